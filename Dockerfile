@@ -1,0 +1,26 @@
+# One image for web, worker and beat (see docker-compose.yml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 hearth
+
+COPY pyproject.toml README.md ./
+COPY recovery ./recovery
+COPY residences ./residences
+COPY residents ./residents
+COPY peer_support ./peer_support
+COPY governance ./governance
+RUN pip install --no-cache-dir .
+
+COPY . .
+# collectstatic needs settings but no database; the key is thrown away with this layer.
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && mkdir -p /app/var && chown -R hearth:hearth /app/var
+
+USER hearth
+EXPOSE 8000
+CMD ["gunicorn", "recovery.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

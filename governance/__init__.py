@@ -1,0 +1,1 @@
+"""Governance and accountability: house meetings, votes, officers, chores, incidents, tests."""

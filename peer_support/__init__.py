@@ -1,0 +1,1 @@
+"""Peer support: mentoring, daily check-ins, meetings, workshops, community partners."""

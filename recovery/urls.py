@@ -1,0 +1,21 @@
+"""Hearth's URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Hearth administration"
+admin.site.site_title = "Hearth admin"
+admin.site.index_title = "Platform administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "recovery.views.permission_denied"
+handler404 = "recovery.views.page_not_found"
+handler500 = "recovery.views.server_error"

@@ -1,0 +1,1 @@
+"""Residences, rooms and beds, applications and admissions, stays, house rules, rent and fees."""

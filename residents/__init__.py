@@ -1,0 +1,1 @@
+"""Residents and their recovery: profiles, consents, phases, plans, reviews, assessments."""

@@ -1,0 +1,95 @@
+"""Fixtures every test module may use: the database in use, a real Celery worker process."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = "Redis (REDIS_URL)" if settings.REDIS_URL else "the embedded file queue (no REDIS_URL)"
+    return [f"hearth: database {database}; Celery broker {broker}"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached pages live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def database_url(settings_dict) -> str:
+    """DATABASE_URL for the database this test process uses, so a child process shares it."""
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
+    user = quote(settings_dict.get("USER") or "")
+    password = quote(settings_dict.get("PASSWORD") or "")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "localhost"
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{settings_dict['NAME']}"
+
+
+def hearth_env(**overrides) -> dict[str, str]:
+    """The environment for a Hearth child process: this test's database, plus overrides (None unsets)."""
+    environment = {**os.environ, "DATABASE_URL": database_url(connection.settings_dict)}
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # a browser test's relaxation, never a child's
+    for key, value in overrides.items():
+        if value is None:
+            environment.pop(key, None)
+        else:
+            environment[key] = value
+    return environment
+
+
+@pytest.fixture
+def start_celery_worker(transactional_db):
+    """Start a real `celery worker` process on its own queue; yields a function that returns the queue name.
+
+    The worker shares this test's database and broker settings (override them with keyword arguments).
+    """
+    workers = []
+
+    def start(**env_overrides) -> str:
+        queue = f"test-{uuid.uuid4().hex[:10]}"
+        log = open(Path(settings.VAR_DIR) / f"{queue}.log", "w+")  # noqa: SIM115 - closed at teardown
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "recovery", "worker",
+                "--queues", queue, "--hostname", f"{queue}@%h", "--pool", "solo",
+                "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+            ],
+            cwd=PROJECT_DIR, env=hearth_env(**env_overrides), stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        workers.append((process, log))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            log.seek(0)
+            if " ready." in log.read():
+                return queue
+            if process.poll() is not None:
+                break
+            time.sleep(0.2)
+        log.seek(0)
+        pytest.fail(f"The Celery worker did not start:\n{log.read()[-3000:]}")
+
+    yield start
+    for process, log in workers:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
