@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class RecoveryConfig(AppConfig):
     name = "recovery"
     verbose_name = "Hearth platform"
     default_auto_field = "django.db.models.BigAutoField"
+
+
+class HearthAdminConfig(admin_apps.AdminConfig):
+    """Django admin for platform staff: across tenants, every access audited."""
+
+    default = False  # named explicitly in INSTALLED_APPS; RecoveryConfig stays this module's default
+    default_site = "recovery.admin_site.HearthAdminSite"

@@ -1,7 +1,18 @@
-"""The platform core's models: Hearth's user, who signs in with an email address."""
+"""The platform core's models: people (User), operators (Organization, the tenant), who belongs where and in
+which role (Membership), and how people are asked in (Invitation)."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from timezone_field import TimeZoneField
+
+from .tenancy import TenantModel
 
 
 class HearthUserManager(UserManager):
@@ -44,3 +55,143 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class Organization(models.Model):
+    """An operator of recovery residences: the tenant. Everything a house records belongs to exactly one."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    time_zone = TimeZoneField(default="America/New_York", use_pytz=False)
+    is_part2_program = models.BooleanField(
+        "42 CFR Part 2 program",
+        default=True,
+        help_text="Whether this operator is a federally assisted SUD program under 42 CFR Part 2.",
+    )
+    require_mfa_for_staff = models.BooleanField(
+        "require two-step sign-in for admins, house managers and staff",
+        default=True,
+        help_text="Off only for demo organizations, whose accounts share a published password.",
+    )
+    staff_idle_minutes = models.PositiveSmallIntegerField(
+        "sign staff out after this many idle minutes",
+        default=30,
+        help_text="Applies to admins, house managers, staff and coaches.",
+    )
+    resident_idle_minutes = models.PositiveIntegerField(
+        "sign residents out after this many idle minutes",
+        default=60 * 24 * 14,
+        help_text="Residents use their own phones; a long default keeps the daily check-in quick.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(staff_idle_minutes__gte=5), name="staff_idle_at_least_5_minutes"),
+            models.CheckConstraint(
+                condition=models.Q(resident_idle_minutes__gte=5), name="resident_idle_at_least_5_minutes"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Administrator"
+    HOUSE_MANAGER = "house_manager", "House manager"
+    STAFF = "staff", "Staff"
+    COACH = "coach", "Coach"
+    RESIDENT = "resident", "Resident"
+
+
+# Roles whose work reaches many residents' records: they sign in with a second step and time out sooner.
+STAFF_ROLES = frozenset({Role.ADMIN, Role.HOUSE_MANAGER, Role.STAFF})
+SHORT_SESSION_ROLES = STAFF_ROLES | {Role.COACH}
+
+
+class Membership(TenantModel):
+    """A person's place in an organization, with one role. A person may belong to several organizations."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="one_membership_per_person_and_organization"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_is_known"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def needs_mfa(self) -> bool:
+        return self.role in STAFF_ROLES and self.organization.require_mfa_for_staff
+
+    @property
+    def idle_minutes(self) -> int:
+        if self.role in SHORT_SESSION_ROLES:
+            return self.organization.staff_idle_minutes
+        return self.organization.resident_idle_minutes
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=settings.HEARTH_INVITATION_DAYS)
+
+
+class Invitation(TenantModel):
+    """An emailed, expiring, single-use link that brings a person into an organization with a preset role.
+
+    Only a hash of the token is stored: the link in the email is the one place the token exists.
+    """
+
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="invitation_role_is_known"),
+            # One open invitation per address and organization: inviting again replaces the old link.
+            models.UniqueConstraint(
+                Lower("email"),
+                "organization",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation as {self.get_role_display()}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired

@@ -32,7 +32,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "recovery",  # first, so its templates and the custom user model win
-    "django.contrib.admin",
+    "recovery.audit",
+    "recovery.notifications",
+    "recovery.apps.HearthAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "django_htmx",
     "django_celery_beat",
@@ -61,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "recovery.middleware.TenantMiddleware",
+    "recovery.middleware.IdleTimeoutMiddleware",
+    "recovery.middleware.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -149,6 +156,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -160,6 +168,23 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = None  # ask: a shared house computer must be able to forget
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hearth] "
+# allauth's rate limits (sign-in failures, password resets, signups) are on by default; named here so that
+# nobody turns them off by accident. They count in the cache, which is shared (Redis or files).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Hearth"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost while developing
+
+# How long an invitation link works, and how long a person without a membership may idle (platform staff).
+HEARTH_INVITATION_DAYS = env.int("HEARTH_INVITATION_DAYS", default=7)
+HEARTH_DEFAULT_IDLE_MINUTES = env.int("HEARTH_DEFAULT_IDLE_MINUTES", default=30)
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 

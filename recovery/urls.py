@@ -5,14 +5,11 @@ from django.urls import include, path
 
 from . import views
 
-admin.site.site_header = "Hearth administration"
-admin.site.site_title = "Hearth admin"
-admin.site.index_title = "Platform administration"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("notifications/", include("recovery.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,66 @@
+"""The audit event: one row per thing that happened. Rows are never changed or removed (on PostgreSQL a
+trigger refuses UPDATE and DELETE); an event names the fields that changed, never their values."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django_scopes import ScopedManager
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_OUT = "sign_out", "Signed out"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        DENIED = "denied", "Permission denied"
+
+    class ActorKind(models.TextChoices):
+        PERSON = "person", "Person"
+        PLATFORM_STAFF = "platform_staff", "Platform staff"
+        TASK = "task", "Scheduled task"
+        COMMAND = "command", "Command"
+        SYSTEM = "system", "System"
+
+    # Platform events (a failed sign-in for an unknown address) have no organization.
+    organization = models.ForeignKey(
+        "recovery.Organization", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+"
+    )
+    # No database constraint: a person's account may be removed, their trail may not.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.SYSTEM)
+    actor_label = models.CharField(
+        max_length=100, blank=True, help_text="The task or command that acted, when no person did."
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=100, blank=True, help_text="app_label.model")
+    object_id = models.CharField(max_length=64, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+    detail = models.CharField(max_length=200, blank=True, help_text="Never personal or clinical data.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    path = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ScopedManager(organization="organization")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "-created_at"], name="audit_org_recent"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_type} {self.object_id}".strip()

@@ -1,0 +1,119 @@
+"""Writing audit events. Who is acting comes from a context variable: set per request by the tenant
+middleware, and by tasks and commands with `acting_as()`; with nobody set, the actor is "system"."""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from .models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object = None
+    kind: str = AuditEvent.ActorKind.SYSTEM
+    label: str = ""
+    ip_address: str | None = None
+    user_agent: str = ""
+    path: str = ""
+
+
+_actor: ContextVar[Actor] = ContextVar("hearth_audit_actor", default=Actor())
+
+
+@contextmanager
+def acting_as(actor: Actor):
+    token = _actor.set(actor)
+    try:
+        yield actor
+    finally:
+        _actor.reset(token)
+
+
+def task_actor(name: str) -> Actor:
+    return Actor(kind=AuditEvent.ActorKind.TASK, label=name[:100])
+
+
+def command_actor(name: str) -> Actor:
+    return Actor(kind=AuditEvent.ActorKind.COMMAND, label=name[:100])
+
+
+def actor_from_request(request) -> Actor:
+    user = request.user if request.user.is_authenticated else None
+    kind = AuditEvent.ActorKind.PERSON if user else AuditEvent.ActorKind.SYSTEM
+    if user is not None and user.is_staff and request.path.startswith("/admin/"):
+        kind = AuditEvent.ActorKind.PLATFORM_STAFF
+    return Actor(
+        user=user,
+        kind=kind,
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+        path=request.path[:200],
+    )
+
+
+def current_actor() -> Actor:
+    return _actor.get()
+
+
+def _event(action, *, organization_id, object_type="", object_id="", changed_fields=(), detail="", actor=None):
+    actor = actor or _actor.get()
+    return AuditEvent(
+        organization_id=organization_id,
+        actor=actor.user,
+        actor_kind=actor.kind,
+        actor_label=actor.label,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id) if object_id is not None else "",
+        changed_fields=list(changed_fields),
+        detail=detail[:200],
+        ip_address=actor.ip_address,
+        user_agent=actor.user_agent,
+        path=actor.path,
+    )
+
+
+def record(action, *, obj=None, organization=None, object_id=None, changed_fields=(), detail="", actor=None):
+    """Write one audit event about `obj` (or about the organization alone, when there is no object)."""
+    organization_id = getattr(organization, "pk", organization)
+    object_type = ""
+    if obj is not None:
+        object_type = obj._meta.label_lower
+        object_id = obj.pk if object_id is None else object_id
+        organization_id = organization_id or getattr(obj, "organization_id", None)
+    event = _event(
+        action,
+        organization_id=organization_id,
+        object_type=object_type,
+        object_id=object_id if object_id is not None else "",
+        changed_fields=changed_fields,
+        detail=detail,
+        actor=actor,
+    )
+    event.save()
+    return event
+
+
+def record_bulk(model, action, rows, *, changed_fields=()):
+    """One event per (pk, organization_id) row of a bulk create, update or delete."""
+    events = [
+        _event(
+            action,
+            organization_id=organization_id,
+            object_type=model._meta.label_lower,
+            object_id=pk,
+            changed_fields=changed_fields,
+        )
+        for pk, organization_id in rows
+    ]
+    AuditEvent.objects.bulk_create(events)
+
+
+def record_view(obj, *, detail=""):
+    """A person looked at a record (every view of a resident's record is written down)."""
+    return record(AuditEvent.Action.VIEW, obj=obj, detail=detail)
+
+
+def record_denied(*, organization=None, permission="", obj=None):
+    return record(AuditEvent.Action.DENIED, obj=obj, organization=organization, detail=permission)

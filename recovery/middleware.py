@@ -1,0 +1,93 @@
+"""Per-request platform duties: enter the tenant scope, time out idle sessions, demand a second sign-in step."""
+
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .audit.recorder import acting_as, actor_from_request
+from .selectors import active_memberships
+from .tenancy import scopes_disabled, tenant_scope
+
+SESSION_ORGANIZATION_KEY = "hearth_organization_id"
+SESSION_LAST_SEEN_KEY = "hearth_last_seen"
+
+
+class TenantMiddleware:
+    """Find the signed-in person's active organization and run the request inside its scope.
+
+    Sets `request.organization` and `request.membership` (None for a person with no membership), and
+    `request.memberships` for the organization switcher. Every request also names its actor for the audit log.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.organization = request.membership = None
+        request.memberships = []
+        if request.user.is_authenticated:
+            request.memberships = active_memberships(request.user)
+            wanted = request.session.get(SESSION_ORGANIZATION_KEY)
+            chosen = next((m for m in request.memberships if m.organization_id == wanted), None)
+            request.membership = chosen or (request.memberships[0] if request.memberships else None)
+            if request.membership is not None:
+                request.organization = request.membership.organization
+            request.user.hearth_membership = request.membership
+
+        with acting_as(actor_from_request(request)):
+            if request.organization is None:
+                return self.get_response(request)
+            with tenant_scope(request.organization):
+                return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Sign a person out after their role's idle time (30 minutes for staff roles by default)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            membership = getattr(request, "membership", None)
+            idle_minutes = membership.idle_minutes if membership else settings.HEARTH_DEFAULT_IDLE_MINUTES
+            last_seen = request.session.get(SESSION_LAST_SEEN_KEY)
+            if last_seen is not None and now - last_seen > idle_minutes * 60:
+                with scopes_disabled():
+                    logout(request)
+                messages.info(request, f"You were signed out after {idle_minutes} minutes without activity.")
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            if last_seen is None or now - last_seen >= 30:  # write the session at most twice a minute
+                request.session[SESSION_LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class RequireMFAMiddleware:
+    """Admins, house managers and staff must set up a second sign-in step before they see any page."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/organizations/switch/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        membership = getattr(request, "membership", None)
+        if (
+            membership is not None
+            and membership.needs_mfa
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not is_mfa_enabled(request.user)
+        ):
+            messages.warning(
+                request,
+                "Your role looks after residents' records, so it needs a second sign-in step. "
+                "Set up an authenticator app to continue.",
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,144 @@
+"""The platform's verbs: start an organization, invite people, accept an invitation, change a role."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_scopes import scopes_disabled
+
+from .errors import DomainError
+from .models import Invitation, Membership, Organization, Role
+from .tenancy import tenant_scope
+
+
+class InvitationProblem(DomainError):
+    pass
+
+
+class LastAdministrator(DomainError):
+    pass
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "organization"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_organization(*, name: str, time_zone, by, **policies) -> Organization:
+    """A new operator: the organization, with the person who created it as its administrator."""
+    organization = Organization.objects.create(name=name, slug=_unique_slug(name), time_zone=time_zone, **policies)
+    with tenant_scope(organization):
+        Membership.objects.create(user=by, role=Role.ADMIN)
+    return organization
+
+
+@transaction.atomic
+def invite(*, email: str, role: str, by, base_url: str) -> Invitation:
+    """Email an expiring, single-use invitation link that presets `role` (replacing any open invitation).
+
+    The email names neither the organization nor the role: whoever sees it on a lock screen learns nothing.
+    """
+    email = email.strip()
+    if Membership.objects.filter(user__email__iexact=email, is_active=True).exists():
+        raise InvitationProblem("That person is already a member of this organization.")
+    Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email, role=role, token_hash=Invitation.hash_token(token), invited_by=by
+    )
+    link = base_url.rstrip("/") + reverse("recovery:accept_invitation", args=[token])
+    send_mail(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You have an invitation",
+        message=(
+            "Hello,\n\nYou have been invited to join a team on Hearth. Open this link to see the invitation "
+            f"and accept it:\n\n{link}\n\nThe link works once and expires in {settings.HEARTH_INVITATION_DAYS} "
+            "days. If you were not expecting it, you can ignore this email.\n"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation behind a link, whatever organization it belongs to (the token is the key)."""
+    with scopes_disabled():
+        return (
+            Invitation.objects.select_related("organization")
+            .filter(token_hash=Invitation.hash_token(token))
+            .first()
+        )
+
+
+def check_invitation(invitation: Invitation | None, *, user=None) -> None:
+    """Raise InvitationProblem with the reason a person would need, if this invitation cannot be accepted."""
+    if invitation is None:
+        raise InvitationProblem("This invitation link is not valid. Check that you copied the whole link.")
+    if invitation.accepted_at is not None:
+        raise InvitationProblem(
+            "This invitation has already been used. If you have an account, sign in; otherwise ask for a new one."
+        )
+    if invitation.revoked_at is not None:
+        raise InvitationProblem("This invitation was withdrawn. Ask the person who invited you for a new one.")
+    if invitation.is_expired:
+        raise InvitationProblem(
+            f"This invitation expired on {timezone.localtime(invitation.expires_at):%B %-d, %Y}. "
+            "Ask the person who invited you to send a new one."
+        )
+    if user is not None and user.email.casefold() != invitation.email.casefold():
+        raise InvitationProblem(
+            "This invitation was sent to a different email address. Sign out, then sign in or sign up with the "
+            "address the invitation was sent to."
+        )
+
+
+def accept_invitation(*, token: str, user) -> Membership:
+    """Join the organization with the invitation's role. Works once, before it expires, for its addressee."""
+    with transaction.atomic(), scopes_disabled():
+        invitation = find_invitation(token)
+        if invitation is not None:
+            invitation = Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+        check_invitation(invitation, user=user)
+    with transaction.atomic(), tenant_scope(invitation.organization):
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        check_invitation(invitation, user=user)  # again, under the lock: two clicks must not both succeed
+        membership, _ = Membership.objects.get_or_create(user=user, defaults={"role": invitation.role})
+        if not membership.is_active or membership.role != invitation.role:
+            membership.is_active, membership.role = True, invitation.role
+            membership.save()
+        invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+        invitation.save()
+    return membership
+
+
+def revoke_invitation(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save()
+
+
+def _guard_last_administrator(membership: Membership, *, new_role: str, active: bool) -> None:
+    if membership.role == Role.ADMIN and (new_role != Role.ADMIN or not active):
+        others = Membership.objects.filter(role=Role.ADMIN, is_active=True).exclude(pk=membership.pk)
+        if not others.exists():
+            raise LastAdministrator(
+                "An organization needs at least one administrator. Make someone else an administrator first."
+            )
+
+
+@transaction.atomic
+def change_membership(*, membership: Membership, role: str, is_active: bool) -> Membership:
+    """Change a person's role or take them out of the organization (never the last administrator)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _guard_last_administrator(membership, new_role=role, active=is_active)
+    membership.role, membership.is_active = role, is_active
+    membership.save()
+    return membership

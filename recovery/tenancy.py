@@ -1,0 +1,177 @@
+"""Row-level tenancy: the base every tenant-owned model inherits, and the scope every query runs in.
+
+Built on django-scopes: a tenant-owned model's default manager refuses to query unless a scope is active, and
+inside one it sees only the scope's organization. Requests enter the scope in `TenantMiddleware`; Celery
+tasks and management commands enter it explicitly with `tenant_scope(organization)`.
+"""
+
+from contextlib import contextmanager
+
+from django.db import models, transaction
+from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
+from django_scopes.exceptions import ScopeError
+
+__all__ = [
+    "CrossTenantRelation",
+    "ScopeError",
+    "TenantModel",
+    "current_organization",
+    "scopes_disabled",
+    "tenant_scope",
+]
+
+
+class CrossTenantRelation(ValueError):
+    """A tenant-owned row was about to point at a row of another organization."""
+
+
+@contextmanager
+def tenant_scope(organization):
+    """Run the block inside one organization's scope. Never None: an empty scope would mean every tenant."""
+    if organization is None or getattr(organization, "pk", None) is None:
+        raise ScopeError("tenant_scope() needs a saved organization.")
+    with scope(organization=organization):
+        yield organization
+
+
+def current_organization():
+    """The organization of the active scope, or None when no scope (or a disabled one) is active."""
+    active = get_scope()
+    if not active.get("_enabled", True):
+        return None
+    return active.get("organization")
+
+
+class TenantQuerySet(models.QuerySet):
+    """Bulk writes are audited like single saves, so no path changes tenant data unrecorded."""
+
+    def update(self, **kwargs):
+        from recovery.audit import recorder
+
+        with transaction.atomic(using=self.db):
+            rows = list(self.values_list("pk", "organization_id"))
+            count = super().update(**kwargs)
+            recorder.record_bulk(self.model, "update", rows, changed_fields=sorted(kwargs))
+        return count
+
+    update.queryset_only = True
+
+    def delete(self):
+        from recovery.audit import recorder
+
+        with transaction.atomic(using=self.db):
+            rows = list(self.values_list("pk", "organization_id"))
+            result = super().delete()
+            recorder.record_bulk(self.model, "delete", rows)
+        return result
+
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from recovery.audit import recorder
+
+        organization = current_organization()
+        for obj in objs:
+            if obj.organization_id is None:
+                if organization is None:
+                    raise ScopeError("Creating tenant rows needs an active tenant scope.")
+                obj.organization = organization
+            obj.reject_cross_tenant_relations()
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            recorder.record_bulk(self.model, "create", [(obj.pk, obj.organization_id) for obj in created])
+        return created
+
+
+TenantManager = models.Manager.from_queryset(TenantQuerySet)
+
+
+class TenantModel(models.Model):
+    """A row owned by one organization.
+
+    - its default manager refuses to query outside a tenant scope, and filters by the scope inside one;
+    - saving sets the organization from the active scope, and refuses a row of another organization;
+    - it never points at another organization's row (checked on save for every tenant-owned foreign key);
+    - every create, change and delete is written to the audit log, naming changed fields, never values.
+
+    Unique constraints on subclasses must include `organization`.
+    """
+
+    organization = models.ForeignKey(
+        "recovery.Organization", on_delete=models.PROTECT, related_name="+", db_index=True
+    )
+
+    objects = ScopedManager(organization="organization", _manager_class=TenantManager)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember what was loaded, so a save can name exactly the fields it changes.
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def changed_fields(self) -> list[str]:
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is None:
+            return sorted(field.name for field in self._meta.concrete_fields if not field.primary_key)
+        return sorted(
+            field.name
+            for field in self._meta.concrete_fields
+            if field.attname in loaded and loaded[field.attname] != getattr(self, field.attname)
+        )
+
+    def reject_cross_tenant_relations(self):
+        """Raise CrossTenantRelation if a tenant-owned foreign key points into another organization."""
+        loaded = getattr(self, "_loaded_values", {})
+        for field in self._meta.concrete_fields:
+            if not (field.many_to_one or field.one_to_one) or not issubclass(field.related_model, TenantModel):
+                continue
+            target_id = getattr(self, field.attname)
+            if target_id is None or (field.attname in loaded and loaded[field.attname] == target_id):
+                continue  # unset, or unchanged since it was loaded (and checked)
+            if field.is_cached(self):
+                target_organization_id = field.get_cached_value(self).organization_id
+            else:
+                target_organization_id = (
+                    field.related_model._base_manager.filter(pk=target_id)
+                    .values_list("organization_id", flat=True)
+                    .first()
+                )
+            if target_organization_id != self.organization_id:
+                raise CrossTenantRelation(
+                    f"{self._meta.verbose_name} cannot point at a {field.verbose_name} of another organization."
+                )
+
+    def save(self, *args, **kwargs):
+        from recovery.audit import recorder
+
+        organization = current_organization()
+        if self.organization_id is None:
+            if organization is None:
+                raise ScopeError(f"Saving a {self._meta.verbose_name} needs an active tenant scope.")
+            self.organization = organization
+        elif organization is not None and self.organization_id != organization.pk:
+            raise CrossTenantRelation(f"This {self._meta.verbose_name} belongs to another organization.")
+        self.reject_cross_tenant_relations()
+
+        creating = self._state.adding
+        changed = self.changed_fields()
+        if kwargs.get("update_fields") is not None:
+            changed = sorted(set(changed) & {self._meta.get_field(name).name for name in kwargs["update_fields"]})
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if creating or changed:
+                recorder.record("create" if creating else "update", obj=self, changed_fields=changed)
+        self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    def delete(self, *args, **kwargs):
+        from recovery.audit import recorder
+
+        with transaction.atomic(using=kwargs.get("using")):
+            pk = self.pk
+            result = super().delete(*args, **kwargs)
+            recorder.record("delete", obj=self, object_id=pk)
+        return result
