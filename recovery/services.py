@@ -71,11 +71,7 @@ def invite(*, email: str, role: str, by, base_url: str) -> Invitation:
 def find_invitation(token: str) -> Invitation | None:
     """The invitation behind a link, whatever organization it belongs to (the token is the key)."""
     with scopes_disabled():
-        return (
-            Invitation.objects.select_related("organization")
-            .filter(token_hash=Invitation.hash_token(token))
-            .first()
-        )
+        return Invitation.objects.select_related("organization").filter(token_hash=Invitation.hash_token(token)).first()
 
 
 def check_invitation(invitation: Invitation | None, *, user=None) -> None:

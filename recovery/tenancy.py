@@ -97,14 +97,43 @@ class TenantModel(models.Model):
     Unique constraints on subclasses must include `organization`.
     """
 
-    organization = models.ForeignKey(
-        "recovery.Organization", on_delete=models.PROTECT, related_name="+", db_index=True
-    )
+    organization = models.ForeignKey("recovery.Organization", on_delete=models.PROTECT, related_name="+", db_index=True)
 
     objects = ScopedManager(organization="organization", _manager_class=TenantManager)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        from recovery.audit import recorder
+
+        organization = current_organization()
+        if self.organization_id is None:
+            if organization is None:
+                raise ScopeError(f"Saving a {self._meta.verbose_name} needs an active tenant scope.")
+            self.organization = organization
+        elif organization is not None and self.organization_id != organization.pk:
+            raise CrossTenantRelation(f"This {self._meta.verbose_name} belongs to another organization.")
+        self.reject_cross_tenant_relations()
+
+        creating = self._state.adding
+        changed = self.changed_fields()
+        if kwargs.get("update_fields") is not None:
+            changed = sorted(set(changed) & {self._meta.get_field(name).name for name in kwargs["update_fields"]})
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if creating or changed:
+                recorder.record("create" if creating else "update", obj=self, changed_fields=changed)
+        self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
+
+    def delete(self, *args, **kwargs):
+        from recovery.audit import recorder
+
+        with transaction.atomic(using=kwargs.get("using")):
+            pk = self.pk
+            result = super().delete(*args, **kwargs)
+            recorder.record("delete", obj=self, object_id=pk)
+        return result
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -144,34 +173,3 @@ class TenantModel(models.Model):
                 raise CrossTenantRelation(
                     f"{self._meta.verbose_name} cannot point at a {field.verbose_name} of another organization."
                 )
-
-    def save(self, *args, **kwargs):
-        from recovery.audit import recorder
-
-        organization = current_organization()
-        if self.organization_id is None:
-            if organization is None:
-                raise ScopeError(f"Saving a {self._meta.verbose_name} needs an active tenant scope.")
-            self.organization = organization
-        elif organization is not None and self.organization_id != organization.pk:
-            raise CrossTenantRelation(f"This {self._meta.verbose_name} belongs to another organization.")
-        self.reject_cross_tenant_relations()
-
-        creating = self._state.adding
-        changed = self.changed_fields()
-        if kwargs.get("update_fields") is not None:
-            changed = sorted(set(changed) & {self._meta.get_field(name).name for name in kwargs["update_fields"]})
-        with transaction.atomic(using=kwargs.get("using")):
-            super().save(*args, **kwargs)
-            if creating or changed:
-                recorder.record("create" if creating else "update", obj=self, changed_fields=changed)
-        self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
-
-    def delete(self, *args, **kwargs):
-        from recovery.audit import recorder
-
-        with transaction.atomic(using=kwargs.get("using")):
-            pk = self.pk
-            result = super().delete(*args, **kwargs)
-            recorder.record("delete", obj=self, object_id=pk)
-        return result

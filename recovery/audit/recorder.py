@@ -18,7 +18,8 @@ class Actor:
     path: str = ""
 
 
-_actor: ContextVar[Actor] = ContextVar("hearth_audit_actor", default=Actor())
+_actor: ContextVar[Actor | None] = ContextVar("hearth_audit_actor", default=None)
+_NOBODY = Actor()
 
 
 @contextmanager
@@ -53,11 +54,11 @@ def actor_from_request(request) -> Actor:
 
 
 def current_actor() -> Actor:
-    return _actor.get()
+    return _actor.get() or _NOBODY
 
 
 def _event(action, *, organization_id, object_type="", object_id="", changed_fields=(), detail="", actor=None):
-    actor = actor or _actor.get()
+    actor = actor or current_actor()
     return AuditEvent(
         organization_id=organization_id,
         actor=actor.user,
