@@ -1,0 +1,17 @@
+"""Reads the notification pages need: a person's own notifications and preferences, in the active organization."""
+
+from .models import Notification, NotificationPreference
+
+
+def inbox(user):
+    """This person's notifications, newest first, ready for a paginator (no joins: the page shows only them)."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def current_preference(user) -> NotificationPreference:
+    """The saved preferences, or the defaults (unsaved) for a person who never changed them."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)

@@ -1,0 +1,60 @@
+"""The notification centre's pages: a person's own inbox and preferences, never anyone else's."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from recovery.permissions import member_required
+
+from . import selectors, services
+from .forms import NotificationPreferenceForm
+from .models import Notification, is_in_app_path
+
+PAGE_SIZE = 25
+
+
+@member_required
+@require_safe
+def inbox(request):
+    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/inbox.html",
+        {"page": page, "unread_count": selectors.unread_count(request.user)},
+    )
+
+
+@member_required
+@require_POST
+def open_notification(request, pk):
+    # Looked up by recipient too: another person's notification, or another organization's, is simply not found.
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_read(notification=notification, user=request.user)
+    if notification.url and is_in_app_path(notification.url):
+        return redirect(notification.url)
+    return redirect("notifications:inbox")
+
+
+@member_required
+@require_POST
+def mark_all_read(request):
+    count = services.mark_all_read(user=request.user)
+    if count:
+        messages.success(request, "All your notifications are marked as read.")
+    return redirect("notifications:inbox")
+
+
+@member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request):
+    time_zone = request.organization.time_zone
+    if request.method == "POST":
+        form = NotificationPreferenceForm(request.POST, time_zone=time_zone)
+        if form.is_valid():
+            services.update_preferences(user=request.user, **form.cleaned_data)
+            messages.success(request, "Your notification settings are saved.")
+            return redirect("notifications:preferences")
+    else:
+        form = NotificationPreferenceForm(instance=selectors.current_preference(request.user), time_zone=time_zone)
+    return render(request, "notifications/preferences.html", {"form": form})
