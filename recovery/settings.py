@@ -152,7 +152,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The home of Hearth's periodic dispatchers. Each entry runs a small task that finds what is due (check-in
 # windows, reviews, rent) and fans out one idempotent task per item. Later features add their entries here.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # External notifications held back by quiet hours (or a broker that was down) go out when due.
+    "notifications.dispatch_due": {"task": "notifications.dispatch_due_deliveries", "schedule": 60.0},
+}
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -181,6 +184,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Hearth"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost while developing
+
+# Notifications: the public address for links in emails and texts, and where SMS goes (the console by default,
+# so nothing leaves the machine until an operator configures a real gateway).
+HEARTH_BASE_URL = env.str("HEARTH_BASE_URL", default="http://127.0.0.1:8000")
+HEARTH_SMS_BACKEND = env.str("HEARTH_SMS_BACKEND", default="recovery.notifications.sms.ConsoleSMSBackend")
 
 # How long an invitation link works, and how long a person without a membership may idle (platform staff).
 HEARTH_INVITATION_DAYS = env.int("HEARTH_INVITATION_DAYS", default=7)

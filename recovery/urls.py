@@ -1,13 +1,30 @@
-"""Hearth's URLs."""
+"""Hearth's URLs. Platform pages live under the `recovery` namespace; each domain app brings its own."""
 
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
 
+platform_patterns = (
+    [
+        path("organizations/none/", views.no_organization, name="no_organization"),
+        path("organizations/new/", views.create_organization, name="create_organization"),
+        path("organizations/switch/", views.switch_organization, name="switch_organization"),
+        path("organization/settings/", views.organization_settings, name="organization_settings"),
+        path("organization/members/", views.members, name="members"),
+        path("organization/members/<int:pk>/", views.member_edit, name="member_edit"),
+        path("organization/invitations/", views.invitations, name="invitations"),
+        path("organization/invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
+        path("organization/audit/", views.audit_log, name="audit_log"),
+        path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    ],
+    "recovery",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include(platform_patterns)),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("recovery.notifications.urls")),
     path("admin/", admin.site.urls),

@@ -1,17 +1,32 @@
-"""Platform pages: home, health, and the error pages in the house style."""
+"""Platform pages: home, health, organizations and their people, invitations, the audit log, error pages."""
 
-from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from . import health
+from . import health, selectors, services
+from .errors import DomainError
+from .forms import AuditFilterForm, InvitationForm, MembershipForm, OrganizationForm, OrganizationSettingsForm
+from .middleware import SESSION_ORGANIZATION_KEY
+from .models import Invitation, Membership
+from .permissions import member_required, permission_required, require
+
+AUDIT_PAGE_SIZE = 50
 
 
 @require_safe
 def home(request):
-    return render(request, "home.html")
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    if request.membership is None:
+        return redirect("recovery:no_organization")
+    return render(request, "recovery/dashboard.html", {"membership": request.membership})
 
 
 @never_cache
@@ -25,6 +40,164 @@ def healthz(request):
         "checks": {name: "ok" if up else "down" for name, up in checks.items()},
     }
     return JsonResponse(body, status=200 if not down else 503)
+
+
+# --- Organizations ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def no_organization(request):
+    if request.membership is not None:
+        return redirect("home")
+    return render(request, "recovery/no_organization.html")
+
+
+@login_required
+def create_organization(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.create_organization(
+            name=form.cleaned_data["name"], time_zone=form.cleaned_data["time_zone"], by=request.user
+        )
+        request.session[SESSION_ORGANIZATION_KEY] = organization.pk
+        messages.success(request, f"{organization.name} is ready. Next, invite your house managers and staff.")
+        return redirect("recovery:invitations")
+    return render(request, "recovery/organization_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def switch_organization(request):
+    """Make another of the person's organizations the active one (only ones they belong to)."""
+    slug = request.POST.get("organization", "")
+    membership = next((m for m in request.memberships if m.organization.slug == slug), None)
+    if membership is None:
+        raise Http404("No such organization among yours.")
+    request.session[SESSION_ORGANIZATION_KEY] = membership.organization_id
+    messages.info(request, f"You are now working in {membership.organization.name}.")
+    return redirect("home")
+
+
+@permission_required("recovery.manage_organization")
+def organization_settings(request):
+    form = OrganizationSettingsForm(request.POST or None, instance=request.organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The organization's settings are saved.")
+        return redirect("recovery:organization_settings")
+    return render(request, "recovery/organization_settings.html", {"form": form})
+
+
+# --- People -------------------------------------------------------------------------------------------------------
+
+
+@permission_required("recovery.view_members")
+@require_safe
+def members(request):
+    page = Paginator(selectors.members_page(), 50).get_page(request.GET.get("page"))
+    return render(request, "recovery/members.html", {"page": page})
+
+
+@member_required
+def member_edit(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    require(request, "recovery.change_membership", membership)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_membership(
+                membership=membership, role=form.cleaned_data["role"], is_active=form.cleaned_data["is_active"]
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The change is saved.")
+            return redirect("recovery:members")
+    return render(request, "recovery/member_form.html", {"form": form, "membership": membership})
+
+
+# --- Invitations --------------------------------------------------------------------------------------------------
+
+
+@permission_required("recovery.invite_member")
+def invitations(request):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except DomainError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, f"An invitation is on its way to {form.cleaned_data['email']}.")
+            return redirect("recovery:invitations")
+    return render(
+        request, "recovery/invitations.html", {"form": form, "invitations": selectors.open_invitations()[:100]}
+    )
+
+
+@member_required
+@require_POST
+def revoke_invitation(request, pk):
+    # Look up before checking permission: another organization's invitation is 404 for every role.
+    invitation = get_object_or_404(Invitation, pk=pk)
+    require(request, "recovery.invite_member", invitation)
+    services.revoke_invitation(invitation=invitation)
+    messages.success(request, "The invitation is withdrawn; its link no longer works.")
+    return redirect("recovery:invitations")
+
+
+def accept_invitation(request, token):
+    """The link in an invitation email. Anyone may look; only its addressee, signed in, may accept."""
+    invitation = services.find_invitation(token)
+    try:
+        services.check_invitation(invitation)
+    except DomainError as error:
+        return render(request, "recovery/invitation_problem.html", {"problem": str(error)}, status=410)
+
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{request.build_absolute_uri('/accounts/login/')}?next={request.path}")
+        try:
+            membership = services.accept_invitation(token=token, user=request.user)
+        except DomainError as error:
+            return render(request, "recovery/invitation_problem.html", {"problem": str(error)}, status=409)
+        request.session[SESSION_ORGANIZATION_KEY] = membership.organization_id
+        messages.success(request, f"Welcome to {invitation.organization.name}.")
+        return redirect("home")
+    return render(request, "recovery/invitation.html", {"invitation": invitation})
+
+
+# --- Audit log ------------------------------------------------------------------------------------------------------
+
+
+@permission_required("recovery.view_audit_log")
+@require_safe
+def audit_log(request):
+    people = get_user_model().objects.filter(memberships__organization=request.organization).order_by("email")
+    form = AuditFilterForm(request.GET or None, people=people)
+    events = selectors.audit_events()
+    if form.is_bound and form.is_valid():
+        filters = form.cleaned_data
+        events = selectors.audit_events(
+            action=filters["action"],
+            actor_id=filters["actor"].pk if filters["actor"] else None,
+            object_type=filters["object_type"].strip(),
+            since=filters["since"],
+            until=filters["until"],
+        )
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "recovery/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+# --- Error pages ----------------------------------------------------------------------------------------------------
 
 
 def permission_denied(request, exception=None):

@@ -15,10 +15,41 @@ from django.db import connection
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config):
+    """Clear what an interrupted run left of the SQLite test database: a new database file beside a stale
+    write-ahead log (-wal, -shm) fails with "disk I/O error"."""
+    test_database = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_database:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{test_database}{suffix}").unlink(missing_ok=True)
+
+
 def pytest_report_header(config):
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = "Redis (REDIS_URL)" if settings.REDIS_URL else "the embedded file queue (no REDIS_URL)"
     return [f"hearth: database {database}; Celery broker {broker}"]
+
+
+@pytest.fixture
+def harbor(db):
+    from tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="Harbor Light Recovery Homes", slug="harbor-light")
+
+
+@pytest.fixture
+def cedar(db):
+    from tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="Cedar Path Sober Living", slug="cedar-path")
+
+
+@pytest.fixture
+def in_scope():
+    """`with in_scope(org):` — enter a tenant scope in a test body."""
+    from recovery.tenancy import tenant_scope
+
+    return tenant_scope
 
 
 @pytest.fixture(autouse=True)

@@ -59,12 +59,11 @@ def test_pages_carry_a_content_security_policy_without_inline_script(client):
     assert "<script>" not in response.content.decode(), "inline scripts would be blocked by the CSP"
 
 
-@pytest.mark.django_db
-def test_demo_user_can_sign_in_with_email_and_password(client, django_user_model):
-    from allauth.account.models import EmailAddress
+def test_a_member_signs_in_with_email_and_password_and_lands_on_their_home(client, harbor):
+    from recovery.models import Role
+    from tests.factories import PASSWORD, make_member
 
-    user = django_user_model.objects.create_user(email="sam@example.org", password="a-long-passphrase-1")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    response = client.post("/accounts/login/", {"login": "sam@example.org", "password": "a-long-passphrase-1"})
+    member = make_member(harbor, Role.COACH, email="sam@example.org")
+    response = client.post("/accounts/login/", {"login": member.email, "password": PASSWORD})
     assert response.status_code == 302
-    assert "signed in as sam@example.org" in client.get("/").content.decode()
+    assert "signed in to Harbor Light Recovery Homes as coach" in client.get("/").content.decode()

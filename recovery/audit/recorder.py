@@ -40,7 +40,8 @@ def command_actor(name: str) -> Actor:
 
 
 def actor_from_request(request) -> Actor:
-    user = request.user if request.user.is_authenticated else None
+    user = getattr(request, "user", None)  # the request of a sign-in signal may not carry one yet
+    user = user if user is not None and user.is_authenticated else None
     kind = AuditEvent.ActorKind.PERSON if user else AuditEvent.ActorKind.SYSTEM
     if user is not None and user.is_staff and request.path.startswith("/admin/"):
         kind = AuditEvent.ActorKind.PLATFORM_STAFF

@@ -2,10 +2,15 @@
 
 from allauth.account.models import EmailAddress
 
+from recovery.models import Role
+from tests.factories import OrganizationFactory, make_member
 
-def test_sign_in_form_is_usable_and_signs_in_at_desktop_and_phone_size(page, django_user_model):
-    user = django_user_model.objects.create_user(email="robin@example.org", password="quiet-morning-coffee-7")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+def test_sign_in_form_is_usable_and_signs_in_at_desktop_and_phone_size(page):
+    organization = OrganizationFactory(name="Harbor Light Recovery Homes")
+    user = make_member(organization, Role.RESIDENT, email="robin@example.org")
+    user.set_password("quiet-morning-coffee-7")
+    user.save()
 
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -22,7 +27,7 @@ def test_sign_in_form_is_usable_and_signs_in_at_desktop_and_phone_size(page, dja
     password.fill("quiet-morning-coffee-7")
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/")
-    assert page.get_by_text("You are signed in as robin@example.org").is_visible()
+    assert page.get_by_text("You are signed in to Harbor Light Recovery Homes as resident").is_visible()
     assert not errors, f"the browser reported errors (a CSP violation?): {errors}"
 
 

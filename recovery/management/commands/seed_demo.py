@@ -1,14 +1,56 @@
-"""Fill a development database with Hearth's demo: safe to run again, it only adds what is missing."""
+"""Fill a development database with Hearth's demo: safe to run again, it only adds what is missing.
+
+Later features extend `DEMO_ORGANIZATIONS` and add their own seeding steps, so both organizations show
+realistic data everywhere.
+"""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from recovery.models import User
+from recovery.audit.recorder import acting_as, command_actor
+from recovery.models import Membership, Organization, Role, User
+from recovery.tenancy import tenant_scope
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"
+
+# Each organization has its own people: no name appears in both.
+DEMO_ORGANIZATIONS = [
+    {
+        "name": "Harbor Light Recovery Homes",
+        "slug": "harbor-light",
+        "time_zone": "America/New_York",
+        "domain": "harbor.example",
+        "people": [
+            ("admin", Role.ADMIN, "Maya", "Thompson"),
+            ("manager", Role.HOUSE_MANAGER, "Luis", "Ortega"),
+            ("staff", Role.STAFF, "Priya", "Nair"),
+            ("coach", Role.COACH, "Dana", "Brooks"),
+            ("resident", Role.RESIDENT, "Jordan", "Reyes"),
+            ("resident2", Role.RESIDENT, "Chris", "Wallace"),
+            ("resident3", Role.RESIDENT, "Tasha", "Greene"),
+            ("resident4", Role.RESIDENT, "Miguel", "Santos"),
+        ],
+    },
+    {
+        "name": "Cedar Path Sober Living",
+        "slug": "cedar-path",
+        "time_zone": "America/Denver",
+        "domain": "cedar.example",
+        "people": [
+            ("admin", Role.ADMIN, "Grace", "Kim"),
+            ("manager", Role.HOUSE_MANAGER, "Samuel", "Okafor"),
+            ("staff", Role.STAFF, "Hannah", "Weiss"),
+            ("coach", Role.COACH, "Marcus", "Bell"),
+            ("resident", Role.RESIDENT, "Riley", "Parker"),
+            ("resident2", Role.RESIDENT, "Andre", "Coleman"),
+            ("resident3", Role.RESIDENT, "Erin", "Walsh"),
+            ("resident4", Role.RESIDENT, "Noah", "Whitfield"),
+        ],
+    },
+]
 
 
 def ensure_user(*, email, first_name="", last_name="", is_staff=False, is_superuser=False) -> User:
@@ -29,6 +71,20 @@ def ensure_user(*, email, first_name="", last_name="", is_staff=False, is_superu
     return user
 
 
+def ensure_organization(spec) -> Organization:
+    """A demo organization with its people. Demo accounts share a published password and have no
+    authenticator app, so the demo organizations do not require a second sign-in step."""
+    organization, _ = Organization.objects.get_or_create(
+        slug=spec["slug"],
+        defaults={"name": spec["name"], "time_zone": spec["time_zone"], "require_mfa_for_staff": False},
+    )
+    with tenant_scope(organization):
+        for local_part, role, first_name, last_name in spec["people"]:
+            user = ensure_user(email=f"{local_part}@{spec['domain']}", first_name=first_name, last_name=last_name)
+            Membership.objects.get_or_create(user=user, defaults={"role": role})
+    return organization
+
+
 class Command(BaseCommand):
     help = "Create Hearth's demo data (idempotent). Refuses to run with DEBUG off unless --force."
 
@@ -39,19 +95,25 @@ class Command(BaseCommand):
             help="Seed even though DEBUG is off. Demo accounts share a published password.",
         )
 
-    @transaction.atomic
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a published password, so it runs only with DEBUG on. "
                 "Use --force if this really is a demo database."
             )
-        ensure_user(
-            email=PLATFORM_ADMIN_EMAIL,
-            first_name="Platform",
-            last_name="Administrator",
-            is_staff=True,
-            is_superuser=True,
-        )
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
-        self.stdout.write(f"  {PLATFORM_ADMIN_EMAIL:<28} password {DEMO_PASSWORD}   (Django admin, /admin/)")
+        with transaction.atomic(), acting_as(command_actor("seed_demo")):
+            ensure_user(
+                email=PLATFORM_ADMIN_EMAIL,
+                first_name="Platform",
+                last_name="Administrator",
+                is_staff=True,
+                is_superuser=True,
+            )
+            for spec in DEMO_ORGANIZATIONS:
+                ensure_organization(spec)
+
+        self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Every demo password is {DEMO_PASSWORD}"))
+        self.stdout.write(f"  {PLATFORM_ADMIN_EMAIL:<26} Django admin at /admin/")
+        for spec in DEMO_ORGANIZATIONS:
+            people = ", ".join(f"{local}@{spec['domain']}" for local, *_ in spec["people"][:4])
+            self.stdout.write(f"  {spec['name']}: {people}, resident@{spec['domain']} …")

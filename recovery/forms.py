@@ -1,0 +1,82 @@
+"""Forms for the platform pages."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from timezone_field import TimeZoneFormField
+
+from .audit.models import AuditEvent
+from .models import Membership, Organization, Role
+
+
+class OrganizationForm(forms.ModelForm):
+    time_zone = TimeZoneFormField(
+        initial="America/New_York", use_pytz=False, help_text="Check-in windows and reminders follow this clock."
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["name", "time_zone"]
+        labels = {"name": "Organization name"}
+        help_texts = {"name": "As residents and referrers know you, e.g. “Harbor Light Recovery Homes”."}
+
+
+class OrganizationSettingsForm(forms.ModelForm):
+    time_zone = TimeZoneFormField(use_pytz=False)
+
+    class Meta:
+        model = Organization
+        fields = ["name", "time_zone", "is_part2_program", "require_mfa_for_staff", "staff_idle_minutes",
+                  "resident_idle_minutes"]  # fmt: skip
+        widgets = {
+            "staff_idle_minutes": forms.NumberInput(attrs={"min": 5, "max": 480}),
+            "resident_idle_minutes": forms.NumberInput(attrs={"min": 5}),
+        }
+
+    def clean_staff_idle_minutes(self):
+        minutes = self.cleaned_data["staff_idle_minutes"]
+        if not 5 <= minutes <= 480:
+            raise forms.ValidationError("Choose between 5 minutes and 8 hours (480 minutes).")
+        return minutes
+
+    def clean_resident_idle_minutes(self):
+        minutes = self.cleaned_data["resident_idle_minutes"]
+        if minutes < 5:
+            raise forms.ValidationError("Choose at least 5 minutes.")
+        return minutes
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.RESIDENT)
+
+
+class MembershipForm(forms.ModelForm):
+    is_active = forms.BooleanField(
+        label="Member of this organization", required=False, help_text="Untick to take this person's access away."
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["role", "is_active"]
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label="What happened", required=False,
+                               choices=[("", "Anything"), *AuditEvent.Action.choices])  # fmt: skip
+    actor = forms.ModelChoiceField(label="Who", required=False, queryset=get_user_model().objects.none(),
+                                   empty_label="Anyone")  # fmt: skip
+    object_type = forms.CharField(label="Record type", required=False, max_length=100,
+                                  help_text="For example recovery.membership")  # fmt: skip
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="Until", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["actor"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
+            raise forms.ValidationError("The “From” date must come before the “Until” date.")
+        return cleaned

@@ -1,0 +1,131 @@
+"""The audit log records who did what to which record, names changed fields only, and cannot be altered."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from recovery.audit.models import AuditEvent
+from recovery.audit.recorder import acting_as, command_actor
+from recovery.models import Membership, Role
+from recovery.tenancy import scopes_disabled, tenant_scope
+from tests.factories import PASSWORD, UserFactory, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def events(**filters):
+    with scopes_disabled():
+        return list(AuditEvent.objects.filter(**filters).order_by("id"))
+
+
+def test_create_change_and_delete_are_recorded_with_field_names_when_tenant_data_changes(harbor):
+    with tenant_scope(harbor), acting_as(command_actor("test")):
+        membership = Membership.objects.create(user=UserFactory(), role=Role.RESIDENT)
+        membership.role = Role.COACH
+        membership.save()
+        membership.delete()
+    trail = events(object_type="recovery.membership", object_id=str(membership.pk or ""))
+    trail = trail or events(object_type="recovery.membership")
+    assert [event.action for event in trail] == ["create", "update", "delete"]
+    assert trail[1].changed_fields == ["role"]
+    assert all(event.organization_id == harbor.pk for event in trail)
+    assert all(event.actor_kind == "command" and event.actor_label == "test" for event in trail)
+
+
+def test_a_save_that_changes_nothing_writes_no_event(harbor):
+    with tenant_scope(harbor):
+        membership = Membership.objects.create(user=UserFactory(), role=Role.RESIDENT)
+        before = len(events(action="update"))
+        Membership.objects.get(pk=membership.pk).save()
+    assert len(events(action="update")) == before
+
+
+def test_bulk_updates_and_deletes_are_recorded_per_row(harbor):
+    make_member(harbor), make_member(harbor)
+    with tenant_scope(harbor):
+        Membership.objects.update(is_active=False)
+        Membership.objects.all().delete()
+    assert len(events(action="update", changed_fields=["is_active"])) == 2
+    assert len(events(action="delete", object_type="recovery.membership")) == 2
+
+
+def test_sign_in_is_recorded_for_each_organization_of_the_person(client, harbor, cedar):
+    person = make_member(harbor)
+    with tenant_scope(cedar):
+        Membership.objects.create(user=person, role=Role.RESIDENT)
+    client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    sign_ins = events(action="sign_in", actor=person)
+    assert {event.organization_id for event in sign_ins} == {harbor.pk, cedar.pk}
+    assert sign_ins[0].ip_address == "127.0.0.1"
+
+
+def test_failed_sign_in_is_recorded_without_the_address_typed(client, harbor):
+    person = make_member(harbor)
+    client.post("/accounts/login/", {"login": person.email, "password": "wrong"})
+    client.post("/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
+    failures = events(action="sign_in_failed")
+    assert [event.organization_id for event in failures] == [harbor.pk, None]
+    assert failures[0].actor_id == person.pk
+    assert all("nobody@" not in f"{event.detail}{event.path}" for event in failures)
+
+
+def test_audit_events_are_not_changed_through_the_orm_on_postgresql(harbor):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's; CI runs PostgreSQL")
+    make_member(harbor)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), scopes_disabled():
+        AuditEvent.objects.filter(organization=harbor).update(detail="rewritten")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), scopes_disabled():
+        AuditEvent.objects.filter(organization=harbor).delete()
+
+
+def test_audit_events_refuse_raw_sql_update_and_delete_on_postgresql(harbor):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's; CI runs PostgreSQL")
+    make_member(harbor)
+    for statement in ("UPDATE audit_auditevent SET detail = 'x'", "DELETE FROM audit_auditevent"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+
+
+def test_org_admin_browses_and_filters_only_their_organizations_audit_log(client, harbor, cedar):
+    admin = make_member(harbor, Role.ADMIN)
+    make_member(cedar)
+    client.force_login(admin)
+    page = client.get("/organization/audit/")
+    assert page.status_code == 200
+    shown = list(page.context["page"])
+    assert shown and {event.organization_id for event in shown} == {harbor.pk}
+    assert "recovery.membership" in page.content.decode()
+
+    filtered = client.get("/organization/audit/", {"action": "sign_in"})
+    assert filtered.status_code == 200
+    assert "recovery.membership" not in filtered.content.decode()
+
+
+def test_audit_filter_with_dates_in_the_wrong_order_says_so(client, harbor):
+    client.force_login(make_member(harbor, Role.ADMIN))
+    response = client.get("/organization/audit/", {"since": "2026-05-02", "until": "2026-05-01"})
+    assert response.status_code == 200
+    assert "must come before" in response.content.decode()
+
+
+def test_platform_staff_views_in_django_admin_are_audited(client, harbor):
+    make_member(harbor)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    with scopes_disabled():
+        membership = Membership.objects.first()
+    assert client.get("/admin/recovery/membership/").status_code == 200
+    assert client.get(f"/admin/recovery/membership/{membership.pk}/change/").status_code == 200
+    views = events(action="view", actor=staff)
+    assert [event.actor_kind for event in views] == ["platform_staff", "platform_staff"]
+    assert views[1].object_id == str(membership.pk) and views[1].organization_id == harbor.pk
+
+
+def test_admin_lists_show_and_filter_by_organization(client, harbor, cedar):
+    make_member(harbor), make_member(cedar)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get("/admin/recovery/membership/").content.decode()
+    assert "Harbor Light Recovery Homes" in html and "Cedar Path Sober Living" in html
+    filtered = client.get(f"/admin/recovery/membership/?organization__id__exact={cedar.pk}").content.decode()
+    assert "1 membership" in filtered

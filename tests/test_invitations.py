@@ -1,0 +1,122 @@
+"""Admins invite people by email with expiring, single-use links that preset the role."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from recovery.models import Invitation, Membership, Role
+from recovery.tenancy import scopes_disabled, tenant_scope
+from tests.factories import UserFactory, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def link_from_email(message) -> str:
+    return next(word for word in message.body.split() if "/invitations/" in word).split("testserver", 1)[1]
+
+
+@pytest.fixture
+def admin_client(harbor):
+    """The inviting admin, in a browser of their own (the `client` fixture is the invitee's)."""
+    admin = Client()
+    admin.force_login(make_member(harbor, Role.ADMIN))
+    return admin
+
+
+def test_admin_invites_and_the_email_reveals_neither_organization_nor_role(admin_client):
+    response = admin_client.post("/organization/invitations/", {"email": "newcoach@example.org", "role": "coach"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["newcoach@example.org"]
+    text = f"{message.subject} {message.body}".lower()
+    assert "harbor" not in text and "coach" not in text and "recovery" not in text
+    assert "/invitations/" in message.body
+
+
+def test_the_addressee_accepts_and_gets_the_preset_role(admin_client, client, harbor):
+    admin_client.post("/organization/invitations/", {"email": "newcoach@example.org", "role": "coach"})
+    link = link_from_email(mail.outbox[0])
+    invitee = UserFactory(email="newcoach@example.org")
+    client.force_login(invitee)
+    assert "Join Harbor Light Recovery Homes" in client.get(link).content.decode()
+    assert client.post(link).status_code == 302
+    with tenant_scope(harbor):
+        assert Membership.objects.get(user=invitee).role == Role.COACH
+
+
+def test_a_used_invitation_is_refused_with_a_clear_message(admin_client, client):
+    admin_client.post("/organization/invitations/", {"email": "once@example.org", "role": "resident"})
+    link = link_from_email(mail.outbox[0])
+    client.force_login(UserFactory(email="once@example.org"))
+    client.post(link)
+    again = client.post(link)
+    assert again.status_code == 410
+    assert "already been used" in again.content.decode()
+
+
+def test_an_expired_invitation_is_refused_with_a_clear_message(admin_client, client):
+    admin_client.post("/organization/invitations/", {"email": "late@example.org", "role": "resident"})
+    link = link_from_email(mail.outbox[0])
+    with scopes_disabled():
+        Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    client.force_login(UserFactory(email="late@example.org"))
+    response = client.post(link)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    with scopes_disabled():
+        assert not Membership.objects.filter(user__email="late@example.org").exists()
+
+
+def test_an_invitation_for_someone_else_is_refused(admin_client, client):
+    admin_client.post("/organization/invitations/", {"email": "right@example.org", "role": "resident"})
+    link = link_from_email(mail.outbox[0])
+    client.force_login(UserFactory(email="wrong@example.org"))
+    response = client.post(link)
+    assert response.status_code == 409
+    assert "different email address" in response.content.decode()
+
+
+def test_a_withdrawn_invitation_no_longer_works(admin_client, client, harbor):
+    admin_client.post("/organization/invitations/", {"email": "maybe@example.org", "role": "resident"})
+    link = link_from_email(mail.outbox[0])
+    with tenant_scope(harbor):
+        invitation = Invitation.objects.get()
+    admin_client.post(f"/organization/invitations/{invitation.pk}/revoke/")
+    assert "withdrawn" in client.get(link).content.decode()
+
+
+def test_inviting_again_replaces_the_old_link(admin_client, client):
+    for _ in range(2):
+        admin_client.post("/organization/invitations/", {"email": "twice@example.org", "role": "resident"})
+    first, second = link_from_email(mail.outbox[0]), link_from_email(mail.outbox[1])
+    assert client.get(first).status_code == 410
+    assert client.get(second).status_code == 200
+
+
+def test_a_made_up_link_says_it_is_not_valid(client, db):
+    response = client.get("/invitations/not-a-real-token/")
+    assert response.status_code == 410
+    assert "not valid" in response.content.decode()
+
+
+def test_inviting_a_current_member_says_so(admin_client, harbor):
+    make_member(harbor, email="here@example.org")
+    response = admin_client.post("/organization/invitations/", {"email": "here@example.org", "role": "coach"})
+    assert response.status_code == 200
+    assert "already a member" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_a_bad_email_address_gets_a_message_not_an_error(admin_client):
+    response = admin_client.post("/organization/invitations/", {"email": "not an address", "role": "coach"})
+    assert response.status_code == 200
+    assert "valid email address" in response.content.decode()
+
+
+def test_someone_not_signed_in_is_asked_to_sign_in_or_sign_up(admin_client):
+    admin_client.post("/organization/invitations/", {"email": "new@example.org", "role": "resident"})
+    html = Client().get(link_from_email(mail.outbox[0])).content.decode()
+    assert "/accounts/login/?next=" in html and "/accounts/signup/?next=" in html

@@ -1,0 +1,119 @@
+"""Tenant isolation, enrolled by the URL resolver itself.
+
+Every route that takes an object id, slug or token is asked for by a person of organization B, in every role,
+for organization A's object: it must answer 404 (GET, and POST where the view accepts it) — never 403, never
+200. A route this suite does not know fails it until it is taught how to make the object (OBJECT_ROUTES) or
+the reason it is not tenant data is written down (NOT_TENANT_ROUTES). Later features add their routes here.
+Routes without parameters are lists: B's people must not find A's rows on them.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from recovery.models import Invitation, Membership, Role
+from recovery.tenancy import tenant_scope
+from tests.factories import UserFactory, make_member
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "zz-organization-a-only"  # a string that appears only in organization A's rows
+
+
+def _membership(org):
+    with tenant_scope(org):
+        return {"pk": Membership.objects.create(user=UserFactory(last_name=MARKER), role=Role.RESIDENT).pk}
+
+
+def _invitation(org):
+    with tenant_scope(org):
+        return {"pk": Invitation.objects.create(email=f"{MARKER}@example.org", role="coach", token_hash=MARKER).pk}
+
+
+def _notification(org):
+    from recovery.notifications.models import Notification
+
+    with tenant_scope(org):
+        recipient = UserFactory()
+        Membership.objects.create(user=recipient, role=Role.RESIDENT)
+        return {"pk": Notification.objects.create(recipient=recipient, kind="test", title=MARKER).pk}
+
+
+# route name -> function(organization A) that makes A's object and returns the URL's kwargs
+OBJECT_ROUTES = {
+    "recovery:member_edit": _membership,
+    "recovery:revoke_invitation": _invitation,
+    "notifications:open": _notification,
+}
+
+# route name (or "namespace:" for a whole namespace) -> why it is not tenant data
+NOT_TENANT_ROUTES = {
+    "admin:": "Django admin is for platform staff across tenants; every access is audited (test_audit_log)",
+    "recovery:accept_invitation": "a secret-token link meant to cross from outside; only its addressee can accept "
+    "(test_invitations)",
+    "account_confirm_email": "allauth: a signed email-confirmation key, not a tenant row",
+    "account_reset_password_from_key": "allauth: a signed password-reset key, not a tenant row",
+    "mfa_edit_webauthn": "allauth: the signed-in person's own passkeys, looked up by request.user",
+    "mfa_remove_webauthn": "allauth: the signed-in person's own passkeys, looked up by request.user",
+}
+
+
+def walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern), entry.pattern.converters
+
+
+def routes_with_parameters():
+    return sorted({(name, route) for name, route, converters in walk(get_resolver().url_patterns) if converters})
+
+
+def is_exempt(name):
+    return name in NOT_TENANT_ROUTES or any(key.endswith(":") and name.startswith(key) for key in NOT_TENANT_ROUTES)
+
+
+def test_every_route_with_an_object_parameter_is_enrolled():
+    untaught = [f"{name} ({route})" for name, route in routes_with_parameters()
+                if name not in OBJECT_ROUTES and not is_exempt(name)]  # fmt: skip
+    assert not untaught, (
+        "Teach tests/test_isolation.py how to make an object for these routes (OBJECT_ROUTES), or write down "
+        f"why they hold no tenant data (NOT_TENANT_ROUTES): {untaught}"
+    )
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("route_name", sorted(OBJECT_ROUTES))
+def test_another_organizations_object_answers_404_for_every_role(client, harbor, cedar, route_name, role):
+    from django.urls import reverse
+
+    url = reverse(route_name, kwargs=OBJECT_ROUTES[route_name](harbor))
+    client.force_login(make_member(cedar, role))
+    get, post = client.get(url), client.post(url, {})
+    # 405 (a method the view does not take) is answered before any lookup, so it reveals nothing; but the
+    # method the view does take must reach the lookup and find nothing.
+    statuses = {"GET": get.status_code, "POST": post.status_code}
+    assert set(statuses.values()) <= {404, 405}, f"{url} as a {role} of another organization answered {statuses}"
+    assert 404 in statuses.values(), f"{url} never reached its lookup: {statuses}"
+    assert MARKER not in get.content.decode() + post.content.decode()
+
+
+def list_routes():
+    names = []
+    for name, _route, converters in walk(get_resolver().url_patterns):
+        if not converters and name.split(":")[0] in {"recovery", "notifications"}:
+            names.append(name)
+    return sorted(set(names))
+
+
+@pytest.mark.parametrize("route_name", list_routes())
+def test_list_pages_show_nothing_of_another_organization(client, harbor, cedar, route_name):
+    from django.urls import reverse
+
+    for make in OBJECT_ROUTES.values():
+        make(harbor)
+    client.force_login(make_member(cedar, Role.ADMIN))
+    response = client.get(reverse(route_name))
+    assert response.status_code in (200, 302, 405)
+    assert MARKER not in response.content.decode()
