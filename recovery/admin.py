@@ -53,6 +53,15 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        from .services import update_organization
+
+        if change:
+            update_organization(organization=obj, changed_fields=form.changed_data)
+        else:
+            super().save_model(request, obj, form, change)
+            recorder.record(AuditEvent.Action.CREATE, obj=obj, organization=obj)
+
 
 @admin.register(Membership)
 class MembershipAdmin(TenantAdmin):

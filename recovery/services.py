@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_scopes import scopes_disabled
 
+from .audit import recorder
+from .audit.models import AuditEvent
 from .errors import DomainError
 from .models import Invitation, Membership, Organization, Role
 from .tenancy import tenant_scope
@@ -35,6 +37,18 @@ def create_organization(*, name: str, time_zone, by, **policies) -> Organization
     organization = Organization.objects.create(name=name, slug=_unique_slug(name), time_zone=time_zone, **policies)
     with tenant_scope(organization):
         Membership.objects.create(user=by, role=Role.ADMIN)
+    return organization
+
+
+@transaction.atomic
+def update_organization(*, organization: Organization, changed_fields) -> Organization:
+    """Save an organization's settings. The organization is the tenant itself, not a tenant-owned row, so
+    its changes are audited here rather than by the tenant base."""
+    organization.save()
+    if changed_fields:
+        recorder.record(
+            AuditEvent.Action.UPDATE, obj=organization, organization=organization, changed_fields=sorted(changed_fields)
+        )
     return organization
 
 

@@ -83,7 +83,7 @@ def switch_organization(request):
 def organization_settings(request):
     form = OrganizationSettingsForm(request.POST or None, instance=request.organization)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_organization(organization=form.save(commit=False), changed_fields=form.changed_data)
         messages.success(request, "The organization's settings are saved.")
         return redirect("recovery:organization_settings")
     return render(request, "recovery/organization_settings.html", {"form": form})

@@ -129,3 +129,14 @@ def test_admin_lists_show_and_filter_by_organization(client, harbor, cedar):
     assert "Harbor Light Recovery Homes" in html and "Cedar Path Sober Living" in html
     filtered = client.get(f"/admin/recovery/membership/?organization__id__exact={cedar.pk}").content.decode()
     assert "1 membership" in filtered
+
+
+def test_changing_the_organizations_settings_is_audited_with_field_names(client, harbor):
+    admin = make_member(harbor, Role.ADMIN)
+    client.force_login(admin)
+    data = {"name": harbor.name, "time_zone": "America/Chicago", "is_part2_program": "on",
+            "staff_idle_minutes": 20, "resident_idle_minutes": 600}  # fmt: skip
+    assert client.post("/organization/settings/", data).status_code == 302
+    (event,) = events(object_type="recovery.organization", actor=admin)
+    assert event.action == "update" and event.organization_id == harbor.pk
+    assert event.changed_fields == ["resident_idle_minutes", "staff_idle_minutes", "time_zone"]

@@ -66,3 +66,38 @@ def test_one_open_invitation_per_email_is_a_database_rule(harbor):
         Invitation.objects.create(email="sam@example.org", role=Role.RESIDENT, token_hash="a")
         with pytest.raises(IntegrityError):
             Invitation.objects.create(email="SAM@example.org", role=Role.COACH, token_hash="b")
+
+
+def _notification(organization):
+    from recovery.notifications.models import Notification
+
+    recipient = make_member(organization)
+    with tenant_scope(organization):
+        return Notification.objects.create(recipient=recipient, kind="test", title="Hello")
+
+
+def test_a_relation_to_another_organizations_row_is_refused(harbor, cedar):
+    from recovery.notifications.models import Delivery
+
+    cedar_notification = _notification(cedar)
+    with tenant_scope(harbor), pytest.raises(CrossTenantRelation, match="another organization"):
+        Delivery.objects.create(
+            notification=cedar_notification, channel="email", deliver_after=cedar_notification.created_at
+        )
+    with tenant_scope(harbor), pytest.raises(CrossTenantRelation):
+        # by id alone, without the related object loaded
+        Delivery.objects.create(notification_id=cedar_notification.pk, channel="email",
+                                deliver_after=cedar_notification.created_at)  # fmt: skip
+    with scopes_disabled():
+        assert not Delivery.objects.exists()
+
+
+def test_a_relation_within_the_organization_is_accepted(harbor):
+    from recovery.notifications.models import Delivery
+
+    notification = _notification(harbor)
+    with tenant_scope(harbor):
+        delivery = Delivery.objects.create(
+            notification=notification, channel="email", deliver_after=notification.created_at
+        )
+    assert delivery.organization_id == harbor.pk
