@@ -3,58 +3,19 @@
 Every route that takes an object id, slug or token is asked for by a person of organization B, in every role,
 for organization A's object: it must answer 404 (GET, and POST where the view accepts it) — never 403, never
 200. A route this suite does not know fails it until it is taught how to make the object (OBJECT_ROUTES) or
-the reason it is not tenant data is written down (NOT_TENANT_ROUTES). Later features add their routes here.
+the reason it is not tenant data is written down (NOT_TENANT_ROUTES), in a module of tests/isolation_routes/.
 Routes without parameters are lists: B's people must not find A's rows on them.
 """
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from recovery.models import Invitation, Membership, Role
-from recovery.tenancy import tenant_scope
-from tests.factories import UserFactory, make_member
+from recovery.models import Role
+from tests.factories import make_member
+from tests.isolation_routes import NOT_TENANT_ROUTES, OBJECT_ROUTES
+from tests.isolation_routes.platform import MARKER
 
 pytestmark = pytest.mark.django_db
-
-MARKER = "zz-organization-a-only"  # a string that appears only in organization A's rows
-
-
-def _membership(org):
-    with tenant_scope(org):
-        return {"pk": Membership.objects.create(user=UserFactory(last_name=MARKER), role=Role.RESIDENT).pk}
-
-
-def _invitation(org):
-    with tenant_scope(org):
-        return {"pk": Invitation.objects.create(email=f"{MARKER}@example.org", role="coach", token_hash=MARKER).pk}
-
-
-def _notification(org):
-    from recovery.notifications.models import Notification
-
-    with tenant_scope(org):
-        recipient = UserFactory()
-        Membership.objects.create(user=recipient, role=Role.RESIDENT)
-        return {"pk": Notification.objects.create(recipient=recipient, kind="test", title=MARKER).pk}
-
-
-# route name -> function(organization A) that makes A's object and returns the URL's kwargs
-OBJECT_ROUTES = {
-    "recovery:member_edit": _membership,
-    "recovery:revoke_invitation": _invitation,
-    "notifications:open": _notification,
-}
-
-# route name (or "namespace:" for a whole namespace) -> why it is not tenant data
-NOT_TENANT_ROUTES = {
-    "admin:": "Django admin is for platform staff across tenants; every access is audited (test_audit_log)",
-    "recovery:accept_invitation": "a secret-token link meant to cross from outside; only its addressee can accept "
-    "(test_invitations)",
-    "account_confirm_email": "allauth: a signed email-confirmation key, not a tenant row",
-    "account_reset_password_from_key": "allauth: a signed password-reset key, not a tenant row",
-    "mfa_edit_webauthn": "allauth: the signed-in person's own passkeys, looked up by request.user",
-    "mfa_remove_webauthn": "allauth: the signed-in person's own passkeys, looked up by request.user",
-}
 
 
 def walk(patterns, prefix="", namespace=""):

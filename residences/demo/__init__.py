@@ -1,0 +1,1 @@
+"""Demo data for the residences, one module per part; `seed_demo` calls `seed(organization, spec)` of each."""

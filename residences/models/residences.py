@@ -1,0 +1,143 @@
+"""Residences (the homes), their policies, and which house managers look after which home."""
+
+from datetime import time
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from recovery.tenancy import TenantModel
+
+
+class Level(models.IntegerChoices):
+    PEER_RUN = 1, "Level 1 — peer-run"
+    SUPERVISED = 2, "Level 2 — supervised"
+    CLINICALLY_MANAGED = 3, "Level 3 — clinically managed"
+
+
+class Population(models.TextChoices):
+    MEN = "men", "Men"
+    WOMEN = "women", "Women"
+    ALL_GENDERS = "all_genders", "All genders"
+    PARENTS_WITH_CHILDREN = "parents_with_children", "Parents with children"
+    YOUNG_ADULTS = "young_adults", "Young adults"
+
+
+class RentPeriod(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+
+
+class MATStorage(models.TextChoices):
+    ON_SITE_LOCKED = "on_site_locked", "On site, locked"
+    OFF_SITE_ONLY = "off_site_only", "Off site only"
+
+
+# What a residence's level turns on when it is created; an operator can change any of them afterwards.
+LEVEL_DEFAULTS = {
+    Level.PEER_RUN: {
+        "democracy_features": True,
+        "drug_screening": False,
+        "clinical_documentation": False,
+        "medication_records": False,
+        "review_every_days": 30,
+    },
+    Level.SUPERVISED: {
+        "democracy_features": True,
+        "drug_screening": True,
+        "clinical_documentation": False,
+        "medication_records": False,
+        "review_every_days": 30,
+    },
+    Level.CLINICALLY_MANAGED: {
+        "democracy_features": False,
+        "drug_screening": True,
+        "clinical_documentation": True,
+        "medication_records": True,
+        "review_every_days": 14,
+    },
+}
+
+
+class Residence(TenantModel):
+    name = models.CharField(max_length=120)
+    level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.SUPERVISED)
+    population = models.CharField(
+        "who it serves", max_length=30, choices=Population.choices, default=Population.ALL_GENDERS
+    )
+    mat_welcoming = models.BooleanField("welcomes residents on MAT", default=True)
+    street = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=50, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    phone = models.CharField("house phone", max_length=30, blank=True)
+    email = models.EmailField("house email", blank=True)
+
+    certification_body = models.CharField(max_length=120, blank=True, help_text="e.g. the state NARR affiliate")
+    certification_number = models.CharField(max_length=60, blank=True)
+    certification_expires_on = models.DateField(null=True, blank=True)
+
+    # Policies
+    check_in_opens_at = models.TimeField("daily check-in opens", default=time(6, 0))
+    check_in_closes_at = models.TimeField("daily check-in closes", default=time(10, 0))
+    curfew = models.TimeField("curfew", default=time(23, 0), help_text="Phases may set their own curfew.")
+    review_every_days = models.PositiveSmallIntegerField(
+        "progress review every (days)", default=30, validators=[MinValueValidator(7), MaxValueValidator(180)]
+    )
+    weekly_reviews_first_month = models.BooleanField("weekly reviews in the first month", default=True)
+    rent_amount = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
+    rent_period = models.CharField(max_length=10, choices=RentPeriod.choices, default=RentPeriod.WEEKLY)
+    random_tests_per_month = models.DecimalField(
+        "random drug tests per resident per month", max_digits=4, decimal_places=2, default=Decimal("2.00")
+    )
+    mat_storage = models.CharField(
+        "MAT storage", max_length=20, choices=MATStorage.choices, default=MATStorage.ON_SITE_LOCKED
+    )
+
+    # Features the level turns on by default (see LEVEL_DEFAULTS)
+    democracy_features = models.BooleanField("house democracy (officers, votes)", default=True)
+    drug_screening = models.BooleanField(default=True)
+    clinical_documentation = models.BooleanField("clinical documentation and case notes", default=False)
+    medication_records = models.BooleanField(default=False)
+
+    publish_availability = models.BooleanField(
+        "publish free beds", default=False, help_text="Show this home's free beds on the public availability page."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="residence_name_unique_per_organization"),
+            models.CheckConstraint(condition=models.Q(level__in=[1, 2, 3]), name="residence_level_1_to_3"),
+            models.CheckConstraint(condition=models.Q(rent_amount__gte=0), name="residence_rent_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(check_in_opens_at__lt=models.F("check_in_closes_at")),
+                name="check_in_window_opens_before_it_closes",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in (self.street, self.city, self.state, self.postal_code) if part)
+
+
+class HouseManagerAssignment(TenantModel):
+    """A house manager looks after these residences (and sees only them)."""
+
+    membership = models.ForeignKey("recovery.Membership", on_delete=models.CASCADE, related_name="assignments")
+    residence = models.ForeignKey(Residence, on_delete=models.CASCADE, related_name="manager_assignments")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "membership", "residence"], name="one_assignment_per_manager_and_residence"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.membership} → {self.residence}"

@@ -1,0 +1,1 @@
+"""The residences' verbs, one module per part of the house. Import from the module that owns the verb."""

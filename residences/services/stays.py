@@ -1,0 +1,152 @@
+"""The residences' verbs: open a home, add beds, admit an applicant, transfer, move out."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from recovery.errors import DomainError
+from recovery.models import Membership, Role
+from residents.models import Resident
+
+from .models import (
+    LEVEL_DEFAULTS,
+    Application,
+    ApplicationStatus,
+    Bed,
+    BedAssignment,
+    DischargeReason,
+    HouseManagerAssignment,
+    Residence,
+    Room,
+    Stay,
+)
+
+
+class BedNotAvailable(DomainError):
+    pass
+
+
+class StayProblem(DomainError):
+    pass
+
+
+def create_residence(*, name: str, level: int, **fields) -> Residence:
+    """A new home, with the features its level turns on by default (any given in `fields` win)."""
+    return Residence.objects.create(name=name, level=level, **{**LEVEL_DEFAULTS[level], **fields})
+
+
+def add_room_with_beds(*, residence: Residence, name: str, bed_labels) -> Room:
+    with transaction.atomic():
+        room = Room.objects.create(residence=residence, name=name)
+        for label in bed_labels:
+            Bed.objects.create(room=room, label=label)
+    return room
+
+
+def assign_house_manager(*, membership: Membership, residence: Residence) -> HouseManagerAssignment:
+    if membership.role != Role.HOUSE_MANAGER:
+        raise DomainError("Only a house manager can be assigned to look after a home.")
+    assignment, _ = HouseManagerAssignment.objects.get_or_create(membership=membership, residence=residence)
+    return assignment
+
+
+def _overlapping(bed: Bed, starts_on: date, ends_on: date | None):
+    """Assignments of `bed` that overlap [starts_on, ends_on) — an open end runs forever."""
+    overlapping = BedAssignment.objects.filter(bed=bed).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on))
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lt=ends_on)
+    return overlapping
+
+
+def _claim_bed(*, bed: Bed, stay: Stay, starts_on: date) -> BedAssignment:
+    """Put the stay in the bed from `starts_on`, refusing a bed that is out of service or taken.
+
+    The row lock makes two admissions for one bed take turns; on PostgreSQL the exclusion constraint stands
+    behind it, so even a path that forgot the lock cannot double-book.
+    """
+    bed = Bed.objects.select_for_update().get(pk=bed.pk)
+    if not bed.in_service:
+        raise BedNotAvailable(f"Bed {bed} is out of service. Choose another bed.")
+    if _overlapping(bed, starts_on, None).exists():
+        raise BedNotAvailable(f"Bed {bed} is taken or reserved from {starts_on:%B %-d}. Choose another bed.")
+    try:
+        with transaction.atomic():
+            return BedAssignment.objects.create(stay=stay, bed=bed, starts_on=starts_on)
+    except IntegrityError as error:
+        raise BedNotAvailable(f"Bed {bed} was just taken by someone else. Choose another bed.") from error
+
+
+def admit_applicant(*, application: Application, bed: Bed, move_in: date, expected_move_out: date | None = None,
+                    by=None) -> Stay:  # fmt: skip
+    """Accept an application and admit: the resident, the stay and the bed assignment, all or nothing."""
+    if expected_move_out is not None and expected_move_out <= move_in:
+        raise StayProblem("The expected move-out date must come after the move-in date.")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.resident_id is not None:
+            raise StayProblem("This applicant has already been admitted.")
+        if application.status in (ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN):
+            raise StayProblem(
+                f"This application was {application.get_status_display().lower()}; reopen it before admitting."
+            )
+        resident = Resident.objects.create(
+            first_name=application.first_name,
+            last_name=application.last_name,
+            preferred_name=application.preferred_name,
+            pronouns=application.pronouns,
+            email=application.email,
+            phone=application.phone,
+        )
+        stay = Stay.objects.create(
+            resident=resident, application=application, move_in=move_in, expected_move_out=expected_move_out
+        )
+        _claim_bed(bed=bed, stay=stay, starts_on=move_in)
+        application.status, application.resident = ApplicationStatus.ACCEPTED, resident
+        application.save()
+    return stay
+
+
+def current_assignment(stay: Stay) -> BedAssignment | None:
+    return stay.bed_assignments.filter(ends_on__isnull=True).select_related("bed__room__residence").first()
+
+
+def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
+    """Move a resident to another bed (in this home or another) from `on`; the old stretch is kept."""
+    with transaction.atomic():
+        stay = Stay.objects.select_for_update().get(pk=stay.pk)
+        if stay.move_out is not None:
+            raise StayProblem("This stay has ended; admit the person again instead.")
+        current = current_assignment(stay)
+        if current is None:
+            raise StayProblem("This stay has no current bed to move from.")
+        if current.bed_id == bed.pk:
+            raise StayProblem("That is the bed they are in already.")
+        if on <= current.starts_on:
+            raise StayProblem(f"A transfer must come after they moved into their bed on {current.starts_on:%B %-d}.")
+        current.ends_on = on
+        current.save()
+        return _claim_bed(bed=bed, stay=stay, starts_on=on)
+
+
+def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Stay:
+    """End a stay (and its bed stretch) on `on`, with a discharge reason; the bed frees from that day."""
+    if reason not in DischargeReason.values:
+        raise StayProblem("Choose a reason for the move-out.")
+    with transaction.atomic():
+        stay = Stay.objects.select_for_update().get(pk=stay.pk)
+        if stay.move_out is not None:
+            raise StayProblem(f"This stay already ended on {stay.move_out:%B %-d, %Y}.")
+        if on < stay.move_in:
+            raise StayProblem(f"The move-out date cannot be before the move-in on {stay.move_in:%B %-d, %Y}.")
+        current = current_assignment(stay)
+        if current is not None:
+            if on <= current.starts_on:
+                # Leaving on the day they came (or before the bed was reached) frees the bed entirely.
+                current.delete()
+            else:
+                current.ends_on = on
+                current.save()
+        stay.move_out, stay.discharge_reason, stay.destination = on, reason, destination
+        stay.save()
+    return stay

@@ -1,0 +1,1 @@
+"""The residences' pages, one module per part of the house."""
