@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include(platform_patterns)),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("recovery.notifications.urls")),
+    path("", include("residences.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -63,7 +63,7 @@ def test_another_organizations_object_answers_404_for_every_role(client, harbor,
 def list_routes():
     names = []
     for name, _route, converters in walk(get_resolver().url_patterns):
-        if not converters and name.split(":")[0] in {"recovery", "notifications"}:
+        if not converters and name.split(":")[0] in {"recovery", "notifications", "residences"}:
             names.append(name)
     return sorted(set(names))
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from recovery.models import Role
 
@@ -34,8 +35,11 @@ def _count(queryset, residence_path: str):
 def residences_with_occupancy(membership, *, today: date):
     """Each visible home with beds in service and beds occupied today — derived, never typed."""
     return visible_residences(membership).annotate(
-        beds_in_service=_count(Bed.objects.filter(in_service=True), "room__residence"),
-        beds_occupied=_count(BedAssignment.objects.filter(_current(today)), "bed__room__residence"),
+        beds_in_service=Coalesce(_count(Bed.objects.filter(in_service=True), "room__residence"), 0),
+        beds_occupied=Coalesce(
+            _count(BedAssignment.objects.filter(_current(today), bed__in_service=True), "bed__room__residence"), 0
+        ),
+        beds_free=F("beds_in_service") - F("beds_occupied"),
     )
 
 

@@ -12,6 +12,10 @@ from django.db import transaction
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
+from residences.demo import homes
+
+# Each domain part seeds its own demo data, in this order (later parts build on earlier ones).
+DOMAIN_SEEDS = [homes.seed]
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"
@@ -110,7 +114,10 @@ class Command(BaseCommand):
                 is_superuser=True,
             )
             for spec in DEMO_ORGANIZATIONS:
-                ensure_organization(spec)
+                organization = ensure_organization(spec)
+                with tenant_scope(organization):
+                    for seed in DOMAIN_SEEDS:
+                        seed(organization)
 
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Every demo password is {DEMO_PASSWORD}"))
         self.stdout.write(f"  {PLATFORM_ADMIN_EMAIL:<26} Django admin at /admin/")

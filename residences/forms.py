@@ -1,0 +1,105 @@
+"""Forms for the residences' pages."""
+
+from django import forms
+
+from recovery.models import Membership, Role
+
+from .models import Bed, DischargeReason, Level, Residence
+
+
+class ResidenceForm(forms.ModelForm):
+    class Meta:
+        model = Residence
+        fields = ["name", "level", "population", "mat_welcoming", "street", "city", "state", "postal_code",
+                  "phone", "email"]  # fmt: skip
+
+
+class ResidencePoliciesForm(forms.ModelForm):
+    managers = forms.ModelMultipleChoiceField(
+        label="House managers", required=False, queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple, help_text="They see and run this home.",
+    )  # fmt: skip
+
+    class Meta:
+        model = Residence
+        fields = [
+            "name", "level", "population", "mat_welcoming", "street", "city", "state", "postal_code", "phone",
+            "email", "certification_body", "certification_number", "certification_expires_on",
+            "check_in_opens_at", "check_in_closes_at", "curfew", "review_every_days", "weekly_reviews_first_month",
+            "rent_amount", "rent_period", "random_tests_per_month", "mat_storage", "democracy_features",
+            "drug_screening", "clinical_documentation", "medication_records", "publish_availability",
+        ]  # fmt: skip
+        widgets = {
+            "certification_expires_on": forms.DateInput(attrs={"type": "date"}),
+            "check_in_opens_at": forms.TimeInput(attrs={"type": "time"}),
+            "check_in_closes_at": forms.TimeInput(attrs={"type": "time"}),
+            "curfew": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["managers"].queryset = Membership.objects.filter(
+            role=Role.HOUSE_MANAGER, is_active=True
+        ).select_related("user")
+        if self.instance.pk:
+            self.fields["managers"].initial = list(
+                self.instance.manager_assignments.values_list("membership_id", flat=True)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("check_in_opens_at"), cleaned.get("check_in_closes_at")
+        if opens and closes and opens >= closes:
+            self.add_error("check_in_closes_at", "The check-in window must close after it opens.")
+        if cleaned.get("rent_amount") is not None and cleaned["rent_amount"] < 0:
+            self.add_error("rent_amount", "Rent cannot be negative.")
+        return cleaned
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(label="Room name", max_length=60, help_text="e.g. “Upstairs front” or “Room 3”.")
+    beds = forms.CharField(
+        label="Beds", max_length=200, initial="A, B", help_text="Bed labels separated by commas, e.g. “A, B”."
+    )
+
+    def clean_beds(self):
+        labels = [label.strip() for label in self.cleaned_data["beds"].split(",") if label.strip()]
+        if not labels:
+            raise forms.ValidationError("Name at least one bed.")
+        if len(set(labels)) != len(labels):
+            raise forms.ValidationError("Each bed in a room needs its own label.")
+        if any(len(label) > 40 for label in labels):
+            raise forms.ValidationError("Keep each bed label under 40 characters.")
+        return labels
+
+
+class BedServiceForm(forms.ModelForm):
+    class Meta:
+        model = Bed
+        fields = ["in_service", "out_of_service_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("in_service") and not cleaned.get("out_of_service_reason", "").strip():
+            self.add_error("out_of_service_reason", "Say why the bed is out of service, e.g. “broken frame”.")
+        return cleaned
+
+
+class MoveOutForm(forms.Form):
+    on = forms.DateField(label="Move-out date", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason"), *DischargeReason.choices])
+    destination = forms.CharField(label="Where they are going next", required=False, max_length=200)
+
+
+class TransferForm(forms.Form):
+    bed = forms.ModelChoiceField(label="New bed", queryset=Bed.objects.none())
+    on = forms.DateField(label="Transfer date", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, beds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if beds is not None:
+            self.fields["bed"].queryset = beds
+        self.fields["bed"].label_from_instance = lambda bed: f"{bed.room.residence.name} · {bed}"
+
+
+LEVEL_HELP = {level.value: level.label for level in Level}

@@ -1,0 +1,106 @@
+"""Pages for the homes themselves: the list, a home's page, its policies, rooms and beds."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from recovery.errors import DomainError
+from recovery.permissions import member_required, permission_required, require
+
+from ..forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
+from ..models import Bed, Residence
+from ..selectors import homes as selectors
+from ..services import stays as services
+
+
+def today_for(request):
+    return timezone.localdate(timezone=request.organization.time_zone)
+
+
+@permission_required("residences.view_residences")
+@require_safe
+def residence_list(request):
+    residences = selectors.residences_with_occupancy(request.membership, today=today_for(request))
+    return render(request, "residences/residence_list.html", {"residences": residences})
+
+
+@permission_required("residences.add_residence")
+def residence_create(request):
+    form = ResidenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        residence = services.create_residence(**form.cleaned_data)
+        messages.success(
+            request, f"{residence.name} is set up with the defaults of its level. Add rooms and beds next."
+        )
+        return redirect("residences:residence_home", pk=residence.pk)
+    return render(request, "residences/residence_form.html", {"form": form})
+
+
+@member_required
+@require_safe
+def residence_home(request, pk):
+    residence = get_object_or_404(Residence, pk=pk)
+    require(request, "residences.view_residence", residence)
+    today = today_for(request)
+    board = selectors.bed_board(residence, today=today)
+    context = {
+        "residence": residence,
+        "counts": selectors.bed_counts(board),
+        "today": today,
+        **selectors.residence_home(residence, today=today),
+    }
+    return render(request, "residences/residence_home.html", context)
+
+
+@member_required
+def residence_edit(request, pk):
+    residence = get_object_or_404(Residence, pk=pk)
+    require(request, "residences.change_residence", residence)
+    form = ResidencePoliciesForm(request.POST or None, instance=residence)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            chosen = set(form.cleaned_data["managers"])
+            for assignment in residence.manager_assignments.all():
+                if assignment.membership not in chosen:
+                    assignment.delete()
+            for membership in chosen:
+                services.assign_house_manager(membership=membership, residence=residence)
+        messages.success(request, "The home's details and policies are saved.")
+        return redirect("residences:residence_home", pk=residence.pk)
+    return render(request, "residences/residence_edit.html", {"form": form, "residence": residence})
+
+
+@member_required
+def room_create(request, pk):
+    residence = get_object_or_404(Residence, pk=pk)
+    require(request, "residences.manage_beds", residence)
+    form = RoomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if residence.rooms.filter(name__iexact=form.cleaned_data["name"]).exists():
+            form.add_error("name", "This home already has a room with that name.")
+        else:
+            services.add_room_with_beds(residence=residence, name=form.cleaned_data["name"],
+                                        bed_labels=form.cleaned_data["beds"])  # fmt: skip
+            messages.success(request, f"Room {form.cleaned_data['name']} is added.")
+            return redirect("residences:residence_home", pk=residence.pk)
+    return render(request, "residences/room_form.html", {"form": form, "residence": residence})
+
+
+@member_required
+def bed_service(request, pk):
+    bed = get_object_or_404(Bed.objects.select_related("room__residence"), pk=pk)
+    residence = bed.room.residence
+    require(request, "residences.manage_beds", residence)
+    form = BedServiceForm(request.POST or None, instance=bed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Bed {bed} is {'in service' if bed.in_service else 'out of service'}.")
+            return redirect("residences:residence_home", pk=residence.pk)
+    return render(request, "residences/bed_form.html", {"form": form, "bed": bed, "residence": residence})

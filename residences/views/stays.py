@@ -1,0 +1,75 @@
+"""Pages for a stay: transfer to another bed, move out; and the resident's own "my house"."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from recovery.audit.recorder import record_view
+from recovery.errors import DomainError
+from recovery.permissions import member_required, require
+
+from ..forms import MoveOutForm, TransferForm
+from ..models import Stay
+from ..selectors import homes as home_selectors
+from ..selectors import stays as selectors
+from ..services import stays as services
+from .homes import today_for
+
+
+def _stay_and_home(request, pk):
+    """The stay (404 outside this organization) and the home of its current bed, after the permission check."""
+    stay = get_object_or_404(Stay.objects.select_related("resident"), pk=pk)
+    current = services.current_assignment(stay)
+    # A stay that has ended still belongs to the home of its last bed (so the page can say it has ended).
+    last = current or stay.bed_assignments.select_related("bed__room__residence").order_by("-starts_on").first()
+    residence = last.bed.room.residence if last else None
+    require(request, "residences.admit", residence)
+    return stay, current, residence
+
+
+@member_required
+def move_out(request, pk):
+    stay, current, residence = _stay_and_home(request, pk)
+    record_view(stay, detail="move-out form")
+    form = MoveOutForm(request.POST or None, initial={"on": today_for(request)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_out(stay=stay, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
+                              destination=form.cleaned_data["destination"])  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{stay.resident.display_name} is moved out; the bed is free from that day.")
+            return redirect("residences:residence_home", pk=residence.pk)
+    context = {"form": form, "stay": stay, "current": current, "residence": residence}
+    return render(request, "residences/move_out.html", context)
+
+
+@member_required
+def transfer(request, pk):
+    stay, current, residence = _stay_and_home(request, pk)
+    record_view(stay, detail="transfer form")
+    today = today_for(request)
+    homes = home_selectors.visible_residences(request.membership)
+    form = TransferForm(request.POST or None, beds=selectors.beds_free_from(today, residences=homes),
+                        initial={"on": today})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        new_bed = form.cleaned_data["bed"]
+        require(request, "residences.admit", new_bed.room.residence)
+        try:
+            services.transfer(stay=stay, bed=new_bed, on=form.cleaned_data["on"])
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{stay.resident.display_name} moves to {new_bed} on {form.cleaned_data['on']}.")
+            return redirect("residences:residence_home", pk=new_bed.room.residence_id)
+    context = {"form": form, "stay": stay, "current": current, "residence": residence}
+    return render(request, "residences/transfer.html", context)
+
+
+@member_required
+@require_safe
+def my_house(request):
+    """The resident's own home: where they live and since when. Rules and balance come from their pages."""
+    assignment = selectors.my_current_stay(request.user, today=today_for(request))
+    return render(request, "residences/my_house.html", {"assignment": assignment})

@@ -1,0 +1,35 @@
+"""The residences' core routes."""
+
+import itertools
+from datetime import date
+
+from tests.isolation_routes.platform import MARKER
+from tests.residence_factories import admit, beds_of, make_home
+
+_numbers = itertools.count()
+
+
+def _marked_home(org):
+    return make_home(org, name=f"{MARKER} {next(_numbers)}")
+
+
+def _home(org):
+    return {"pk": _marked_home(org).pk}
+
+
+def _bed(org):
+    return {"pk": beds_of(_marked_home(org))[0].pk}
+
+
+def _stay(org):
+    return {"pk": admit(_marked_home(org), move_in=date(2026, 1, 1), last_name=MARKER).pk}
+
+
+OBJECT_ROUTES = {
+    "residences:residence_home": _home,
+    "residences:residence_edit": _home,
+    "residences:room_create": _home,
+    "residences:bed_service": _bed,
+    "residences:move_out": _stay,
+    "residences:transfer": _stay,
+}

@@ -1,0 +1,117 @@
+"""Stays: transfers keep history, move-outs free the bed, and no bed is ever double-booked."""
+
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from recovery.models import Role
+from recovery.tenancy import tenant_scope
+from residences.models import BedAssignment, Stay
+from residences.services import stays as services
+from tests.factories import make_member
+from tests.residence_factories import admit, beds_of, make_home
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admission_creates_the_resident_the_stay_and_the_bed_assignment(harbor):
+    home = make_home(harbor)
+    stay = admit(home, move_in=date(2026, 11, 2), first_name="Jamie")
+    with tenant_scope(harbor):
+        stay = Stay.objects.select_related("resident", "application").get(pk=stay.pk)
+        assert stay.resident.first_name == "Jamie"
+        assert stay.application.status == "accepted" and stay.application.resident_id == stay.resident_id
+        assert stay.bed_assignments.get().starts_on == date(2026, 11, 2)
+
+
+def test_a_taken_bed_is_refused_with_a_clear_message_and_leaves_nothing_behind(harbor):
+    home = make_home(harbor)
+    bed = beds_of(home)[0]
+    admit(home, bed)
+    with pytest.raises(services.BedNotAvailable, match="taken or reserved"):
+        admit(home, bed, first_name="Second")
+    with tenant_scope(harbor):
+        assert Stay.objects.count() == 1
+        from residents.models import Resident
+
+        assert Resident.objects.count() == 1
+
+
+def test_a_transfer_ends_the_old_stretch_and_keeps_it(harbor):
+    home = make_home(harbor)
+    first, second = beds_of(home)
+    stay = admit(home, first, move_in=date(2026, 10, 1))
+    with tenant_scope(harbor):
+        services.transfer(stay=stay, bed=second, on=date(2026, 10, 15))
+        stretches = list(stay.bed_assignments.order_by("starts_on").values_list("bed_id", "starts_on", "ends_on"))
+    assert stretches == [(first.pk, date(2026, 10, 1), date(2026, 10, 15)), (second.pk, date(2026, 10, 15), None)]
+
+
+def test_the_old_bed_is_free_again_after_a_transfer(harbor):
+    home = make_home(harbor)
+    first, second = beds_of(home)
+    stay = admit(home, first, move_in=date(2026, 10, 1))
+    with tenant_scope(harbor):
+        services.transfer(stay=stay, bed=second, on=date(2026, 10, 15))
+    admit(home, first, move_in=date(2026, 10, 15), first_name="Next")
+
+
+def test_a_move_out_records_the_reason_and_frees_the_bed(harbor):
+    home = make_home(harbor)
+    bed = beds_of(home)[0]
+    stay = admit(home, bed, move_in=date(2026, 9, 1))
+    with tenant_scope(harbor):
+        services.move_out(stay=stay, on=date(2026, 11, 1), reason="completed", destination="Own apartment")
+        stay.refresh_from_db()
+    assert (stay.move_out, stay.discharge_reason) == (date(2026, 11, 1), "completed")
+    admit(home, bed, move_in=date(2026, 11, 1), first_name="Next")
+
+
+def test_a_move_out_before_the_move_in_is_refused(harbor):
+    home = make_home(harbor)
+    stay = admit(home, move_in=date(2026, 9, 1))
+    with tenant_scope(harbor), pytest.raises(services.StayProblem, match="cannot be before the move-in"):
+        services.move_out(stay=stay, on=date(2026, 8, 1), reason="other")
+
+
+def test_the_move_out_page_records_a_move_out(client, harbor):
+    home = make_home(harbor)
+    stay = admit(home, move_in=date(2026, 9, 1))
+    client.force_login(make_member(harbor, Role.ADMIN))
+    response = client.post(f"/stays/{stay.pk}/move-out/", {"on": "2026-11-03", "reason": "left_voluntarily"})
+    assert response.status_code == 302
+    response = client.post(f"/stays/{stay.pk}/move-out/", {"on": "2026-11-03", "reason": "left_voluntarily"})
+    assert "already ended" in response.content.decode()
+
+
+def test_the_database_refuses_an_overlapping_stretch_in_one_bed_on_postgresql(harbor):
+    if connection.vendor != "postgresql":
+        pytest.skip("the exclusion constraint is PostgreSQL's; CI runs PostgreSQL")
+    home = make_home(harbor)
+    bed = beds_of(home)[0]
+    first = admit(home, bed, move_in=date(2026, 10, 1))
+    second = admit(home, beds_of(home)[1], move_in=date(2026, 10, 1), first_name="Other")
+    with tenant_scope(harbor), pytest.raises(IntegrityError, match="bed_never_double_booked"), transaction.atomic():
+        # Bypasses the service on purpose: the database itself must say no.
+        BedAssignment.objects.create(stay=second, bed=bed, starts_on=date(2026, 10, 20))
+    assert first
+
+
+def test_one_open_stay_per_resident_is_a_database_rule(harbor):
+    home = make_home(harbor)
+    stay = admit(home)
+    with tenant_scope(harbor), pytest.raises(IntegrityError), transaction.atomic():
+        Stay.objects.create(resident=stay.resident, move_in=date(2026, 11, 5))
+
+
+def test_a_resident_sees_their_own_house(client, harbor):
+    home = make_home(harbor, name="Willow House")
+    stay = admit(home, move_in=date(2026, 1, 1))
+    user = make_member(harbor, Role.RESIDENT)
+    with tenant_scope(harbor):
+        stay.resident.user = user
+        stay.resident.save()
+    client.force_login(user)
+    html = client.get("/my-house/").content.decode()
+    assert "Willow House" in html and "Room 1" in html
