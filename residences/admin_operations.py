@@ -33,19 +33,21 @@ class RuleAcknowledgementAdmin(TenantAdmin):
     raw_id_fields = ["rule_version", "resident"]
 
 
-class HouseCheckEntryInline(admin.TabularInline):
-    model = HouseCheckEntry
-    extra = 0
-    raw_id_fields = ["bed", "stay"]
-    fields = ["bed", "stay", "whereabouts", "note"]
-
-
 @admin.register(HouseCheck)
 class HouseCheckAdmin(TenantAdmin):
     list_display = ["residence", "checked_at", "checked_by"]
     list_select_related = ["residence", "checked_by"]
     raw_id_fields = ["checked_by"]
-    inlines = [HouseCheckEntryInline]
+
+
+# Entries have their own list rather than an inline: the admin renders its pages after the view returns, outside
+# the view's disabled tenant scope, and an inline formset queries at render time.
+@admin.register(HouseCheckEntry)
+class HouseCheckEntryAdmin(TenantAdmin):
+    list_display = ["house_check", "bed", "whereabouts"]
+    list_filter = ["whereabouts"]
+    list_select_related = ["house_check", "bed__room"]
+    raw_id_fields = ["house_check", "bed", "stay"]
 
 
 @admin.register(MaintenanceRequest)
