@@ -1,7 +1,7 @@
 """House operations: house checks bed by bed, maintenance requests, safety inspections and drills, the good-neighbor
 log; who may open these pages; and tenant isolation of every route with an object id."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -127,6 +127,17 @@ def test_staff_save_a_house_check_from_the_phone_form(client, harbor, home, stay
         check = HouseCheck.objects.get()
         assert (check.checked_by, check.entries.count()) == (staff, 2)
     assert "1 of 2 in" in client.get(url).content.decode()
+
+
+def test_a_house_check_shows_the_time_on_the_organizations_clock(client, harbor, home, stays):
+    first, second = bed_ids(stays)
+    late_evening_in_new_york = datetime(2024, 1, 15, 3, 30, tzinfo=UTC)
+    with tenant_scope(harbor):
+        check = services.record_house_check(residence=home, marks={first: ("present", ""), second: ("present", "")},
+                                            now=late_evening_in_new_york)  # fmt: skip
+    client.force_login(make_member(harbor, Role.STAFF))
+    html = client.get(reverse("residences:house_check_detail", kwargs={"pk": check.pk})).content.decode()
+    assert "January 14, 2024, 10:30 p.m." in html
 
 
 def test_a_house_check_with_an_unknown_whereabouts_gets_a_message(client, harbor, home, stays):
