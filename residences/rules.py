@@ -39,3 +39,15 @@ rules.add_perm("residences.manage_beds", looks_after_residence)
 rules.add_perm("residences.admit", looks_after_residence)
 rules.add_perm("residences.view_applications", is_house_staff)
 rules.add_perm("residences.change_application", is_house_staff)
+
+# House rules, house operations and compliance. Staff who look after a home run it; residents read (and sign)
+# the rules of the house they live in. The predicate lives with the read it needs.
+from .selectors.house_rules import lives_in_residence  # noqa: E402 - after the names selectors import from here
+
+rules.add_perm("residences.view_house_rules", looks_after_residence | lives_in_residence)
+rules.add_perm("residences.publish_house_rules", looks_after_residence)
+rules.add_perm("residences.acknowledge_house_rules", lives_in_residence)
+rules.add_perm("residences.run_house_operations", looks_after_residence)
+rules.add_perm("residences.view_compliance", looks_after_residence)
+rules.add_perm("residences.change_compliance", looks_after_residence)
+rules.add_perm("residences.download_certification_packet", looks_after_residence)

@@ -2,6 +2,16 @@
 
 from .applications import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
 from .beds import Bed, BedStatus, Room
+from .compliance import CertificationReminder, ComplianceItem
+from .house_rules import HouseRuleVersion, RuleAcknowledgement
+from .operations import (
+    GoodNeighborContact,
+    HouseCheck,
+    HouseCheckEntry,
+    MaintenanceRequest,
+    NeighborComplaint,
+    SafetyInspection,
+)
 from .residences import LEVEL_DEFAULTS, HouseManagerAssignment, Level, MATStorage, Population, RentPeriod, Residence
 from .stays import GOOD_EXITS, BedAssignment, DischargeReason, Stay
 
@@ -15,13 +25,23 @@ __all__ = [
     "Bed",
     "BedAssignment",
     "BedStatus",
+    "CertificationReminder",
+    "ComplianceItem",
     "DischargeReason",
+    "GoodNeighborContact",
+    "HouseCheck",
+    "HouseCheckEntry",
     "HouseManagerAssignment",
+    "HouseRuleVersion",
     "Level",
     "MATStorage",
+    "MaintenanceRequest",
+    "NeighborComplaint",
     "Population",
     "RentPeriod",
     "Residence",
     "Room",
+    "RuleAcknowledgement",
+    "SafetyInspection",
     "Stay",
 ]
