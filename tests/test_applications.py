@@ -276,3 +276,52 @@ def test_priority_and_house_consultation_are_saved_from_the_page(client, harbor)
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.priority == 1 and application.house_consulted
+
+
+# --- Demo and admin ------------------------------------------------------------------------------------------
+
+
+def test_the_demo_waitlist_has_every_step_with_notes_and_is_safe_to_seed_twice(harbor):
+    from residences.demo import intake as demo
+
+    with tenant_scope(harbor):
+        home = create_residence(name="Maple House", level=2)
+        add_room_with_beds(residence=home, name="Room 1", bed_labels=["A", "B"])
+    demo.seed(harbor)
+    demo.seed(harbor)
+    with tenant_scope(harbor):
+        assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
+        assert Application.objects.count() == len(Status.values)
+        assert ApplicationNote.objects.count() == len(Status.values)
+        accepted = Application.objects.get(status=Status.ACCEPTED)
+        assert accepted.resident is not None and accepted.stay.bed_assignments.count() == 1
+        assert Application.objects.get(status=Status.DECLINED).decline_reason
+
+
+def test_applications_and_notes_open_in_the_admin_for_platform_staff(client, harbor, settings):
+    from types import ModuleType
+
+    from django.contrib.auth import get_user_model
+    from django.urls import path
+
+    from recovery.admin_site import HearthAdminSite
+    from residences.admin_intake import ApplicationAdmin, ApplicationNoteAdmin
+
+    # A site of their own, so the test does not depend on residences/admin.py importing them.
+    site = HearthAdminSite(name="admin")
+    site.register(Application, ApplicationAdmin)
+    site.register(ApplicationNote, ApplicationNoteAdmin)
+    urlconf = ModuleType("intake_admin_urls")
+    urlconf.urlpatterns = [path("admin/", site.urls)]
+    settings.ROOT_URLCONF = urlconf
+    application = applicant(harbor, residence=house(harbor))
+    with tenant_scope(harbor):
+        note = add_note(application=application, by=None, text="A note")
+    staff = get_user_model().objects.create_superuser(email="platform@example.org", password="x-long-passphrase-1")
+    client.force_login(staff)
+
+    for name, pk in (("application", application.pk), ("applicationnote", note.pk)):
+        changelist = client.get(reverse(f"admin:residences_{name}_changelist"))
+        assert changelist.status_code == 200
+        assert "Rivera" not in changelist.content.decode(), "the list names no applicant"
+        assert client.get(reverse(f"admin:residences_{name}_change", args=[pk])).status_code == 200
