@@ -228,6 +228,21 @@ def test_the_sixth_application_in_an_hour_from_one_address_gets_a_clear_429(clie
     assert client.post(apply_url(harbor), answers(harbor), REMOTE_ADDR="203.0.113.9").status_code == 302
 
 
+def test_behind_the_tls_proxy_the_limit_counts_the_address_the_proxy_saw_not_the_proxys(client, harbor, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(public.MAX_PER_ADDRESS):
+        # A client cannot dodge the limit by claiming other addresses at the front of the header.
+        forwarded = f"192.0.2.{n}, 203.0.113.5"
+        response = client.post(apply_url(harbor), answers(harbor), HTTP_X_FORWARDED_FOR=forwarded, **proxy)
+        assert response.status_code == 302
+    limited = client.post(apply_url(harbor), answers(harbor), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert limited.status_code == 429
+    # Someone else behind the same proxy can still apply.
+    other = client.post(apply_url(harbor), answers(harbor), HTTP_X_FORWARDED_FOR="198.51.100.3", **proxy)
+    assert other.status_code == 302
+
+
 def test_robot_attempts_count_against_the_hourly_limit_but_a_person_fixing_a_typo_does_not(client, harbor):
     for _ in range(3):
         assert client.post(apply_url(harbor), answers(harbor, email="")).status_code == 400  # a person's mistake
