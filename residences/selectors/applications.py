@@ -7,9 +7,18 @@ from django.db.models.functions import Coalesce
 
 from recovery.models import Role
 
-from ..models import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus, Bed, BedAssignment, Residence
+from ..models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationNote,
+    ApplicationStatus,
+    Bed,
+    BedAssignment,
+    BedStatus,
+    Residence,
+)
 from ..rules import assigned_residence_ids
-from .homes import _count
+from .homes import _count, bed_board
 
 OPEN = "open"  # the waitlist's default view: every application still in the pipeline
 
@@ -54,8 +63,17 @@ def application_notes(application: Application):
     return ApplicationNote.objects.filter(application=application).select_related("author").order_by("created_at")
 
 
+def beds_free_from(residence: Residence, on: date):
+    """The admit wizard's beds: those the bed board shows as available on `on` (in service, nobody in them and
+    nobody booked to come), with their rooms, for a choice field."""
+    board = bed_board(residence, today=on)
+    free = [view.bed.pk for _room, views in board for view in views if view.status == BedStatus.AVAILABLE]
+    return Bed.objects.filter(pk__in=free).select_related("room").order_by("room__name", "label")
+
+
 def free_beds_on(on: date):
-    """Beds in service that nobody holds on `on` or later: no current stretch, none booked to come."""
+    """Beds in service that nobody holds on `on` or later: no current stretch, none booked to come (what the
+    bed board calls available, counted in the database for many homes at once)."""
     held = BedAssignment.objects.filter(bed=OuterRef("pk")).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
     return Bed.objects.filter(in_service=True).filter(~Exists(held))
 

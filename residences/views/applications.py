@@ -16,8 +16,8 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 
-from ..models import OPEN_STATUSES, Application, ApplicationStatus, Bed, BedStatus, Residence
-from ..selectors.applications import OPEN, application_notes, status_counts, waitlist
+from ..models import OPEN_STATUSES, Application, ApplicationStatus, Bed, Residence
+from ..selectors.applications import OPEN, application_notes, beds_free_from, status_counts, waitlist
 from ..selectors.homes import bed_board, bed_counts, visible_residences
 from ..services import applications as intake
 from ..services.stays import admit_applicant
@@ -168,13 +168,6 @@ def _detail_page(request, application, *, move_form=None, note_form=None, triage
     return render(request, "residences/intake/application_detail.html", context, status=status)
 
 
-def _free_beds(residence, on):
-    """The beds the bed board shows as available on `on` (in service, nobody in them or coming)."""
-    board = bed_board(residence, today=on)
-    free = [view.bed.pk for _room, views in board for view in views if view.status == BedStatus.AVAILABLE]
-    return Bed.objects.filter(pk__in=free).select_related("room").order_by("room__name", "label")
-
-
 # --- Pages ---------------------------------------------------------------------------------------------------
 
 
@@ -282,7 +275,7 @@ def admit(request, pk):
         request.POST if request.method == "POST" else None,
         residences=residences,
         today=today,
-        free_beds=_free_beds(residence, move_in),
+        free_beds=beds_free_from(residence, move_in),
         initial={"residence": residence.pk, "move_in": move_in},
     )
     if request.method == "POST" and form.is_valid():
