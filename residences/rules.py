@@ -51,3 +51,18 @@ rules.add_perm("residences.run_house_operations", looks_after_residence)
 rules.add_perm("residences.view_compliance", looks_after_residence)
 rules.add_perm("residences.change_compliance", looks_after_residence)
 rules.add_perm("residences.download_certification_packet", looks_after_residence)
+
+# One application: admins and staff see every one; a house manager those for the homes they look after and those
+# that name no home (as on the waitlist, see residences.selectors.applications.applications_for).
+rules.add_perm(
+    "residences.view_application",
+    is_house_staff
+    & rules.predicate(
+        lambda user, application: (
+            application.residence_id is None
+            or membership_of(user).role != Role.HOUSE_MANAGER
+            or application.residence_id in assigned_residence_ids(membership_of(user))
+        ),
+        name="application_is_for_their_homes",
+    ),
+)
