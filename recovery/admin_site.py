@@ -18,6 +18,11 @@ class HearthAdminSite(admin.AdminSite):
         @wraps(inner)
         def across_tenants(request, *args, **kwargs):
             with scopes_disabled():
-                return inner(request, *args, **kwargs)
+                response = inner(request, *args, **kwargs)
+                # Admin pages are TemplateResponses, rendered after the view returns; render them here, while
+                # the scope is still disabled, or inlines and choice widgets would query outside it.
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+                return response
 
         return across_tenants

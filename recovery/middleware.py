@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from .audit.recorder import acting_as, actor_from_request
 from .selectors import active_memberships
@@ -42,8 +43,13 @@ class TenantMiddleware:
         with acting_as(actor_from_request(request)):
             if request.organization is None:
                 return self.get_response(request)
-            with tenant_scope(request.organization):
-                return self.get_response(request)
+            # Pages show times on the organization's clock (storage stays UTC).
+            timezone.activate(request.organization.time_zone)
+            try:
+                with tenant_scope(request.organization):
+                    return self.get_response(request)
+            finally:
+                timezone.deactivate()
 
 
 class IdleTimeoutMiddleware:

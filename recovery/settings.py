@@ -155,7 +155,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # External notifications held back by quiet hours (or a broker that was down) go out when due.
     "notifications.dispatch_due": {"task": "notifications.dispatch_due_deliveries", "schedule": 60.0},
+    # Hourly is safe: each home's step is reminded once (a unique key per home, expiry date and step).
+    "residences.certification_reminders": {"task": "residences.certification_reminders", "schedule": 60 * 60},
 }
+# Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
+CELERY_IMPORTS = ["residences.tasks_operations"]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -70,6 +70,7 @@ class TenantQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         from recovery.audit import recorder
 
+        objs = list(objs)  # a generator would be used up by the checks below
         organization = current_organization()
         for obj in objs:
             if obj.organization_id is None:

@@ -1,6 +1,6 @@
 """The residences' URLs (namespace `residences`). Each part of the house brings its own module."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import homes, stays
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("stays/<int:pk>/move-out/", stays.move_out, name="move_out"),
     path("stays/<int:pk>/transfer/", stays.transfer, name="transfer"),
     path("my-house/", stays.my_house, name="my_house"),
+    path("", include("residences.urls_intake")),
+    path("residences/", include("residences.urls_operations")),
 ]

@@ -34,7 +34,7 @@ from residences.services import compliance as services
 from residences.services.house_rules import acknowledge_rules, publish_rule_version
 from residences.services.operations import record_inspection
 from tests.factories import make_member
-from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in, use_operations_urls
+from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,7 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 @pytest.fixture(autouse=True)
-def _routes_and_media(settings, tmp_path):
-    use_operations_urls(settings)
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

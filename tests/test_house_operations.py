@@ -25,15 +25,10 @@ from residences.selectors.operations import inspections_due
 from residences.services import operations as services
 from residences.services.stays import assign_house_manager
 from tests.factories import make_member
-from tests.isolation_routes.operations import ROUTES, make_home, move_in, use_operations_urls
+from tests.isolation_routes.operations import ROUTES, make_home, move_in
 from tests.isolation_routes.platform import MARKER
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _routes(settings):
-    use_operations_urls(settings)
 
 
 @pytest.fixture

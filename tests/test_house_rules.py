@@ -14,16 +14,11 @@ from residences.selectors.house_rules import acknowledgement_roll, local_today
 from residences.services.house_rules import HouseRulesProblem, acknowledge_rules, publish_rule_version
 from residences.services.stays import assign_house_manager
 from tests.factories import make_member
-from tests.isolation_routes.operations import make_home, move_in, use_operations_urls
+from tests.isolation_routes.operations import make_home, move_in
 
 pytestmark = pytest.mark.django_db
 
 RULES = "1. No alcohol or drugs in the house.\n2. Home by 11 pm or sign out on a pass."
-
-
-@pytest.fixture(autouse=True)
-def _routes(settings):
-    use_operations_urls(settings)
 
 
 @pytest.fixture

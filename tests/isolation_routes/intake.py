@@ -1,30 +1,8 @@
 """Intake's routes: applications, the admit wizard and the bed board (objects of one organization), and the public
 form and free-bed pages (keyed by an organization's slug, public by design)."""
 
-from django.urls import NoReverseMatch, clear_url_caches, include, path, reverse
-
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.platform import MARKER
-
-
-def _wire_intake_routes_until_the_root_urlconf_does():
-    """recovery/urls.py is to include residences/urls_intake.py in the `residences` namespace and
-    residences/urls_public.py without one. Until it does, the test run adds them the same way, so every test
-    and this isolation suite exercise the real routes. Once the root URLconf has them, this does nothing."""
-    try:
-        reverse("residences:waitlist")
-    except NoReverseMatch:
-        import recovery.urls
-        from residences import urls_intake, urls_public
-
-        recovery.urls.urlpatterns += [
-            path("", include((urls_intake.urlpatterns, "residences"))),
-            path("", include(urls_public.urlpatterns)),
-        ]
-        clear_url_caches()
-
-
-_wire_intake_routes_until_the_root_urlconf_does()
 
 
 def _application(org):

@@ -1,20 +1,15 @@
 """House rules, house operations and compliance routes (residences/urls_operations.py), and the small builders the
 house operations test modules share.
 
-The routes live in the `residences` namespace once residences/urls.py includes `residences.urls_operations`.
-Until the root URLconf routes them, OBJECT_ROUTES stays empty (there is nothing to enrol) and the feature's own
-tests run against `urlpatterns` below: the platform's URLs plus these routes in the `residences` namespace.
+The routes live in the `residences` namespace (residences/urls.py includes `residences.urls_operations`).
 """
 
 import itertools
 from datetime import date
 
 from django.core.files.base import ContentFile
-from django.urls import NoReverseMatch, include, path, reverse
 
-from recovery import urls as platform_urls
 from recovery.tenancy import tenant_scope
-from residences import urls_operations
 from residences.models import (
     Application,
     Bed,
@@ -29,29 +24,6 @@ from residences.models import (
 from residences.models.compliance import ComplianceDomain
 from residences.services.stays import add_room_with_beds, admit_applicant, create_residence
 from tests.isolation_routes.platform import MARKER
-
-# --- A URLconf with the routes, for this feature's tests until residences/urls.py includes them ----------------
-
-urlpatterns = [
-    path("residences/", include((urls_operations.urlpatterns, "residences"))),
-    *platform_urls.urlpatterns,
-]
-handler403, handler404, handler500 = platform_urls.handler403, platform_urls.handler404, platform_urls.handler500
-
-
-def routed_by_root() -> bool:
-    try:
-        reverse("residences:house_rules", kwargs={"residence_pk": 1})
-    except NoReverseMatch:
-        return False
-    return True
-
-
-def use_operations_urls(settings) -> None:
-    """Point the `settings` fixture's ROOT_URLCONF here unless the project's own URLconf routes these pages."""
-    if not routed_by_root():
-        settings.ROOT_URLCONF = __name__
-
 
 # --- Builders --------------------------------------------------------------------------------------------------
 
@@ -168,4 +140,4 @@ ROUTES = {
     "residences:compliance_document": lambda organization: _compliance_item(organization, with_document=True),
 }
 
-OBJECT_ROUTES = ROUTES if routed_by_root() else {}
+OBJECT_ROUTES = ROUTES
