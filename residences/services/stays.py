@@ -9,7 +9,7 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from residents.models import Resident
 
-from .models import (
+from ..models import (
     LEVEL_DEFAULTS,
     Application,
     ApplicationStatus,
