@@ -2,6 +2,7 @@
 
 from .applications import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
 from .beds import Bed, BedStatus, Room
+from .ledger import FeeDisclosure, LedgerEntry, NonPaymentStep
 from .residences import LEVEL_DEFAULTS, HouseManagerAssignment, Level, MATStorage, Population, RentPeriod, Residence
 from .stays import GOOD_EXITS, BedAssignment, DischargeReason, Stay
 
@@ -16,9 +17,12 @@ __all__ = [
     "BedAssignment",
     "BedStatus",
     "DischargeReason",
+    "FeeDisclosure",
     "HouseManagerAssignment",
+    "LedgerEntry",
     "Level",
     "MATStorage",
+    "NonPaymentStep",
     "Population",
     "RentPeriod",
     "Residence",
