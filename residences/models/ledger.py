@@ -170,9 +170,10 @@ class LedgerEntry(TenantModel):
 
     @property
     def payer_label(self) -> str:
+        """Who paid, for a sentence: "the resident", or "Ana Reyes (family or friend)"."""
         if self.payer_kind in THIRD_PARTY_PAYERS:
             return f"{self.payer_name} ({self.get_payer_kind_display().lower()})"
-        return self.get_payer_kind_display()
+        return self.get_payer_kind_display().lower()
 
 
 class NonPaymentStepKind(models.TextChoices):

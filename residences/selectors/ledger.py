@@ -46,7 +46,8 @@ def _entries(stay: Stay):
 
 
 def _sum(queryset) -> Decimal:
-    return queryset.aggregate(total=Sum("balance_effect"))["total"] or ZERO
+    total = queryset.aggregate(total=Sum("balance_effect"))["total"] or ZERO
+    return Decimal(total).quantize(CENT)  # SQLite hands a sum back unscaled
 
 
 def _before(entry: LedgerEntry) -> Q:

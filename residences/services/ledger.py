@@ -47,20 +47,20 @@ NONPAYMENT_STEPS = (
 # What each step means, shown to the resident on their balance page and in their notification.
 STEP_NOTES = {
     NonPaymentStepKind.REMINDER: (
-        "A friendly reminder: part of your balance is past due. Please pay it, or talk with your house manager "
-        "if money is tight. Nothing else happens yet."
+        "Part of your balance is past due. Please pay it, or talk with your house manager if money is tight. "
+        "Nothing else happens yet."
     ),
     NonPaymentStepKind.NOTICE: (
-        "Written notice: your balance has been past due for a week. Please pay it or talk with your house "
-        "manager this week, so you can agree a plan together."
+        "Your balance has been past due for a week. Please pay it or talk with your house manager this week, "
+        "so you can agree on a plan together."
     ),
     NonPaymentStepKind.PAYMENT_PLAN: (
-        "Payment plan: your house manager will sit down with you to agree on a plan you can keep. "
-        "You may bring a peer or a support person."
+        "Your house manager will sit down with you to agree on a plan you can keep. You may bring a peer or a "
+        "support person."
     ),
     NonPaymentStepKind.REVIEW: (
-        "Stay review: the balance has been past due for a month, so your stay will be reviewed with you. "
-        "You will be heard before anything is decided, and you may bring a support person."
+        "The balance has been past due for a month, so your stay will be reviewed with you. You will be heard "
+        "before anything is decided, and you may bring a support person."
     ),
 }
 
@@ -339,7 +339,7 @@ def correct_entry(*, entry: LedgerEntry, reason: str, by=None, posted_on: date |
 def balance_for(stay: Stay) -> Decimal:
     """What the resident owes now (negative: paid ahead)."""
     total = LedgerEntry.objects.filter(stay=stay).aggregate(total=Sum("balance_effect"))["total"]
-    return (total or ZERO).quantize(CENT)
+    return Decimal(total or ZERO).quantize(CENT)
 
 
 # --- Recurring rent ----------------------------------------------------------------------------------------
