@@ -114,6 +114,12 @@ def test_an_amount_with_fractions_of_a_cent_is_refused_with_a_clear_message(scop
         charge(stay, "10.005", on=today)
 
 
+def test_an_amount_that_is_not_a_number_is_refused_with_a_clear_message(scope, stay, today):
+    for amount in ("abc", "NaN", "Infinity"):
+        with pytest.raises(services.LedgerProblem, match="dollars and cents"):
+            services.post_charge(stay=stay, category="rent", amount=amount, posted_on=today)
+
+
 def test_a_zero_or_negative_amount_is_refused_when_posting(scope, stay, today):
     for amount in ("0", "-5.00"):
         with pytest.raises(services.LedgerProblem, match="above zero"):

@@ -8,7 +8,7 @@ Every write goes through here. A posted entry is final: there is no function tha
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -89,7 +89,12 @@ def _money(amount, *, allow_zero=False) -> Decimal:
     """Dollars and cents as Decimal. A float is a programming error (it cannot hold cents exactly)."""
     if isinstance(amount, float) or not isinstance(amount, Decimal | int | str):
         raise TypeError("Money is Decimal, never float.")
-    amount = Decimal(amount)
+    try:
+        amount = Decimal(amount)
+    except InvalidOperation:
+        raise LedgerProblem("Enter an amount in dollars and cents, for example 150.00.") from None
+    if not amount.is_finite():
+        raise LedgerProblem("Enter an amount in dollars and cents, for example 150.00.")
     if amount != amount.quantize(CENT):
         raise LedgerProblem("Amounts are in dollars and cents: use at most two digits after the point.")
     if amount < 0 or (amount == 0 and not allow_zero):
