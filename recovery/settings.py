@@ -157,6 +157,9 @@ CELERY_BEAT_SCHEDULE = {
     "notifications.dispatch_due": {"task": "notifications.dispatch_due_deliveries", "schedule": 60.0},
     # Hourly is safe: each home's step is reminded once (a unique key per home, expiry date and step).
     "residences.certification_reminders": {"task": "residences.certification_reminders", "schedule": 60 * 60},
+    # Rent is posted once per period (a unique key per stay and period); hourly covers each organization's day.
+    "residences.post_recurring_rent": {"task": "residences.post_recurring_rent_dispatch", "schedule": 60 * 60},
+    "residences.advance_nonpayment_steps": {"task": "residences.advance_nonpayment_steps", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = ["residences.tasks_operations"]

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from recovery.admin import TenantAdmin
 
-from . import admin_intake, admin_operations  # noqa: F401 - each part registers its own models
+from . import admin_intake, admin_ledger, admin_operations  # noqa: F401 - each part registers its own models
 from .models import Bed, BedAssignment, HouseManagerAssignment, Residence, Room, Stay
 
 

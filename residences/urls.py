@@ -18,4 +18,5 @@ urlpatterns = [
     path("my-house/", stays.my_house, name="my_house"),
     path("", include("residences.urls_intake")),
     path("residences/", include("residences.urls_operations")),
+    path("residences/", include("residences.urls_ledger")),
 ]

@@ -4,6 +4,7 @@ from .applications import OPEN_STATUSES, Application, ApplicationNote, Applicati
 from .beds import Bed, BedStatus, Room
 from .compliance import CertificationReminder, ComplianceItem
 from .house_rules import HouseRuleVersion, RuleAcknowledgement
+from .ledger import FeeDisclosure, LedgerEntry, NonPaymentStep
 from .operations import (
     GoodNeighborContact,
     HouseCheck,
@@ -28,15 +29,18 @@ __all__ = [
     "CertificationReminder",
     "ComplianceItem",
     "DischargeReason",
+    "FeeDisclosure",
     "GoodNeighborContact",
     "HouseCheck",
     "HouseCheckEntry",
     "HouseManagerAssignment",
     "HouseRuleVersion",
+    "LedgerEntry",
     "Level",
     "MATStorage",
     "MaintenanceRequest",
     "NeighborComplaint",
+    "NonPaymentStep",
     "Population",
     "RentPeriod",
     "Residence",

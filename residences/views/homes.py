@@ -12,6 +12,7 @@ from recovery.permissions import member_required, permission_required, require
 from ..forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
 from ..models import Bed, Residence
 from ..selectors import homes as selectors
+from ..selectors import ledger as ledger_selectors
 from ..services import stays as services
 
 
@@ -49,6 +50,7 @@ def residence_home(request, pk):
         "residence": residence,
         "counts": selectors.bed_counts(board),
         "today": today,
+        "overdue": ledger_selectors.overdue_balances(residence, today=today),
         **selectors.residence_home(residence, today=today),
     }
     return render(request, "residences/residence_home.html", context)

@@ -1,0 +1,323 @@
+"""The ledger's pages: a stay's ledger and its forms, the fee disclosure, a printable statement, the resident's
+own balance, and who is behind in a home.
+
+Every view looks its object up through the tenant-scoped manager before it checks permission, so another
+organization's id is a 404 for everyone. The forms live here because they serve only these pages.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from recovery.audit.recorder import record_view
+from recovery.errors import DomainError
+from recovery.permissions import member_required, permission_required, require
+
+from ..models import FeeDisclosure, LedgerEntry, Residence
+from ..models.ledger import MONEY, EntryCategory, PayerKind, PaymentMethod
+from ..models.residences import RentPeriod
+from ..selectors import ledger as selectors
+from ..services import ledger as services
+
+# --- Forms -----------------------------------------------------------------------------------------------------
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def money_field(label="Amount", *, minimum=Decimal("0.01"), **kwargs):
+    return forms.DecimalField(
+        label=label,
+        min_value=minimum,
+        max_digits=MONEY["max_digits"],
+        decimal_places=MONEY["decimal_places"],
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Enter an amount in dollars and cents, for example 150.00.",
+            "max_decimal_places": "Use at most two digits after the point (cents).",
+            "min_value": "Enter an amount above zero." if minimum else "The amount cannot be negative.",
+            "max_digits": "That amount is too large for the ledger.",
+        },
+        **kwargs,
+    )
+
+
+def posted_on_field():
+    return forms.DateField(
+        label="Date", widget=DATE_INPUT, error_messages={"invalid": "Enter a date, for example 2026-11-24."}
+    )
+
+
+class ChargeForm(forms.Form):
+    category = forms.ChoiceField(label="What it is for", choices=EntryCategory.choices)
+    amount = money_field()
+    posted_on = posted_on_field()
+    description = forms.CharField(label="Description (optional)", max_length=200, required=False)
+
+
+class PaymentForm(forms.Form):
+    amount = money_field()
+    method = forms.ChoiceField(label="How it was paid", choices=PaymentMethod.choices)
+    payer_kind = forms.ChoiceField(label="Who paid", choices=PayerKind.choices, initial=PayerKind.RESIDENT)
+    payer_name = forms.CharField(
+        label="Payer's name",
+        max_length=200,
+        required=False,
+        help_text="Needed when family, an agency or someone else pays.",
+    )
+    reference = forms.CharField(label="Check or receipt number (optional)", max_length=60, required=False)
+    posted_on = posted_on_field()
+    description = forms.CharField(label="Note (optional)", max_length=200, required=False)
+
+
+class CreditForm(forms.Form):
+    amount = money_field()
+    description = forms.CharField(label="What the credit is for", max_length=200)
+    category = forms.ChoiceField(
+        label="Against (optional)", choices=[("", "—"), *EntryCategory.choices], required=False
+    )
+    posted_on = posted_on_field()
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="It shows on the ledger and on the resident's statement.",
+    )
+
+
+class DisclosureForm(forms.Form):
+    rent_amount = money_field("Rent", minimum=Decimal("0"))
+    rent_period = forms.ChoiceField(label="Rent is due", choices=RentPeriod.choices)
+    deposit_amount = money_field("Deposit", minimum=Decimal("0"))
+    fee_schedule = forms.CharField(
+        label="Other fees (one per line, with the amount)",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    refund_policy = forms.CharField(label="Refund policy", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SignDisclosureForm(forms.Form):
+    agreed = forms.BooleanField(
+        label="I have read the rent, the fees and the refund policy above, and I agree to them.",
+        error_messages={"required": "Tick the box to say you have read the fees and the refund policy."},
+    )
+    signed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+
+
+class StatementForm(forms.Form):
+    starts_on = forms.DateField(label="From", widget=DATE_INPUT)
+    ends_on = forms.DateField(label="To", widget=DATE_INPUT)
+
+    MAX_DAYS = 366 * 5
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on:
+            if ends_on < starts_on:
+                raise forms.ValidationError("The end date comes before the start date; swap them.")
+            if (ends_on - starts_on).days > self.MAX_DAYS:
+                raise forms.ValidationError("A statement covers at most five years; choose a shorter period.")
+        return cleaned
+
+
+# --- Helpers ---------------------------------------------------------------------------------------------------
+
+
+def _stay(request, stay_pk, permission):
+    stay = get_object_or_404(selectors.stay_with_resident(), pk=stay_pk)
+    require(request, permission, stay)
+    return stay
+
+
+def _post_form(request, *, stay, form_class, post, title, submit, initial=None):
+    """The charge, payment and credit pages differ only in their form and the service they call."""
+    form = form_class(request.POST or None, initial={"posted_on": services.organization_today(), **(initial or {})})
+    if request.method == "POST" and form.is_valid():
+        try:
+            post(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{title} is posted.")
+            return redirect("residences:ledger", stay_pk=stay.pk)
+    context = {"stay": stay, "form": form, "title": title, "submit": submit}
+    return render(request, "residences/ledger/entry_form.html", context)
+
+
+# --- Staff pages ------------------------------------------------------------------------------------------------
+
+
+@member_required
+@require_safe
+def ledger(request, stay_pk):
+    stay = _stay(request, stay_pk, "residences.manage_ledger")
+    record_view(stay, detail="ledger")
+    context = {
+        "stay": stay,
+        "page": selectors.ledger_page(stay, page_number=request.GET.get("page")),
+        "summary": selectors.ledger_summary(stay),
+    }
+    return render(request, "residences/ledger/ledger.html", context)
+
+
+@member_required
+def post_charge(request, stay_pk):
+    stay = _stay(request, stay_pk, "residences.manage_ledger")
+    return _post_form(
+        request,
+        stay=stay,
+        form_class=ChargeForm,
+        title="The charge",
+        submit="Post the charge",
+        initial={"category": EntryCategory.RENT},
+        post=lambda data: services.post_charge(stay=stay, by=request.user, **data),
+    )
+
+
+@member_required
+def record_payment(request, stay_pk):
+    stay = _stay(request, stay_pk, "residences.manage_ledger")
+    return _post_form(
+        request,
+        stay=stay,
+        form_class=PaymentForm,
+        title="The payment",
+        submit="Record the payment",
+        post=lambda data: services.record_payment(stay=stay, by=request.user, **data),
+    )
+
+
+@member_required
+def post_credit(request, stay_pk):
+    stay = _stay(request, stay_pk, "residences.manage_ledger")
+    return _post_form(
+        request,
+        stay=stay,
+        form_class=CreditForm,
+        title="The credit",
+        submit="Post the credit",
+        post=lambda data: services.post_credit(stay=stay, by=request.user, **data),
+    )
+
+
+@member_required
+def correct_entry(request, pk):
+    entry = get_object_or_404(LedgerEntry.objects.select_related("stay__resident", "correction"), pk=pk)
+    require(request, "residences.manage_ledger", entry.stay)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_entry(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The entry is reversed. If a different amount is due, post it as a new entry.")
+            return redirect("residences:ledger", stay_pk=entry.stay_id)
+    context = {"entry": entry, "stay": entry.stay, "form": form}
+    return render(request, "residences/ledger/correct.html", context)
+
+
+@member_required
+def prepare_disclosure(request, stay_pk):
+    stay = _stay(request, stay_pk, "residences.manage_ledger")
+    form = DisclosureForm(request.POST or None, initial=selectors.disclosure_defaults(stay))
+    if request.method == "POST" and form.is_valid():
+        try:
+            disclosure = services.prepare_fee_disclosure(stay=stay, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                "The disclosure is ready. The resident can sign it on their phone under “My balance”, "
+                "or here with you in person.",
+            )
+            return redirect("residences:sign_disclosure", pk=disclosure.pk)
+    context = {"stay": stay, "form": form}
+    return render(request, "residences/ledger/disclosure_form.html", context)
+
+
+@member_required
+@require_safe
+def behind(request, residence_pk):
+    residence = get_object_or_404(Residence, pk=residence_pk)
+    require(request, "residences.view_balances", residence)
+    record_view(residence, detail="residents' balances")
+    stays = selectors.residence_balances(residence, today=services.organization_today())
+    context = {
+        "residence": residence,
+        "behind": [stay for stay in stays if stay.balance > 0],
+        "others": [stay for stay in stays if stay.balance <= 0],
+    }
+    return render(request, "residences/ledger/behind.html", context)
+
+
+# --- Pages for staff and the resident ------------------------------------------------------------------------
+
+
+@member_required
+def sign_disclosure(request, pk):
+    disclosure = get_object_or_404(FeeDisclosure.objects.select_related("stay__resident"), pk=pk)
+    stay = disclosure.stay
+    require(request, "residences.sign_fee_disclosure", stay)
+    is_resident = stay.resident.user_id == request.user.pk
+    form = SignDisclosureForm(request.POST or None)
+    if request.method == "POST" and not disclosure.is_signed and form.is_valid():
+        try:
+            services.sign_fee_disclosure(
+                disclosure=disclosure,
+                signed_name=form.cleaned_data["signed_name"],
+                agreed=form.cleaned_data["agreed"],
+                by=request.user,
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Signed. Thank you: a copy stays with the ledger.")
+            if is_resident:
+                return redirect("residences:my_balance")
+            return redirect("residences:ledger", stay_pk=stay.pk)
+    context = {"disclosure": disclosure, "stay": stay, "form": form, "is_resident": is_resident}
+    return render(request, "residences/ledger/sign_disclosure.html", context)
+
+
+@member_required
+@require_safe
+def statement(request, stay_pk):
+    stay = _stay(request, stay_pk, "residences.view_ledger")
+    today = services.organization_today()
+    form = StatementForm(request.GET or {"starts_on": today.replace(day=1), "ends_on": today})
+    context = {"stay": stay, "form": form, "statement": None, "residence": selectors.residence_of_stay(stay)}
+    if form.is_valid():
+        record_view(stay, detail="statement")
+        context["statement"] = selectors.statement(
+            stay, starts_on=form.cleaned_data["starts_on"], ends_on=form.cleaned_data["ends_on"]
+        )
+    return render(request, "residences/ledger/statement.html", context)
+
+
+@permission_required("residences.view_own_balance")
+@require_safe
+def my_balance(request):
+    stay = selectors.own_stay(request.user)
+    context = {"stay": stay, "process": selectors.nonpayment_process()}
+    if stay is not None:
+        record_view(stay, detail="own ledger")
+        today = services.organization_today()
+        context |= {
+            "summary": selectors.ledger_summary(stay, for_resident=True),
+            "page": selectors.ledger_page(stay, page_number=request.GET.get("page"), per_page=20),
+            "statement_from": today - timedelta(days=30),
+            "today": today,
+        }
+    return render(request, "residences/ledger/my_balance.html", context)
