@@ -140,3 +140,30 @@ def test_changing_the_organizations_settings_is_audited_with_field_names(client,
     (event,) = events(object_type="recovery.organization", actor=admin)
     assert event.action == "update" and event.organization_id == harbor.pk
     assert event.changed_fields == ["resident_idle_minutes", "staff_idle_minutes", "time_zone"]
+
+
+def test_platform_staff_open_a_record_with_related_widgets_in_django_admin(client, harbor):
+    """Admin pages render after the view returns; they must still render with the tenant scope disabled."""
+    from datetime import date
+
+    from tests.residence_factories import admit, make_home
+
+    stay = admit(make_home(harbor), move_in=date(2026, 11, 1))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(f"/admin/residences/stay/{stay.pk}/change/").status_code == 200
+    assert client.get(f"/admin/residences/bedassignment/?stay__id__exact={stay.pk}").status_code == 200
+
+
+def test_the_audit_log_shows_times_on_the_organizations_clock(client, harbor):
+    from datetime import UTC, datetime
+
+    harbor.time_zone = "America/Denver"
+    harbor.save()
+    admin = make_member(harbor, Role.ADMIN)
+    with scopes_disabled():
+        AuditEvent.objects.create(
+            organization=harbor, action="view", created_at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
+        )
+    client.force_login(admin)
+    html = client.get("/organization/audit/").content.decode()
+    assert "Nov 20, 08:30" in html  # 15:30 UTC is 8:30 in Denver
