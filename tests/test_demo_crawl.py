@@ -1,0 +1,55 @@
+"""Every page, opened by every demo role on the demo data, answers without a server error.
+
+A crawl rather than a unit test: it catches templates that break on real-looking data (empty lists, long
+names, missing optional fields) and pages that forget a role.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from recovery.models import Organization, User
+from recovery.tenancy import tenant_scope
+from residences.models import Residence
+from tests.test_isolation import walk
+
+pytestmark = pytest.mark.django_db
+
+NAMESPACES = {"recovery", "notifications", "residences"}
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+
+
+def pages_for(organization) -> list[str]:
+    from django.urls import get_resolver
+
+    urls = [reverse(name) for name, _route, converters in walk(get_resolver().url_patterns)
+            if not converters and name.split(":")[0] in NAMESPACES]  # fmt: skip
+    with tenant_scope(organization):
+        for residence in Residence.objects.all():
+            urls += [reverse("residences:residence_home", args=[residence.pk]),
+                     reverse("residences:bed_board", args=[residence.pk]),
+                     reverse("residences:house_rules", args=[residence.pk]),
+                     reverse("residences:compliance", args=[residence.pk]),
+                     reverse("residences:behind", args=[residence.pk])]  # fmt: skip
+    return urls
+
+
+@pytest.mark.parametrize("local_part", ["admin", "manager", "staff", "coach", "resident"])
+def test_every_page_answers_every_demo_role_without_a_server_error(client, demo, local_part):
+    user = User.objects.get(email=f"{local_part}@harbor.example")
+    client.force_login(user)
+    organization = Organization.objects.get(slug="harbor-light")
+    failures, rendered = [], 0
+    for url in pages_for(organization):
+        status = client.get(url).status_code
+        rendered += status == 200
+        if status >= 500:
+            failures.append(f"{url} -> {status}")
+    assert not failures, f"{local_part}@harbor.example met server errors: {failures}"
+    assert rendered >= 3, "the crawl should open real pages, not only redirects and refusals"
