@@ -4,6 +4,7 @@ revoking for one recipient, the append-only log, the resident's accounting, audi
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
 from django.db import IntegrityError, connection, transaction
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -12,16 +13,23 @@ import recovery.urls
 from recovery.audit.models import AuditEvent
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
+from residents import (
+    consent_admin,  # noqa: F401 - registers the consent models before this URLconf builds the admin
+    consent_urls,
+)
 from residents import consent_services as services
-from residents import consent_urls
 from residents.consent_models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
-from tests.factories import make_member
+from tests.factories import UserFactory, make_member
 from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES, make_consent
 from tests.isolation_routes.platform import MARKER
 from tests.residence_factories import admit, make_home
 
-urlpatterns = [*recovery.urls.urlpatterns, path("residents/", include((consent_urls.urlpatterns, "residents")))]
+urlpatterns = [
+    path("admin/", admin.site.urls),  # first, so it wins over the site's admin built before consent_admin registered
+    *recovery.urls.urlpatterns,
+    path("residents/", include((consent_urls.urlpatterns, "residents"))),
+]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
@@ -372,3 +380,28 @@ def test_class_visibility_follows_the_role_default(role, info_class, visible):
 
 def test_no_class_is_visible_when_there_is_no_membership():
     assert not can_see_class(None, InfoClass.INCIDENTS)
+
+
+# --- Demo and admin --------------------------------------------------------------------------------------------
+
+
+def test_demo_seeds_a_probation_consent_with_disclosures_and_an_expired_one_once(harbor):
+    from residents import demo_consents
+
+    admit(make_home(harbor))
+    demo_consents.seed(harbor)
+    demo_consents.seed(harbor)
+    with tenant_scope(harbor):
+        problems = sorted(str(services.consent_problem(consent)) for consent in Consent.objects.all())
+        assert Consent.objects.count() == 2 and Disclosure.objects.count() == 3
+    assert problems[0].startswith("None") and "expired" in problems[1]
+
+
+@pytest.mark.parametrize("model", ["consent", "consentrecipient", "disclosure"])
+def test_admin_shows_consents_read_only(client, consent, model):
+    disclosure = disclose(consent)
+    pk = {"consent": consent.pk, "consentrecipient": disclosure.recipient_id, "disclosure": disclosure.pk}[model]
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(f"/admin/residents/{model}/").status_code == 200
+    assert client.get(f"/admin/residents/{model}/{pk}/change/").status_code == 200
+    assert client.get(f"/admin/residents/{model}/add/").status_code == 403
