@@ -95,6 +95,21 @@ def grant_consent(
     return consent
 
 
+def sign_consent(*, consent: Consent, signed_name: str, agreed: bool, by=None, now=None) -> Consent:
+    """The resident signs a consent that waits for a signature: they read it, agree, and type their name."""
+    if not agreed or not signed_name.strip():
+        raise ConsentProblem("To sign, tick the box to say you agree and type your full name.")
+    with transaction.atomic():
+        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+        if consent.revoked_at is not None:
+            raise ConsentProblem("This consent has been revoked; it cannot be signed. Ask staff for a new one.")
+        if consent.is_signed:
+            raise ConsentProblem("This consent is already signed.")
+        consent.signed_name, consent.signed_at = signed_name.strip()[:200], now or timezone.now()
+        consent.save(update_fields=["signed_name", "signed_at"])
+    return consent
+
+
 def revoke_consent(*, consent: Consent, recipient: ConsentRecipient | None = None, by=None, now=None):
     """Revoke the consent for every recipient, or for one. Past disclosures stay in the log."""
     now = now or timezone.now()

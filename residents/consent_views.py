@@ -75,6 +75,14 @@ class RevokeForm(forms.Form):
         self.fields["recipient"].queryset = consent.recipients.filter(revoked_at__isnull=True)
 
 
+class SignForm(forms.Form):
+    agreed = forms.BooleanField(
+        label="I have read this consent and I agree to the disclosure it describes.",
+        error_messages={"required": "Tick the box to say you agree."},
+    )
+    signed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+
+
 class DiscloseForm(forms.Form):
     recipient = forms.ModelChoiceField(label="To", queryset=ConsentRecipient.objects.none(), empty_label=None)
     information_classes = forms.MultipleChoiceField(
@@ -128,6 +136,8 @@ def consent_new(request, resident_pk):
         else:
             messages.success(request, "The consent is saved.")
             return redirect("residents:consent_detail", pk=consent.pk)
+    elif request.method == "GET":
+        record_view(resident, detail="new consent form")
     return render(request, "residents/consents/new.html", {"resident": resident, "form": form})
 
 
@@ -145,6 +155,33 @@ def consent_detail(request, pk):
         "can_manage": request.user.has_perm("residents.manage_consents", consent.resident),
     }
     return render(request, "residents/consents/detail.html", context)
+
+
+@member_required
+def consent_sign(request, pk):
+    """The resident signs on their phone, or staff hand them the device to sign in person."""
+    consent = _consent(request, pk, "residents.sign_consent")
+    is_resident = consent.resident.user_id == request.user.pk
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_consent(consent=consent, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Signed. Thank you.")
+            if is_resident:
+                return redirect("residents:my_consents")
+            return redirect("residents:consent_detail", pk=consent.pk)
+    else:
+        record_view(consent.resident, detail="consent to sign")
+    context = {
+        "consent": consent,
+        "form": form,
+        "is_resident": is_resident,
+        "scope": services.consent_scope_summary(consent),
+    }
+    return render(request, "residents/consents/sign.html", context)
 
 
 @member_required
@@ -189,6 +226,8 @@ def disclose(request, pk):
             response["Content-Disposition"] = f'attachment; filename="disclosure-{disclosure.pk}.html"'
             response["Cache-Control"] = "no-store"
             return response
+    elif request.method == "GET":
+        record_view(consent.resident, detail="disclosure form")
     context = {
         "consent": consent,
         "resident": consent.resident,

@@ -63,3 +63,4 @@ rules.add_perm("residents.manage_consents", looks_after_resident & is_consent_ma
 rules.add_perm("residents.disclose", looks_after_resident & is_consent_manager)
 rules.add_perm("residents.revoke_consent", (looks_after_resident & is_consent_manager) | is_the_resident)
 rules.add_perm("residents.view_own_consents", has_role(Role.RESIDENT))
+rules.add_perm("residents.sign_consent", (looks_after_resident & is_consent_manager) | is_the_resident)

@@ -181,6 +181,7 @@ def test_the_redisclosure_notice_and_scope_are_on_every_document_when_disclosed(
     with tenant_scope(consent.organization):
         document = services.render_disclosure_document(disclosure=disclosure)
     assert services.REDISCLOSURE_NOTICE in document
+    assert "is a federally assisted substance use disorder program" in document
     assert "42 CFR part 2" in document and "is NOT sufficient for this purpose" in document
     assert "Scope of the consent" in document and "Compliance with probation" in document
 
@@ -329,6 +330,38 @@ def test_resident_revokes_own_consent_for_one_recipient(client, harbor, consent)
     with tenant_scope(harbor):
         assert ConsentRecipient.objects.get(pk=dana.pk).revoked_at is not None
         assert Consent.objects.get(pk=consent.pk).revoked_at is None
+
+
+def test_resident_signs_own_consent_and_then_it_allows_disclosure(client, harbor):
+    consent = make_consent(harbor, signed=False)
+    resident_user = make_member(harbor, Role.RESIDENT)
+    with tenant_scope(harbor):
+        consent.resident.user = resident_user
+        consent.resident.save()
+    client.force_login(resident_user)
+    url = reverse("residents:consent_sign", kwargs={"pk": consent.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"agreed": "on", "signed_name": "Alex Rivera"})
+    assert response.status_code == 302
+    with tenant_scope(harbor):
+        consent.refresh_from_db()
+    assert consent.signed_name == "Alex Rivera" and consent.is_signed
+    assert disclose(consent).consent == consent
+
+
+def test_signing_is_refused_when_the_consent_is_revoked(harbor):
+    consent = make_consent(harbor, signed=False)
+    with tenant_scope(harbor):
+        services.revoke_consent(consent=consent)
+        with pytest.raises(services.ConsentProblem, match="revoked"):
+            services.sign_consent(consent=consent, signed_name="Alex Rivera", agreed=True)
+
+
+def test_staff_forms_are_audited_as_views_of_the_resident(client, consent, staff):
+    client.force_login(staff)
+    client.get(reverse("residents:consent_new", kwargs={"resident_pk": consent.resident_id}))
+    client.get(reverse("residents:disclose", kwargs={"pk": consent.pk}))
+    assert viewed(consent.resident, "new consent form") == 1 and viewed(consent.resident, "disclosure form") == 1
 
 
 def test_another_resident_may_not_revoke_a_consent(client, harbor, consent):

@@ -44,10 +44,15 @@ def _consent(org):
     return {"pk": make_consent(org).pk}
 
 
+def _unsigned_consent(org):
+    return {"pk": make_consent(org, signed=False).pk}
+
+
 CONSENT_OBJECT_ROUTES = {
     "residents:consents": _resident,
     "residents:consent_new": _resident,
     "residents:consent_detail": _consent,
+    "residents:consent_sign": _unsigned_consent,
     "residents:consent_revoke": _consent,
     "residents:disclose": _consent,
 }
