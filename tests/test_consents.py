@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib import admin
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from django.utils import timezone
 
@@ -362,6 +363,31 @@ def test_staff_forms_are_audited_as_views_of_the_resident(client, consent, staff
     client.get(reverse("residents:consent_new", kwargs={"resident_pk": consent.resident_id}))
     client.get(reverse("residents:disclose", kwargs={"pk": consent.pk}))
     assert viewed(consent.resident, "new consent form") == 1 and viewed(consent.resident, "disclosure form") == 1
+
+
+def queries_for(client, url):
+    client.get(url)  # the first request after signing in also loads the session's membership
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_consent_pages_do_not_query_more_when_there_are_more_consents(client, harbor, consent, staff):
+    resident_user = make_member(harbor, Role.RESIDENT)
+    with tenant_scope(harbor):
+        consent.resident.user = resident_user
+        consent.resident.save()
+    disclose(consent)
+    staff_url = reverse("residents:consents", kwargs={"resident_pk": consent.resident_id})
+    client.force_login(staff)
+    staff_before = queries_for(client, staff_url)
+    client.force_login(resident_user)
+    mine_before = queries_for(client, reverse("residents:my_consents"))
+    for _ in range(3):
+        disclose(make_consent(harbor, resident=consent.resident))
+    assert queries_for(client, reverse("residents:my_consents")) == mine_before
+    client.force_login(staff)
+    assert queries_for(client, staff_url) == staff_before
 
 
 def test_another_resident_may_not_revoke_a_consent(client, harbor, consent):
