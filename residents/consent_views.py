@@ -20,7 +20,7 @@ from . import consent_services as services
 from .consent_models import Consent, ConsentRecipient, DisclosureChannel
 from .models import Resident
 from .selectors import my_resident_record
-from .sensitivity import InfoClass
+from .sensitivity import InfoClass, can_see_class
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -91,9 +91,13 @@ class DiscloseForm(forms.Form):
     channel = forms.ChoiceField(label="How", choices=DisclosureChannel.choices, initial=DisclosureChannel.EXPORT)
     description = forms.CharField(label="What, in a few words", max_length=300)
 
-    def __init__(self, *args, consent, **kwargs):
+    def __init__(self, *args, consent, membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = consent.recipients.all()
+        # Nobody discloses a class their role does not see by default.
+        self.fields["information_classes"].choices = [
+            (value, label) for value, label in InfoClass.choices if can_see_class(membership, value)
+        ]
 
 
 def _resident(request, pk, permission):
@@ -206,7 +210,10 @@ def consent_revoke(request, pk):
 def disclose(request, pk):
     consent = _consent(request, pk, "residents.disclose")
     form = DiscloseForm(
-        request.POST or None, consent=consent, initial={"information_classes": consent.information_classes}
+        request.POST or None,
+        consent=consent,
+        membership=request.membership,
+        initial={"information_classes": consent.information_classes},
     )
     if request.method == "POST" and form.is_valid():
         try:

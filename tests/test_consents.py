@@ -437,6 +437,15 @@ def test_class_visibility_follows_the_role_default(role, info_class, visible):
     assert can_see_class(Membership(role=role), info_class) is visible
 
 
+def test_disclose_form_offers_only_the_classes_the_role_sees(harbor, consent, monkeypatch):
+    from residents import consent_views, sensitivity
+
+    monkeypatch.setitem(sensitivity.DEFAULT_VISIBILITY, Role.STAFF, frozenset({InfoClass.INCIDENTS}))
+    with tenant_scope(harbor):
+        form = consent_views.DiscloseForm(consent=consent, membership=Membership(role=Role.STAFF))
+    assert [value for value, _label in form.fields["information_classes"].choices] == ["incidents"]
+
+
 def test_no_class_is_visible_when_there_is_no_membership():
     assert not can_see_class(None, InfoClass.INCIDENTS)
 
