@@ -202,6 +202,7 @@ def consent_revoke(request, pk):
         if is_resident:
             return redirect("residents:my_consents")
         return redirect("residents:consent_detail", pk=consent.pk)
+    record_view(consent.resident, detail="consent to revoke")
     context = {"consent": consent, "form": form, "is_resident": is_resident}
     return render(request, "residents/consents/revoke.html", context)
 

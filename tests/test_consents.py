@@ -362,7 +362,9 @@ def test_staff_forms_are_audited_as_views_of_the_resident(client, consent, staff
     client.force_login(staff)
     client.get(reverse("residents:consent_new", kwargs={"resident_pk": consent.resident_id}))
     client.get(reverse("residents:disclose", kwargs={"pk": consent.pk}))
+    client.get(reverse("residents:consent_revoke", kwargs={"pk": consent.pk}))
     assert viewed(consent.resident, "new consent form") == 1 and viewed(consent.resident, "disclosure form") == 1
+    assert viewed(consent.resident, "consent to revoke") == 1
 
 
 def queries_for(client, url):
