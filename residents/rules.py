@@ -55,3 +55,12 @@ is_resident_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 rules.add_perm("residents.view_residents", is_resident_staff)
 rules.add_perm("residents.view_resident", looks_after_resident | is_the_resident)
 rules.add_perm("residents.change_resident", looks_after_resident)
+
+is_consent_manager = has_role(Role.ADMIN, Role.STAFF)
+
+rules.add_perm("residents.view_consents", looks_after_resident)
+rules.add_perm("residents.manage_consents", looks_after_resident & is_consent_manager)
+rules.add_perm("residents.disclose", looks_after_resident & is_consent_manager)
+rules.add_perm("residents.revoke_consent", (looks_after_resident & is_consent_manager) | is_the_resident)
+rules.add_perm("residents.view_own_consents", has_role(Role.RESIDENT))
+rules.add_perm("residents.sign_consent", (looks_after_resident & is_consent_manager) | is_the_resident)

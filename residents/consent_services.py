@@ -1,0 +1,235 @@
+"""Granting and revoking consents, and disclosing under them (42 CFR Part 2, §§ 2.31 and 2.32).
+
+Every disclosure goes through `disclose`: it refuses unless the consent is signed, unexpired, not revoked for that
+recipient and covers every class disclosed; it writes the disclosure log and an audit EXPORT event. Every
+document handed over is rendered by `render_disclosure_document`, which carries the redisclosure notice.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from recovery.audit import recorder
+from recovery.audit.models import AuditEvent
+from recovery.errors import DomainError
+from recovery.tenancy import current_organization
+
+from .consent_models import DEFAULT_REVOCATION_TERMS, Consent, ConsentRecipient, Disclosure, DisclosureChannel
+from .sensitivity import InfoClass
+
+# 42 CFR § 2.32(a)(1): the notice that accompanies every disclosure made with the patient's consent.
+REDISCLOSURE_NOTICE = (
+    "This record which has been disclosed to you is protected by federal confidentiality rules (42 CFR part 2). "
+    "The federal rules prohibit you from making any further disclosure of this record unless further disclosure "
+    "is expressly permitted by the written consent of the individual whose information is being disclosed in this "
+    "record or, is otherwise permitted by 42 CFR part 2. A general authorization for the release of medical or "
+    "other information is NOT sufficient for this purpose (see § 2.31). The federal rules restrict any use of the "
+    "information to investigate or prosecute with regard to a crime any patient with a substance use disorder, "
+    "except as provided at §§ 2.12(c)(5) and 2.65."
+)
+
+ACCOUNTING_YEARS = 3
+
+
+class ConsentProblem(DomainError):
+    """A consent cannot be granted, or does not allow this disclosure."""
+
+
+def long_date(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def organization_today() -> date:
+    organization = current_organization()
+    return timezone.localdate(timezone=organization.time_zone if organization else None)
+
+
+def grant_consent(
+    *,
+    resident,
+    discloser: str,
+    information_classes: list[str],
+    information_description: str,
+    purpose: str,
+    recipients: list[tuple[str, str]],
+    expires_on: date | None = None,
+    expiry_event: str = "",
+    revocation_terms: str = DEFAULT_REVOCATION_TERMS,
+    signed_name: str = "",
+    now=None,
+    by=None,
+) -> Consent:
+    """Write a consent with every element § 2.31 asks for. With `signed_name`, it is signed now; without, it waits
+    for the resident's signature and allows no disclosure until then. `recipients` are (name, role) pairs."""
+    classes = sorted(set(information_classes))
+    if not classes or not set(classes) <= set(InfoClass.values):
+        raise ConsentProblem("Choose which kinds of information the consent covers.")
+    if not information_description.strip() or not purpose.strip() or not discloser.strip():
+        raise ConsentProblem("Say who may disclose, exactly what information, and for what purpose.")
+    recipients = [(name.strip(), role.strip()) for name, role in recipients if name.strip()]
+    if not recipients:
+        raise ConsentProblem("Name at least one recipient: the person or organization the information goes to.")
+    if expires_on is None and not expiry_event.strip():
+        raise ConsentProblem("Give the date or the event on which the consent expires.")
+    if expires_on is not None and expires_on < organization_today():
+        raise ConsentProblem("The expiry date has already passed; choose a later date.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        consent = Consent.objects.create(
+            resident=resident,
+            discloser=discloser.strip(),
+            information_classes=classes,
+            information_description=information_description.strip(),
+            purpose=purpose.strip(),
+            revocation_terms=revocation_terms.strip() or DEFAULT_REVOCATION_TERMS,
+            expires_on=expires_on,
+            expiry_event=expiry_event.strip(),
+            signed_name=signed_name.strip(),
+            signed_at=now if signed_name.strip() else None,
+            created_by=by,
+        )
+        for name, role in recipients:
+            ConsentRecipient.objects.create(consent=consent, name=name, role=role)
+    return consent
+
+
+def sign_consent(*, consent: Consent, signed_name: str, agreed: bool, by=None, now=None) -> Consent:
+    """The resident signs a consent that waits for a signature: they read it, agree, and type their name."""
+    if not agreed or not signed_name.strip():
+        raise ConsentProblem("To sign, tick the box to say you agree and type your full name.")
+    with transaction.atomic():
+        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+        if consent.revoked_at is not None:
+            raise ConsentProblem("This consent has been revoked; it cannot be signed. Ask staff for a new one.")
+        if consent.is_signed:
+            raise ConsentProblem("This consent is already signed.")
+        consent.signed_name, consent.signed_at = signed_name.strip()[:200], now or timezone.now()
+        consent.save(update_fields=["signed_name", "signed_at"])
+    return consent
+
+
+def revoke_consent(*, consent: Consent, recipient: ConsentRecipient | None = None, by=None, now=None):
+    """Revoke the consent for every recipient, or for one. Past disclosures stay in the log."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if recipient is not None:
+            recipient = ConsentRecipient.objects.select_for_update().get(pk=recipient.pk, consent=consent)
+            if recipient.revoked_at is None:
+                recipient.revoked_at, recipient.revoked_by = now, by
+                recipient.save(update_fields=["revoked_at", "revoked_by"])
+            return recipient
+        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+        if consent.revoked_at is None:
+            consent.revoked_at, consent.revoked_by = now, by
+            consent.save(update_fields=["revoked_at", "revoked_by"])
+        return consent
+
+
+def consent_problem(consent: Consent, recipient: ConsentRecipient | None = None, info_classes=(), *, today=None):
+    """Why this consent does not allow a disclosure to `recipient` of `info_classes`, or None when it does."""
+    today = today or organization_today()
+    if not consent.is_signed:
+        return "This consent is not signed yet; nothing may be disclosed under it until the resident signs it."
+    if consent.revoked_at is not None:
+        return "This consent has been revoked; nothing more may be disclosed under it."
+    if consent.expires_on is not None and consent.expires_on < today:
+        return f"This consent expired on {long_date(consent.expires_on)}; ask the resident for a new one."
+    if recipient is not None:
+        if recipient.consent_id != consent.pk:
+            return "That recipient is not named in this consent."
+        if recipient.revoked_at is not None:
+            return "The resident has revoked this consent for that recipient."
+    uncovered = set(info_classes) - set(consent.information_classes)
+    if uncovered:
+        labels = dict(InfoClass.choices)
+        names = ", ".join(sorted(labels.get(value, value).lower() for value in uncovered))
+        return f"This consent does not cover {names}; disclose only what it names, or ask for a new consent."
+    return None
+
+
+def is_in_force(consent: Consent, *, today=None) -> bool:
+    return consent_problem(consent, today=today) is None
+
+
+def disclose(
+    *, consent_recipient: ConsentRecipient, info_classes, channel: str, by, description: str = "", now=None
+) -> Disclosure:
+    """Log a disclosure to one recipient, after checking the consent allows it; also audited as an EXPORT."""
+    classes = sorted(set(info_classes))
+    if not classes:
+        raise ConsentProblem("Choose which kinds of information you are disclosing.")
+    if channel not in DisclosureChannel.values:
+        raise ConsentProblem("Choose how the information is disclosed: report, export, print or other.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        recipient = ConsentRecipient.objects.select_for_update().select_related("consent").get(pk=consent_recipient.pk)
+        consent = Consent.objects.select_for_update().get(pk=recipient.consent_id)
+        problem = consent_problem(consent, recipient, classes, today=timezone.localdate(now, _zone()))
+        if problem:
+            raise ConsentProblem(problem)
+        disclosure = Disclosure.objects.create(
+            consent=consent,
+            recipient=recipient,
+            resident_id=consent.resident_id,
+            information_classes=classes,
+            description=description.strip()[:300],
+            channel=channel,
+            disclosed_at=now,
+            disclosed_by=by,
+        )
+        recorder.record(AuditEvent.Action.EXPORT, obj=disclosure, detail=f"disclosure by {channel}")
+    return disclosure
+
+
+def _zone():
+    organization = current_organization()
+    return organization.time_zone if organization else None
+
+
+def consent_scope_summary(consent: Consent) -> str:
+    """One paragraph a recipient can read: what the consent allows, to whom, for what, until when."""
+    recipients = "; ".join(str(recipient) for recipient in consent.recipients.all() if recipient.revoked_at is None)
+    if consent.expires_on and consent.expiry_event:
+        until = f"{long_date(consent.expires_on)} or {consent.expiry_event}, whichever comes first"
+    elif consent.expires_on:
+        until = long_date(consent.expires_on)
+    else:
+        until = consent.expiry_event
+    return (
+        f"{consent.discloser} may disclose {', '.join(label.lower() for label in consent.class_labels())} "
+        f"({consent.information_description}) to {recipients or 'no remaining recipient'}, "
+        f"for this purpose: {consent.purpose}. The consent expires {until}, and may be revoked earlier."
+    )
+
+
+def render_disclosure_document(*, disclosure: Disclosure) -> str:
+    """The HTML document that goes to the recipient: what is disclosed, the consent's scope, and the notice."""
+    consent = disclosure.consent
+    return render_to_string(
+        "residents/consents/disclosure_document.html",
+        {
+            "disclosure": disclosure,
+            "consent": consent,
+            "resident": consent.resident,
+            "recipient": disclosure.recipient,
+            "scope": consent_scope_summary(consent),
+            "notice": REDISCLOSURE_NOTICE,
+            "organization": disclosure.organization,
+        },
+    )
+
+
+# --- Reads for the consent pages (kept beside the rules they reflect) ----------------------------------------
+
+
+def consents_of(resident):
+    return Consent.objects.filter(resident=resident).prefetch_related("recipients")
+
+
+def accounting_of_disclosures(resident, *, now=None):
+    """Every disclosure of the resident's information in the last three years, newest first."""
+    now = now or timezone.now()
+    since = now - timedelta(days=365 * ACCOUNTING_YEARS + 1)
+    return Disclosure.objects.filter(resident=resident, disclosed_at__gte=since).select_related("recipient", "consent")

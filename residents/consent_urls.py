@@ -1,0 +1,15 @@
+"""The consent routes. Included into the `residents` namespace at "residents/" (names like "residents:consents")."""
+
+from django.urls import path
+
+from . import consent_views as views
+
+urlpatterns = [
+    path("consents/mine/", views.my_consents, name="my_consents"),
+    path("<int:resident_pk>/consents/", views.consents, name="consents"),
+    path("<int:resident_pk>/consents/new/", views.consent_new, name="consent_new"),
+    path("consents/<int:pk>/", views.consent_detail, name="consent_detail"),
+    path("consents/<int:pk>/sign/", views.consent_sign, name="consent_sign"),
+    path("consents/<int:pk>/revoke/", views.consent_revoke, name="consent_revoke"),
+    path("consents/<int:pk>/disclose/", views.disclose, name="disclose"),
+]

@@ -1,0 +1,260 @@
+"""The consent pages: a resident's consents for staff, a new consent, one consent with its disclosures, revoking
+(for everyone or one recipient), making a disclosure (which downloads the document), and the resident's own page.
+
+Every view looks its object up through the tenant-scoped manager before it checks permission, so another
+organization's id is a 404 for everyone. Every view of a resident's record is audited.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from recovery.audit.recorder import record_view
+from recovery.errors import DomainError
+from recovery.permissions import member_required, permission_required, require
+
+from . import consent_services as services
+from .consent_models import Consent, ConsentRecipient, DisclosureChannel
+from .models import Resident
+from .selectors import my_resident_record
+from .sensitivity import InfoClass, can_see_class
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ConsentForm(forms.Form):
+    discloser = forms.CharField(label="Who may disclose", max_length=200)
+    information_classes = forms.MultipleChoiceField(
+        label="Kinds of information", choices=InfoClass.choices, widget=forms.CheckboxSelectMultiple
+    )
+    information_description = forms.CharField(
+        label="Exactly what information",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="How much and what kind, for example “results of weekly drug tests since move-in”.",
+    )
+    recipients = forms.CharField(
+        label="Recipients, one per line",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Name, then a comma and their role or organization: “Dana Cole, Probation officer, County”.",
+    )
+    purpose = forms.CharField(label="Purpose", widget=forms.Textarea(attrs={"rows": 2}))
+    expires_on = forms.DateField(label="Expires on (date)", required=False, widget=DATE_INPUT)
+    expiry_event = forms.CharField(label="Or expires when (event)", max_length=200, required=False)
+    revocation_terms = forms.CharField(
+        label="The right to revoke, and how",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial=services.DEFAULT_REVOCATION_TERMS,
+    )
+    signed_name = forms.CharField(
+        label="Resident's signature: they type their full name (leave empty to sign later)",
+        max_length=200,
+        required=False,
+    )
+
+    def clean_recipients(self):
+        pairs = []
+        for line in self.cleaned_data["recipients"].splitlines():
+            name, _, role = line.partition(",")
+            if name.strip():
+                pairs.append((name.strip()[:200], role.strip()[:200]))
+        if not pairs:
+            raise forms.ValidationError("Name at least one recipient.")
+        return pairs
+
+
+class RevokeForm(forms.Form):
+    recipient = forms.ModelChoiceField(
+        label="Revoke for", queryset=ConsentRecipient.objects.none(), required=False, empty_label="Every recipient"
+    )
+
+    def __init__(self, *args, consent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = consent.recipients.filter(revoked_at__isnull=True)
+
+
+class SignForm(forms.Form):
+    agreed = forms.BooleanField(
+        label="I have read this consent and I agree to the disclosure it describes.",
+        error_messages={"required": "Tick the box to say you agree."},
+    )
+    signed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+
+
+class DiscloseForm(forms.Form):
+    recipient = forms.ModelChoiceField(label="To", queryset=ConsentRecipient.objects.none(), empty_label=None)
+    information_classes = forms.MultipleChoiceField(
+        label="Kinds of information disclosed", choices=InfoClass.choices, widget=forms.CheckboxSelectMultiple
+    )
+    channel = forms.ChoiceField(label="How", choices=DisclosureChannel.choices, initial=DisclosureChannel.EXPORT)
+    description = forms.CharField(label="What, in a few words", max_length=300)
+
+    def __init__(self, *args, consent, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = consent.recipients.all()
+        # Nobody discloses a class their role does not see by default.
+        self.fields["information_classes"].choices = [
+            (value, label) for value, label in InfoClass.choices if can_see_class(membership, value)
+        ]
+
+
+def _resident(request, pk, permission):
+    resident = get_object_or_404(Resident, pk=pk)
+    require(request, permission, resident)
+    return resident
+
+
+def _consent(request, pk, permission):
+    consent = get_object_or_404(Consent.objects.select_related("resident").prefetch_related("recipients"), pk=pk)
+    require(request, permission, consent.resident)
+    return consent
+
+
+@member_required
+@require_safe
+def consents(request, resident_pk):
+    resident = _resident(request, resident_pk, "residents.view_consents")
+    record_view(resident, detail="consents")
+    page = Paginator(services.consents_of(resident), 25).get_page(request.GET.get("page"))
+    context = {
+        "resident": resident,
+        "page": page,
+        "today": services.organization_today(),
+        "can_manage": request.user.has_perm("residents.manage_consents", resident),
+    }
+    return render(request, "residents/consents/list.html", context)
+
+
+@member_required
+def consent_new(request, resident_pk):
+    resident = _resident(request, resident_pk, "residents.manage_consents")
+    initial = {"discloser": request.organization.name}
+    form = ConsentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent = services.grant_consent(resident=resident, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The consent is saved.")
+            return redirect("residents:consent_detail", pk=consent.pk)
+    elif request.method == "GET":
+        record_view(resident, detail="new consent form")
+    return render(request, "residents/consents/new.html", {"resident": resident, "form": form})
+
+
+@member_required
+@require_safe
+def consent_detail(request, pk):
+    consent = _consent(request, pk, "residents.view_consents")
+    record_view(consent.resident, detail="consent")
+    context = {
+        "consent": consent,
+        "resident": consent.resident,
+        "problem": services.consent_problem(consent),
+        "scope": services.consent_scope_summary(consent),
+        "disclosures": consent.disclosures.select_related("recipient")[:100],
+        "can_manage": request.user.has_perm("residents.manage_consents", consent.resident),
+    }
+    return render(request, "residents/consents/detail.html", context)
+
+
+@member_required
+def consent_sign(request, pk):
+    """The resident signs on their phone, or staff hand them the device to sign in person."""
+    consent = _consent(request, pk, "residents.sign_consent")
+    is_resident = consent.resident.user_id == request.user.pk
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_consent(consent=consent, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Signed. Thank you.")
+            if is_resident:
+                return redirect("residents:my_consents")
+            return redirect("residents:consent_detail", pk=consent.pk)
+    else:
+        record_view(consent.resident, detail="consent to sign")
+    context = {
+        "consent": consent,
+        "form": form,
+        "is_resident": is_resident,
+        "scope": services.consent_scope_summary(consent),
+    }
+    return render(request, "residents/consents/sign.html", context)
+
+
+@member_required
+def consent_revoke(request, pk):
+    consent = _consent(request, pk, "residents.revoke_consent")
+    is_resident = consent.resident.user_id == request.user.pk
+    form = RevokeForm(request.POST or None, consent=consent)
+    if request.method == "POST" and form.is_valid():
+        recipient = form.cleaned_data["recipient"]
+        services.revoke_consent(consent=consent, recipient=recipient, by=request.user)
+        messages.success(
+            request, f"The consent is revoked for {recipient}." if recipient else "The consent is revoked."
+        )
+        if is_resident:
+            return redirect("residents:my_consents")
+        return redirect("residents:consent_detail", pk=consent.pk)
+    record_view(consent.resident, detail="consent to revoke")
+    context = {"consent": consent, "form": form, "is_resident": is_resident}
+    return render(request, "residents/consents/revoke.html", context)
+
+
+@member_required
+def disclose(request, pk):
+    consent = _consent(request, pk, "residents.disclose")
+    form = DiscloseForm(
+        request.POST or None,
+        consent=consent,
+        membership=request.membership,
+        initial={"information_classes": consent.information_classes},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            disclosure = services.disclose(
+                consent_recipient=form.cleaned_data["recipient"],
+                info_classes=form.cleaned_data["information_classes"],
+                channel=form.cleaned_data["channel"],
+                description=form.cleaned_data["description"],
+                by=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            response = HttpResponse(
+                services.render_disclosure_document(disclosure=disclosure), content_type="text/html; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="disclosure-{disclosure.pk}.html"'
+            response["Cache-Control"] = "no-store"
+            return response
+    elif request.method == "GET":
+        record_view(consent.resident, detail="disclosure form")
+    context = {
+        "consent": consent,
+        "resident": consent.resident,
+        "form": form,
+        "problem": services.consent_problem(consent),
+    }
+    return render(request, "residents/consents/disclose.html", context)
+
+
+@permission_required("residents.view_own_consents")
+@require_safe
+def my_consents(request):
+    resident = my_resident_record(request.user)
+    context = {"resident": resident, "consents": [], "disclosures": None}
+    if resident is not None:
+        record_view(resident, detail="own consents")
+        context["consents"] = [
+            (consent, services.consent_problem(consent)) for consent in services.consents_of(resident)
+        ]
+        context["page"] = Paginator(services.accounting_of_disclosures(resident), 50).get_page(request.GET.get("page"))
+        context["years"] = services.ACCOUNTING_YEARS
+    return render(request, "residents/consents/mine.html", context)

@@ -1,0 +1,72 @@
+"""Demo consents: for every resident with a stay, one consent to report test results to a probation officer
+(with a few disclosures under it) and one that has expired. Safe to run again: a resident who already has a
+consent is left as they are."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from recovery.audit.recorder import acting_as, command_actor
+from recovery.models import Membership, Role
+from recovery.tenancy import tenant_scope
+
+from . import consent_services as services
+from .consent_models import Consent, ConsentRecipient, DisclosureChannel
+from .models import Resident
+from .sensitivity import InfoClass
+
+DISCLOSURES = [(70, DisclosureChannel.REPORT), (42, DisclosureChannel.REPORT), (14, DisclosureChannel.PRINT)]
+
+
+def seed(organization, spec=None) -> None:
+    with tenant_scope(organization), acting_as(command_actor("seed_demo")):
+        today = services.organization_today()
+        membership = Membership.objects.filter(role=Role.ADMIN, is_active=True).select_related("user").first()
+        by = membership.user if membership else None
+        residents = Resident.objects.filter(stays__isnull=False, consents__isnull=True).distinct().order_by("pk")
+        for index, resident in enumerate(residents):
+            _seed_resident(resident, organization=organization, today=today, by=by, county=index % 2)
+
+
+def _seed_resident(resident, *, organization, today, by, county) -> None:
+    name = f"{resident.first_name} {resident.last_name}"
+    now = timezone.now()
+    probation = services.grant_consent(
+        resident=resident,
+        discloser=organization.name,
+        information_classes=[InfoClass.TEST_RESULTS, InfoClass.INCIDENTS],
+        information_description="Results of drug and alcohol tests, and incident reports, while living here",
+        purpose="Reporting compliance with the terms of probation",
+        recipients=[
+            ("Officer Dana Cole" if county else "Officer Lee Grant", "Probation officer, County Probation"),
+            ("Sam Ortiz", "Case manager, Reentry Services"),
+        ],
+        expires_on=today + timedelta(days=180),
+        expiry_event="the end of probation",
+        signed_name=name,
+        now=now - timedelta(days=90),
+        by=by,
+    )
+    officer = probation.recipients.order_by("pk").first()
+    for days_ago, channel in DISCLOSURES:
+        services.disclose(
+            consent_recipient=officer,
+            info_classes=[InfoClass.TEST_RESULTS],
+            channel=channel,
+            description="Monthly test results report",
+            now=now - timedelta(days=days_ago),
+            by=by,
+        )
+    # Back-dated on purpose (the service refuses an expiry already passed): it shows how an expired one reads.
+    expired = Consent.objects.create(
+        resident=resident,
+        discloser=organization.name,
+        information_classes=[InfoClass.MEDICATION],
+        information_description="Current medication list",
+        purpose="Coordinating care at intake",
+        expires_on=today - timedelta(days=30),
+        signed_name=name,
+        signed_at=now - timedelta(days=120),
+        created_by=by,
+    )
+    ConsentRecipient.objects.create(consent=expired, name="Harbor Clinic", role="Primary care")

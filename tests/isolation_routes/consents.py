@@ -1,0 +1,69 @@
+"""The consent routes, and the helper that makes a consent for them (the consents' tests use it too).
+
+The routes are enrolled only once they are mounted in the site's URLs (in the `residents` namespace), so the
+suite stays green on a branch where they are not.
+"""
+
+import itertools
+from datetime import timedelta
+
+from django.urls import NoReverseMatch, reverse
+
+from recovery.tenancy import tenant_scope
+from tests.isolation_routes.platform import MARKER
+from tests.residence_factories import admit, make_home
+
+_numbers = itertools.count(1)
+
+
+def make_consent(organization, *, resident=None, signed=True, expires_in_days=180, classes=("test_results",)):
+    """A consent of a resident of `organization` (a newly admitted one unless given), naming a probation officer."""
+    from residents import consent_services as services
+
+    if resident is None:
+        home = make_home(organization, name=f"Home {next(_numbers)} {MARKER}")
+        resident = admit(home, last_name=MARKER).resident
+    with tenant_scope(organization):
+        return services.grant_consent(
+            resident=resident,
+            discloser=organization.name,
+            information_classes=list(classes),
+            information_description=f"Weekly test results {MARKER}",
+            purpose="Compliance with probation",
+            recipients=[("Dana Cole", f"Probation officer {MARKER}"), ("Sam Ortiz", "Case manager")],
+            expires_on=services.organization_today() + timedelta(days=expires_in_days),
+            signed_name="Alex Rivera" if signed else "",
+        )
+
+
+def _resident(org):
+    return {"resident_pk": make_consent(org).resident_id}
+
+
+def _consent(org):
+    return {"pk": make_consent(org).pk}
+
+
+def _unsigned_consent(org):
+    return {"pk": make_consent(org, signed=False).pk}
+
+
+CONSENT_OBJECT_ROUTES = {
+    "residents:consents": _resident,
+    "residents:consent_new": _resident,
+    "residents:consent_detail": _consent,
+    "residents:consent_sign": _unsigned_consent,
+    "residents:consent_revoke": _consent,
+    "residents:disclose": _consent,
+}
+
+
+def _mounted() -> bool:
+    try:
+        reverse("residents:consents", kwargs={"resident_pk": 1})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+OBJECT_ROUTES = CONSENT_OBJECT_ROUTES if _mounted() else {}
