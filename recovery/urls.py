@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("recovery.notifications.urls")),
     path("", include("residences.urls")),
+    path("residents/", include("residents.urls")),
     path("", include("residences.urls_public")),  # the public application form and free beds: no sign-in
     path("admin/", admin.site.urls),
 ]

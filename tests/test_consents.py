@@ -4,21 +4,16 @@ revoking for one recipient, the append-only log, the resident's accounting, audi
 from datetime import timedelta
 
 import pytest
-from django.contrib import admin
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-import recovery.urls
 from recovery.audit.models import AuditEvent
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-from residents import (
-    consent_admin,  # noqa: F401 - registers the consent models before this URLconf builds the admin
-    consent_urls,
-)
 from residents import consent_services as services
+from residents import consent_urls
 from residents.consent_models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
 from tests.factories import UserFactory, make_member
@@ -26,13 +21,7 @@ from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES, make_consent
 from tests.isolation_routes.platform import MARKER
 from tests.residence_factories import admit, make_home
 
-urlpatterns = [
-    path("admin/", admin.site.urls),  # first, so it wins over the site's admin built before consent_admin registered
-    *recovery.urls.urlpatterns,
-    path("residents/", include((consent_urls.urlpatterns, "residents"))),
-]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

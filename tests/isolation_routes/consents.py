@@ -7,8 +7,6 @@ suite stays green on a branch where they are not.
 import itertools
 from datetime import timedelta
 
-from django.urls import NoReverseMatch, reverse
-
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.platform import MARKER
 from tests.residence_factories import admit, make_home
@@ -58,12 +56,4 @@ CONSENT_OBJECT_ROUTES = {
 }
 
 
-def _mounted() -> bool:
-    try:
-        reverse("residents:consents", kwargs={"resident_pk": 1})
-    except NoReverseMatch:
-        return False
-    return True
-
-
-OBJECT_ROUTES = CONSENT_OBJECT_ROUTES if _mounted() else {}
+OBJECT_ROUTES = CONSENT_OBJECT_ROUTES

@@ -1,0 +1,9 @@
+"""The residents' URLs (namespace `residents`, under /residents/). Each part brings its own module."""
+
+from django.urls import include, path
+
+app_name = "residents"
+
+urlpatterns = [
+    path("", include("residents.consent_urls")),
+]
