@@ -80,7 +80,9 @@ def _plan_changes(resident, *, staff_view):
 
 
 def _case_notes(resident, *, staff_view):
-    for note in case_notes_for(resident, staff_view=staff_view).only("created_at", "shared_with_resident"):
+    for note in (
+        case_notes_for(resident, staff_view=staff_view).select_related(None).only("created_at", "shared_with_resident")
+    ):
         label = "Case note (shared with the resident)" if note.shared_with_resident else "Case note (staff only)"
         yield TimelineEntry(_local(note.created_at, resident), "case_note", label, note.created_at)
 
