@@ -2,7 +2,18 @@
 
 from django import forms
 
-from .models import CaseNote, Domain, Goal, GoalStatus, Milestone, Pathway, PlanResource, Resident, SelfCategory
+from .models import (
+    CaseNote,
+    Domain,
+    EmergencyContact,
+    Goal,
+    GoalStatus,
+    Milestone,
+    Pathway,
+    PlanResource,
+    Resident,
+    SelfCategory,
+)
 
 
 class ResidentFilterForm(forms.Form):
@@ -88,3 +99,8 @@ class CaseNoteForm(forms.ModelForm):
     class Meta:
         model = CaseNote
         fields = ["text", "shared_with_resident"]
+
+
+EmergencyContactFormSet = forms.inlineformset_factory(
+    Resident, EmergencyContact, fields=["name", "relationship", "phone"], extra=1, can_delete=True
+)

@@ -4,6 +4,7 @@ another organization is not found (the scoped lookup comes before the permission
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,6 +20,7 @@ from .models import Goal, Milestone, Resident
 from .plan_forms import (
     CaseNoteForm,
     CommentForm,
+    EmergencyContactFormSet,
     ExitPlanForm,
     GoalForm,
     MilestoneForm,
@@ -87,11 +89,15 @@ def resident_detail(request, pk):
 def resident_edit(request, pk):
     resident = _resident(request, pk, "residents.change_resident", "profile form")
     form = ResidentProfileForm(request.POST or None, instance=resident)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    contacts = EmergencyContactFormSet(request.POST or None, instance=resident, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        with transaction.atomic():
+            form.save()
+            contacts.save()
         messages.success(request, f"{resident.display_name}'s profile is saved.")
         return redirect("residents:resident_detail", pk=resident.pk)
-    return render(request, "residents/plans/resident_edit.html", {"form": form, "resident": resident})
+    context = {"form": form, "contacts": contacts, "resident": resident}
+    return render(request, "residents/plans/resident_edit.html", context)
 
 
 @member_required

@@ -151,12 +151,16 @@ def test_justice_details_are_shown_to_staff_and_not_to_the_resident(client, harb
     assert "Officer Dana Reyes" not in client.get(url).content.decode()
 
 
+NO_NEW_CONTACTS = {"contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0"}
+
+
 def test_staff_edit_the_profile_with_pathways_and_recovery_start(client, harbor):
     stay = admit(make_home(harbor))
     client.force_login(make_member(harbor, Role.STAFF))
     response = client.post(reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk}), {
         "first_name": "Alex", "last_name": "Rivera", "pronouns": "they/them",
         "recovery_start_date": "2026-03-01", "pathways": [Pathway.SMART, Pathway.MAT], "justice_involvement": "none",
+        **NO_NEW_CONTACTS,
     })  # fmt: skip
     assert response.status_code == 302
     with tenant_scope(harbor):
@@ -169,3 +173,14 @@ def test_a_resident_cannot_edit_their_profile_page(client, harbor):
     stay, user = resident_with_login(make_home(harbor))
     client.force_login(user)
     assert client.get(reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk})).status_code == 403
+
+
+def test_staff_add_an_emergency_contact_shown_on_the_timeline_page(client, harbor):
+    stay = admit(make_home(harbor))
+    client.force_login(make_member(harbor, Role.STAFF))
+    client.post(reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk}), {
+        "first_name": "Alex", "last_name": "Rivera", "justice_involvement": "", **NO_NEW_CONTACTS,
+        "contacts-0-name": "Maria Rivera", "contacts-0-relationship": "Mother", "contacts-0-phone": "555-0100",
+    })  # fmt: skip
+    html = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})).content.decode()
+    assert "Maria Rivera" in html and "555-0100" in html
