@@ -163,8 +163,7 @@ def goal_edit(request, pk):
         services.update_goal(goal=goal, by=request.user)
         messages.success(request, "The goal is saved.")
         return redirect("residents:plan", pk=resident.pk)
-    context = {"form": form, "resident": resident, "goal": goal, "resource_form": ResourceForm(),
-               "comment_form": CommentForm()}  # fmt: skip
+    context = {"form": form, "resident": resident, "goal": goal, "resource_form": ResourceForm()}
     return render(request, "residents/plans/goal_form.html", context)
 
 

@@ -246,3 +246,35 @@ def test_isolation_marker_routes_make_objects_of_their_organization(harbor):
     kwargs = plan_routes.ROUTES["residents:goal_edit"](harbor)
     with tenant_scope(harbor):
         assert Goal.objects.get(pk=kwargs["pk"]).title == MARKER
+
+
+def test_a_resident_cannot_tick_another_residents_milestone(client, harbor):
+    from tests.residence_factories import beds_of
+
+    home = make_home(harbor)
+    _stay, user = resident_with_login(home)
+    other = admit(home, beds_of(home)[1], first_name="Robin")
+    _plan, goal = plan_with_goal(other)
+    with tenant_scope(harbor):
+        milestone = plan_services.add_milestone(goal=goal, by=None, title="Theirs")
+    client.force_login(user)
+    assert client.post(reverse("residents:milestone_done", kwargs={"pk": milestone.pk})).status_code == 403
+    with tenant_scope(harbor):
+        milestone.refresh_from_db()
+    assert milestone.done_on is None
+
+
+def test_clinical_considerations_are_refused_where_the_home_keeps_no_clinical_documentation(harbor):
+    stay = admit(make_home(harbor, level=Level.PEER_RUN))
+    plan, _goal = plan_with_goal(stay)
+    with tenant_scope(harbor), pytest.raises(plan_services.ClinicalDocumentationOff):
+        plan_services.update_plan(plan=plan, by=None, exit_where_next="", exit_supports="", clinical_considerations="x")
+
+
+def test_a_plan_cannot_start_without_a_stay(harbor):
+    from residents.models import Resident
+
+    with tenant_scope(harbor):
+        resident = Resident.objects.create(first_name="No", last_name="Stay")
+        with pytest.raises(plan_services.NoStay):
+            plan_services.start_plan(resident=resident, by=None)
