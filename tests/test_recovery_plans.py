@@ -278,3 +278,17 @@ def test_a_plan_cannot_start_without_a_stay(harbor):
         resident = Resident.objects.create(first_name="No", last_name="Stay")
         with pytest.raises(plan_services.NoStay):
             plan_services.start_plan(resident=resident, by=None)
+
+
+def test_staff_edit_a_goal_and_add_a_resource(client, harbor):
+    stay = admit(make_home(harbor))
+    _plan, goal = plan_with_goal(stay)
+    client.force_login(make_member(harbor, Role.STAFF))
+    url = reverse("residents:goal_edit", kwargs={"pk": goal.pk})
+    assert "Add a resource" in client.get(url).content.decode()
+    client.post(url, {"domain": "work_education", "title": "Find steady work", "status": "achieved", "why": ""})
+    client.post(reverse("residents:resource_new", kwargs={"pk": goal.pk}), {"kind": "partner", "name": "Job Corps"})
+    with tenant_scope(harbor):
+        goal.refresh_from_db()
+        assert goal.status == "achieved" and goal.resources.get().name == "Job Corps"
+        assert goal.plan.changes.filter(summary="Goal now achieved: Find steady work").exists()
