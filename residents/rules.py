@@ -64,3 +64,14 @@ rules.add_perm("residents.disclose", looks_after_resident & is_consent_manager)
 rules.add_perm("residents.revoke_consent", (looks_after_resident & is_consent_manager) | is_the_resident)
 rules.add_perm("residents.view_own_consents", has_role(Role.RESIDENT))
 rules.add_perm("residents.sign_consent", (looks_after_resident & is_consent_manager) | is_the_resident)
+
+# Recovery plans and case notes (object: the resident). The resident reads their plan and adds progress; staff
+# who look after them write the plan, comment and keep case notes (which notes the resident sees: the selector).
+rules.add_perm("residents.view_plan", looks_after_resident | is_the_resident)
+rules.add_perm("residents.change_plan", looks_after_resident)
+rules.add_perm("residents.add_progress", is_the_resident)
+rules.add_perm("residents.comment_on_plan", looks_after_resident)
+rules.add_perm("residents.view_case_notes", looks_after_resident | is_the_resident)
+rules.add_perm("residents.add_case_note", looks_after_resident)
+rules.add_perm("residents.view_justice_details", looks_after_resident)
+rules.add_perm("residents.complete_milestone", looks_after_resident | is_the_resident)

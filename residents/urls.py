@@ -6,4 +6,5 @@ app_name = "residents"
 
 urlpatterns = [
     path("", include("residents.consent_urls")),
+    path("", include("residents.plan_urls")),
 ]

@@ -1,0 +1,106 @@
+"""Input for the resident profile, the plan editor, progress and case notes."""
+
+from django import forms
+
+from .models import (
+    CaseNote,
+    Domain,
+    EmergencyContact,
+    Goal,
+    GoalStatus,
+    Milestone,
+    Pathway,
+    PlanResource,
+    Resident,
+    SelfCategory,
+)
+
+
+class ResidentFilterForm(forms.Form):
+    house = forms.TypedChoiceField(label="House", coerce=int, required=False, empty_value=None)
+    flag = forms.ChoiceField(label="Flag", required=False)
+
+    def __init__(self, *args, houses=(), **kwargs):
+        from .plan_selectors import FLAGS
+
+        super().__init__(*args, **kwargs)
+        self.fields["house"].choices = [("", "Every house"), *((home.pk, home.name) for home in houses)]
+        self.fields["flag"].choices = [("", "Any"), *FLAGS.items()]
+
+
+class ResidentProfileForm(forms.ModelForm):
+    pathways = forms.MultipleChoiceField(
+        label="Recovery pathways", choices=Pathway.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Resident
+        fields = [
+            "first_name", "last_name", "preferred_name", "pronouns", "date_of_birth", "phone", "email",
+            "recovery_start_date", "pathways", "work_or_school", "justice_involvement", "justice_officer_name",
+            "justice_officer_contact",
+        ]  # fmt: skip
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "recovery_start_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class ExitPlanForm(forms.Form):
+    exit_where_next = forms.CharField(label="Where next", max_length=200, required=False)
+    exit_supports = forms.CharField(label="Supports in place", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    clinical_considerations = forms.CharField(label="Clinical considerations", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, clinical=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not clinical:
+            del self.fields["clinical_considerations"]
+
+
+class GoalForm(forms.ModelForm):
+    domain = forms.ChoiceField(label="Life domain", choices=Domain.choices)
+    status = forms.ChoiceField(choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED)
+    self_category = forms.ChoiceField(label="S.E.L.F. category", choices=[("", "None"), *SelfCategory.choices],
+                                      required=False)  # fmt: skip
+
+    class Meta:
+        model = Goal
+        fields = ["domain", "title", "why", "status", "self_category"]
+        widgets = {"why": forms.Textarea(attrs={"rows": 3})}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "target_date"]
+        widgets = {"target_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = PlanResource
+        fields = ["kind", "name", "contact"]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProgressForm(forms.Form):
+    goal = forms.ModelChoiceField(label="Goal", queryset=Goal.objects.none())
+    text = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals
+
+
+class CaseNoteForm(forms.ModelForm):
+    class Meta:
+        model = CaseNote
+        fields = ["text", "shared_with_resident"]
+
+
+EmergencyContactFormSet = forms.inlineformset_factory(
+    Resident, EmergencyContact, fields=["name", "relationship", "phone"], extra=1, can_delete=True
+)

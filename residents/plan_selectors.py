@@ -1,0 +1,125 @@
+"""Page-shaped reads for residents and their plans: the filtered list, the timeline, the plan with its parts.
+
+The timeline is a list of dated entries gathered from TIMELINE_SOURCES, one query per source; a later feature
+(reviews, assessments, drug tests) adds a source by appending a function `(resident, *, staff_view) -> entries`.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from .models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
+from .rules import looks_after_resident
+from .selectors import visible_residents
+
+FLAGS = {
+    "no_plan": "No plan for the current stay",
+    "overdue": "A milestone is overdue",
+    "justice": "Justice involvement",
+}
+
+
+def _current_assignment(today: date):
+    from residences.models import BedAssignment
+
+    return BedAssignment.objects.filter(stay__resident=OuterRef("pk"), starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    )
+
+
+def resident_rows(membership, *, today: date, house: int | None = None, flag: str = ""):
+    """The residents this person may list, each with its current home's name and its flags, in one query."""
+    current = _current_assignment(today)
+    open_plan = RecoveryPlan.objects.filter(stay__resident=OuterRef("pk"), stay__move_out__isnull=True)
+    overdue = Milestone.objects.filter(
+        goal__plan__stay__resident=OuterRef("pk"), done_on__isnull=True, target_date__lt=today
+    )
+    rows = visible_residents(membership, today=today).annotate(
+        home_id=Subquery(current.values("bed__room__residence_id")[:1]),
+        home_name=Subquery(current.values("bed__room__residence__name")[:1]),
+        has_open_plan=Exists(open_plan),
+        has_overdue_milestone=Exists(overdue),
+    )
+    if house:
+        rows = rows.filter(Exists(current.filter(bed__room__residence_id=house)))
+    if flag == "no_plan":
+        rows = rows.filter(has_open_plan=False)
+    elif flag == "overdue":
+        rows = rows.filter(has_overdue_milestone=True)
+    elif flag == "justice":
+        rows = rows.exclude(justice_involvement__in=["", "none"])
+    return rows.order_by("last_name", "first_name", "pk")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: date
+    kind: str
+    text: str
+    at: datetime | None = None  # orders entries within a day, when the source knows the time
+
+
+def _local(moment: datetime, resident) -> date:
+    return timezone.localdate(moment, timezone=resident.organization.time_zone)
+
+
+def _stays(resident, *, staff_view):
+    for stay in resident.stays.order_by("move_in"):
+        yield TimelineEntry(stay.move_in, "stay", "Moved in")
+        if stay.move_out:
+            yield TimelineEntry(stay.move_out, "stay", f"Moved out ({stay.get_discharge_reason_display().lower()})")
+
+
+def _plan_changes(resident, *, staff_view):
+    for change in PlanChange.objects.filter(plan__stay__resident=resident).select_related("by"):
+        by = change.by.get_full_name() if change.by else ""
+        yield TimelineEntry(_local(change.changed_at, resident), "plan", change.summary + (f" — {by}" if by else ""),
+                            change.changed_at)  # fmt: skip
+
+
+def _case_notes(resident, *, staff_view):
+    for note in (
+        case_notes_for(resident, staff_view=staff_view).select_related(None).only("created_at", "shared_with_resident")
+    ):
+        label = "Case note (shared with the resident)" if note.shared_with_resident else "Case note (staff only)"
+        yield TimelineEntry(_local(note.created_at, resident), "case_note", label, note.created_at)
+
+
+TIMELINE_SOURCES = [_stays, _plan_changes, _case_notes]
+
+
+def timeline(resident: Resident, *, user) -> list[TimelineEntry]:
+    """Newest first. Staff-only entries are left out for anyone who does not look after the resident."""
+    staff_view = looks_after_resident(user, resident)
+    entries = [entry for source in TIMELINE_SOURCES for entry in source(resident, staff_view=staff_view)]
+    return sorted(entries, key=lambda entry: (entry.on, entry.at or datetime.min.replace(tzinfo=UTC)),
+                  reverse=True)  # fmt: skip
+
+
+def case_notes_for(resident: Resident, *, staff_view: bool):
+    notes = CaseNote.objects.filter(resident=resident).select_related("author")
+    return notes if staff_view else notes.filter(shared_with_resident=True)
+
+
+def latest_plan(resident: Resident) -> RecoveryPlan | None:
+    """The plan of the resident's latest stay, with goals and everything the plan pages show, in a fixed number
+    of queries."""
+    return (
+        RecoveryPlan.objects.filter(stay__resident=resident)
+        .select_related("stay")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("domain", "created_at", "pk")),
+            "goals__milestones",
+            "goals__resources",
+            Prefetch("goals__progress_updates", queryset=ProgressUpdate.objects.select_related("author")),
+            Prefetch("goals__comments", queryset=PlanComment.objects.select_related("author")),
+        )
+        .order_by("-stay__move_in")
+        .first()
+    )
+
+
+def my_progress_updates(resident: Resident):
+    return ProgressUpdate.objects.filter(goal__plan__stay__resident=resident).select_related("goal")[:50]

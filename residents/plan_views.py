@@ -1,0 +1,277 @@
+"""Pages for residents and their recovery plans: the list, the timeline, the profile, the plan editor, case notes,
+and the resident's own "my plan" and "my progress". Every look at a resident's record is audited; an object of
+another organization is not found (the scoped lookup comes before the permission check)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from recovery.audit import recorder
+from recovery.audit.models import AuditEvent
+from recovery.audit.recorder import record_view
+from recovery.errors import DomainError
+from recovery.permissions import member_required, permission_required, require
+
+from . import plan_selectors as selectors
+from . import plan_services as services
+from .models import Goal, Milestone, Resident
+from .plan_forms import (
+    CaseNoteForm,
+    CommentForm,
+    EmergencyContactFormSet,
+    ExitPlanForm,
+    GoalForm,
+    MilestoneForm,
+    ProgressForm,
+    ResidentFilterForm,
+    ResidentProfileForm,
+    ResourceForm,
+)
+from .selectors import my_resident_record
+
+RESIDENTS_PAGE_SIZE = 50
+
+
+def _today(request):
+    from django.utils import timezone
+
+    return timezone.localdate(timezone=request.organization.time_zone)
+
+
+def _resident(request, pk, permission, detail):
+    resident = get_object_or_404(Resident, pk=pk)
+    require(request, permission, resident)
+    record_view(resident, detail=detail)
+    return resident
+
+
+def _goal(request, pk, permission, detail):
+    goal = get_object_or_404(Goal.objects.select_related("plan__stay__resident"), pk=pk)
+    resident = goal.plan.stay.resident
+    require(request, permission, resident)
+    record_view(resident, detail=detail)
+    return goal, resident
+
+
+@permission_required("residents.view_residents")
+@require_safe
+def resident_list(request):
+    from residences.selectors.homes import visible_residences
+
+    form = ResidentFilterForm(request.GET or None, houses=visible_residences(request.membership))
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.resident_rows(request.membership, today=_today(request), house=filters.get("house"),
+                                   flag=filters.get("flag", ""))  # fmt: skip
+    page = Paginator(rows, RESIDENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail="resident list")
+    query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
+    return render(request, "residents/plans/resident_list.html", {"form": form, "page": page, "query": query})
+
+
+@member_required
+@require_safe
+def resident_detail(request, pk):
+    """The resident's timeline: stays, plan changes and case notes, newest first."""
+    resident = _resident(request, pk, "residents.view_resident", "timeline")
+    context = {
+        "resident": resident,
+        "entries": selectors.timeline(resident, user=request.user),
+        "emergency_contacts": list(resident.emergency_contacts.all()),
+        "show_justice": request.user.has_perm("residents.view_justice_details", resident),
+        "can_edit": request.user.has_perm("residents.change_resident", resident),
+    }
+    return render(request, "residents/plans/resident_detail.html", context)
+
+
+@member_required
+def resident_edit(request, pk):
+    resident = _resident(request, pk, "residents.change_resident", "profile form")
+    form = ResidentProfileForm(request.POST or None, instance=resident)
+    contacts = EmergencyContactFormSet(request.POST or None, instance=resident, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        with transaction.atomic():
+            form.save()
+            contacts.save()
+        messages.success(request, f"{resident.display_name}'s profile is saved.")
+        return redirect("residents:resident_detail", pk=resident.pk)
+    context = {"form": form, "contacts": contacts, "resident": resident}
+    return render(request, "residents/plans/resident_edit.html", context)
+
+
+@member_required
+def plan(request, pk):
+    """The plan editor: goals with their milestones, resources, progress and comments; the exit plan."""
+    resident = _resident(request, pk, "residents.view_plan", "recovery plan")
+    current = selectors.latest_plan(resident)
+    clinical = services.clinical_documentation_on(resident)
+    initial = {}
+    if current:
+        initial = {"exit_where_next": current.exit_where_next, "exit_supports": current.exit_supports,
+                   "clinical_considerations": current.clinical_considerations}  # fmt: skip
+    form = ExitPlanForm(request.POST or None, clinical=clinical, initial=initial)
+    if request.method == "POST":
+        require(request, "residents.change_plan", resident)
+        try:
+            if current is None:
+                services.start_plan(resident=resident, by=request.user)
+                messages.success(request, "The plan is started. Add the goals you write together.")
+                return redirect("residents:plan", pk=resident.pk)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.update_plan(plan=current, by=request.user, exit_where_next=data["exit_where_next"],
+                                     exit_supports=data["exit_supports"],
+                                     clinical_considerations=data.get("clinical_considerations"))  # fmt: skip
+                messages.success(request, "The exit plan is saved.")
+                return redirect("residents:plan", pk=resident.pk)
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("residents:plan", pk=resident.pk)
+    context = {
+        "resident": resident,
+        "plan": current,
+        "form": form,
+        "clinical": clinical,
+        "can_change": request.user.has_perm("residents.change_plan", resident),
+    }
+    return render(request, "residents/plans/plan.html", context)
+
+
+@member_required
+def goal_new(request, pk):
+    resident = _resident(request, pk, "residents.change_plan", "new goal form")
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            current = services.start_plan(resident=resident, by=request.user)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            services.add_goal(plan=current, by=request.user, **form.cleaned_data)
+            messages.success(request, "The goal is added.")
+            return redirect("residents:plan", pk=resident.pk)
+    return render(request, "residents/plans/goal_form.html", {"form": form, "resident": resident, "goal": None})
+
+
+@member_required
+def goal_edit(request, pk):
+    goal, resident = _goal(request, pk, "residents.change_plan", "goal form")
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        # The form has already written its values onto `goal`; the service saves them and notes the change.
+        services.update_goal(goal=goal, by=request.user)
+        messages.success(request, "The goal is saved.")
+        return redirect("residents:plan", pk=resident.pk)
+    context = {"form": form, "resident": resident, "goal": goal, "resource_form": ResourceForm()}
+    return render(request, "residents/plans/goal_form.html", context)
+
+
+@member_required
+def milestone_new(request, pk):
+    goal, resident = _goal(request, pk, "residents.change_plan", "new milestone form")
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_milestone(goal=goal, by=request.user, **form.cleaned_data)
+        messages.success(request, "The milestone is added.")
+        return redirect("residents:plan", pk=resident.pk)
+    return render(request, "residents/plans/milestone_form.html", {"form": form, "goal": goal, "resident": resident})
+
+
+@member_required
+@require_POST
+def milestone_done(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("goal__plan__stay__resident"), pk=pk)
+    resident = milestone.goal.plan.stay.resident
+    require(request, "residents.complete_milestone", resident)
+    services.complete_milestone(milestone=milestone, by=request.user, on=_today(request))
+    messages.success(request, f"Milestone reached: {milestone.title}. Well done.")
+    if resident.user_id == request.user.pk:
+        return redirect("residents:my_plan")
+    return redirect("residents:plan", pk=resident.pk)
+
+
+@member_required
+@require_POST
+def resource_new(request, pk):
+    goal, _resident_record = _goal(request, pk, "residents.change_plan", "new resource")
+    form = ResourceForm(request.POST)
+    if form.is_valid():
+        services.add_resource(goal=goal, by=request.user, **form.cleaned_data)
+        messages.success(request, "The resource is added.")
+    else:
+        messages.error(request, "A resource needs a name. Nothing was added.")
+    return redirect("residents:goal_edit", pk=goal.pk)
+
+
+@member_required
+@require_POST
+def goal_comment(request, pk):
+    goal, resident = _goal(request, pk, "residents.comment_on_plan", "comment")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.add_comment(goal=goal, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "Your comment is added; the resident sees it on their plan.")
+    else:
+        messages.error(request, "The comment was empty. Nothing was added.")
+    return redirect("residents:plan", pk=resident.pk)
+
+
+@member_required
+def case_notes(request, pk):
+    resident = _resident(request, pk, "residents.view_case_notes", "case notes")
+    staff_view = request.user.has_perm("residents.add_case_note", resident)
+    enabled = services.clinical_documentation_on(resident)
+    form = CaseNoteForm(request.POST or None)
+    if request.method == "POST":
+        require(request, "residents.add_case_note", resident)
+        if form.is_valid():
+            try:
+                services.add_case_note(resident=resident, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The case note is saved.")
+                return redirect("residents:case_notes", pk=resident.pk)
+    context = {
+        "resident": resident,
+        "notes": selectors.case_notes_for(resident, staff_view=staff_view),
+        "form": form if staff_view and enabled else None,
+        "enabled": enabled,
+    }
+    return render(request, "residents/plans/case_notes.html", context)
+
+
+def _my_record(request):
+    resident = my_resident_record(request.user)
+    if resident is not None:
+        record_view(resident, detail="own record")
+    return resident
+
+
+@member_required
+@require_safe
+def my_plan(request):
+    """The resident's own plan, on their phone: goals, milestones to tick, comments from staff and coach."""
+    resident = _my_record(request)
+    current = selectors.latest_plan(resident) if resident else None
+    return render(request, "residents/plans/my_plan.html", {"resident": resident, "plan": current})
+
+
+@member_required
+def my_progress(request):
+    """The resident adds progress on a goal and sees what they wrote before."""
+    resident = _my_record(request)
+    if resident is None:
+        return render(request, "residents/plans/my_progress.html", {"resident": None})
+    current = selectors.latest_plan(resident)
+    goals = Goal.objects.filter(plan=current) if current else Goal.objects.none()
+    form = ProgressForm(request.POST or None, goals=goals)
+    if request.method == "POST":
+        require(request, "residents.add_progress", resident)
+        if form.is_valid():
+            services.add_progress(goal=form.cleaned_data["goal"], by=request.user, text=form.cleaned_data["text"])
+            messages.success(request, "Your progress is saved. Your house staff and coach can see it.")
+            return redirect("residents:my_progress")
+    context = {"resident": resident, "form": form, "updates": selectors.my_progress_updates(resident), "plan": current}
+    return render(request, "residents/plans/my_progress.html", context)

@@ -1,0 +1,50 @@
+"""Residents' and recovery plans' routes (enrolled only where the residents URLs are mounted)."""
+
+import itertools
+
+from recovery.tenancy import tenant_scope
+from tests.isolation_routes.platform import MARKER
+
+_numbers = itertools.count()
+
+
+def _goal_in(org):
+    from residents.plan_services import add_goal, add_milestone, start_plan
+    from tests.residence_factories import admit, make_home
+
+    stay = admit(make_home(org, name=f"{MARKER} house {next(_numbers)}"), last_name=MARKER)
+    with tenant_scope(org):
+        plan = start_plan(resident=stay.resident, by=None)
+        goal = add_goal(plan=plan, by=None, domain="housing", title=MARKER)
+        milestone = add_milestone(goal=goal, by=None, title=MARKER)
+    return stay.resident, goal, milestone
+
+
+def _resident(org):
+    return {"pk": _goal_in(org)[0].pk}
+
+
+def _goal(org):
+    return {"pk": _goal_in(org)[1].pk}
+
+
+def _milestone(org):
+    return {"pk": _goal_in(org)[2].pk}
+
+
+# Every route of residents/plan_urls.py with a parameter; tests/test_recovery_plans.py checks them all with the
+# URLs mounted, and the isolation suite takes them over once the site mounts them.
+ROUTES = {
+    "residents:resident_detail": _resident,
+    "residents:resident_edit": _resident,
+    "residents:plan": _resident,
+    "residents:goal_new": _resident,
+    "residents:case_notes": _resident,
+    "residents:goal_edit": _goal,
+    "residents:milestone_new": _goal,
+    "residents:resource_new": _goal,
+    "residents:goal_comment": _goal,
+    "residents:milestone_done": _milestone,
+}
+
+OBJECT_ROUTES = ROUTES
