@@ -35,3 +35,6 @@ class Resident(TenantModel):
     @property
     def display_name(self) -> str:
         return f"{self.preferred_name or self.first_name} {self.last_name}".strip()
+
+
+from .review_models import *  # noqa: E402,F403
