@@ -55,3 +55,12 @@ is_resident_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 rules.add_perm("residents.view_residents", is_resident_staff)
 rules.add_perm("residents.view_resident", looks_after_resident | is_the_resident)
 rules.add_perm("residents.change_resident", looks_after_resident)
+
+# Progress reviews, BARC-10, safety plans (objects: the resident); self-care plans belong to each member.
+rules.add_perm("residents.view_progress_reviews", looks_after_resident | is_the_resident)
+rules.add_perm("residents.conduct_progress_review", looks_after_resident)
+rules.add_perm("residents.list_progress_reviews", is_resident_staff)
+rules.add_perm("residents.view_barc10", looks_after_resident | is_the_resident)
+rules.add_perm("residents.record_barc10", looks_after_resident | is_the_resident)
+rules.add_perm("residents.view_safety_plan", looks_after_resident | is_the_resident)
+rules.add_perm("residents.change_safety_plan", looks_after_resident | is_the_resident)

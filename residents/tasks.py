@@ -21,12 +21,12 @@ def _open_stay_ids() -> list[int]:
 
 
 @shared_task(name="residents.create_due_reviews_dispatch")
-def create_due_reviews_dispatch(queue: str | None = None) -> int:
-    """Queue one due-review check per open stay, across organizations (on `queue`, when given)."""
-    stay_ids = _open_stay_ids()
-    for stay_id in stay_ids:
-        create_due_reviews_for_stay.apply_async(args=[stay_id], queue=queue)
-    return len(stay_ids)
+def create_due_reviews_dispatch(queue: str | None = None) -> list[str]:
+    """Queue one due-review check per open stay, across organizations (on `queue`, when given).
+
+    Returns the queued tasks' ids, so a caller (a test, an operator in a shell) can wait for them.
+    """
+    return [create_due_reviews_for_stay.apply_async(args=[stay_id], queue=queue).id for stay_id in _open_stay_ids()]
 
 
 @shared_task(name="residents.create_due_reviews_for_stay")
