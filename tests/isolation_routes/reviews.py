@@ -1,0 +1,44 @@
+"""Progress reviews, BARC-10 and safety plans: enrolled once the routes are mounted in the `residents` namespace."""
+
+from datetime import date
+
+from django.urls import NoReverseMatch, reverse
+
+from recovery.tenancy import tenant_scope
+from tests.isolation_routes.ledger import make_stay
+from tests.isolation_routes.platform import MARKER
+
+
+def _mounted() -> bool:
+    try:
+        reverse("residents:my_safety_plan")
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _review(org):
+    from residents.models import ProgressReview
+
+    stay = make_stay(org, last_name=MARKER)
+    with tenant_scope(org):
+        return {"pk": ProgressReview.objects.create(stay=stay, due_on=date(2026, 1, 5), progress=MARKER).pk}
+
+
+def _resident(org):
+    from residents import review_services
+
+    stay = make_stay(org, last_name=MARKER)
+    with tenant_scope(org):
+        review_services.save_safety_plan(resident=stay.resident, by=None, warning_signs=MARKER)
+    return {"resident_pk": stay.resident.pk}
+
+
+OBJECT_ROUTES = {}
+if _mounted():
+    OBJECT_ROUTES = {
+        "residents:review_detail": _review,
+        "residents:barc10_history": _resident,
+        "residents:barc10_new": _resident,
+        "residents:safety_plan": _resident,
+    }

@@ -1,0 +1,105 @@
+"""Safety plans (the resident's, readable by staff, with tap-to-call links and the crisis lines) and self-care
+plans (every member's own, with a review reminder sent once per review date)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import include, path, reverse
+
+import recovery.urls
+from recovery.models import Role
+from recovery.notifications.models import Notification
+from recovery.tenancy import tenant_scope
+from residents import review_services as services
+from residents import review_urls
+from residents.models import SafetyPlan, SelfCarePlan
+from residents.tasks import self_care_reminders
+from tests.factories import make_member
+from tests.isolation_routes.ledger import make_stay
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+urlpatterns = [*recovery.urls.urlpatterns, path("residents/", include((review_urls.urlpatterns, "residents")))]
+
+PLAN = {
+    "warning_signs": "Skipping meetings",
+    "coping_strategies": "Walk, call my sponsor",
+    "people_and_places": "The Tuesday group",
+    "people_to_call": "Sam (sponsor): (555) 010-0100\nMom",
+    "professional_contacts": "Dr. Lee: 555-010-0200",
+    "naloxone_location": "Kitchen, top drawer by the fridge",
+    "safe_environment": "No alcohol in my room",
+}
+
+
+def test_phone_lines_become_tap_to_call_links():
+    assert services.phone_lines("Sam (sponsor): (555) 010-0100\nMom\n\n") == [
+        {"label": "Sam (sponsor): (555) 010-0100", "tel": "tel:5550100100"},
+        {"label": "Mom", "tel": ""},
+    ]
+
+
+def test_a_resident_writes_their_plan_on_their_phone_and_sees_the_crisis_lines(client, harbor):
+    user = make_member(harbor, Role.RESIDENT)
+    stay = make_stay(harbor, user=user)
+    client.force_login(user)
+    url = reverse("residents:my_safety_plan")
+    assert client.post(url, PLAN).status_code == 302
+    page = client.get(url).content.decode()
+    assert 'href="tel:5550100100"' in page and 'href="tel:988"' in page and 'href="tel:18006624357"' in page
+    assert "Kitchen, top drawer" in page
+    with tenant_scope(harbor):
+        assert SafetyPlan.objects.get().resident == stay.resident
+
+
+def test_staff_can_read_a_residents_plan_and_the_reading_is_audited(client, harbor):
+    from recovery.audit.models import AuditEvent
+
+    stay = make_stay(harbor)
+    with tenant_scope(harbor):
+        plan = services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
+    client.force_login(make_member(harbor, Role.STAFF))
+    response = client.get(reverse("residents:safety_plan", kwargs={"resident_pk": stay.resident.pk}))
+    assert response.status_code == 200 and "Skipping meetings" in response.content.decode()
+    with tenant_scope(harbor):
+        assert AuditEvent.objects.filter(action="view", object_id=str(plan.pk), detail="safety plan").exists()
+
+
+def test_another_resident_cannot_read_the_plan(client, harbor):
+    stay = make_stay(harbor)
+    with tenant_scope(harbor):
+        services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
+    other = make_member(harbor, Role.RESIDENT)
+    client.force_login(other)
+    url = reverse("residents:safety_plan", kwargs={"resident_pk": stay.resident.pk})
+    assert client.get(url).status_code == 403
+    assert client.post(url, PLAN).status_code == 403
+
+
+def test_saving_again_updates_the_one_plan(harbor):
+    stay = make_stay(harbor)
+    with tenant_scope(harbor):
+        services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
+        services.save_safety_plan(resident=stay.resident, by=None, naloxone_location="Hall closet")
+        assert SafetyPlan.objects.get().naloxone_location == "Hall closet"
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.RESIDENT])
+def test_any_member_keeps_a_self_care_plan(client, harbor, role):
+    user = make_member(harbor, role)
+    client.force_login(user)
+    fields = {"daily": "Walk", "weekly": "Call home", "when_stressed": "Breathe", "supports": "Sam"}
+    response = client.post(reverse("residents:self_care_plan"), {**fields, "review_every_days": 14})
+    assert response.status_code == 302
+    with tenant_scope(harbor):
+        plan = SelfCarePlan.objects.get(user=user)
+        assert plan.next_review_on == services.organization_today() + timedelta(days=14)
+
+
+def test_the_self_care_reminder_goes_out_once_per_review_date(harbor):
+    user = make_member(harbor, Role.STAFF)
+    with tenant_scope(harbor):
+        services.save_self_care_plan(user=user, today=date(2026, 1, 1), daily="Walk")
+    assert self_care_reminders() == 1
+    assert self_care_reminders() == 0
+    with tenant_scope(harbor):
+        assert Notification.objects.filter(recipient=user, kind="self_care_review").count() == 1
