@@ -154,3 +154,21 @@ def _home(stay):
 
     with tenant_scope(stay.organization):
         return residence_of_stay(stay)
+
+
+def test_the_demo_seeds_reviews_barc10_and_plans_once(harbor):
+    from residents import demo_reviews
+    from residents.models import Barc10Assessment, SafetyPlan
+
+    with tenant_scope(harbor):
+        today = services.organization_today()
+    make_stay(harbor, move_in=today - timedelta(days=75))
+    demo_reviews.seed(harbor)
+    demo_reviews.seed(harbor)
+    with tenant_scope(harbor):
+        reviews = list(ProgressReview.objects.order_by("due_on"))
+        assert len(reviews) == 5 and all(r.completed_at for r in reviews[:-1]) and reviews[-1].completed_at is None
+        assert reviews[-1].is_overdue(today + timedelta(days=1))
+        totals = list(Barc10Assessment.objects.values_list("total", flat=True))
+        assert len(totals) == 3 and totals == sorted(totals) and totals[-1] > totals[0]
+        assert SafetyPlan.objects.count() == 1

@@ -1,0 +1,48 @@
+"""Django admin for progress reviews, BARC-10 and plans, for platform support: read-only, lists without names
+or answers; opening a record is audited (TenantAdmin). Importing this module registers them."""
+
+from django.contrib import admin
+
+from recovery.admin import TenantAdmin
+
+from .review_models import Barc10Assessment, ProgressReview, SafetyPlan, SelfCarePlan
+
+
+class ReadOnlyTenantAdmin(TenantAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ProgressReviewAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "stay", "due_on", "completed_at", "reminded_at"]
+    list_select_related = ["stay"]
+    date_hierarchy = "due_on"
+    raw_id_fields = ["stay", "reviewer"]
+
+
+class Barc10AssessmentAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "taken_on", "occasion", "total"]
+    list_filter = ["occasion"]
+    raw_id_fields = ["resident", "stay", "recorded_by"]
+
+
+class SafetyPlanAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "updated_at"]
+    raw_id_fields = ["resident", "updated_by"]
+
+
+class SelfCarePlanAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "next_review_on", "updated_at"]
+    raw_id_fields = ["user"]
+
+
+admin.site.register(ProgressReview, ProgressReviewAdmin)
+admin.site.register(Barc10Assessment, Barc10AssessmentAdmin)
+admin.site.register(SafetyPlan, SafetyPlanAdmin)
+admin.site.register(SelfCarePlan, SelfCarePlanAdmin)
