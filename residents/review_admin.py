@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from recovery.admin import TenantAdmin
 
-from .review_models import Barc10Assessment, ProgressReview, SafetyPlan, SelfCarePlan
+from .review_models import Barc10Assessment, MatStorageLog, Medication, ProgressReview, SafetyPlan, SelfCarePlan
 
 
 class ReadOnlyTenantAdmin(TenantAdmin):
@@ -42,6 +42,20 @@ class SelfCarePlanAdmin(ReadOnlyTenantAdmin):
     raw_id_fields = ["user"]
 
 
+class MedicationAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "mat_kind", "stored_on_site", "started_on", "stopped_on"]
+    list_filter = ["mat_kind", "stored_on_site"]
+    raw_id_fields = ["resident"]
+
+
+class MatStorageLogAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "medication", "kind", "at", "quantity", "counted", "expected"]
+    list_filter = ["kind"]
+    raw_id_fields = ["medication", "recorded_by"]
+
+
+admin.site.register(Medication, MedicationAdmin)
+admin.site.register(MatStorageLog, MatStorageLogAdmin)
 admin.site.register(ProgressReview, ProgressReviewAdmin)
 admin.site.register(Barc10Assessment, Barc10AssessmentAdmin)
 admin.site.register(SafetyPlan, SafetyPlanAdmin)

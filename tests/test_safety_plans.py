@@ -2,9 +2,11 @@
 plans (every member's own, with a review reminder sent once per review date)."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import include, path, reverse
+from django.utils import timezone
 
 import recovery.urls
 from recovery.models import Role
@@ -103,3 +105,80 @@ def test_the_self_care_reminder_goes_out_once_per_review_date(harbor):
     assert self_care_reminders() == 0
     with tenant_scope(harbor):
         assert Notification.objects.filter(recipient=user, kind="self_care_review").count() == 1
+
+
+# --- Medication and MAT (kept here until the feature has its own module) ---------------------------------------
+
+
+def _mat(org, *, mat_storage="on_site_locked"):
+    stay = make_stay(org)
+    with tenant_scope(org):
+        home = services._home_of(stay)
+        home.mat_storage = mat_storage
+        home.save()
+        return stay, home
+
+
+def test_a_count_that_matches_the_log_reconciles_and_one_that_does_not_is_flagged(harbor):
+    from residents.models import MatLogKind
+
+    stay, _home = _mat(harbor)
+    base = timezone.now() - timedelta(days=2)
+    with tenant_scope(harbor):
+        medication = services.add_medication(
+            resident=stay.resident, name="Buprenorphine/naloxone", prescriber="Dr. Lee", mat_kind="buprenorphine",
+            dose="8 mg film daily", stored_on_site=True,
+        )  # fmt: skip
+        services.record_mat_movement(
+            medication=medication, kind=MatLogKind.RECEIVED, quantity=Decimal(14), by=None, at=base
+        )
+        for day in (1, 2):
+            services.record_mat_movement(
+                medication=medication, kind=MatLogKind.SELF_ADMINISTERED, quantity=Decimal(1), by=None,
+                at=base + timedelta(hours=day), observed_by_name="Pat (house manager)",
+            )  # fmt: skip
+        good = services.record_mat_count(
+            medication=medication, counted=Decimal(12), by=None, at=base + timedelta(hours=3)
+        )
+        services.record_mat_movement(
+            medication=medication, kind=MatLogKind.SELF_ADMINISTERED, quantity=Decimal(1), by=None,
+            at=base + timedelta(hours=4), observed_by_name="Pat",
+        )  # fmt: skip
+        short = services.record_mat_count(
+            medication=medication, counted=Decimal(10), by=None, at=base + timedelta(hours=5)
+        )
+        assert (good.expected, good.reconciles) == (Decimal(12), True)
+        assert (short.expected, short.reconciles) == (Decimal(11), False)
+        assert list(services.unreconciled_counts()) == [short]
+
+
+def test_self_administration_needs_an_observer(harbor):
+    from residents.models import MatLogKind
+
+    stay, _home = _mat(harbor)
+    with tenant_scope(harbor):
+        medication = services.add_medication(resident=stay.resident, name="Methadone", prescriber="OTP clinic",
+                                             mat_kind="methadone", stored_on_site=True)  # fmt: skip
+        with pytest.raises(services.MedicationProblem):
+            services.record_mat_movement(
+                medication=medication, kind=MatLogKind.SELF_ADMINISTERED, quantity=Decimal(1), by=None
+            )
+
+
+def test_a_home_that_stores_no_mat_on_site_refuses_on_site_storage(harbor):
+    stay, _home = _mat(harbor, mat_storage="off_site_only")
+    with tenant_scope(harbor), pytest.raises(services.MedicationProblem):
+        services.add_medication(resident=stay.resident, name="Naltrexone", prescriber="Dr. Lee",
+                                mat_kind="naltrexone", stored_on_site=True)  # fmt: skip
+
+
+def test_the_database_refuses_a_count_without_what_was_expected(harbor):
+    from django.db import IntegrityError
+
+    from residents.models import MatStorageLog
+
+    stay, _home = _mat(harbor)
+    with tenant_scope(harbor):
+        medication = services.add_medication(resident=stay.resident, name="X", prescriber="Y", stored_on_site=True)
+        with pytest.raises(IntegrityError):
+            MatStorageLog.objects.create(medication=medication, kind="count", counted=3, at=timezone.now())
