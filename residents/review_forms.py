@@ -1,9 +1,11 @@
 """Forms for progress reviews, the BARC-10, and safety and self-care plans."""
 
+from decimal import Decimal
+
 from django import forms
 
 from . import barc10
-from .review_models import BARC10_ITEM_FIELDS, Barc10Occasion, SafetyPlan, SelfCarePlan
+from .review_models import BARC10_ITEM_FIELDS, Barc10Occasion, MatLogKind, Medication, SafetyPlan, SelfCarePlan
 
 
 class ProgressReviewForm(forms.Form):
@@ -70,3 +72,25 @@ class SelfCarePlanForm(forms.ModelForm):
         if not 7 <= days <= 180:
             raise forms.ValidationError("Choose between 7 and 180 days.")
         return days
+
+
+class MedicationForm(forms.ModelForm):
+    class Meta:
+        model = Medication
+        fields = ["name", "dose", "prescriber", "mat_kind", "stored_on_site", "started_on"]
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class MatMovementForm(forms.Form):
+    kind = forms.ChoiceField(label="What happened", choices=[c for c in MatLogKind.choices if c[0] != MatLogKind.COUNT])
+    quantity = forms.DecimalField(label="How much (doses, tablets, films or mL)", min_value=Decimal("0.01"),
+                                  max_digits=8, decimal_places=2)  # fmt: skip
+    observed_by_name = forms.CharField(label="Observed by", max_length=200, required=False,
+                                       help_text="Needed for a self-administration.")  # fmt: skip
+    note = forms.CharField(label="Note (optional)", max_length=200, required=False)
+
+
+class MatCountForm(forms.Form):
+    counted = forms.DecimalField(label="Counted now", min_value=Decimal("0"), max_digits=8, decimal_places=2)
+    witness_name = forms.CharField(label="Counted with (witness)", max_length=200, required=False)
+    note = forms.CharField(label="Note (optional)", max_length=200, required=False)

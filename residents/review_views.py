@@ -17,8 +17,16 @@ from . import barc10
 from . import review_selectors as selectors
 from . import review_services as services
 from .models import Resident
-from .review_forms import Barc10Form, ProgressReviewForm, SafetyPlanForm, SelfCarePlanForm
-from .review_models import Barc10Occasion, SafetyPlan, SelfCarePlan
+from .review_forms import (
+    Barc10Form,
+    MatCountForm,
+    MatMovementForm,
+    MedicationForm,
+    ProgressReviewForm,
+    SafetyPlanForm,
+    SelfCarePlanForm,
+)
+from .review_models import Barc10Occasion, Medication, SafetyPlan, SelfCarePlan
 from .selectors import my_resident_record
 
 # --- Progress reviews ------------------------------------------------------------------------------------------
@@ -173,3 +181,71 @@ def self_care_plan(request):
         messages.success(request, "Your self-care plan is saved. We will remind you to look at it again.")
         return redirect("residents:self_care_plan")
     return render(request, "residents/reviews/self_care_plan.html", {"plan": plan, "form": form})
+
+
+# --- Medication and MAT ----------------------------------------------------------------------------------------
+
+
+@member_required
+def medications(request, resident_pk):
+    resident = get_object_or_404(Resident, pk=resident_pk)
+    require(request, "residents.view_medications", resident)
+    can_manage = request.user.has_perm("residents.manage_medications", resident)
+    form = MedicationForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("residents.manage_medications")
+        if form.is_valid():
+            try:
+                services.add_medication(resident=resident, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The medication is added.")
+                return redirect("residents:medications", resident_pk=resident.pk)
+    record_view(resident, detail="medications")
+    context = {
+        "resident": resident,
+        "medications": list(Medication.objects.filter(resident=resident).order_by("stopped_on", "name")),
+        "form": form,
+    }
+    return render(request, "residents/reviews/medications.html", context)
+
+
+@member_required
+def mat_log(request, pk):
+    medication = get_object_or_404(Medication.objects.select_related("resident"), pk=pk)
+    resident = medication.resident
+    require(request, "residents.manage_medications", resident)
+    movement_form = MatMovementForm(request.POST if "movement" in request.POST else None, prefix="movement")
+    count_form = MatCountForm(request.POST if "count" in request.POST else None, prefix="count")
+    if request.method == "POST":
+        form = count_form if "count" in request.POST else movement_form
+        if form.is_valid():
+            try:
+                if form is count_form:
+                    entry = services.record_mat_count(medication=medication, by=request.user, **form.cleaned_data)
+                else:
+                    entry = services.record_mat_movement(medication=medication, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                if entry.reconciles is False:
+                    messages.warning(
+                        request,
+                        f"The count ({entry.counted}) does not match the log ({entry.expected}). "
+                        "Count again with a witness, then tell the house manager.",
+                    )
+                else:
+                    messages.success(request, "Logged.")
+                return redirect("residents:mat_log", pk=medication.pk)
+    record_view(medication, detail="locked-storage log")
+    context = {
+        "medication": medication,
+        "resident": resident,
+        "log": list(medication.storage_log.select_related("recorded_by").order_by("-at", "-pk")[:100]),
+        "expected": services.expected_count(medication) if medication.stored_on_site else None,
+        "movement_form": movement_form,
+        "count_form": count_form,
+    }
+    return render(request, "residents/reviews/mat_log.html", context)

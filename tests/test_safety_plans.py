@@ -182,3 +182,32 @@ def test_the_database_refuses_a_count_without_what_was_expected(harbor):
         medication = services.add_medication(resident=stay.resident, name="X", prescriber="Y", stored_on_site=True)
         with pytest.raises(IntegrityError):
             MatStorageLog.objects.create(medication=medication, kind="count", counted=3, at=timezone.now())
+
+
+def test_staff_log_a_count_on_the_page_and_see_a_mismatch_flagged(client, harbor):
+    from residents.models import MatStorageLog
+
+    stay, _home = _mat(harbor)
+    client.force_login(make_member(harbor, Role.STAFF))
+    url = reverse("residents:medications", kwargs={"resident_pk": stay.resident.pk})
+    response = client.post(url, {"name": "Suboxone", "prescriber": "Dr. Lee", "mat_kind": "buprenorphine",
+                                 "stored_on_site": "on", "dose": "8 mg"})  # fmt: skip
+    assert response.status_code == 302
+    with tenant_scope(harbor):
+        medication = stay.resident.medications.get()
+    log_url = reverse("residents:mat_log", kwargs={"pk": medication.pk})
+    client.post(log_url, {"movement": "1", "movement-kind": "received", "movement-quantity": "7"})
+    response = client.post(log_url, {"count": "1", "count-counted": "6", "count-witness_name": "Pat"}, follow=True)
+    assert "does not match the log (7.00)" in response.content.decode()
+    with tenant_scope(harbor):
+        assert [e.reconciles for e in MatStorageLog.objects.order_by("pk")] == [None, False]
+
+
+def test_a_resident_sees_their_medications_but_not_the_storage_log(client, harbor):
+    user = make_member(harbor, Role.RESIDENT)
+    stay = make_stay(harbor, user=user)
+    with tenant_scope(harbor):
+        medication = services.add_medication(resident=stay.resident, name="Naltrexone", prescriber="Dr. Lee")
+    client.force_login(user)
+    assert client.get(reverse("residents:medications", kwargs={"resident_pk": stay.resident.pk})).status_code == 200
+    assert client.get(reverse("residents:mat_log", kwargs={"pk": medication.pk})).status_code == 403

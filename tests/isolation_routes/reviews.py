@@ -1,4 +1,4 @@
-"""Progress reviews, BARC-10 and safety plans: enrolled once the routes are mounted in the `residents` namespace."""
+"""Progress reviews, BARC-10, safety plans and medications: enrolled once mounted in the `residents` namespace."""
 
 from datetime import date
 
@@ -34,6 +34,17 @@ def _resident(org):
     return {"resident_pk": stay.resident.pk}
 
 
+def _medication(org):
+    from residents import review_services
+
+    stay = make_stay(org, last_name=MARKER)
+    with tenant_scope(org):
+        medication = review_services.add_medication(
+            resident=stay.resident, name=MARKER, prescriber=MARKER, stored_on_site=True
+        )
+    return {"pk": medication.pk}
+
+
 OBJECT_ROUTES = {}
 if _mounted():
     OBJECT_ROUTES = {
@@ -41,4 +52,6 @@ if _mounted():
         "residents:barc10_history": _resident,
         "residents:barc10_new": _resident,
         "residents:safety_plan": _resident,
+        "residents:medications": _resident,
+        "residents:mat_log": _medication,
     }
