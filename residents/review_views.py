@@ -68,6 +68,7 @@ def review_detail(request, pk):
         "resident": resident,
         "form": form,
         "overdue": review.is_overdue(services.organization_today()),
+        "trend": selectors.barc10_trend(resident),
     }
     return render(request, "residents/reviews/review_detail.html", context)
 

@@ -172,3 +172,18 @@ def test_the_demo_seeds_reviews_barc10_and_plans_once(harbor):
         totals = list(Barc10Assessment.objects.values_list("total", flat=True))
         assert len(totals) == 3 and totals == sorted(totals) and totals[-1] > totals[0]
         assert SafetyPlan.objects.count() == 1
+
+
+def test_the_review_page_shows_the_barc10_trend_and_is_audited(client, harbor):
+    from recovery.audit.models import AuditEvent
+
+    stay = make_stay(harbor, move_in=MOVE_IN)
+    with tenant_scope(harbor):
+        review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
+        for taken_on, answer in ((MOVE_IN, 2), (date(2026, 9, 8), 3)):
+            services.record_barc10(resident=stay.resident, answers=[answer] * 10, occasion="move_in", taken_on=taken_on)
+    client.force_login(make_member(harbor, Role.STAFF))
+    page = client.get(reverse("residents:review_detail", kwargs={"pk": review.pk})).content.decode()
+    assert "<svg" in page and "+10" in page
+    with tenant_scope(harbor):
+        assert AuditEvent.objects.filter(action="view", object_id=str(review.pk), detail="progress review").exists()
