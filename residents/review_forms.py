@@ -24,6 +24,17 @@ class ProgressReviewForm(forms.Form):
     reviewer_signed_name = forms.CharField(label="Reviewer signs (type full name)", max_length=200, required=False)
 
 
+class ReflectionForm(forms.Form):
+    reflection = forms.CharField(
+        label="My reflection", widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        help_text="How the last weeks went for you, in your own words.",
+    )  # fmt: skip
+    resident_signed_name = forms.CharField(
+        label="Sign the review (type your full name)", max_length=200, required=False,
+        help_text="Sign when you agree with the review as written.",
+    )  # fmt: skip
+
+
 class Barc10Form(forms.Form):
     """Ten statements, each answered on the six-point scale; every one is required."""
 

@@ -130,16 +130,13 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
     return created
 
 
-def complete_review(
-    *, review, progress, reflection, next_steps, resident_signed_name, reviewer_signed_name, by, now=None
-) -> ProgressReview:
-    """Save a review; with both signatures (typed names, signed together) it is complete and can no longer change."""
-    if review.completed_at is not None:
-        raise ReviewProblem("This review is complete and signed; it cannot be changed. Add notes to the next one.")
-    now = now or timezone.now()
-    review.progress, review.reflection, review.next_steps = progress, reflection, next_steps
-    if review.reviewer_id is None:
-        review.reviewer = by
+def _sign_and_save(review, *, fields: dict, resident_signed_name="", reviewer_signed_name="", now) -> ProgressReview:
+    """Apply `fields`; a signature covers the text as it was signed, so a change clears the earlier signatures."""
+    if any(getattr(review, name) != value for name, value in fields.items()):
+        review.resident_signed_name, review.resident_signed_at = "", None
+        review.reviewer_signed_name, review.reviewer_signed_at = "", None
+    for name, value in fields.items():
+        setattr(review, name, value)
     if resident_signed_name.strip():
         review.resident_signed_name, review.resident_signed_at = resident_signed_name.strip(), now
     if reviewer_signed_name.strip():
@@ -148,6 +145,38 @@ def complete_review(
         review.completed_at = now
     review.save()
     return review
+
+
+def _open_review(review) -> ProgressReview:
+    review = ProgressReview.objects.select_for_update().get(pk=review.pk)
+    if review.completed_at is not None:
+        raise ReviewProblem("This review is complete and signed; it cannot be changed. Add notes to the next one.")
+    return review
+
+
+@transaction.atomic
+def complete_review(
+    *, review, progress, reflection, next_steps, resident_signed_name, reviewer_signed_name, by, now=None
+) -> ProgressReview:
+    """Save a review (staff, with the resident). Signing is typing a full name; when both have signed the same
+    text the review is complete and can no longer change. Changing signed text clears the signatures."""
+    review = _open_review(review)
+    if review.reviewer_id is None:
+        review.reviewer = by
+    fields = {"progress": progress, "reflection": reflection, "next_steps": next_steps}
+    return _sign_and_save(
+        review, fields=fields, resident_signed_name=resident_signed_name, reviewer_signed_name=reviewer_signed_name,
+        now=now or timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def reflect_on_review(*, review, reflection, resident_signed_name="", now=None) -> ProgressReview:
+    """The resident writes their own reflection (on their phone) and may sign the review as it stands."""
+    review = _open_review(review)
+    return _sign_and_save(
+        review, fields={"reflection": reflection}, resident_signed_name=resident_signed_name, now=now or timezone.now()
+    )
 
 
 # --- BARC-10 ---------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from .review_forms import (
     MatMovementForm,
     MedicationForm,
     ProgressReviewForm,
+    ReflectionForm,
     SafetyPlanForm,
     SelfCarePlanForm,
 )
@@ -45,17 +46,21 @@ def review_detail(request, pk):
     review = get_object_or_404(selectors.review_with_stay(), pk=pk)
     resident = review.stay.resident
     require(request, "residents.view_progress_reviews", resident)
-    can_conduct = request.user.has_perm("residents.conduct_progress_review", resident)
     form = None
-    if review.completed_at is None and can_conduct:
-        initial = {name: getattr(review, name) for name in ("progress", "reflection", "next_steps")}
-        form = ProgressReviewForm(request.POST or None, initial=initial)
+    if review.completed_at is None:
+        if request.user.has_perm("residents.conduct_progress_review", resident):
+            initial = {name: getattr(review, name) for name in ("progress", "reflection", "next_steps")}
+            form, save = ProgressReviewForm(request.POST or None, initial=initial), services.complete_review
+        elif request.user.has_perm("residents.reflect_on_review", resident):
+            form = ReflectionForm(request.POST or None, initial={"reflection": review.reflection})
+            save = services.reflect_on_review
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("residents.conduct_progress_review")
         if form.is_valid():
+            extra = {"by": request.user} if save is services.complete_review else {}
             try:
-                services.complete_review(review=review, by=request.user, **form.cleaned_data)
+                review = save(review=review, **form.cleaned_data, **extra)
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -67,6 +72,7 @@ def review_detail(request, pk):
         "review": review,
         "resident": resident,
         "form": form,
+        "conducting": isinstance(form, ProgressReviewForm),
         "overdue": review.is_overdue(services.organization_today()),
         "trend": selectors.barc10_trend(resident),
     }

@@ -66,3 +66,4 @@ rules.add_perm("residents.view_safety_plan", looks_after_resident | is_the_resid
 rules.add_perm("residents.change_safety_plan", looks_after_resident | is_the_resident)
 rules.add_perm("residents.view_medications", looks_after_resident | is_the_resident)
 rules.add_perm("residents.manage_medications", looks_after_resident)
+rules.add_perm("residents.reflect_on_review", is_the_resident)

@@ -108,15 +108,49 @@ def test_a_review_is_complete_only_when_both_sign(client, harbor):
         assert review.completed_at is not None and review.progress == "Job search: two interviews."
 
 
-def test_a_resident_can_read_but_not_change_their_review(client, harbor):
+def test_a_resident_writes_their_reflection_and_signs_but_cannot_change_the_rest(client, harbor):
     resident_user = make_member(harbor, Role.RESIDENT)
     stay = make_stay(harbor, move_in=MOVE_IN, user=resident_user)
     with tenant_scope(harbor):
         review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
+        services.complete_review(review=review, progress="Working", reflection="", next_steps="Save",
+                                 resident_signed_name="", reviewer_signed_name="", by=None)  # fmt: skip
     client.force_login(resident_user)
     url = reverse("residents:review_detail", kwargs={"pk": review.pk})
     assert client.get(url).status_code == 200
-    assert client.post(url, {"progress": "changed"}).status_code == 403
+    client.post(url, {"reflection": "Sleeping better.", "resident_signed_name": "Jordan Reyes", "progress": "changed"})
+    with tenant_scope(harbor):
+        review.refresh_from_db()
+        assert (review.progress, review.reflection) == ("Working", "Sleeping better.")
+        assert review.resident_signed_at is not None and review.completed_at is None
+        services.complete_review(review=review, progress="Working", reflection="Sleeping better.", next_steps="Save",
+                                 resident_signed_name="", reviewer_signed_name="Pat Staff", by=None)  # fmt: skip
+        review.refresh_from_db()
+        assert review.completed_at is not None
+
+
+def test_changing_signed_text_clears_the_earlier_signature(harbor):
+    stay = make_stay(harbor, move_in=MOVE_IN)
+    with tenant_scope(harbor):
+        review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
+        services.reflect_on_review(review=review, reflection="Good week.", resident_signed_name="Jordan Reyes")
+        review = services.complete_review(review=review, progress="Changed after signing", reflection="Good week.",
+                                          next_steps="", resident_signed_name="", reviewer_signed_name="Pat",
+                                          by=None)  # fmt: skip
+        assert review.resident_signed_at is None and review.reviewer_signed_at is not None
+        assert review.completed_at is None
+
+
+def test_another_resident_cannot_open_the_review(client, harbor):
+    stay = make_stay(harbor, move_in=MOVE_IN)
+    with tenant_scope(harbor):
+        review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
+    other = make_member(harbor, Role.RESIDENT)
+    make_stay(harbor, user=other, last_name="Other")
+    client.force_login(other)
+    url = reverse("residents:review_detail", kwargs={"pk": review.pk})
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"reflection": "x"}).status_code == 403
 
 
 def test_the_stay_task_creates_reviews_in_the_stays_organization(harbor):
