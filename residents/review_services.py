@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from recovery.notifications.services import notify
+from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import current_organization
 
 from . import barc10
@@ -71,14 +71,17 @@ def default_reviewer(residence):
 
     if residence is not None:
         assignment = (
-            HouseManagerAssignment.objects.filter(residence=residence, membership__is_active=True)
+            HouseManagerAssignment.objects.filter(
+                residence=residence, membership__is_active=True, membership__user__is_active=True
+            )
             .select_related("membership__user")
             .order_by("pk")
             .first()
         )
         if assignment is not None:
             return assignment.membership.user
-    admin = Membership.objects.filter(role=Role.ADMIN, is_active=True).select_related("user").order_by("pk").first()
+    admins = Membership.objects.filter(role=Role.ADMIN, is_active=True, user__is_active=True)
+    admin = admins.select_related("user").order_by("pk").first()
     return admin.user if admin else None
 
 
@@ -87,6 +90,23 @@ def _review_url(review) -> str:
         return reverse("residents:review_detail", kwargs={"pk": review.pk})
     except NoReverseMatch:  # the review pages are mounted at merge; until then the inbox alone carries it
         return ""
+
+
+def _remind_reviewer(review) -> None:
+    """Tell the reviewer a review is due, once: only the run that created the review gets here."""
+    if review.reviewer is None:
+        return
+    try:
+        notify(
+            recipient=review.reviewer,
+            kind="progress_review_due",
+            title=f"A progress review is due on {review.due_on:%b} {review.due_on.day}",
+            url=_review_url(review),
+        )
+    except RecipientNotAMember:
+        return  # they have left; the review still shows as due on the reviews page
+    review.reminded_at = timezone.now()
+    review.save(update_fields=["reminded_at"])
 
 
 def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
@@ -115,17 +135,9 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
         try:
             with transaction.atomic():
                 review = ProgressReview.objects.create(stay=stay, due_on=due_on, reviewer=reviewer)
-                if reviewer is not None:
-                    notify(
-                        recipient=reviewer,
-                        kind="progress_review_due",
-                        title=f"A progress review is due on {due_on:%b} {due_on.day}",
-                        url=_review_url(review),
-                    )
-                    review.reminded_at = timezone.now()
-                    review.save(update_fields=["reminded_at"])
         except IntegrityError:
             continue  # another run created it a moment ago
+        _remind_reviewer(review)
         created.append(review)
     return created
 

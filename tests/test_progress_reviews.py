@@ -221,3 +221,14 @@ def test_the_review_page_shows_the_barc10_trend_and_is_audited(client, harbor):
     assert "<svg" in page and "+10" in page
     with tenant_scope(harbor):
         assert AuditEvent.objects.filter(action="view", object_id=str(review.pk), detail="progress review").exists()
+
+
+def test_a_reviewer_who_has_left_gets_no_reminder_but_the_review_is_created(harbor):
+    stay = make_stay(harbor, move_in=MOVE_IN)
+    manager = manager_of(_home(stay))
+    manager.is_active = False
+    manager.save()
+    with tenant_scope(harbor):
+        created = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))
+        assert len(created) == 1 and created[0].reminded_at is None
+        assert not Notification.objects.filter(kind="progress_review_due").exists()

@@ -211,3 +211,17 @@ def test_a_resident_sees_their_medications_but_not_the_storage_log(client, harbo
     client.force_login(user)
     assert client.get(reverse("residents:medications", kwargs={"resident_pk": stay.resident.pk})).status_code == 200
     assert client.get(reverse("residents:mat_log", kwargs={"pk": medication.pk})).status_code == 403
+
+
+def test_the_empty_plan_pages_offer_their_forms(client, harbor):
+    user = make_member(harbor, Role.RESIDENT)
+    make_stay(harbor, user=user)
+    client.force_login(user)
+    for name in ("residents:my_safety_plan", "residents:self_care_plan"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200 and "<form" in response.content.decode()
+
+
+def test_a_member_without_a_resident_record_has_no_safety_plan_of_their_own(client, harbor):
+    client.force_login(make_member(harbor, Role.STAFF))
+    assert client.get(reverse("residents:my_safety_plan")).status_code == 403
