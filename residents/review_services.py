@@ -18,6 +18,7 @@ from . import barc10
 from .review_models import (
     BARC10_ITEM_FIELDS,
     Barc10Assessment,
+    Barc10Occasion,
     MatLogKind,
     MatStorageLog,
     Medication,
@@ -192,6 +193,21 @@ def reflect_on_review(*, review, reflection, resident_signed_name="", now=None) 
 
 
 # --- BARC-10 ---------------------------------------------------------------------------------------------------
+
+
+def occasion_for(resident, *, today: date) -> str:
+    """Which occasion a resident's own BARC-10 answers: the first of the stay is move-in; with a review due and
+    open, the review; in the week before the expected move-out, move-out; otherwise other."""
+    stay = resident.stays.filter(move_out__isnull=True).first()
+    if stay is None:
+        return Barc10Occasion.OTHER
+    if not Barc10Assessment.objects.filter(stay=stay).exists():
+        return Barc10Occasion.MOVE_IN
+    if stay.expected_move_out and stay.expected_move_out - timedelta(days=7) <= today:
+        return Barc10Occasion.MOVE_OUT
+    if ProgressReview.objects.filter(stay=stay, completed_at__isnull=True, due_on__lte=today).exists():
+        return Barc10Occasion.REVIEW
+    return Barc10Occasion.OTHER
 
 
 def record_barc10(*, resident, answers, occasion, taken_on: date, by=None, stay=None) -> Barc10Assessment:

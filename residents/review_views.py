@@ -27,7 +27,7 @@ from .review_forms import (
     SafetyPlanForm,
     SelfCarePlanForm,
 )
-from .review_models import Barc10Occasion, Medication, SafetyPlan, SelfCarePlan
+from .review_models import Medication, SafetyPlan, SelfCarePlan
 from .selectors import my_resident_record
 
 # --- Progress reviews ------------------------------------------------------------------------------------------
@@ -85,13 +85,14 @@ def review_detail(request, pk):
 def _barc10_form_page(request, *, resident, own):
     form = Barc10Form(request.POST or None, ask_occasion=not own)
     if request.method == "POST" and form.is_valid():
-        occasion = Barc10Occasion.OTHER if own else form.cleaned_data["occasion"]
+        today = services.organization_today()
+        occasion = services.occasion_for(resident, today=today) if own else form.cleaned_data["occasion"]
         try:
             services.record_barc10(
                 resident=resident,
                 answers=form.answers(),
                 occasion=occasion,
-                taken_on=services.organization_today(),
+                taken_on=today,
                 by=request.user,
             )
         except DomainError as error:

@@ -121,3 +121,17 @@ def test_another_resident_cannot_see_someone_elses_barc10(client, harbor):
     make_stay(harbor, user=other, last_name="Other")
     client.force_login(other)
     assert client.get(reverse("residents:barc10_history", kwargs={"resident_pk": stay.resident.pk})).status_code == 403
+
+
+def test_a_residents_own_barc10_is_move_in_first_then_review_when_one_is_due_then_move_out(harbor):
+    stay = make_stay(harbor, move_in=date(2026, 9, 1))
+    resident = stay.resident
+    with tenant_scope(harbor):
+        assert services.occasion_for(resident, today=date(2026, 9, 1)) == "move_in"
+        services.record_barc10(resident=resident, answers=[3] * 10, occasion="move_in", taken_on=date(2026, 9, 1))
+        assert services.occasion_for(resident, today=date(2026, 9, 3)) == "other"
+        services.create_due_reviews(stay=stay, today=date(2026, 9, 8))
+        assert services.occasion_for(resident, today=date(2026, 9, 8)) == "review"
+        stay.expected_move_out = date(2026, 9, 12)
+        stay.save()
+        assert services.occasion_for(resident, today=date(2026, 9, 8)) == "move_out"
