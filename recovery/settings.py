@@ -160,6 +160,9 @@ CELERY_BEAT_SCHEDULE = {
     # Rent is posted once per period (a unique key per stay and period); hourly covers each organization's day.
     "residences.post_recurring_rent": {"task": "residences.post_recurring_rent_dispatch", "schedule": 60 * 60},
     "residences.advance_nonpayment_steps": {"task": "residences.advance_nonpayment_steps", "schedule": 60 * 60},
+    # Progress reviews are created once per due date (a unique key per stay and date); self-care reminders once.
+    "residents.create_due_reviews": {"task": "residents.create_due_reviews_dispatch", "schedule": 60 * 60},
+    "residents.self_care_reminders": {"task": "residents.self_care_reminders", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = ["residences.tasks_operations"]

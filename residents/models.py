@@ -67,3 +67,4 @@ class Resident(TenantModel):
 
 from .consent_models import *  # noqa: E402,F403
 from .plan_models import *  # noqa: E402,F403
+from .review_models import *  # noqa: E402,F403

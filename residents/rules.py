@@ -75,3 +75,15 @@ rules.add_perm("residents.view_case_notes", looks_after_resident | is_the_reside
 rules.add_perm("residents.add_case_note", looks_after_resident)
 rules.add_perm("residents.view_justice_details", looks_after_resident)
 rules.add_perm("residents.complete_milestone", looks_after_resident | is_the_resident)
+
+# Progress reviews, BARC-10, safety plans (objects: the resident); self-care plans belong to each member.
+rules.add_perm("residents.view_progress_reviews", looks_after_resident | is_the_resident)
+rules.add_perm("residents.conduct_progress_review", looks_after_resident)
+rules.add_perm("residents.list_progress_reviews", is_resident_staff)
+rules.add_perm("residents.view_barc10", looks_after_resident | is_the_resident)
+rules.add_perm("residents.record_barc10", looks_after_resident | is_the_resident)
+rules.add_perm("residents.view_safety_plan", looks_after_resident | is_the_resident)
+rules.add_perm("residents.change_safety_plan", looks_after_resident | is_the_resident)
+rules.add_perm("residents.view_medications", looks_after_resident | is_the_resident)
+rules.add_perm("residents.manage_medications", looks_after_resident)
+rules.add_perm("residents.reflect_on_review", is_the_resident)

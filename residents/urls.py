@@ -7,4 +7,5 @@ app_name = "residents"
 urlpatterns = [
     path("", include("residents.consent_urls")),
     path("", include("residents.plan_urls")),
+    path("", include("residents.review_urls")),
 ]

@@ -13,10 +13,18 @@ from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
 from residences.demo import homes, intake, ledger, operations
-from residents import demo_consents, demo_plans
+from residents import demo_consents, demo_plans, demo_reviews
 
 # Each domain part seeds its own demo data, in this order (later parts build on earlier ones).
-DOMAIN_SEEDS = [homes.seed, ledger.seed, intake.seed, operations.seed, demo_plans.seed, demo_consents.seed]
+DOMAIN_SEEDS = [
+    homes.seed,
+    ledger.seed,
+    intake.seed,
+    operations.seed,
+    demo_plans.seed,
+    demo_consents.seed,
+    demo_reviews.seed,
+]
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"

@@ -1,0 +1,62 @@
+"""Page-shaped reads of progress reviews, BARC-10 trends and plans."""
+
+from datetime import date
+
+from django.core.paginator import Paginator
+
+from recovery.models import Role
+
+from . import barc10
+from .review_models import Barc10Assessment, ProgressReview
+
+PAGE_SIZE = 25
+
+
+def review_with_stay():
+    return ProgressReview.objects.select_related("stay__resident", "reviewer")
+
+
+def reviews_to_do(membership, *, today: date):
+    """Open reviews that are due (overdue first) for the residents this person looks after."""
+    reviews = review_with_stay().filter(completed_at__isnull=True, due_on__lte=today).order_by("due_on", "pk")
+    if membership.role in (Role.ADMIN, Role.STAFF):
+        return reviews
+    if membership.role == Role.HOUSE_MANAGER:
+        from residences.rules import assigned_residence_ids
+
+        homes = assigned_residence_ids(membership)
+        return reviews.filter(stay__bed_assignments__bed__room__residence__in=homes).distinct()
+    return reviews.none()
+
+
+def reviews_page(membership, *, today: date, page_number=None):
+    return Paginator(reviews_to_do(membership, today=today), PAGE_SIZE).get_page(page_number)
+
+
+def overdue_count(membership, *, today: date) -> int:
+    """For dashboards: how many reviews are past their due date and not complete."""
+    return reviews_to_do(membership, today=today).filter(due_on__lt=today).count()
+
+
+def reviews_of_stay(stay):
+    return list(ProgressReview.objects.filter(stay=stay).select_related("reviewer").order_by("-due_on"))
+
+
+def barc10_history(resident) -> list[Barc10Assessment]:
+    return list(Barc10Assessment.objects.filter(resident=resident).order_by("taken_on", "created_at"))
+
+
+def barc10_trend(resident) -> dict:
+    """What the timeline and the plan show: the chart (SVG), the latest total and the change since move-in."""
+    history = barc10_history(resident)
+    points = [barc10.Point(taken_on=a.taken_on, total=a.total) for a in history]
+    baseline = next((a for a in history if a.occasion == "move_in"), history[0] if history else None)
+    latest = history[-1] if history else None
+    change = latest.total - baseline.total if latest and baseline and latest.pk != baseline.pk else None
+    return {
+        "history": history,
+        "chart": barc10.trend_svg(points),
+        "latest": latest,
+        "baseline": baseline,
+        "change": change,
+    }

@@ -1,0 +1,55 @@
+"""Residents' Celery tasks: the periodic dispatcher that creates due progress reviews, one task per open stay,
+and the self-care plan review reminders. Tasks take ids, enter the stay's tenant scope by name, and call
+services; each is safe to run twice (one review per stay and due date; one reminder per review date)."""
+
+from datetime import date
+
+from celery import shared_task
+
+from recovery.audit.recorder import acting_as, task_actor
+from recovery.tenancy import scopes_disabled, tenant_scope
+
+from . import review_services as services
+from .review_models import SelfCarePlan
+
+
+def _open_stay_ids() -> list[int]:
+    from residences.models import Stay
+
+    with scopes_disabled():
+        return list(Stay.objects.filter(move_out__isnull=True).order_by("pk").values_list("pk", flat=True))
+
+
+@shared_task(name="residents.create_due_reviews_dispatch")
+def create_due_reviews_dispatch(queue: str | None = None) -> list[str]:
+    """Queue one due-review check per open stay, across organizations (on `queue`, when given).
+
+    Returns the queued tasks' ids, so a caller (a test, an operator in a shell) can wait for them.
+    """
+    return [create_due_reviews_for_stay.apply_async(args=[stay_id], queue=queue).id for stay_id in _open_stay_ids()]
+
+
+@shared_task(name="residents.create_due_reviews_for_stay")
+def create_due_reviews_for_stay(stay_id: int, on: str | None = None) -> int:
+    """Create the stay's reviews due by `on` (an ISO date, or the house's today); returns how many were new."""
+    from residences.models import Stay
+
+    with scopes_disabled():
+        stay = Stay.objects.select_related("organization").filter(pk=stay_id).first()
+    if stay is None:
+        return 0
+    with tenant_scope(stay.organization), acting_as(task_actor("residents.create_due_reviews")):
+        day = date.fromisoformat(on) if on else services.organization_today()
+        return len(services.create_due_reviews(stay=stay, today=day))
+
+
+@shared_task(name="residents.self_care_reminders")
+def self_care_reminders() -> int:
+    """Remind members whose self-care plan is due for another look (once per review date)."""
+    with scopes_disabled():
+        plans = list(SelfCarePlan.objects.select_related("organization").order_by("pk"))
+    sent = 0
+    for plan in plans:
+        with tenant_scope(plan.organization), acting_as(task_actor("residents.self_care_reminders")):
+            sent += services.remind_self_care_review(plan=plan, today=services.organization_today())
+    return sent
