@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery, Task
+from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -21,6 +22,13 @@ class HearthTask(Task):
     retry_jitter = True
     max_retries = 5
     acks_late = True
+
+
+@worker_init.connect
+def refuse_to_start_without_a_secret_key(**kwargs):
+    from recovery.startup import require_secret_key
+
+    require_secret_key()
 
 
 app = Celery("recovery", task_cls=HearthTask)
