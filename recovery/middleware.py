@@ -6,8 +6,8 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 
 from .audit.recorder import acting_as, actor_from_request
@@ -68,7 +68,7 @@ class IdleTimeoutMiddleware:
                 with scopes_disabled():
                     logout(request)
                 messages.info(request, f"You were signed out after {idle_minutes} minutes without activity.")
-                return redirect(f"{reverse('account_login')}?next={request.path}")
+                return redirect_to_login(request.path)
             if last_seen is None or now - last_seen >= 30:  # write the session at most twice a minute
                 request.session[SESSION_LAST_SEEN_KEY] = now
         return self.get_response(request)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -162,7 +163,7 @@ def accept_invitation(request, token):
 
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{request.build_absolute_uri('/accounts/login/')}?next={request.path}")
+            return redirect_to_login(request.path)
         try:
             membership = services.accept_invitation(token=token, user=request.user)
         except DomainError as error:
