@@ -37,7 +37,7 @@ class Resident(TenantModel):
     pathways = models.JSONField(default=list, blank=True)
     work_or_school = models.CharField("work and school", max_length=200, blank=True)
     justice_involvement = models.CharField(max_length=20, choices=JusticeInvolvement.choices, blank=True)
-    # Shown only to staff who look after the resident; the consents feature will gate it on a signed consent.
+    # Shown only to staff who look after the resident, and only while a consent to report to the officer holds.
     justice_officer_name = models.CharField("officer to whom reports go", max_length=150, blank=True)
     justice_officer_contact = models.CharField("officer's phone or email", max_length=150, blank=True)
     # The resident's own sign-in, once they have accepted an invitation.
@@ -66,5 +66,6 @@ class Resident(TenantModel):
 
 
 from .consent_models import *  # noqa: E402,F403
+from .phase_models import *  # noqa: E402,F403
 from .plan_models import *  # noqa: E402,F403
 from .review_models import *  # noqa: E402,F403

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
+from residents import phase_services
 from residents.models import Resident
 
 from ..models import (
@@ -104,6 +105,7 @@ def admit_applicant(*, application: Application, bed: Bed, move_in: date, expect
         _claim_bed(bed=bed, stay=stay, starts_on=move_in)
         application.status, application.resident = ApplicationStatus.ACCEPTED, resident
         application.save()
+        phase_services.welcome(stay=stay, on=move_in)
     return stay
 
 
@@ -149,4 +151,5 @@ def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Sta
                 current.save()
         stay.move_out, stay.discharge_reason, stay.destination = on, reason, destination
         stay.save()
+        phase_services.farewell(stay=stay)
     return stay

@@ -1,0 +1,186 @@
+"""Phases: a home defines them; a stay enters the first on move-in, asks to advance, and staff or the house
+decide. Entry, each step up and a good exit are celebrations; after a good exit a resident may join the alumni."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from recovery.errors import DomainError
+
+from .models import (
+    AdvanceRequest,
+    AdvanceRequestStatus,
+    Alumnus,
+    Celebration,
+    CelebrationKind,
+    Phase,
+    PhaseStep,
+)
+
+# A home with no phases of its own may start from these (name, meetings a week, minimum weeks, may mentor).
+STANDARD_PHASES = [
+    ("Orientation", 5, 2, False),
+    ("Phase 1", 4, 8, False),
+    ("Phase 2", 3, 12, False),
+    ("Senior resident", 2, 0, True),
+]
+
+
+class PhaseProblem(DomainError):
+    pass
+
+
+def add_standard_phases(*, residence) -> list[Phase]:
+    """Give a home the usual four phases, unless it has phases already."""
+    if residence.phases.exists():
+        return list(residence.phases.all())
+    return [
+        Phase.objects.create(residence=residence, position=position, name=name, meetings_per_week=meetings,
+                             minimum_weeks=weeks, may_mentor=mentor, overnight_passes_per_month=position - 1)
+        for position, (name, meetings, weeks, mentor) in enumerate(STANDARD_PHASES, start=1)
+    ]  # fmt: skip
+
+
+def save_phase(*, phase: Phase) -> Phase:
+    """Save a phase from the editor; a clash of position or name gets a message, not an error page."""
+    try:
+        with transaction.atomic():
+            phase.save()
+    except IntegrityError as error:
+        raise PhaseProblem("Another phase of this home has that name or that place in the order.") from error
+    return phase
+
+
+def current_step(stay) -> PhaseStep | None:
+    return PhaseStep.objects.filter(stay=stay, ended_on__isnull=True).select_related("phase").first()
+
+
+def stay_home(stay):
+    """The home of the stay's current (else latest) bed."""
+    assignment = stay.bed_assignments.select_related("bed__room__residence").order_by("-starts_on").first()
+    return assignment.bed.room.residence if assignment else None
+
+
+def next_phase(stay) -> Phase | None:
+    step = current_step(stay)
+    home = step.phase.residence if step else stay_home(stay)
+    if home is None:
+        return None
+    phases = Phase.objects.filter(residence=home).order_by("position")
+    return phases.filter(position__gt=step.phase.position).first() if step else phases.first()
+
+
+def welcome(*, stay, on: date) -> PhaseStep | None:
+    """On move-in: the house celebrates the arrival, and the stay starts in the home's first phase (if any)."""
+    Celebration.objects.get_or_create(stay=stay, kind=CelebrationKind.ENTRY, defaults={"on": on})
+    if current_step(stay) is not None:
+        return None
+    home = stay_home(stay)
+    first = Phase.objects.filter(residence=home).order_by("position").first() if home else None
+    if first is None:
+        return None
+    return PhaseStep.objects.create(stay=stay, phase=first, started_on=on, note="Moved in")
+
+
+def move_to_phase(*, stay, phase: Phase, on: date, by=None, by_house_vote=False, note="") -> PhaseStep:
+    """Close the current phase and open `phase` from `on`. Moving up is celebrated; moving back is not."""
+    if stay.move_out is not None:
+        raise PhaseProblem("This stay has ended; phases can no longer change.")
+    with transaction.atomic():
+        current = (
+            PhaseStep.objects.select_for_update().filter(stay=stay, ended_on__isnull=True).select_related("phase")
+        ).first()
+        if current is not None:
+            if current.phase_id == phase.pk:
+                raise PhaseProblem(f"They are in {phase.name} already.")
+            if phase.residence_id != current.phase.residence_id:
+                raise PhaseProblem("Choose a phase of the home they live in.")
+            if on < current.started_on:
+                raise PhaseProblem(f"The change cannot come before {current.phase.name} began on {current.started_on}.")
+            current.ended_on = on
+            current.save()
+        step = PhaseStep.objects.create(
+            stay=stay, phase=phase, started_on=on, decided_by=by, by_house_vote=by_house_vote, note=note
+        )
+        if current is None or phase.position > current.phase.position:
+            Celebration.objects.get_or_create(stay=stay, kind=CelebrationKind.STEP_UP, phase=phase, defaults={"on": on})
+        AdvanceRequest.objects.filter(stay=stay, status=AdvanceRequestStatus.PENDING, to_phase=phase).update(
+            status=AdvanceRequestStatus.APPROVED, decided_by=by, decided_at=timezone.now(), by_house_vote=by_house_vote
+        )
+    return step
+
+
+def ask_to_advance(*, stay, why_ready: str) -> AdvanceRequest:
+    """The resident asks for the next phase, saying why they are ready."""
+    if stay.move_out is not None:
+        raise PhaseProblem("This stay has ended.")
+    target = next_phase(stay)
+    if target is None:
+        raise PhaseProblem("There is no further phase to ask for. You are in the last one — well done.")
+    if not why_ready.strip():
+        raise PhaseProblem("Say in a few words why you are ready; it helps the people who decide.")
+    try:
+        with transaction.atomic():
+            return AdvanceRequest.objects.create(stay=stay, to_phase=target, why_ready=why_ready.strip())
+    except IntegrityError as error:
+        raise PhaseProblem("You have asked already; the answer is on its way.") from error
+
+
+def decide(*, request: AdvanceRequest, approve: bool, by, on: date, note="", by_house_vote=False) -> AdvanceRequest:
+    """Staff or the house decide a request. Saying no needs a reason the resident can read."""
+    if request.status != AdvanceRequestStatus.PENDING:
+        raise PhaseProblem("This request has been decided already.")
+    if not approve and not note.strip():
+        raise PhaseProblem("Say what is still needed, so the resident knows what to work on.")
+    with transaction.atomic():
+        if approve:
+            move_to_phase(stay=request.stay, phase=request.to_phase, on=on, by=by, by_house_vote=by_house_vote,
+                          note=note or "Request approved")  # fmt: skip
+            request.refresh_from_db()
+            request.decision_note = note
+            request.save(update_fields=["decision_note"])
+            return request
+        request.status = AdvanceRequestStatus.DECLINED
+        request.decided_by, request.decided_at, request.by_house_vote = by, timezone.now(), by_house_vote
+        request.decision_note = note.strip()
+        request.save()
+    return request
+
+
+def withdraw(*, request: AdvanceRequest) -> AdvanceRequest:
+    if request.status != AdvanceRequestStatus.PENDING:
+        raise PhaseProblem("This request has been decided already.")
+    request.status = AdvanceRequestStatus.WITHDRAWN
+    request.save(update_fields=["status"])
+    return request
+
+
+def farewell(*, stay) -> None:
+    """On move-out: the open phase ends that day, and a good exit is celebrated."""
+    from residences.models.stays import GOOD_EXITS
+
+    PhaseStep.objects.filter(stay=stay, ended_on__isnull=True).update(ended_on=stay.move_out)
+    AdvanceRequest.objects.filter(stay=stay, status=AdvanceRequestStatus.PENDING).update(
+        status=AdvanceRequestStatus.WITHDRAWN
+    )
+    if stay.discharge_reason in GOOD_EXITS:
+        Celebration.objects.get_or_create(stay=stay, kind=CelebrationKind.GOOD_EXIT, defaults={"on": stay.move_out})
+
+
+def had_good_exit(resident) -> bool:
+    return Celebration.objects.filter(stay__resident=resident, kind=CelebrationKind.GOOD_EXIT).exists()
+
+
+def join_alumni(*, resident, on: date, willing_to_mentor=False, contact_note="", stay_connected=True) -> Alumnus:
+    """After a good exit a resident may stay connected (and change their mind at any time)."""
+    if not had_good_exit(resident):
+        raise PhaseProblem("The alumni community is for residents who have completed their stay.")
+    alumnus, _created = Alumnus.objects.update_or_create(
+        resident=resident,
+        defaults={"stay_connected": stay_connected, "willing_to_mentor": willing_to_mentor,
+                  "contact_note": contact_note},
+        create_defaults={"since": on, "stay_connected": stay_connected, "willing_to_mentor": willing_to_mentor,
+                         "contact_note": contact_note},
+    )  # fmt: skip
+    return alumnus
