@@ -29,6 +29,8 @@ urlpatterns = [
     path("notifications/", include("recovery.notifications.urls")),
     path("", include("residences.urls")),
     path("residents/", include("residents.urls")),
+    path("peer-support/", include("peer_support.urls")),
+    path("house/", include("governance.urls")),
     path("", include("residences.urls_public")),  # the public application form and free beds: no sign-in
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""governance models: each part has its own module, star-imported here."""

@@ -1,0 +1,1 @@
+"""Django admin for peer_support: each part registers its models in its own module, imported here."""

@@ -1,0 +1,1 @@
+"""peer_support models: each part has its own module, star-imported here."""
