@@ -27,7 +27,10 @@ def home(request):
         return render(request, "home.html")
     if request.membership is None:
         return redirect("recovery:no_organization")
-    return render(request, "recovery/dashboard.html", {"membership": request.membership})
+    from . import dashboard
+
+    context = {"membership": request.membership, "cards": dashboard.cards_for(request)}
+    return render(request, "recovery/dashboard.html", context)
 
 
 @never_cache

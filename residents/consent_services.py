@@ -233,3 +233,18 @@ def accounting_of_disclosures(resident, *, now=None):
     now = now or timezone.now()
     since = now - timedelta(days=365 * ACCOUNTING_YEARS + 1)
     return Disclosure.objects.filter(resident=resident, disclosed_at__gte=since).select_related("recipient", "consent")
+
+
+def officer_consent(resident, officer_name: str, *, today=None) -> Consent | None:
+    """The consent in force under which reports may go to this justice officer (a recipient of that name who has
+    not been revoked), or None. Officer details are kept and shown only while such a consent holds."""
+    wanted = " ".join(officer_name.split()).casefold()
+    if not wanted:
+        return None
+    for consent in consents_of(resident):
+        if not is_in_force(consent, today=today):
+            continue
+        for recipient in consent.recipients.all():
+            if recipient.revoked_at is None and " ".join(recipient.name.split()).casefold() == wanted:
+                return consent
+    return None

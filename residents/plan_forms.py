@@ -18,13 +18,15 @@ from .models import (
 
 class ResidentFilterForm(forms.Form):
     house = forms.TypedChoiceField(label="House", coerce=int, required=False, empty_value=None)
+    phase = forms.ChoiceField(label="Phase", required=False)
     flag = forms.ChoiceField(label="Flag", required=False)
 
-    def __init__(self, *args, houses=(), **kwargs):
+    def __init__(self, *args, houses=(), phase_names=(), **kwargs):
         from .plan_selectors import FLAGS
 
         super().__init__(*args, **kwargs)
         self.fields["house"].choices = [("", "Every house"), *((home.pk, home.name) for home in houses)]
+        self.fields["phase"].choices = [("", "Any phase"), *((name, name) for name in phase_names)]
         self.fields["flag"].choices = [("", "Any"), *FLAGS.items()]
 
 
@@ -44,6 +46,23 @@ class ResidentProfileForm(forms.ModelForm):
             "date_of_birth": forms.DateInput(attrs={"type": "date"}),
             "recovery_start_date": forms.DateInput(attrs={"type": "date"}),
         }
+        help_texts = {
+            "justice_officer_name": "Kept only with the resident's signed consent naming this officer as a recipient.",
+        }
+
+    def clean(self):
+        """Part 2: the officer to whom reports go is recorded only under a consent in force that names them."""
+        from .consent_services import officer_consent
+
+        data = super().clean()
+        name, contact = data.get("justice_officer_name", ""), data.get("justice_officer_contact", "")
+        if (name or contact) and officer_consent(self.instance, name) is None:
+            self.add_error(
+                "justice_officer_name",
+                "Record the resident's signed consent naming this officer as a recipient first (on their consents "
+                "page); the officer's details are kept only with consent.",
+            )
+        return data
 
 
 class ExitPlanForm(forms.Form):

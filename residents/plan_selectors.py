@@ -15,6 +15,8 @@ from .rules import looks_after_resident
 from .selectors import visible_residents
 
 FLAGS = {
+    "review_overdue": "A progress review is overdue",
+    "asked_to_advance": "Asked to move up a phase",
     "no_plan": "No plan for the current stay",
     "overdue": "A milestone is overdue",
     "justice": "Justice involvement",
@@ -29,9 +31,13 @@ def _current_assignment(today: date):
     )
 
 
-def resident_rows(membership, *, today: date, house: int | None = None, flag: str = ""):
-    """The residents this person may list, each with its current home's name and its flags, in one query."""
+def resident_rows(membership, *, today: date, house: int | None = None, flag: str = "", phase: str = ""):
+    """The residents this person may list, each with its current home's name, phase and flags, in one query."""
+    from .models import AdvanceRequest, PhaseStep
+    from .review_models import ProgressReview
+
     current = _current_assignment(today)
+    current_phase = PhaseStep.objects.filter(stay__resident=OuterRef("pk"), ended_on__isnull=True)
     open_plan = RecoveryPlan.objects.filter(stay__resident=OuterRef("pk"), stay__move_out__isnull=True)
     overdue = Milestone.objects.filter(
         goal__plan__stay__resident=OuterRef("pk"), done_on__isnull=True, target_date__lt=today
@@ -41,6 +47,10 @@ def resident_rows(membership, *, today: date, house: int | None = None, flag: st
         home_name=Subquery(current.values("bed__room__residence__name")[:1]),
         has_open_plan=Exists(open_plan),
         has_overdue_milestone=Exists(overdue),
+        phase_name=Subquery(current_phase.values("phase__name")[:1]),
+        has_overdue_review=Exists(
+            ProgressReview.objects.filter(stay__resident=OuterRef("pk"), completed_at__isnull=True, due_on__lt=today)
+        ),
     )
     if house:
         rows = rows.filter(Exists(current.filter(bed__room__residence_id=house)))
@@ -48,8 +58,14 @@ def resident_rows(membership, *, today: date, house: int | None = None, flag: st
         rows = rows.filter(has_open_plan=False)
     elif flag == "overdue":
         rows = rows.filter(has_overdue_milestone=True)
+    elif flag == "review_overdue":
+        rows = rows.filter(has_overdue_review=True)
+    elif flag == "asked_to_advance":
+        rows = rows.filter(Exists(AdvanceRequest.objects.filter(stay__resident=OuterRef("pk"), status="pending")))
     elif flag == "justice":
         rows = rows.exclude(justice_involvement__in=["", "none"])
+    if phase:
+        rows = rows.filter(phase_name=phase)
     return rows.order_by("last_name", "first_name", "pk")
 
 
@@ -87,7 +103,31 @@ def _case_notes(resident, *, staff_view):
         yield TimelineEntry(_local(note.created_at, resident), "case_note", label, note.created_at)
 
 
-TIMELINE_SOURCES = [_stays, _plan_changes, _case_notes]
+def _reviews(resident, *, staff_view):
+    from .review_models import ProgressReview
+
+    for review in ProgressReview.objects.filter(stay__resident=resident, completed_at__isnull=False):
+        text = f"Progress review (due {review.due_on:%b %-d}) completed and signed"
+        yield TimelineEntry(_local(review.completed_at, resident), "review", text, review.completed_at)
+
+
+def _assessments(resident, *, staff_view):
+    from .review_models import Barc10Assessment
+
+    for assessment in Barc10Assessment.objects.filter(resident=resident):
+        yield TimelineEntry(assessment.taken_on, "assessment",
+                            f"BARC-10 ({assessment.get_occasion_display().lower()}): {assessment.total} of 60",
+                            assessment.created_at)  # fmt: skip
+
+
+def _phases(resident, *, staff_view):
+    from .models import PhaseStep
+
+    for step in PhaseStep.objects.filter(stay__resident=resident).select_related("phase"):
+        yield TimelineEntry(step.started_on, "phase", f"Phase: {step.phase.name}")
+
+
+TIMELINE_SOURCES = [_stays, _plan_changes, _case_notes, _reviews, _assessments, _phases]
 
 
 def timeline(resident: Resident, *, user) -> list[TimelineEntry]:

@@ -16,7 +16,8 @@ from recovery.permissions import member_required, permission_required, require
 
 from . import plan_selectors as selectors
 from . import plan_services as services
-from .models import Goal, Milestone, Resident
+from .consent_services import officer_consent
+from .models import Goal, Milestone, Phase, Resident
 from .plan_forms import (
     CaseNoteForm,
     CommentForm,
@@ -47,6 +48,13 @@ def _resident(request, pk, permission, detail):
     return resident
 
 
+def _barc10_trend(request, resident):
+    """The BARC-10 trend for the timeline and the plan, for those who may see assessments; else None."""
+    from .review_selectors import barc10_trend
+
+    return barc10_trend(resident) if request.user.has_perm("residents.view_barc10", resident) else None
+
+
 def _goal(request, pk, permission, detail):
     goal = get_object_or_404(Goal.objects.select_related("plan__stay__resident"), pk=pk)
     resident = goal.plan.stay.resident
@@ -60,10 +68,12 @@ def _goal(request, pk, permission, detail):
 def resident_list(request):
     from residences.selectors.homes import visible_residences
 
-    form = ResidentFilterForm(request.GET or None, houses=visible_residences(request.membership))
+    houses = list(visible_residences(request.membership))
+    phase_names = Phase.objects.filter(residence__in=houses).order_by("name").values_list("name", flat=True).distinct()
+    form = ResidentFilterForm(request.GET or None, houses=houses, phase_names=list(phase_names))
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.resident_rows(request.membership, today=_today(request), house=filters.get("house"),
-                                   flag=filters.get("flag", ""))  # fmt: skip
+                                   flag=filters.get("flag", ""), phase=filters.get("phase", ""))  # fmt: skip
     page = Paginator(rows, RESIDENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail="resident list")
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
@@ -80,6 +90,8 @@ def resident_detail(request, pk):
         "entries": selectors.timeline(resident, user=request.user),
         "emergency_contacts": list(resident.emergency_contacts.all()),
         "show_justice": request.user.has_perm("residents.view_justice_details", resident),
+        "officer_consent": officer_consent(resident, resident.justice_officer_name),
+        "trend": _barc10_trend(request, resident),
         "can_edit": request.user.has_perm("residents.change_resident", resident),
     }
     return render(request, "residents/plans/resident_detail.html", context)
@@ -134,6 +146,7 @@ def plan(request, pk):
         "form": form,
         "clinical": clinical,
         "can_change": request.user.has_perm("residents.change_plan", resident),
+        "trend": _barc10_trend(request, resident),
     }
     return render(request, "residents/plans/plan.html", context)
 
@@ -255,7 +268,8 @@ def my_plan(request):
     """The resident's own plan, on their phone: goals, milestones to tick, comments from staff and coach."""
     resident = _my_record(request)
     current = selectors.latest_plan(resident) if resident else None
-    return render(request, "residents/plans/my_plan.html", {"resident": resident, "plan": current})
+    trend = _barc10_trend(request, resident) if resident else None
+    return render(request, "residents/plans/my_plan.html", {"resident": resident, "plan": current, "trend": trend})
 
 
 @member_required

@@ -10,8 +10,8 @@ from .review_models import BARC10_ITEM_FIELDS, Barc10Occasion, MatLogKind, Medic
 
 class ProgressReviewForm(forms.Form):
     progress = forms.CharField(
-        label="Progress on each goal", widget=forms.Textarea(attrs={"rows": 5}), required=False,
-        help_text="A line per goal: where it stands and what changed since the last review.",
+        label="Overall progress", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="Anything beyond the goals: what changed since the last review.",
     )  # fmt: skip
     reflection = forms.CharField(
         label="The resident's own reflection", widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -22,6 +22,26 @@ class ProgressReviewForm(forms.Form):
         help_text="Sign together when the review is done; both signatures complete it.",
     )  # fmt: skip
     reviewer_signed_name = forms.CharField(label="Reviewer signs (type full name)", max_length=200, required=False)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        """One field per goal of the plan, first: where it stands now, in words."""
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        goal_fields = {
+            f"goal_{goal.pk}": forms.CharField(
+                label=f"{goal.title} ({goal.get_domain_display().lower()})",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            for goal in self.goals
+        }
+        self.fields = {**goal_fields, **self.fields}
+
+    def goal_notes(self) -> dict:
+        return {goal: self.cleaned_data.get(f"goal_{goal.pk}", "") for goal in self.goals}
+
+    def review_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if not name.startswith("goal_")}
 
 
 class ReflectionForm(forms.Form):

@@ -15,6 +15,7 @@ __all__ = [
     "MatStorageLog",
     "Medication",
     "ProgressReview",
+    "ReviewGoalProgress",
     "SafetyPlan",
     "SelfCarePlan",
 ]
@@ -56,6 +57,23 @@ class ProgressReview(TenantModel):
 
     def is_overdue(self, today) -> bool:
         return self.completed_at is None and self.due_on < today
+
+
+class ReviewGoalProgress(TenantModel):
+    """Where one goal of the plan stood at one review, in words; part of what both people sign."""
+
+    review = models.ForeignKey(ProgressReview, on_delete=models.CASCADE, related_name="goal_progress")
+    goal = models.ForeignKey("residents.Goal", on_delete=models.CASCADE, related_name="review_progress")
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["goal__domain", "goal_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "review", "goal"], name="one_progress_note_per_goal"),
+        ]
+
+    def __str__(self):
+        return f"Progress on goal {self.goal_id}"
 
 
 class Barc10Occasion(models.TextChoices):

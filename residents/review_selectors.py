@@ -60,3 +60,19 @@ def barc10_trend(resident) -> dict:
         "baseline": baseline,
         "change": change,
     }
+
+
+def reviews_of_resident(resident, *, limit: int = 24):
+    """The resident's reviews across their stays, the most recent due date first."""
+    reviews = ProgressReview.objects.filter(stay__resident=resident).select_related("reviewer")
+    return list(reviews.order_by("-due_on")[:limit])
+
+
+def goal_progress(review):
+    return list(review.goal_progress.select_related("goal"))
+
+
+def goals_of_stay(stay):
+    from .models import Goal
+
+    return list(Goal.objects.filter(plan__stay=stay).exclude(status="dropped").order_by("domain", "created_at", "pk"))

@@ -23,6 +23,7 @@ from .review_models import (
     MatStorageLog,
     Medication,
     ProgressReview,
+    ReviewGoalProgress,
     SafetyPlan,
     SelfCarePlan,
 )
@@ -143,9 +144,10 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
     return created
 
 
-def _sign_and_save(review, *, fields: dict, resident_signed_name="", reviewer_signed_name="", now) -> ProgressReview:
+def _sign_and_save(review, *, fields: dict, resident_signed_name="", reviewer_signed_name="", now,
+                   other_changes=False) -> ProgressReview:  # fmt: skip
     """Apply `fields`; a signature covers the text as it was signed, so a change clears the earlier signatures."""
-    if any(getattr(review, name) != value for name, value in fields.items()):
+    if other_changes or any(getattr(review, name) != value for name, value in fields.items()):
         review.resident_signed_name, review.resident_signed_at = "", None
         review.reviewer_signed_name, review.reviewer_signed_at = "", None
     for name, value in fields.items():
@@ -169,18 +171,44 @@ def _open_review(review) -> ProgressReview:
 
 @transaction.atomic
 def complete_review(
-    *, review, progress, reflection, next_steps, resident_signed_name, reviewer_signed_name, by, now=None
-) -> ProgressReview:
+    *, review, progress, reflection, next_steps, resident_signed_name, reviewer_signed_name, by, now=None,
+    goal_notes: dict | None = None,
+) -> ProgressReview:  # fmt: skip
     """Save a review (staff, with the resident). Signing is typing a full name; when both have signed the same
-    text the review is complete and can no longer change. Changing signed text clears the signatures."""
+    text the review is complete and can no longer change. Changing signed text clears the signatures.
+
+    `goal_notes` maps goals of the stay's plan to where each stands (an empty note removes it)."""
     review = _open_review(review)
     if review.reviewer_id is None:
         review.reviewer = by
     fields = {"progress": progress, "reflection": reflection, "next_steps": next_steps}
+    changed = _save_goal_notes(review, goal_notes or {})
     return _sign_and_save(
         review, fields=fields, resident_signed_name=resident_signed_name, reviewer_signed_name=reviewer_signed_name,
-        now=now or timezone.now(),
+        now=now or timezone.now(), other_changes=changed,
     )  # fmt: skip
+
+
+def _save_goal_notes(review, goal_notes: dict) -> bool:
+    """Write the per-goal notes; True when any differs from what was there (so signatures no longer cover it)."""
+    existing = {row.goal_id: row for row in ReviewGoalProgress.objects.filter(review=review)}
+    changed = False
+    for goal, note in goal_notes.items():
+        if goal.plan.stay_id != review.stay_id:
+            raise ReviewProblem("That goal belongs to another stay's plan.")
+        note = note.strip()
+        row = existing.get(goal.pk)
+        if row is None and note:
+            ReviewGoalProgress.objects.create(review=review, goal=goal, note=note)
+        elif row is not None and not note:
+            row.delete()
+        elif row is not None and row.note != note:
+            row.note = note
+            row.save()
+        else:
+            continue
+        changed = True
+    return changed
 
 
 @transaction.atomic

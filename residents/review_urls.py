@@ -15,4 +15,5 @@ urlpatterns = [
     path("me/barc10/", views.my_barc10, name="my_barc10"),
     path("me/safety-plan/", views.my_safety_plan, name="my_safety_plan"),
     path("me/self-care/", views.self_care_plan, name="self_care_plan"),
+    path("me/reviews/", views.my_reviews, name="my_reviews"),
 ]

@@ -46,11 +46,15 @@ def review_detail(request, pk):
     review = get_object_or_404(selectors.review_with_stay(), pk=pk)
     resident = review.stay.resident
     require(request, "residents.view_progress_reviews", resident)
+    goal_progress = selectors.goal_progress(review)
     form = None
     if review.completed_at is None:
         if request.user.has_perm("residents.conduct_progress_review", resident):
             initial = {name: getattr(review, name) for name in ("progress", "reflection", "next_steps")}
-            form, save = ProgressReviewForm(request.POST or None, initial=initial), services.complete_review
+            initial |= {f"goal_{row.goal_id}": row.note for row in goal_progress}
+            goals = selectors.goals_of_stay(review.stay)
+            form = ProgressReviewForm(request.POST or None, initial=initial, goals=goals)
+            save = services.complete_review
         elif request.user.has_perm("residents.reflect_on_review", resident):
             form = ReflectionForm(request.POST or None, initial={"reflection": review.reflection})
             save = services.reflect_on_review
@@ -58,9 +62,12 @@ def review_detail(request, pk):
         if form is None:
             raise PermissionDenied("residents.conduct_progress_review")
         if form.is_valid():
-            extra = {"by": request.user} if save is services.complete_review else {}
+            if save is services.complete_review:
+                data = {**form.review_data(), "by": request.user, "goal_notes": form.goal_notes()}
+            else:
+                data = form.cleaned_data
             try:
-                review = save(review=review, **form.cleaned_data, **extra)
+                review = save(review=review, **data)
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -73,6 +80,7 @@ def review_detail(request, pk):
         "resident": resident,
         "form": form,
         "conducting": isinstance(form, ProgressReviewForm),
+        "goal_progress": goal_progress,
         "overdue": review.is_overdue(services.organization_today()),
         "trend": selectors.barc10_trend(resident),
     }
@@ -257,3 +265,20 @@ def mat_log(request, pk):
         "count_form": count_form,
     }
     return render(request, "residents/reviews/mat_log.html", context)
+
+
+@member_required
+@require_safe
+def my_reviews(request):
+    """The resident's own reviews (open ones to reflect on and sign) and their BARC-10 trend, on the phone."""
+    resident = my_resident_record(request.user)
+    if resident is None:
+        return render(request, "residents/reviews/my_reviews.html", {"resident": None})
+    record_view(resident, detail="own progress reviews")
+    context = {
+        "resident": resident,
+        "reviews": selectors.reviews_of_resident(resident),
+        "trend": selectors.barc10_trend(resident),
+        "today": services.organization_today(),
+    }
+    return render(request, "residents/reviews/my_reviews.html", context)

@@ -76,14 +76,42 @@ rules.add_perm("residents.add_case_note", looks_after_resident)
 rules.add_perm("residents.view_justice_details", looks_after_resident)
 rules.add_perm("residents.complete_milestone", looks_after_resident | is_the_resident)
 
+
+def sees_class(info_class: str):
+    """A predicate: the person's role sees this sensitive class by default (residents.sensitivity)."""
+    from .sensitivity import can_see_class
+
+    return rules.predicate(lambda user: can_see_class(membership_of(user), info_class), name=f"sees_{info_class}")
+
+
 # Progress reviews, BARC-10, safety plans (objects: the resident); self-care plans belong to each member.
+# Assessments and medication are sensitive classes: staff see them only where their role does by default.
 rules.add_perm("residents.view_progress_reviews", looks_after_resident | is_the_resident)
 rules.add_perm("residents.conduct_progress_review", looks_after_resident)
 rules.add_perm("residents.list_progress_reviews", is_resident_staff)
-rules.add_perm("residents.view_barc10", looks_after_resident | is_the_resident)
-rules.add_perm("residents.record_barc10", looks_after_resident | is_the_resident)
+rules.add_perm("residents.view_barc10", (looks_after_resident & sees_class("assessments")) | is_the_resident)
+rules.add_perm("residents.record_barc10", (looks_after_resident & sees_class("assessments")) | is_the_resident)
 rules.add_perm("residents.view_safety_plan", looks_after_resident | is_the_resident)
 rules.add_perm("residents.change_safety_plan", looks_after_resident | is_the_resident)
-rules.add_perm("residents.view_medications", looks_after_resident | is_the_resident)
-rules.add_perm("residents.manage_medications", looks_after_resident)
+rules.add_perm("residents.view_medications", (looks_after_resident & sees_class("medication")) | is_the_resident)
+rules.add_perm("residents.manage_medications", looks_after_resident & sees_class("medication"))
 rules.add_perm("residents.reflect_on_review", is_the_resident)
+
+# Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
+# home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
+from residences.rules import looks_after_residence  # noqa: E402
+
+
+@rules.predicate
+def lives_in_or_runs_a_home(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role in (Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.RESIDENT)
+
+
+rules.add_perm("residents.manage_phases", looks_after_residence)
+rules.add_perm("residents.view_phase", looks_after_resident | is_the_resident)
+rules.add_perm("residents.decide_phase", looks_after_resident)
+rules.add_perm("residents.ask_to_advance", is_the_resident)
+rules.add_perm("residents.view_advance_requests", is_resident_staff)
+rules.add_perm("residents.view_celebrations", lives_in_or_runs_a_home)
+rules.add_perm("residents.view_alumni", is_resident_staff)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("residents.consent_urls")),
     path("", include("residents.plan_urls")),
     path("", include("residents.review_urls")),
+    path("", include("residents.phase_urls")),
 ]

@@ -136,8 +136,20 @@ def test_a_resident_sees_only_their_own_record(client, harbor):
     assert client.get(reverse("residents:resident_detail", kwargs={"pk": other.resident.pk})).status_code == 403
 
 
+def _officer_consent(resident, *, name="Officer Dana Reyes"):
+    from residents import consent_services
+
+    with tenant_scope(resident.organization):
+        return consent_services.grant_consent(
+            resident=resident, discloser="Harbor Light", information_classes=["test_results"],
+            information_description="Weekly test results", purpose="Probation compliance",
+            recipients=[(name, "Probation officer")], expires_on=date(2099, 1, 1), signed_name="Alex Rivera",
+        )  # fmt: skip
+
+
 def test_justice_details_are_shown_to_staff_and_not_to_the_resident(client, harbor):
     stay, user = resident_with_login(make_home(harbor))
+    _officer_consent(stay.resident)
     with tenant_scope(harbor):
         Resident.objects.filter(pk=stay.resident_id).update(justice_involvement="probation",
                                                             justice_officer_name="Officer Dana Reyes")  # fmt: skip
@@ -146,6 +158,39 @@ def test_justice_details_are_shown_to_staff_and_not_to_the_resident(client, harb
     assert "Officer Dana Reyes" in client.get(url).content.decode()
     client.force_login(user)
     assert "Officer Dana Reyes" not in client.get(url).content.decode()
+
+
+def test_the_officer_is_hidden_once_the_consent_to_report_is_revoked(client, harbor):
+    from residents import consent_services
+
+    stay = admit(make_home(harbor))
+    consent = _officer_consent(stay.resident)
+    with tenant_scope(harbor):
+        Resident.objects.filter(pk=stay.resident_id).update(justice_involvement="probation",
+                                                            justice_officer_name="Officer Dana Reyes")  # fmt: skip
+        consent_services.revoke_consent(consent=consent)
+    client.force_login(make_member(harbor, Role.STAFF))
+    page = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})).content.decode()
+    assert "Officer Dana Reyes" not in page
+    assert "consent to report to this officer has ended" in page
+
+
+def test_the_officer_is_recorded_only_under_a_consent_naming_them(client, harbor):
+    stay = admit(make_home(harbor))
+    client.force_login(make_member(harbor, Role.STAFF))
+    url = reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk})
+    data = {"first_name": "Alex", "last_name": "Rivera", "justice_involvement": "probation",
+            "justice_officer_name": "Officer Dana Reyes", "justice_officer_contact": "555-0100",
+            **NO_NEW_CONTACTS}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "kept only with consent" in response.content.decode()
+    with tenant_scope(harbor):
+        assert Resident.objects.get(pk=stay.resident_id).justice_officer_name == ""
+    _officer_consent(stay.resident, name="officer dana  reyes")
+    assert client.post(url, data).status_code == 302
+    with tenant_scope(harbor):
+        assert Resident.objects.get(pk=stay.resident_id).justice_officer_contact == "555-0100"
 
 
 NO_NEW_CONTACTS = {"contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0"}

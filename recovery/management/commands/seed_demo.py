@@ -13,7 +13,7 @@ from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
 from residences.demo import homes, intake, ledger, operations
-from residents import demo_consents, demo_plans, demo_reviews
+from residents import demo_consents, demo_phases, demo_plans, demo_reviews
 
 # Each domain part seeds its own demo data, in this order (later parts build on earlier ones).
 DOMAIN_SEEDS = [
@@ -24,6 +24,7 @@ DOMAIN_SEEDS = [
     demo_plans.seed,
     demo_consents.seed,
     demo_reviews.seed,
+    demo_phases.seed,
 ]
 
 DEMO_PASSWORD = "hearth-demo"
