@@ -31,6 +31,14 @@ def _home(request, residence_pk):
     return residence_or_404(request, residence_pk, "residents.manage_phases")
 
 
+def _record_list_view(request, detail: str) -> None:
+    """Lists that name residents are views of their records too (as the residents list is)."""
+    from recovery.audit import recorder
+    from recovery.audit.models import AuditEvent
+
+    recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail=detail)
+
+
 def _homes_of(request) -> list[int]:
     """The homes whose phases and celebrations this person sees: the ones they run, or the one they live in."""
     membership = request.membership
@@ -158,6 +166,7 @@ def _tell_resident(advance: AdvanceRequest) -> None:
 @require_safe
 def advance_requests(request):
     requests = selectors.pending_requests(_homes_of(request))
+    _record_list_view(request, "requests to advance")
     return render(request, "residents/phases/advance_requests.html", {"requests": requests})
 
 
@@ -210,6 +219,7 @@ def my_phase(request):
 @require_safe
 def celebrations(request):
     rows = selectors.recent_celebrations(_homes_of(request), today=_today(request))
+    _record_list_view(request, "celebrations")
     return render(request, "residents/phases/celebrations.html", {"celebrations": rows})
 
 
@@ -217,4 +227,5 @@ def celebrations(request):
 @require_safe
 def alumni(request):
     homes = _homes_of(request) if request.membership.role == Role.HOUSE_MANAGER else None
+    _record_list_view(request, "alumni")
     return render(request, "residents/phases/alumni.html", {"alumni": selectors.alumni(homes)})

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
@@ -170,6 +171,8 @@ def test_celebrations_show_the_house_its_own_and_requests_wait_for_the_manager(c
     client.force_login(user)
     page = client.get(reverse("residents:celebrations")).content.decode()
     assert "Alex" in page and "Quinn" not in page
+    with tenant_scope(harbor):
+        assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, detail="celebrations", actor=user).exists()
     client.force_login(manager_of(other_home))
     assert "Alex" not in client.get(reverse("residents:advance_requests")).content.decode()
     client.force_login(manager_of(home))
