@@ -39,9 +39,10 @@ def workshop_new(request):
     return render(request, "peer_support/workshops/workshop_form.html", {"form": form})
 
 
-@permission_required("peer_support.manage_workshops")
+@member_required
 def session_new(request, pk):
     workshop = get_object_or_404(Workshop, pk=pk)
+    require(request, "peer_support.manage_workshops", workshop)
     membership = request.membership
     today = local_today(request.organization)
     staff = Membership.objects.filter(is_active=True, role__in=[Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH])
