@@ -32,7 +32,9 @@ def test_each_current_resident_and_the_staff_are_notified_exactly_once_when_post
     with in_scope(harbor):
         announcement = services.post_announcement(residence=maple, title="Bbq Sunday", body="", by=admin)
         assert services.deliver_announcement(announcement=announcement) == 0  # a second run sends nothing
-        notified = list(Notification.objects.filter(kind=services.NOTIFICATION_KIND).values_list("recipient", flat=True))
+        notified = list(
+            Notification.objects.filter(kind=services.NOTIFICATION_KIND).values_list("recipient", flat=True)
+        )
     assert sorted(notified) == sorted([user.pk for user in people["maple"]] + [manager.pk])
     assert other_manager.pk not in notified and all(user.pk not in notified for user in people["birch"])
     with in_scope(harbor):

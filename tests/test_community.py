@@ -56,12 +56,10 @@ def test_a_resident_reads_the_directory_but_may_not_add(client, harbor, in_scope
 def test_a_goal_links_only_to_a_partner_of_the_same_organization(harbor, cedar, in_scope, maple):
     _, resident = resident_in(harbor, maple)
     goal, theirs = make_goal(harbor, resident), make_partner(cedar)
-    with scopes_disabled():
-        with pytest.raises(CrossTenantRelation):
-            services.link_partner(goal=goal, partner=theirs, by=None)
-    with in_scope(harbor):
-        with pytest.raises(CrossTenantRelation):
-            GoalPartner(goal=goal, partner=theirs).save()
+    with scopes_disabled(), pytest.raises(CrossTenantRelation):
+        services.link_partner(goal=goal, partner=theirs, by=None)
+    with in_scope(harbor), pytest.raises(CrossTenantRelation):
+        GoalPartner(goal=goal, partner=theirs).save()
 
 
 def test_only_staff_who_look_after_the_resident_link_a_partner(client, harbor, in_scope, maple):
@@ -114,7 +112,7 @@ def test_partners_for_goals_is_one_query_and_the_snippet_shows_them(harbor, in_s
 
 
 def test_residents_rsvp_to_events_until_they_start(client, harbor, in_scope, maple):
-    user, resident = resident_in(harbor, maple)
+    user, _resident = resident_in(harbor, maple)
     staff = make_member(harbor, Role.STAFF)
     client.force_login(staff)
     client.post(reverse("peer_support:events"), {"kind": "volunteering", "title": "Park cleanup",
@@ -133,7 +131,7 @@ def test_residents_rsvp_to_events_until_they_start(client, harbor, in_scope, map
 
 
 def test_a_resident_logs_hours_and_staff_who_look_after_them_verify(client, harbor, in_scope, maple):
-    user, resident = resident_in(harbor, maple)
+    user, _resident = resident_in(harbor, maple)
     client.force_login(user)
     client.post(reverse("peer_support:service_hours"), {"on": timezone.localdate().isoformat(), "hours": "2.5",
                                                          "where": "Food bank"})  # fmt: skip
@@ -222,3 +220,41 @@ def test_every_peer_support_page_answers_every_role_without_a_server_error(clien
         assert client.get(reverse(name)).status_code < 500, name
     for name, route_kwargs in kwargs:
         assert client.get(reverse(name, kwargs=route_kwargs)).status_code < 500, name
+
+
+def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_for_every_role(client, settings):
+    from django.core.management import call_command
+
+    from peer_support.announcement_models import Announcement
+    from peer_support.help_models import HelpExchange
+    from peer_support.workshop_models import WorkshopAttendance, WorkshopRsvp
+    from recovery.models import Organization, User
+    from recovery.tenancy import tenant_scope
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # safe to run again
+    settings.DEBUG = False
+    for slug in ("harbor-light", "cedar-path"):
+        organization = Organization.objects.get(slug=slug)
+        with tenant_scope(organization):
+            assert Partner.objects.count() == 4 and GoalPartner.objects.exists()
+            assert WorkshopAttendance.objects.exists() and WorkshopRsvp.objects.exists()
+            assert HelpExchange.objects.exists() and ServiceHours.objects.exists() and EventRsvp.objects.exists()
+            assert Announcement.objects.count() == 1
+            urls = [reverse(name) for name in LIST_ROUTES]
+            urls += [reverse("peer_support:partner_detail", args=[p.pk]) for p in Partner.objects.all()[:2]]
+            from peer_support.workshop_models import WorkshopSession
+
+            urls += [reverse("peer_support:session_detail", args=[s.pk]) for s in WorkshopSession.objects.all()]
+            urls += [reverse("peer_support:announcement_detail", args=[a.pk]) for a in Announcement.objects.all()]
+            urls += [reverse("peer_support:goal_link_partner", args=[g.goal_id]) for g in GoalPartner.objects.all()]
+        domain = "harbor.example" if slug == "harbor-light" else "cedar.example"
+        for local_part in ("admin", "manager", "staff", "coach", "resident"):
+            client.force_login(User.objects.get(email=f"{local_part}@{domain}"))
+            rendered = 0
+            for url in urls:
+                status = client.get(url).status_code
+                assert status < 500, f"{url} as {local_part}: {status}"
+                rendered += status == 200
+            assert rendered >= 3

@@ -92,17 +92,16 @@ def test_a_peer_facilitator_takes_attendance_once_the_session_has_started(client
 def test_attendance_waits_until_the_session_starts(harbor, in_scope, homes):
     maple, _, (_, ana), _ = homes
     session = make_session(harbor, residence=maple)
-    with in_scope(harbor):
-        with pytest.raises(DomainError):
-            services.take_attendance(session=session, residents=[ana], present_ids=[ana.pk], by=None)
+    with in_scope(harbor), pytest.raises(DomainError):
+        services.take_attendance(session=session, residents=[ana], present_ids=[ana.pk], by=None)
 
 
 def test_a_house_manager_takes_attendance_only_in_their_homes(client, harbor, homes):
     maple, birch, _, _ = homes
     started = timezone.now() - timedelta(hours=1)
     client.force_login(manager_of(maple))
-    mine, theirs = make_session(harbor, residence=maple, starts_at=started), make_session(harbor, residence=birch,
-                                                                                          starts_at=started)  # fmt: skip
+    mine = make_session(harbor, residence=maple, starts_at=started)
+    theirs = make_session(harbor, residence=birch, starts_at=started)
     assert client.post(reverse("peer_support:session_attendance", args=[mine.pk])).status_code == 302
     assert client.post(reverse("peer_support:session_attendance", args=[theirs.pk])).status_code == 403
 
