@@ -10,6 +10,8 @@ from residences.selectors.house_rules import home_residence_id
 
 from .announcement_models import Announcement
 
+ANNOUNCE = "peer_support.post_announcement"
+
 
 def visible_announcements(membership):
     announcements = Announcement.objects.select_related("residence", "posted_by")
@@ -26,8 +28,15 @@ def announcements_page(membership, *, page_number):
     return Paginator(visible_announcements(membership).order_by("-posted_at", "-pk"), 20).get_page(page_number)
 
 
-def homes_to_post_in(membership):
-    """The homes this person may post for (officers: added by governance through the permission)."""
+def homes_to_post_in(user):
+    """The homes this person may post for: those `peer_support.post_announcement` allows (so when governance
+    extends the permission with house officers, their homes appear here without a change)."""
+    allowed = [home.pk for home in Residence.objects.order_by("name") if user.has_perm(ANNOUNCE, home)]
+    return Residence.objects.filter(pk__in=allowed).order_by("name")
+
+
+def homes_to_run(membership):
+    """The homes whose workshops this person runs: admin and staff every home, a house manager theirs."""
     if membership.role in (Role.ADMIN, Role.STAFF):
         return Residence.objects.order_by("name")
     if membership.role == Role.HOUSE_MANAGER:

@@ -18,15 +18,18 @@ from .announcement_models import Announcement
 @permission_required("peer_support.view_announcements")
 def announcements(request):
     membership = request.membership
+    homes = selectors.homes_to_post_in(request.user)
+    allow_all_homes = membership.role in (Role.ADMIN, Role.STAFF)
     form = None
-    if request.user.has_perm("peer_support.post_announcement"):
-        form = AnnouncementForm(request.POST or None, homes=selectors.homes_to_post_in(membership),
-                                allow_all_homes=membership.role in (Role.ADMIN, Role.STAFF))  # fmt: skip
+    if allow_all_homes or homes.exists():
+        form = AnnouncementForm(request.POST or None, homes=homes, allow_all_homes=allow_all_homes)
     if request.method == "POST":
-        require(request, "peer_support.post_announcement")
-        if form.is_valid():
+        if form is None:
+            require(request, "peer_support.post_announcement")
+        if form is not None and form.is_valid():
             residence = form.cleaned_data["residence"]
-            require(request, "peer_support.post_announcement", residence)
+            if residence is not None:
+                require(request, "peer_support.post_announcement", residence)
             try:
                 services.post_announcement(residence=residence, title=form.cleaned_data["title"],
                                            body=form.cleaned_data["body"], by=request.user)  # fmt: skip

@@ -83,9 +83,17 @@ def session_is_for_my_house(user, session) -> bool:
     return membership is not None and shared_with_my_house(membership, session.residence_id)
 
 
+@rules.predicate
+def session_is_for_all_homes(user, session) -> bool:
+    return _member_of(user, session) is not None and session.residence_id is None
+
+
 rules.add_perm("peer_support.view_workshops", is_member)
 rules.add_perm("peer_support.manage_workshops", is_house_staff)
-rules.add_perm("peer_support.view_session", runs_session | facilitates_session | session_is_for_my_house)
+rules.add_perm(
+    "peer_support.view_session",
+    runs_session | facilitates_session | session_is_for_my_house | session_is_for_all_homes,
+)
 rules.add_perm("peer_support.rsvp_session", session_is_for_my_house)
 rules.add_perm("peer_support.take_attendance", runs_session | facilitates_session)
 rules.add_perm("peer_support.write_session_notes", runs_session | facilitates_session)

@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from recovery.models import Role
+from recovery.tenancy import current_organization
 from residences.models import BedAssignment
 from residences.rules import assigned_residence_ids
 from residences.selectors.house_rules import home_of_resident, home_residence_id
@@ -32,8 +33,8 @@ def _home_filter(residence_id) -> Q:
 
 
 def visible_sessions(membership, *, resident=None):
-    """Sessions this person may see: a resident those of their home and all homes; a house manager those of
-    their homes and all homes; admin, staff and coaches every one."""
+    """Sessions this person may see: all-homes sessions, and besides: a resident those of their home (and those
+    they lead); a house manager those of their homes; a coach those they lead; admin and staff every one."""
     sessions = WorkshopSession.objects.all()
     if membership.role == Role.RESIDENT:
         sessions = sessions.filter(_home_filter(home_residence_id(membership)))
@@ -41,6 +42,8 @@ def visible_sessions(membership, *, resident=None):
             sessions = sessions | WorkshopSession.objects.filter(facilitator_resident=resident)
     elif membership.role == Role.HOUSE_MANAGER:
         sessions = sessions.filter(Q(residence__isnull=True) | Q(residence__in=assigned_residence_ids(membership)))
+    elif membership.role == Role.COACH:
+        sessions = sessions.filter(Q(residence__isnull=True) | Q(facilitator_user=membership.user))
     return _with_my_answer(_with_joins(sessions), resident)
 
 
@@ -87,6 +90,7 @@ def session_roster(session: WorkshopSession, *, today) -> list[dict]:
 def next_workshop_for(resident: Resident, now=None):
     """The next session for the resident's home (or all homes), with `my_going` (None when not answered)."""
     now = now or timezone.now()
-    home = home_of_resident(resident, today=timezone.localdate(now))
+    organization = current_organization() or resident.organization
+    home = home_of_resident(resident, today=timezone.localdate(now, timezone=organization.time_zone))
     sessions = WorkshopSession.objects.filter(_home_filter(home.pk if home else None), starts_at__gte=now)
     return _with_my_answer(_with_joins(sessions), resident).order_by("starts_at").first()

@@ -15,7 +15,7 @@ from residents.selectors import my_resident_record
 
 from . import workshop_selectors as selectors
 from . import workshop_services as services
-from .announcement_selectors import homes_to_post_in
+from .announcement_selectors import homes_to_run
 from .help_selectors import current_assignments
 from .workshop_forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
 from .workshop_models import Workshop
@@ -48,7 +48,7 @@ def session_new(request, pk):
     staff = Membership.objects.filter(is_active=True, role__in=[Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH])
     form = SessionForm(
         request.POST or None,
-        homes=homes_to_post_in(membership),
+        homes=homes_to_run(membership),
         staff_users=User.objects.filter(pk__in=staff.values("user_id")).order_by("first_name", "last_name"),
         residents=Resident.objects.filter(pk__in=current_assignments(today).values("stay__resident_id")).order_by(
             "first_name"

@@ -111,3 +111,27 @@ def test_the_announcement_list_query_count_does_not_grow_with_data(client, harbo
         for n in range(5):
             services.post_announcement(residence=maple if n % 2 else None, title=f"More {n}", body="", by=admin)
     assert count() == small
+
+
+def test_governance_can_extend_posting_to_house_officers_through_the_permission(client, harbor, in_scope, two_homes):
+    import rules
+
+    from peer_support.community_rules import may_post_for
+
+    maple, birch, people = two_homes
+    officer = people["maple"][0]
+
+    @rules.predicate
+    def holds_office(user, residence=None):  # what governance will supply: an officer of this home
+        return residence is not None and user.pk == officer.pk and residence.pk == maple.pk
+
+    rules.set_perm("peer_support.post_announcement", may_post_for | holds_office)
+    try:
+        client.force_login(officer)
+        url = reverse("peer_support:announcements")
+        assert client.post(url, {"residence": birch.pk, "title": "Not my house"}).status_code == 200
+        assert client.post(url, {"residence": maple.pk, "title": "Meeting moved"}).status_code == 302
+    finally:
+        rules.set_perm("peer_support.post_announcement", may_post_for)
+    with in_scope(harbor):
+        assert list(Announcement.objects.values_list("residence", "title")) == [(maple.pk, "Meeting moved")]

@@ -179,3 +179,16 @@ def test_the_workshop_list_query_count_does_not_grow_with_data(client, harbor, i
         with in_scope(harbor):
             WorkshopRsvp.objects.create(session=session, resident=ana, going=True)
     assert count() == small
+
+
+def test_a_coach_sees_all_homes_sessions_and_those_they_lead(client, harbor, homes):
+    maple, birch, _, _ = homes
+    coach = make_member(harbor, Role.COACH)
+    everyone = make_session(harbor, residence=None)
+    leads = make_session(harbor, residence=maple, facilitator_user=coach)
+    other = make_session(harbor, residence=birch)
+    client.force_login(coach)
+    page = client.get(reverse("peer_support:workshops")).context["page"]
+    assert {session.pk for session in page["upcoming"]} == {everyone.pk, leads.pk}
+    for session, status in ((everyone, 200), (leads, 200), (other, 403)):
+        assert client.get(reverse("peer_support:session_detail", args=[session.pk])).status_code == status
