@@ -45,14 +45,16 @@ def session_new(request, pk):
     require(request, "peer_support.manage_workshops", workshop)
     membership = request.membership
     today = local_today(request.organization)
+    homes = homes_to_run(membership)
     staff = Membership.objects.filter(is_active=True, role__in=[Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH])
     form = SessionForm(
         request.POST or None,
-        homes=homes_to_run(membership),
+        homes=homes,
         staff_users=User.objects.filter(pk__in=staff.values("user_id")).order_by("first_name", "last_name"),
-        residents=Resident.objects.filter(pk__in=current_assignments(today).values("stay__resident_id")).order_by(
-            "first_name"
-        ),
+        # Peer facilitators: residents living today in the homes this person runs (no names from other homes).
+        residents=Resident.objects.filter(
+            pk__in=current_assignments(today).filter(bed__room__residence__in=homes).values("stay__resident_id")
+        ).order_by("first_name", "last_name"),
         allow_all_homes=membership.role in (Role.ADMIN, Role.STAFF),
     )
     if request.method == "POST" and form.is_valid():
