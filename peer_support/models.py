@@ -1,1 +1,6 @@
 """peer_support models: each part has its own module, star-imported here."""
+
+from .announcement_models import *  # noqa: F403
+from .community_models import *  # noqa: F403
+from .help_models import *  # noqa: F403
+from .workshop_models import *  # noqa: F403

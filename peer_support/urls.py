@@ -1,7 +1,14 @@
 """The peer_support URLs (namespace `peer_support`). Each part brings its own module and adds one include here."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "peer_support"
 
 urlpatterns = []
+
+urlpatterns += [
+    path("", include("peer_support.help_urls")),
+    path("", include("peer_support.workshop_urls")),
+    path("", include("peer_support.community_urls")),
+    path("", include("peer_support.announcement_urls")),
+]

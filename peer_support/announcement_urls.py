@@ -1,0 +1,10 @@
+"""Announcements, under the `peer_support` namespace."""
+
+from django.urls import path
+
+from . import announcement_views as views
+
+urlpatterns = [
+    path("announcements/", views.announcements, name="announcements"),
+    path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
+]

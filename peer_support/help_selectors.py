@@ -1,0 +1,77 @@
+"""Reads for give and receive: a resident's own log, and the totals a house manager sees."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+
+from recovery.models import Role
+from residences.models import BedAssignment, Residence
+from residences.rules import assigned_residence_ids
+from residents.models import Resident
+
+from .help_models import HelpExchange
+
+WINDOW_DAYS = 30
+
+
+def my_help(resident: Resident):
+    """Help the resident gave or got, newest first, with both names (one query)."""
+    return (
+        HelpExchange.objects.filter(Q(giver=resident) | Q(receiver=resident))
+        .select_related("giver", "receiver")
+        .order_by("-on", "-created_at")
+    )
+
+
+def current_assignments(today: date):
+    return BedAssignment.objects.filter(stay__move_out__isnull=True, starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    )
+
+
+def neighbours_of(resident: Resident, *, today: date):
+    """Other residents of the organization who live in a home today, for the "who" field."""
+    living = current_assignments(today).values("stay__resident_id")
+    return Resident.objects.filter(pk__in=living).exclude(pk=resident.pk).order_by("first_name", "last_name")
+
+
+def help_totals(membership, *, today: date) -> dict:
+    """Help given and received in the last 30 days, per resident and per home, for the homes this person
+    looks after. Four queries whatever the data: homes, who lives there, help given, help received."""
+    since = today - timedelta(days=WINDOW_DAYS)
+    homes = Residence.objects.order_by("name")
+    if membership.role == Role.HOUSE_MANAGER:
+        homes = homes.filter(pk__in=assigned_residence_ids(membership))
+    homes = list(homes)
+    resident_rows = list(
+        current_assignments(today)
+        .filter(bed__room__residence__in=[home.pk for home in homes])
+        .values(
+            "stay__resident_id",
+            "stay__resident__first_name",
+            "stay__resident__preferred_name",
+            "stay__resident__last_name",
+            "bed__room__residence_id",
+        )
+    )
+    ids = [row["stay__resident_id"] for row in resident_rows]
+    window = Q(on__gt=since, on__lte=today)
+    given = dict(
+        HelpExchange.objects.filter(window, giver__in=ids).values_list("giver").annotate(n=Count("pk")).order_by()
+    )
+    received = dict(
+        HelpExchange.objects.filter(window, receiver__in=ids).values_list("receiver").annotate(n=Count("pk")).order_by()
+    )
+    by_home = {home.pk: {"home": home, "given": 0, "received": 0, "residents": []} for home in homes}
+    for row in resident_rows:
+        pk = row["stay__resident_id"]
+        name = f"{row['stay__resident__preferred_name'] or row['stay__resident__first_name']} "
+        name += row["stay__resident__last_name"]
+        entry = {"pk": pk, "name": name.strip(), "given": given.get(pk, 0), "received": received.get(pk, 0)}
+        home = by_home[row["bed__room__residence_id"]]
+        home["residents"].append(entry)
+        home["given"] += entry["given"]
+        home["received"] += entry["received"]
+    for home in by_home.values():
+        home["residents"].sort(key=lambda entry: entry["name"])
+    return {"since": since, "homes": list(by_home.values())}

@@ -1,0 +1,11 @@
+"""Give and receive, under the `peer_support` namespace."""
+
+from django.urls import path
+
+from . import help_views as views
+
+urlpatterns = [
+    path("help/", views.help_log, name="help_log"),
+    path("help/<int:pk>/confirm/", views.help_confirm, name="help_confirm"),
+    path("help/totals/", views.help_totals, name="help_totals"),
+]

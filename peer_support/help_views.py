@@ -1,0 +1,59 @@
+"""Give and receive pages: a resident's own log (and the form), confirming, and the totals for staff."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from recovery.errors import DomainError
+from recovery.permissions import member_required, permission_required, require
+from residences.selectors.house_rules import local_today
+from residents.selectors import my_resident_record
+
+from . import help_selectors as selectors
+from . import help_services as services
+from .help_forms import HelpForm
+from .help_models import HelpExchange
+
+
+@member_required
+def help_log(request):
+    """The resident's give-and-receive log on their phone, with a short form to add to it."""
+    resident = my_resident_record(request.user)
+    form = entries = None
+    if resident is not None and request.user.has_perm("peer_support.log_help"):
+        today = local_today(request.organization)
+        form = HelpForm(request.POST or None, others=selectors.neighbours_of(resident, today=today),
+                        initial={"on": today, "direction": "gave"})  # fmt: skip
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.log_help(me=resident, other=data["other"], i_gave=data["direction"] == "gave",
+                                  kind=data["kind"], on=data["on"], note=data["note"], by=request.user)  # fmt: skip
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Thank you. It is logged; they can confirm it.")
+                return redirect("peer_support:help_log")
+        entries = selectors.my_help(resident)[:50]
+    return render(request, "peer_support/help/help_log.html", {"resident": resident, "form": form, "entries": entries})
+
+
+@member_required
+@require_POST
+def help_confirm(request, pk):
+    exchange = get_object_or_404(HelpExchange.objects.select_related("giver", "receiver"), pk=pk)
+    require(request, "peer_support.confirm_help", exchange)
+    try:
+        services.confirm_help(exchange=exchange, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Confirmed. Thank you.")
+    return redirect("peer_support:help_log")
+
+
+@permission_required("peer_support.view_help_totals")
+@require_safe
+def help_totals(request):
+    totals = selectors.help_totals(request.membership, today=local_today(request.organization))
+    return render(request, "peer_support/help/help_totals.html", {"totals": totals})

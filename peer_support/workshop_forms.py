@@ -1,0 +1,54 @@
+"""Forms for workshops and their sessions."""
+
+from django import forms
+
+from .workshop_models import WorkshopTopic
+
+
+class WorkshopForm(forms.Form):
+    topic = forms.ChoiceField(choices=WorkshopTopic.choices)
+    title = forms.CharField(max_length=150)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class SessionForm(forms.Form):
+    residence = forms.ModelChoiceField(label="Home", queryset=None, required=False, empty_label="All homes")
+    starts_at = forms.DateTimeField(label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    place = forms.CharField(max_length=150)
+    facilitator_user = forms.ModelChoiceField(label="Facilitator (staff)", queryset=None, required=False)
+    facilitator_resident = forms.ModelChoiceField(
+        label="Or a peer facilitator (resident)", queryset=None, required=False
+    )
+    materials = forms.CharField(
+        label="Materials (links, one per line, and short text)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, homes, staff_users, residents, allow_all_homes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["residence"].queryset = homes
+        self.fields["residence"].required = not allow_all_homes
+        self.fields["facilitator_user"].queryset = staff_users
+        self.fields["facilitator_user"].label_from_instance = lambda user: user.get_full_name() or "Staff member"
+        self.fields["facilitator_resident"].queryset = residents
+        self.fields["facilitator_resident"].label_from_instance = lambda resident: resident.display_name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("facilitator_user") and data.get("facilitator_resident"):
+            raise forms.ValidationError("Choose one facilitator: a staff member or a resident, not both.")
+        return data
+
+
+class RsvpForm(forms.Form):
+    going = forms.TypedChoiceField(choices=[("yes", "Going"), ("no", "Not going")], coerce=lambda value: value == "yes")
+
+
+class SessionNotesForm(forms.Form):
+    notes = forms.CharField(label="Session notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    materials = forms.CharField(
+        label="Materials (links, one per line, and short text)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

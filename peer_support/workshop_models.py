@@ -1,0 +1,102 @@
+"""Groups and life-skills workshops: the curriculum, its sessions, RSVPs and attendance."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from recovery.tenancy import TenantModel
+
+__all__ = ["Workshop", "WorkshopAttendance", "WorkshopRsvp", "WorkshopSession", "WorkshopTopic"]
+
+
+class WorkshopTopic(models.TextChoices):
+    FINANCIAL_MANAGEMENT = "financial_management", "Financial management"
+    JOB_READINESS = "job_readiness", "Job readiness"
+    TIME_MANAGEMENT = "time_management", "Time management"
+    COMMUNICATION = "communication", "Communication"
+    CONFLICT_RESOLUTION = "conflict_resolution", "Conflict resolution"
+    RELAPSE_PREVENTION = "relapse_prevention", "Relapse prevention"
+    HEALTHY_LIVING = "healthy_living", "Healthy living and cooking"
+    PARENTING_FAMILY = "parenting_family", "Parenting and family"
+    PEER_GROUP = "peer_group", "Peer support group"
+    OTHER = "other", "Other"
+
+
+class Workshop(TenantModel):
+    """One entry of the curriculum: a topic and its own title ("Budgeting on a first paycheck")."""
+
+    topic = models.CharField(max_length=30, choices=WorkshopTopic.choices)
+    title = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["topic", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkshopSession(TenantModel):
+    """A session of a workshop, for one home (or all homes when `residence` is empty)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
+    residence = models.ForeignKey(
+        "residences.Residence", on_delete=models.CASCADE, null=True, blank=True, related_name="workshop_sessions"
+    )
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=150)
+    # A staff member or a peer resident leads it: exactly one of the two.
+    facilitator_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    facilitator_resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField("session notes", blank=True)
+    materials = models.TextField("materials", blank=True, help_text="Links (one per line) and short text.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(facilitator_user__isnull=False) & Q(facilitator_resident__isnull=False)),
+                name="workshop_session_one_facilitator",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Session of {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def facilitator_name(self) -> str:
+        if self.facilitator_resident_id:
+            return self.facilitator_resident.display_name
+        if self.facilitator_user_id:
+            return self.facilitator_user.get_full_name() or "Staff"
+        return ""
+
+
+class WorkshopRsvp(TenantModel):
+    session = models.ForeignKey(WorkshopSession, on_delete=models.CASCADE, related_name="rsvps")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="workshop_rsvps")
+    going = models.BooleanField()
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "session", "resident"], name="one_rsvp_per_session"),
+        ]
+
+
+class WorkshopAttendance(TenantModel):
+    session = models.ForeignKey(WorkshopSession, on_delete=models.CASCADE, related_name="attendance")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="workshop_attendance")
+    present = models.BooleanField()
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "session", "resident"], name="one_attendance_per_session"),
+        ]

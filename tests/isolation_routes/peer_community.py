@@ -1,0 +1,165 @@
+"""Peer support's community routes (give and receive, workshops, partners, events, service hours, announcements)
+in the `peer_support` namespace, and the builders their test modules share."""
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from recovery.models import Role
+from recovery.tenancy import tenant_scope
+from tests.factories import make_member
+from tests.isolation_routes.ledger import make_stay
+from tests.isolation_routes.platform import MARKER
+
+_numbers = itertools.count(1)
+
+
+def make_house(organization, *, name=None):
+    from residences.services.stays import create_residence
+
+    with tenant_scope(organization):
+        return create_residence(name=name or f"Peer house {next(_numbers)}", level=2)
+
+
+def resident_in(organization, residence=None, *, first_name="Sam", last_name="Lee", login=True):
+    """(user, resident) of a person living in `residence` (a new home unless given) since 60 days ago."""
+    user = make_member(organization, Role.RESIDENT) if login else None
+    stay = make_stay(organization, residence=residence, user=user, first_name=first_name, last_name=last_name,
+                     signed=False)  # fmt: skip
+    return user, stay.resident
+
+
+def home_of(resident):
+    from residences.models import BedAssignment
+
+    with tenant_scope(resident.organization):
+        return (
+            BedAssignment.objects.select_related("bed__room__residence").get(stay__resident=resident).bed.room.residence
+        )
+
+
+def make_session(organization, *, residence=None, starts_at=None, title=None, **fields):
+    from peer_support import workshop_services
+
+    with tenant_scope(organization):
+        workshop = workshop_services.add_workshop(topic="communication", title=title or f"Workshop {next(_numbers)}")
+        return workshop_services.schedule_session(workshop=workshop, residence=residence, place="Living room",
+                                                  starts_at=starts_at or timezone.now() + timedelta(days=2),
+                                                  **fields)  # fmt: skip
+
+
+def make_goal(organization, resident):
+    from residents.plan_services import add_goal, start_plan
+
+    with tenant_scope(organization):
+        plan = start_plan(resident=resident, by=None)
+        return add_goal(plan=plan, by=None, domain="housing", title=f"{MARKER} goal {next(_numbers)}")
+
+
+def make_partner(organization, *, name=None):
+    from peer_support import community_services
+
+    with tenant_scope(organization):
+        return community_services.add_partner(name=name or f"{MARKER} partner {next(_numbers)}", services=["food"])
+
+
+# --- Fresh objects for the isolation suite ---------------------------------------------------------------------
+
+
+def _help(org):
+    from peer_support.help_models import HelpExchange
+
+    _, giver = resident_in(org, last_name=MARKER, login=False)
+    _, receiver = resident_in(org, last_name=MARKER, login=False)
+    with tenant_scope(org):
+        entry = HelpExchange.objects.create(giver=giver, receiver=receiver, kind="ride", on=timezone.localdate(),
+                                            note=MARKER)  # fmt: skip
+    return {"pk": entry.pk}
+
+
+def _workshop(org):
+    from peer_support import workshop_services
+
+    with tenant_scope(org):
+        return {"pk": workshop_services.add_workshop(topic="other", title=f"{MARKER} {next(_numbers)}").pk}
+
+
+def _session(org):
+    return {"pk": make_session(org, title=f"{MARKER} {next(_numbers)}").pk}
+
+
+def _partner(org):
+    return {"pk": make_partner(org).pk}
+
+
+def _goal(org):
+    _, resident = resident_in(org, last_name=MARKER, login=False)
+    return {"goal_pk": make_goal(org, resident).pk}
+
+
+def _goal_partner(org):
+    from peer_support import community_services
+
+    _, resident = resident_in(org, last_name=MARKER, login=False)
+    goal, partner = make_goal(org, resident), make_partner(org)
+    with tenant_scope(org):
+        return {"pk": community_services.link_partner(goal=goal, partner=partner, by=None).pk}
+
+
+def _event(org):
+    from peer_support import community_services
+
+    with tenant_scope(org):
+        event = community_services.add_event(by=None, kind="volunteering", title=f"{MARKER} {next(_numbers)}",
+                                             starts_at=timezone.now() + timedelta(days=3), place=MARKER)  # fmt: skip
+    return {"pk": event.pk}
+
+
+def _hours(org):
+    from peer_support import community_services
+
+    _, resident = resident_in(org, last_name=MARKER, login=False)
+    with tenant_scope(org):
+        entry = community_services.log_service_hours(resident=resident, on=timezone.localdate(),
+                                                     hours=Decimal("2"), where=MARKER)  # fmt: skip
+    return {"pk": entry.pk}
+
+
+def _announcement(org):
+    from peer_support.announcement_models import Announcement
+
+    with tenant_scope(org):
+        entry = Announcement.objects.create(residence=make_house(org), title=MARKER, body=MARKER,
+                                            posted_at=timezone.now())  # fmt: skip
+    return {"pk": entry.pk}
+
+
+OBJECT_ROUTES = {
+    "peer_support:help_confirm": _help,
+    "peer_support:session_new": _workshop,
+    "peer_support:session_detail": _session,
+    "peer_support:session_rsvp": _session,
+    "peer_support:session_attendance": _session,
+    "peer_support:session_notes": _session,
+    "peer_support:partner_detail": _partner,
+    "peer_support:goal_link_partner": _goal,
+    "peer_support:goal_partner_unlink": _goal_partner,
+    "peer_support:event_rsvp": _event,
+    "peer_support:service_hours_verify": _hours,
+    "peer_support:announcement_detail": _announcement,
+}
+
+# List pages of this part (no parameters; they read only the active organization through scoped managers):
+# help_log, help_totals, workshops, workshop_new, partners, events, service_hours, announcements.
+LIST_ROUTES = [
+    "peer_support:help_log",
+    "peer_support:help_totals",
+    "peer_support:workshops",
+    "peer_support:workshop_new",
+    "peer_support:partners",
+    "peer_support:events",
+    "peer_support:service_hours",
+    "peer_support:announcements",
+]
