@@ -1,1 +1,3 @@
 """Django admin for peer_support: each part registers its models in its own module, imported here."""
+
+from . import mentor_admin  # noqa: F401

@@ -1,1 +1,6 @@
 """peer_support models: each part has its own module, star-imported here."""
+
+from .checkin_models import *  # noqa: F403
+from .drift_models import *  # noqa: F403
+from .meeting_models import *  # noqa: F403
+from .mentor_models import *  # noqa: F403

@@ -1,7 +1,8 @@
 """The peer_support URLs (namespace `peer_support`). Each part brings its own module and adds one include here."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "peer_support"
 
 urlpatterns = []
+urlpatterns += [path("", include("peer_support.today_urls"))]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from peer_support import demo_checkins
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
@@ -24,6 +25,7 @@ DOMAIN_SEEDS = [
     demo_plans.seed,
     demo_consents.seed,
     demo_reviews.seed,
+    demo_checkins.seed,
 ]
 
 DEMO_PASSWORD = "hearth-demo"
