@@ -212,7 +212,7 @@ def _fill(org, home, count, today):
             CheckIn.objects.bulk_create(
                 CheckIn(
                     resident=resident, residence=home, day=today - timedelta(days=d), feeling=3 - d % 2, craving=d % 5
-                )  # fmt: skip
+                )
                 for d in range(1, 12)
             )
 
