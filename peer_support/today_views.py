@@ -22,6 +22,7 @@ from .checkin_forms import CheckInForm
 from .checkin_models import CheckIn
 from .drift_forms import AcknowledgeForm
 from .drift_selectors import signals_for
+from .mentor_models import Mentorship
 from .mentor_services import active_mentorships_of
 from .rules import resident_mentor_of
 
@@ -55,6 +56,7 @@ def today(request):
         "form": form if (existing is None or editing) else None,
         "progress": meeting_services.week_progress(resident, today=day),
         "mentorships": active_mentorships_of(resident),
+        "mentors_someone": Mentorship.objects.filter(ended_on__isnull=True, mentor__resident=resident).exists(),
         "home": home,
         "today": day,
     }

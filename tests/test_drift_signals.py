@@ -139,7 +139,7 @@ def test_an_acknowledged_signal_stays_away_until_something_new_happens(client, s
 
 
 def test_an_acknowledgement_needs_a_note(setting):
-    org, home, resident, today = setting
+    org, _home, resident, _today = setting
     with tenant_scope(org), pytest.raises(drift_services.SignalProblem, match="short note"):
         drift_services.acknowledge(resident=resident, kind="missed", evidence="x", note=" ", by=None)
 
@@ -166,7 +166,7 @@ def test_signals_take_the_same_queries_for_more_people_and_history(setting):
         other = add_resident(home, first_name=f"More{n}")
         _check_ins(org, other, today, {d: (3, d % 4) for d in range(10)})
         people.append((other.pk, home.pk, today - timedelta(days=30)))
-    assert count(people + [(resident.pk, home.pk, today - timedelta(days=30))]) == small
+    assert count([*people, (resident.pk, home.pk, today - timedelta(days=30))]) == small
 
 
 def test_the_house_manager_changes_the_thresholds_and_a_coach_may_not(client, setting):
