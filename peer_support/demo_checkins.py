@@ -34,8 +34,18 @@ def seed(organization) -> None:
         )
         if not beds:
             return
-        _seed_mentorships(beds, today=today)
-        for index, bed in enumerate(beds):
+        # Within each home, in name order: the first is steady, the second drifting (missed days, cravings rising),
+        # the third drifting (mood falling, asked to talk today); the rest steady. Newcomers are steady.
+        by_home = {}
+        for bed in beds:
+            by_home.setdefault(bed.bed.room.residence_id, []).append(bed)
+        ordered = []
+        for home_beds in by_home.values():
+            settled = [bed for bed in home_beds if bed.stay.move_in <= today - timedelta(days=10)]
+            ordered += [(bed, index) for index, bed in enumerate(settled)]
+            ordered += [(bed, -1) for bed in home_beds if bed not in settled]
+        _seed_mentorships([bed for bed, index in ordered if index >= 0], today=today)
+        for bed, index in ordered:
             _seed_check_ins(bed, index=index, today=today)
             _seed_meetings(bed, index=index, today=today)
 

@@ -68,7 +68,16 @@ def today(request):
 def my_people(request):
     day = checkin_services.organization_today()
     page, people = selectors.my_people(request.membership, request.user, today=day, page_number=request.GET.get("page"))
-    context = {"page": page, "people": people, "today": day, "talk_count": sum(p.needs_to_talk for p in people)}
+    homes = list({person.home.pk: person.home for person in people}.values())
+    context = {
+        "page": page,
+        "people": people,
+        "today": day,
+        "talk_count": sum(p.needs_to_talk for p in people),
+        "homes": homes,
+        "can_set_thresholds": request.membership.role in ("admin", "house_manager"),
+        "sees_house_screens": request.membership.role != "coach",
+    }
     return render(request, "peer_support/today/my_people.html", context)
 
 

@@ -180,3 +180,22 @@ def test_the_house_manager_changes_the_thresholds_and_a_coach_may_not(client, se
     assert client.post(url, fields).status_code == 302
     with tenant_scope(org):
         assert SignalSettings.objects.get(residence=home).meeting_days == 10
+
+
+def test_the_demo_has_residents_drifting_for_both_organizations(settings):
+    from django.core.management import call_command
+
+    from peer_support.today_selectors import my_people
+    from recovery.models import Membership, Organization
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # a second run adds nothing twice
+    for slug in ("harbor-light", "cedar-path"):
+        organization = Organization.objects.get(slug=slug)
+        with tenant_scope(organization):
+            manager = Membership.objects.select_related("user").get(role="house_manager")
+            _page, people = my_people(manager, manager.user, today=organization_today())
+            kinds = {str(signal.kind) for person in people for signal in person.signals}
+            assert {"missed", "craving", "mood"} <= kinds, slug
+            assert CheckIn.objects.filter(day=organization_today() - timedelta(days=5)).exists()

@@ -2,10 +2,12 @@
 mentor's limit; a pairing ends with a reason; a coach sees only their mentees, a resident mentor only what is
 shared with them, never the plan."""
 
+import threading
+import time
 from datetime import date, timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from peer_support import mentor_services as services
@@ -182,3 +184,36 @@ def test_a_resident_sees_only_their_own_check_ins(client, harbor):
     client.force_login(me_user)
     assert client.get(reverse("peer_support:resident_check_ins", args=[me.pk])).status_code == 200
     assert client.get(reverse("peer_support:resident_check_ins", args=[housemate.pk])).status_code == 403
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_two_managers_pairing_the_last_place_at_once_cannot_both_succeed(transactional_db, harbor):
+    home = make_peer_home(harbor, beds=6)
+    mentor = add_resident(home, first_name="Senior", phase_position=4)
+    mentees = [add_resident(home, first_name=f"New{i}") for i in range(4)]
+    today = _today(harbor)
+    with tenant_scope(harbor):
+        for mentee in mentees[:2]:
+            services.start_mentorship(mentee=mentee, mentor_resident=mentor, on=today, by=None)
+    outcome = {}
+
+    def second_manager():
+        try:
+            with tenant_scope(harbor):
+                services.start_mentorship(mentee=mentees[3], mentor_resident=mentor, on=today, by=None)
+            outcome["result"] = "paired"
+        except services.MentorAtCapacity:
+            outcome["result"] = "refused"
+        finally:
+            connection.close()
+
+    with tenant_scope(harbor), transaction.atomic():
+        services.start_mentorship(mentee=mentees[2], mentor_resident=mentor, on=today, by=None)
+        other = threading.Thread(target=second_manager)
+        other.start()
+        time.sleep(1)
+        assert other.is_alive(), "the second pairing should wait for the first one's lock on the mentor"
+    other.join(timeout=30)
+    assert outcome == {"result": "refused"}
+    with tenant_scope(harbor):
+        assert Mentorship.objects.filter(ended_on__isnull=True).count() == 3
