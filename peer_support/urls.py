@@ -12,3 +12,4 @@ urlpatterns += [
     path("", include("peer_support.community_urls")),
     path("", include("peer_support.announcement_urls")),
 ]
+urlpatterns += [path("", include("peer_support.today_urls"))]

@@ -159,6 +159,8 @@ CELERY_BEAT_SCHEDULE = {
     # Progress reviews are created once per due date (a unique key per stay and date); self-care reminders once.
     "residents.create_due_reviews": {"task": "residents.create_due_reviews_dispatch", "schedule": 60 * 60},
     "residents.self_care_reminders": {"task": "residents.self_care_reminders", "schedule": 60 * 60},
+    # Check-in reminders at each home's window opening, missed-check-in alerts at its close: once per stay and day.
+    "peer_support.check_in_dispatch": {"task": "peer_support.check_in_dispatch", "schedule": 5 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = ["residences.tasks_operations"]

@@ -33,6 +33,12 @@ def looks_after_resident(user, resident) -> bool:
         from residences.rules import assigned_residence_ids
 
         return resident_home_id(resident) in assigned_residence_ids(membership)
+    if membership.role == Role.COACH:
+        # A coach looks after a resident while they mentor them. Imported here, not at the top: residents must
+        # not depend on peer_support at import time (peer_support builds on residents, not the other way).
+        from peer_support.mentor_models import Mentorship
+
+        return Mentorship.objects.filter(mentee=resident, ended_on__isnull=True, mentor__membership=membership).exists()
     return False
 
 

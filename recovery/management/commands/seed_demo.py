@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from peer_support import demo_community
+from peer_support import demo_checkins, demo_community
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
@@ -27,6 +27,7 @@ DOMAIN_SEEDS = [
     demo_reviews.seed,
     demo_phases.seed,
     demo_community.seed,
+    demo_checkins.seed,
 ]
 
 DEMO_PASSWORD = "hearth-demo"

@@ -1,0 +1,22 @@
+"""A home's signal thresholds, for its house manager or an admin."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from recovery.permissions import member_required, require
+from residences.models import Residence
+
+from .drift_forms import SignalSettingsForm
+from .drift_services import settings_of
+
+
+@member_required
+def signal_settings(request, residence_pk):
+    residence = get_object_or_404(Residence.objects.all(), pk=residence_pk)
+    require(request, "peer_support.change_signal_settings", residence)
+    form = SignalSettingsForm(request.POST or None, instance=settings_of(residence))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The home's signal thresholds are saved.")
+        return redirect("peer_support:signal_settings", residence_pk=residence.pk)
+    return render(request, "peer_support/checkins/signal_settings.html", {"residence": residence, "form": form})

@@ -1,0 +1,27 @@
+"""Forms for pairing a mentor, ending a mentorship and logging a contact."""
+
+from django import forms
+
+from .mentor_models import ContactHow
+
+
+class PairForm(forms.Form):
+    mentor = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_mentor(self):
+        value = self.cleaned_data["mentor"]
+        kind, _sep, pk = value.partition(":")
+        if kind not in ("resident", "coach") or not pk.isdigit():
+            raise forms.ValidationError("Choose a mentor from the list.")
+        return kind, int(pk)
+
+
+class EndMentorshipForm(forms.Form):
+    ended_on = forms.DateField(label="Ended on", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="Why it ends", max_length=200)
+
+
+class ContactForm(forms.Form):
+    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    how = forms.ChoiceField(label="How", choices=ContactHow.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label="A short note (optional)", max_length=280, required=False)

@@ -1,0 +1,107 @@
+"""Page-shaped reads for "today" (the resident's phone page), "my people" (the coach's and house manager's
+dashboard) and the house's community-meeting screen. Each runs a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+
+from recovery.models import Role
+from residences.models import BedAssignment
+
+from .checkin_models import CheckIn
+from .drift_selectors import Signal, signals_for
+from .mentor_models import Mentorship
+
+PER_PAGE = 40
+
+
+@dataclass
+class Person:
+    resident: object
+    home: object
+    move_in: object
+    check_in: CheckIn | None = None
+    checked_in: bool = False
+    signals: list[Signal] = field(default_factory=list)
+    mentors: list[str] = field(default_factory=list)
+    shared_only: bool = False
+
+    @property
+    def needs_to_talk(self) -> bool:
+        return bool(self.check_in and self.check_in.needs_to_talk)
+
+
+def _current_beds():
+    return BedAssignment.objects.filter(stay__move_out__isnull=True, ends_on__isnull=True).select_related(
+        "stay__resident", "bed__room__residence"
+    )
+
+
+def people_of(membership, user):
+    """(current bed assignments of the people this person watches, resident-mentor view?)
+
+    Coach: their mentees. House manager: residents of their homes. Admin, staff: everyone living in a home.
+    A resident who mentors: their mentees (shared answers only).
+    """
+    beds = _current_beds()
+    if membership.role in (Role.ADMIN, Role.STAFF):
+        return beds, False
+    if membership.role == Role.HOUSE_MANAGER:
+        from residences.rules import assigned_residence_ids
+
+        return beds.filter(bed__room__residence__in=assigned_residence_ids(membership)), False
+    if membership.role == Role.COACH:
+        mentees = Mentorship.objects.filter(ended_on__isnull=True, mentor__membership=membership).values("mentee_id")
+        return beds.filter(stay__resident__in=mentees), False
+    mentees = Mentorship.objects.filter(ended_on__isnull=True, mentor__resident__user=user).values("mentee_id")
+    return beds.filter(stay__resident__in=mentees), True
+
+
+def my_people(membership, user, *, today, page_number=None):
+    """A page of "my people": today's check-in, signals (with reasons), "I need to talk" first."""
+    beds, shared_only = people_of(membership, user)
+    page = Paginator(beds.order_by("bed__room__residence__name", "stay__resident__last_name", "pk"), PER_PAGE).get_page(
+        page_number
+    )
+    people = [Person(resident=b.stay.resident, home=b.bed.room.residence, move_in=b.stay.move_in) for b in page]
+    ids = [p.resident.pk for p in people]
+    check_ins = CheckIn.objects.filter(resident_id__in=ids, day=today)
+    if shared_only:
+        # A resident mentor sees whether a mentee has checked in, and the answers only if shared with them.
+        shared = {c.resident_id: c for c in check_ins.filter(share_with_mentor=True)}
+        checked = set(check_ins.values_list("resident_id", flat=True))
+    else:
+        shared = {c.resident_id: c for c in check_ins}
+        checked = set(shared)
+    signals = {} if shared_only else signals_for([(p.resident.pk, p.home.pk, p.move_in) for p in people], today=today)
+    mentors = {}
+    for mentorship in Mentorship.objects.filter(mentee_id__in=ids, ended_on__isnull=True).select_related(
+        "mentor__resident", "mentor__membership__user"
+    ):
+        mentors.setdefault(mentorship.mentee_id, []).append(mentorship.mentor.display_name)
+    for person in people:
+        person.check_in = shared.get(person.resident.pk)
+        person.checked_in = person.resident.pk in checked
+        person.signals = signals.get(person.resident.pk, [])
+        person.mentors = mentors.get(person.resident.pk, [])
+        person.shared_only = shared_only
+    people.sort(key=lambda p: (not p.needs_to_talk, not p.signals, p.checked_in))
+    return page, people
+
+
+def shared_with_house(residence, *, today):
+    """Today's answers the residents of one home chose to share for the morning meeting."""
+    return list(
+        CheckIn.objects.filter(residence=residence, day=today, share_with_house=True)
+        .select_related("resident")
+        .order_by("resident__first_name", "resident__last_name")
+    )
+
+
+def check_ins_of(resident, *, user, shared_only: bool, limit=30):
+    """A resident's recent check-ins; a resident mentor sees only those shared with their mentor."""
+    rows = CheckIn.objects.filter(resident=resident)
+    if shared_only:
+        rows = rows.filter(Q(share_with_mentor=True))
+    return list(rows.order_by("-day")[:limit])

@@ -1,0 +1,136 @@
+"""The resident's "today" (check in, my meetings this week, my mentor), the coach's and house manager's
+"my people", the house's community-meeting screen, and one resident's check-ins and signals.
+
+Object views look the object up through the tenant-scoped manager first (another organization's id is a 404),
+then check permission; every read of a resident's record is audited.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from recovery.audit.recorder import record_view
+from recovery.errors import DomainError
+from recovery.permissions import member_required, permission_required, require
+from residences.models import Residence
+from residents.models import Resident
+from residents.selectors import my_resident_record
+
+from . import checkin_services, drift_services, meeting_services
+from . import today_selectors as selectors
+from .checkin_forms import CheckInForm
+from .checkin_models import CheckIn
+from .drift_forms import AcknowledgeForm
+from .drift_selectors import signals_for
+from .mentor_models import Mentorship
+from .mentor_services import active_mentorships_of
+from .rules import resident_mentor_of
+
+
+@permission_required("peer_support.check_in")
+def today(request):
+    resident = my_resident_record(request.user)
+    day = checkin_services.organization_today()
+    if resident is None:
+        return render(request, "peer_support/today/no_record.html", status=200)
+    existing = CheckIn.objects.filter(resident=resident, day=day).first()
+    editing = request.GET.get("edit") == "1" or request.method == "POST"
+    form = CheckInForm(request.POST or None, initial=CheckInForm.initial_from(existing))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _check_in, created = checkin_services.check_in(resident=resident, answers=form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            if form.cleaned_data.get("needs_to_talk"):
+                messages.success(
+                    request, "Thank you. We have told your coach and house manager: someone will reach you soon."
+                )
+            else:
+                messages.success(request, "Thanks for checking in." if created else "Today's check-in is updated.")
+            return redirect("peer_support:today")
+    home = checkin_services.current_home(resident)
+    context = {
+        "resident": resident,
+        "check_in": existing,
+        "form": form if (existing is None or editing) else None,
+        "progress": meeting_services.week_progress(resident, today=day),
+        "mentorships": active_mentorships_of(resident),
+        "mentors_someone": Mentorship.objects.filter(ended_on__isnull=True, mentor__resident=resident).exists(),
+        "home": home,
+        "today": day,
+    }
+    return render(request, "peer_support/today/today.html", context)
+
+
+@permission_required("peer_support.view_my_people")
+@require_safe
+def my_people(request):
+    day = checkin_services.organization_today()
+    page, people = selectors.my_people(request.membership, request.user, today=day, page_number=request.GET.get("page"))
+    homes = list({person.home.pk: person.home for person in people}.values())
+    context = {
+        "page": page,
+        "people": people,
+        "today": day,
+        "talk_count": sum(p.needs_to_talk for p in people),
+        "homes": homes,
+        "can_set_thresholds": request.membership.role in ("admin", "house_manager"),
+        "sees_house_screens": request.membership.role != "coach",
+    }
+    return render(request, "peer_support/today/my_people.html", context)
+
+
+@member_required
+@require_safe
+def community_screen(request, residence_pk):
+    residence = get_object_or_404(Residence.objects.all(), pk=residence_pk)
+    require(request, "peer_support.view_community_screen", residence)
+    day = checkin_services.organization_today()
+    shared = selectors.shared_with_house(residence, today=day)
+    return render(
+        request, "peer_support/today/community_screen.html", {"residence": residence, "shared": shared, "today": day}
+    )
+
+
+@member_required
+def resident_check_ins(request, resident_pk):
+    resident = get_object_or_404(Resident.objects.all(), pk=resident_pk)
+    require(request, "peer_support.view_check_ins", resident)
+    looks_after = request.user.has_perm("peer_support.view_signals", resident)
+    shared_only = not looks_after and resident.user_id != request.user.pk and resident_mentor_of(request.user, resident)
+    day = checkin_services.organization_today()
+    form = AcknowledgeForm(request.POST or None)
+    if request.method == "POST":
+        require(request, "peer_support.acknowledge_signal", resident)
+        if form.is_valid():
+            try:
+                drift_services.acknowledge(resident=resident, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Noted. The signal is put away until something new happens.")
+            return redirect("peer_support:resident_check_ins", resident_pk=resident.pk)
+        messages.error(request, "Add a short note: what did you do, or what will you do?")
+    signals = []
+    if looks_after:
+        home = checkin_services.current_home(resident)
+        stay = resident.stays.filter(move_out__isnull=True).first()
+        signals = signals_for([(resident.pk, home.pk if home else None, stay.move_in if stay else None)], today=day)
+        signals = signals.get(resident.pk, [])
+    record_view(resident, detail="check-ins")
+    context = {
+        "resident": resident,
+        "check_ins": selectors.check_ins_of(resident, user=request.user, shared_only=shared_only),
+        "shared_only": shared_only,
+        "signals": signals,
+        "can_acknowledge": looks_after,
+        "today": day,
+    }
+    return render(request, "peer_support/checkins/resident_check_ins.html", context)
+
+
+@require_POST
+@member_required
+def acknowledge_signal(request, resident_pk):
+    return resident_check_ins(request, resident_pk)

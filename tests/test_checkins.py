@@ -1,0 +1,289 @@
+"""Daily check-ins: once a day (a second time edits the first), inside the home's window; "I need to talk" tells
+the coach and house manager in the same request; reminders and missed-check-in alerts go out exactly once each
+(by a real Celery worker too); the house sees only what residents share; "my people" costs the same queries at
+any size."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from peer_support import checkin_services as services
+from peer_support import mentor_services
+from peer_support.checkin_models import CheckIn, CheckInReminder
+from peer_support.tasks import check_in_dispatch
+from recovery.models import Role
+from recovery.notifications.models import Notification
+from recovery.tenancy import scopes_disabled, tenant_scope
+from tests.factories import make_member
+from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
+from tests.residence_factories import manager_of
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {"feeling": 4, "craving": 2, "slept": "ok", "went_to_meeting": True, "goal_today": "Call my sister",
+           "ask_for_help": "My sponsor", "needs_to_talk": False, "share_with_house": True}  # fmt: skip
+FORM = {**ANSWERS, "share_with_mentor": "on"}
+
+
+def _today(org):
+    with tenant_scope(org):
+        return services.organization_today()
+
+
+def _resident_with_user(org, home=None, **kwargs):
+    user = make_member(org, Role.RESIDENT)
+    return user, add_resident(home or make_peer_home(org), user=user, **kwargs)
+
+
+def test_a_second_check_in_the_same_day_changes_the_first(harbor):
+    _user, resident = _resident_with_user(harbor)
+    with tenant_scope(harbor):
+        first, created = services.check_in(resident=resident, answers=ANSWERS)
+        again, created_again = services.check_in(resident=resident, answers={**ANSWERS, "feeling": 2})
+        assert (created, created_again) == (True, False) and first.pk == again.pk
+        assert CheckIn.objects.get().feeling == 2
+
+
+def test_the_database_refuses_two_check_ins_for_one_resident_and_day(harbor):
+    _user, resident = _resident_with_user(harbor)
+    with tenant_scope(harbor):
+        CheckIn.objects.create(resident=resident, day=_today(harbor), feeling=3, craving=1)
+        with pytest.raises(IntegrityError):
+            CheckIn.objects.create(resident=resident, day=_today(harbor), feeling=4, craving=0)
+
+
+def test_check_in_before_the_window_opens_is_refused_with_the_opening_time(harbor):
+    home = make_peer_home(harbor, opens=time(6, 0), closes=time(10, 0))
+    _user, resident = _resident_with_user(harbor, home)
+    with tenant_scope(harbor):
+        early = datetime.combine(_today(harbor), time(5, 30), tzinfo=harbor.time_zone)
+        with pytest.raises(services.CheckInProblem, match="opens at 06:00"):
+            services.check_in(resident=resident, answers=ANSWERS, now=early)
+        checkin, _ = services.check_in(resident=resident, answers=ANSWERS, now=early + timedelta(hours=1))
+        assert checkin.day == early.date()
+
+
+def test_i_need_to_talk_tells_the_coach_and_house_manager_at_once_without_names(client, harbor):
+    home = make_peer_home(harbor)
+    user, resident = _resident_with_user(harbor, home, first_name="Jordan")
+    manager = manager_of(home)
+    coach_user, coach = make_coach(harbor)
+    bystander = manager_of(make_peer_home(harbor))
+    with tenant_scope(harbor):
+        mentor_services.start_mentorship(mentee=resident, coach=coach, on=_today(harbor), by=None)
+    client.force_login(user)
+    response = client.post(reverse("peer_support:today"), {**FORM, "needs_to_talk": "on"})
+    assert response.status_code == 302
+    with tenant_scope(harbor):
+        told = Notification.objects.filter(kind="check_in_talk")
+        assert {n.recipient_id for n in told} == {manager.pk, coach_user.pk}
+        assert all(n.urgent and n.title == "A resident asked to talk" for n in told)
+        assert "Jordan" not in " ".join(n.title + n.body for n in told)
+        assert not told.filter(recipient=bystander).exists()
+    client.post(reverse("peer_support:today"), {**FORM, "needs_to_talk": "on", "goal_today": "Rest"})
+    with tenant_scope(harbor):
+        assert Notification.objects.filter(kind="check_in_talk").count() == 2  # asked once, told once
+
+
+def test_the_today_page_shows_the_form_then_todays_answers(client, harbor):
+    user, _resident = _resident_with_user(harbor)
+    client.force_login(user)
+    page = client.get(reverse("peer_support:today")).content.decode()
+    assert "Daily check-in" in page and "next workshop" not in page
+    client.post(reverse("peer_support:today"), FORM)
+    page = client.get(reverse("peer_support:today")).content.decode()
+    assert "You checked in today" in page and "Call my sister" in page
+    assert "Change today" in client.get(reverse("peer_support:today") + "?edit=1").content.decode()
+
+
+def test_an_invalid_check_in_keeps_the_answers_and_says_what_is_missing(client, harbor):
+    user, _resident = _resident_with_user(harbor)
+    client.force_login(user)
+    response = client.post(reverse("peer_support:today"), {**FORM, "feeling": ""})
+    assert response.status_code == 200 and "Call my sister" in response.content.decode()
+    with tenant_scope(harbor):
+        assert not CheckIn.objects.exists()
+
+
+def test_the_community_screen_shows_only_shared_answers_of_that_home(client, harbor):
+    home, other_home = make_peer_home(harbor), make_peer_home(harbor)
+    sharer = add_resident(home, first_name="Sharer")
+    private = add_resident(home, first_name="Private")
+    elsewhere = add_resident(other_home, first_name="Elsewhere")
+    with tenant_scope(harbor):
+        services.check_in(resident=sharer, answers={**ANSWERS, "goal_today": "Shared goal"})
+        services.check_in(
+            resident=private, answers={**ANSWERS, "goal_today": "Private goal", "share_with_house": False}
+        )
+        services.check_in(resident=elsewhere, answers={**ANSWERS, "goal_today": "Other house goal"})
+    housemate_user, _ = _resident_with_user(harbor, home)
+    client.force_login(housemate_user)
+    page = client.get(reverse("peer_support:community_screen", args=[home.pk])).content.decode()
+    assert "Shared goal" in page and "Private goal" not in page and "Other house goal" not in page
+    assert client.get(reverse("peer_support:community_screen", args=[other_home.pk])).status_code == 403
+
+
+# --- Reminders and missed-check-in alerts --------------------------------------------------------------------
+
+
+def _at(org, day, hour, minute=0):
+    return datetime.combine(day, time(hour, minute), tzinfo=org.time_zone)
+
+
+def test_the_reminder_goes_once_while_the_window_is_open_and_the_alert_once_after_it_closes(harbor):
+    home = make_peer_home(harbor, opens=time(6, 0), closes=time(10, 0))
+    user, resident = _resident_with_user(harbor, home)
+    manager = manager_of(home)
+    day = _today(harbor)
+    with scopes_disabled():
+        assert services.due_occurrences(now=_at(harbor, day, 5)) == []
+        due = services.due_occurrences(now=_at(harbor, day, 7))
+    with tenant_scope(harbor):
+        stay = resident.stays.get()
+        assert due == [("reminder", stay.pk, day.isoformat())]
+        assert services.send_reminder(stay=stay, day=day) is True
+        assert services.send_reminder(stay=stay, day=day) is False
+        assert Notification.objects.filter(recipient=user, kind="check_in_reminder").count() == 1
+    with scopes_disabled():
+        assert services.due_occurrences(now=_at(harbor, day, 8)) == []
+        assert services.due_occurrences(now=_at(harbor, day, 11)) == [("missed", stay.pk, day.isoformat())]
+    with tenant_scope(harbor):
+        assert services.alert_missed(stay=stay, day=day) is True
+        assert services.alert_missed(stay=stay, day=day) is False
+        alerts = Notification.objects.filter(kind="check_in_missed")
+        assert [(n.recipient_id, n.title) for n in alerts] == [(manager.pk, "A resident has not checked in today")]
+
+
+def test_no_alert_for_a_resident_who_checked_in(harbor):
+    home = make_peer_home(harbor)
+    _user, resident = _resident_with_user(harbor, home)
+    manager_of(home)
+    with tenant_scope(harbor):
+        services.check_in(resident=resident, answers=ANSWERS)
+        assert services.alert_missed(stay=resident.stays.get(), day=_today(harbor)) is False
+        assert services.send_reminder(stay=resident.stays.get(), day=_today(harbor)) is False
+        assert not Notification.objects.filter(kind__in=["check_in_missed", "check_in_reminder"]).exists()
+        assert CheckInReminder.objects.count() == 2  # recorded, so the dispatcher stops offering them
+
+
+def test_the_dispatcher_is_scheduled_every_five_minutes():
+    entry = settings.CELERY_BEAT_SCHEDULE["peer_support.check_in_dispatch"]
+    assert entry["task"] == "peer_support.check_in_dispatch" and entry["schedule"] == 300
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set; CI sets it")
+def test_a_real_celery_worker_sends_the_reminder_and_the_alert_once_each_when_the_dispatcher_runs_again(
+    harbor, start_celery_worker
+):
+    from celery.result import AsyncResult
+
+    open_home = make_peer_home(harbor, opens=time(0, 0), closes=time(23, 59))
+    closed_home = make_peer_home(harbor, opens=time(0, 0), closes=time(0, 1))
+    waiting_user, _waiting = _resident_with_user(harbor, open_home)
+    _late_user, _late = _resident_with_user(harbor, closed_home)
+    manager = manager_of(closed_home)
+    queue = start_celery_worker()
+    for _run in range(3):
+        task_ids = check_in_dispatch.apply_async(kwargs={"queue": queue}, queue=queue).get(timeout=60)
+        for task_id in task_ids:
+            AsyncResult(task_id).get(timeout=60)
+    with scopes_disabled():
+        reminders = list(Notification.objects.filter(kind="check_in_reminder").values_list("recipient_id", flat=True))
+        alerts = list(Notification.objects.filter(kind="check_in_missed").values_list("recipient_id", flat=True))
+        assert CheckInReminder.objects.count() == 2
+    local = timezone.localtime(timezone.now(), harbor.time_zone).time()
+    if time(0, 1) <= local < time(23, 59):  # outside the first and last minute of the day, both are due
+        assert reminders == [waiting_user.pk]
+        assert alerts == [manager.pk]
+
+
+# --- "My people" -------------------------------------------------------------------------------------------------
+
+
+def _fill(org, home, count, today):
+    for n in range(count):
+        resident = add_resident(home, first_name=f"Res{n}", move_in=today - timedelta(days=20))
+        with tenant_scope(org):
+            CheckIn.objects.bulk_create(
+                CheckIn(
+                    resident=resident, residence=home, day=today - timedelta(days=d), feeling=3 - d % 2, craving=d % 5
+                )
+                for d in range(1, 12)
+            )
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["house_manager", "coach"])
+def test_my_people_costs_the_same_queries_with_more_residents_and_history(client, harbor, role):
+    home = make_peer_home(harbor, beds=12)
+    today = _today(harbor)
+    if role == "coach":
+        user, coach = make_coach(harbor)
+    else:
+        user = manager_of(home)
+    client.force_login(user)
+    url = reverse("peer_support:my_people")
+
+    def pair_all():
+        if role == "coach":
+            from peer_support.mentor_models import Mentorship
+            from residents.models import Resident
+
+            with tenant_scope(harbor):
+                paired = Mentorship.objects.filter(ended_on__isnull=True).values("mentee_id")
+                for resident in Resident.objects.exclude(pk__in=paired):
+                    mentor_services.start_mentorship(mentee=resident, coach=coach, on=today, by=None)
+
+    _fill(harbor, home, 2, today)
+    pair_all()
+    client.get(url)  # the first page after signing in also settles the session
+    small = _queries(client, url)
+    with tenant_scope(harbor):
+        from peer_support.mentor_models import Mentor
+
+        Mentor.objects.filter(membership__role="coach").update(mentee_limit=20)
+    _fill(harbor, home, 6, today)
+    pair_all()
+    assert _queries(client, url) == small
+    page = client.get(url).content.decode()
+    assert "Res5 Lee" in page and "Not checked in yet" in page
+
+
+@pytest.mark.parametrize("local_part", ["admin", "manager", "staff", "coach", "resident"])
+def test_every_peer_support_page_answers_every_demo_role(client, settings, local_part):
+    from django.core.management import call_command
+
+    from recovery.models import Organization, User
+    from residences.models import Residence
+    from residents.models import Resident
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+    organization = Organization.objects.get(slug="harbor-light")
+    client.force_login(User.objects.get(email=f"{local_part}@harbor.example"))
+    urls = [reverse(f"peer_support:{name}") for name in ("today", "my_people", "mentorships", "my_meetings")]
+    with tenant_scope(organization):
+        for residence in Residence.objects.all():
+            urls += [reverse("peer_support:community_screen", args=[residence.pk]),
+                     reverse("peer_support:signal_settings", args=[residence.pk])]  # fmt: skip
+        for resident in Resident.objects.all()[:6]:
+            urls += [reverse("peer_support:resident_check_ins", args=[resident.pk]),
+                     reverse("peer_support:resident_meetings", args=[resident.pk]),
+                     reverse("peer_support:pair_mentor", args=[resident.pk])]  # fmt: skip
+        from peer_support.mentor_models import Mentorship
+
+        urls += [reverse("peer_support:mentorship_detail", args=[m.pk]) for m in Mentorship.objects.all()]
+    statuses = {url: client.get(url).status_code for url in urls}
+    assert not [url for url, status in statuses.items() if status >= 500]
+    assert sum(status == 200 for status in statuses.values()) >= 3
