@@ -5,7 +5,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, PositiveIntegerField, Q, When
 from django.utils import timezone
 
 from recovery.errors import DomainError
@@ -115,7 +115,11 @@ def cast_election_vote(*, election: Election, resident, nomination_id: int) -> E
                 ballot = ElectionBallot.objects.create(election=election, voter=resident)
         except IntegrityError:
             raise OfficerProblem("You have already voted in this election. Each resident votes once.") from None
-        nominations.update(votes=Case(When(pk=nomination_id, then=F("votes") + 1), default=F("votes")))
+        nominations.update(
+            votes=Case(
+                When(pk=nomination_id, then=F("votes") + 1), default=F("votes"), output_field=PositiveIntegerField()
+            )
+        )
         Election.objects.filter(pk=election.pk).update(votes_cast=F("votes_cast") + 1)
     return ballot
 
