@@ -270,3 +270,37 @@ def test_the_meeting_and_my_house_pages_do_not_query_more_as_history_grows(clien
     add_history(harbor, home, residents, 5, start=date(2024, 1, 7))
     large = [queries_for(client, url) for url in urls]
     assert small == large
+
+
+# --- The demo ----------------------------------------------------------------------------------------------------
+
+
+def test_every_governance_page_answers_every_demo_role_without_a_server_error(client, settings):
+    """tests/test_demo_crawl.py crawls the older namespaces; this crawls governance's meeting pages."""
+    from django.core.management import call_command
+
+    from governance.election_models import Election
+    from governance.meeting_models import Motion
+    from recovery.models import Organization, User
+    from residences.models import Residence
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+    organization = Organization.objects.get(slug="harbor-light")
+    urls = [reverse("governance:meetings"), reverse("governance:my_house")]
+    with tenant_scope(organization):
+        assert Motion.objects.filter(secret=True).exists() and Election.objects.exists()
+        for residence in Residence.objects.all():
+            urls += [reverse(f"governance:{name}", kwargs={"residence_pk": residence.pk})
+                     for name in ("residence_meetings", "meeting_schedule", "decisions", "officers")]  # fmt: skip
+        urls += [reverse("governance:meeting", args=[pk]) for pk in HouseMeeting.objects.values_list("pk", flat=True)]
+        urls += [reverse("governance:motion", args=[pk]) for pk in Motion.objects.values_list("pk", flat=True)]
+        urls += [reverse("governance:election", args=[pk]) for pk in Election.objects.values_list("pk", flat=True)]
+        urls += [reverse("governance:minutes", args=[pk]) for pk in HouseMeeting.objects.values_list("pk", flat=True)]
+    for local_part in ["admin", "manager", "staff", "coach", "resident"]:
+        client.force_login(User.objects.get(email=f"{local_part}@harbor.example"))
+        statuses = {url: client.get(url).status_code for url in urls}
+        failures = [f"{url} -> {status}" for url, status in statuses.items() if status >= 500]
+        assert not failures, f"{local_part}: {failures}"
+        assert sum(status == 200 for status in statuses.values()) >= 2
