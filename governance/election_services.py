@@ -102,7 +102,11 @@ def cast_election_vote(*, election: Election, resident, nomination_id: int) -> E
     """One secret vote per resident. The count moves on every nomination of the election in one update (the
     chosen one's by one, the others' by nothing), so the audit log names them all and reveals no choice."""
     with transaction.atomic():
-        election = Election.objects.select_for_update().select_related("residence__organization").get(pk=election.pk)
+        election = (
+            Election.objects.select_for_update(of=("self",))
+            .select_related("residence__organization")
+            .get(pk=election.pk)
+        )
         if election.stage != ElectionStage.VOTING:
             raise OfficerProblem("This election is not taking votes now.")
         if not _lives_there(election.residence, resident, local_today(election.residence.organization)):
@@ -127,7 +131,11 @@ def cast_election_vote(*, election: Election, resident, nomination_id: int) -> E
 def close_election(*, election: Election, now=None) -> Election:
     """Count: quorum as for motions; the most votes wins (a tie asks for another vote); the term starts today."""
     with transaction.atomic():
-        election = Election.objects.select_for_update().select_related("residence__organization").get(pk=election.pk)
+        election = (
+            Election.objects.select_for_update(of=("self",))
+            .select_related("residence__organization")
+            .get(pk=election.pk)
+        )
         if election.stage == ElectionStage.CLOSED:
             raise OfficerProblem("This election is already closed.")
         residence = election.residence

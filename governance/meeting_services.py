@@ -211,7 +211,9 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
     if resident is None:
         raise MeetingProblem("Only residents of this house can vote.")
     with transaction.atomic():
-        locked = Motion.objects.select_for_update().select_related("residence__organization").get(pk=motion.pk)
+        locked = (
+            Motion.objects.select_for_update(of=("self",)).select_related("residence__organization").get(pk=motion.pk)
+        )
         if not locked.is_open:
             raise MeetingProblem("This vote is closed.")
         today = local_today(locked.residence.organization)
@@ -238,7 +240,9 @@ def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
     Quorum counts everyone who voted, abstentions included; a motion passes with more yes than no votes."""
     with transaction.atomic():
         motion = (
-            Motion.objects.select_for_update().select_related("residence__organization", "meeting").get(pk=motion.pk)
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("residence__organization", "meeting")
+            .get(pk=motion.pk)
         )
         if not motion.is_open:
             raise MeetingProblem("This vote is already closed.")
