@@ -84,7 +84,7 @@ def new_election(request, residence_pk):
 def _election_page(request, election, *, status=200, vote_form=None, nomination_form=None):
     residence = election.residence
     resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
-    context = selectors.election_page(election, resident=resident)
+    context = selectors.election_page(election, resident=resident, today=local_today(request.organization))
     may_take_part = election.stage != ElectionStage.CLOSED and request.user.has_perm("governance.nominate", residence)
     context.update(
         election=election,

@@ -78,9 +78,18 @@ def officers_page(residence, *, today: date) -> dict:
     }
 
 
-def election_page(election: Election, *, resident) -> dict:
+def election_page(election: Election, *, resident, today: date | None = None) -> dict:
+    """Candidates (and which of them has held this office six months in a row), and whether I voted."""
     voted = resident is not None and ElectionBallot.objects.filter(election=election, voter=resident).exists()
+    long_serving = set()
+    if today is not None and election.stage != ElectionStage.CLOSED:
+        long_serving = {
+            warning["term"].resident_id
+            for warning in rotation_warnings(election.residence, today=today)
+            if warning["term"].office == election.office
+        }
     return {
+        "long_serving": long_serving,
         "nominations": list(
             Nomination.objects.filter(election=election).select_related("candidate", "nominated_by").order_by("pk")
         ),

@@ -133,6 +133,16 @@ def test_the_officers_page_shows_the_rotation_reminder(client, harbor, home, peo
     assert "six months or more in a row" in page
 
 
+def test_the_election_page_warns_when_a_candidate_has_held_the_office_six_months_in_a_row(client, harbor, home, people):
+    make_term(harbor, home, people[0][1], office=Office.SECRETARY, starts_on=today(harbor) - timedelta(days=190))
+    with tenant_scope(harbor):
+        election = open_election(residence=home, office=Office.SECRETARY)
+        nominate(election=election, candidate=people[0][1], nominated_by=people[0][1])
+    client.force_login(people[1][0])
+    page = client.get(reverse("governance:election", kwargs={"pk": election.pk})).content.decode()
+    assert "Has held this office six months or more in a row" in page
+
+
 # --- Elections -------------------------------------------------------------------------------------------------
 
 

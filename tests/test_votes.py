@@ -182,7 +182,7 @@ def test_staff_cannot_vote_and_a_resident_votes_from_their_phone(client, harbor,
     response = client.post(url, {"choice": "no"}, follow=True)
     assert "your vote is counted" in response.content.decode()
     again = client.post(url, {"choice": "yes"})
-    assert again.status_code == 400
+    assert again.status_code == 400 and "already voted" in again.content.decode()
     motion.refresh_from_db()
     assert (motion.no_count, motion.yes_count) == (1, 0)
 
