@@ -72,6 +72,11 @@ def test_two_residents_vote_from_their_phones_and_see_the_result(browser, live_s
             result = page.locator("#vote-result")
             assert "Passed" in result.inner_text()
             assert "2 yes · 0 no · 0 abstaining" in result.inner_text()
+        for path in ["/house/my-house/", f"/house/meetings/{meeting.pk}/", f"/house/homes/{home.pk}/decisions/"]:
+            phones[0].goto(path)
+            width = phones[0].evaluate("document.documentElement.scrollWidth")
+            assert width <= phones[0].viewport_size["width"], f"{path} is {width}px wide on a phone"
+        assert "Passed: “Adopt a house cat” (2 yes, 0 no, 0 abstaining)." in phones[0].content()
     finally:
         for context in contexts:
             context.close()
