@@ -94,6 +94,29 @@ def test_the_dispatcher_schedules_every_home_with_a_meeting_time_once(harbor, ce
         assert HouseMeeting.objects.filter(residence=other).count() == 4
 
 
+def test_a_real_celery_worker_makes_each_meeting_once_when_the_dispatcher_runs_twice(
+    harbor, cedar, start_celery_worker
+):
+    from celery.result import AsyncResult
+
+    from recovery.tenancy import scopes_disabled
+
+    homes = [(harbor, make_home(harbor, name="Maple House")), (cedar, make_home(cedar, name="Cedar Ridge"))]
+    for organization, residence in homes:
+        with tenant_scope(organization):
+            set_schedule(residence=residence, weekday=4, starts_at=time(18, 0))
+    queue = start_celery_worker()
+    for _run in range(2):
+        task_ids = schedule_meetings_dispatch.apply_async(kwargs={"queue": queue}, queue=queue).get(timeout=60)
+        assert len(task_ids) == 2
+        for task_id in task_ids:
+            AsyncResult(task_id).get(timeout=60)
+    with scopes_disabled():
+        counts = sorted(HouseMeeting.objects.order_by().values_list("organization_id", "residence_id").distinct())
+        assert HouseMeeting.objects.count() == 8
+    assert counts == sorted((organization.pk, residence.pk) for organization, residence in homes)
+
+
 def test_staff_set_the_meeting_time_on_the_schedule_page(client, harbor, home):
     client.force_login(manager_of(home))
     response = client.post(reverse("governance:meeting_schedule", kwargs={"residence_pk": home.pk}),
