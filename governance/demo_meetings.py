@@ -11,7 +11,7 @@ from residences.selectors.house_rules import local_today, residents_living_in
 from . import election_services as elections
 from . import meeting_services as services
 from .election_models import OfficerTerm
-from .meeting_models import AgendaItem, AttendanceStatus, Choice, HouseMeeting, MeetingSchedule
+from .meeting_models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
 from .officers import Office
 
 MINUTES = (
@@ -51,7 +51,8 @@ def _seed_home(residence, residents, *, today) -> None:
     quiet_hours = services.open_motion(residence=residence, meeting=second, by=None,
                                        title="Quiet hours from 10 pm on weeknights")  # fmt: skip
     for index, resident in enumerate(residents):
-        services.cast_vote(motion=quiet_hours, resident=resident, choice=Choice.NO if index == 2 else Choice.YES)
+        choice = VoteChoice.NO if index == 2 else VoteChoice.YES
+        services.cast_vote(motion=quiet_hours, resident=resident, choice=choice)
     services.close_motion(motion=quiet_hours, by=None)
 
     upcoming = services.schedule_meetings(residence=residence, today=today + timedelta(days=1))
@@ -62,7 +63,7 @@ def _seed_home(residence, residents, *, today) -> None:
             residence=residence, meeting=upcoming[0], by=None, secret=True, title="Adopt a house cat",
             details="A friend of the house is rehoming a calm older cat.",
         )  # fmt: skip
-        services.cast_vote(motion=cat, resident=residents[-1], choice=Choice.YES)
+        services.cast_vote(motion=cat, resident=residents[-1], choice=VoteChoice.YES)
 
     if not OfficerTerm.objects.filter(residence=residence).exists():
         # The house lead has served since moving in (residents hold offices only while they live there).

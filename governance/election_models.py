@@ -115,3 +115,7 @@ class ElectionBallot(TenantModel):
                 fields=["organization", "election", "voter"], name="one_ballot_per_election_and_voter"
             ),
         ]
+
+
+# What `governance.models` star-imports from here.
+__all__ = ["Election", "ElectionBallot", "ElectionResult", "ElectionStage", "Nomination", "OfficerTerm"]

@@ -7,7 +7,7 @@ from django.contrib import admin
 from recovery.admin import TenantAdmin
 
 from .election_models import Election, ElectionBallot, Nomination, OfficerTerm
-from .meeting_models import AgendaItem, Ballot, Decision, HouseMeeting, MeetingAttendance, MeetingSchedule, Motion
+from .meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, MeetingSchedule, Motion
 
 TALLY_FIELDS = ("yes_count", "no_count", "abstain_count")
 
@@ -82,5 +82,5 @@ admin.site.register(Election, ElectionAdmin)
 admin.site.register(Nomination, NominationAdmin)
 admin.site.register(OfficerTerm, OfficerTermAdmin)
 admin.site.register(ElectionBallot, SimpleAdmin)
-for model in (MeetingSchedule, AgendaItem, MeetingAttendance, Decision):
+for model in (MeetingSchedule, AgendaItem, MeetingAttendance, HouseDecision):
     admin.site.register(model, SimpleAdmin)

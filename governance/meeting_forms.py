@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .meeting_models import AttendanceStatus, Choice, Quorum, Weekday
+from .meeting_models import AttendanceStatus, Quorum, VoteChoice, Weekday
 from .officers import Office
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -45,7 +45,7 @@ class MotionForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label="Your vote", choices=Choice.choices, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(label="Your vote", choices=VoteChoice.choices, widget=forms.RadioSelect)
 
 
 class DecisionForm(forms.Form):

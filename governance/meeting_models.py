@@ -126,7 +126,7 @@ class MotionResult(models.TextChoices):
     NO_QUORUM = "no_quorum", "No quorum"
 
 
-class Choice(models.TextChoices):
+class VoteChoice(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     ABSTAIN = "abstain", "Abstain"
@@ -185,7 +185,7 @@ class Ballot(TenantModel):
 
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="ballots")
     voter = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
-    choice = models.CharField(max_length=10, choices=Choice.choices, blank=True)
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices, blank=True)
 
     class Meta:
         constraints = [
@@ -196,7 +196,7 @@ class Ballot(TenantModel):
         return f"Ballot on motion {self.motion_id}"
 
 
-class Decision(TenantModel):
+class HouseDecision(TenantModel):
     """The house's decisions log: what was decided, when, and (if by vote) the motion behind it."""
 
     residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="decisions")
@@ -216,3 +216,10 @@ class Decision(TenantModel):
 
     def __str__(self):
         return self.summary
+
+
+# What `governance.models` star-imports from here: the models and their choices, nothing else.
+__all__ = [
+    "AgendaItem", "AttendanceStatus", "Ballot", "HouseDecision", "HouseMeeting", "MeetingAttendance",
+    "MeetingSchedule", "Motion", "MotionResult", "Quorum", "VoteChoice", "Weekday",
+]  # fmt: skip

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from residences.selectors.house_rules import residents_living_in
 
 from .election_models import Election, ElectionBallot, ElectionStage, Nomination, OfficerTerm
-from .meeting_models import AgendaItem, Ballot, Decision, HouseMeeting, MeetingAttendance, Motion
+from .meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
 from .officers import current_terms, rotation_warnings
 
 
@@ -38,7 +38,7 @@ def meeting_page(meeting: HouseMeeting, *, resident, today: date) -> dict:
     return {
         "agenda": list(AgendaItem.objects.filter(meeting=meeting).select_related("added_by")),
         "motions": motions,
-        "decisions": list(Decision.objects.filter(meeting=meeting)),
+        "decisions": list(HouseDecision.objects.filter(meeting=meeting)),
         "elections": list(Election.objects.filter(meeting=meeting)),
         "previous": previous,
         "attendance": list(
@@ -64,7 +64,7 @@ def attendance_sheet(meeting: HouseMeeting) -> list[tuple]:
 
 
 def decisions_of(residence):
-    return Decision.objects.filter(residence=residence).select_related("meeting", "motion")
+    return HouseDecision.objects.filter(residence=residence).select_related("meeting", "motion")
 
 
 def officers_page(residence, *, today: date) -> dict:

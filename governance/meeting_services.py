@@ -16,14 +16,14 @@ from .meeting_models import (
     AgendaItem,
     AttendanceStatus,
     Ballot,
-    Choice,
-    Decision,
+    HouseDecision,
     HouseMeeting,
     MeetingAttendance,
     MeetingSchedule,
     Motion,
     MotionResult,
     Quorum,
+    VoteChoice,
 )
 
 
@@ -137,7 +137,7 @@ def previous_meeting(meeting: HouseMeeting) -> HouseMeeting | None:
     )
 
 
-def approve_minutes(*, minutes_of: HouseMeeting, at_meeting: HouseMeeting, by) -> Decision:
+def approve_minutes(*, minutes_of: HouseMeeting, at_meeting: HouseMeeting, by) -> HouseDecision:
     """The house approves a meeting's minutes at a later meeting; the approval goes in the decisions log."""
     if at_meeting.residence_id != minutes_of.residence_id or at_meeting.held_on <= minutes_of.held_on:
         raise MeetingProblem("Minutes are approved at a later meeting of the same house.")
@@ -151,7 +151,7 @@ def approve_minutes(*, minutes_of: HouseMeeting, at_meeting: HouseMeeting, by) -
         minutes_of.minutes_approved_by = by
         minutes_of.minutes_approved_at_meeting = at_meeting
         minutes_of.save()
-        return Decision.objects.create(
+        return HouseDecision.objects.create(
             residence_id=at_meeting.residence_id,
             meeting=at_meeting,
             summary=f"Minutes of the meeting of {minutes_of.held_on:%B %-d, %Y} approved.",
@@ -160,11 +160,11 @@ def approve_minutes(*, minutes_of: HouseMeeting, at_meeting: HouseMeeting, by) -
         )
 
 
-def record_decision(*, residence: Residence, summary: str, decided_on: date, meeting=None, by) -> Decision:
+def record_decision(*, residence: Residence, summary: str, decided_on: date, meeting=None, by) -> HouseDecision:
     summary = summary.strip()
     if not summary:
         raise MeetingProblem("Write what the house decided.")
-    return Decision.objects.create(residence=residence, meeting=meeting, summary=summary, decided_on=decided_on,
+    return HouseDecision.objects.create(residence=residence, meeting=meeting, summary=summary, decided_on=decided_on,
                                    recorded_by=by)  # fmt: skip
 
 
@@ -206,7 +206,7 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
     the one update names all three counters (yes, no, abstain), so neither a row nor an audit event can tell
     which counter moved. Open vote: the Ballot also keeps the choice, which the house may read.
     """
-    if choice not in Choice.values:
+    if choice not in VoteChoice.values:
         raise MeetingProblem("Choose yes, no or abstain.")
     if resident is None:
         raise MeetingProblem("Only residents of this house can vote.")
@@ -227,9 +227,9 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
         except IntegrityError:
             raise MeetingProblem("You have already voted on this motion. Each resident votes once.") from None
         Motion.objects.filter(pk=locked.pk).update(
-            yes_count=F("yes_count") + int(choice == Choice.YES),
-            no_count=F("no_count") + int(choice == Choice.NO),
-            abstain_count=F("abstain_count") + int(choice == Choice.ABSTAIN),
+            yes_count=F("yes_count") + int(choice == VoteChoice.YES),
+            no_count=F("no_count") + int(choice == VoteChoice.NO),
+            abstain_count=F("abstain_count") + int(choice == VoteChoice.ABSTAIN),
         )
     return ballot
 
@@ -264,7 +264,7 @@ def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
             summary = f"No quorum on “{motion.title}” ({motion.votes_cast} of {motion.quorum_needed} needed voted)."
         else:
             summary = f"{motion.get_result_display()}: “{motion.title}” ({tally})."
-        Decision.objects.create(
+        HouseDecision.objects.create(
             residence=motion.residence, meeting=motion.meeting, motion=motion, summary=summary[:400],
             decided_on=motion.meeting.held_on if motion.meeting else today,
             recorded_by=by,

@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.meeting_models import AgendaItem, Choice, Decision, HouseMeeting, MeetingAttendance
+from governance.meeting_models import AgendaItem, HouseDecision, HouseMeeting, MeetingAttendance, VoteChoice
 from governance.meeting_services import (
     MeetingProblem,
     approve_minutes,
@@ -206,7 +206,7 @@ def test_the_house_reads_its_decisions_log_and_staff_add_to_it(client, harbor, h
     assert "Garden day on the first Saturday" in client.get(url).content.decode()
     assert client.post(url, {"summary": "Sneaky", "decided_on": "2026-11-20"}).status_code == 403
     with tenant_scope(harbor):
-        assert Decision.objects.count() == 1
+        assert HouseDecision.objects.count() == 1
 
 
 def test_my_house_shows_the_next_meeting_open_votes_and_recent_decisions(client, harbor, home, jordan):
@@ -259,7 +259,7 @@ def add_history(harbor, home, residents, n, *, start=date(2025, 1, 5)):
         motion = make_motion(harbor, home, meeting=meeting, secret=bool(i % 2))
         with tenant_scope(harbor):
             for resident in residents:
-                cast_vote(motion=motion, resident=resident, choice=Choice.YES)
+                cast_vote(motion=motion, resident=resident, choice=VoteChoice.YES)
             close_motion(motion=motion, by=None)
 
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from governance.meeting_models import Ballot, Choice, Decision, Motion, MotionResult, Quorum
+from governance.meeting_models import Ballot, HouseDecision, Motion, MotionResult, Quorum, VoteChoice
 from governance.meeting_services import MeetingProblem, cast_vote, close_motion, open_motion, set_schedule
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
@@ -74,10 +74,10 @@ def test_a_secret_ballot_leaves_no_row_or_audit_event_that_tells_how_anyone_vote
     (_, jordan), (_, chris) = people[0], people[1]
     first = make_motion(harbor, home, secret=True)
     second = make_motion(harbor, home, secret=True)
-    vote(harbor, first, jordan, Choice.YES)
-    vote(harbor, first, chris, Choice.NO)
-    vote(harbor, second, jordan, Choice.NO)
-    vote(harbor, second, chris, Choice.YES)
+    vote(harbor, first, jordan, VoteChoice.YES)
+    vote(harbor, first, chris, VoteChoice.NO)
+    vote(harbor, second, jordan, VoteChoice.NO)
+    vote(harbor, second, chris, VoteChoice.YES)
 
     first_snapshot, second_snapshot = snapshot(harbor, first), snapshot(harbor, second)
     assert first_snapshot == second_snapshot
@@ -91,7 +91,7 @@ def test_a_secret_ballot_leaves_no_row_or_audit_event_that_tells_how_anyone_vote
 
 
 def test_the_first_secret_vote_moves_all_three_counters_in_the_audit_log_whatever_the_choice(harbor, home, people):
-    for choice in Choice.values:
+    for choice in VoteChoice.values:
         motion = make_motion(harbor, home, secret=True)
         vote(harbor, motion, people[0][1], choice)
         with tenant_scope(harbor):
@@ -103,23 +103,23 @@ def test_the_first_secret_vote_moves_all_three_counters_in_the_audit_log_whateve
 
 def test_a_second_secret_vote_by_the_same_resident_is_refused_and_not_counted(harbor, home, people):
     motion = make_motion(harbor, home, secret=True)
-    vote(harbor, motion, people[0][1], Choice.YES)
+    vote(harbor, motion, people[0][1], VoteChoice.YES)
     with pytest.raises(MeetingProblem, match="already voted"):
-        vote(harbor, motion, people[0][1], Choice.NO)
+        vote(harbor, motion, people[0][1], VoteChoice.NO)
     motion.refresh_from_db()
     assert (motion.yes_count, motion.no_count, motion.votes_cast) == (1, 0, 1)
 
 
 def test_the_database_refuses_two_ballots_for_one_resident_on_one_motion(harbor, home, people):
     motion = make_motion(harbor, home, secret=True)
-    vote(harbor, motion, people[0][1], Choice.YES)
+    vote(harbor, motion, people[0][1], VoteChoice.YES)
     with tenant_scope(harbor), pytest.raises(IntegrityError), transaction.atomic():
         Ballot.objects.create(motion=motion, voter=people[0][1])
 
 
 def test_staff_see_who_has_voted_but_no_running_tally_and_no_choices_on_a_secret_motion(client, harbor, home, people):
     motion = make_motion(harbor, home, secret=True, title="Buy a new couch")
-    vote(harbor, motion, people[0][1], Choice.YES)
+    vote(harbor, motion, people[0][1], VoteChoice.YES)
     client.force_login(manager_of(home))
     page = client.get(reverse("governance:motion", kwargs={"pk": motion.pk})).content.decode()
     assert "1 voted so far" in page
@@ -132,7 +132,7 @@ def test_the_django_admin_hides_a_secret_motions_tally_while_the_vote_is_open(cl
     from governance.meeting_models import Motion as MotionModel
 
     motion = make_motion(harbor, home, secret=True)
-    vote(harbor, motion, people[0][1], Choice.YES)
+    vote(harbor, motion, people[0][1], VoteChoice.YES)
     admin = site._registry[MotionModel]
     assert admin.tally(motion) == "hidden until the vote closes"
     assert set(admin.get_exclude(None, motion)) == {"yes_count", "no_count", "abstain_count"}
@@ -146,8 +146,8 @@ def test_the_django_admin_hides_a_secret_motions_tally_while_the_vote_is_open(cl
 
 def test_an_open_vote_records_each_choice_with_the_voter_for_the_house_to_read(client, harbor, home, people):
     motion = make_motion(harbor, home, secret=False, title="Quiet hours from 10 pm")
-    vote(harbor, motion, people[0][1], Choice.YES)
-    vote(harbor, motion, people[1][1], Choice.NO)
+    vote(harbor, motion, people[0][1], VoteChoice.YES)
+    vote(harbor, motion, people[1][1], VoteChoice.NO)
     with tenant_scope(harbor):
         assert sorted(Ballot.objects.filter(motion=motion).values_list("voter__first_name", "choice")) == [
             ("Chris", "no"),
@@ -168,9 +168,9 @@ def test_only_people_living_in_the_home_now_can_vote(harbor, home, people):
         move_out(stay=people[3][1].stays.get(), on=date(2026, 11, 2), reason="completed")
     for outsider in (elsewhere, people[3][1]):
         with pytest.raises(MeetingProblem, match="living in this house now"):
-            vote(harbor, motion, outsider, Choice.YES)
+            vote(harbor, motion, outsider, VoteChoice.YES)
     with pytest.raises(MeetingProblem, match="Only residents"):
-        vote(harbor, motion, None, Choice.YES)
+        vote(harbor, motion, None, VoteChoice.YES)
 
 
 def test_staff_cannot_vote_and_a_resident_votes_from_their_phone(client, harbor, home, people):
@@ -199,7 +199,7 @@ def test_a_closed_vote_takes_no_more_votes(harbor, home, people):
     motion = make_motion(harbor, home)
     close(harbor, motion)
     with pytest.raises(MeetingProblem, match="closed"):
-        vote(harbor, motion, people[0][1], Choice.YES)
+        vote(harbor, motion, people[0][1], VoteChoice.YES)
 
 
 def test_votes_are_refused_when_the_operator_turned_house_democracy_off(harbor):
@@ -213,27 +213,28 @@ def test_votes_are_refused_when_the_operator_turned_house_democracy_off(harbor):
 
 def test_the_result_is_no_quorum_when_too_few_residents_voted(harbor, home, people):
     motion = make_motion(harbor, home)
-    vote(harbor, motion, people[0][1], Choice.YES)
-    vote(harbor, motion, people[1][1], Choice.YES)  # 2 of 4: a majority needs 3
+    vote(harbor, motion, people[0][1], VoteChoice.YES)
+    vote(harbor, motion, people[1][1], VoteChoice.YES)  # 2 of 4: a majority needs 3
     motion = close(harbor, motion)
     assert (motion.result, motion.eligible_count, motion.quorum_needed) == (MotionResult.NO_QUORUM, 4, 3)
 
 
 def test_a_motion_passes_with_a_quorum_and_more_yes_than_no_and_goes_in_the_decisions_log(harbor, home, people):
     motion = make_motion(harbor, home, title="Move the meeting to 7 pm")
-    for (_, resident), choice in zip(people[:3], [Choice.YES, Choice.YES, Choice.ABSTAIN], strict=True):
+    for (_, resident), choice in zip(people[:3], [VoteChoice.YES, VoteChoice.YES, VoteChoice.ABSTAIN], strict=True):
         vote(harbor, motion, resident, choice)
     motion = close(harbor, motion)
     assert motion.result == MotionResult.PASSED
     with tenant_scope(harbor):
-        decision = Decision.objects.get(motion=motion)
+        decision = HouseDecision.objects.get(motion=motion)
     assert decision.summary == "Passed: “Move the meeting to 7 pm” (2 yes, 0 no, 1 abstaining)."
     assert decision.meeting_id == motion.meeting_id
 
 
 def test_a_tie_does_not_pass(harbor, home, people):
     motion = make_motion(harbor, home)
-    for (_, resident), choice in zip(people, [Choice.YES, Choice.YES, Choice.NO, Choice.NO], strict=True):
+    choices = [VoteChoice.YES, VoteChoice.YES, VoteChoice.NO, VoteChoice.NO]
+    for (_, resident), choice in zip(people, choices, strict=True):
         vote(harbor, motion, resident, choice)
     assert close(harbor, motion).result == MotionResult.FAILED
 
@@ -243,7 +244,7 @@ def test_a_two_thirds_quorum_set_for_the_home_needs_more_voters(harbor, home, pe
         set_schedule(residence=home, weekday=6, starts_at="19:00", quorum=Quorum.TWO_THIRDS)
     motion = make_motion(harbor, home)
     for _, resident in people[:2]:
-        vote(harbor, motion, resident, Choice.YES)
+        vote(harbor, motion, resident, VoteChoice.YES)
     motion = close(harbor, motion)
     assert (motion.quorum_needed, motion.result) == (3, MotionResult.NO_QUORUM)
 
