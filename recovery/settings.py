@@ -161,9 +161,12 @@ CELERY_BEAT_SCHEDULE = {
     "residents.self_care_reminders": {"task": "residents.self_care_reminders", "schedule": 60 * 60},
     # Check-in reminders at each home's window opening, missed-check-in alerts at its close: once per stay and day.
     "peer_support.check_in_dispatch": {"task": "peer_support.check_in_dispatch", "schedule": 5 * 60},
+    # Each home's next house meetings, once per home and date (a unique key), kept four weeks ahead.
+    "governance.schedule_meetings": {"task": "governance.schedule_meetings_dispatch", "schedule": 6 * 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = ["residences.tasks_operations"]
+CELERY_IMPORTS += ["governance.meeting_tasks"]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

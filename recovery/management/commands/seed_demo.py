@@ -29,6 +29,9 @@ DOMAIN_SEEDS = [
     demo_community.seed,
     demo_checkins.seed,
 ]
+from governance import demo_meetings  # noqa: E402 - appended: governance's parts seed after the homes and residents
+
+DOMAIN_SEEDS.append(demo_meetings.seed)
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"

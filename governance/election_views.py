@@ -1,0 +1,166 @@
+"""House officers and elections: who holds which office (and who has held one long enough to rotate),
+recording terms, and elections — nominations, a secret candidate ballot from the phone, the count."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from recovery.errors import DomainError
+from recovery.models import Role
+from recovery.permissions import member_required, require
+from residences.selectors.house_rules import local_today, resident_record_of, residents_living_in
+from residences.views.operations import residence_or_404
+
+from . import election_services as services
+from . import meeting_selectors as selectors
+from .election_models import Election, ElectionStage
+from .meeting_forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
+from .meeting_views import page_of
+
+
+def election_or_404(request, pk: int, permission: str) -> Election:
+    election = get_object_or_404(Election.objects.select_related("residence__organization", "winner"), pk=pk)
+    require(request, permission, election.residence)
+    return election
+
+
+def _living(residence, request):
+    return list(residents_living_in(residence, today=local_today(request.organization)).order_by("last_name"))
+
+
+@member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def officers(request, residence_pk):
+    residence = residence_or_404(request, residence_pk, "governance.view_officers")
+    today = local_today(request.organization)
+    can_manage = request.user.has_perm("governance.manage_officers", residence)
+    term_form = OfficerTermForm(request.POST or None, residents=_living(residence, request) if can_manage else [],
+                                initial={"starts_on": today})  # fmt: skip
+    if request.method == "POST":
+        require(request, "governance.manage_officers", residence)
+        if term_form.is_valid():
+            data = term_form.cleaned_data
+            try:
+                services.start_term(
+                    residence=residence,
+                    office=data["office"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    resident=term_form.residents[data["resident"]],
+                )
+            except DomainError as error:
+                term_form.add_error(None, str(error))
+            else:
+                messages.success(request, "The officer's term is recorded.")
+                return redirect("governance:officers", residence_pk=residence.pk)
+    context = selectors.officers_page(residence, today=today)
+    context.update(
+        residence=residence,
+        page=page_of(request, context.pop("history")),
+        can_manage=can_manage,
+        term_form=term_form,
+        election_form=ElectionForm(),
+    )
+    return render(request, "governance/officers/officers.html", context)
+
+
+@member_required
+@require_POST
+def new_election(request, residence_pk):
+    residence = residence_or_404(request, residence_pk, "governance.manage_officers")
+    form = ElectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose an office and a term of 1 to 24 months.")
+        return redirect("governance:officers", residence_pk=residence.pk)
+    try:
+        election = services.open_election(residence=residence, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("governance:officers", residence_pk=residence.pk)
+    messages.success(request, "Nominations are open.")
+    return redirect("governance:election", pk=election.pk)
+
+
+def _election_page(request, election, *, status=200, vote_form=None, nomination_form=None):
+    residence = election.residence
+    resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
+    context = selectors.election_page(election, resident=resident, today=local_today(request.organization))
+    may_take_part = election.stage != ElectionStage.CLOSED and request.user.has_perm("governance.nominate", residence)
+    context.update(
+        election=election,
+        residence=residence,
+        can_manage=request.user.has_perm("governance.manage_officers", residence),
+        can_nominate=may_take_part and election.stage == ElectionStage.NOMINATING,
+        can_vote=may_take_part and election.stage == ElectionStage.VOTING and not context["i_voted"],
+        nomination_form=nomination_form
+        or (NominationForm(residents=_living(residence, request)) if may_take_part else None),
+        vote_form=vote_form or ElectionVoteForm(nominations=context["nominations"]),
+    )
+    return render(request, "governance/officers/election.html", context, status=status)
+
+
+@member_required
+@require_safe
+def election(request, pk):
+    return _election_page(request, election_or_404(request, pk, "governance.view_officers"))
+
+
+@member_required
+@require_POST
+def nominate(request, pk):
+    election = election_or_404(request, pk, "governance.nominate")
+    form = NominationForm(request.POST, residents=_living(election.residence, request))
+    if form.is_valid():
+        try:
+            services.nominate(election=election, candidate=form.residents[form.cleaned_data["candidate"]],
+                              nominated_by=resident_record_of(request.user))  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Nomination recorded.")
+            return redirect("governance:election", pk=election.pk)
+    return _election_page(request, election, status=400, nomination_form=form)
+
+
+@member_required
+@require_POST
+def start_voting(request, pk):
+    election = election_or_404(request, pk, "governance.manage_officers")
+    try:
+        services.start_voting(election=election)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Voting is open. Residents vote from their phones.")
+    return redirect("governance:election", pk=election.pk)
+
+
+@member_required
+@require_POST
+def election_vote(request, pk):
+    election = election_or_404(request, pk, "governance.nominate")
+    nominations = selectors.election_page(election, resident=None)["nominations"]
+    form = ElectionVoteForm(request.POST, nominations=nominations)
+    if form.is_valid():
+        try:
+            services.cast_election_vote(election=election, resident=resident_record_of(request.user),
+                                        nomination_id=form.cleaned_data["nomination"])  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you — your vote is counted.")
+            return redirect("governance:election", pk=election.pk)
+    return _election_page(request, election, status=400, vote_form=form)
+
+
+@member_required
+@require_POST
+def close_election(request, pk):
+    election = election_or_404(request, pk, "governance.manage_officers")
+    try:
+        election = services.close_election(election=election)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"The election is closed: {election.get_result_display().lower()}.")
+    return redirect("governance:election", pk=election.pk)

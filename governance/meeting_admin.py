@@ -1,0 +1,86 @@
+"""Django admin for house meetings, votes and officers, for platform support: read-only; opening a record is
+audited (TenantAdmin). A secret motion's running tally is not shown while the vote is open, and a secret ballot
+row holds nothing but that the person voted."""
+
+from django.contrib import admin
+
+from recovery.admin import TenantAdmin
+
+from .election_models import Election, ElectionBallot, Nomination, OfficerTerm
+from .meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, MeetingSchedule, Motion
+
+TALLY_FIELDS = ("yes_count", "no_count", "abstain_count")
+
+
+class ReadOnlyTenantAdmin(TenantAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class HouseMeetingAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "residence", "held_on", "cancelled", "minutes_approved_at"]
+    raw_id_fields = ["residence", "minutes_by", "minutes_approved_by", "minutes_approved_at_meeting"]
+    date_hierarchy = "held_on"
+
+
+class MotionAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "residence", "secret", "opened_at", "closed_at", "result", "tally"]
+    list_filter = ["secret", "result"]
+    raw_id_fields = ["residence", "meeting", "opened_by", "closed_by"]
+
+    @admin.display(description="tally")
+    def tally(self, motion):
+        if motion.secret and motion.is_open:
+            return "hidden until the vote closes"
+        return f"{motion.yes_count} yes, {motion.no_count} no, {motion.abstain_count} abstaining"
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and obj.secret and obj.is_open:
+            return TALLY_FIELDS
+        return super().get_exclude(request, obj)
+
+
+class BallotAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "motion"]
+    raw_id_fields = ["motion", "voter"]
+
+
+class SimpleAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "__str__"]
+
+
+class ElectionAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "residence", "office", "stage", "result"]
+    raw_id_fields = ["residence", "meeting", "winner"]
+
+
+class NominationAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "election"]
+    raw_id_fields = ["election", "candidate", "nominated_by"]
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and obj.election.stage != "closed":
+            return ("votes",)
+        return super().get_exclude(request, obj)
+
+
+class OfficerTermAdmin(ReadOnlyTenantAdmin):
+    list_display = ["pk", "residence", "office", "starts_on", "ends_on"]
+    raw_id_fields = ["residence", "resident", "election"]
+
+
+admin.site.register(HouseMeeting, HouseMeetingAdmin)
+admin.site.register(Motion, MotionAdmin)
+admin.site.register(Ballot, BallotAdmin)
+admin.site.register(Election, ElectionAdmin)
+admin.site.register(Nomination, NominationAdmin)
+admin.site.register(OfficerTerm, OfficerTermAdmin)
+admin.site.register(ElectionBallot, SimpleAdmin)
+for model in (MeetingSchedule, AgendaItem, MeetingAttendance, HouseDecision):
+    admin.site.register(model, SimpleAdmin)

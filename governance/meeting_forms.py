@@ -1,0 +1,112 @@
+"""Input for the house meeting, vote and officer pages."""
+
+from django import forms
+
+from .meeting_models import AttendanceStatus, Quorum, VoteChoice, Weekday
+from .officers import Office
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ScheduleForm(forms.Form):
+    weekday = forms.TypedChoiceField(label="Day", choices=Weekday.choices, coerce=int)
+    starts_at = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place = forms.CharField(label="Where (optional)", required=False, max_length=120)
+    quorum = forms.ChoiceField(
+        label="A vote counts when at least this many vote", choices=Quorum.choices, initial=Quorum.MAJORITY
+    )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label="What do you want to bring up?", max_length=200)
+    details = forms.CharField(label="More detail (optional)", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label="Minutes",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Who chaired, what was discussed, what was decided, who does what next.",
+    )
+
+
+class MotionForm(forms.Form):
+    title = forms.CharField(
+        label="The motion",
+        max_length=300,
+        help_text="Say it so it can be answered yes or no, e.g. “Move the house meeting to 7 pm”.",
+    )
+    details = forms.CharField(label="Background (optional)", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    secret = forms.BooleanField(label="Secret ballot: nobody, not even staff, can see how anyone voted",
+                                required=False)  # fmt: skip
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(label="Your vote", choices=VoteChoice.choices, widget=forms.RadioSelect)
+
+
+class DecisionForm(forms.Form):
+    summary = forms.CharField(label="What the house decided", max_length=400)
+    decided_on = forms.DateField(label="Decided on", widget=DATE_INPUT)
+
+
+class AttendanceForm(forms.Form):
+    """One radio group per resident living in the house on the meeting day, each with an optional note."""
+
+    def __init__(self, *args, sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet = sheet
+        for resident, mark in sheet:
+            self.fields[f"status_{resident.pk}"] = forms.ChoiceField(
+                label=resident.display_name, choices=AttendanceStatus.choices, widget=forms.RadioSelect,
+                initial=mark.status if mark else AttendanceStatus.PRESENT,
+            )  # fmt: skip
+            self.fields[f"note_{resident.pk}"] = forms.CharField(
+                label="Note (optional)", required=False, max_length=200, initial=mark.note if mark else ""
+            )
+
+    def rows(self):
+        return [(resident, self[f"status_{resident.pk}"], self[f"note_{resident.pk}"]) for resident, _ in self.sheet]
+
+    def marks(self) -> dict:
+        return {
+            resident: (self.cleaned_data[f"status_{resident.pk}"], self.cleaned_data[f"note_{resident.pk}"])
+            for resident, _ in self.sheet
+        }
+
+
+class OfficerTermForm(forms.Form):
+    office = forms.ChoiceField(label="Office", choices=Office.choices)
+    resident = forms.TypedChoiceField(label="Resident", coerce=int)
+    starts_on = forms.DateField(label="From", widget=DATE_INPUT)
+    ends_on = forms.DateField(label="Until (optional)", widget=DATE_INPUT, required=False)
+
+    def __init__(self, *args, residents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.residents = {resident.pk: resident for resident in residents}
+        self.fields["resident"].choices = [(pk, r.display_name) for pk, r in self.residents.items()]
+
+
+class ElectionForm(forms.Form):
+    office = forms.ChoiceField(label="Office", choices=Office.choices)
+    term_months = forms.IntegerField(label="Term (months)", min_value=1, max_value=24, initial=6)
+
+
+class NominationForm(forms.Form):
+    candidate = forms.TypedChoiceField(label="Who should stand? (you can nominate yourself)", coerce=int)
+
+    def __init__(self, *args, residents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.residents = {resident.pk: resident for resident in residents}
+        self.fields["candidate"].choices = [(pk, r.display_name) for pk, r in self.residents.items()]
+
+
+class ElectionVoteForm(forms.Form):
+    nomination = forms.TypedChoiceField(label="Your vote", coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [(n.pk, n.candidate.display_name) for n in nominations]

@@ -1,0 +1,24 @@
+"""The resident's "my house" governance page on the phone: the next meeting and its agenda, votes to cast,
+recent decisions, their offices, elections under way."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from recovery.permissions import member_required
+from residences.selectors.house_rules import home_of, local_today, resident_record_of
+
+from . import meeting_selectors as selectors
+from .rules import offices_held
+
+
+@member_required
+@require_safe
+def my_house(request):
+    today = local_today(request.organization)
+    home = home_of(request.user, today=today)
+    if home is None:
+        return render(request, "governance/meetings/no_home.html")
+    resident = resident_record_of(request.user)
+    context = selectors.my_house_page(home, resident=resident, user=request.user, today=today)
+    context.update(residence=home, is_officer=bool(offices_held(request.user, home)))
+    return render(request, "governance/myhouse/my_house.html", context)
