@@ -1,1 +1,3 @@
 """Django admin for governance: each part registers its models in its own module, imported here."""
+
+from . import accountability_admin  # noqa: F401

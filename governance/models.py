@@ -1,7 +1,7 @@
 """governance models: each part has its own module, star-imported here."""
 
-from .accountability_models import *  # noqa: E402,F403
-from .grievance_models import *  # noqa: E402,F403
-from .incident_models import *  # noqa: E402,F403
-from .ladder_models import *  # noqa: E402,F403
-from .testing_models import *  # noqa: E402,F403
+from .accountability_models import *  # noqa: F403
+from .grievance_models import *  # noqa: F403
+from .incident_models import *  # noqa: F403
+from .ladder_models import *  # noqa: F403
+from .testing_models import *  # noqa: F403

@@ -65,9 +65,7 @@ class TestingPolicy(TenantModel):
     """A home's testing policy beyond its rate: why a high rate is needed, and when the ladder applies."""
 
     residence = models.OneToOneField("residences.Residence", on_delete=models.CASCADE, related_name="testing_policy")
-    high_rate_reason = models.TextField(
-        "why this home tests more than twice a week", blank=True, max_length=2000
-    )
+    high_rate_reason = models.TextField("why this home tests more than twice a week", blank=True, max_length=2000)
     ladder_on_positive = models.BooleanField("a positive also goes on the consequence ladder", default=False)
     ladder_on_refusal = models.BooleanField("a refusal also goes on the consequence ladder", default=True)
 

@@ -1,7 +1,8 @@
 """The governance URLs (namespace `governance`). Each part brings its own module and adds one include here."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "governance"
 
 urlpatterns = []
+urlpatterns += [path("", include("governance.accountability_urls"))]

@@ -159,9 +159,12 @@ CELERY_BEAT_SCHEDULE = {
     # Progress reviews are created once per due date (a unique key per stay and date); self-care reminders once.
     "residents.create_due_reviews": {"task": "residents.create_due_reviews_dispatch", "schedule": 60 * 60},
     "residents.self_care_reminders": {"task": "residents.self_care_reminders", "schedule": 60 * 60},
+    # Follow-up and grievance reminders go once (a notice per key and person); a home's draw once per day.
+    "governance.accountability": {"task": "governance.accountability_dispatch", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = ["residences.tasks_operations"]
+CELERY_IMPORTS += ["governance.tasks_accountability"]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
