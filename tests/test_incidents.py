@@ -160,3 +160,69 @@ def test_dashboard_queries_do_not_grow_with_incidents(client, harbor):
     for _ in range(4):
         make_incident(harbor, stay=resident_stay(harbor, residence=home), severity="high")
     assert count() == few
+
+
+# --- The demo: both organizations get accountability data, and every page opens for every demo role ---------------
+
+
+@pytest.fixture
+def demo(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+
+
+def accountability_pages(organization) -> list[str]:
+    from governance.grievance_models import Grievance, Mediation
+    from governance.incident_models import Incident
+    from governance.ladder_models import Violation
+    from governance.testing_models import DrugTest, RandomDraw
+    from recovery.tenancy import tenant_scope
+    from residences.models import Residence
+
+    urls = [reverse(f"governance:{name}") for name in ("accountability", "my_accountability", "incident_list",
+            "incident_new", "test_list", "grievance_list", "grievance_new")]  # fmt: skip
+    with tenant_scope(organization):
+        for name, model in (("incident_detail", Incident), ("incident_review", Incident),
+                            ("violation_detail", Violation), ("test_detail", DrugTest), ("draw_detail", RandomDraw),
+                            ("grievance_detail", Grievance), ("mediation_detail", Mediation)):  # fmt: skip
+            urls += [reverse(f"governance:{name}", args=[pk]) for pk in model.objects.values_list("pk", flat=True)]
+        for pk in Residence.objects.values_list("pk", flat=True):
+            urls += [reverse(f"governance:{name}", args=[pk]) for name in ("ladder", "testing_policy", "mediation_new")]
+        for violation in Violation.objects.all():
+            urls += [reverse("governance:violation_new", args=[violation.resident_id]),
+                     reverse("governance:test_new", args=[violation.resident_id])]  # fmt: skip
+    return urls
+
+
+def test_both_demo_organizations_get_accountability_data(demo):
+    from governance.grievance_models import Grievance, Mediation
+    from governance.incident_models import Incident
+    from governance.testing_models import DrugTest, RandomDraw
+    from recovery.models import Organization
+    from recovery.tenancy import tenant_scope
+
+    for slug in ("harbor-light", "cedar-path"):
+        with tenant_scope(Organization.objects.get(slug=slug)):
+            assert Incident.objects.filter(severity="critical", reviews__completed_at__isnull=False).exists()
+            assert Incident.objects.filter(resolved_at__isnull=True).count() >= 2
+            assert RandomDraw.objects.exists() and Grievance.objects.exists() and Mediation.objects.exists()
+            mat = DrugTest.objects.get(results__substance="buprenorphine", results__outcome="positive")
+            assert mat.return_to_use is False
+
+
+@pytest.mark.parametrize("local_part", ["admin", "manager", "staff", "coach", "resident"])
+def test_every_accountability_page_answers_every_demo_role(client, demo, local_part):
+    from recovery.models import Organization, User
+
+    client.force_login(User.objects.get(email=f"{local_part}@harbor.example"))
+    failures, rendered = [], 0
+    for url in accountability_pages(Organization.objects.get(slug="harbor-light")):
+        status = client.get(url).status_code
+        rendered += status == 200
+        if status >= 500:
+            failures.append(f"{url} -> {status}")
+    assert not failures
+    assert rendered >= 2  # a coach sees only the incident pages: reporting is open to everyone

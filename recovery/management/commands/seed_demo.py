@@ -25,6 +25,9 @@ DOMAIN_SEEDS = [
     demo_consents.seed,
     demo_reviews.seed,
 ]
+from governance import demo_accountability  # noqa: E402
+
+DOMAIN_SEEDS.append(demo_accountability.seed)
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"
