@@ -198,3 +198,34 @@ def test_the_test_list_queries_do_not_grow_with_tests(client, harbor):
             testing_services.record_results(test=make_test(harbor, stay=stays[1]), results={"alcohol": "negative"},
                                             by=None)  # fmt: skip
     assert count() == few
+
+
+def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dispatcher_runs_twice(
+    harbor, cedar, start_celery_worker
+):
+    from celery.result import AsyncResult
+
+    from governance import incident_services
+    from governance.tasks_accountability import accountability_dispatch
+    from recovery.notifications.models import Notification
+    from recovery.tenancy import scopes_disabled
+    from tests.isolation_routes.governance_accountability import make_incident
+
+    harbor_home, _ = home_with_residents(harbor, 2)
+    cedar_home, _ = home_with_residents(cedar, 1)
+    owner = make_member(harbor, Role.HOUSE_MANAGER)
+    incident = make_incident(harbor)
+    with tenant_scope(harbor):
+        incident_services.add_action(incident=incident, description="Fix the lock", owner=owner,
+                                     due_on=timezone.localdate() - timezone.timedelta(days=1))  # fmt: skip
+    queue = start_celery_worker()
+    for _run in range(2):
+        for task_id in accountability_dispatch.apply_async(kwargs={"queue": queue}, queue=queue).get(timeout=60):
+            AsyncResult(task_id).get(timeout=60)
+    with scopes_disabled():
+        draws = list(RandomDraw.objects.values_list("organization_id", "residence_id"))
+        reminders = Notification.objects.filter(kind="incident.action_due", recipient=owner).count()
+    # make_incident's resident lives in a home of their own, which is drawn too: one draw per home, never two.
+    assert len(draws) == len(set(draws)) == 3
+    assert {(harbor.pk, harbor_home.pk), (cedar.pk, cedar_home.pk)} <= set(draws)
+    assert reminders == 1
