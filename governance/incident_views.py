@@ -13,6 +13,7 @@ from recovery.permissions import member_required, permission_required, require
 from residences.models import Residence
 from residences.selectors.homes import visible_residences
 from residences.selectors.house_rules import home_residence_id, local_today, residents_living_in
+from residents.models import Resident
 from residents.selectors import visible_residents
 
 from . import accountability_rules  # noqa: F401 - registers the permissions
@@ -31,6 +32,9 @@ def _report_choices(request):
         home = homes.first()
         residents = residents_living_in(home, today=today) if home else homes.none()
         return homes, residents
+    if request.membership.role == "coach":
+        # A coach may report about any home, but does not get the residents' names to pick from.
+        return Residence.objects.all(), Resident.objects.none()
     return visible_residences(request.membership), visible_residents(request.membership, today=today)
 
 

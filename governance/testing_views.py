@@ -127,5 +127,8 @@ def testing_policy(request, residence_pk):
         "form": form,
         "draws": draws,
         "per_week": services.tests_per_week(residence.random_tests_per_month),
+        # The rate may have been raised on the home's own settings page: then no draw runs until a reason is written.
+        "draws_paused": services.rate_needs_reason(residence.random_tests_per_month)
+        and not policy.high_rate_reason.strip(),
     }
     return render(request, "governance/testing/testing_policy.html", context)
