@@ -229,3 +229,13 @@ def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dis
     assert len(draws) == len(set(draws)) == 3
     assert {(harbor.pk, harbor_home.pk), (cedar.pk, cedar_home.pk)} <= set(draws)
     assert reminders == 1
+
+
+def test_the_policy_page_says_draws_are_paused_when_a_high_rate_has_no_reason(client, harbor, in_scope):
+    home, _ = home_with_residents(harbor, 1)
+    with in_scope(harbor):
+        home.random_tests_per_month = Decimal("12.00")
+        home.save()
+    client.force_login(manager_of(home))
+    page = client.get(reverse("governance:testing_policy", args=[home.pk])).content.decode()
+    assert "Random draws are paused" in page
