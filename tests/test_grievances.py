@@ -112,3 +112,25 @@ def test_a_mediation_needs_two_people(harbor, in_scope):
     with in_scope(harbor), pytest.raises(grievance_services.GrievanceProblem):
         grievance_services.record_mediation(residence=home_of_stay(stay), parties=[stay.resident], issue="x",
                                             held_on=timezone.localdate(), by=None)  # fmt: skip
+
+
+def test_the_grievance_list_queries_do_not_grow_with_grievances(client, harbor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    stay = resident_stay(harbor)
+    home = home_of_stay(stay)
+    client.force_login(manager_of(home))
+    url = reverse("governance:grievance_list")
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make_grievance(harbor, stay=stay)
+    few = count()
+    for _ in range(4):
+        make_grievance(harbor, stay=resident_stay(harbor, residence=home))
+    assert count() == few
