@@ -75,6 +75,10 @@ class ActionForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.email
 
 
+class SeverityForm(forms.Form):
+    severity = forms.ChoiceField(choices=Severity.choices, help_text="Critical tells the admins and managers at once.")
+
+
 class ResolveForm(forms.Form):
     resolution = forms.CharField(label="How it was resolved", widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -63,6 +63,19 @@ def report_incident(
     return incident
 
 
+def change_severity(*, incident: Incident, severity: str) -> Incident:
+    """Raise or lower an incident's severity. Raised to critical, it alerts and opens its review as a critical
+    report does; the alert's unique key means nobody is told twice, however often it goes up and down."""
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        incident.severity = severity
+        incident.save(update_fields=["severity"])
+        if severity == Severity.CRITICAL:
+            alert_critical(incident=incident)
+            call_review(incident=incident, by=None)
+    return incident
+
+
 def alert_critical(*, incident: Incident) -> int:
     """Tell the admins and the home's house managers about a critical incident: once per person, ever."""
     url = reverse("governance:incident_detail", kwargs={"pk": incident.pk})

@@ -19,7 +19,7 @@ from residents.selectors import visible_residents
 from . import accountability_rules  # noqa: F401 - registers the permissions
 from . import accountability_selectors as selectors
 from . import incident_services as services
-from .accountability_forms import ActionForm, IncidentForm, ResolveForm, ReviewForm
+from .accountability_forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
 from .incident_models import FollowUpAction, Incident, IncidentReview
 
 
@@ -80,6 +80,7 @@ def incident_detail(request, pk):
     ).order_by("first_name")
     action_form = ActionForm(owners=owners, prefix="action")
     resolve_form = ResolveForm(prefix="resolve")
+    severity_form = SeverityForm(prefix="severity", initial={"severity": incident.severity})
     if request.method == "POST":
         if not managing:
             raise PermissionDenied("governance.manage_incident")
@@ -96,6 +97,12 @@ def incident_detail(request, pk):
                 services.finish_action(action=action)
                 messages.success(request, "Marked as done.")
                 return redirect("governance:incident_detail", pk=incident.pk)
+            elif step == "severity":
+                severity_form = SeverityForm(request.POST, prefix="severity")
+                if severity_form.is_valid():
+                    services.change_severity(incident=incident, **severity_form.cleaned_data)
+                    messages.success(request, "The severity is changed.")
+                    return redirect("governance:incident_detail", pk=incident.pk)
             elif step == "resolve":
                 resolve_form = ResolveForm(request.POST, prefix="resolve")
                 if resolve_form.is_valid():
@@ -115,6 +122,7 @@ def incident_detail(request, pk):
         "actions": list(incident.actions.all()),
         "action_form": action_form,
         "resolve_form": resolve_form,
+        "severity_form": severity_form,
     }
     return render(request, "governance/incidents/incident_detail.html", context)
 

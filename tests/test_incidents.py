@@ -226,3 +226,16 @@ def test_every_accountability_page_answers_every_demo_role(client, demo, local_p
             failures.append(f"{url} -> {status}")
     assert not failures
     assert rendered >= 2  # a coach sees only the incident pages: reporting is open to everyone
+
+
+def test_raising_an_incident_to_critical_alerts_once_however_often_it_is_raised(client, harbor, in_scope):
+    stay = resident_stay(harbor)
+    manager = manager_of(home_of_stay(stay))
+    incident = make_incident(harbor, stay=stay, severity="medium")
+    client.force_login(manager)
+    url = reverse("governance:incident_detail", args=[incident.pk])
+    for severity in ("critical", "high", "critical"):
+        assert client.post(url, {"step": "severity", "severity-severity": severity}).status_code == 302
+    assert [n.recipient_id for n in notifications(harbor, "incident.critical")] == [manager.pk]
+    with in_scope(harbor):
+        assert IncidentReview.objects.filter(incident=incident).count() == 1
