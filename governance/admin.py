@@ -1,3 +1,6 @@
 """Django admin for governance: each part registers its models in its own module, imported here."""
 
-from . import meeting_admin  # noqa: F401
+from . import (
+    accountability_admin,  # noqa: F401
+    meeting_admin,  # noqa: F401
+)

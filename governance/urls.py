@@ -6,3 +6,4 @@ app_name = "governance"
 
 urlpatterns = []
 urlpatterns += [path("", include("governance.meeting_urls"))]
+urlpatterns += [path("", include("governance.accountability_urls"))]

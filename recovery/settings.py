@@ -163,10 +163,15 @@ CELERY_BEAT_SCHEDULE = {
     "peer_support.check_in_dispatch": {"task": "peer_support.check_in_dispatch", "schedule": 5 * 60},
     # Each home's next house meetings, once per home and date (a unique key), kept four weeks ahead.
     "governance.schedule_meetings": {"task": "governance.schedule_meetings_dispatch", "schedule": 6 * 60 * 60},
+    # Follow-up and grievance reminders go once (a notice per key and person); a home's draw once per day.
+    "governance.accountability": {"task": "governance.accountability_dispatch", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
-CELERY_IMPORTS = ["residences.tasks_operations"]
-CELERY_IMPORTS += ["governance.meeting_tasks"]
+CELERY_IMPORTS = [
+    "residences.tasks_operations",
+    "governance.meeting_tasks",
+    "governance.tasks_accountability",
+]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

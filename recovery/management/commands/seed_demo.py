@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from governance import demo_accountability, demo_meetings
 from peer_support import demo_checkins, demo_community
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
@@ -28,10 +29,9 @@ DOMAIN_SEEDS = [
     demo_phases.seed,
     demo_community.seed,
     demo_checkins.seed,
+    demo_meetings.seed,
+    demo_accountability.seed,
 ]
-from governance import demo_meetings  # noqa: E402 - appended: governance's parts seed after the homes and residents
-
-DOMAIN_SEEDS.append(demo_meetings.seed)
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"

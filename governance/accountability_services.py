@@ -1,0 +1,52 @@
+"""What the accountability parts share: notify a person once per occurrence, and who is told about a home."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from recovery.models import Membership, Role
+from recovery.notifications.services import notify
+from recovery.tenancy import current_organization
+
+from .accountability_models import AccountabilityNotice
+
+
+def organization_today() -> date:
+    organization = current_organization()
+    return timezone.localdate(timezone=organization.time_zone if organization else None)
+
+
+def admins() -> list:
+    """The organization's active admins (the current scope's)."""
+    memberships = Membership.objects.filter(role=Role.ADMIN, is_active=True).select_related("user")
+    return [membership.user for membership in memberships.order_by("pk")]
+
+
+def house_managers_of(residence) -> list:
+    """The active house managers assigned to this home."""
+    memberships = Membership.objects.filter(
+        role=Role.HOUSE_MANAGER, is_active=True, assignments__residence=residence
+    ).select_related("user")
+    return [membership.user for membership in memberships.order_by("pk").distinct()]
+
+
+def admins_and_managers_of(residence) -> list:
+    people = {user.pk: user for user in admins() + house_managers_of(residence)}
+    return list(people.values())
+
+
+def notify_once(*, key: str, recipient, kind: str, title: str, url: str = "", urgent: bool = False) -> bool:
+    """Notify `recipient` about occurrence `key` unless they already were: True when it went out now.
+
+    The notice row (unique per key and person) is written first, in the same transaction as the notification,
+    so a task that runs twice, or two workers at once, notify once.
+    """
+    with transaction.atomic():
+        _notice, created = AccountabilityNotice.objects.get_or_create(key=key, recipient=recipient)
+        if not created:
+            return False
+        if not Membership.objects.filter(user=recipient, is_active=True).exists():
+            return False
+        notify(recipient=recipient, kind=kind, title=title, url=url, urgent=urgent)
+    return True

@@ -1,0 +1,33 @@
+"""The manager's accountability page for the homes they look after, and the resident's own page: their home's
+ladder and their history (violations, tests and what followed, grievances)."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from recovery.audit.recorder import record_view
+from recovery.permissions import permission_required
+from residences.selectors.house_rules import local_today
+from residents.selectors import my_resident_record
+
+from . import (
+    accountability_rules,  # noqa: F401 - registers the permissions
+    ladder_selectors,
+)
+from . import accountability_selectors as selectors
+
+
+@permission_required("governance.view_accountability")
+@require_safe
+def dashboard(request):
+    context = selectors.dashboard(request.membership, today=local_today(request.organization))
+    return render(request, "governance/accountability/dashboard.html", context)
+
+
+@permission_required("governance.view_my_accountability")
+@require_safe
+def my_accountability(request):
+    resident = my_resident_record(request.user)
+    history = ladder_selectors.my_history(resident)
+    if resident is not None:
+        record_view(resident, detail="own accountability record")
+    return render(request, "governance/accountability/my_accountability.html", {"history": history})

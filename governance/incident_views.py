@@ -1,0 +1,160 @@
+"""Incident pages: report one (anyone), the list, one incident with its follow-ups and resolution, and the
+red-flag review (which anyone in the home may call, and which shows no disciplinary record)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from recovery.audit.recorder import record_view
+from recovery.errors import DomainError
+from recovery.models import User
+from recovery.permissions import member_required, permission_required, require
+from residences.models import Residence
+from residences.selectors.homes import visible_residences
+from residences.selectors.house_rules import home_residence_id, local_today, residents_living_in
+from residents.models import Resident
+from residents.selectors import visible_residents
+
+from . import accountability_rules  # noqa: F401 - registers the permissions
+from . import accountability_selectors as selectors
+from . import incident_services as services
+from .accountability_forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
+from .incident_models import FollowUpAction, Incident, IncidentReview
+
+
+def _report_choices(request):
+    """Homes and residents the reporter may name: a resident, their own home and housemates."""
+    today = local_today(request.organization)
+    if request.membership.role == "resident":
+        home_id = home_residence_id(request.membership)
+        homes = Residence.objects.filter(pk=home_id) if home_id else Residence.objects.none()
+        home = homes.first()
+        residents = residents_living_in(home, today=today) if home else homes.none()
+        return homes, residents
+    if request.membership.role == "coach":
+        # A coach may report about any home, but does not get the residents' names to pick from.
+        return Residence.objects.all(), Resident.objects.none()
+    return visible_residences(request.membership), visible_residents(request.membership, today=today)
+
+
+@permission_required("governance.report_incident")
+def incident_new(request):
+    homes, residents = _report_choices(request)
+    form = IncidentForm(request.POST or None, residences=homes, residents=residents.order_by("last_name", "pk"))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            incident = services.report_incident(by=request.user, **data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. The incident is reported.")
+            if request.user.has_perm("governance.view_incident", incident):
+                return redirect("governance:incident_detail", pk=incident.pk)
+            return redirect("governance:incident_list")
+    return render(request, "governance/incidents/incident_form.html", {"form": form, "no_home": not homes.exists()})
+
+
+@member_required
+@require_safe
+def incident_list(request):
+    page = selectors.incidents_page(
+        request.membership, page_number=request.GET.get("page"), open_only=request.GET.get("open") == "1"
+    )
+    context = {"page": page, "staff": request.user.has_perm("governance.list_incidents")}
+    if request.membership.role == "resident":
+        context["home_incidents"] = list(selectors.home_incidents_for_resident(request.membership)[:25])
+    return render(request, "governance/incidents/incident_list.html", context)
+
+
+@member_required
+def incident_detail(request, pk):
+    incident = get_object_or_404(selectors.incident_detail(pk), pk=pk)
+    require(request, "governance.view_incident", incident)
+    managing = request.user.has_perm("governance.manage_incident", incident)
+    owners = User.objects.filter(
+        memberships__organization=request.organization,
+        memberships__is_active=True,
+        memberships__role__in=["admin", "staff", "house_manager"],
+    ).order_by("first_name")
+    action_form = ActionForm(owners=owners, prefix="action")
+    resolve_form = ResolveForm(prefix="resolve")
+    severity_form = SeverityForm(prefix="severity", initial={"severity": incident.severity})
+    if request.method == "POST":
+        if not managing:
+            raise PermissionDenied("governance.manage_incident")
+        step = request.POST.get("step")
+        try:
+            if step == "action":
+                action_form = ActionForm(request.POST, owners=owners, prefix="action")
+                if action_form.is_valid():
+                    services.add_action(incident=incident, **action_form.cleaned_data)
+                    messages.success(request, "The follow-up action is added.")
+                    return redirect("governance:incident_detail", pk=incident.pk)
+            elif step == "done":
+                action = get_object_or_404(FollowUpAction, pk=request.POST.get("action_id"), incident=incident)
+                services.finish_action(action=action)
+                messages.success(request, "Marked as done.")
+                return redirect("governance:incident_detail", pk=incident.pk)
+            elif step == "severity":
+                severity_form = SeverityForm(request.POST, prefix="severity")
+                if severity_form.is_valid():
+                    services.change_severity(incident=incident, **severity_form.cleaned_data)
+                    messages.success(request, "The severity is changed.")
+                    return redirect("governance:incident_detail", pk=incident.pk)
+            elif step == "resolve":
+                resolve_form = ResolveForm(request.POST, prefix="resolve")
+                if resolve_form.is_valid():
+                    services.resolve_incident(incident=incident, by=request.user, **resolve_form.cleaned_data)
+                    messages.success(request, "The incident is resolved.")
+                    return redirect("governance:incident_detail", pk=incident.pk)
+        except DomainError as error:
+            messages.error(request, str(error))
+    record_view(incident, detail="incident")
+    # The reporter's name: the admins and the home's managers always; others only when it is not confidential.
+    show_reporter = managing or not incident.confidential or incident.reported_by_id == request.user.pk
+    context = {
+        "incident": incident,
+        "managing": managing,
+        "show_reporter": show_reporter,
+        "review": next(iter(incident.reviews.all()), None),
+        "actions": list(incident.actions.all()),
+        "action_form": action_form,
+        "resolve_form": resolve_form,
+        "severity_form": severity_form,
+    }
+    return render(request, "governance/incidents/incident_detail.html", context)
+
+
+@member_required
+def incident_review(request, pk):
+    """The red-flag review: GET shows it (or the button to call it); POST calls it, then saves what is written."""
+    incident = get_object_or_404(Incident.objects.select_related("residence"), pk=pk)
+    require(request, "governance.call_review", incident)
+    review = IncidentReview.objects.filter(incident=incident).first()
+    form = None
+    if review is not None and review.completed_at is None:
+        initial = {name: getattr(review, name) for name in ("what_happened", "what_helped", "what_we_change")}
+        form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if review is None:
+            services.call_review(incident=incident, by=request.user)
+            messages.success(request, "A red-flag review is open. Everyone in the home can add to it.")
+            return redirect("governance:incident_review", pk=incident.pk)
+        if form is not None and form.is_valid():
+            require(request, "governance.write_review", incident)
+            try:
+                services.save_review(review=review, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The review is saved.")
+                return redirect("governance:incident_review", pk=incident.pk)
+    context = {
+        "incident": incident,
+        "review": review,
+        "form": form,
+        "can_open_incident": request.user.has_perm("governance.view_incident", incident),
+    }
+    return render(request, "governance/incidents/incident_review.html", context)

@@ -1,0 +1,47 @@
+"""Reads of the consequence ladder for the resident: their home's steps and their own history (for the "my house"
+page include `governance/ladder/_my_history.html` and the resident's accountability page)."""
+
+from django.db.models import Prefetch
+
+from residences.models import Residence
+from residences.selectors.house_rules import home_of_resident, local_today
+
+from .grievance_models import Grievance
+from .ladder_models import ConsequenceStep, Violation
+from .testing_models import DrugTest, TestResponseStep, TestResult
+
+HISTORY_ROWS = 50
+
+
+def ladder_steps(residence: Residence) -> list[ConsequenceStep]:
+    from .ladder_services import ladder_of
+
+    return ladder_of(residence)
+
+
+def my_history(resident) -> dict:
+    """What a resident sees of their own accountability record: their home's ladder, their violations (with the
+    step, statement and appeal), their tests with results and every response step, and their grievances.
+    A fixed number of queries whatever the length of the history."""
+    if resident is None:
+        return {"resident": None, "home": None, "steps": [], "violations": [], "tests": [], "grievances": []}
+    home = home_of_resident(resident, today=local_today(resident.organization))
+    tests = (
+        DrugTest.objects.filter(resident=resident)
+        .select_related("residence")
+        .prefetch_related(
+            Prefetch("results", queryset=TestResult.objects.order_by("substance")),
+            Prefetch("response_steps", queryset=TestResponseStep.objects.order_by("pk")),
+        )
+        .order_by("-due_on", "-pk")[:HISTORY_ROWS]
+    )
+    return {
+        "resident": resident,
+        "home": home,
+        "steps": ladder_steps(home) if home is not None else [],
+        "violations": list(
+            Violation.objects.filter(resident=resident).select_related("step", "residence")[:HISTORY_ROWS]
+        ),
+        "tests": list(tests),
+        "grievances": list(Grievance.objects.filter(resident=resident).order_by("-created_at")[:HISTORY_ROWS]),
+    }
