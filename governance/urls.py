@@ -1,7 +1,10 @@
 """The governance URLs (namespace `governance`). Each part brings its own module and adds one include here."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
 
 app_name = "governance"
 
 urlpatterns = []
+urlpatterns += [path("", include("governance.pass_urls"))]
+urlpatterns += [path("", include("governance.chore_urls"))]
+urlpatterns += [path("", include("governance.treasury_urls"))]

@@ -159,9 +159,14 @@ CELERY_BEAT_SCHEDULE = {
     # Progress reviews are created once per due date (a unique key per stay and date); self-care reminders once.
     "residents.create_due_reviews": {"task": "residents.create_due_reviews_dispatch", "schedule": 60 * 60},
     "residents.self_care_reminders": {"task": "residents.self_care_reminders", "schedule": 60 * 60},
+    # Overdue-back flags go out once per sign-out (a unique flag row); every 10 minutes keeps them timely.
+    "governance.flag_overdue_back": {"task": "governance.flag_overdue_back_dispatch", "schedule": 10 * 60},
+    # The chore rotation turns once per home per week (a unique week row); hourly covers each home's Monday.
+    "governance.turn_chore_weeks": {"task": "governance.turn_chore_weeks_dispatch", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = ["residences.tasks_operations"]
+CELERY_IMPORTS += ["governance.tasks_house_life"]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
