@@ -7,23 +7,24 @@ import rules
 from residences.rules import looks_after_residence
 from residences.selectors.house_rules import lives_in_residence
 
-from .officers import Office, holds_office
+from . import officers
+from .officers import Office
 from .treasury_services import treasury_open
 
 
 @rules.predicate
 def is_house_officer(user, residence) -> bool:
-    return residence is not None and holds_office(user, residence)
+    return residence is not None and officers.holds_office(user, residence)
 
 
 @rules.predicate
 def is_chore_coordinator(user, residence) -> bool:
-    return residence is not None and holds_office(user, residence, Office.CHORE_COORDINATOR)
+    return residence is not None and officers.holds_office(user, residence, Office.CHORE_COORDINATOR)
 
 
 @rules.predicate
 def is_treasurer(user, residence) -> bool:
-    return residence is not None and holds_office(user, residence, Office.TREASURER)
+    return residence is not None and officers.holds_office(user, residence, Office.TREASURER)
 
 
 @rules.predicate
