@@ -25,6 +25,9 @@ DOMAIN_SEEDS = [
     demo_consents.seed,
     demo_reviews.seed,
 ]
+from governance import demo_house_life  # noqa: E402
+
+DOMAIN_SEEDS.append(demo_house_life.seed)
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"
