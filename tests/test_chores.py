@@ -189,3 +189,21 @@ def test_pages_render_for_resident_and_manager(client, harbor, home):
     assert client.get(reverse("governance:chore_mine")).status_code == 200
     response = client.post(reverse("governance:chore_house", args=[home.pk]), {"name": "Yard", "frequency": "weekly"})
     assert response.status_code == 302
+
+
+def test_the_demo_seeds_chores_passes_and_a_treasury_in_both_organizations_once():
+    from django.core.management import call_command
+
+    from governance.pass_models import OverdueFlag, Pass
+    from governance.treasury_models import TreasuryAudit, TreasuryExpense
+    from recovery.models import Organization
+
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)
+    for slug in ("harbor-light", "cedar-path"):
+        organization = Organization.objects.get(slug=slug)
+        with tenant_scope(organization):
+            assert ChoreWeek.objects.exists() and ChoreAssignment.objects.filter(checked_at__isnull=False).exists()
+            assert Pass.objects.filter(status="approved").exists() and OverdueFlag.objects.count() >= 1
+            assert TreasuryExpense.objects.count() == 4
+            assert TreasuryAudit.objects.filter(completed_at__isnull=False).count() == 1
