@@ -145,3 +145,31 @@ def test_a_resident_is_sent_to_their_homes_treasury(client, harbor, home):
     response = client.get(reverse("governance:treasury_mine"))
     assert response.status_code == 302 and response.url == reverse("governance:treasury_house", args=[home.pk])
     assert client.get(reverse("governance:treasury_report", args=[home.pk])).status_code == 200
+
+
+def test_every_house_life_page_answers_every_demo_role_without_a_server_error(client, settings):
+    """The demo crawl covers other namespaces; this crawls the passes, chores and treasury pages of each home."""
+    from django.core.management import call_command
+
+    from recovery.models import Organization, User
+    from residences.models import Residence
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    settings.DEBUG = False
+    organization = Organization.objects.get(slug="harbor-light")
+    urls = [reverse(name) for name in ("governance:pass_mine", "governance:chore_mine", "governance:treasury_mine")]
+    with tenant_scope(organization):
+        for pk in Residence.objects.values_list("pk", flat=True):
+            urls += [reverse(f"governance:{name}", args=[pk])
+                     for name in ("pass_house", "chore_house", "treasury_house", "treasury_report")]  # fmt: skip
+    failures, rendered = [], 0
+    for local_part in ("admin", "manager", "staff", "coach", "resident"):
+        client.force_login(User.objects.get(email=f"{local_part}@harbor.example"))
+        for url in urls:
+            status = client.get(url).status_code
+            rendered += status == 200
+            if status >= 500:
+                failures.append(f"{local_part}: {url} -> {status}")
+    assert not failures
+    assert rendered >= 20
