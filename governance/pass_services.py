@@ -9,6 +9,7 @@ from django.utils import timezone
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
+from recovery.tenancy import current_organization
 from residents.phase_services import current_step
 
 from .pass_models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
@@ -30,8 +31,14 @@ def nights_allowed(stay) -> int | None:
     return step.phase.overnight_passes_per_month if step else None
 
 
-def _month_bounds(moment: datetime, tz):
-    local = timezone.localtime(moment, tz)
+def house_clock():
+    """The organization's time zone (a house turns the day and the month at its own midnight)."""
+    organization = current_organization()
+    return organization.time_zone if organization else timezone.get_current_timezone()
+
+
+def _month_bounds(moment: datetime):
+    local = timezone.localtime(moment, house_clock())
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     end = (start + timedelta(days=32)).replace(day=1)
     return start, end
@@ -48,7 +55,7 @@ def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at:
             if allowed is None:
                 raise PassProblem("You are not on a phase yet, so overnight passes are not open to you. "
                                   "Talk with your house manager.")  # fmt: skip
-            start, end = _month_bounds(leaves_at, timezone.get_current_timezone())
+            start, end = _month_bounds(leaves_at)
             used = (
                 Pass.objects.select_for_update()
                 .filter(
@@ -104,9 +111,8 @@ def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass 
             raise PassProblem("That pass is not an approved pass of yours.")
         due = on_pass.returns_at
     else:
-        local = timezone.localtime(now)
-        due = local.replace(hour=curfew_for(stay, residence).hour, minute=curfew_for(stay, residence).minute,
-                            second=0, microsecond=0)  # fmt: skip
+        local, curfew = timezone.localtime(now, house_clock()), curfew_for(stay, residence)
+        due = local.replace(hour=curfew.hour, minute=curfew.minute, second=0, microsecond=0)
         if due < local - timedelta(hours=12):  # an early-morning curfew (e.g. 1 am) is tonight's, not this morning's
             due += timedelta(days=1)
     try:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from recovery.errors import DomainError
@@ -44,14 +45,15 @@ def my_passes(request):
         else:
             messages.success(request, "Your pass request is in. You will hear back here.")
             return redirect("governance:pass_mine")
+    passes = selectors.my_passes(stay)
     context = {
         "form": form,
         "home": home,
-        "passes": selectors.my_passes(stay),
+        "passes": passes,
         "out": selectors.open_sign_out(stay),
         "curfew": services.curfew_for(stay, home),
         "allowed": services.nights_allowed(stay),
-        "approved": [p for p in selectors.my_passes(stay) if p.status == PassStatus.APPROVED],
+        "approved": [p for p in passes if p.status == PassStatus.APPROVED and p.returns_at > timezone.now()],
     }
     return render(request, "governance/passes/mine.html", context)
 
@@ -112,6 +114,7 @@ def house_passes(request, residence_pk):
 
     context = {
         "residence": residence,
+        "staff": staff,
         "waiting": selectors.waiting_passes(residence),
         "out": selectors.out_now(residence),
         "page": Paginator(selectors.recent_passes(residence), 25).get_page(request.GET.get("page")),
