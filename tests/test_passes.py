@@ -131,7 +131,7 @@ def test_sign_out_without_a_pass_is_due_back_at_the_phases_curfew(harbor, home):
     stay = _resident(harbor, home, curfew=time(21, 30))
     with tenant_scope(harbor):
         sign_out = services.sign_out(stay=stay, residence=home, by=None, now=_at(6, 14))
-        assert timezone.localtime(sign_out.due_back_at).time() == time(21, 30)
+        assert timezone.localtime(sign_out.due_back_at, harbor.time_zone).time() == time(21, 30)
         with pytest.raises(services.PassProblem, match="already signed out"):
             services.sign_out(stay=stay, residence=home, by=None, now=_at(6, 15))
 
