@@ -56,17 +56,12 @@ def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at:
                 raise PassProblem("You are not on a phase yet, so overnight passes are not open to you. "
                                   "Talk with your house manager.")  # fmt: skip
             start, end = _month_bounds(leaves_at)
-            used = (
-                Pass.objects.select_for_update()
-                .filter(
-                    stay=stay,
-                    kind__in=NIGHTS_AWAY,
-                    leaves_at__gte=start,
-                    leaves_at__lt=end,
-                    status__in=[PassStatus.REQUESTED, PassStatus.APPROVED],
-                )
-                .count()
-            )
+            # Lock the stay, so two requests at once cannot both take the last night of the month.
+            type(stay).objects.select_for_update().filter(pk=stay.pk).first()
+            used = Pass.objects.filter(
+                stay=stay, kind__in=NIGHTS_AWAY, leaves_at__gte=start, leaves_at__lt=end,
+                status__in=[PassStatus.REQUESTED, PassStatus.APPROVED],
+            ).count()  # fmt: skip
             if used >= allowed:
                 raise PassProblem(
                     f"Your phase allows {allowed} overnight or weekend pass{'es' if allowed != 1 else ''} a month, "
