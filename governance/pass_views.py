@@ -10,6 +10,7 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from residences.models import Residence
+from residences.selectors.homes import current_stay_in
 from residences.selectors.house_rules import local_today
 
 from . import house_life_rules  # noqa: F401 - registers the permissions
@@ -66,7 +67,7 @@ def sign_me_out(request):
         messages.error(request, "Only a resident living in a home can sign out.")
         return redirect("governance:pass_mine")
     on_pass = None
-    if request.POST.get("pass"):
+    if request.POST.get("pass", "").isdigit():
         on_pass = Pass.objects.filter(pk=request.POST["pass"], stay=stay).first()
     try:
         services.sign_out(stay=stay, residence=home, by=request.user, on_pass=on_pass)
@@ -98,27 +99,25 @@ def house_passes(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.view_house_passes", residence)
     staff = request.user.has_perm("residences.view_residence", residence)
-    if request.method == "POST" and staff:  # staff sign a resident out
-        from residences.models import Stay
-
-        stay = Stay.objects.filter(pk=request.POST.get("stay"), move_out__isnull=True).first()
-        if stay is not None:
+    living_here = current_stay_in(residence, today=local_today(request.organization))
+    if request.method == "POST" and staff:  # staff sign a resident of this home out
+        chosen = request.POST.get("stay", "")
+        row = living_here.filter(stay_id=chosen).first() if chosen.isdigit() else None
+        if row is not None:
             try:
-                services.sign_out(stay=stay, residence=residence, by=request.user)
+                services.sign_out(stay=row.stay, residence=residence, by=request.user)
             except DomainError as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, "Signed out.")
         return redirect("governance:pass_house", residence_pk=residence.pk)
-    from residences.selectors.homes import current_stay_in
-
     context = {
         "residence": residence,
         "staff": staff,
         "waiting": selectors.waiting_passes(residence),
         "out": selectors.out_now(residence),
         "page": Paginator(selectors.recent_passes(residence), 25).get_page(request.GET.get("page")),
-        "stays": current_stay_in(residence, today=local_today(request.organization)) if staff else [],
+        "stays": living_here if staff else [],
         "decision_form": PassDecisionForm(),
     }
     return render(request, "governance/passes/house.html", context)

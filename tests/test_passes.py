@@ -212,3 +212,25 @@ def test_the_house_passes_page_query_count_does_not_grow_with_history(client, ha
             if pass_.status == PassStatus.REQUESTED:
                 services.decide_pass(pass_=pass_, approve=True, by=None)
     assert count() == small
+
+
+def test_staff_sign_out_only_residents_of_the_home_they_look_at(client, harbor, home):
+    stay = _resident(harbor, home)
+    elsewhere = make_home(harbor, name="Birch House", beds=("A",))
+    stranger = move_in(harbor, elsewhere, first_name="Kim", last_name="Other")
+    client.force_login(manager_of(home))
+    url = reverse("governance:pass_house", args=[home.pk])
+    client.post(url, {"stay": stranger.pk})
+    client.post(url, {"stay": stay.pk})
+    with tenant_scope(harbor):
+        assert list(SignOut.objects.values_list("stay_id", flat=True)) == [stay.pk]
+
+
+def test_a_resident_of_another_home_cannot_see_this_homes_passes_chores_or_treasury(client, harbor, home):
+    _resident(harbor, home)
+    elsewhere = make_home(harbor, name="Birch House", beds=("A",), level=1)
+    other = make_member(harbor, Role.RESIDENT)
+    move_in(harbor, elsewhere, first_name="Kim", last_name="Other", user=other)
+    client.force_login(other)
+    for name in ("pass_house", "chore_house", "treasury_house", "treasury_report"):
+        assert client.get(reverse(f"governance:{name}", args=[home.pk])).status_code == 403
