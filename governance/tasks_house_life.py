@@ -62,3 +62,23 @@ def turn_chore_week(residence_id: int) -> bool:
         return False
     with tenant_scope(residence.organization), acting_as(task_actor("governance.turn_chore_week")):
         return chore_services.turn_week(residence=residence, today=local_today(residence.organization)) is not None
+
+
+@shared_task(name="governance.ask_for_treasury_audits")
+def ask_for_treasury_audits() -> int:
+    """Open last month's audit once per home that keeps a treasury (daily is safe: a unique audit per month)."""
+    from residences.models import Residence
+    from residences.selectors.house_rules import local_today
+
+    from . import treasury_services
+    from .treasury_models import TreasuryExpense
+
+    with scopes_disabled():
+        ids = set(TreasuryExpense.objects.values_list("residence_id", flat=True))
+        homes = list(Residence.objects.filter(pk__in=ids).select_related("organization").order_by("pk"))
+    opened = 0
+    for home in homes:
+        with tenant_scope(home.organization), acting_as(task_actor("governance.ask_for_treasury_audits")):
+            today = local_today(home.organization)
+            opened += treasury_services.ask_for_last_months_audit(residence=home, today=today) is not None
+    return opened

@@ -107,6 +107,41 @@ def open_audit(*, residence, month: date) -> TreasuryAudit:
     return audit
 
 
+def audit_to_sign(*, residence, today: date, open_it=False) -> TreasuryAudit | None:
+    """The audit waiting for signatures: the oldest unfinished one, else last month's (opened when `open_it`);
+    None when the books are checked up to last month."""
+    waiting = TreasuryAudit.objects.filter(residence=residence, completed_at__isnull=True).order_by("month").first()
+    if waiting is not None:
+        return waiting
+    last_month = month_start(month_start(today) - timedelta(days=1))
+    if TreasuryAudit.objects.filter(residence=residence, month=last_month).exists():
+        return None
+    return open_audit(residence=residence, month=last_month) if open_it else TreasuryAudit(month=last_month)
+
+
+def ask_for_last_months_audit(*, residence, today: date) -> TreasuryAudit | None:
+    """Open last month's audit of a home that kept books that month, once, and ask its managers to have it
+    done. Returns the audit when this call opened it (None when it was open already or there is nothing)."""
+    from recovery.notifications.services import notify
+
+    from .pass_services import house_managers_of
+
+    last_month = month_start(month_start(today) - timedelta(days=1))
+    if not treasury_open(residence) or TreasuryAudit.objects.filter(residence=residence, month=last_month).exists():
+        return None
+    if not TreasuryExpense.objects.filter(residence=residence, spent_on__lt=month_start(today)).exists():
+        return None
+    try:
+        with transaction.atomic():
+            audit = TreasuryAudit.objects.create(residence=residence, month=last_month)
+    except IntegrityError:
+        return None
+    for manager in house_managers_of(residence):
+        notify(recipient=manager, kind="governance.treasury_audit_due", title="The house books are ready to check",
+               url=f"/house/treasury/home/{residence.pk}/")  # fmt: skip
+    return audit
+
+
 def sign_audit(*, audit: TreasuryAudit, by, as_manager: bool) -> TreasuryAudit:
     """Sign that the books match the bank. A manager's signature completes it; otherwise two residents."""
     with transaction.atomic():

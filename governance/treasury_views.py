@@ -66,7 +66,8 @@ def house_treasury(request, residence_pk):
         "keeps": keeps,
         "expense_form": expense_form if keeps else None,
         "contribution_form": contribution_form if keeps else None,
-        "audit": selectors.audits(residence).filter(month=services.month_start(today)).first(),
+        "audit": services.audit_to_sign(residence=residence, today=today),
+        "last_audit": selectors.audits(residence).filter(completed_at__isnull=False).first(),
         "today": today,
     }
     return render(request, "governance/treasury/house.html", context)
@@ -95,7 +96,10 @@ def treasury_report(request, residence_pk):
 def sign_audit(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.sign_treasury_audit", residence)
-    audit = services.open_audit(residence=residence, month=local_today(request.organization))
+    audit = services.audit_to_sign(residence=residence, today=local_today(request.organization), open_it=True)
+    if audit is None:
+        messages.success(request, "The books are checked up to last month. Thank you.")
+        return redirect("governance:treasury_house", residence_pk=residence.pk)
     as_manager = request.user.has_perm("residences.view_residence", residence)
     try:
         audit = services.sign_audit(audit=audit, by=request.user, as_manager=as_manager)

@@ -163,6 +163,8 @@ CELERY_BEAT_SCHEDULE = {
     "governance.flag_overdue_back": {"task": "governance.flag_overdue_back_dispatch", "schedule": 10 * 60},
     # The chore rotation turns once per home per week (a unique week row); hourly covers each home's Monday.
     "governance.turn_chore_weeks": {"task": "governance.turn_chore_weeks_dispatch", "schedule": 60 * 60},
+    # Last month's treasury audit is opened once per home (a unique audit per month); hourly catches each 1st.
+    "governance.ask_for_treasury_audits": {"task": "governance.ask_for_treasury_audits", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = ["residences.tasks_operations"]

@@ -14,6 +14,7 @@ from governance import treasury_services as services
 from governance.treasury_models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
+from residences.selectors.house_rules import local_today
 from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in
 from tests.residence_factories import manager_of
@@ -173,3 +174,33 @@ def test_every_house_life_page_answers_every_demo_role_without_a_server_error(cl
                 failures.append(f"{local_part}: {url} -> {status}")
     assert not failures
     assert rendered >= 20
+
+
+def test_last_months_audit_is_asked_for_once_per_home(harbor, home, monkeypatch):
+    from governance.tasks_house_life import ask_for_treasury_audits
+    from recovery.notifications.models import Notification
+
+    _people(harbor, home, 2)
+    manager = manager_of(home)
+    with tenant_scope(harbor):
+        services.record_expense(residence=home, spent_on=date(2026, 10, 20), what="Soap", amount=Decimal("3"))
+    monkeypatch.setattr("residences.selectors.house_rules.local_today", lambda organization: date(2026, 11, 2))
+    assert ask_for_treasury_audits() == 1
+    assert ask_for_treasury_audits() == 0
+    with tenant_scope(harbor):
+        assert TreasuryAudit.objects.get().month == date(2026, 10, 1)
+        assert Notification.objects.filter(recipient=manager, kind="governance.treasury_audit_due").count() == 1
+
+
+def test_residents_sign_last_months_audit_from_the_page_and_a_third_signature_finds_it_done(client, harbor, home):
+    stays = _people(harbor, home, 3)
+    url = reverse("governance:treasury_audit", args=[home.pk])
+    for stay in stays[:2]:
+        client.force_login(stay.resident.user)
+        assert client.post(url).status_code == 302
+    client.force_login(stays[2].resident.user)
+    client.post(url)
+    with tenant_scope(harbor):
+        audit = TreasuryAudit.objects.get()
+        assert audit.completed_at is not None and audit.second_signer == stays[1].resident.user
+        assert audit.month < local_today(harbor).replace(day=1)  # last month's books
