@@ -2,5 +2,6 @@
 
 from . import (
     accountability_admin,  # noqa: F401
+    house_life_admin,  # noqa: F401
     meeting_admin,  # noqa: F401
 )

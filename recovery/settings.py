@@ -165,12 +165,19 @@ CELERY_BEAT_SCHEDULE = {
     "governance.schedule_meetings": {"task": "governance.schedule_meetings_dispatch", "schedule": 6 * 60 * 60},
     # Follow-up and grievance reminders go once (a notice per key and person); a home's draw once per day.
     "governance.accountability": {"task": "governance.accountability_dispatch", "schedule": 60 * 60},
+    # Overdue-back flags go out once per sign-out (a unique flag row); every 10 minutes keeps them timely.
+    "governance.flag_overdue_back": {"task": "governance.flag_overdue_back_dispatch", "schedule": 10 * 60},
+    # The chore rotation turns once per home per week (a unique week row); hourly covers each home's Monday.
+    "governance.turn_chore_weeks": {"task": "governance.turn_chore_weeks_dispatch", "schedule": 60 * 60},
+    # Last month's treasury audit is opened once per home (a unique audit per month); hourly catches each 1st.
+    "governance.ask_for_treasury_audits": {"task": "governance.ask_for_treasury_audits", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = [
     "residences.tasks_operations",
     "governance.meeting_tasks",
     "governance.tasks_accountability",
+    "governance.tasks_house_life",
 ]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from governance import demo_accountability, demo_meetings
+from governance import demo_accountability, demo_house_life, demo_meetings
 from peer_support import demo_checkins, demo_community
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
@@ -31,6 +31,7 @@ DOMAIN_SEEDS = [
     demo_checkins.seed,
     demo_meetings.seed,
     demo_accountability.seed,
+    demo_house_life.seed,
 ]
 
 DEMO_PASSWORD = "hearth-demo"

@@ -1,0 +1,15 @@
+"""Input for the chore pages."""
+
+from django import forms
+
+from .chore_models import ChoreFrequency
+
+
+class ChoreForm(forms.Form):
+    name = forms.CharField(max_length=80)
+    frequency = forms.ChoiceField(label="How often", choices=ChoreFrequency.choices)
+    notes = forms.CharField(max_length=300, required=False)
+
+
+class MissedForm(forms.Form):
+    note = forms.CharField(label="What happened (optional)", max_length=300, required=False)

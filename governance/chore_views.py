@@ -1,0 +1,110 @@
+"""Pages for chores: a resident's own this week, and a home's list and rotation."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from recovery.errors import DomainError
+from recovery.permissions import member_required, require
+from residences.models import Residence
+from residences.selectors.house_rules import home_of, local_today, resident_record_of
+
+from . import chore_selectors as selectors
+from . import chore_services as services
+from . import house_life_rules  # noqa: F401 - registers the permissions
+from .chore_forms import ChoreForm, MissedForm
+from .chore_models import ChoreAssignment
+from .pass_views import _homes_i_run
+
+
+@member_required
+def my_chores(request):
+    today = local_today(request.organization)
+    home = home_of(request.user, today=today)
+    if home is None:
+        return render(request, "governance/chores/homes.html", {"homes": _homes_i_run(request)})
+    context = {"home": home, "my_chores": selectors.my_chores(resident_record_of(request.user), today)}
+    return render(request, "governance/chores/mine.html", context)
+
+
+@member_required
+def house_chores(request, residence_pk):
+    residence = get_object_or_404(Residence, pk=residence_pk)
+    require(request, "governance.view_chores", residence)
+    manages = request.user.has_perm("governance.manage_chores", residence)
+    form = ChoreForm(request.POST or None)
+    if request.method == "POST":
+        require(request, "governance.manage_chores", residence)
+        if form.is_valid():
+            try:
+                services.add_chore(residence=residence, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "The chore is on the list.")
+                return redirect("governance:chore_house", residence_pk=residence.pk)
+    context = {
+        "residence": residence,
+        "chores": selectors.chore_list(residence),
+        "page": Paginator(selectors.weeks_with_assignments(residence), 4).get_page(request.GET.get("page")),
+        "form": form if manages else None,
+        "manages": manages,
+        "missed_form": MissedForm(),
+    }
+    return render(request, "governance/chores/house.html", context)
+
+
+@member_required
+@require_POST
+def turn_week(request, residence_pk):
+    residence = get_object_or_404(Residence, pk=residence_pk)
+    require(request, "governance.manage_chores", residence)
+    week = services.turn_week(residence=residence, today=local_today(request.organization))
+    messages.success(
+        request, "This week's chores are assigned." if week else "This week's chores were already assigned."
+    )
+    return redirect("governance:chore_house", residence_pk=residence.pk)
+
+
+def _assignment(pk):
+    return get_object_or_404(ChoreAssignment.objects.select_related("chore__residence", "resident"), pk=pk)
+
+
+def _act(request, assignment, action, success):
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    if request.POST.get("next") == "mine":
+        return redirect("governance:chore_mine")
+    return redirect("governance:chore_house", residence_pk=assignment.chore.residence_id)
+
+
+@member_required
+@require_POST
+def chore_done(request, pk):
+    assignment = _assignment(pk)
+    require(request, "governance.mark_chore_done", assignment)
+    return _act(request, assignment, lambda: services.mark_done(assignment=assignment), "Thanks — marked done.")
+
+
+@member_required
+@require_POST
+def chore_check(request, pk):
+    assignment = _assignment(pk)
+    require(request, "governance.check_chore", assignment)
+    return _act(request, assignment, lambda: services.check(assignment=assignment, by=request.user), "Checked.")
+
+
+@member_required
+@require_POST
+def chore_missed(request, pk):
+    assignment = _assignment(pk)
+    require(request, "governance.check_chore", assignment)
+    form = MissedForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _act(request, assignment, lambda: services.mark_missed(assignment=assignment, by=request.user, note=note),
+                "The miss is recorded.")  # fmt: skip

@@ -1,0 +1,82 @@
+"""Who may do what with passes, chores and the house treasury. Staff who look after a home run it; the home's
+officers (passes: any officer; chores: the chore coordinator; treasury: the treasurer) have their say; residents
+act for themselves."""
+
+import rules
+
+from residences.rules import looks_after_residence
+from residences.selectors.house_rules import lives_in_residence
+
+from . import officers
+from .officers import Office
+from .treasury_services import treasury_open
+
+
+@rules.predicate
+def is_house_officer(user, residence) -> bool:
+    return residence is not None and officers.holds_office(user, residence)
+
+
+@rules.predicate
+def is_chore_coordinator(user, residence) -> bool:
+    return residence is not None and officers.holds_office(user, residence, Office.CHORE_COORDINATOR)
+
+
+@rules.predicate
+def is_treasurer(user, residence) -> bool:
+    return residence is not None and officers.holds_office(user, residence, Office.TREASURER)
+
+
+@rules.predicate
+def keeps_a_treasury(user, residence) -> bool:
+    return residence is not None and treasury_open(residence)
+
+
+@rules.predicate
+def may_decide_pass(user, pass_) -> bool:
+    """Staff of the home, or an officer living in it; never on their own pass."""
+    if pass_.stay.resident.user_id == user.pk:
+        return False
+    return looks_after_residence(user, pass_.residence) or (
+        lives_in_residence(user, pass_.residence) and is_house_officer(user, pass_.residence)
+    )
+
+
+@rules.predicate
+def own_sign_out_or_staff(user, sign_out) -> bool:
+    return sign_out.stay.resident.user_id == user.pk or looks_after_residence(user, sign_out.residence)
+
+
+@rules.predicate
+def own_assignment(user, assignment) -> bool:
+    return assignment.resident.user_id == user.pk
+
+
+@rules.predicate
+def may_check_assignment(user, assignment) -> bool:
+    residence = assignment.chore.residence
+    if looks_after_residence(user, residence):
+        return True
+    return (
+        assignment.resident.user_id != user.pk
+        and lives_in_residence(user, residence)
+        and (is_chore_coordinator(user, residence))
+    )
+
+
+house_officer = lives_in_residence & is_house_officer
+
+rules.add_perm("governance.view_house_passes", looks_after_residence | house_officer)
+rules.add_perm("governance.decide_pass", may_decide_pass)
+rules.add_perm("governance.sign_back_in", own_sign_out_or_staff)
+
+rules.add_perm("governance.view_chores", looks_after_residence | lives_in_residence)
+rules.add_perm("governance.manage_chores", looks_after_residence | (lives_in_residence & is_chore_coordinator))
+rules.add_perm("governance.mark_chore_done", own_assignment)
+rules.add_perm("governance.check_chore", may_check_assignment)
+
+rules.add_perm("governance.view_treasury", keeps_a_treasury & (looks_after_residence | lives_in_residence))
+rules.add_perm(
+    "governance.keep_treasury", keeps_a_treasury & (looks_after_residence | (lives_in_residence & is_treasurer))
+)
+rules.add_perm("governance.sign_treasury_audit", keeps_a_treasury & (looks_after_residence | lives_in_residence))

@@ -1,0 +1,19 @@
+"""Input for the pass pages."""
+
+from django import forms
+
+from .pass_models import PassKind
+
+
+class PassRequestForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of pass", choices=PassKind.choices)
+    leaves_at = forms.DateTimeField(label="Leaving", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    returns_at = forms.DateTimeField(label="Back by", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    destination = forms.CharField(label="Where you will be", max_length=200, required=False)
+
+
+class PassDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="Answer", choices=[("yes", "Approve"), ("no", "Decline")], coerce=lambda value: value == "yes"
+    )
+    reason = forms.CharField(label="Reason (needed to decline)", max_length=300, required=False)

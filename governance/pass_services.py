@@ -1,0 +1,154 @@
+"""Passes and sign-outs: asking within the phase's allowance, the house's answer, signing out and back, and
+the one flag to the house manager(s) when a resident is overdue back."""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from recovery.errors import DomainError
+from recovery.models import Membership, Role
+from recovery.notifications.services import notify
+from recovery.tenancy import current_organization
+from residents.phase_services import current_step
+
+from .pass_models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
+
+
+class PassProblem(DomainError):
+    """A pass or sign-out the house's rules say no to."""
+
+
+def curfew_for(stay, residence):
+    """The phase's curfew, else the home's."""
+    step = current_step(stay)
+    return step.phase.curfew if step and step.phase.curfew else residence.curfew
+
+
+def nights_allowed(stay) -> int | None:
+    """Overnight and weekend passes a month under the stay's phase (None: not on a phase yet)."""
+    step = current_step(stay)
+    return step.phase.overnight_passes_per_month if step else None
+
+
+def house_clock():
+    """The organization's time zone (a house turns the day and the month at its own midnight)."""
+    organization = current_organization()
+    return organization.time_zone if organization else timezone.get_current_timezone()
+
+
+def _month_bounds(moment: datetime):
+    local = timezone.localtime(moment, house_clock())
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end = (start + timedelta(days=32)).replace(day=1)
+    return start, end
+
+
+def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at: datetime, destination="") -> Pass:
+    """Ask for a pass. Overnight and weekend passes count against the phase's monthly allowance (the month the
+    pass starts in); requests waiting for an answer count too, declined and cancelled ones do not."""
+    if returns_at <= leaves_at:
+        raise PassProblem("The return time must be after the time you leave.")
+    with transaction.atomic():
+        if kind in NIGHTS_AWAY:
+            allowed = nights_allowed(stay)
+            if allowed is None:
+                raise PassProblem("You are not on a phase yet, so overnight passes are not open to you. "
+                                  "Talk with your house manager.")  # fmt: skip
+            start, end = _month_bounds(leaves_at)
+            # Lock the stay, so two requests at once cannot both take the last night of the month.
+            type(stay).objects.select_for_update().filter(pk=stay.pk).first()
+            used = Pass.objects.filter(
+                stay=stay, kind__in=NIGHTS_AWAY, leaves_at__gte=start, leaves_at__lt=end,
+                status__in=[PassStatus.REQUESTED, PassStatus.APPROVED],
+            ).count()  # fmt: skip
+            if used >= allowed:
+                raise PassProblem(
+                    f"Your phase allows {allowed} overnight or weekend pass{'es' if allowed != 1 else ''} a month, "
+                    f"and you have used {used} in {start:%B}. A day pass is still possible, or talk with your "
+                    "house manager."
+                )
+        return Pass.objects.create(stay=stay, residence=residence, kind=kind, leaves_at=leaves_at,
+                                   returns_at=returns_at, destination=destination)  # fmt: skip
+
+
+def decide_pass(*, pass_: Pass, approve: bool, by, reason="") -> Pass:
+    """Approve or decline a waiting pass; a decline needs a reason, which the resident sees."""
+    with transaction.atomic():
+        pass_ = Pass.objects.select_for_update().get(pk=pass_.pk)
+        if pass_.status != PassStatus.REQUESTED:
+            raise PassProblem("This pass has already been answered.")
+        if not approve and not reason.strip():
+            raise PassProblem("Please give a reason when you decline, so they know what to change.")
+        pass_.status = PassStatus.APPROVED if approve else PassStatus.DECLINED
+        pass_.decided_by, pass_.decided_at, pass_.decision_reason = by, timezone.now(), reason.strip()
+        pass_.save()
+    resident = pass_.stay.resident
+    if resident.user_id:
+        notify(recipient=resident.user, kind="governance.pass_decided", title="Your pass has an answer",
+               url="/house/passes/")  # fmt: skip
+    return pass_
+
+
+def cancel_pass(*, pass_: Pass) -> Pass:
+    if pass_.status not in (PassStatus.REQUESTED, PassStatus.APPROVED):
+        raise PassProblem("This pass can no longer be cancelled.")
+    pass_.status = PassStatus.CANCELLED
+    pass_.save()
+    return pass_
+
+
+def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass | None = None) -> SignOut:
+    """Sign out of the home: due back when the pass ends, or at curfew (today's, on the home's clock)."""
+    now = now or timezone.now()
+    if on_pass is not None:
+        if on_pass.stay_id != stay.pk or on_pass.status != PassStatus.APPROVED:
+            raise PassProblem("That pass is not an approved pass of yours.")
+        due = on_pass.returns_at
+    else:
+        local, curfew = timezone.localtime(now, house_clock()), curfew_for(stay, residence)
+        due = local.replace(hour=curfew.hour, minute=curfew.minute, second=0, microsecond=0)
+        if due < local - timedelta(hours=12):  # an early-morning curfew (e.g. 1 am) is tonight's, not this morning's
+            due += timedelta(days=1)
+    try:
+        with transaction.atomic():
+            return SignOut.objects.create(stay=stay, residence=residence, on_pass=on_pass, out_at=now,
+                                          due_back_at=due, signed_out_by=by)  # fmt: skip
+    except IntegrityError as error:
+        raise PassProblem("You are already signed out. Sign back in first.") from error
+
+
+def sign_back_in(*, sign_out: SignOut, by, now: datetime | None = None) -> SignOut:
+    if sign_out.back_at is not None:
+        raise PassProblem("This sign-out was already closed.")
+    sign_out.back_at, sign_out.signed_back_by = now or timezone.now(), by
+    sign_out.save()
+    return sign_out
+
+
+def house_managers_of(residence):
+    from residences.models import HouseManagerAssignment
+
+    ids = HouseManagerAssignment.objects.filter(
+        residence=residence, membership__role=Role.HOUSE_MANAGER, membership__is_active=True
+    ).values_list("membership_id", flat=True)
+    return [membership.user for membership in Membership.objects.filter(pk__in=ids).select_related("user")]
+
+
+def flag_if_overdue(*, sign_out: SignOut, now: datetime | None = None) -> bool:
+    """Tell the home's house manager(s) once that a resident is overdue back. True when this call flagged."""
+    now = now or timezone.now()
+    if sign_out.back_at is not None or sign_out.due_back_at > now:
+        return False
+    try:
+        with transaction.atomic():
+            OverdueFlag.objects.create(sign_out=sign_out)
+    except IntegrityError:
+        return False
+    for manager in house_managers_of(sign_out.residence):
+        notify(recipient=manager, kind="governance.overdue_back", title="A resident is overdue back",
+               url=f"/house/passes/home/{sign_out.residence_id}/", urgent=True)  # fmt: skip
+    return True
+
+
+PASS_KIND_HOURS = {PassKind.DAY: 12, PassKind.OVERNIGHT: 24, PassKind.WEEKEND: 72}

@@ -1,0 +1,141 @@
+"""Pages for passes and sign-outs: a resident's own (phone-first) and a home's, for staff and officers."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from recovery.errors import DomainError
+from recovery.models import Role
+from recovery.permissions import member_required, require
+from residences.models import Residence
+from residences.selectors.homes import current_stay_in
+from residences.selectors.house_rules import local_today
+
+from . import house_life_rules  # noqa: F401 - registers the permissions
+from . import pass_selectors as selectors
+from . import pass_services as services
+from .pass_forms import PassDecisionForm, PassRequestForm
+from .pass_models import Pass, PassStatus, SignOut
+
+
+def _homes_i_run(request):
+    from residences.rules import assigned_residence_ids
+
+    membership = request.membership
+    homes = Residence.objects.order_by("name")
+    if membership.role == Role.HOUSE_MANAGER:
+        return homes.filter(pk__in=assigned_residence_ids(membership))
+    return homes if membership.role in (Role.ADMIN, Role.STAFF) else homes.none()
+
+
+@member_required
+def my_passes(request):
+    """A resident's passes, their request form and the sign-out button; staff see the homes they run."""
+    today = local_today(request.organization)
+    stay, home = selectors.my_stay_and_home(request.user, today=today)
+    if stay is None:
+        return render(request, "governance/passes/homes.html", {"homes": _homes_i_run(request)})
+    form = PassRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_pass(stay=stay, residence=home, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your pass request is in. You will hear back here.")
+            return redirect("governance:pass_mine")
+    passes = selectors.my_passes(stay)
+    context = {
+        "form": form,
+        "home": home,
+        "passes": passes,
+        "out": selectors.open_sign_out(stay),
+        "curfew": services.curfew_for(stay, home),
+        "allowed": services.nights_allowed(stay),
+        "approved": [p for p in passes if p.status == PassStatus.APPROVED and p.returns_at > timezone.now()],
+    }
+    return render(request, "governance/passes/mine.html", context)
+
+
+@member_required
+@require_POST
+def sign_me_out(request):
+    stay, home = selectors.my_stay_and_home(request.user, today=local_today(request.organization))
+    if stay is None:
+        messages.error(request, "Only a resident living in a home can sign out.")
+        return redirect("governance:pass_mine")
+    on_pass = None
+    if request.POST.get("pass", "").isdigit():
+        on_pass = Pass.objects.filter(pk=request.POST["pass"], stay=stay).first()
+    try:
+        services.sign_out(stay=stay, residence=home, by=request.user, on_pass=on_pass)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "You are signed out. Sign back in when you get home.")
+    return redirect("governance:pass_mine")
+
+
+@member_required
+@require_POST
+def sign_back_in(request, pk):
+    sign_out = get_object_or_404(SignOut.objects.select_related("stay__resident", "residence"), pk=pk)
+    require(request, "governance.sign_back_in", sign_out)
+    try:
+        services.sign_back_in(sign_out=sign_out, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Welcome back — you are signed in.")
+    if sign_out.stay.resident.user_id == request.user.pk:
+        return redirect("governance:pass_mine")
+    return redirect("governance:pass_house", residence_pk=sign_out.residence_id)
+
+
+@member_required
+def house_passes(request, residence_pk):
+    residence = get_object_or_404(Residence, pk=residence_pk)
+    require(request, "governance.view_house_passes", residence)
+    staff = request.user.has_perm("residences.view_residence", residence)
+    living_here = current_stay_in(residence, today=local_today(request.organization))
+    if request.method == "POST" and staff:  # staff sign a resident of this home out
+        chosen = request.POST.get("stay", "")
+        row = living_here.filter(stay_id=chosen).first() if chosen.isdigit() else None
+        if row is not None:
+            try:
+                services.sign_out(stay=row.stay, residence=residence, by=request.user)
+            except DomainError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Signed out.")
+        return redirect("governance:pass_house", residence_pk=residence.pk)
+    context = {
+        "residence": residence,
+        "staff": staff,
+        "waiting": selectors.waiting_passes(residence),
+        "out": selectors.out_now(residence),
+        "page": Paginator(selectors.recent_passes(residence), 25).get_page(request.GET.get("page")),
+        "stays": living_here if staff else [],
+        "decision_form": PassDecisionForm(),
+    }
+    return render(request, "governance/passes/house.html", context)
+
+
+@member_required
+@require_POST
+def decide_pass(request, pk):
+    pass_ = get_object_or_404(Pass.objects.select_related("stay__resident", "residence"), pk=pk)
+    require(request, "governance.decide_pass", pass_)
+    form = PassDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_pass(pass_=pass_, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your answer is recorded.")
+    else:
+        messages.error(request, "Choose approve or decline.")
+    return redirect("governance:pass_house", residence_pk=pass_.residence_id)

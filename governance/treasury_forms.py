@@ -1,0 +1,35 @@
+"""Input for the treasury pages."""
+
+from decimal import Decimal
+
+from django import forms
+
+
+class ExpenseForm(forms.Form):
+    spent_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    what = forms.CharField(label="What", max_length=200)
+    amount = forms.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
+    paid_by = forms.ModelChoiceField(label="Paid by", queryset=None, required=False, empty_label="The house fund")
+
+    def __init__(self, *args, residents=(), **kwargs):
+        from residents.models import Resident
+
+        super().__init__(*args, **kwargs)
+        self.fields["paid_by"].queryset = Resident.objects.filter(pk__in=[r.pk for r in residents])
+
+
+class ContributionForm(forms.Form):
+    resident = forms.ModelChoiceField(label="Who paid in", queryset=None)
+    paid_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
+    note = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, residents=(), **kwargs):
+        from residents.models import Resident
+
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].queryset = Resident.objects.filter(pk__in=[r.pk for r in residents])
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(label="Month", input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"}))
