@@ -13,3 +13,4 @@ class ChoreForm(forms.Form):
 
 class MissedForm(forms.Form):
     note = forms.CharField(label="What happened (optional)", max_length=300, required=False)
+    ladder = forms.BooleanField(label="Also record it on the consequence ladder", required=False)

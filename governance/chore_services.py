@@ -80,8 +80,9 @@ def check(*, assignment: ChoreAssignment, by) -> ChoreAssignment:
     return assignment
 
 
-def mark_missed(*, assignment: ChoreAssignment, by, note="") -> ChoreAssignment:
-    """Record a missed chore (once). A miss can enter the house's consequence ladder."""
+def mark_missed(*, assignment: ChoreAssignment, by, note="", to_ladder=False) -> ChoreAssignment:
+    """Record a missed chore (once). With `to_ladder`, the miss also enters the house's consequence ladder as a
+    violation (the next step of the resident's ladder), which the resident can answer and appeal."""
     if assignment.checked_at:
         raise ChoreProblem("This chore was already checked as done.")
     if assignment.missed_at:
@@ -89,6 +90,11 @@ def mark_missed(*, assignment: ChoreAssignment, by, note="") -> ChoreAssignment:
     with transaction.atomic():
         assignment.missed_at, assignment.missed_by, assignment.missed_note = timezone.now(), by, note.strip()
         assignment.save()
-        # ladder: wired by the integrator — governance.ladder_services.record_violation(resident=assignment.resident,
-        # residence=assignment.chore.residence, kind="missed_chore", source=assignment, by=by, note=note)
+        if to_ladder:
+            from .ladder_services import record_violation
+
+            evidence = f"{assignment.chore.name} was not done in the week of {assignment.week.week_of:%B %-d}."
+            record_violation(resident=assignment.resident, residence=assignment.chore.residence,
+                             rule="Everyone does their share of the chores", evidence=f"{evidence} {note}".strip(),
+                             occurred_on=timezone.localdate(), by=by, source="chore")  # fmt: skip
     return assignment

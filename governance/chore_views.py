@@ -106,5 +106,9 @@ def chore_missed(request, pk):
     require(request, "governance.check_chore", assignment)
     form = MissedForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _act(request, assignment, lambda: services.mark_missed(assignment=assignment, by=request.user, note=note),
-                "The miss is recorded.")  # fmt: skip
+    to_ladder = form.is_valid() and form.cleaned_data["ladder"]
+    if to_ladder:
+        require(request, "governance.record_violation", assignment.resident)
+    done = "The miss is recorded on the consequence ladder too." if to_ladder else "The miss is recorded."
+    return _act(request, assignment, lambda: services.mark_missed(assignment=assignment, by=request.user, note=note,
+                                                                  to_ladder=to_ladder), done)  # fmt: skip

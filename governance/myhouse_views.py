@@ -1,12 +1,14 @@
-"""The resident's "my house" governance page on the phone: the next meeting and its agenda, votes to cast,
-recent decisions, their offices, elections under way."""
+"""The resident's "my house" page on the phone: the next meeting and its agenda, votes to cast, recent decisions,
+their offices, elections under way, their chores this week, and their own accountability history."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from recovery.audit.recorder import record_view
 from recovery.permissions import member_required
 from residences.selectors.house_rules import home_of, local_today, resident_record_of
 
+from . import chore_selectors, ladder_selectors, treasury_services
 from . import meeting_selectors as selectors
 from .rules import offices_held
 
@@ -21,4 +23,13 @@ def my_house(request):
     resident = resident_record_of(request.user)
     context = selectors.my_house_page(home, resident=resident, user=request.user, today=today)
     context.update(residence=home, is_officer=bool(offices_held(request.user, home)))
+    # The resident's chores and own accountability history come from the other parts of governance.
+    context.update(
+        resident=resident,
+        my_chores=chore_selectors.my_chores(resident, today),
+        history=ladder_selectors.my_history(resident) if resident else None,
+        treasury_open=treasury_services.treasury_open(home),
+    )
+    if resident is not None:
+        record_view(resident, detail="own house page")
     return render(request, "governance/myhouse/my_house.html", context)

@@ -56,3 +56,15 @@ rules.add_perm("governance.vote", lives_in_residence & democracy_on)
 rules.add_perm("governance.nominate", lives_in_residence & democracy_on)
 rules.add_perm("governance.view_officers", looks_after_residence | lives_in_residence)
 rules.add_perm("governance.manage_officers", runs_meetings)
+
+
+# House announcements come from managers and officers: a resident holding an office in the home may post to it.
+from peer_support.community_rules import may_post_for  # noqa: E402 - extends peer support's permission
+
+
+@rules.predicate
+def holds_an_office_in(user, residence=None) -> bool:
+    return residence is not None and bool(offices_held(user, residence))
+
+
+rules.set_perm("peer_support.post_announcement", may_post_for | holds_an_office_in)

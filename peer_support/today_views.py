@@ -25,6 +25,7 @@ from .drift_selectors import signals_for
 from .mentor_models import Mentorship
 from .mentor_services import active_mentorships_of
 from .rules import resident_mentor_of
+from .workshop_selectors import next_workshop_for
 
 
 @permission_required("peer_support.check_in")
@@ -59,6 +60,7 @@ def today(request):
         "mentors_someone": Mentorship.objects.filter(ended_on__isnull=True, mentor__resident=resident).exists(),
         "home": home,
         "today": day,
+        "next_workshop": next_workshop_for(resident),
     }
     return render(request, "peer_support/today/today.html", context)
 

@@ -7,6 +7,11 @@ class RecoveryConfig(AppConfig):
     verbose_name = "Hearth platform"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from . import dashboard_links
+
+        dashboard_links.register()
+
 
 class HearthAdminConfig(admin_apps.AdminConfig):
     """Django admin for platform staff: across tenants, every access audited."""

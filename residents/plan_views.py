@@ -14,6 +14,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 
+from . import plan_extras
 from . import plan_selectors as selectors
 from . import plan_services as services
 from .consent_services import officer_consent
@@ -117,6 +118,7 @@ def plan(request, pk):
     """The plan editor: goals with their milestones, resources, progress and comments; the exit plan."""
     resident = _resident(request, pk, "residents.view_plan", "recovery plan")
     current = selectors.latest_plan(resident)
+    plan_extras.annotate(current)
     clinical = services.clinical_documentation_on(resident)
     initial = {}
     if current:
@@ -147,6 +149,7 @@ def plan(request, pk):
         "clinical": clinical,
         "can_change": request.user.has_perm("residents.change_plan", resident),
         "trend": _barc10_trend(request, resident),
+        "goal_extras": plan_extras.templates(),
     }
     return render(request, "residents/plans/plan.html", context)
 
@@ -268,8 +271,10 @@ def my_plan(request):
     """The resident's own plan, on their phone: goals, milestones to tick, comments from staff and coach."""
     resident = _my_record(request)
     current = selectors.latest_plan(resident) if resident else None
+    plan_extras.annotate(current)
     trend = _barc10_trend(request, resident) if resident else None
-    return render(request, "residents/plans/my_plan.html", {"resident": resident, "plan": current, "trend": trend})
+    context = {"resident": resident, "plan": current, "trend": trend, "goal_extras": plan_extras.templates()}
+    return render(request, "residents/plans/my_plan.html", context)
 
 
 @member_required

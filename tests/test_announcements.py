@@ -113,25 +113,23 @@ def test_the_announcement_list_query_count_does_not_grow_with_data(client, harbo
     assert count() == small
 
 
-def test_governance_can_extend_posting_to_house_officers_through_the_permission(client, harbor, in_scope, two_homes):
-    import rules
-
-    from peer_support.community_rules import may_post_for
+def test_a_house_officer_posts_to_their_own_home(client, harbor, in_scope, two_homes):
+    """Governance extends the permission: a resident holding an office in a home may post to that home only."""
+    from governance import election_services
+    from governance.officers import Office
+    from residences.selectors.house_rules import local_today
+    from residents.models import Resident
 
     maple, birch, people = two_homes
     officer = people["maple"][0]
-
-    @rules.predicate
-    def holds_office(user, residence=None):  # what governance will supply: an officer of this home
-        return residence is not None and user.pk == officer.pk and residence.pk == maple.pk
-
-    rules.set_perm("peer_support.post_announcement", may_post_for | holds_office)
-    try:
-        client.force_login(officer)
-        url = reverse("peer_support:announcements")
-        assert client.post(url, {"residence": birch.pk, "title": "Not my house"}).status_code == 200
-        assert client.post(url, {"residence": maple.pk, "title": "Meeting moved"}).status_code == 302
-    finally:
-        rules.set_perm("peer_support.post_announcement", may_post_for)
+    client.force_login(officer)
+    url = reverse("peer_support:announcements")
+    assert client.post(url, {"residence": maple.pk, "title": "Before my term"}).status_code in (200, 403)
+    with in_scope(harbor):
+        resident = Resident.objects.get(user=officer)
+        election_services.start_term(residence=maple, office=Office.HOUSE_LEAD, resident=resident,
+                                     starts_on=local_today(harbor))  # fmt: skip
+    assert client.post(url, {"residence": birch.pk, "title": "Not my house"}).status_code == 200
+    assert client.post(url, {"residence": maple.pk, "title": "Meeting moved"}).status_code == 302
     with in_scope(harbor):
         assert list(Announcement.objects.values_list("residence", "title")) == [(maple.pk, "Meeting moved")]

@@ -207,3 +207,17 @@ def test_the_demo_seeds_chores_passes_and_a_treasury_in_both_organizations_once(
             assert Pass.objects.filter(status="approved").exists() and OverdueFlag.objects.count() >= 1
             assert TreasuryExpense.objects.count() == 4
             assert TreasuryAudit.objects.filter(completed_at__isnull=False).count() == 1
+
+
+def test_a_missed_chore_can_enter_the_consequence_ladder(client, harbor, home):
+    from governance.models import Violation
+
+    _stays, assignments = _week(harbor, home)
+    first, second = assignments
+    client.force_login(manager_of(home))
+    client.post(reverse("governance:chore_missed", args=[first.pk]), {"note": "Left the dishes"})
+    client.post(reverse("governance:chore_missed", args=[second.pk]), {"ladder": "on"})
+    with tenant_scope(harbor):
+        assert not Violation.objects.filter(resident=first.resident).exists()
+        violation = Violation.objects.get(resident=second.resident)
+        assert violation.source == "chore" and second.chore.name in violation.evidence

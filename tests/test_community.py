@@ -258,3 +258,16 @@ def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_
                 assert status < 500, f"{url} as {local_part}: {status}"
                 rendered += status == 200
             assert rendered >= 3
+
+
+def test_the_plan_pages_show_each_goals_partners(client, harbor, in_scope, maple):
+    user, resident = resident_in(harbor, maple)
+    goal, partner = make_goal(harbor, resident), make_partner(harbor, name="Northside Food Bank")
+    with in_scope(harbor):
+        services.link_partner(goal=goal, partner=partner, by=None)
+    client.force_login(manager_of(maple))
+    page = client.get(reverse("residents:plan", kwargs={"pk": resident.pk})).content.decode()
+    assert "Northside Food Bank" in page and "Link a partner" in page
+    client.force_login(user)
+    page = client.get(reverse("residents:my_plan")).content.decode()
+    assert "Northside Food Bank" in page and "Link a partner" not in page

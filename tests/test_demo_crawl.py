@@ -4,6 +4,8 @@ A crawl rather than a unit test: it catches templates that break on real-looking
 names, missing optional fields) and pages that forget a role.
 """
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -15,7 +17,7 @@ from tests.test_isolation import walk
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = {"recovery", "notifications", "residences"}
+NAMESPACES = {"recovery", "notifications", "residences", "residents", "peer_support", "governance"}
 
 
 @pytest.fixture
@@ -53,3 +55,9 @@ def test_every_page_answers_every_demo_role_without_a_server_error(client, demo,
             failures.append(f"{url} -> {status}")
     assert not failures, f"{local_part}@harbor.example met server errors: {failures}"
     assert rendered >= 3, "the crawl should open real pages, not only redirects and refusals"
+    # Every link the home page and the top bar offer this person opens for them: no dead ends, no refusals.
+    home = client.get(reverse("home")).content.decode()
+    offered = set(re.findall(r'<a href="(/[^"#?]*)"', home)) - {"/accounts/logout/"}
+    refused = [f"{url} -> {client.get(url).status_code}" for url in sorted(offered)
+               if client.get(url).status_code not in (200, 302)]  # fmt: skip
+    assert not refused, f"{local_part}@harbor.example is offered links that refuse them: {refused}"

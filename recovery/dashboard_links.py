@@ -1,0 +1,62 @@
+"""The home page's link cards: every page of Hearth a person may use, grouped the way a house manager or a
+resident thinks of them, so the top bar can stay short on a phone. Each group is shown only to the roles named;
+the pages themselves still check permissions."""
+
+from recovery import dashboard
+from recovery.models import Role
+
+STAFF = {Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER}
+EVERYONE_WHO_WORKS = STAFF | {Role.COACH}
+
+# (heading, roles, [(label, url name)])
+GROUPS = [
+    ("My home", {Role.RESIDENT}, [
+        ("Where I live", "residences:my_house"), ("House rules", "residences:my_house_rules"),
+        ("My balance", "residences:my_balance"), ("Passes and signing out", "governance:pass_mine"),
+        ("Chores", "governance:chore_mine"), ("House treasury", "governance:treasury_mine"),
+    ]),
+    ("Together", {Role.RESIDENT}, [
+        ("Today's check-in", "peer_support:today"), ("My meetings", "peer_support:my_meetings"),
+        ("Give and receive", "peer_support:help_log"), ("Workshops", "peer_support:workshops"),
+        ("Events and volunteering", "peer_support:events"), ("Service hours", "peer_support:service_hours"),
+        ("Partners", "peer_support:partners"), ("Announcements", "peer_support:announcements"),
+    ]),
+    ("Fairness and safety", {Role.RESIDENT}, [
+        ("Report an incident", "governance:incident_new"), ("The ladder and my history", "governance:my_accountability"),
+        ("Raise a grievance", "governance:grievance_new"), ("My consents", "residents:my_consents"),
+    ]),
+    ("Homes", STAFF, [
+        ("Homes", "residences:residence_list"), ("Waitlist", "residences:waitlist"),
+        ("House meetings", "governance:meetings"),
+    ]),
+    ("Peer support", EVERYONE_WHO_WORKS, [
+        ("My people", "peer_support:my_people"), ("Mentoring", "peer_support:mentorships"),
+        ("Workshops", "peer_support:workshops"), ("Partners", "peer_support:partners"),
+        ("Events and volunteering", "peer_support:events"), ("Announcements", "peer_support:announcements"),
+        ("Give and receive", "peer_support:help_totals"),
+    ]),
+    ("Accountability", STAFF, [
+        ("Open items", "governance:accountability"), ("Incidents", "governance:incident_list"),
+        ("Drug and alcohol tests", "governance:test_list"), ("Grievances", "governance:grievance_list"),
+    ]),
+]  # fmt: skip
+
+# Pages a role may not open although its group is shown (the page would answer 403).
+HIDDEN = {
+    Role.COACH: {"peer_support:mentorships", "peer_support:help_totals"},
+    Role.STAFF: {"governance:grievance_list"},  # grievances go to admins and house managers
+}
+
+
+def links(request):
+    role = request.membership.role
+    groups = [
+        (heading, [(label, name) for label, name in items if name not in HIDDEN.get(role, set())])
+        for heading, roles, items in GROUPS
+        if role in roles
+    ]
+    return {"groups": groups} if groups else None
+
+
+def register():
+    dashboard.register("dashboard/_links.html", context=links, order=90)
