@@ -22,7 +22,8 @@ GROUPS = [
         ("Partners", "peer_support:partners"), ("Announcements", "peer_support:announcements"),
     ]),
     ("Fairness and safety", {Role.RESIDENT}, [
-        ("Report an incident", "governance:incident_new"), ("The ladder and my history", "governance:my_accountability"),
+        ("Report an incident", "governance:incident_new"),
+        ("The ladder and my history", "governance:my_accountability"),
         ("Raise a grievance", "governance:grievance_new"), ("My consents", "residents:my_consents"),
     ]),
     ("Homes", STAFF, [
