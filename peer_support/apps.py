@@ -13,3 +13,10 @@ class PeerSupportConfig(AppConfig):
 
         # Goals of a recovery plan can point to partner organizations: shown under each goal on the plan pages.
         plan_extras.register(annotate=attach_partners, template="peer_support/community/_goal_extra.html")
+
+        from residents.plan_selectors import add_timeline_source
+
+        from . import timeline
+
+        add_timeline_source(timeline.check_ins)
+        add_timeline_source(timeline.outside_meetings)

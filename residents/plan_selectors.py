@@ -1,7 +1,8 @@
 """Page-shaped reads for residents and their plans: the filtered list, the timeline, the plan with its parts.
 
-The timeline is a list of dated entries gathered from TIMELINE_SOURCES, one query per source; a later feature
-(reviews, assessments, drug tests) adds a source by appending a function `(resident, *, staff_view) -> entries`.
+The timeline is a list of dated entries gathered from TIMELINE_SOURCES, one query per source; another part
+(check-ins, incidents, drug tests, payments) adds a source from its AppConfig.ready with `add_timeline_source`:
+a function `(resident, *, staff_view, membership) -> entries` (membership: the viewer's, for sensitive classes).
 """
 
 from dataclasses import dataclass
@@ -81,21 +82,21 @@ def _local(moment: datetime, resident) -> date:
     return timezone.localdate(moment, timezone=resident.organization.time_zone)
 
 
-def _stays(resident, *, staff_view):
+def _stays(resident, *, staff_view, **_viewer):
     for stay in resident.stays.order_by("move_in"):
         yield TimelineEntry(stay.move_in, "stay", "Moved in")
         if stay.move_out:
             yield TimelineEntry(stay.move_out, "stay", f"Moved out ({stay.get_discharge_reason_display().lower()})")
 
 
-def _plan_changes(resident, *, staff_view):
+def _plan_changes(resident, *, staff_view, **_viewer):
     for change in PlanChange.objects.filter(plan__stay__resident=resident).select_related("by"):
         by = change.by.get_full_name() if change.by else ""
         yield TimelineEntry(_local(change.changed_at, resident), "plan", change.summary + (f" — {by}" if by else ""),
                             change.changed_at)  # fmt: skip
 
 
-def _case_notes(resident, *, staff_view):
+def _case_notes(resident, *, staff_view, **_viewer):
     for note in (
         case_notes_for(resident, staff_view=staff_view).select_related(None).only("created_at", "shared_with_resident")
     ):
@@ -103,7 +104,7 @@ def _case_notes(resident, *, staff_view):
         yield TimelineEntry(_local(note.created_at, resident), "case_note", label, note.created_at)
 
 
-def _reviews(resident, *, staff_view):
+def _reviews(resident, *, staff_view, **_viewer):
     from .review_models import ProgressReview
 
     for review in ProgressReview.objects.filter(stay__resident=resident, completed_at__isnull=False):
@@ -111,16 +112,18 @@ def _reviews(resident, *, staff_view):
         yield TimelineEntry(_local(review.completed_at, resident), "review", text, review.completed_at)
 
 
-def _assessments(resident, *, staff_view):
+def _assessments(resident, *, staff_view, membership=None, **_viewer):
     from .review_models import Barc10Assessment
 
+    if not sees(membership, resident, "assessments"):
+        return
     for assessment in Barc10Assessment.objects.filter(resident=resident):
         yield TimelineEntry(assessment.taken_on, "assessment",
                             f"BARC-10 ({assessment.get_occasion_display().lower()}): {assessment.total} of 60",
                             assessment.created_at)  # fmt: skip
 
 
-def _phases(resident, *, staff_view):
+def _phases(resident, *, staff_view, **_viewer):
     from .models import PhaseStep
 
     for step in PhaseStep.objects.filter(stay__resident=resident).select_related("phase"):
@@ -130,10 +133,25 @@ def _phases(resident, *, staff_view):
 TIMELINE_SOURCES = [_stays, _plan_changes, _case_notes, _reviews, _assessments, _phases]
 
 
+def add_timeline_source(source) -> None:
+    if source not in TIMELINE_SOURCES:
+        TIMELINE_SOURCES.append(source)
+
+
+def sees(membership, resident, info_class: str) -> bool:
+    """Whether the viewer sees a sensitive class of this resident's record: their own, or by role default."""
+    from .sensitivity import can_see_class
+
+    return membership is not None and (resident.user_id == membership.user_id or can_see_class(membership, info_class))
+
+
 def timeline(resident: Resident, *, user) -> list[TimelineEntry]:
     """Newest first. Staff-only entries are left out for anyone who does not look after the resident."""
-    staff_view = looks_after_resident(user, resident)
-    entries = [entry for source in TIMELINE_SOURCES for entry in source(resident, staff_view=staff_view)]
+    from recovery.rules import membership_of
+
+    staff_view, membership = looks_after_resident(user, resident), membership_of(user)
+    entries = [entry for source in TIMELINE_SOURCES
+               for entry in source(resident, staff_view=staff_view, membership=membership)]  # fmt: skip
     return sorted(entries, key=lambda entry: (entry.on, entry.at or datetime.min.replace(tzinfo=UTC)),
                   reverse=True)  # fmt: skip
 

@@ -1,0 +1,10 @@
+"""The ledger's entries on a resident's timeline (registered with residents.plan_selectors): payments."""
+
+from residents.plan_selectors import TimelineEntry
+
+
+def payments(resident, *, staff_view, **_viewer):
+    from .models import LedgerEntry
+
+    for entry in LedgerEntry.objects.filter(stay__resident=resident, kind="payment").only("posted_on", "amount"):
+        yield TimelineEntry(entry.posted_on, "payment", f"Paid ${entry.amount}")
