@@ -1,20 +1,12 @@
 """What the accountability parts share: notify a person once per occurrence, and who is told about a home."""
 
-from datetime import date
-
 from django.db import transaction
-from django.utils import timezone
 
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
-from recovery.tenancy import current_organization
+from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
 
 from .accountability_models import AccountabilityNotice
-
-
-def organization_today() -> date:
-    organization = current_organization()
-    return timezone.localdate(timezone=organization.time_zone if organization else None)
 
 
 def admins() -> list:

@@ -16,8 +16,7 @@ def schedule_meetings_dispatch(queue: str | None = None) -> list[str]:
     return [schedule_meetings_for_home.apply_async(args=[pk], queue=queue).id for pk in residence_ids]
 
 
-@shared_task(name="governance.schedule_meetings_for_home", acks_late=True, autoretry_for=(OSError,),
-             retry_backoff=True, max_retries=3)  # fmt: skip
+@shared_task(name="governance.schedule_meetings_for_home")
 def schedule_meetings_for_home(residence_id: int) -> int:
     """Put the home's next four meetings on the calendar; returns how many were new."""
     from residences.models import Residence

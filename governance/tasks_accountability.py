@@ -9,8 +9,6 @@ from celery import shared_task
 from recovery.audit.recorder import acting_as, task_actor
 from recovery.tenancy import scopes_disabled, tenant_scope
 
-RETRY = {"acks_late": True, "autoretry_for": (ConnectionError,), "retry_backoff": True, "max_retries": 5}
-
 
 def _ids(model, **filters) -> list[int]:
     with scopes_disabled():
@@ -22,7 +20,7 @@ def _load(model, pk, *related):
         return model.objects.select_related("organization", *related).filter(pk=pk).first()
 
 
-@shared_task(name="governance.accountability_dispatch", **RETRY)
+@shared_task(name="governance.accountability_dispatch")
 def accountability_dispatch(queue: str | None = None) -> list[str]:
     """Queue a reminder check per open follow-up action and open grievance, and a draw per testing home."""
     from residences.models import Residence
@@ -44,7 +42,7 @@ def accountability_dispatch(queue: str | None = None) -> list[str]:
     return queued
 
 
-@shared_task(name="governance.remind_follow_up_action", **RETRY)
+@shared_task(name="governance.remind_follow_up_action")
 def remind_action(action_id: int, on: str | None = None) -> bool:
     from . import incident_services
     from .accountability_services import organization_today
@@ -58,7 +56,7 @@ def remind_action(action_id: int, on: str | None = None) -> bool:
         return incident_services.remind_action(action=action, today=today)
 
 
-@shared_task(name="governance.remind_grievance", **RETRY)
+@shared_task(name="governance.remind_grievance")
 def remind_grievance(grievance_id: int, on: str | None = None) -> int:
     from . import grievance_services
     from .accountability_services import organization_today
@@ -72,7 +70,7 @@ def remind_grievance(grievance_id: int, on: str | None = None) -> int:
         return grievance_services.remind_grievance(grievance=grievance, today=today)
 
 
-@shared_task(name="governance.draw_random_tests", **RETRY)
+@shared_task(name="governance.draw_random_tests")
 def draw_random_tests(residence_id: int, on: str | None = None) -> int | None:
     """Draw the home's random tests for the day (once); returns the draw's id, or None when it was refused."""
     from residences.models import Residence

@@ -24,8 +24,7 @@ def flag_overdue_back_dispatch(queue: str | None = None) -> list[str]:
     return [flag_overdue_back.apply_async(args=[pk], queue=queue).id for pk in ids]
 
 
-@shared_task(name="governance.flag_overdue_back", acks_late=True, autoretry_for=(ConnectionError,),
-             retry_backoff=True, max_retries=3)  # fmt: skip
+@shared_task(name="governance.flag_overdue_back")
 def flag_overdue_back(sign_out_id: int) -> bool:
     from . import pass_services
     from .pass_models import SignOut
@@ -48,8 +47,7 @@ def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
     return [turn_chore_week.apply_async(args=[pk], queue=queue).id for pk in ids]
 
 
-@shared_task(name="governance.turn_chore_week", acks_late=True, autoretry_for=(ConnectionError,),
-             retry_backoff=True, max_retries=3)  # fmt: skip
+@shared_task(name="governance.turn_chore_week")
 def turn_chore_week(residence_id: int) -> bool:
     from residences.models import Residence
     from residences.selectors.house_rules import local_today

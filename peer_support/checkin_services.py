@@ -10,7 +10,7 @@ from django.utils import timezone
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
-from recovery.tenancy import current_organization
+from recovery.tenancy import current_organization, organization_now, organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
 from residences.models import BedAssignment, HouseManagerAssignment, Residence, Stay
 
 from .checkin_models import CheckIn, CheckInReminder, ReminderKind
@@ -19,15 +19,6 @@ from .mentor_models import Mentorship
 
 class CheckInProblem(DomainError):
     pass
-
-
-def organization_now() -> datetime:
-    organization = current_organization()
-    return timezone.localtime(timezone.now(), organization.time_zone if organization else None)
-
-
-def organization_today() -> date:
-    return organization_now().date()
 
 
 def window(residence: Residence, day: date) -> tuple[datetime, datetime]:

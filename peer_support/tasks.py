@@ -25,7 +25,7 @@ def check_in_dispatch(queue: str | None = None) -> list[str]:
     return [check_in_occurrence.apply_async(args=[kind, stay_id, day], queue=queue).id for kind, stay_id, day in due]
 
 
-@shared_task(name="peer_support.check_in_occurrence", acks_late=True, max_retries=3, default_retry_delay=30)
+@shared_task(name="peer_support.check_in_occurrence")
 def check_in_occurrence(kind: str, stay_id: int, day: str) -> bool:
     """Send one reminder or one missed-check-in alert; True when this run sent it (False: already done)."""
     from residences.models import Stay

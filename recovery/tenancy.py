@@ -6,8 +6,10 @@ tasks and management commands enter it explicitly with `tenant_scope(organizatio
 """
 
 from contextlib import contextmanager
+from datetime import date, datetime
 
 from django.db import models, transaction
+from django.utils import timezone
 from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
 
@@ -40,6 +42,17 @@ def current_organization():
     if not active.get("_enabled", True):
         return None
     return active.get("organization")
+
+
+def organization_now() -> datetime:
+    """Now on the active organization's clock (the server's zone outside a scope)."""
+    organization = current_organization()
+    return timezone.localtime(timezone.now(), organization.time_zone if organization else None)
+
+
+def organization_today() -> date:
+    """Today on the active organization's clock: a house turns the day at its own midnight."""
+    return organization_now().date()
 
 
 class TenantQuerySet(models.QuerySet):

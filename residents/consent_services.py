@@ -14,7 +14,7 @@ from django.utils import timezone
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
-from recovery.tenancy import current_organization
+from recovery.tenancy import current_organization, organization_today
 
 from .consent_models import DEFAULT_REVOCATION_TERMS, Consent, ConsentRecipient, Disclosure, DisclosureChannel
 from .sensitivity import InfoClass
@@ -39,11 +39,6 @@ class ConsentProblem(DomainError):
 
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
-
-
-def organization_today() -> date:
-    organization = current_organization()
-    return timezone.localdate(timezone=organization.time_zone if organization else None)
 
 
 def grant_consent(

@@ -17,11 +17,10 @@ def staff_work(request):
     if request.membership.role not in STAFF:
         return None
     from . import phase_selectors, review_selectors
-    from .phase_views import _homes_of
 
     return {
         "overdue_count": review_selectors.overdue_count(request.membership, today=_today(request)),
-        "advance_requests": phase_selectors.pending_requests(_homes_of(request)).count(),
+        "advance_requests": phase_selectors.pending_requests(phase_selectors.homes_in_view(request.membership)).count(),
     }
 
 
@@ -36,10 +35,13 @@ def my_recovery(request):
 def celebrations(request):
     if request.membership.role not in (*STAFF, Role.RESIDENT):
         return None
-    from .phase_selectors import recent_celebrations
-    from .phase_views import _homes_of
+    from . import phase_selectors
 
-    rows = list(recent_celebrations(_homes_of(request), today=_today(request), days=14)[:5])
+    rows = list(
+        phase_selectors.recent_celebrations(
+            phase_selectors.homes_in_view(request.membership), today=_today(request), days=14
+        )[:5]
+    )
     return {"celebrations": rows} if rows else None
 
 

@@ -39,19 +39,6 @@ def _record_list_view(request, detail: str) -> None:
     recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail=detail)
 
 
-def _homes_of(request) -> list[int]:
-    """The homes whose phases and celebrations this person sees: the ones they run, or the one they live in."""
-    membership = request.membership
-    if membership.role == Role.RESIDENT:
-        from residences.selectors.house_rules import home_residence_id
-
-        home = home_residence_id(membership)
-        return [home] if home else []
-    from residences.selectors.homes import visible_residences
-
-    return list(visible_residences(membership).values_list("pk", flat=True))
-
-
 @member_required
 def residence_phases(request, residence_pk):
     """A home's phases in order, and a form to add one (or start from the usual four)."""
@@ -165,7 +152,7 @@ def _tell_resident(advance: AdvanceRequest) -> None:
 @permission_required("residents.view_advance_requests")
 @require_safe
 def advance_requests(request):
-    requests = selectors.pending_requests(_homes_of(request))
+    requests = selectors.pending_requests(selectors.homes_in_view(request.membership))
     _record_list_view(request, "requests to advance")
     return render(request, "residents/phases/advance_requests.html", {"requests": requests})
 
@@ -218,7 +205,7 @@ def my_phase(request):
 @permission_required("residents.view_celebrations")
 @require_safe
 def celebrations(request):
-    rows = selectors.recent_celebrations(_homes_of(request), today=_today(request))
+    rows = selectors.recent_celebrations(selectors.homes_in_view(request.membership), today=_today(request))
     _record_list_view(request, "celebrations")
     return render(request, "residents/phases/celebrations.html", {"celebrations": rows})
 
@@ -226,6 +213,6 @@ def celebrations(request):
 @permission_required("residents.view_alumni")
 @require_safe
 def alumni(request):
-    homes = _homes_of(request) if request.membership.role == Role.HOUSE_MANAGER else None
+    homes = selectors.homes_in_view(request.membership) if request.membership.role == Role.HOUSE_MANAGER else None
     _record_list_view(request, "alumni")
     return render(request, "residents/phases/alumni.html", {"alumni": selectors.alumni(homes)})

@@ -12,7 +12,7 @@ from django.utils import timezone
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
-from recovery.tenancy import current_organization
+from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
 
 from . import barc10
 from .review_models import (
@@ -33,11 +33,6 @@ FIRST_MONTH_DAYS = 28
 
 class ReviewProblem(DomainError):
     pass
-
-
-def organization_today() -> date:
-    organization = current_organization()
-    return timezone.localdate(timezone=organization.time_zone if organization else None)
 
 
 # --- Progress reviews ------------------------------------------------------------------------------------------

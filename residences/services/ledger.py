@@ -18,7 +18,7 @@ from django.utils import timezone
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
-from recovery.tenancy import current_organization
+from recovery.tenancy import organization_today
 
 from ..models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 from ..models.ledger import (
@@ -100,12 +100,6 @@ def _money(amount, *, allow_zero=False) -> Decimal:
     if amount < 0 or (amount == 0 and not allow_zero):
         raise LedgerProblem("Enter an amount above zero, for example 150.00.")
     return amount.quantize(CENT)
-
-
-def organization_today() -> date:
-    """Today in the active organization's time zone: rent and due dates are the house's dates."""
-    organization = current_organization()
-    return timezone.localdate(timezone=organization.time_zone if organization else None)
 
 
 def _check_posted_on(posted_on: date) -> None:
