@@ -3,13 +3,12 @@ record is audited (TenantAdmin). Importing this module registers them."""
 
 from django.contrib import admin
 
+from governance.accountability_models import AccountabilityNotice
+from governance.grievance_models import Grievance, Mediation
+from governance.incident_models import FollowUpAction, Incident, IncidentReview
+from governance.ladder_models import ConsequenceStep, Violation
+from governance.testing_models import DrugTest, RandomDraw, TestingPolicy, TestResponseStep, TestResult
 from residents.review_admin import ReadOnlyTenantAdmin as TenantAdmin
-
-from .accountability_models import AccountabilityNotice
-from .grievance_models import Grievance, Mediation
-from .incident_models import FollowUpAction, Incident, IncidentReview
-from .ladder_models import ConsequenceStep, Violation
-from .testing_models import DrugTest, RandomDraw, TestingPolicy, TestResponseStep, TestResult
 
 
 @admin.register(Incident)

@@ -3,11 +3,10 @@
 from django import forms
 from django.utils import timezone
 
+from governance.incident_models import IncidentKind, Severity
+from governance.ladder_models import AppealStatus
+from governance.testing_models import LabConfirmation, Outcome, Substance, TestKind
 from residents.plan_models import SelfCategory
-
-from .incident_models import IncidentKind, Severity
-from .ladder_models import AppealStatus
-from .testing_models import LabConfirmation, Outcome, Substance, TestKind
 
 
 class DateInput(forms.DateInput):

@@ -8,14 +8,13 @@ a sensitive class: the role must see it by default (residents.sensitivity) on to
 
 import rules
 
+from governance.officers import Office, holds_office
 from recovery.models import Role
 from recovery.rules import has_role, membership_of
 from residences.rules import looks_after_residence
 from residences.selectors.house_rules import lives_in_residence
 from residents.rules import is_the_resident, looks_after_resident, resident_home_id
 from residents.sensitivity import InfoClass, can_see_class
-
-from .officers import Office, holds_office
 
 is_home_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 is_admin_or_manager = has_role(Role.ADMIN, Role.HOUSE_MANAGER)

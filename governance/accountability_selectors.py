@@ -6,15 +6,14 @@ from datetime import date, timedelta
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
+from governance.grievance_models import Grievance, Mediation
+from governance.incident_models import FollowUpAction, Incident
+from governance.ladder_models import AppealStatus, Violation
+from governance.testing_models import DrugTest, RandomDraw, TestResponseStep, TestResult
 from recovery.models import Role
 from residences.selectors.homes import visible_residences
 from residences.selectors.house_rules import home_residence_id
 from residents.sensitivity import InfoClass, can_see_class
-
-from .grievance_models import Grievance, Mediation
-from .incident_models import FollowUpAction, Incident
-from .ladder_models import AppealStatus, Violation
-from .testing_models import DrugTest, RandomDraw, TestResponseStep, TestResult
 
 PAGE_SIZE = 25
 DASHBOARD_ROWS = 50

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import accountability_views, grievance_views, incident_views, ladder_views, testing_views
+from governance import accountability_views, grievance_views, incident_views, ladder_views, testing_views
 
 urlpatterns = [
     path("accountability/", accountability_views.dashboard, name="accountability"),

@@ -4,16 +4,12 @@ ladder and their history (violations, tests and what followed, grievances)."""
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from governance import accountability_rules, ladder_selectors  # noqa: F401 - registers the permissions
+from governance import accountability_selectors as selectors
 from recovery.audit.recorder import record_view
 from recovery.permissions import permission_required
 from residences.selectors.house_rules import local_today
 from residents.selectors import my_resident_record
-
-from . import (
-    accountability_rules,  # noqa: F401 - registers the permissions
-    ladder_selectors,
-)
-from . import accountability_selectors as selectors
 
 
 @permission_required("governance.view_accountability")

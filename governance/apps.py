@@ -7,9 +7,8 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         # Each part registers its permissions in its own module; load them all before any page asks.
+        from governance import accountability_rules, house_life_rules, rules, timeline  # noqa: F401
         from residents.plan_selectors import add_timeline_source
-
-        from . import accountability_rules, house_life_rules, rules, timeline  # noqa: F401
 
         for source in (timeline.incidents, timeline.drug_tests, timeline.violations):
             add_timeline_source(source)

@@ -11,10 +11,9 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
 from recovery.errors import DomainError
 from residences.selectors.homes import current_stay_in
-
-from .chore_models import Chore, ChoreAssignment, ChoreWeek
 
 
 class ChoreProblem(DomainError):
@@ -91,7 +90,7 @@ def mark_missed(*, assignment: ChoreAssignment, by, note="", to_ladder=False) ->
         assignment.missed_at, assignment.missed_by, assignment.missed_note = timezone.now(), by, note.strip()
         assignment.save()
         if to_ladder:
-            from .ladder_services import record_violation
+            from governance.ladder_services import record_violation
 
             evidence = f"{assignment.chore.name} was not done in the week of {assignment.week.week_of:%B %-d}."
             record_violation(resident=assignment.resident, residence=assignment.chore.residence,

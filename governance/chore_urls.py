@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import chore_views as views
+from governance import chore_views as views
 
 urlpatterns = [
     path("chores/", views.my_chores, name="chore_mine"),

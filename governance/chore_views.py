@@ -5,17 +5,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from governance import chore_selectors as selectors
+from governance import chore_services as services
+from governance import house_life_rules  # noqa: F401 - registers the permissions
+from governance.chore_forms import ChoreForm, MissedForm
+from governance.chore_models import ChoreAssignment
+from governance.pass_views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from residences.models import Residence
 from residences.selectors.house_rules import home_of, local_today, resident_record_of
-
-from . import chore_selectors as selectors
-from . import chore_services as services
-from . import house_life_rules  # noqa: F401 - registers the permissions
-from .chore_forms import ChoreForm, MissedForm
-from .chore_models import ChoreAssignment
-from .pass_views import _homes_i_run
 
 
 @member_required

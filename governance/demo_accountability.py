@@ -8,13 +8,12 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from governance import grievance_services, incident_services, ladder_services, testing_services
+from governance.incident_models import Incident
 from recovery.models import Membership, Role
 from residences.models import Residence
 from residences.selectors.house_rules import residents_living_in
 from residents import review_services
-
-from . import grievance_services, incident_services, ladder_services, testing_services
-from .incident_models import Incident
 
 
 def seed(organization) -> None:

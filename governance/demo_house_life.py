@@ -7,16 +7,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from governance import chore_services, pass_services, treasury_services
+from governance.chore_models import Chore, ChoreAssignment
+from governance.pass_models import Pass, PassStatus
+from governance.treasury_models import TreasuryExpense
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Residence
 from residences.selectors.homes import current_stay_in
 from residences.selectors.house_rules import local_today
-
-from . import chore_services, pass_services, treasury_services
-from .chore_models import Chore, ChoreAssignment
-from .pass_models import Pass, PassStatus
-from .treasury_models import TreasuryExpense
 
 CHORES = [
     ("Kitchen and dishes", "daily", "Counters wiped, dishwasher run, floor swept."),

@@ -5,14 +5,13 @@ Safe to run again: a home that already has a meeting schedule is left as it is."
 
 from datetime import time, timedelta
 
+from governance import election_services as elections
+from governance import meeting_services as services
+from governance.election_models import OfficerTerm
+from governance.meeting_models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
+from governance.officers import Office
 from residences.models import Residence
 from residences.selectors.house_rules import local_today, residents_living_in
-
-from . import election_services as elections
-from . import meeting_services as services
-from .election_models import OfficerTerm
-from .meeting_models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
-from .officers import Office
 
 MINUTES = (
     "Chaired by the house lead. Everyone shared how the week went and one goal for the next.\n"

@@ -4,9 +4,8 @@ nomination of the election at once, so no row or audit event says whom a person 
 
 from django.db import models
 
+from governance.officers import Office
 from recovery.tenancy import TenantModel
-
-from .officers import Office
 
 
 class OfficerTerm(TenantModel):

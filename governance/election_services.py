@@ -8,14 +8,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, PositiveIntegerField, Q, When
 from django.utils import timezone
 
+from governance.election_models import Election, ElectionBallot, ElectionResult, ElectionStage, Nomination, OfficerTerm
+from governance.meeting_models import Quorum
+from governance.meeting_services import quorum_needed, schedule_of
+from governance.officers import Office
 from recovery.errors import DomainError
 from residences.models import Residence
 from residences.selectors.house_rules import local_today, residents_living_in
-
-from .election_models import Election, ElectionBallot, ElectionResult, ElectionStage, Nomination, OfficerTerm
-from .meeting_models import Quorum
-from .meeting_services import quorum_needed, schedule_of
-from .officers import Office
 
 
 class OfficerProblem(DomainError):

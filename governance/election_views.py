@@ -5,17 +5,16 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from governance import election_services as services
+from governance import meeting_selectors as selectors
+from governance.election_models import Election, ElectionStage
+from governance.meeting_forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
+from governance.meeting_views import page_of
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from residences.selectors.house_rules import local_today, resident_record_of, residents_living_in
 from residences.views.operations import residence_or_404
-
-from . import election_services as services
-from . import meeting_selectors as selectors
-from .election_models import Election, ElectionStage
-from .meeting_forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
-from .meeting_views import page_of
 
 
 def election_or_404(request, pk: int, permission: str) -> Election:

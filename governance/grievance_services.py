@@ -7,10 +7,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.accountability_services import admins, admins_and_managers_of, notify_once, organization_today
+from governance.grievance_models import Grievance, GrievanceRoute, Mediation
 from recovery.errors import DomainError
-
-from .accountability_services import admins, admins_and_managers_of, notify_once, organization_today
-from .grievance_models import Grievance, GrievanceRoute, Mediation
 
 RESPONSE_DAYS = 7
 

@@ -6,18 +6,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from governance import accountability_rules  # noqa: F401 - registers the permissions
+from governance import accountability_selectors as selectors
+from governance import grievance_services as services
+from governance.accountability_forms import FollowUpForm, GrievanceForm, GrievanceResponseForm, MediationForm
+from governance.grievance_models import Grievance, Mediation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.models import Residence
 from residences.selectors.house_rules import home_of, local_today, residents_living_in
 from residents.selectors import my_resident_record
-
-from . import accountability_rules  # noqa: F401 - registers the permissions
-from . import accountability_selectors as selectors
-from . import grievance_services as services
-from .accountability_forms import FollowUpForm, GrievanceForm, GrievanceResponseForm, MediationForm
-from .grievance_models import Grievance, Mediation
 
 
 @member_required

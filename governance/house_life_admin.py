@@ -3,11 +3,10 @@
 
 from django.contrib import admin
 
+from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
+from governance.pass_models import Pass, SignOut
+from governance.treasury_models import TreasuryAudit, TreasuryExpense
 from recovery.admin import TenantAdmin
-
-from .chore_models import Chore, ChoreAssignment, ChoreWeek
-from .pass_models import Pass, SignOut
-from .treasury_models import TreasuryAudit, TreasuryExpense
 
 
 class ReadOnlyTenantAdmin(TenantAdmin):

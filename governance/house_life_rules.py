@@ -4,12 +4,11 @@ act for themselves."""
 
 import rules
 
+from governance import officers
+from governance.officers import Office
+from governance.treasury_services import treasury_open
 from residences.rules import looks_after_residence
 from residences.selectors.house_rules import lives_in_residence
-
-from . import officers
-from .officers import Office
-from .treasury_services import treasury_open
 
 
 @rules.predicate

@@ -7,10 +7,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.accountability_services import admins_and_managers_of, notify_once
+from governance.incident_models import FollowUpAction, Incident, IncidentReview, Severity
 from recovery.errors import DomainError
-
-from .accountability_services import admins_and_managers_of, notify_once
-from .incident_models import FollowUpAction, Incident, IncidentReview, Severity
 
 
 class IncidentProblem(DomainError):

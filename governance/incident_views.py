@@ -6,6 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from governance import accountability_rules  # noqa: F401 - registers the permissions
+from governance import accountability_selectors as selectors
+from governance import incident_services as services
+from governance.accountability_forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
+from governance.incident_models import FollowUpAction, Incident, IncidentReview
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import User
@@ -15,12 +20,6 @@ from residences.selectors.homes import visible_residences
 from residences.selectors.house_rules import home_residence_id, local_today, residents_living_in
 from residents.models import Resident
 from residents.selectors import visible_residents
-
-from . import accountability_rules  # noqa: F401 - registers the permissions
-from . import accountability_selectors as selectors
-from . import incident_services as services
-from .accountability_forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
-from .incident_models import FollowUpAction, Incident, IncidentReview
 
 
 def _report_choices(request):

@@ -3,18 +3,17 @@ page include `governance/ladder/_my_history.html` and the resident's accountabil
 
 from django.db.models import Prefetch
 
+from governance.grievance_models import Grievance
+from governance.ladder_models import ConsequenceStep, Violation
+from governance.testing_models import DrugTest, TestResponseStep, TestResult
 from residences.models import Residence
 from residences.selectors.house_rules import home_of_resident, local_today
-
-from .grievance_models import Grievance
-from .ladder_models import ConsequenceStep, Violation
-from .testing_models import DrugTest, TestResponseStep, TestResult
 
 HISTORY_ROWS = 50
 
 
 def ladder_steps(residence: Residence) -> list[ConsequenceStep]:
-    from .ladder_services import ladder_of
+    from governance.ladder_services import ladder_of
 
     return ladder_of(residence)
 

@@ -5,17 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from governance import accountability_rules  # noqa: F401 - registers the permissions
+from governance import ladder_services as services
+from governance.accountability_forms import AppealDecisionForm, AppealForm, StatementForm, StepForm, ViolationForm
+from governance.ladder_models import AppealStatus, ConsequenceStep, Violation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from residences.models import Residence
 from residences.selectors.house_rules import home_of_resident, local_today
 from residents.models import Resident
-
-from . import accountability_rules  # noqa: F401 - registers the permissions
-from . import ladder_services as services
-from .accountability_forms import AppealDecisionForm, AppealForm, StatementForm, StepForm, ViolationForm
-from .ladder_models import AppealStatus, ConsequenceStep, Violation
 
 
 @member_required

@@ -4,10 +4,17 @@ row holds nothing but that the person voted."""
 
 from django.contrib import admin
 
+from governance.election_models import Election, ElectionBallot, Nomination, OfficerTerm
+from governance.meeting_models import (
+    AgendaItem,
+    Ballot,
+    HouseDecision,
+    HouseMeeting,
+    MeetingAttendance,
+    MeetingSchedule,
+    Motion,
+)
 from recovery.admin import TenantAdmin
-
-from .election_models import Election, ElectionBallot, Nomination, OfficerTerm
-from .meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, MeetingSchedule, Motion
 
 TALLY_FIELDS = ("yes_count", "no_count", "abstain_count")
 

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from .meeting_models import AttendanceStatus, Quorum, VoteChoice, Weekday
-from .officers import Office
+from governance.meeting_models import AttendanceStatus, Quorum, VoteChoice, Weekday
+from governance.officers import Office
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -5,11 +5,10 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch
 
+from governance.election_models import Election, ElectionBallot, ElectionStage, Nomination, OfficerTerm
+from governance.meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
+from governance.officers import current_terms, rotation_warnings
 from residences.selectors.house_rules import residents_living_in
-
-from .election_models import Election, ElectionBallot, ElectionStage, Nomination, OfficerTerm
-from .meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
-from .officers import current_terms, rotation_warnings
 
 
 def upcoming_meetings(residence, *, today: date, limit: int = 4):

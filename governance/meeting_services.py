@@ -8,11 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from recovery.errors import DomainError
-from residences.models import Residence
-from residences.selectors.house_rules import local_today, residents_living_in
-
-from .meeting_models import (
+from governance.meeting_models import (
     AgendaItem,
     AttendanceStatus,
     Ballot,
@@ -25,6 +21,9 @@ from .meeting_models import (
     Quorum,
     VoteChoice,
 )
+from recovery.errors import DomainError
+from residences.models import Residence
+from residences.selectors.house_rules import local_today, residents_living_in
 
 
 class MeetingProblem(DomainError):

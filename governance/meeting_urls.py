@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import election_views, meeting_views, myhouse_views
+from governance import election_views, meeting_views, myhouse_views
 
 urlpatterns = [
     path("my-house/", myhouse_views.my_house, name="my_house"),

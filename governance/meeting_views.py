@@ -10,17 +10,24 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from governance import meeting_selectors as selectors
+from governance import meeting_services as services
+from governance.meeting_forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    MinutesForm,
+    MotionForm,
+    ScheduleForm,
+    VoteForm,
+)
+from governance.meeting_models import HouseMeeting, Motion
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from residences.selectors.homes import visible_residences
 from residences.selectors.house_rules import home_of, local_today, resident_record_of
 from residences.views.operations import residence_or_404
-
-from . import meeting_selectors as selectors
-from . import meeting_services as services
-from .meeting_forms import AgendaItemForm, AttendanceForm, DecisionForm, MinutesForm, MotionForm, ScheduleForm, VoteForm
-from .meeting_models import HouseMeeting, Motion
 
 PAGE_SIZE = 20
 

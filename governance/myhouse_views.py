@@ -4,13 +4,12 @@ their offices, elections under way, their chores this week, and their own accoun
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from governance import chore_selectors, ladder_selectors, treasury_services
+from governance import meeting_selectors as selectors
+from governance.rules import offices_held
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required
 from residences.selectors.house_rules import home_of, local_today, resident_record_of
-
-from . import chore_selectors, ladder_selectors, treasury_services
-from . import meeting_selectors as selectors
-from .rules import offices_held
 
 
 @member_required

@@ -6,13 +6,12 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from governance.pass_models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
 from recovery.tenancy import current_organization
 from residents.phase_services import current_step
-
-from .pass_models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
 
 
 class PassProblem(DomainError):

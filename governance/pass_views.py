@@ -6,18 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance import house_life_rules  # noqa: F401 - registers the permissions
+from governance import pass_selectors as selectors
+from governance import pass_services as services
+from governance.pass_forms import PassDecisionForm, PassRequestForm
+from governance.pass_models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from residences.models import Residence
 from residences.selectors.homes import current_stay_in
 from residences.selectors.house_rules import local_today
-
-from . import house_life_rules  # noqa: F401 - registers the permissions
-from . import pass_selectors as selectors
-from . import pass_services as services
-from .pass_forms import PassDecisionForm, PassRequestForm
-from .pass_models import Pass, PassStatus, SignOut
 
 
 def _homes_i_run(request):

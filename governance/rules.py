@@ -5,12 +5,11 @@ house lead and secretary hold the house manager's powers over meetings and offic
 
 import rules
 
+from governance.officers import Office, offices_of
 from recovery.rules import membership_of
 from residences.models import Level
 from residences.rules import looks_after_residence
 from residences.selectors.house_rules import lives_in_residence
-
-from .officers import Office, offices_of
 
 PEER_RUN_OFFICES = (Office.HOUSE_LEAD, Office.SECRETARY)
 

@@ -23,10 +23,9 @@ def _load(model, pk, *related):
 @shared_task(name="governance.accountability_dispatch")
 def accountability_dispatch(queue: str | None = None) -> list[str]:
     """Queue a reminder check per open follow-up action and open grievance, and a draw per testing home."""
+    from governance.grievance_models import Grievance
+    from governance.incident_models import FollowUpAction
     from residences.models import Residence
-
-    from .grievance_models import Grievance
-    from .incident_models import FollowUpAction
 
     queued = [
         remind_action.apply_async(args=[pk], queue=queue).id
@@ -44,9 +43,9 @@ def accountability_dispatch(queue: str | None = None) -> list[str]:
 
 @shared_task(name="governance.remind_follow_up_action")
 def remind_action(action_id: int, on: str | None = None) -> bool:
-    from . import incident_services
-    from .accountability_services import organization_today
-    from .incident_models import FollowUpAction
+    from governance import incident_services
+    from governance.accountability_services import organization_today
+    from governance.incident_models import FollowUpAction
 
     action = _load(FollowUpAction, action_id, "incident")
     if action is None:
@@ -58,9 +57,9 @@ def remind_action(action_id: int, on: str | None = None) -> bool:
 
 @shared_task(name="governance.remind_grievance")
 def remind_grievance(grievance_id: int, on: str | None = None) -> int:
-    from . import grievance_services
-    from .accountability_services import organization_today
-    from .grievance_models import Grievance
+    from governance import grievance_services
+    from governance.accountability_services import organization_today
+    from governance.grievance_models import Grievance
 
     grievance = _load(Grievance, grievance_id, "residence")
     if grievance is None:
@@ -73,10 +72,9 @@ def remind_grievance(grievance_id: int, on: str | None = None) -> int:
 @shared_task(name="governance.draw_random_tests")
 def draw_random_tests(residence_id: int, on: str | None = None) -> int | None:
     """Draw the home's random tests for the day (once); returns the draw's id, or None when it was refused."""
+    from governance import testing_services
+    from governance.accountability_services import organization_today
     from residences.models import Residence
-
-    from . import testing_services
-    from .accountability_services import organization_today
 
     residence = _load(Residence, residence_id)
     if residence is None:

@@ -13,7 +13,7 @@ from recovery.tenancy import scopes_disabled, tenant_scope
 @shared_task(name="governance.flag_overdue_back_dispatch")
 def flag_overdue_back_dispatch(queue: str | None = None) -> list[str]:
     """Queue one check per open sign-out already past its due-back time and not yet flagged."""
-    from .pass_models import SignOut
+    from governance.pass_models import SignOut
 
     with scopes_disabled():
         ids = list(
@@ -26,8 +26,8 @@ def flag_overdue_back_dispatch(queue: str | None = None) -> list[str]:
 
 @shared_task(name="governance.flag_overdue_back")
 def flag_overdue_back(sign_out_id: int) -> bool:
-    from . import pass_services
-    from .pass_models import SignOut
+    from governance import pass_services
+    from governance.pass_models import SignOut
 
     with scopes_disabled():
         sign_out = SignOut.objects.select_related("organization", "residence").filter(pk=sign_out_id).first()
@@ -40,7 +40,7 @@ def flag_overdue_back(sign_out_id: int) -> bool:
 @shared_task(name="governance.turn_chore_weeks_dispatch")
 def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
     """Queue one rotation turn per home with active chores."""
-    from .chore_models import Chore
+    from governance.chore_models import Chore
 
     with scopes_disabled():
         ids = sorted(set(Chore.objects.filter(active=True).values_list("residence_id", flat=True)))
@@ -49,10 +49,9 @@ def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
 
 @shared_task(name="governance.turn_chore_week")
 def turn_chore_week(residence_id: int) -> bool:
+    from governance import chore_services
     from residences.models import Residence
     from residences.selectors.house_rules import local_today
-
-    from . import chore_services
 
     with scopes_disabled():
         residence = Residence.objects.select_related("organization").filter(pk=residence_id).first()
@@ -65,11 +64,10 @@ def turn_chore_week(residence_id: int) -> bool:
 @shared_task(name="governance.ask_for_treasury_audits")
 def ask_for_treasury_audits() -> int:
     """Open last month's audit once per home that keeps a treasury (daily is safe: a unique audit per month)."""
+    from governance import treasury_services
+    from governance.treasury_models import TreasuryExpense
     from residences.models import Residence
     from residences.selectors.house_rules import local_today
-
-    from . import treasury_services
-    from .treasury_models import TreasuryExpense
 
     with scopes_disabled():
         ids = set(TreasuryExpense.objects.values_list("residence_id", flat=True))

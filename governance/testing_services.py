@@ -12,12 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from recovery.errors import DomainError
-from residents.review_models import Medication
-
-from .accountability_services import house_managers_of, notify_once
-from .ladder_services import record_violation
-from .testing_models import (
+from governance.accountability_services import house_managers_of, notify_once
+from governance.ladder_services import record_violation
+from governance.testing_models import (
     DrugTest,
     Outcome,
     RandomDraw,
@@ -27,6 +24,8 @@ from .testing_models import (
     TestResponseStep,
     TestResult,
 )
+from recovery.errors import DomainError
+from residents.review_models import Medication
 
 DAYS_PER_MONTH = Decimal("365") / Decimal("12")
 MAX_TESTS_PER_WEEK_WITHOUT_REASON = 2

@@ -7,18 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from governance import accountability_rules  # noqa: F401 - registers the permissions
+from governance import accountability_selectors as selectors
+from governance import testing_services as services
+from governance.accountability_forms import ResponseNoteForm, ResultsForm, TestForm, TestingPolicyForm
+from governance.testing_models import RandomDraw, TestResponseStep
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.models import Residence
 from residences.selectors.house_rules import home_of_resident, local_today
 from residents.models import Resident
-
-from . import accountability_rules  # noqa: F401 - registers the permissions
-from . import accountability_selectors as selectors
-from . import testing_services as services
-from .accountability_forms import ResponseNoteForm, ResultsForm, TestForm, TestingPolicyForm
-from .testing_models import RandomDraw, TestResponseStep
 
 
 @permission_required("governance.list_tests")

@@ -9,7 +9,7 @@ from residents.plan_selectors import TimelineEntry, sees
 
 
 def incidents(resident, *, staff_view, membership=None, **_viewer):
-    from .incident_models import Incident
+    from governance.incident_models import Incident
 
     if not sees(membership, resident, "incidents"):
         return
@@ -21,7 +21,7 @@ def incidents(resident, *, staff_view, membership=None, **_viewer):
 
 
 def drug_tests(resident, *, staff_view, membership=None, **_viewer):
-    from .testing_models import DrugTest
+    from governance.testing_models import DrugTest
 
     if not sees(membership, resident, "test_results"):
         return
@@ -32,7 +32,7 @@ def drug_tests(resident, *, staff_view, membership=None, **_viewer):
 
 
 def violations(resident, *, staff_view, **_viewer):
-    from .ladder_models import Violation
+    from governance.ladder_models import Violation
 
     for violation in Violation.objects.filter(resident=resident).select_related("step"):
         yield TimelineEntry(violation.occurred_on, "violation", f"House rule: {violation.rule} — {violation.step}")

@@ -4,9 +4,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from governance.treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 from residences.selectors.homes import current_stay_in
-
-from .treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 
 
 def balances(residence, *, today) -> list[tuple]:

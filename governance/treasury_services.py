@@ -9,10 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from governance.treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 from recovery.errors import DomainError
 from residences.selectors.homes import current_stay_in
-
-from .treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 
 CENT = Decimal("0.01")
 
@@ -122,9 +121,8 @@ def audit_to_sign(*, residence, today: date, open_it=False) -> TreasuryAudit | N
 def ask_for_last_months_audit(*, residence, today: date) -> TreasuryAudit | None:
     """Open last month's audit of a home that kept books that month, once, and ask its managers to have it
     done. Returns the audit when this call opened it (None when it was open already or there is nothing)."""
+    from governance.pass_services import house_managers_of
     from recovery.notifications.services import notify
-
-    from .pass_services import house_managers_of
 
     last_month = month_start(month_start(today) - timedelta(days=1))
     if not treasury_open(residence) or TreasuryAudit.objects.filter(residence=residence, month=last_month).exists():

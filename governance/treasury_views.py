@@ -7,16 +7,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from governance import house_life_rules  # noqa: F401 - registers the permissions
+from governance import treasury_selectors as selectors
+from governance import treasury_services as services
+from governance.pass_views import _homes_i_run
+from governance.treasury_forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from residences.models import Residence
 from residences.selectors.house_rules import home_of, local_today
-
-from . import house_life_rules  # noqa: F401 - registers the permissions
-from . import treasury_selectors as selectors
-from . import treasury_services as services
-from .pass_views import _homes_i_run
-from .treasury_forms import ContributionForm, ExpenseForm, MonthForm
 
 
 @member_required

@@ -3,12 +3,11 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 
+from peer_support.announcement_models import Announcement
 from recovery.models import Role
 from residences.models import Residence
 from residences.rules import assigned_residence_ids
 from residences.selectors.house_rules import home_residence_id
-
-from .announcement_models import Announcement
 
 ANNOUNCE = "peer_support.post_announcement"
 

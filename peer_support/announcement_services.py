@@ -4,11 +4,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from peer_support.announcement_models import Announcement, AnnouncementDelivery
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from residences.selectors.house_rules import local_today, residents_living_in
-
-from .announcement_models import Announcement, AnnouncementDelivery
 
 NOTIFICATION_KIND = "peer_support.announcement"
 NOTIFICATION_TITLE = "New house announcement"

@@ -5,14 +5,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from peer_support import announcement_selectors as selectors
+from peer_support import announcement_services as services
+from peer_support.announcement_forms import AnnouncementForm
+from peer_support.announcement_models import Announcement
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
-
-from . import announcement_selectors as selectors
-from . import announcement_services as services
-from .announcement_forms import AnnouncementForm
-from .announcement_models import Announcement
 
 
 @permission_required("peer_support.view_announcements")

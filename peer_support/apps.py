@@ -6,17 +6,15 @@ class PeerSupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from peer_support import community_rules  # noqa: F401 - registers the community, workshop and announcement permissions
+        from peer_support.community_selectors import attach_partners
         from residents import plan_extras
-
-        from . import community_rules  # noqa: F401 - registers the community, workshop and announcement permissions
-        from .community_selectors import attach_partners
 
         # Goals of a recovery plan can point to partner organizations: shown under each goal on the plan pages.
         plan_extras.register(annotate=attach_partners, template="peer_support/community/_goal_extra.html")
 
+        from peer_support import timeline
         from residents.plan_selectors import add_timeline_source
-
-        from . import timeline
 
         add_timeline_source(timeline.check_ins)
         add_timeline_source(timeline.outside_meetings)

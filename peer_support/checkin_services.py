@@ -7,14 +7,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from peer_support.checkin_models import CheckIn, CheckInReminder, ReminderKind
+from peer_support.mentor_models import Mentorship
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import current_organization, organization_now, organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
 from residences.models import BedAssignment, HouseManagerAssignment, Residence, Stay
-
-from .checkin_models import CheckIn, CheckInReminder, ReminderKind
-from .mentor_models import Mentorship
 
 
 class CheckInProblem(DomainError):

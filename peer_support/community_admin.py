@@ -3,12 +3,11 @@ audits every opening). Importing this module registers them."""
 
 from django.contrib import admin
 
+from peer_support.announcement_models import Announcement, AnnouncementDelivery
+from peer_support.community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
+from peer_support.help_models import HelpExchange
+from peer_support.workshop_models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 from recovery.admin import TenantAdmin
-
-from .announcement_models import Announcement, AnnouncementDelivery
-from .community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
-from .help_models import HelpExchange
-from .workshop_models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 
 
 class HelpExchangeAdmin(TenantAdmin):

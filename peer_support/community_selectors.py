@@ -5,10 +5,9 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
+from peer_support.community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
 from recovery.models import Role
 from residents.models import Goal
-
-from .community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
 
 
 def partners_for_goals(goal_ids) -> dict[int, list[Partner]]:

@@ -3,10 +3,9 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from peer_support.community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
 from recovery.errors import DomainError
 from recovery.tenancy import CrossTenantRelation
-
-from .community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
 
 
 class PartnerNotLinked(DomainError):

@@ -6,6 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from peer_support import community_selectors as selectors
+from peer_support import community_services as services
+from peer_support.community_forms import EventForm, LinkGoalForm, LinkPartnerForm, PartnerForm, ServiceHoursForm
+from peer_support.community_models import CommunityEvent, GoalPartner, Partner, ServiceHours
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Role
@@ -13,11 +17,6 @@ from recovery.permissions import member_required, permission_required, require
 from residences.selectors.house_rules import local_today
 from residents.models import Goal
 from residents.selectors import my_resident_record, visible_residents
-
-from . import community_selectors as selectors
-from . import community_services as services
-from .community_forms import EventForm, LinkGoalForm, LinkPartnerForm, PartnerForm, ServiceHoursForm
-from .community_models import CommunityEvent, GoalPartner, Partner, ServiceHours
 
 # --- Partners --------------------------------------------------------------------------------------------------
 

@@ -4,15 +4,14 @@ Runs after the stays are seeded; safe to run again (an organization that has che
 
 from datetime import timedelta
 
+from peer_support import mentor_services
+from peer_support.checkin_models import CheckIn, Slept
+from peer_support.checkin_services import organization_today
+from peer_support.meeting_models import MeetingKind, OutsideMeeting
+from peer_support.mentor_models import ContactHow, MentorContact
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import BedAssignment
-
-from . import mentor_services
-from .checkin_models import CheckIn, Slept
-from .checkin_services import organization_today
-from .meeting_models import MeetingKind, OutsideMeeting
-from .mentor_models import ContactHow, MentorContact
 
 GOALS = ["Call my sponsor", "Finish the job application", "Walk after dinner", "Cook for the house",
          "Go to the 7 pm meeting", "Sort out my bus pass"]  # fmt: skip

@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from peer_support import announcement_services, community_services, workshop_services
+from peer_support.community_models import EventKind, Partner, ServiceKind
+from peer_support.help_models import HelpExchange, HelpKind
+from peer_support.workshop_models import WorkshopAttendance, WorkshopRsvp, WorkshopTopic
 from recovery.models import Membership, Role
 from residences.models import BedAssignment, Residence
 from residents.models import Goal
-
-from . import announcement_services, community_services, workshop_services
-from .community_models import EventKind, Partner, ServiceKind
-from .help_models import HelpExchange, HelpKind
-from .workshop_models import WorkshopAttendance, WorkshopRsvp, WorkshopTopic
 
 PARTNERS = [
     ("Eastside Recovery Community Center", [ServiceKind.MUTUAL_AID, ServiceKind.TREATMENT], "555-0140"),

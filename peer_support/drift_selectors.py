@@ -8,10 +8,10 @@ from datetime import date, timedelta
 
 from django.db.models import Max
 
-from .checkin_models import CheckIn
-from .drift_models import SignalAcknowledgement, SignalKind, SignalSettings
-from .meeting_models import OutsideMeeting
-from .mentor_models import MentorContact, Mentorship
+from peer_support.checkin_models import CheckIn
+from peer_support.drift_models import SignalAcknowledgement, SignalKind, SignalSettings
+from peer_support.meeting_models import OutsideMeeting
+from peer_support.mentor_models import MentorContact, Mentorship
 
 
 @dataclass(frozen=True)

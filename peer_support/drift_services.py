@@ -1,8 +1,7 @@
 """Signals' verbs: a coach acknowledges a signal with a note; a house manager changes the home's thresholds."""
 
+from peer_support.drift_models import SignalAcknowledgement, SignalKind, SignalSettings
 from recovery.errors import DomainError
-
-from .drift_models import SignalAcknowledgement, SignalKind, SignalSettings
 
 
 class SignalProblem(DomainError):

@@ -3,11 +3,10 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from peer_support.drift_forms import SignalSettingsForm
+from peer_support.drift_services import settings_of
 from recovery.permissions import member_required, require
 from residences.models import Residence
-
-from .drift_forms import SignalSettingsForm
-from .drift_services import settings_of
 
 
 @member_required

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .help_models import HelpKind
+from peer_support.help_models import HelpKind
 
 
 class HelpForm(forms.Form):

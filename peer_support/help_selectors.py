@@ -4,12 +4,11 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
+from peer_support.help_models import HelpExchange
 from recovery.models import Role
 from residences.models import BedAssignment, Residence
 from residences.rules import assigned_residence_ids
 from residents.models import Resident
-
-from .help_models import HelpExchange
 
 WINDOW_DAYS = 30
 

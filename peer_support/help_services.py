@@ -3,9 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from peer_support.help_models import HelpExchange
 from recovery.errors import DomainError
-
-from .help_models import HelpExchange
 
 
 class HelpNotLogged(DomainError):

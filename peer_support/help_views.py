@@ -4,15 +4,14 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from peer_support import help_selectors as selectors
+from peer_support import help_services as services
+from peer_support.help_forms import HelpForm
+from peer_support.help_models import HelpExchange
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.selectors.house_rules import local_today
 from residents.selectors import my_resident_record
-
-from . import help_selectors as selectors
-from . import help_services as services
-from .help_forms import HelpForm
-from .help_models import HelpExchange
 
 
 @member_required

@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from peer_support.meeting_models import OutsideMeeting
 from recovery.errors import DomainError
-
-from .meeting_models import OutsideMeeting
 
 
 class MeetingProblem(DomainError):

@@ -5,16 +5,15 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from peer_support import meeting_services as services
+from peer_support.checkin_services import organization_today
+from peer_support.meeting_forms import OutsideMeetingForm
+from peer_support.meeting_models import OutsideMeeting
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residents.models import Resident
 from residents.selectors import my_resident_record
-
-from . import meeting_services as services
-from .checkin_services import organization_today
-from .meeting_forms import OutsideMeetingForm
-from .meeting_models import OutsideMeeting
 
 
 @permission_required("peer_support.log_own_meetings")

@@ -2,12 +2,11 @@
 
 from django.contrib import admin
 
+from peer_support.checkin_models import CheckIn, CheckInReminder
+from peer_support.drift_models import SignalAcknowledgement, SignalSettings
+from peer_support.meeting_models import OutsideMeeting
+from peer_support.mentor_models import Mentor, MentorContact, Mentorship
 from recovery.admin import TenantAdmin
-
-from .checkin_models import CheckIn, CheckInReminder
-from .drift_models import SignalAcknowledgement, SignalSettings
-from .meeting_models import OutsideMeeting
-from .mentor_models import Mentor, MentorContact, Mentorship
 
 
 @admin.register(Mentor)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .mentor_models import ContactHow
+from peer_support.mentor_models import ContactHow
 
 
 class PairForm(forms.Form):

@@ -5,17 +5,16 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from peer_support import mentor_services as services
+from peer_support.checkin_services import organization_today
+from peer_support.mentor_forms import ContactForm, EndMentorshipForm, PairForm
+from peer_support.mentor_models import Mentorship
+from peer_support.today_selectors import people_of
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Membership
 from recovery.permissions import member_required, permission_required, require
 from residents.models import Resident
-
-from . import mentor_services as services
-from .checkin_services import organization_today
-from .mentor_forms import ContactForm, EndMentorshipForm, PairForm
-from .mentor_models import Mentorship
-from .today_selectors import people_of
 
 
 @permission_required("peer_support.manage_mentorships")

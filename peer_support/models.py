@@ -1,10 +1,10 @@
 """peer_support models: each part has its own module, star-imported here."""
 
-from .announcement_models import *  # noqa: F403
-from .checkin_models import *  # noqa: F403
-from .community_models import *  # noqa: F403
-from .drift_models import *  # noqa: F403
-from .help_models import *  # noqa: F403
-from .meeting_models import *  # noqa: F403
-from .mentor_models import *  # noqa: F403
-from .workshop_models import *  # noqa: F403
+from peer_support.announcement_models import *  # noqa: F403
+from peer_support.checkin_models import *  # noqa: F403
+from peer_support.community_models import *  # noqa: F403
+from peer_support.drift_models import *  # noqa: F403
+from peer_support.help_models import *  # noqa: F403
+from peer_support.meeting_models import *  # noqa: F403
+from peer_support.mentor_models import *  # noqa: F403
+from peer_support.workshop_models import *  # noqa: F403

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import drift_views, meeting_views, mentor_views, today_views
+from peer_support import drift_views, meeting_views, mentor_views, today_views
 
 urlpatterns = [
     path("today/", today_views.today, name="today"),

@@ -9,23 +9,22 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from peer_support import checkin_services, drift_services, meeting_services
+from peer_support import today_selectors as selectors
+from peer_support.checkin_forms import CheckInForm
+from peer_support.checkin_models import CheckIn
+from peer_support.drift_forms import AcknowledgeForm
+from peer_support.drift_selectors import signals_for
+from peer_support.mentor_models import Mentorship
+from peer_support.mentor_services import active_mentorships_of
+from peer_support.rules import resident_mentor_of
+from peer_support.workshop_selectors import next_workshop_for
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.models import Residence
 from residents.models import Resident
 from residents.selectors import my_resident_record
-
-from . import checkin_services, drift_services, meeting_services
-from . import today_selectors as selectors
-from .checkin_forms import CheckInForm
-from .checkin_models import CheckIn
-from .drift_forms import AcknowledgeForm
-from .drift_selectors import signals_for
-from .mentor_models import Mentorship
-from .mentor_services import active_mentorships_of
-from .rules import resident_mentor_of
-from .workshop_selectors import next_workshop_for
 
 
 @permission_required("peer_support.check_in")

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .workshop_models import WorkshopTopic
+from peer_support.workshop_models import WorkshopTopic
 
 
 class WorkshopForm(forms.Form):

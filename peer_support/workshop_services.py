@@ -3,9 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from peer_support.workshop_models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 from recovery.errors import DomainError
-
-from .workshop_models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 
 
 class SessionNotScheduled(DomainError):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import workshop_views as views
+from peer_support import workshop_views as views
 
 urlpatterns = [
     path("workshops/", views.workshops, name="workshops"),

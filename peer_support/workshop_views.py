@@ -6,19 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from peer_support import workshop_selectors as selectors
+from peer_support import workshop_services as services
+from peer_support.announcement_selectors import homes_to_run
+from peer_support.help_selectors import current_assignments
+from peer_support.workshop_forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
+from peer_support.workshop_models import Workshop
 from recovery.errors import DomainError
 from recovery.models import Membership, Role, User
 from recovery.permissions import member_required, permission_required, require
 from residences.selectors.house_rules import local_today
 from residents.models import Resident
 from residents.selectors import my_resident_record
-
-from . import workshop_selectors as selectors
-from . import workshop_services as services
-from .announcement_selectors import homes_to_run
-from .help_selectors import current_assignments
-from .workshop_forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
-from .workshop_models import Workshop
 
 
 @permission_required("peer_support.view_workshops")

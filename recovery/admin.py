@@ -4,9 +4,9 @@ lists filter by it, and every list and record view is audited (changes are audit
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .audit import recorder
-from .audit.models import AuditEvent
-from .models import Invitation, Membership, Organization, User
+from recovery.audit import recorder
+from recovery.audit.models import AuditEvent
+from recovery.models import Invitation, Membership, Organization, User
 
 
 class TenantAdmin(admin.ModelAdmin):
@@ -54,7 +54,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
-        from .services import update_organization
+        from recovery.services import update_organization
 
         if change:
             update_organization(organization=obj, changed_fields=form.changed_data)

@@ -8,7 +8,7 @@ class RecoveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard_links
+        from recovery import dashboard_links
 
         dashboard_links.register()
 

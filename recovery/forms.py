@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from timezone_field import TimeZoneFormField
 
-from .audit.models import AuditEvent
-from .models import Membership, Organization, Role
+from recovery.audit.models import AuditEvent
+from recovery.models import Membership, Organization, Role
 
 
 class OrganizationForm(forms.ModelForm):

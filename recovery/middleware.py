@@ -10,9 +10,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from .audit.recorder import acting_as, actor_from_request
-from .selectors import active_memberships
-from .tenancy import scopes_disabled, tenant_scope
+from recovery.audit.recorder import acting_as, actor_from_request
+from recovery.selectors import active_memberships
+from recovery.tenancy import scopes_disabled, tenant_scope
 
 SESSION_ORGANIZATION_KEY = "hearth_organization_id"
 SESSION_LAST_SEEN_KEY = "hearth_last_seen"

@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from timezone_field import TimeZoneField
 
-from .tenancy import TenantModel
+from recovery.tenancy import TenantModel
 
 
 class HearthUserManager(UserManager):

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
-from .audit.recorder import record_denied
+from recovery.audit.recorder import record_denied
 
 
 def require(request, permission: str, obj=None):

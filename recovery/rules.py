@@ -7,7 +7,7 @@ residences assigned to them, a coach only their mentees, a resident only themsel
 
 import rules
 
-from .models import Role
+from recovery.models import Role
 
 
 def membership_of(user):

@@ -2,8 +2,8 @@
 
 from django_scopes import scopes_disabled
 
-from .audit.models import AuditEvent
-from .models import Invitation, Membership
+from recovery.audit.models import AuditEvent
+from recovery.models import Invitation, Membership
 
 
 def active_memberships(user) -> list[Membership]:

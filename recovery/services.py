@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_scopes import scopes_disabled
 
-from .audit import recorder
-from .audit.models import AuditEvent
-from .errors import DomainError
-from .models import Invitation, Membership, Organization, Role
-from .tenancy import tenant_scope
+from recovery.audit import recorder
+from recovery.audit.models import AuditEvent
+from recovery.errors import DomainError
+from recovery.models import Invitation, Membership, Organization, Role
+from recovery.tenancy import tenant_scope
 
 
 class InvitationProblem(DomainError):

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from recovery import views
 
 platform_patterns = (
     [

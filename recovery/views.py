@@ -11,12 +11,12 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from . import health, selectors, services
-from .errors import DomainError
-from .forms import AuditFilterForm, InvitationForm, MembershipForm, OrganizationForm, OrganizationSettingsForm
-from .middleware import SESSION_ORGANIZATION_KEY
-from .models import Invitation, Membership
-from .permissions import member_required, permission_required, require
+from recovery import health, selectors, services
+from recovery.errors import DomainError
+from recovery.forms import AuditFilterForm, InvitationForm, MembershipForm, OrganizationForm, OrganizationSettingsForm
+from recovery.middleware import SESSION_ORGANIZATION_KEY
+from recovery.models import Invitation, Membership
+from recovery.permissions import member_required, permission_required, require
 
 AUDIT_PAGE_SIZE = 50
 
@@ -27,7 +27,7 @@ def home(request):
         return render(request, "home.html")
     if request.membership is None:
         return redirect("recovery:no_organization")
-    from . import dashboard
+    from recovery import dashboard
 
     context = {"membership": request.membership, "cards": dashboard.cards_for(request)}
     return render(request, "recovery/dashboard.html", context)

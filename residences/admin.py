@@ -3,9 +3,8 @@
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from . import admin_intake, admin_ledger, admin_operations  # noqa: F401 - each part registers its own models
-from .models import Bed, BedAssignment, HouseManagerAssignment, Residence, Room, Stay
+from residences import admin_intake, admin_ledger, admin_operations  # noqa: F401 - each part registers its own models
+from residences.models import Bed, BedAssignment, HouseManagerAssignment, Residence, Room, Stay
 
 
 @admin.register(Residence)

@@ -10,8 +10,7 @@ moving a row between tenants' records is not a support task anyway.
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from .models import Application, ApplicationNote
+from residences.models import Application, ApplicationNote
 
 
 @admin.register(Application)

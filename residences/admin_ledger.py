@@ -5,8 +5,7 @@ nothing. Lists show amounts and kinds, never the resident's name."""
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from .models import FeeDisclosure, LedgerEntry, NonPaymentStep
+from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep
 
 
 class ReadOnlyTenantAdmin(TenantAdmin):

@@ -4,8 +4,7 @@ uses `TenantAdmin`: rows show their organization and every list and record view 
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from .models import (
+from residences.models import (
     CertificationReminder,
     ComplianceItem,
     GoodNeighborContact,

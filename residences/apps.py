@@ -6,8 +6,7 @@ class ResidencesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from residences import timeline
         from residents.plan_selectors import add_timeline_source
-
-        from . import timeline
 
         add_timeline_source(timeline.payments)

@@ -3,8 +3,7 @@
 from django import forms
 
 from recovery.models import Membership, Role
-
-from .models import Bed, DischargeReason, Level, Residence
+from residences.models import Bed, DischargeReason, Level, Residence
 
 
 class ResidenceForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from recovery.rules import has_role, is_admin, membership_of
 def assigned_residence_ids(membership) -> frozenset[int]:
     """The homes a house manager looks after, looked up once per request (cached on the membership)."""
     if not hasattr(membership, "_assigned_residence_ids"):
-        from .models import HouseManagerAssignment
+        from residences.models import HouseManagerAssignment
 
         membership._assigned_residence_ids = frozenset(
             HouseManagerAssignment.objects.filter(membership=membership).values_list("residence_id", flat=True)
@@ -42,7 +42,7 @@ rules.add_perm("residences.change_application", is_house_staff)
 
 # House rules, house operations and compliance. Staff who look after a home run it; residents read (and sign)
 # the rules of the house they live in. The predicate lives with the read it needs.
-from .selectors.house_rules import lives_in_residence  # noqa: E402 - after the names selectors import from here
+from residences.selectors.house_rules import lives_in_residence  # noqa: E402 - after the names selectors import from here
 
 rules.add_perm("residences.view_house_rules", looks_after_residence | lives_in_residence)
 rules.add_perm("residences.publish_house_rules", looks_after_residence)
@@ -73,7 +73,7 @@ rules.add_perm(
 def _stay_residence_id(stay):
     """The home of the stay's current (or, once ended, last) bed, looked up once per stay object."""
     if not hasattr(stay, "_ledger_residence_id"):
-        from .models import BedAssignment
+        from residences.models import BedAssignment
 
         stay._ledger_residence_id = (
             BedAssignment.objects.filter(stay=stay)

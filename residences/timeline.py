@@ -4,7 +4,7 @@ from residents.plan_selectors import TimelineEntry
 
 
 def payments(resident, *, staff_view, **_viewer):
-    from .models import LedgerEntry
+    from residences.models import LedgerEntry
 
     for entry in LedgerEntry.objects.filter(stay__resident=resident, kind="payment").only("posted_on", "amount"):
         yield TimelineEntry(entry.posted_on, "payment", f"Paid ${entry.amount}")

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import homes, stays
+from residences.views import homes, stays
 
 app_name = "residences"
 

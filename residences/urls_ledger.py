@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import ledger as views
+from residences.views import ledger as views
 
 urlpatterns = [
     path("ledger/mine/", views.my_balance, name="my_balance"),

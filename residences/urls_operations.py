@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import compliance, house_rules, operations
+from residences.views import compliance, house_rules, operations
 
 urlpatterns = [
     # House rules

@@ -3,7 +3,7 @@ and the free beds it chooses to publish (a page and a JSON feed). Included witho
 
 from django.urls import path
 
-from .views import public
+from residences.views import public
 
 urlpatterns = [
     path("apply/<slug:org_slug>/", public.apply, name="public_apply"),

@@ -3,9 +3,8 @@
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from . import consent_admin, phase_admin, plan_admin, review_admin  # noqa: F401 - each part registers its own models
-from .models import Resident
+from residents import consent_admin, phase_admin, plan_admin, review_admin  # noqa: F401 - each part registers its own models
+from residents.models import Resident
 
 
 @admin.register(Resident)

@@ -6,6 +6,6 @@ class ResidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard_cards
+        from residents import dashboard_cards
 
         dashboard_cards.register()

@@ -11,8 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from recovery.tenancy import TenantModel
-
-from .sensitivity import InfoClass
+from residents.sensitivity import InfoClass
 
 __all__ = ["Consent", "ConsentRecipient", "Disclosure", "DisclosureChannel"]
 

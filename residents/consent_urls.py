@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import consent_views as views
+from residents import consent_views as views
 
 urlpatterns = [
     path("consents/mine/", views.my_consents, name="my_consents"),

@@ -15,12 +15,11 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-
-from . import consent_services as services
-from .consent_models import Consent, ConsentRecipient, DisclosureChannel
-from .models import Resident
-from .selectors import my_resident_record
-from .sensitivity import InfoClass, can_see_class
+from residents import consent_services as services
+from residents.consent_models import Consent, ConsentRecipient, DisclosureChannel
+from residents.models import Resident
+from residents.selectors import my_resident_record
+from residents.sensitivity import InfoClass, can_see_class
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -16,7 +16,7 @@ def _today(request):
 def staff_work(request):
     if request.membership.role not in STAFF:
         return None
-    from . import phase_selectors, review_selectors
+    from residents import phase_selectors, review_selectors
 
     return {
         "overdue_count": review_selectors.overdue_count(request.membership, today=_today(request)),
@@ -27,7 +27,7 @@ def staff_work(request):
 def my_recovery(request):
     if request.membership.role != Role.RESIDENT:
         return None
-    from .selectors import my_resident_record
+    from residents.selectors import my_resident_record
 
     return {"has_record": my_resident_record(request.user) is not None}
 
@@ -35,7 +35,7 @@ def my_recovery(request):
 def celebrations(request):
     if request.membership.role not in (*STAFF, Role.RESIDENT):
         return None
-    from . import phase_selectors
+    from residents import phase_selectors
 
     rows = list(
         phase_selectors.recent_celebrations(

@@ -9,11 +9,10 @@ from django.utils import timezone
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-
-from . import consent_services as services
-from .consent_models import Consent, ConsentRecipient, DisclosureChannel
-from .models import Resident
-from .sensitivity import InfoClass
+from residents import consent_services as services
+from residents.consent_models import Consent, ConsentRecipient, DisclosureChannel
+from residents.models import Resident
+from residents.sensitivity import InfoClass
 
 DISCLOSURES = [(70, DisclosureChannel.REPORT), (42, DisclosureChannel.REPORT), (14, DisclosureChannel.PRINT)]
 

@@ -7,10 +7,9 @@ from datetime import timedelta
 from recovery.tenancy import tenant_scope
 from residences.models import Residence, Stay
 from residences.models.stays import GOOD_EXITS
-
-from . import phase_services as services
-from .consent_services import organization_today
-from .models import Alumnus, PhaseStep
+from residents import phase_services as services
+from residents.consent_services import organization_today
+from residents.models import Alumnus, PhaseStep
 
 
 def seed(organization) -> None:

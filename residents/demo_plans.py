@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from recovery.models import Membership, Role
 from residences.models import Stay
-
-from . import plan_services as services
-from .models import Domain, GoalStatus, RecoveryPlan, SelfCategory
+from residents import plan_services as services
+from residents.models import Domain, GoalStatus, RecoveryPlan, SelfCategory
 
 GOALS = [
     (Domain.SUBSTANCE_USE, "Go to three meetings a week", "Meetings keep me honest and connected.",

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
 from residences.models import Stay
-
-from . import review_services as services
-from .review_models import Barc10Assessment, Barc10Occasion, ProgressReview, SafetyPlan
+from residents import review_services as services
+from residents.review_models import Barc10Assessment, Barc10Occasion, ProgressReview, SafetyPlan
 
 DEMO_PLAN = {
     "warning_signs": "Skipping meetings; staying in my room; not answering my phone.",

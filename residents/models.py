@@ -65,7 +65,7 @@ class Resident(TenantModel):
         return [labels.get(value, value) for value in self.pathways]
 
 
-from .consent_models import *  # noqa: E402,F403
-from .phase_models import *  # noqa: E402,F403
-from .plan_models import *  # noqa: E402,F403
-from .review_models import *  # noqa: E402,F403
+from residents.consent_models import *  # noqa: E402,F403
+from residents.phase_models import *  # noqa: E402,F403
+from residents.plan_models import *  # noqa: E402,F403
+from residents.review_models import *  # noqa: E402,F403

@@ -4,9 +4,8 @@ celebrations and alumni records are read-only there (they are part of the reside
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from .models import AdvanceRequest, Alumnus, Celebration, Phase, PhaseStep
-from .review_admin import ReadOnlyTenantAdmin
+from residents.models import AdvanceRequest, Alumnus, Celebration, Phase, PhaseStep
+from residents.review_admin import ReadOnlyTenantAdmin
 
 
 @admin.register(Phase)

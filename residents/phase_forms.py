@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Alumnus, Phase
+from residents.models import Alumnus, Phase
 
 
 class PhaseForm(forms.ModelForm):

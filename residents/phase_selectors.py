@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
-from .models import AdvanceRequest, AdvanceRequestStatus, Alumnus, Celebration, Phase, PhaseStep
+from residents.models import AdvanceRequest, AdvanceRequestStatus, Alumnus, Celebration, Phase, PhaseStep
 
 
 @dataclass(frozen=True)

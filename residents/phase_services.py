@@ -7,8 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from recovery.errors import DomainError
-
-from .models import (
+from residents.models import (
     AdvanceRequest,
     AdvanceRequestStatus,
     Alumnus,

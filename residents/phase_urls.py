@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import phase_views as views
+from residents import phase_views as views
 
 urlpatterns = [
     path("homes/<int:residence_pk>/phases/", views.residence_phases, name="residence_phases"),

@@ -11,12 +11,11 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
-
-from . import phase_selectors as selectors
-from . import phase_services as services
-from .models import AdvanceRequest, Alumnus, Phase, Resident
-from .phase_forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
-from .selectors import my_resident_record
+from residents import phase_selectors as selectors
+from residents import phase_services as services
+from residents.models import AdvanceRequest, Alumnus, Phase, Resident
+from residents.phase_forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
+from residents.selectors import my_resident_record
 
 
 def _today(request):

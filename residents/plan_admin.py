@@ -3,8 +3,7 @@
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from .models import CaseNote, EmergencyContact, Goal, Milestone, RecoveryPlan
+from residents.models import CaseNote, EmergencyContact, Goal, Milestone, RecoveryPlan
 
 
 class MilestoneInline(admin.TabularInline):

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import (
+from residents.models import (
     CaseNote,
     Domain,
     EmergencyContact,
@@ -22,7 +22,7 @@ class ResidentFilterForm(forms.Form):
     flag = forms.ChoiceField(label="Flag", required=False)
 
     def __init__(self, *args, houses=(), phase_names=(), **kwargs):
-        from .plan_selectors import FLAGS
+        from residents.plan_selectors import FLAGS
 
         super().__init__(*args, **kwargs)
         self.fields["house"].choices = [("", "Every house"), *((home.pk, home.name) for home in houses)]
@@ -52,7 +52,7 @@ class ResidentProfileForm(forms.ModelForm):
 
     def clean(self):
         """Part 2: the officer to whom reports go is recorded only under a consent in force that names them."""
-        from .consent_services import officer_consent
+        from residents.consent_services import officer_consent
 
         data = super().clean()
         name, contact = data.get("justice_officer_name", ""), data.get("justice_officer_contact", "")

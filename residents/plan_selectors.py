@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from .models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
-from .rules import looks_after_resident
-from .selectors import visible_residents
+from residents.models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
+from residents.rules import looks_after_resident
+from residents.selectors import visible_residents
 
 FLAGS = {
     "review_overdue": "A progress review is overdue",
@@ -34,8 +34,8 @@ def _current_assignment(today: date):
 
 def resident_rows(membership, *, today: date, house: int | None = None, flag: str = "", phase: str = ""):
     """The residents this person may list, each with its current home's name, phase and flags, in one query."""
-    from .models import AdvanceRequest, PhaseStep
-    from .review_models import ProgressReview
+    from residents.models import AdvanceRequest, PhaseStep
+    from residents.review_models import ProgressReview
 
     current = _current_assignment(today)
     current_phase = PhaseStep.objects.filter(stay__resident=OuterRef("pk"), ended_on__isnull=True)
@@ -105,7 +105,7 @@ def _case_notes(resident, *, staff_view, **_viewer):
 
 
 def _reviews(resident, *, staff_view, **_viewer):
-    from .review_models import ProgressReview
+    from residents.review_models import ProgressReview
 
     for review in ProgressReview.objects.filter(stay__resident=resident, completed_at__isnull=False):
         text = f"Progress review (due {review.due_on:%b %-d}) completed and signed"
@@ -113,7 +113,7 @@ def _reviews(resident, *, staff_view, **_viewer):
 
 
 def _assessments(resident, *, staff_view, membership=None, **_viewer):
-    from .review_models import Barc10Assessment
+    from residents.review_models import Barc10Assessment
 
     if not sees(membership, resident, "assessments"):
         return
@@ -124,7 +124,7 @@ def _assessments(resident, *, staff_view, membership=None, **_viewer):
 
 
 def _phases(resident, *, staff_view, **_viewer):
-    from .models import PhaseStep
+    from residents.models import PhaseStep
 
     for step in PhaseStep.objects.filter(stay__resident=resident).select_related("phase"):
         yield TimelineEntry(step.started_on, "phase", f"Phase: {step.phase.name}")
@@ -140,7 +140,7 @@ def add_timeline_source(source) -> None:
 
 def sees(membership, resident, info_class: str) -> bool:
     """Whether the viewer sees a sensitive class of this resident's record: their own, or by role default."""
-    from .sensitivity import can_see_class
+    from residents.sensitivity import can_see_class
 
     return membership is not None and (resident.user_id == membership.user_id or can_see_class(membership, info_class))
 

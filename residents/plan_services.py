@@ -5,8 +5,7 @@ from datetime import date
 from django.db import transaction
 
 from recovery.errors import DomainError
-
-from .models import (
+from residents.models import (
     CaseNote,
     Goal,
     GoalStatus,
@@ -18,7 +17,7 @@ from .models import (
     RecoveryPlan,
     Resident,
 )
-from .rules import resident_home_id
+from residents.rules import resident_home_id
 
 
 class ClinicalDocumentationOff(DomainError):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import plan_views as views
+from residents import plan_views as views
 
 urlpatterns = [
     path("", views.resident_list, name="resident_list"),

@@ -13,13 +13,12 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-
-from . import plan_extras
-from . import plan_selectors as selectors
-from . import plan_services as services
-from .consent_services import officer_consent
-from .models import Goal, Milestone, Phase, Resident
-from .plan_forms import (
+from residents import plan_extras
+from residents import plan_selectors as selectors
+from residents import plan_services as services
+from residents.consent_services import officer_consent
+from residents.models import Goal, Milestone, Phase, Resident
+from residents.plan_forms import (
     CaseNoteForm,
     CommentForm,
     EmergencyContactFormSet,
@@ -31,7 +30,7 @@ from .plan_forms import (
     ResidentProfileForm,
     ResourceForm,
 )
-from .selectors import my_resident_record
+from residents.selectors import my_resident_record
 
 RESIDENTS_PAGE_SIZE = 50
 
@@ -51,7 +50,7 @@ def _resident(request, pk, permission, detail):
 
 def _barc10_trend(request, resident):
     """The BARC-10 trend for the timeline and the plan, for those who may see assessments; else None."""
-    from .review_selectors import barc10_trend
+    from residents.review_selectors import barc10_trend
 
     return barc10_trend(resident) if request.user.has_perm("residents.view_barc10", resident) else None
 

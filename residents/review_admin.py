@@ -4,8 +4,14 @@ or answers; opening a record is audited (TenantAdmin). Importing this module reg
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from .review_models import Barc10Assessment, MatStorageLog, Medication, ProgressReview, SafetyPlan, SelfCarePlan
+from residents.review_models import (
+    Barc10Assessment,
+    MatStorageLog,
+    Medication,
+    ProgressReview,
+    SafetyPlan,
+    SelfCarePlan,
+)
 
 
 class ReadOnlyTenantAdmin(TenantAdmin):

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django import forms
 
-from . import barc10
-from .review_models import BARC10_ITEM_FIELDS, Barc10Occasion, MatLogKind, Medication, SafetyPlan, SelfCarePlan
+from residents import barc10
+from residents.review_models import BARC10_ITEM_FIELDS, Barc10Occasion, MatLogKind, Medication, SafetyPlan, SelfCarePlan
 
 
 class ProgressReviewForm(forms.Form):

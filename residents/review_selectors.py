@@ -5,9 +5,8 @@ from datetime import date
 from django.core.paginator import Paginator
 
 from recovery.models import Role
-
-from . import barc10
-from .review_models import Barc10Assessment, ProgressReview
+from residents import barc10
+from residents.review_models import Barc10Assessment, ProgressReview
 
 PAGE_SIZE = 25
 
@@ -73,6 +72,6 @@ def goal_progress(review):
 
 
 def goals_of_stay(stay):
-    from .models import Goal
+    from residents.models import Goal
 
     return list(Goal.objects.filter(plan__stay=stay).exclude(status="dropped").order_by("domain", "created_at", "pk"))

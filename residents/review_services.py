@@ -13,9 +13,8 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
-
-from . import barc10
-from .review_models import (
+from residents import barc10
+from residents.review_models import (
     BARC10_ITEM_FIELDS,
     Barc10Assessment,
     Barc10Occasion,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import review_views as views
+from residents import review_views as views
 
 urlpatterns = [
     path("reviews/", views.reviews, name="reviews"),

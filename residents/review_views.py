@@ -12,12 +12,11 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-
-from . import barc10
-from . import review_selectors as selectors
-from . import review_services as services
-from .models import Resident
-from .review_forms import (
+from residents import barc10
+from residents import review_selectors as selectors
+from residents import review_services as services
+from residents.models import Resident
+from residents.review_forms import (
     Barc10Form,
     MatCountForm,
     MatMovementForm,
@@ -27,8 +26,8 @@ from .review_forms import (
     SafetyPlanForm,
     SelfCarePlanForm,
 )
-from .review_models import Medication, SafetyPlan, SelfCarePlan
-from .selectors import my_resident_record
+from residents.review_models import Medication, SafetyPlan, SelfCarePlan
+from residents.selectors import my_resident_record
 
 # --- Progress reviews ------------------------------------------------------------------------------------------
 

@@ -85,7 +85,7 @@ rules.add_perm("residents.complete_milestone", looks_after_resident | is_the_res
 
 def sees_class(info_class: str):
     """A predicate: the person's role sees this sensitive class by default (residents.sensitivity)."""
-    from .sensitivity import can_see_class
+    from residents.sensitivity import can_see_class
 
     return rules.predicate(lambda user: can_see_class(membership_of(user), info_class), name=f"sees_{info_class}")
 

@@ -5,8 +5,7 @@ from datetime import date
 from django.db.models import Q
 
 from recovery.models import Role
-
-from .models import Resident
+from residents.models import Resident
 
 
 def visible_residents(membership, *, today: date):

@@ -8,9 +8,8 @@ from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
 from recovery.tenancy import scopes_disabled, tenant_scope
-
-from . import review_services as services
-from .review_models import SelfCarePlan
+from residents import review_services as services
+from residents.review_models import SelfCarePlan
 
 
 def _open_stay_ids() -> list[int]:

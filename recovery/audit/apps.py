@@ -8,4 +8,4 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the sign-in receivers
+        from recovery.audit import receivers  # noqa: F401 - connects the sign-in receivers

@@ -8,8 +8,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django_scopes import scopes_disabled
 
-from . import recorder
-from .models import AuditEvent
+from recovery.audit import recorder
+from recovery.audit.models import AuditEvent
 
 
 def _organization_ids(user):

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from .models import AuditEvent
+from recovery.audit.models import AuditEvent
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,7 @@
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-
-from .models import Delivery, Notification, NotificationPreference
+from recovery.notifications.models import Delivery, Notification, NotificationPreference
 
 
 @admin.register(Notification)

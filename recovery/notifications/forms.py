@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import NotificationPreference
+from recovery.notifications.models import NotificationPreference
 
 
 class NotificationPreferenceForm(forms.ModelForm):

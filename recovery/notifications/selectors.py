@@ -1,6 +1,6 @@
 """Reads the notification pages need: a person's own notifications and preferences, in the active organization."""
 
-from .models import Notification, NotificationPreference
+from recovery.notifications.models import Notification, NotificationPreference
 
 
 def inbox(user):

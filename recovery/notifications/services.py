@@ -15,11 +15,10 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.models import Membership
+from recovery.notifications import sms
+from recovery.notifications.models import Delivery, Notification, NotificationPreference, is_in_app_path
+from recovery.notifications.selectors import current_preference
 from recovery.tenancy import ScopeError, current_organization
-
-from . import sms
-from .models import Delivery, Notification, NotificationPreference, is_in_app_path
-from .selectors import current_preference
 
 GENERIC_TEXT = "You have a new message in Hearth."
 MAX_ATTEMPTS = 5
@@ -92,7 +91,9 @@ def _deliver_after(preference: NotificationPreference, *, urgent: bool, now: dat
 
 
 def _enqueue(delivery_id: int) -> None:
-    from .tasks import deliver  # tasks import this module; importing here keeps the cycle out of import time
+    from recovery.notifications.tasks import (
+        deliver,  # tasks import this module; importing here keeps the cycle out of import time
+    )
 
     deliver.delay(delivery_id)
 

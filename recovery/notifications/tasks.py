@@ -6,10 +6,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from recovery.audit.recorder import acting_as, task_actor
+from recovery.notifications import services
+from recovery.notifications.models import Delivery
 from recovery.tenancy import scopes_disabled, tenant_scope
-
-from . import services
-from .models import Delivery
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from recovery.notifications import views
 
 app_name = "notifications"
 urlpatterns = [

@@ -5,11 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from recovery.notifications import selectors, services
+from recovery.notifications.forms import NotificationPreferenceForm
+from recovery.notifications.models import Notification, is_in_app_path
 from recovery.permissions import member_required
-
-from . import selectors, services
-from .forms import NotificationPreferenceForm
-from .models import Notification, is_in_app_path
 
 PAGE_SIZE = 25
 

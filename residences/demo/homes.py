@@ -6,10 +6,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.models import Membership, Role
+from residences.models import Application, Bed, Level, Population, RentPeriod, Residence, Stay
+from residences.services import stays as services
 from residents.models import Resident
-
-from ..models import Application, Bed, Level, Population, RentPeriod, Residence, Stay
-from ..services import stays as services
 
 HOMES = {
     "harbor-light": [

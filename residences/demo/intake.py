@@ -8,11 +8,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
-
-from ..models import Application, ApplicationStatus, Residence
-from ..selectors.applications import free_beds_on
-from ..services.applications import add_note, move_application, set_priority
-from ..services.stays import admit_applicant
+from residences.models import Application, ApplicationStatus, Residence
+from residences.selectors.applications import free_beds_on
+from residences.services.applications import add_note, move_application, set_priority
+from residences.services.stays import admit_applicant
 
 Status = ApplicationStatus
 

@@ -8,11 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
-
-from ..models import LedgerEntry, RentPeriod, Stay
-from ..models.ledger import EntryCategory, PayerKind, PaymentMethod
-from ..selectors.ledger import residence_of_stay
-from ..services import ledger as services
+from residences.models import LedgerEntry, RentPeriod, Stay
+from residences.models.ledger import EntryCategory, PayerKind, PaymentMethod
+from residences.selectors.ledger import residence_of_stay
+from residences.services import ledger as services
 
 DEMO_WEEKLY_RENT = Decimal("175.00")
 DEMO_DEPOSIT = Decimal("150.00")

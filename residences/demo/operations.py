@@ -8,8 +8,7 @@ from datetime import datetime, time, timedelta
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-
-from ..models import (
+from residences.models import (
     ComplianceItem,
     GoodNeighborContact,
     HouseCheck,
@@ -19,11 +18,11 @@ from ..models import (
     Residence,
     SafetyInspection,
 )
-from ..models.compliance import ComplianceStatus
-from ..models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from ..selectors.house_rules import local_today, residents_living_in
-from ..selectors.operations import house_check_sheet
-from ..services import compliance, house_rules, operations
+from residences.models.compliance import ComplianceStatus
+from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.selectors.house_rules import local_today, residents_living_in
+from residences.selectors.operations import house_check_sheet
+from residences.services import compliance, house_rules, operations
 
 RULES_V1 = """1. This is a home free of alcohol and drugs. Medications are taken as prescribed; MAT is welcome.
 2. Be home by curfew (11 pm Sunday to Thursday, midnight Friday and Saturday) or sign out on a pass.

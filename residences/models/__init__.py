@@ -1,11 +1,11 @@
 """Residences' models, one module per part of the house."""
 
-from .applications import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
-from .beds import Bed, BedStatus, Room
-from .compliance import CertificationReminder, ComplianceItem
-from .house_rules import HouseRuleVersion, RuleAcknowledgement
-from .ledger import FeeDisclosure, LedgerEntry, NonPaymentStep
-from .operations import (
+from residences.models.applications import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
+from residences.models.beds import Bed, BedStatus, Room
+from residences.models.compliance import CertificationReminder, ComplianceItem
+from residences.models.house_rules import HouseRuleVersion, RuleAcknowledgement
+from residences.models.ledger import FeeDisclosure, LedgerEntry, NonPaymentStep
+from residences.models.operations import (
     GoodNeighborContact,
     HouseCheck,
     HouseCheckEntry,
@@ -13,8 +13,16 @@ from .operations import (
     NeighborComplaint,
     SafetyInspection,
 )
-from .residences import LEVEL_DEFAULTS, HouseManagerAssignment, Level, MATStorage, Population, RentPeriod, Residence
-from .stays import GOOD_EXITS, BedAssignment, DischargeReason, Stay
+from residences.models.residences import (
+    LEVEL_DEFAULTS,
+    HouseManagerAssignment,
+    Level,
+    MATStorage,
+    Population,
+    RentPeriod,
+    Residence,
+)
+from residences.models.stays import GOOD_EXITS, BedAssignment, DischargeReason, Stay
 
 __all__ = [
     "GOOD_EXITS",

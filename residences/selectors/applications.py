@@ -6,8 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
-
-from ..models import (
+from residences.models import (
     OPEN_STATUSES,
     Application,
     ApplicationNote,
@@ -17,8 +16,8 @@ from ..models import (
     BedStatus,
     Residence,
 )
-from ..rules import assigned_residence_ids
-from .homes import _count, bed_board
+from residences.rules import assigned_residence_ids
+from residences.selectors.homes import _count, bed_board
 
 OPEN = "open"  # the waitlist's default view: every application still in the pipeline
 

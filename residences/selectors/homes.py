@@ -7,9 +7,8 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subq
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
-
-from ..models import OPEN_STATUSES, Application, Bed, BedAssignment, BedStatus, Residence, Room, Stay
-from ..rules import assigned_residence_ids
+from residences.models import OPEN_STATUSES, Application, Bed, BedAssignment, BedStatus, Residence, Room, Stay
+from residences.rules import assigned_residence_ids
 
 
 def visible_residences(membership):

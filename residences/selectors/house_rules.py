@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.rules import membership_of
+from residences.models import BedAssignment, HouseRuleVersion, Residence, RuleAcknowledgement
+from residences.selectors.homes import current_stay_in
 from residents.models import Resident
-
-from ..models import BedAssignment, HouseRuleVersion, Residence, RuleAcknowledgement
-from .homes import current_stay_in
 
 
 def local_today(organization) -> date:

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
-from ..models import (
+from residences.models import (
     GoodNeighborContact,
     HouseCheck,
     HouseCheckEntry,
@@ -15,8 +15,8 @@ from ..models import (
     Residence,
     SafetyInspection,
 )
-from ..models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from .homes import current_stay_in
+from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.selectors.homes import current_stay_in
 
 
 def house_check_sheet(residence: Residence, *, today: date):

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from ..models import Bed, BedAssignment, Stay
+from residences.models import Bed, BedAssignment, Stay
 
 
 def stay_with_history(pk: int) -> Stay:

@@ -11,8 +11,7 @@ from django.urls import reverse
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
-
-from ..models import Application, ApplicationNote, ApplicationStatus, HouseManagerAssignment
+from residences.models import Application, ApplicationNote, ApplicationStatus, HouseManagerAssignment
 
 Status = ApplicationStatus
 

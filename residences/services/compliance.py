@@ -16,12 +16,11 @@ from django.utils.text import get_valid_filename, slugify
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
-
-from ..models import CertificationReminder, ComplianceItem, Residence
-from ..models.compliance import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
-from ..selectors.compliance import checklist
-from ..selectors.house_rules import acknowledgement_counts, current_rules, local_today
-from ..selectors.operations import good_neighbor_contact, neighbor_complaints, safety_inspections
+from residences.models import CertificationReminder, ComplianceItem, Residence
+from residences.models.compliance import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
+from residences.selectors.compliance import checklist
+from residences.selectors.house_rules import acknowledgement_counts, current_rules, local_today
+from residences.selectors.operations import good_neighbor_contact, neighbor_complaints, safety_inspections
 
 # Days before a certification lapses that the organization's admins are reminded, furthest first.
 REMINDER_DAYS = (60, 14)

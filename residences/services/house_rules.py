@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.notifications.services import notify
+from residences.models import HouseRuleVersion, Residence, RuleAcknowledgement
+from residences.selectors.house_rules import home_of_resident, local_today, residents_living_in
 from residents.models import Resident
-
-from ..models import HouseRuleVersion, Residence, RuleAcknowledgement
-from ..selectors.house_rules import home_of_resident, local_today, residents_living_in
 
 NOTIFICATION_KIND = "house_rules.new_version"
 

@@ -19,9 +19,8 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today
-
-from ..models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
-from ..models.ledger import (
+from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
+from residences.models.ledger import (
     THIRD_PARTY_PAYERS,
     EntryCategory,
     EntryKind,
@@ -29,7 +28,7 @@ from ..models.ledger import (
     PayerKind,
     PaymentMethod,
 )
-from ..models.residences import RentPeriod
+from residences.models.residences import RentPeriod
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recovery.errors import DomainError
-
-from ..models import (
+from residences.models import (
     GoodNeighborContact,
     HouseCheck,
     HouseCheckEntry,
@@ -17,9 +16,9 @@ from ..models import (
     Residence,
     SafetyInspection,
 )
-from ..models.operations import INSPECTION_INTERVALS, InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from ..selectors.house_rules import local_today
-from ..selectors.operations import house_check_sheet
+from residences.models.operations import INSPECTION_INTERVALS, InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.selectors.house_rules import local_today
+from residences.selectors.operations import house_check_sheet
 
 
 class OperationsProblem(DomainError):

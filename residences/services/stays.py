@@ -7,10 +7,7 @@ from django.db.models import Q
 
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from residents import phase_services
-from residents.models import Resident
-
-from ..models import (
+from residences.models import (
     LEVEL_DEFAULTS,
     Application,
     ApplicationStatus,
@@ -22,6 +19,8 @@ from ..models import (
     Room,
     Stay,
 )
+from residents import phase_services
+from residents.models import Resident
 
 
 class BedNotAvailable(DomainError):

@@ -8,12 +8,11 @@ from django.views.decorators.http import require_safe
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-
-from ..forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
-from ..models import Bed, Residence
-from ..selectors import homes as selectors
-from ..selectors import ledger as ledger_selectors
-from ..services import stays as services
+from residences.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
+from residences.models import Bed, Residence
+from residences.selectors import homes as selectors
+from residences.selectors import ledger as ledger_selectors
+from residences.services import stays as services
 
 
 def today_for(request):

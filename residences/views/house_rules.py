@@ -8,11 +8,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
-
-from ..models import HouseRuleVersion
-from ..selectors import house_rules as selectors
-from ..services import house_rules as services
-from .operations import DATE_INPUT, page_of, residence_or_404
+from residences.models import HouseRuleVersion
+from residences.selectors import house_rules as selectors
+from residences.services import house_rules as services
+from residences.views.operations import DATE_INPUT, page_of, residence_or_404
 
 
 class PublishRulesForm(forms.Form):

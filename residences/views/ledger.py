@@ -16,12 +16,11 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-
-from ..models import FeeDisclosure, LedgerEntry, Residence
-from ..models.ledger import MONEY, EntryCategory, PayerKind, PaymentMethod
-from ..models.residences import RentPeriod
-from ..selectors import ledger as selectors
-from ..services import ledger as services
+from residences.models import FeeDisclosure, LedgerEntry, Residence
+from residences.models.ledger import MONEY, EntryCategory, PayerKind, PaymentMethod
+from residences.models.residences import RentPeriod
+from residences.selectors import ledger as selectors
+from residences.services import ledger as services
 
 # --- Forms -----------------------------------------------------------------------------------------------------
 

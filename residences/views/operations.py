@@ -13,12 +13,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
-
-from ..models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
-from ..models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from ..selectors import operations as selectors
-from ..selectors.house_rules import local_today
-from ..services import operations as services
+from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
+from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.selectors import operations as selectors
+from residences.selectors.house_rules import local_today
+from residences.services import operations as services
 
 PAGE_SIZE = 25
 OPERATIONS_PERMISSION = "residences.run_house_operations"

@@ -25,10 +25,9 @@ from recovery.errors import DomainError
 from recovery.models import Organization
 from recovery.notifications.models import validate_phone_number
 from recovery.tenancy import tenant_scope
-
-from ..models import Application, Level, Population, Residence
-from ..selectors.applications import published_availability
-from ..services.applications import submit_public_application
+from residences.models import Application, Level, Population, Residence
+from residences.selectors.applications import published_availability
+from residences.services.applications import submit_public_application
 
 # Spam and flood guards for the application form.
 MIN_FILL_SECONDS = 3
