@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
 from recovery.errors import DomainError
-from residences.selectors.homes import current_stay_in
+from residences.homes.selectors import current_stay_in
 
 
 class ChoreProblem(DomainError):

@@ -13,8 +13,8 @@ from governance.pass_models import Pass, PassStatus
 from governance.treasury_models import TreasuryExpense
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
+from residences.homes.selectors import current_stay_in
 from residences.models import Residence
-from residences.selectors.homes import current_stay_in
 from residences.selectors.house_rules import local_today
 
 CHORES = [

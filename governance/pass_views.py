@@ -14,8 +14,8 @@ from governance.pass_models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
+from residences.homes.selectors import current_stay_in
 from residences.models import Residence
-from residences.selectors.homes import current_stay_in
 from residences.selectors.house_rules import local_today
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from governance.treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
-from residences.selectors.homes import current_stay_in
+from residences.homes.selectors import current_stay_in
 
 
 def balances(residence, *, today) -> list[tuple]:

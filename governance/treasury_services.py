@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from governance.treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 from recovery.errors import DomainError
-from residences.selectors.homes import current_stay_in
+from residences.homes.selectors import current_stay_in
 
 CENT = Decimal("0.01")
 

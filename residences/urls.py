@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from residences.views import homes, stays
+from residences.homes import views as homes
+from residences.views import stays
 
 app_name = "residences"
 

@@ -51,7 +51,7 @@ def homes_in_view(membership) -> list[int]:
 
         home = home_residence_id(membership)
         return [home] if home else []
-    from residences.selectors.homes import visible_residences
+    from residences.homes.selectors import visible_residences
 
     return list(visible_residences(membership).values_list("pk", flat=True))
 

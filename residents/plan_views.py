@@ -66,7 +66,7 @@ def _goal(request, pk, permission, detail):
 @permission_required("residents.view_residents")
 @require_safe
 def resident_list(request):
-    from residences.selectors.homes import visible_residences
+    from residences.homes.selectors import visible_residences
 
     houses = list(visible_residences(request.membership))
     phase_names = Phase.objects.filter(residence__in=houses).order_by("name").values_list("name", flat=True).distinct()

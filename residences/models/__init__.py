@@ -1,7 +1,18 @@
 """Residences' models, one module per part of the house."""
 
+from residences.homes.models import (
+    LEVEL_DEFAULTS,
+    Bed,
+    BedStatus,
+    HouseManagerAssignment,
+    Level,
+    MATStorage,
+    Population,
+    RentPeriod,
+    Residence,
+    Room,
+)
 from residences.models.applications import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
-from residences.models.beds import Bed, BedStatus, Room
 from residences.models.compliance import CertificationReminder, ComplianceItem
 from residences.models.house_rules import HouseRuleVersion, RuleAcknowledgement
 from residences.models.ledger import FeeDisclosure, LedgerEntry, NonPaymentStep
@@ -12,15 +23,6 @@ from residences.models.operations import (
     MaintenanceRequest,
     NeighborComplaint,
     SafetyInspection,
-)
-from residences.models.residences import (
-    LEVEL_DEFAULTS,
-    HouseManagerAssignment,
-    Level,
-    MATStorage,
-    Population,
-    RentPeriod,
-    Residence,
 )
 from residences.models.stays import GOOD_EXITS, BedAssignment, DischargeReason, Stay
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from recovery.tenancy import TenantModel
-from residences.models.residences import Level
+from residences.homes.models import Level
 
 
 class ComplianceDomain(models.TextChoices):

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from recovery.tenancy import TenantModel
-from residences.models.residences import RentPeriod
+from residences.homes.models import RentPeriod
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 

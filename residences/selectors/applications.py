@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
+from residences.homes.selectors import _count, bed_board
 from residences.models import (
     OPEN_STATUSES,
     Application,
@@ -17,7 +18,6 @@ from residences.models import (
     Residence,
 )
 from residences.rules import assigned_residence_ids
-from residences.selectors.homes import _count, bed_board
 
 OPEN = "open"  # the waitlist's default view: every application still in the pipeline
 

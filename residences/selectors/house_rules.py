@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.rules import membership_of
+from residences.homes.selectors import current_stay_in
 from residences.models import BedAssignment, HouseRuleVersion, Residence, RuleAcknowledgement
-from residences.selectors.homes import current_stay_in
 from residents.models import Resident
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
+from residences.homes.selectors import current_stay_in
 from residences.models import (
     GoodNeighborContact,
     HouseCheck,
@@ -16,7 +17,6 @@ from residences.models import (
     SafetyInspection,
 )
 from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from residences.selectors.homes import current_stay_in
 
 
 def house_check_sheet(residence: Residence, *, today: date):

@@ -19,6 +19,7 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today
+from residences.homes.models import RentPeriod
 from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 from residences.models.ledger import (
     THIRD_PARTY_PAYERS,
@@ -28,7 +29,6 @@ from residences.models.ledger import (
     PayerKind,
     PaymentMethod,
 )
-from residences.models.residences import RentPeriod
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

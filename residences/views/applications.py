@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST, require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.homes.selectors import bed_board, bed_counts, visible_residences
 from residences.models import OPEN_STATUSES, Application, ApplicationStatus, Bed, Residence
 from residences.selectors.applications import OPEN, application_notes, beds_free_from, status_counts, waitlist
-from residences.selectors.homes import bed_board, bed_counts, visible_residences
 from residences.services import applications as intake
 from residences.services.stays import admit_applicant
 

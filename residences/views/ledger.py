@@ -16,9 +16,9 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from residences.homes.models import RentPeriod
 from residences.models import FeeDisclosure, LedgerEntry, Residence
 from residences.models.ledger import MONEY, EntryCategory, PayerKind, PaymentMethod
-from residences.models.residences import RentPeriod
 from residences.selectors import ledger as selectors
 from residences.services import ledger as services
 

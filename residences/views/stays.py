@@ -7,12 +7,12 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
-from residences.forms import MoveOutForm, TransferForm
+from residences.homes import selectors as home_selectors
+from residences.homes.views import today_for
 from residences.models import Stay
-from residences.selectors import homes as home_selectors
 from residences.selectors import stays as selectors
 from residences.services import stays as services
-from residences.views.homes import today_for
+from residences.stays.forms import MoveOutForm, TransferForm
 
 
 def _stay_and_home(request, pk):

@@ -14,7 +14,8 @@ from peer_support import demo_checkins, demo_community
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
-from residences.demo import homes, intake, ledger, operations
+from residences.demo import intake, ledger, operations
+from residences.homes import demo as homes
 from residents import demo_consents, demo_phases, demo_plans, demo_reviews
 
 # Each domain part seeds its own demo data, in this order (later parts build on earlier ones).

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_safe
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residences.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
+from residences.homes import selectors
+from residences.homes.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
 from residences.models import Bed, Residence
-from residences.selectors import homes as selectors
 from residences.selectors import ledger as ledger_selectors
 from residences.services import stays as services
 
@@ -23,7 +23,7 @@ def today_for(request):
 @require_safe
 def residence_list(request):
     residences = selectors.residences_with_occupancy(request.membership, today=today_for(request))
-    return render(request, "residences/residence_list.html", {"residences": residences})
+    return render(request, "residences/homes/residence_list.html", {"residences": residences})
 
 
 @permission_required("residences.add_residence")
@@ -35,7 +35,7 @@ def residence_create(request):
             request, f"{residence.name} is set up with the defaults of its level. Add rooms and beds next."
         )
         return redirect("residences:residence_home", pk=residence.pk)
-    return render(request, "residences/residence_form.html", {"form": form})
+    return render(request, "residences/homes/residence_form.html", {"form": form})
 
 
 @member_required
@@ -52,7 +52,7 @@ def residence_home(request, pk):
         "overdue": ledger_selectors.overdue_balances(residence, today=today),
         **selectors.residence_home(residence, today=today),
     }
-    return render(request, "residences/residence_home.html", context)
+    return render(request, "residences/homes/residence_home.html", context)
 
 
 @member_required
@@ -71,7 +71,7 @@ def residence_edit(request, pk):
                 services.assign_house_manager(membership=membership, residence=residence)
         messages.success(request, "The home's details and policies are saved.")
         return redirect("residences:residence_home", pk=residence.pk)
-    return render(request, "residences/residence_edit.html", {"form": form, "residence": residence})
+    return render(request, "residences/homes/residence_edit.html", {"form": form, "residence": residence})
 
 
 @member_required
@@ -87,7 +87,7 @@ def room_create(request, pk):
                                         bed_labels=form.cleaned_data["beds"])  # fmt: skip
             messages.success(request, f"Room {form.cleaned_data['name']} is added.")
             return redirect("residences:residence_home", pk=residence.pk)
-    return render(request, "residences/room_form.html", {"form": form, "residence": residence})
+    return render(request, "residences/homes/room_form.html", {"form": form, "residence": residence})
 
 
 @member_required
@@ -104,4 +104,4 @@ def bed_service(request, pk):
         else:
             messages.success(request, f"Bed {bed} is {'in service' if bed.in_service else 'out of service'}.")
             return redirect("residences:residence_home", pk=residence.pk)
-    return render(request, "residences/bed_form.html", {"form": form, "bed": bed, "residence": residence})
+    return render(request, "residences/homes/bed_form.html", {"form": form, "bed": bed, "residence": residence})

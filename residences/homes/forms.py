@@ -3,7 +3,7 @@
 from django import forms
 
 from recovery.models import Membership, Role
-from residences.models import Bed, DischargeReason, Level, Residence
+from residences.models import Bed, Level, Residence
 
 
 class ResidenceForm(forms.ModelForm):
@@ -82,23 +82,6 @@ class BedServiceForm(forms.ModelForm):
         if not cleaned.get("in_service") and not cleaned.get("out_of_service_reason", "").strip():
             self.add_error("out_of_service_reason", "Say why the bed is out of service, e.g. “broken frame”.")
         return cleaned
-
-
-class MoveOutForm(forms.Form):
-    on = forms.DateField(label="Move-out date", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason"), *DischargeReason.choices])
-    destination = forms.CharField(label="Where they are going next", required=False, max_length=200)
-
-
-class TransferForm(forms.Form):
-    bed = forms.ModelChoiceField(label="New bed", queryset=Bed.objects.none())
-    on = forms.DateField(label="Transfer date", widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, beds=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if beds is not None:
-            self.fields["bed"].queryset = beds
-        self.fields["bed"].label_from_instance = lambda bed: f"{bed.room.residence.name} · {bed}"
 
 
 LEVEL_HELP = {level.value: level.label for level in Level}

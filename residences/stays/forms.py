@@ -1,0 +1,22 @@
+"""Forms for a stay: moving out and transferring to another bed."""
+
+from django import forms
+
+from residences.models import Bed, DischargeReason
+
+
+class MoveOutForm(forms.Form):
+    on = forms.DateField(label="Move-out date", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason"), *DischargeReason.choices])
+    destination = forms.CharField(label="Where they are going next", required=False, max_length=200)
+
+
+class TransferForm(forms.Form):
+    bed = forms.ModelChoiceField(label="New bed", queryset=Bed.objects.none())
+    on = forms.DateField(label="Transfer date", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, beds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if beds is not None:
+            self.fields["bed"].queryset = beds
+        self.fields["bed"].label_from_instance = lambda bed: f"{bed.room.residence.name} · {bed}"
