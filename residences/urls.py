@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from residences.homes import views as homes
-from residences.views import stays
+from residences.stays import views as stays
 
 app_name = "residences"
 

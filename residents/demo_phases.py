@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from recovery.tenancy import tenant_scope
 from residences.models import Residence, Stay
-from residences.models.stays import GOOD_EXITS
+from residences.stays.models import GOOD_EXITS
 from residents import phase_services as services
 from residents.consent_services import organization_today
 from residents.models import Alumnus, PhaseStep

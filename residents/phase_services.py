@@ -157,7 +157,7 @@ def withdraw(*, request: AdvanceRequest) -> AdvanceRequest:
 
 def farewell(*, stay) -> None:
     """On move-out: the open phase ends that day, and a good exit is celebrated."""
-    from residences.models.stays import GOOD_EXITS
+    from residences.stays.models import GOOD_EXITS
 
     PhaseStep.objects.filter(stay=stay, ended_on__isnull=True).update(ended_on=stay.move_out)
     AdvanceRequest.objects.filter(stay=stay, status=AdvanceRequestStatus.PENDING).update(

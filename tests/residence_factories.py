@@ -5,7 +5,7 @@ from datetime import date
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application, Bed, Level
-from residences.services import stays as services
+from residences.stays import services
 from tests.factories import make_member
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from recovery.models import Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
 from residences.models import Application, ApplicationStatus, Bed, BedAssignment, Stay
-from residences.services.stays import (
+from residences.stays.services import (
     BedNotAvailable,
     add_room_with_beds,
     admit_applicant,

@@ -13,7 +13,7 @@ from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application, ApplicationNote, ApplicationStatus
 from residences.services.applications import add_note, mark_house_consulted, move_application, set_priority
-from residences.services.stays import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
+from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
 from tests.factories import make_member
 from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
 

@@ -23,7 +23,7 @@ from residences.models import (
 from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.selectors.operations import inspections_due
 from residences.services import operations as services
-from residences.services.stays import assign_house_manager
+from residences.stays.services import assign_house_manager
 from tests.factories import make_member
 from tests.isolation_routes.operations import ROUTES, make_home, move_in
 from tests.isolation_routes.platform import MARKER

@@ -12,7 +12,7 @@ from recovery.tenancy import tenant_scope
 from residences.models import HouseRuleVersion, RuleAcknowledgement
 from residences.selectors.house_rules import acknowledgement_roll, local_today
 from residences.services.house_rules import HouseRulesProblem, acknowledge_rules, publish_rule_version
-from residences.services.stays import assign_house_manager
+from residences.stays.services import assign_house_manager
 from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in
 
@@ -170,7 +170,7 @@ def test_a_resident_cannot_acknowledge_the_rules_of_another_house(harbor, home, 
 
 
 def test_a_resident_who_moved_out_cannot_acknowledge(harbor, home, stay, resident):
-    from residences.services.stays import move_out
+    from residences.stays.services import move_out
 
     rules = publish(harbor, home)
     with tenant_scope(harbor):

@@ -17,7 +17,7 @@ from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry
 from residences.selectors import ledger as selectors
 from residences.selectors.ledger import residence_of_stay
 from residences.services import ledger as services
-from residences.services.stays import move_out
+from residences.stays.services import move_out
 from tests.factories import make_member
 from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES, make_stay
 from tests.isolation_routes.platform import MARKER

@@ -25,7 +25,7 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.models import Level
 from residences.selectors.house_rules import local_today
-from residences.services.stays import move_out
+from residences.stays.services import move_out
 from tests.factories import make_member
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_term, move_in
 from tests.residence_factories import manager_of

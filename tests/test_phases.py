@@ -12,7 +12,7 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
-from residences.services import stays as stay_services
+from residences.stays import services as stay_services
 from residents import phase_services as services
 from residents import review_services
 from residents.models import AdvanceRequest, Alumnus, Celebration, PhaseStep

@@ -11,7 +11,7 @@ from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope
 from residences.models import Application, Bed, BedAssignment, Stay
-from residences.services.stays import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
+from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
 from residences.views import public
 from residents.models import Resident
 from tests.factories import make_member

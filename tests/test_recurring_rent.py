@@ -13,7 +13,7 @@ from residences import tasks
 from residences.models import LedgerEntry, NonPaymentStep
 from residences.selectors.ledger import residence_of_stay
 from residences.services import ledger as services
-from residences.services.stays import move_out
+from residences.stays.services import move_out
 from tests.isolation_routes.ledger import make_stay, sign_disclosure
 
 pytestmark = pytest.mark.django_db

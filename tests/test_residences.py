@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.models import Level, Residence
-from residences.services import stays as services
+from residences.stays import services
 from tests.factories import make_member
 from tests.residence_factories import admit, beds_of, make_home, manager_of
 

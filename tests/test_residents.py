@@ -10,7 +10,7 @@ from django.urls import reverse
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residences.services import stays as stay_services
+from residences.stays import services as stay_services
 from residents import plan_services
 from residents.models import Pathway, Resident
 from tests.factories import make_member

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.models import BedAssignment, Stay
-from residences.services import stays as services
+from residences.stays import services
 from tests.factories import make_member
 from tests.residence_factories import admit, beds_of, make_home
 

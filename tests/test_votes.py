@@ -13,7 +13,7 @@ from governance.meeting_services import MeetingProblem, cast_vote, close_motion,
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residences.services.stays import move_out
+from residences.stays.services import move_out
 from tests.factories import make_member
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
 from tests.residence_factories import manager_of

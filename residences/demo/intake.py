@@ -11,7 +11,7 @@ from recovery.tenancy import tenant_scope
 from residences.models import Application, ApplicationStatus, Residence
 from residences.selectors.applications import free_beds_on
 from residences.services.applications import add_note, move_application, set_priority
-from residences.services.stays import admit_applicant
+from residences.stays.services import admit_applicant
 
 Status = ApplicationStatus
 

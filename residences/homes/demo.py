@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from recovery.models import Membership, Role
 from residences.models import Application, Bed, Level, Population, RentPeriod, Residence, Stay
-from residences.services import stays as services
+from residences.stays import services
 from residents.models import Resident
 
 HOMES = {

@@ -12,7 +12,7 @@ from residences.homes import selectors
 from residences.homes.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
 from residences.models import Bed, Residence
 from residences.selectors import ledger as ledger_selectors
-from residences.services import stays as services
+from residences.stays import services
 
 
 def today_for(request):

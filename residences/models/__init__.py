@@ -24,7 +24,7 @@ from residences.models.operations import (
     NeighborComplaint,
     SafetyInspection,
 )
-from residences.models.stays import GOOD_EXITS, BedAssignment, DischargeReason, Stay
+from residences.stays.models import GOOD_EXITS, BedAssignment, DischargeReason, Stay
 
 __all__ = [
     "GOOD_EXITS",

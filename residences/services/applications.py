@@ -1,7 +1,7 @@
 """The intake pipeline's verbs: a public application comes in, intake moves it along, notes it, ranks it.
 
 Accepting is not a move of its own: an application is accepted by admitting the applicant to a bed
-(`residences.services.stays.admit_applicant`), which creates the resident, the stay and the bed assignment.
+(`residences.stays.services.admit_applicant`), which creates the resident, the stay and the bed assignment.
 """
 
 from django.db import transaction

@@ -19,7 +19,7 @@ from residences.homes.selectors import bed_board, bed_counts, visible_residences
 from residences.models import OPEN_STATUSES, Application, ApplicationStatus, Bed, Residence
 from residences.selectors.applications import OPEN, application_notes, beds_free_from, status_counts, waitlist
 from residences.services import applications as intake
-from residences.services.stays import admit_applicant
+from residences.stays.services import admit_applicant
 
 WAITLIST_PAGE_SIZE = 25
 ADMIT_PAST_DAYS = 30  # an admission may be recorded a little late, not rewritten months on

@@ -13,7 +13,7 @@ def _application(org):
 
 
 def _residence(org):
-    from residences.services.stays import add_room_with_beds, create_residence
+    from residences.stays.services import add_room_with_beds, create_residence
 
     with tenant_scope(org):
         residence = create_residence(name=f"{MARKER} house", level=2)

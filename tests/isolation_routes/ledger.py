@@ -32,7 +32,7 @@ def make_stay(
     """
     from residences.models import Application
     from residences.services import ledger
-    from residences.services.stays import add_room_with_beds, admit_applicant, create_residence
+    from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 
     n = next(_numbers)
     with tenant_scope(organization):

@@ -22,7 +22,7 @@ from residences.models import (
     Residence,
 )
 from residences.models.compliance import ComplianceDomain
-from residences.services.stays import add_room_with_beds, admit_applicant, create_residence
+from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 from tests.isolation_routes.platform import MARKER
 
 # --- Builders --------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ _numbers = itertools.count(1)
 
 def make_peer_home(organization, *, beds=6, opens=time(0, 0), closes=time(23, 59), phases=True):
     """A home whose check-in window is open all day (unless given), with the standard four phases."""
-    from residences.services.stays import add_room_with_beds, create_residence
+    from residences.stays.services import add_room_with_beds, create_residence
     from residents.phase_services import add_standard_phases
 
     n = next(_numbers)
@@ -28,7 +28,7 @@ def add_resident(home, *, first_name="Sam", last_name="Lee", user=None, move_in=
                  pathways=None):  # fmt: skip
     """Admit a resident to a free bed of `home` (optionally moved on to the phase at `phase_position`)."""
     from residences.models import Application, Bed, BedAssignment
-    from residences.services.stays import admit_applicant
+    from residences.stays.services import admit_applicant
     from residents.models import Phase
     from residents.phase_services import move_to_phase
 

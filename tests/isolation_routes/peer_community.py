@@ -17,7 +17,7 @@ _numbers = itertools.count(1)
 
 
 def make_house(organization, *, name=None):
-    from residences.services.stays import create_residence
+    from residences.stays.services import create_residence
 
     with tenant_scope(organization):
         return create_residence(name=name or f"Peer house {next(_numbers)}", level=2)

@@ -10,8 +10,7 @@ from recovery.permissions import member_required, require
 from residences.homes import selectors as home_selectors
 from residences.homes.views import today_for
 from residences.models import Stay
-from residences.selectors import stays as selectors
-from residences.services import stays as services
+from residences.stays import selectors, services
 from residences.stays.forms import MoveOutForm, TransferForm
 
 
@@ -41,7 +40,7 @@ def move_out(request, pk):
             messages.success(request, f"{stay.resident.display_name} is moved out; the bed is free from that day.")
             return redirect("residences:residence_home", pk=residence.pk)
     context = {"form": form, "stay": stay, "current": current, "residence": residence}
-    return render(request, "residences/move_out.html", context)
+    return render(request, "residences/stays/move_out.html", context)
 
 
 @member_required
@@ -63,7 +62,7 @@ def transfer(request, pk):
             messages.success(request, f"{stay.resident.display_name} moves to {new_bed} on {form.cleaned_data['on']}.")
             return redirect("residences:residence_home", pk=new_bed.room.residence_id)
     context = {"form": form, "stay": stay, "current": current, "residence": residence}
-    return render(request, "residences/transfer.html", context)
+    return render(request, "residences/stays/transfer.html", context)
 
 
 @member_required
@@ -71,4 +70,4 @@ def transfer(request, pk):
 def my_house(request):
     """The resident's own home: where they live and since when. Rules and balance come from their pages."""
     assignment = selectors.my_current_stay(request.user, today=today_for(request))
-    return render(request, "residences/my_house.html", {"assignment": assignment})
+    return render(request, "residences/stays/my_house.html", {"assignment": assignment})
