@@ -53,7 +53,7 @@ rules.add_perm("residences.change_compliance", looks_after_residence)
 rules.add_perm("residences.download_certification_packet", looks_after_residence)
 
 # One application: admins and staff see every one; a house manager those for the homes they look after and those
-# that name no home (as on the waitlist, see residences.selectors.applications.applications_for).
+# that name no home (as on the waitlist, see residences.applications.selectors.applications_for).
 rules.add_perm(
     "residences.view_application",
     is_house_staff

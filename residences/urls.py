@@ -17,7 +17,7 @@ urlpatterns = [
     path("stays/<int:pk>/move-out/", stays.move_out, name="move_out"),
     path("stays/<int:pk>/transfer/", stays.transfer, name="transfer"),
     path("my-house/", stays.my_house, name="my_house"),
-    path("", include("residences.urls_intake")),
+    path("", include("residences.applications.urls")),
     path("residences/", include("residences.urls_operations")),
     path("residences/", include("residences.urls_ledger")),
 ]

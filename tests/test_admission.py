@@ -209,7 +209,7 @@ def test_when_the_bed_is_taken_meanwhile_the_wizard_says_so_and_keeps_the_input(
     def someone_was_faster(**kwargs):
         raise BedNotAvailable("Bed Front room · A was just taken by someone else. Choose another bed.")
 
-    monkeypatch.setattr("residences.views.applications.admit_applicant", someone_was_faster)
+    monkeypatch.setattr("residences.applications.views.admit_applicant", someone_was_faster)
     move_out = (TODAY + timedelta(days=60)).isoformat()
     response = client.post(
         admit_url(application),

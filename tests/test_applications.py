@@ -11,8 +11,8 @@ from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
+from residences.applications.services import add_note, mark_house_consulted, move_application, set_priority
 from residences.models import Application, ApplicationNote, ApplicationStatus
-from residences.services.applications import add_note, mark_house_consulted, move_application, set_priority
 from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
 from tests.factories import make_member
 from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
@@ -282,7 +282,7 @@ def test_priority_and_house_consultation_are_saved_from_the_page(client, harbor)
 
 
 def test_the_demo_waitlist_has_every_step_with_notes_and_is_safe_to_seed_twice(harbor):
-    from residences.demo import intake as demo
+    from residences.applications import demo
 
     with tenant_scope(harbor):
         home = create_residence(name="Maple House", level=2)

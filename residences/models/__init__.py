@@ -1,5 +1,6 @@
 """Residences' models, one module per part of the house."""
 
+from residences.applications.models import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
 from residences.homes.models import (
     LEVEL_DEFAULTS,
     Bed,
@@ -12,7 +13,6 @@ from residences.homes.models import (
     Residence,
     Room,
 )
-from residences.models.applications import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
 from residences.models.compliance import CertificationReminder, ComplianceItem
 from residences.models.house_rules import HouseRuleVersion, RuleAcknowledgement
 from residences.models.ledger import FeeDisclosure, LedgerEntry, NonPaymentStep

@@ -25,9 +25,9 @@ from recovery.errors import DomainError
 from recovery.models import Organization
 from recovery.notifications.models import validate_phone_number
 from recovery.tenancy import tenant_scope
+from residences.applications.selectors import published_availability
+from residences.applications.services import submit_public_application
 from residences.models import Application, Level, Population, Residence
-from residences.selectors.applications import published_availability
-from residences.services.applications import submit_public_application
 
 # Spam and flood guards for the application form.
 MIN_FILL_SECONDS = 3
@@ -247,7 +247,7 @@ def _count_submission(keys: dict[str, int]) -> None:
 
 def _form_page(request, organization, form, *, status=200):
     context = {"organization": organization, "form": form, "started_token": form.token_for_page()}
-    return render(request, "residences/intake/public_apply.html", context, status=status)
+    return render(request, "residences/public/public_apply.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -261,15 +261,15 @@ def apply(request, org_slug):
     with tenant_scope(organization):
         if request.method != "POST":
             if "sent" in request.GET:
-                return render(request, "residences/intake/public_thanks.html", {"organization": organization})
+                return render(request, "residences/public/public_thanks.html", {"organization": organization})
             return _form_page(request, organization, PublicApplicationForm(organization=organization))
 
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
-            return render(request, "residences/intake/public_problem.html",
+            return render(request, "residences/public/public_problem.html",
                           {"organization": organization, "problem": "too_large"}, status=413)  # fmt: skip
         keys = _rate_keys(request, organization)
         if _over_limit(keys):
-            response = render(request, "residences/intake/public_problem.html",
+            response = render(request, "residences/public/public_problem.html",
                               {"organization": organization, "problem": "too_many"}, status=429)  # fmt: skip
             response["Retry-After"] = str(RATE_WINDOW_SECONDS - int(time.time()) % RATE_WINDOW_SECONDS)
             return response
@@ -300,7 +300,7 @@ def availability(request, org_slug):
         today = _today(organization)
         homes = list(published_availability(today=today))
     context = {"organization": organization, "homes": homes, "today": today}
-    return render(request, "residences/intake/public_availability.html", context)
+    return render(request, "residences/public/public_availability.html", context)
 
 
 @require_safe

@@ -14,7 +14,8 @@ from peer_support import demo_checkins, demo_community
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
-from residences.demo import intake, ledger, operations
+from residences.applications import demo as intake
+from residences.demo import ledger, operations
 from residences.homes import demo as homes
 from residents import demo_consents, demo_phases, demo_plans, demo_reviews
 

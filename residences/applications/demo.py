@@ -8,9 +8,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
+from residences.applications.selectors import free_beds_on
+from residences.applications.services import add_note, move_application, set_priority
 from residences.models import Application, ApplicationStatus, Residence
-from residences.selectors.applications import free_beds_on
-from residences.services.applications import add_note, move_application, set_priority
 from residences.stays.services import admit_applicant
 
 Status = ApplicationStatus

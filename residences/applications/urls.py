@@ -5,7 +5,7 @@ No `app_name` here: recovery/urls.py includes these into the `residences` namesp
 
 from django.urls import path
 
-from residences.views import applications as views
+from residences.applications import views
 
 urlpatterns = [
     path("applications/", views.waitlist_page, name="waitlist"),

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.applications import services as intake
+from residences.applications.selectors import OPEN, application_notes, beds_free_from, status_counts, waitlist
 from residences.homes.selectors import bed_board, bed_counts, visible_residences
 from residences.models import OPEN_STATUSES, Application, ApplicationStatus, Bed, Residence
-from residences.selectors.applications import OPEN, application_notes, beds_free_from, status_counts, waitlist
-from residences.services import applications as intake
 from residences.stays.services import admit_applicant
 
 WAITLIST_PAGE_SIZE = 25
@@ -164,7 +164,7 @@ def _detail_page(request, application, *, move_form=None, note_form=None, triage
         or TriageForm(initial={"priority": application.priority, "house_consulted": application.house_consulted}),
         "may_admit": application.status in OPEN_STATUSES and application.resident_id is None,
     }
-    return render(request, "residences/intake/application_detail.html", context, status=status)
+    return render(request, "residences/applications/application_detail.html", context, status=status)
 
 
 # --- Pages ---------------------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def waitlist_page(request):
         (value, label, counts[value]) for value, label in ApplicationStatus.choices
     ]
     context = {"page": page, "status": status, "tabs": tabs, "query": f"status={status}"}
-    return render(request, "residences/intake/waitlist.html", context)
+    return render(request, "residences/applications/waitlist.html", context)
 
 
 @member_required
@@ -265,7 +265,7 @@ def admit(request, pk):
         data, residences=residences, today=today, initial={"residence": application.residence_id, "move_in": first_day}
     )
     if not place.is_valid():
-        return render(request, "residences/intake/admit.html", {**context, "place": place},
+        return render(request, "residences/applications/admit.html", {**context, "place": place},
                       status=400 if request.method == "POST" else 200)  # fmt: skip
 
     residence, move_in = place.cleaned_data["residence"], place.cleaned_data["move_in"]
@@ -296,7 +296,7 @@ def admit(request, pk):
             )
             return redirect("residences:bed_board", pk=residence.pk)
     context.update(place=place, form=form, residence=residence, move_in=move_in)
-    return render(request, "residences/intake/admit.html", context, status=400 if form.errors else 200)
+    return render(request, "residences/applications/admit.html", context, status=400 if form.errors else 200)
 
 
 @member_required
@@ -308,4 +308,4 @@ def bed_board_page(request, pk):
     board = bed_board(residence, today=today)
     record_view(residence, detail="bed board")
     context = {"residence": residence, "board": board, "counts": bed_counts(board), "today": today}
-    return render(request, "residences/intake/bed_board.html", context)
+    return render(request, "residences/applications/bed_board.html", context)
