@@ -31,7 +31,7 @@ urlpatterns = [
     path("residents/", include("residents.urls")),
     path("peer-support/", include("peer_support.urls")),
     path("house/", include("governance.urls")),
-    path("", include("residences.urls_public")),  # the public application form and free beds: no sign-in
+    path("", include("residences.public.urls")),  # the public application form and free beds: no sign-in
     path("admin/", admin.site.urls),
 ]
 

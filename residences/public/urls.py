@@ -3,7 +3,7 @@ and the free beds it chooses to publish (a page and a JSON feed). Included witho
 
 from django.urls import path
 
-from residences.views import public
+from residences.public import views as public
 
 urlpatterns = [
     path("apply/<slug:org_slug>/", public.apply, name="public_apply"),
