@@ -11,8 +11,8 @@ import rules
 from governance.officers import Office, holds_office
 from recovery.models import Role
 from recovery.rules import has_role, membership_of
+from residences.homes.selectors import lives_in_residence
 from residences.rules import looks_after_residence
-from residences.selectors.house_rules import lives_in_residence
 from residents.rules import is_the_resident, looks_after_resident, resident_home_id
 from residents.sensitivity import InfoClass, can_see_class
 

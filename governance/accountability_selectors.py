@@ -11,8 +11,7 @@ from governance.incident_models import FollowUpAction, Incident
 from governance.ladder_models import AppealStatus, Violation
 from governance.testing_models import DrugTest, RandomDraw, TestResponseStep, TestResult
 from recovery.models import Role
-from residences.homes.selectors import visible_residences
-from residences.selectors.house_rules import home_residence_id
+from residences.homes.selectors import home_residence_id, visible_residences
 from residents.sensitivity import InfoClass, can_see_class
 
 PAGE_SIZE = 25

@@ -8,7 +8,7 @@ from governance import accountability_rules, ladder_selectors  # noqa: F401 - re
 from governance import accountability_selectors as selectors
 from recovery.audit.recorder import record_view
 from recovery.permissions import permission_required
-from residences.selectors.house_rules import local_today
+from residences.homes.selectors import local_today
 from residents.selectors import my_resident_record
 
 

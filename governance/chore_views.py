@@ -13,8 +13,8 @@ from governance.chore_models import ChoreAssignment
 from governance.pass_views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.homes.selectors import home_of, local_today, resident_record_of
 from residences.models import Residence
-from residences.selectors.house_rules import home_of, local_today, resident_record_of
 
 
 @member_required

@@ -11,8 +11,8 @@ from django.utils import timezone
 from governance import grievance_services, incident_services, ladder_services, testing_services
 from governance.incident_models import Incident
 from recovery.models import Membership, Role
+from residences.homes.selectors import residents_living_in
 from residences.models import Residence
-from residences.selectors.house_rules import residents_living_in
 from residents import review_services
 
 

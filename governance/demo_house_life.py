@@ -13,9 +13,8 @@ from governance.pass_models import Pass, PassStatus
 from governance.treasury_models import TreasuryExpense
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import current_stay_in, local_today
 from residences.models import Residence
-from residences.selectors.house_rules import local_today
 
 CHORES = [
     ("Kitchen and dishes", "daily", "Counters wiped, dishwasher run, floor swept."),

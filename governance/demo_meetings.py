@@ -10,8 +10,8 @@ from governance import meeting_services as services
 from governance.election_models import OfficerTerm
 from governance.meeting_models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
 from governance.officers import Office
+from residences.homes.selectors import local_today, residents_living_in
 from residences.models import Residence
-from residences.selectors.house_rules import local_today, residents_living_in
 
 MINUTES = (
     "Chaired by the house lead. Everyone shared how the week went and one goal for the next.\n"

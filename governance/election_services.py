@@ -13,8 +13,8 @@ from governance.meeting_models import Quorum
 from governance.meeting_services import quorum_needed, schedule_of
 from governance.officers import Office
 from recovery.errors import DomainError
+from residences.homes.selectors import local_today, residents_living_in
 from residences.models import Residence
-from residences.selectors.house_rules import local_today, residents_living_in
 
 
 class OfficerProblem(DomainError):

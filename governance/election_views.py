@@ -13,7 +13,7 @@ from governance.meeting_views import page_of
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
-from residences.selectors.house_rules import local_today, resident_record_of, residents_living_in
+from residences.homes.selectors import local_today, resident_record_of, residents_living_in
 from residences.views.operations import residence_or_404
 
 

@@ -14,8 +14,8 @@ from governance.grievance_models import Grievance, Mediation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from residences.homes.selectors import home_of, local_today, residents_living_in
 from residences.models import Residence
-from residences.selectors.house_rules import home_of, local_today, residents_living_in
 from residents.selectors import my_resident_record
 
 

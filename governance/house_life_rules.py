@@ -7,8 +7,8 @@ import rules
 from governance import officers
 from governance.officers import Office
 from governance.treasury_services import treasury_open
+from residences.homes.selectors import lives_in_residence
 from residences.rules import looks_after_residence
-from residences.selectors.house_rules import lives_in_residence
 
 
 @rules.predicate

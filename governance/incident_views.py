@@ -15,9 +15,8 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import User
 from recovery.permissions import member_required, permission_required, require
-from residences.homes.selectors import visible_residences
+from residences.homes.selectors import home_residence_id, local_today, residents_living_in, visible_residences
 from residences.models import Residence
-from residences.selectors.house_rules import home_residence_id, local_today, residents_living_in
 from residents.models import Resident
 from residents.selectors import visible_residents
 

@@ -6,8 +6,8 @@ from django.db.models import Prefetch
 from governance.grievance_models import Grievance
 from governance.ladder_models import ConsequenceStep, Violation
 from governance.testing_models import DrugTest, TestResponseStep, TestResult
+from residences.homes.selectors import home_of_resident, local_today
 from residences.models import Residence
-from residences.selectors.house_rules import home_of_resident, local_today
 
 HISTORY_ROWS = 50
 

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from governance.election_models import Election, ElectionBallot, ElectionStage, Nomination, OfficerTerm
 from governance.meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
 from governance.officers import current_terms, rotation_warnings
-from residences.selectors.house_rules import residents_living_in
+from residences.homes.selectors import residents_living_in
 
 
 def upcoming_meetings(residence, *, today: date, limit: int = 4):

@@ -22,8 +22,8 @@ from governance.meeting_models import (
     VoteChoice,
 )
 from recovery.errors import DomainError
+from residences.homes.selectors import local_today, residents_living_in
 from residences.models import Residence
-from residences.selectors.house_rules import local_today, residents_living_in
 
 
 class MeetingProblem(DomainError):

@@ -25,8 +25,7 @@ from governance.meeting_models import HouseMeeting, Motion
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
-from residences.homes.selectors import visible_residences
-from residences.selectors.house_rules import home_of, local_today, resident_record_of
+from residences.homes.selectors import home_of, local_today, resident_record_of, visible_residences
 from residences.views.operations import residence_or_404
 
 PAGE_SIZE = 20

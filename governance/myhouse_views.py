@@ -9,7 +9,7 @@ from governance import meeting_selectors as selectors
 from governance.rules import offices_held
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required
-from residences.selectors.house_rules import home_of, local_today, resident_record_of
+from residences.homes.selectors import home_of, local_today, resident_record_of
 
 
 @member_required

@@ -36,7 +36,7 @@ def offices_of(user, residence) -> frozenset[str]:
     """
     if user is None or not getattr(user, "is_authenticated", False) or residence is None:
         return frozenset()
-    from residences.selectors.house_rules import local_today, residents_living_in
+    from residences.homes.selectors import local_today, residents_living_in
 
     today = local_today(residence.organization)
     terms = current_terms(residence, today=today).filter(

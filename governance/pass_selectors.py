@@ -1,7 +1,7 @@
 """Reads for the pass pages: a resident's own passes and sign-outs, and a home's waiting requests and who is out."""
 
 from governance.pass_models import Pass, PassStatus, SignOut
-from residences.selectors.house_rules import home_of
+from residences.homes.selectors import home_of
 
 
 def my_stay_and_home(user, *, today):

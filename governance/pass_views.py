@@ -14,9 +14,8 @@ from governance.pass_models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import current_stay_in, local_today
 from residences.models import Residence
-from residences.selectors.house_rules import local_today
 
 
 def _homes_i_run(request):

@@ -7,9 +7,9 @@ import rules
 
 from governance.officers import Office, offices_of
 from recovery.rules import membership_of
+from residences.homes.selectors import lives_in_residence
 from residences.models import Level
 from residences.rules import looks_after_residence
-from residences.selectors.house_rules import lives_in_residence
 
 PEER_RUN_OFFICES = (Office.HOUSE_LEAD, Office.SECRETARY)
 

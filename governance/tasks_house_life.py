@@ -50,8 +50,8 @@ def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
 @shared_task(name="governance.turn_chore_week")
 def turn_chore_week(residence_id: int) -> bool:
     from governance import chore_services
+    from residences.homes.selectors import local_today
     from residences.models import Residence
-    from residences.selectors.house_rules import local_today
 
     with scopes_disabled():
         residence = Residence.objects.select_related("organization").filter(pk=residence_id).first()
@@ -66,8 +66,8 @@ def ask_for_treasury_audits() -> int:
     """Open last month's audit once per home that keeps a treasury (daily is safe: a unique audit per month)."""
     from governance import treasury_services
     from governance.treasury_models import TreasuryExpense
+    from residences.homes.selectors import local_today
     from residences.models import Residence
-    from residences.selectors.house_rules import local_today
 
     with scopes_disabled():
         ids = set(TreasuryExpense.objects.values_list("residence_id", flat=True))

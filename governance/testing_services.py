@@ -114,7 +114,7 @@ def verify_draw(draw: RandomDraw) -> bool:
 
 
 def _pool(residence, *, day: date) -> list[int]:
-    from residences.selectors.house_rules import residents_living_in
+    from residences.homes.selectors import residents_living_in
 
     return sorted(residents_living_in(residence, today=day).values_list("pk", flat=True))
 

@@ -15,8 +15,8 @@ from governance.testing_models import RandomDraw, TestResponseStep
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from residences.homes.selectors import home_of_resident, local_today
 from residences.models import Residence
-from residences.selectors.house_rules import home_of_resident, local_today
 from residents.models import Resident
 
 

@@ -14,8 +14,8 @@ from governance.pass_views import _homes_i_run
 from governance.treasury_forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.homes.selectors import home_of, local_today
 from residences.models import Residence
-from residences.selectors.house_rules import home_of, local_today
 
 
 @member_required

@@ -5,9 +5,9 @@ from django.db.models import Q
 
 from peer_support.announcement_models import Announcement
 from recovery.models import Role
+from residences.homes.selectors import home_residence_id
 from residences.models import Residence
 from residences.rules import assigned_residence_ids
-from residences.selectors.house_rules import home_residence_id
 
 ANNOUNCE = "peer_support.post_announcement"
 

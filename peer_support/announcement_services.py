@@ -7,7 +7,7 @@ from django.utils import timezone
 from peer_support.announcement_models import Announcement, AnnouncementDelivery
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from residences.selectors.house_rules import local_today, residents_living_in
+from residences.homes.selectors import local_today, residents_living_in
 
 NOTIFICATION_KIND = "peer_support.announcement"
 NOTIFICATION_TITLE = "New house announcement"

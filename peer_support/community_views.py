@@ -14,7 +14,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
-from residences.selectors.house_rules import local_today
+from residences.homes.selectors import local_today
 from residents.models import Goal
 from residents.selectors import my_resident_record, visible_residents
 

@@ -10,7 +10,7 @@ from peer_support.help_forms import HelpForm
 from peer_support.help_models import HelpExchange
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residences.selectors.house_rules import local_today
+from residences.homes.selectors import local_today
 from residents.selectors import my_resident_record
 
 

@@ -15,7 +15,7 @@ from peer_support.workshop_models import Workshop
 from recovery.errors import DomainError
 from recovery.models import Membership, Role, User
 from recovery.permissions import member_required, permission_required, require
-from residences.selectors.house_rules import local_today
+from residences.homes.selectors import local_today
 from residents.models import Resident
 from residents.selectors import my_resident_record
 

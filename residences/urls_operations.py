@@ -3,7 +3,8 @@
 
 from django.urls import path
 
-from residences.views import compliance, house_rules, operations
+from residences.house_rules import views as house_rules
+from residences.views import compliance, operations
 
 urlpatterns = [
     # House rules

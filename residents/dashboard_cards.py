@@ -8,7 +8,7 @@ STAFF = (Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 
 
 def _today(request):
-    from residences.selectors.house_rules import local_today
+    from residences.homes.selectors import local_today
 
     return local_today(request.organization)
 

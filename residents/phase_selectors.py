@@ -47,7 +47,7 @@ def homes_in_view(membership) -> list[int]:
     from recovery.models import Role
 
     if membership.role == Role.RESIDENT:
-        from residences.selectors.house_rules import home_residence_id
+        from residences.homes.selectors import home_residence_id
 
         home = home_residence_id(membership)
         return [home] if home else []

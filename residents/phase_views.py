@@ -19,7 +19,7 @@ from residents.selectors import my_resident_record
 
 
 def _today(request):
-    from residences.selectors.house_rules import local_today
+    from residences.homes.selectors import local_today
 
     return local_today(request.organization)
 

@@ -117,7 +117,7 @@ def test_a_house_officer_posts_to_their_own_home(client, harbor, in_scope, two_h
     """Governance extends the permission: a resident holding an office in a home may post to that home only."""
     from governance import election_services
     from governance.officers import Office
-    from residences.selectors.house_rules import local_today
+    from residences.homes.selectors import local_today
     from residents.models import Resident
 
     maple, birch, people = two_homes

@@ -17,6 +17,8 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope
 from residences import tasks_operations
+from residences.homes.selectors import local_today
+from residences.house_rules.services import acknowledge_rules, publish_rule_version
 from residences.models import (
     CertificationReminder,
     ComplianceItem,
@@ -29,9 +31,7 @@ from residences.models import (
 )
 from residences.models.compliance import CHECKLIST_BY_LEVEL, ComplianceDomain, ComplianceStatus
 from residences.models.operations import InspectionKind
-from residences.selectors.house_rules import local_today
 from residences.services import compliance as services
-from residences.services.house_rules import acknowledge_rules, publish_rule_version
 from residences.services.operations import record_inspection
 from tests.factories import make_member
 from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in

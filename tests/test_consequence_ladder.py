@@ -15,7 +15,7 @@ from governance.ladder_models import DEFAULT_LADDER, AppealStatus
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
-from residences.services import house_rules
+from residences.house_rules import services as house_rules
 from tests.factories import make_member
 from tests.isolation_routes.governance_accountability import home_of_stay, make_violation, resident_stay
 from tests.residence_factories import manager_of

@@ -24,7 +24,7 @@ from governance.meeting_tasks import schedule_meetings_dispatch, schedule_meetin
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
-from residences.selectors.house_rules import local_today
+from residences.homes.selectors import local_today
 from tests.factories import make_member
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
 from tests.residence_factories import manager_of

@@ -9,9 +9,10 @@ from django.urls import reverse
 from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
+from residences.homes.selectors import local_today
+from residences.house_rules.selectors import acknowledgement_roll
+from residences.house_rules.services import HouseRulesProblem, acknowledge_rules, publish_rule_version
 from residences.models import HouseRuleVersion, RuleAcknowledgement
-from residences.selectors.house_rules import acknowledgement_roll, local_today
-from residences.services.house_rules import HouseRulesProblem, acknowledge_rules, publish_rule_version
 from residences.stays.services import assign_house_manager
 from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in

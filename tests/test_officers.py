@@ -23,8 +23,8 @@ from governance.officers import Office, holds_office, rotation_warnings
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
+from residences.homes.selectors import local_today
 from residences.models import Level
-from residences.selectors.house_rules import local_today
 from residences.stays.services import move_out
 from tests.factories import make_member
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_term, move_in

@@ -14,7 +14,7 @@ from governance import treasury_services as services
 from governance.treasury_models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residences.selectors.house_rules import local_today
+from residences.homes.selectors import local_today
 from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in
 from tests.residence_factories import manager_of
@@ -184,7 +184,7 @@ def test_last_months_audit_is_asked_for_once_per_home(harbor, home, monkeypatch)
     manager = manager_of(home)
     with tenant_scope(harbor):
         services.record_expense(residence=home, spent_on=date(2026, 10, 20), what="Soap", amount=Decimal("3"))
-    monkeypatch.setattr("residences.selectors.house_rules.local_today", lambda organization: date(2026, 11, 2))
+    monkeypatch.setattr("residences.homes.selectors.local_today", lambda organization: date(2026, 11, 2))
     assert ask_for_treasury_audits() == 1
     assert ask_for_treasury_audits() == 0
     with tenant_scope(harbor):

@@ -8,6 +8,8 @@ from datetime import datetime, time, timedelta
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
+from residences.homes.selectors import local_today, residents_living_in
+from residences.house_rules import services as house_rules
 from residences.models import (
     ComplianceItem,
     GoodNeighborContact,
@@ -20,9 +22,8 @@ from residences.models import (
 )
 from residences.models.compliance import ComplianceStatus
 from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from residences.selectors.house_rules import local_today, residents_living_in
 from residences.selectors.operations import house_check_sheet
-from residences.services import compliance, house_rules, operations
+from residences.services import compliance, operations
 
 RULES_V1 = """1. This is a home free of alcohol and drugs. Medications are taken as prescribed; MAT is welcome.
 2. Be home by curfew (11 pm Sunday to Thursday, midnight Friday and Saturday) or sign out on a pass.

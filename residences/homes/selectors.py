@@ -3,12 +3,16 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import rules
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from recovery.models import Role
+from recovery.rules import membership_of
 from residences.models import OPEN_STATUSES, Application, Bed, BedAssignment, BedStatus, Residence, Room, Stay
 from residences.rules import assigned_residence_ids
+from residents.models import Resident
 
 
 def visible_residences(membership):
@@ -127,3 +131,55 @@ def current_stay_in(residence: Residence, *, today: date):
         .select_related("stay__resident", "bed__room")
         .order_by("bed__room__name", "bed__label")
     )
+
+
+def local_today(organization) -> date:
+    """Today on the organization's clock: a house in Denver and one in New York turn the day at their midnight."""
+    return timezone.localdate(timezone=organization.time_zone)
+
+
+def residents_living_in(residence: Residence, *, today: date):
+    """Residents whose open stay has its current bed in this home."""
+    return Resident.objects.filter(pk__in=current_stay_in(residence, today=today).values("stay__resident_id"))
+
+
+def _current_home(today: date, **stay_filter) -> Residence | None:
+    assignment = (
+        BedAssignment.objects.filter(stay__move_out__isnull=True, starts_on__lte=today, **stay_filter)
+        .exclude(ends_on__lte=today)
+        .select_related("bed__room__residence")
+        .first()
+    )
+    return assignment.bed.room.residence if assignment is not None else None
+
+
+def home_of(user, *, today: date) -> Residence | None:
+    """The home a signed-in resident lives in today: the house of their open stay's current bed."""
+    return _current_home(today, stay__resident__user=user)
+
+
+def home_of_resident(resident: Resident, *, today: date) -> Residence | None:
+    return _current_home(today, stay__resident=resident)
+
+
+def home_residence_id(membership) -> int | None:
+    """`home_of` for the person of this membership, looked up once per request (cached on the membership)."""
+    if not hasattr(membership, "_home_residence_id"):
+        home = home_of(membership.user, today=local_today(membership.organization))
+        membership._home_residence_id = home.pk if home is not None else None
+    return membership._home_residence_id
+
+
+@rules.predicate
+def lives_in_residence(user, residence) -> bool:
+    """A resident of the residence's organization whose open stay is in this home today."""
+    membership = membership_of(user)
+    if membership is None or residence is None or membership.role != Role.RESIDENT:
+        return False
+    if residence.organization_id != membership.organization_id:
+        return False
+    return home_residence_id(membership) == residence.pk
+
+
+def resident_record_of(user) -> Resident | None:
+    return Resident.objects.filter(user=user).first()

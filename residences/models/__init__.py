@@ -13,8 +13,8 @@ from residences.homes.models import (
     Residence,
     Room,
 )
+from residences.house_rules.models import HouseRuleVersion, RuleAcknowledgement
 from residences.models.compliance import CertificationReminder, ComplianceItem
-from residences.models.house_rules import HouseRuleVersion, RuleAcknowledgement
 from residences.models.ledger import FeeDisclosure, LedgerEntry, NonPaymentStep
 from residences.models.operations import (
     GoodNeighborContact,

@@ -16,10 +16,11 @@ from django.utils.text import get_valid_filename, slugify
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
+from residences.homes.selectors import local_today
+from residences.house_rules.selectors import acknowledgement_counts, current_rules
 from residences.models import CertificationReminder, ComplianceItem, Residence
 from residences.models.compliance import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
 from residences.selectors.compliance import checklist
-from residences.selectors.house_rules import acknowledgement_counts, current_rules, local_today
 from residences.selectors.operations import good_neighbor_contact, neighbor_complaints, safety_inspections
 
 # Days before a certification lapses that the organization's admins are reminded, furthest first.

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recovery.errors import DomainError
+from residences.homes.selectors import local_today
 from residences.models import (
     GoodNeighborContact,
     HouseCheck,
@@ -17,7 +18,6 @@ from residences.models import (
     SafetyInspection,
 )
 from residences.models.operations import INSPECTION_INTERVALS, InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from residences.selectors.house_rules import local_today
 from residences.selectors.operations import house_check_sheet
 
 

@@ -11,10 +11,10 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.homes.selectors import local_today
 from residences.models import ComplianceItem
 from residences.models.compliance import DOCUMENT_TYPES_TEXT, ComplianceStatus
 from residences.selectors import compliance as selectors
-from residences.selectors.house_rules import local_today
 from residences.services import compliance as services
 from residences.views.operations import residence_or_404
 

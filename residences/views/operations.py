@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.homes.selectors import local_today
 from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
 from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.selectors import operations as selectors
-from residences.selectors.house_rules import local_today
 from residences.services import operations as services
 
 PAGE_SIZE = 25

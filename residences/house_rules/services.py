@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.notifications.services import notify
+from residences.homes.selectors import home_of_resident, local_today, residents_living_in
 from residences.models import HouseRuleVersion, Residence, RuleAcknowledgement
-from residences.selectors.house_rules import home_of_resident, local_today, residents_living_in
 from residents.models import Resident
 
 NOTIFICATION_KIND = "house_rules.new_version"

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.house_rules import selectors, services
 from residences.models import HouseRuleVersion
-from residences.selectors import house_rules as selectors
-from residences.services import house_rules as services
 from residences.views.operations import DATE_INPUT, page_of, residence_or_404
 
 
@@ -34,7 +33,7 @@ def _resident_page(request, residence, *, rules, form=None, status=200):
     resident = selectors.resident_record_of(request.user)
     return render(
         request,
-        "residences/operations/rules_resident.html",
+        "residences/house_rules/rules_resident.html",
         {
             "residence": residence,
             "rules": rules,
@@ -55,7 +54,7 @@ def house_rules(request, residence_pk):
         return _resident_page(request, residence, rules=rules)
     return render(
         request,
-        "residences/operations/rules_staff.html",
+        "residences/house_rules/rules_staff.html",
         {
             "residence": residence,
             "rules": rules,
@@ -71,7 +70,7 @@ def my_house_rules(request):
     """The resident's shortcut: the rules of the house they live in today."""
     home = selectors.home_of(request.user, today=selectors.local_today(request.organization))
     if home is None:
-        return render(request, "residences/operations/rules_no_home.html")
+        return render(request, "residences/house_rules/rules_no_home.html")
     return redirect("residences:house_rules", residence_pk=home.pk)
 
 
@@ -95,7 +94,7 @@ def publish_rules(request, residence_pk):
             )
             return redirect("residences:house_rules", residence_pk=residence.pk)
     return render(
-        request, "residences/operations/rules_publish.html", {"residence": residence, "form": form, "current": current}
+        request, "residences/house_rules/rules_publish.html", {"residence": residence, "form": form, "current": current}
     )
 
 
