@@ -6,7 +6,7 @@ class ResidencesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from residences import timeline
+        from residences.ledger import timeline
         from residents.plan_selectors import add_timeline_source
 
         add_timeline_source(timeline.payments)

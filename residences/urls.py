@@ -19,5 +19,5 @@ urlpatterns = [
     path("my-house/", stays.my_house, name="my_house"),
     path("", include("residences.applications.urls")),
     path("residences/", include("residences.urls_operations")),
-    path("residences/", include("residences.urls_ledger")),
+    path("residences/", include("residences.ledger.urls")),
 ]

@@ -56,7 +56,7 @@ def review_due_dates(*, move_in: date, until: date, every_days: int, weekly_firs
 
 
 def _home_of(stay):
-    from residences.selectors.ledger import residence_of_stay
+    from residences.ledger.selectors import residence_of_stay
 
     return residence_of_stay(stay)
 

@@ -12,11 +12,10 @@ from django.urls import URLPattern, reverse
 from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
-from residences import urls_ledger
+from residences.ledger import selectors, services
+from residences.ledger import urls as urls_ledger
+from residences.ledger.selectors import residence_of_stay
 from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry, NonPaymentStep
-from residences.selectors import ledger as selectors
-from residences.selectors.ledger import residence_of_stay
-from residences.services import ledger as services
 from residences.stays.services import move_out
 from tests.factories import make_member
 from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES, make_stay
@@ -769,7 +768,7 @@ def test_a_person_belonging_to_both_organizations_sees_only_the_active_ones_stay
 def test_the_ledger_admin_is_read_only(rf):
     from django.contrib import admin
 
-    from residences import admin_ledger  # noqa: F401 - registers the ledger's admin
+    from residences.ledger import admin as admin_ledger  # noqa: F401 - registers the ledger's admin
 
     request = rf.get("/admin/")
     for model in (LedgerEntry, FeeDisclosure, NonPaymentStep):
@@ -780,7 +779,7 @@ def test_the_ledger_admin_is_read_only(rf):
 
 
 def test_demo_ledgers_have_some_residents_behind_and_seeding_again_adds_nothing(harbor):
-    from residences.demo import ledger as demo
+    from residences.ledger import demo
 
     residence = None
     for n in range(4):
@@ -801,7 +800,7 @@ def test_demo_ledgers_have_some_residents_behind_and_seeding_again_adds_nothing(
 
 
 def test_demo_ledgers_do_nothing_without_stays(harbor):
-    from residences.demo import ledger as demo
+    from residences.ledger import demo
 
     demo.seed(harbor)
     with tenant_scope(harbor):

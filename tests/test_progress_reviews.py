@@ -181,7 +181,7 @@ def test_a_real_celery_worker_creates_one_review_per_due_date_when_the_dispatche
 
 
 def _home(stay):
-    from residences.selectors.ledger import residence_of_stay
+    from residences.ledger.selectors import residence_of_stay
 
     with tenant_scope(stay.organization):
         return residence_of_stay(stay)

@@ -9,10 +9,9 @@ import pytest
 
 from recovery.audit.models import AuditEvent
 from recovery.tenancy import scopes_disabled, tenant_scope
-from residences import tasks
+from residences.ledger import services, tasks
+from residences.ledger.selectors import residence_of_stay
 from residences.models import LedgerEntry, NonPaymentStep
-from residences.selectors.ledger import residence_of_stay
-from residences.services import ledger as services
 from residences.stays.services import move_out
 from tests.isolation_routes.ledger import make_stay, sign_disclosure
 

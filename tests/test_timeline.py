@@ -13,7 +13,7 @@ from peer_support.checkin_models import CheckIn
 from peer_support.meeting_models import OutsideMeeting
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-from residences.services import ledger as ledger_services
+from residences.ledger import services as ledger_services
 from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay
 from tests.residence_factories import manager_of

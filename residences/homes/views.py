@@ -10,8 +10,8 @@ from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.homes import selectors
 from residences.homes.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
+from residences.ledger import selectors as ledger_selectors
 from residences.models import Bed, Residence
-from residences.selectors import ledger as ledger_selectors
 from residences.stays import services
 
 

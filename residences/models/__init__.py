@@ -14,8 +14,8 @@ from residences.homes.models import (
     Room,
 )
 from residences.house_rules.models import HouseRuleVersion, RuleAcknowledgement
+from residences.ledger.models import FeeDisclosure, LedgerEntry, NonPaymentStep
 from residences.models.compliance import CertificationReminder, ComplianceItem
-from residences.models.ledger import FeeDisclosure, LedgerEntry, NonPaymentStep
 from residences.models.operations import (
     GoodNeighborContact,
     HouseCheck,

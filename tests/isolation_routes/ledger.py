@@ -30,8 +30,8 @@ def make_stay(
 
     With `signed`, the resident has signed a fee disclosure of `rent` per `rent_period`.
     """
+    from residences.ledger import services as ledger
     from residences.models import Application
-    from residences.services import ledger
     from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 
     n = next(_numbers)
@@ -54,7 +54,7 @@ def make_stay(
 
 def sign_disclosure(stay, *, rent=Decimal("175.00"), rent_period="weekly", on=None):
     """Prepare a fee disclosure for the stay and have it signed in person."""
-    from residences.services import ledger
+    from residences.ledger import services as ledger
 
     with tenant_scope(stay.organization):
         disclosure = ledger.prepare_fee_disclosure(
@@ -72,7 +72,7 @@ def _stay(org):
 
 
 def _entry(org):
-    from residences.services import ledger
+    from residences.ledger import services as ledger
 
     stay = make_stay(org, last_name=MARKER)
     with tenant_scope(org):
@@ -84,7 +84,7 @@ def _entry(org):
 
 
 def _disclosure(org):
-    from residences.services import ledger
+    from residences.ledger import services as ledger
 
     stay = make_stay(org, last_name=MARKER, signed=False)
     with tenant_scope(org):
@@ -97,7 +97,7 @@ def _disclosure(org):
 def _residence(org):
     stay = make_stay(org, last_name=MARKER)
     with tenant_scope(org):
-        from residences.selectors.ledger import residence_of_stay
+        from residences.ledger.selectors import residence_of_stay
 
         return {"residence_pk": residence_of_stay(stay).pk}
 

@@ -10,9 +10,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from residences.ledger.models import EntryKind, NonPaymentStepKind
+from residences.ledger.services import DEFAULT_REFUND_POLICY, NONPAYMENT_STEPS, STEP_NOTES, stays_living_in
 from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
-from residences.models.ledger import EntryKind, NonPaymentStepKind
-from residences.services.ledger import DEFAULT_REFUND_POLICY, NONPAYMENT_STEPS, STEP_NOTES, stays_living_in
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")

@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
+from residences.ledger import services
+from residences.ledger.models import EntryCategory, PayerKind, PaymentMethod
+from residences.ledger.selectors import residence_of_stay
 from residences.models import LedgerEntry, RentPeriod, Stay
-from residences.models.ledger import EntryCategory, PayerKind, PaymentMethod
-from residences.selectors.ledger import residence_of_stay
-from residences.services import ledger as services
 
 DEMO_WEEKLY_RENT = Decimal("175.00")
 DEMO_DEPOSIT = Decimal("150.00")

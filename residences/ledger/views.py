@@ -17,10 +17,9 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.homes.models import RentPeriod
+from residences.ledger import selectors, services
+from residences.ledger.models import MONEY, EntryCategory, PayerKind, PaymentMethod
 from residences.models import FeeDisclosure, LedgerEntry, Residence
-from residences.models.ledger import MONEY, EntryCategory, PayerKind, PaymentMethod
-from residences.selectors import ledger as selectors
-from residences.services import ledger as services
 
 # --- Forms -----------------------------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
 from recovery.tenancy import scopes_disabled, tenant_scope
+from residences.ledger import services as ledger_services
 from residences.models import Residence
-from residences.services import ledger as ledger_services
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,7 @@ from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today
 from residences.homes.models import RentPeriod
-from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
-from residences.models.ledger import (
+from residences.ledger.models import (
     THIRD_PARTY_PAYERS,
     EntryCategory,
     EntryKind,
@@ -29,6 +28,7 @@ from residences.models.ledger import (
     PayerKind,
     PaymentMethod,
 )
+from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from residences.views import ledger as views
+from residences.ledger import views
 
 urlpatterns = [
     path("ledger/mine/", views.my_balance, name="my_balance"),
