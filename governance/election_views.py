@@ -14,7 +14,7 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from residences.homes.selectors import local_today, resident_record_of, residents_living_in
-from residences.views.operations import residence_or_404
+from residences.operations.views import residence_or_404
 
 
 def election_or_404(request, pk: int, permission: str) -> Election:

@@ -26,7 +26,7 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from residences.homes.selectors import home_of, local_today, resident_record_of, visible_residences
-from residences.views.operations import residence_or_404
+from residences.operations.views import residence_or_404
 
 PAGE_SIZE = 20
 

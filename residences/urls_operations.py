@@ -4,7 +4,8 @@
 from django.urls import path
 
 from residences.house_rules import views as house_rules
-from residences.views import compliance, operations
+from residences.operations import views as operations
+from residences.views import compliance
 
 urlpatterns = [
     # House rules

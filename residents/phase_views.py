@@ -25,7 +25,7 @@ def _today(request):
 
 
 def _home(request, residence_pk):
-    from residences.views.operations import residence_or_404
+    from residences.operations.views import residence_or_404
 
     return residence_or_404(request, residence_pk, "residents.manage_phases")
 

@@ -30,9 +30,9 @@ from residences.models import (
     SafetyInspection,
 )
 from residences.models.compliance import CHECKLIST_BY_LEVEL, ComplianceDomain, ComplianceStatus
-from residences.models.operations import InspectionKind
+from residences.operations.models import InspectionKind
+from residences.operations.services import record_inspection
 from residences.services import compliance as services
-from residences.services.operations import record_inspection
 from tests.factories import make_member
 from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in
 
@@ -382,7 +382,7 @@ def test_the_reminder_task_for_a_home_that_is_gone_does_nothing():
 
 
 def test_the_demo_fills_every_home_and_is_safe_to_run_again(harbor):
-    from residences.demo.operations import seed
+    from residences.operations.demo import seed
 
     make_member(harbor, Role.ADMIN)
     make_member(harbor, Role.HOUSE_MANAGER, first_name="Luis", last_name="Ortega")

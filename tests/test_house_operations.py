@@ -20,9 +20,9 @@ from residences.models import (
     NeighborComplaint,
     SafetyInspection,
 )
-from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from residences.selectors.operations import inspections_due
-from residences.services import operations as services
+from residences.operations import services
+from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.operations.selectors import inspections_due
 from residences.stays.services import assign_house_manager
 from tests.factories import make_member
 from tests.isolation_routes.operations import ROUTES, make_home, move_in

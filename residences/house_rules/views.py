@@ -10,7 +10,7 @@ from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from residences.house_rules import selectors, services
 from residences.models import HouseRuleVersion
-from residences.views.operations import DATE_INPUT, page_of, residence_or_404
+from residences.operations.views import DATE_INPUT, page_of, residence_or_404
 
 
 class PublishRulesForm(forms.Form):

@@ -16,7 +16,7 @@ from residences.homes.models import (
 from residences.house_rules.models import HouseRuleVersion, RuleAcknowledgement
 from residences.ledger.models import FeeDisclosure, LedgerEntry, NonPaymentStep
 from residences.models.compliance import CertificationReminder, ComplianceItem
-from residences.models.operations import (
+from residences.operations.models import (
     GoodNeighborContact,
     HouseCheck,
     HouseCheckEntry,

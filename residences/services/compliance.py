@@ -20,8 +20,8 @@ from residences.homes.selectors import local_today
 from residences.house_rules.selectors import acknowledgement_counts, current_rules
 from residences.models import CertificationReminder, ComplianceItem, Residence
 from residences.models.compliance import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
+from residences.operations.selectors import good_neighbor_contact, neighbor_complaints, safety_inspections
 from residences.selectors.compliance import checklist
-from residences.selectors.operations import good_neighbor_contact, neighbor_complaints, safety_inspections
 
 # Days before a certification lapses that the organization's admins are reminded, furthest first.
 REMINDER_DAYS = (60, 14)

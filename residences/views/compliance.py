@@ -14,9 +14,9 @@ from recovery.permissions import member_required, require
 from residences.homes.selectors import local_today
 from residences.models import ComplianceItem
 from residences.models.compliance import DOCUMENT_TYPES_TEXT, ComplianceStatus
+from residences.operations.views import residence_or_404
 from residences.selectors import compliance as selectors
 from residences.services import compliance as services
-from residences.views.operations import residence_or_404
 
 
 class ComplianceItemForm(forms.Form):

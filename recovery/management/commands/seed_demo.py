@@ -15,9 +15,9 @@ from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
 from residences.applications import demo as intake
-from residences.demo import operations
 from residences.homes import demo as homes
 from residences.ledger import demo as ledger
+from residences.operations import demo as operations
 from residents import demo_consents, demo_phases, demo_plans, demo_reviews
 
 # Each domain part seeds its own demo data, in this order (later parts build on earlier ones).

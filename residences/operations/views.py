@@ -15,9 +15,8 @@ from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from residences.homes.selectors import local_today
 from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
-from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from residences.selectors import operations as selectors
-from residences.services import operations as services
+from residences.operations import selectors, services
+from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 
 PAGE_SIZE = 25
 OPERATIONS_PERMISSION = "residences.run_house_operations"

@@ -21,9 +21,10 @@ from residences.models import (
     SafetyInspection,
 )
 from residences.models.compliance import ComplianceStatus
-from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from residences.selectors.operations import house_check_sheet
-from residences.services import compliance, operations
+from residences.operations import services as operations
+from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.operations.selectors import house_check_sheet
+from residences.services import compliance
 
 RULES_V1 = """1. This is a home free of alcohol and drugs. Medications are taken as prescribed; MAT is welcome.
 2. Be home by curfew (11 pm Sunday to Thursday, midnight Friday and Saturday) or sign out on a pass.

@@ -17,8 +17,8 @@ from residences.models import (
     Residence,
     SafetyInspection,
 )
-from residences.models.operations import INSPECTION_INTERVALS, InspectionKind, MaintenanceStatus, Urgency, Whereabouts
-from residences.selectors.operations import house_check_sheet
+from residences.operations.models import INSPECTION_INTERVALS, InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.operations.selectors import house_check_sheet
 
 
 class OperationsProblem(DomainError):

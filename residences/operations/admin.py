@@ -1,35 +1,16 @@
-"""Django admin for house rules, house operations and compliance (imported by residences/admin.py). Every model
-uses `TenantAdmin`: rows show their organization and every list and record view is audited."""
+"""Django admin for house operations: house checks, maintenance, inspections, good-neighbor records."""
 
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
 from residences.models import (
-    CertificationReminder,
-    ComplianceItem,
     GoodNeighborContact,
     HouseCheck,
     HouseCheckEntry,
-    HouseRuleVersion,
     MaintenanceRequest,
     NeighborComplaint,
-    RuleAcknowledgement,
     SafetyInspection,
 )
-
-
-@admin.register(HouseRuleVersion)
-class HouseRuleVersionAdmin(TenantAdmin):
-    list_display = ["residence", "version", "effective_on", "published_at"]
-    list_select_related = ["residence"]
-    readonly_fields = ["published_at", "published_by"]
-
-
-@admin.register(RuleAcknowledgement)
-class RuleAcknowledgementAdmin(TenantAdmin):
-    list_display = ["rule_version", "resident", "acknowledged_at"]
-    list_select_related = ["rule_version", "resident"]
-    raw_id_fields = ["rule_version", "resident"]
 
 
 @admin.register(HouseCheck)
@@ -76,17 +57,3 @@ class NeighborComplaintAdmin(TenantAdmin):
     list_display = ["residence", "received_on", "responded_on"]
     list_select_related = ["residence"]
     raw_id_fields = ["logged_by", "responded_by"]
-
-
-@admin.register(ComplianceItem)
-class ComplianceItemAdmin(TenantAdmin):
-    list_display = ["residence", "code", "domain", "status"]
-    list_filter = ["domain", "status", "min_level"]
-    list_select_related = ["residence"]
-    raw_id_fields = ["updated_by"]
-
-
-@admin.register(CertificationReminder)
-class CertificationReminderAdmin(TenantAdmin):
-    list_display = ["residence", "expires_on", "days_before", "sent_at"]
-    list_select_related = ["residence"]

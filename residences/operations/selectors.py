@@ -16,7 +16,7 @@ from residences.models import (
     Residence,
     SafetyInspection,
 )
-from residences.models.operations import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
+from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 
 
 def house_check_sheet(residence: Residence, *, today: date):
