@@ -3,9 +3,9 @@
 
 from django.urls import path
 
+from residences.compliance import views as compliance
 from residences.house_rules import views as house_rules
 from residences.operations import views as operations
-from residences.views import compliance
 
 urlpatterns = [
     # House rules

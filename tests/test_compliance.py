@@ -16,7 +16,9 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope
-from residences import tasks_operations
+from residences.compliance import services
+from residences.compliance import tasks as tasks_operations
+from residences.compliance.models import CHECKLIST_BY_LEVEL, ComplianceDomain, ComplianceStatus
 from residences.homes.selectors import local_today
 from residences.house_rules.services import acknowledge_rules, publish_rule_version
 from residences.models import (
@@ -29,10 +31,8 @@ from residences.models import (
     RuleAcknowledgement,
     SafetyInspection,
 )
-from residences.models.compliance import CHECKLIST_BY_LEVEL, ComplianceDomain, ComplianceStatus
 from residences.operations.models import InspectionKind
 from residences.operations.services import record_inspection
-from residences.services import compliance as services
 from tests.factories import make_member
 from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in
 

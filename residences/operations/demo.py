@@ -8,6 +8,8 @@ from datetime import datetime, time, timedelta
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
+from residences.compliance import services as compliance
+from residences.compliance.models import ComplianceStatus
 from residences.homes.selectors import local_today, residents_living_in
 from residences.house_rules import services as house_rules
 from residences.models import (
@@ -20,11 +22,9 @@ from residences.models import (
     Residence,
     SafetyInspection,
 )
-from residences.models.compliance import ComplianceStatus
 from residences.operations import services as operations
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.operations.selectors import house_check_sheet
-from residences.services import compliance
 
 RULES_V1 = """1. This is a home free of alcohol and drugs. Medications are taken as prescribed; MAT is welcome.
 2. Be home by curfew (11 pm Sunday to Thursday, midnight Friday and Saturday) or sign out on a pass.

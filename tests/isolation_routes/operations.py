@@ -10,6 +10,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 
 from recovery.tenancy import tenant_scope
+from residences.compliance.models import ComplianceDomain
 from residences.models import (
     Application,
     Bed,
@@ -21,7 +22,6 @@ from residences.models import (
     NeighborComplaint,
     Residence,
 )
-from residences.models.compliance import ComplianceDomain
 from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 from tests.isolation_routes.platform import MARKER
 

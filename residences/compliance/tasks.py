@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from recovery.audit.recorder import acting_as, task_actor
 from recovery.tenancy import scopes_disabled, tenant_scope
+from residences.compliance import services as compliance
 from residences.models import CertificationReminder, Residence
-from residences.services import compliance
 
 logger = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from residences.compliance.models import ComplianceDomain, ComplianceStatus
 from residences.models import ComplianceItem, Residence
-from residences.models.compliance import ComplianceDomain, ComplianceStatus
 
 
 def checklist_items(residence: Residence):

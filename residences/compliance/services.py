@@ -16,12 +16,12 @@ from django.utils.text import get_valid_filename, slugify
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
+from residences.compliance.models import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
+from residences.compliance.selectors import checklist
 from residences.homes.selectors import local_today
 from residences.house_rules.selectors import acknowledgement_counts, current_rules
 from residences.models import CertificationReminder, ComplianceItem, Residence
-from residences.models.compliance import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
 from residences.operations.selectors import good_neighbor_contact, neighbor_complaints, safety_inspections
-from residences.selectors.compliance import checklist
 
 # Days before a certification lapses that the organization's admins are reminded, furthest first.
 REMINDER_DAYS = (60, 14)
@@ -136,7 +136,7 @@ def build_certification_packet(*, residence: Residence, today: date | None = Non
     rules_file = _unique(f"house-rules-v{rules.version}.txt", taken) if rules else ""
 
     index = render_to_string(
-        "residences/operations/packet_index.html",
+        "residences/compliance/packet_index.html",
         {
             "residence": residence,
             "today": today,

@@ -11,12 +11,11 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.compliance import selectors, services
+from residences.compliance.models import DOCUMENT_TYPES_TEXT, ComplianceStatus
 from residences.homes.selectors import local_today
 from residences.models import ComplianceItem
-from residences.models.compliance import DOCUMENT_TYPES_TEXT, ComplianceStatus
 from residences.operations.views import residence_or_404
-from residences.selectors import compliance as selectors
-from residences.services import compliance as services
 
 
 class ComplianceItemForm(forms.Form):
@@ -49,7 +48,7 @@ def compliance(request, residence_pk):
         return redirect("residences:compliance", residence_pk=residence.pk)
     return render(
         request,
-        "residences/operations/compliance.html",
+        "residences/compliance/compliance.html",
         {
             "residence": residence,
             "checklist": selectors.checklist(residence),
@@ -80,7 +79,7 @@ def compliance_item(request, pk):
                 messages.success(request, f"{item.code} is saved.")
                 return redirect("residences:compliance", residence_pk=residence.pk)
     return render(
-        request, "residences/operations/compliance_item.html", {"residence": residence, "item": item, "form": form}
+        request, "residences/compliance/compliance_item.html", {"residence": residence, "item": item, "form": form}
     )
 
 

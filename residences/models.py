@@ -1,6 +1,7 @@
 """Residences' models, one module per part of the house."""
 
 from residences.applications.models import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
+from residences.compliance.models import CertificationReminder, ComplianceItem
 from residences.homes.models import (
     LEVEL_DEFAULTS,
     Bed,
@@ -15,7 +16,6 @@ from residences.homes.models import (
 )
 from residences.house_rules.models import HouseRuleVersion, RuleAcknowledgement
 from residences.ledger.models import FeeDisclosure, LedgerEntry, NonPaymentStep
-from residences.models.compliance import CertificationReminder, ComplianceItem
 from residences.operations.models import (
     GoodNeighborContact,
     HouseCheck,

@@ -1,1 +1,0 @@
-"""Demo data for the residences, one module per part; `seed_demo` calls `seed(organization, spec)` of each."""

@@ -1,1 +1,0 @@
-"""The residences' verbs, one module per part of the house. Import from the module that owns the verb."""

@@ -1,1 +1,0 @@
-"""The residences' pages, one module per part of the house."""
