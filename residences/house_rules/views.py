@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from residences.homes import selectors as homes
 from residences.house_rules import selectors, services
 from residences.models import HouseRuleVersion
 from residences.operations.views import DATE_INPUT, page_of, residence_or_404
@@ -30,7 +31,7 @@ class AcknowledgeRulesForm(forms.Form):
 
 
 def _resident_page(request, residence, *, rules, form=None, status=200):
-    resident = selectors.resident_record_of(request.user)
+    resident = homes.resident_record_of(request.user)
     return render(
         request,
         "residences/house_rules/rules_resident.html",
@@ -58,7 +59,7 @@ def house_rules(request, residence_pk):
         {
             "residence": residence,
             "rules": rules,
-            "roll": selectors.acknowledgement_roll(residence, rules, today=selectors.local_today(request.organization)),
+            "roll": selectors.acknowledgement_roll(residence, rules, today=homes.local_today(request.organization)),
             "page": page_of(request, selectors.rule_versions(residence), 10),
         },
     )
@@ -68,7 +69,7 @@ def house_rules(request, residence_pk):
 @require_safe
 def my_house_rules(request):
     """The resident's shortcut: the rules of the house they live in today."""
-    home = selectors.home_of(request.user, today=selectors.local_today(request.organization))
+    home = homes.home_of(request.user, today=homes.local_today(request.organization))
     if home is None:
         return render(request, "residences/house_rules/rules_no_home.html")
     return redirect("residences:house_rules", residence_pk=home.pk)
@@ -81,7 +82,7 @@ def publish_rules(request, residence_pk):
     current = selectors.current_rules(residence)
     form = PublishRulesForm(
         request.POST or None,
-        initial={"text": current.text if current else "", "effective_on": selectors.local_today(request.organization)},
+        initial={"text": current.text if current else "", "effective_on": homes.local_today(request.organization)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +106,7 @@ def acknowledge_rules(request, pk):
     residence = rule_version.residence
     require(request, "residences.acknowledge_house_rules", residence)
     form = AcknowledgeRulesForm(request.POST)
-    resident = selectors.resident_record_of(request.user)
+    resident = homes.resident_record_of(request.user)
     if form.is_valid():
         try:
             services.acknowledge_rules(
