@@ -9,7 +9,7 @@ from governance import accountability_selectors as selectors
 from recovery.audit.recorder import record_view
 from recovery.permissions import permission_required
 from residences.homes.selectors import local_today
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 
 @permission_required("governance.view_accountability")

@@ -16,7 +16,7 @@ from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.homes.selectors import home_of, local_today, residents_living_in
 from residences.models import Residence
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 
 @member_required

@@ -18,7 +18,7 @@ from recovery.permissions import member_required, permission_required, require
 from residences.homes.selectors import home_residence_id, local_today, residents_living_in, visible_residences
 from residences.models import Residence
 from residents.models import Resident
-from residents.selectors import visible_residents
+from residents.profiles.selectors import visible_residents
 
 
 def _report_choices(request):

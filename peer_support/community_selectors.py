@@ -61,7 +61,7 @@ def my_service_hours(resident):
 def service_hours_for_staff(membership, *, today):
     """Entries of residents this person looks after (house manager: living in their homes), newest first, and
     totals per resident (verified and all)."""
-    from residents.selectors import visible_residents
+    from residents.profiles.selectors import visible_residents
 
     residents = visible_residents(membership, today=today)
     entries = ServiceHours.objects.filter(resident__in=residents.values("pk")).select_related("resident")

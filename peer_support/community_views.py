@@ -16,7 +16,7 @@ from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 from residences.homes.selectors import local_today
 from residents.models import Goal
-from residents.selectors import my_resident_record, visible_residents
+from residents.profiles.selectors import my_resident_record, visible_residents
 
 # --- Partners --------------------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from peer_support.help_models import HelpExchange
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.homes.selectors import local_today
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 
 @member_required

@@ -13,7 +13,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residents.models import Resident
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 
 @permission_required("peer_support.log_own_meetings")

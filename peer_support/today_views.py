@@ -24,7 +24,7 @@ from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.models import Residence
 from residents.models import Resident
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 
 @permission_required("peer_support.check_in")

@@ -17,7 +17,7 @@ from recovery.models import Membership, Role, User
 from recovery.permissions import member_required, permission_required, require
 from residences.homes.selectors import local_today
 from residents.models import Resident
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 
 @permission_required("peer_support.view_workshops")

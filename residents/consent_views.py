@@ -18,7 +18,7 @@ from recovery.permissions import member_required, permission_required, require
 from residents import consent_services as services
 from residents.consent_models import Consent, ConsentRecipient, DisclosureChannel
 from residents.models import Resident
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 from residents.sensitivity import InfoClass, can_see_class
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

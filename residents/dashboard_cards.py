@@ -27,7 +27,7 @@ def staff_work(request):
 def my_recovery(request):
     if request.membership.role != Role.RESIDENT:
         return None
-    from residents.selectors import my_resident_record
+    from residents.profiles.selectors import my_resident_record
 
     return {"has_record": my_resident_record(request.user) is not None}
 

@@ -15,7 +15,7 @@ from residents import phase_selectors as selectors
 from residents import phase_services as services
 from residents.models import AdvanceRequest, Alumnus, Phase, Resident
 from residents.phase_forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 
 def _today(request):

@@ -30,7 +30,7 @@ from residents.plan_forms import (
     ResidentProfileForm,
     ResourceForm,
 )
-from residents.selectors import my_resident_record
+from residents.profiles.selectors import my_resident_record
 
 RESIDENTS_PAGE_SIZE = 50
 

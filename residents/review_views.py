@@ -16,6 +16,7 @@ from residents import barc10
 from residents import review_selectors as selectors
 from residents import review_services as services
 from residents.models import Resident
+from residents.profiles.selectors import my_resident_record
 from residents.review_forms import (
     Barc10Form,
     MatCountForm,
@@ -27,7 +28,6 @@ from residents.review_forms import (
     SelfCarePlanForm,
 )
 from residents.review_models import Medication, SafetyPlan, SelfCarePlan
-from residents.selectors import my_resident_record
 
 # --- Progress reviews ------------------------------------------------------------------------------------------
 
