@@ -3,7 +3,8 @@
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-from residents import consent_admin, phase_admin, plan_admin, review_admin  # noqa: F401 - each part registers its own models
+from residents import phase_admin, plan_admin, review_admin
+from residents.consents import admin as consent_admin  # noqa: F401 - each part registers its own models
 from residents.models import Resident
 
 

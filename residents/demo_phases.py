@@ -8,7 +8,7 @@ from recovery.tenancy import tenant_scope
 from residences.models import Residence, Stay
 from residences.stays.models import GOOD_EXITS
 from residents import phase_services as services
-from residents.consent_services import organization_today
+from residents.consents.services import organization_today
 from residents.models import Alumnus, PhaseStep
 
 

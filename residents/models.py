@@ -1,6 +1,6 @@
 """The residents' models, one import per feature (Django looks here)."""
 
-from residents.consent_models import *  # noqa: F403
+from residents.consents.models import *  # noqa: F403
 from residents.phase_models import *  # noqa: F403
 from residents.plan_models import *  # noqa: F403
 from residents.profiles.models import *  # noqa: F403

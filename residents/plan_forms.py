@@ -52,7 +52,7 @@ class ResidentProfileForm(forms.ModelForm):
 
     def clean(self):
         """Part 2: the officer to whom reports go is recorded only under a consent in force that names them."""
-        from residents.consent_services import officer_consent
+        from residents.consents.services import officer_consent
 
         data = super().clean()
         name, contact = data.get("justice_officer_name", ""), data.get("justice_officer_contact", "")

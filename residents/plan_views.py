@@ -16,7 +16,7 @@ from recovery.permissions import member_required, permission_required, require
 from residents import plan_extras
 from residents import plan_selectors as selectors
 from residents import plan_services as services
-from residents.consent_services import officer_consent
+from residents.consents.services import officer_consent
 from residents.models import Goal, Milestone, Phase, Resident
 from residents.plan_forms import (
     CaseNoteForm,

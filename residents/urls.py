@@ -5,7 +5,7 @@ from django.urls import include, path
 app_name = "residents"
 
 urlpatterns = [
-    path("", include("residents.consent_urls")),
+    path("", include("residents.consents.urls")),
     path("", include("residents.plan_urls")),
     path("", include("residents.review_urls")),
     path("", include("residents.phase_urls")),

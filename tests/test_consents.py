@@ -12,9 +12,9 @@ from django.utils import timezone
 from recovery.audit.models import AuditEvent
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-from residents import consent_services as services
-from residents import consent_urls
-from residents.consent_models import Consent, ConsentRecipient, Disclosure
+from residents.consents import services
+from residents.consents import urls as consent_urls
+from residents.consents.models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
 from tests.factories import UserFactory, make_member
 from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES, make_consent
@@ -429,7 +429,8 @@ def test_class_visibility_follows_the_role_default(role, info_class, visible):
 
 
 def test_disclose_form_offers_only_the_classes_the_role_sees(harbor, consent, monkeypatch):
-    from residents import consent_views, sensitivity
+    from residents import sensitivity
+    from residents.consents import views as consent_views
 
     monkeypatch.setitem(sensitivity.DEFAULT_VISIBILITY, Role.STAFF, frozenset({InfoClass.INCIDENTS}))
     with tenant_scope(harbor):
@@ -445,7 +446,7 @@ def test_no_class_is_visible_when_there_is_no_membership():
 
 
 def test_demo_seeds_a_probation_consent_with_disclosures_and_an_expired_one_once(harbor):
-    from residents import demo_consents
+    from residents.consents import demo as demo_consents
 
     admit(make_home(harbor))
     demo_consents.seed(harbor)

@@ -137,7 +137,7 @@ def test_a_resident_sees_only_their_own_record(client, harbor):
 
 
 def _officer_consent(resident, *, name="Officer Dana Reyes"):
-    from residents import consent_services
+    from residents.consents import services as consent_services
 
     with tenant_scope(resident.organization):
         return consent_services.grant_consent(
@@ -161,7 +161,7 @@ def test_justice_details_are_shown_to_staff_and_not_to_the_resident(client, harb
 
 
 def test_the_officer_is_hidden_once_the_consent_to_report_is_revoked(client, harbor):
-    from residents import consent_services
+    from residents.consents import services as consent_services
 
     stay = admit(make_home(harbor))
     consent = _officer_consent(stay.resident)

@@ -16,7 +16,7 @@ _numbers = itertools.count(1)
 
 def make_consent(organization, *, resident=None, signed=True, expires_in_days=180, classes=("test_results",)):
     """A consent of a resident of `organization` (a newly admitted one unless given), naming a probation officer."""
-    from residents import consent_services as services
+    from residents.consents import services
 
     if resident is None:
         home = make_home(organization, name=f"Home {next(_numbers)} {MARKER}")

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residents import consent_services as services
-from residents.consent_models import Consent, ConsentRecipient, DisclosureChannel
+from residents.consents import services
+from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
 from residents.models import Resident
 from residents.profiles.selectors import my_resident_record
 from residents.sensitivity import InfoClass, can_see_class

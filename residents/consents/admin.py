@@ -4,7 +4,7 @@ and disclosures made, only through the consent services; the disclosure log is a
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-from residents.consent_models import Consent, ConsentRecipient, Disclosure
+from residents.consents.models import Consent, ConsentRecipient, Disclosure
 
 
 class ReadOnlyTenantAdmin(TenantAdmin):

@@ -9,8 +9,8 @@ from django.utils import timezone
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-from residents import consent_services as services
-from residents.consent_models import Consent, ConsentRecipient, DisclosureChannel
+from residents.consents import services
+from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
 from residents.models import Resident
 from residents.sensitivity import InfoClass
 

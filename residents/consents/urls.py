@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from residents import consent_views as views
+from residents.consents import views
 
 urlpatterns = [
     path("consents/mine/", views.my_consents, name="my_consents"),

@@ -15,7 +15,7 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.tenancy import current_organization, organization_today
-from residents.consent_models import DEFAULT_REVOCATION_TERMS, Consent, ConsentRecipient, Disclosure, DisclosureChannel
+from residents.consents.models import DEFAULT_REVOCATION_TERMS, Consent, ConsentRecipient, Disclosure, DisclosureChannel
 from residents.sensitivity import InfoClass
 
 # 42 CFR § 2.32(a)(1): the notice that accompanies every disclosure made with the patient's consent.
