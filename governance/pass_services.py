@@ -11,7 +11,7 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
 from recovery.tenancy import current_organization
-from residents.phase_services import current_step
+from residents.phases.services import current_step
 
 
 class PassProblem(DomainError):

@@ -3,9 +3,10 @@
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-from residents import phase_admin, plan_admin, review_admin
+from residents import plan_admin, review_admin
 from residents.consents import admin as consent_admin  # noqa: F401 - each part registers its own models
 from residents.models import Resident
+from residents.phases import admin as phase_admin
 
 
 @admin.register(Resident)

@@ -16,7 +16,8 @@ def _today(request):
 def staff_work(request):
     if request.membership.role not in STAFF:
         return None
-    from residents import phase_selectors, review_selectors
+    from residents import review_selectors
+    from residents.phases import selectors as phase_selectors
 
     return {
         "overdue_count": review_selectors.overdue_count(request.membership, today=_today(request)),
@@ -35,7 +36,7 @@ def my_recovery(request):
 def celebrations(request):
     if request.membership.role not in (*STAFF, Role.RESIDENT):
         return None
-    from residents import phase_selectors
+    from residents.phases import selectors as phase_selectors
 
     rows = list(
         phase_selectors.recent_celebrations(

@@ -8,5 +8,5 @@ urlpatterns = [
     path("", include("residents.consents.urls")),
     path("", include("residents.plan_urls")),
     path("", include("residents.review_urls")),
-    path("", include("residents.phase_urls")),
+    path("", include("residents.phases.urls")),
 ]

@@ -17,7 +17,7 @@ from peer_support.mentor_models import Mentor, Mentorship
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out
-from residents.phase_services import join_alumni
+from residents.phases.services import join_alumni
 from tests.factories import make_member
 from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
 from tests.residence_factories import manager_of

@@ -14,7 +14,7 @@ from governance.tasks_house_life import flag_overdue_back, flag_overdue_back_dis
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
-from residents.phase_models import Phase, PhaseStep
+from residents.phases.models import Phase, PhaseStep
 from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in
 from tests.residence_factories import manager_of

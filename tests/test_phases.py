@@ -13,9 +13,9 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residences.stays import services as stay_services
-from residents import phase_services as services
 from residents import review_services
 from residents.models import AdvanceRequest, Alumnus, Celebration, PhaseStep
+from residents.phases import services
 from tests.factories import make_member
 from tests.residence_factories import admit, beds_of, make_home, manager_of
 from tests.test_recovery_plans import plan_with_goal, resident_with_login

@@ -19,8 +19,8 @@ from residences.models import (
     Room,
     Stay,
 )
-from residents import phase_services
 from residents.models import Resident
+from residents.phases import services as phase_services
 
 
 class BedNotAvailable(DomainError):

@@ -13,7 +13,7 @@ _numbers = itertools.count(1)
 def make_peer_home(organization, *, beds=6, opens=time(0, 0), closes=time(23, 59), phases=True):
     """A home whose check-in window is open all day (unless given), with the standard four phases."""
     from residences.stays.services import add_room_with_beds, create_residence
-    from residents.phase_services import add_standard_phases
+    from residents.phases.services import add_standard_phases
 
     n = next(_numbers)
     with tenant_scope(organization):
@@ -30,7 +30,7 @@ def add_resident(home, *, first_name="Sam", last_name="Lee", user=None, move_in=
     from residences.models import Application, Bed, BedAssignment
     from residences.stays.services import admit_applicant
     from residents.models import Phase
-    from residents.phase_services import move_to_phase
+    from residents.phases.services import move_to_phase
 
     n = next(_numbers)
     with tenant_scope(home.organization):

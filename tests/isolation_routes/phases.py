@@ -6,7 +6,7 @@ from tests.isolation_routes.platform import MARKER
 
 
 def _stay_with_phases(org):
-    from residents import phase_services
+    from residents.phases import services as phase_services
 
     stay = make_stay(org, last_name=MARKER)
     with tenant_scope(org):
@@ -34,7 +34,7 @@ def _resident(org):
 
 
 def _request(org):
-    from residents import phase_services
+    from residents.phases import services as phase_services
 
     stay, _phases = _stay_with_phases(org)
     with tenant_scope(org):

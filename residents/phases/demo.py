@@ -7,9 +7,9 @@ from datetime import timedelta
 from recovery.tenancy import tenant_scope
 from residences.models import Residence, Stay
 from residences.stays.models import GOOD_EXITS
-from residents import phase_services as services
 from residents.consents.services import organization_today
 from residents.models import Alumnus, PhaseStep
+from residents.phases import services
 
 
 def seed(organization) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from residents import phase_views as views
+from residents.phases import views
 
 urlpatterns = [
     path("homes/<int:residence_pk>/phases/", views.residence_phases, name="residence_phases"),

@@ -11,10 +11,9 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
-from residents import phase_selectors as selectors
-from residents import phase_services as services
 from residents.models import AdvanceRequest, Alumnus, Phase, Resident
-from residents.phase_forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
+from residents.phases import selectors, services
+from residents.phases.forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
 from residents.profiles.selectors import my_resident_record
 
 
