@@ -6,7 +6,7 @@ from django.utils import timezone
 from governance.incident_models import IncidentKind, Severity
 from governance.ladder_models import AppealStatus
 from governance.testing_models import LabConfirmation, Outcome, Substance, TestKind
-from residents.plan_models import SelfCategory
+from residents.plans.models import SelfCategory
 
 
 class DateInput(forms.DateInput):

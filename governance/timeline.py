@@ -1,11 +1,11 @@
-"""Governance's entries on a resident's timeline (registered with residents.plan_selectors): incidents they were
+"""Governance's entries on a resident's timeline (registered with residents.plans.selectors): incidents they were
 involved in, drug and alcohol tests, rule violations. Incidents and test results are sensitive classes: shown to
 the resident and to roles that see the class by default (residents.sensitivity)."""
 
 from django.db.models import Q
 from django.utils import timezone
 
-from residents.plan_selectors import TimelineEntry, sees
+from residents.plans.selectors import TimelineEntry, sees
 
 
 def incidents(resident, *, staff_view, membership=None, **_viewer):

@@ -8,13 +8,13 @@ class PeerSupportConfig(AppConfig):
     def ready(self):
         from peer_support import community_rules  # noqa: F401 - registers the community, workshop and announcement permissions
         from peer_support.community_selectors import attach_partners
-        from residents import plan_extras
+        from residents.plans import extras as plan_extras
 
         # Goals of a recovery plan can point to partner organizations: shown under each goal on the plan pages.
         plan_extras.register(annotate=attach_partners, template="peer_support/community/_goal_extra.html")
 
         from peer_support import timeline
-        from residents.plan_selectors import add_timeline_source
+        from residents.plans.selectors import add_timeline_source
 
         add_timeline_source(timeline.check_ins)
         add_timeline_source(timeline.outside_meetings)

@@ -3,7 +3,7 @@
 from django import forms
 
 from peer_support.checkin_models import CheckIn, Slept
-from residents.plan_models import SelfCategory
+from residents.plans.models import SelfCategory
 
 FEELING_CHOICES = [(n, f"{n} · {label}") for n, label in CheckIn.FEELINGS.items()]
 CRAVING_CHOICES = [(n, str(n)) for n in range(11)]

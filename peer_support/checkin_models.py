@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from recovery.tenancy import TenantModel
-from residents.plan_models import SelfCategory
+from residents.plans.models import SelfCategory
 
 __all__ = ["CheckIn", "CheckInReminder", "ReminderKind", "Slept"]
 

@@ -1,8 +1,8 @@
-"""Peer support's entries on a resident's timeline (registered with residents.plan_selectors): check-ins and
+"""Peer support's entries on a resident's timeline (registered with residents.plans.selectors): check-ins and
 outside meetings. Only that they happened, and whether the resident asked to talk: the answers stay on the
 check-in pages, where sharing rules apply."""
 
-from residents.plan_selectors import TimelineEntry
+from residents.plans.selectors import TimelineEntry
 
 
 def check_ins(resident, *, staff_view, **_viewer):

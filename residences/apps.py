@@ -7,6 +7,6 @@ class ResidencesConfig(AppConfig):
 
     def ready(self):
         from residences.ledger import timeline
-        from residents.plan_selectors import add_timeline_source
+        from residents.plans.selectors import add_timeline_source
 
         add_timeline_source(timeline.payments)

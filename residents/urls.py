@@ -6,7 +6,7 @@ app_name = "residents"
 
 urlpatterns = [
     path("", include("residents.consents.urls")),
-    path("", include("residents.plan_urls")),
+    path("", include("residents.plans.urls")),
     path("", include("residents.review_urls")),
     path("", include("residents.phases.urls")),
 ]

@@ -8,8 +8,10 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.models import Level
-from residents import demo_plans, plan_services, plan_urls
 from residents.models import CaseNote, Goal, PlanChange, ProgressUpdate, RecoveryPlan
+from residents.plans import demo as demo_plans
+from residents.plans import services as plan_services
+from residents.plans import urls as plan_urls
 from tests.factories import make_member
 from tests.isolation_routes import plans as plan_routes
 from tests.isolation_routes.platform import MARKER

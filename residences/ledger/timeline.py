@@ -1,6 +1,6 @@
-"""The ledger's entries on a resident's timeline (registered with residents.plan_selectors): payments."""
+"""The ledger's entries on a resident's timeline (registered with residents.plans.selectors): payments."""
 
-from residents.plan_selectors import TimelineEntry
+from residents.plans.selectors import TimelineEntry
 
 
 def payments(resident, *, staff_view, **_viewer):

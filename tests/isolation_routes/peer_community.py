@@ -51,7 +51,7 @@ def make_session(organization, *, residence=None, starts_at=None, title=None, **
 
 
 def make_goal(organization, resident):
-    from residents.plan_services import add_goal, start_plan
+    from residents.plans.services import add_goal, start_plan
 
     with tenant_scope(organization):
         plan = start_plan(resident=resident, by=None)

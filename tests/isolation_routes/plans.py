@@ -9,7 +9,7 @@ _numbers = itertools.count()
 
 
 def _goal_in(org):
-    from residents.plan_services import add_goal, add_milestone, start_plan
+    from residents.plans.services import add_goal, add_milestone, start_plan
     from tests.residence_factories import admit, make_home
 
     stay = admit(make_home(org, name=f"{MARKER} house {next(_numbers)}"), last_name=MARKER)

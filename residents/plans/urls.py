@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from residents import plan_views as views
+from residents.plans import views
 
 urlpatterns = [
     path("", views.resident_list, name="resident_list"),

@@ -13,12 +13,11 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residents import plan_extras
-from residents import plan_selectors as selectors
-from residents import plan_services as services
 from residents.consents.services import officer_consent
 from residents.models import Goal, Milestone, Phase, Resident
-from residents.plan_forms import (
+from residents.plans import extras as plan_extras
+from residents.plans import selectors, services
+from residents.plans.forms import (
     CaseNoteForm,
     CommentForm,
     EmergencyContactFormSet,

@@ -22,7 +22,7 @@ class ResidentFilterForm(forms.Form):
     flag = forms.ChoiceField(label="Flag", required=False)
 
     def __init__(self, *args, houses=(), phase_names=(), **kwargs):
-        from residents.plan_selectors import FLAGS
+        from residents.plans.selectors import FLAGS
 
         super().__init__(*args, **kwargs)
         self.fields["house"].choices = [("", "Every house"), *((home.pk, home.name) for home in houses)]

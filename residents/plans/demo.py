@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from recovery.models import Membership, Role
 from residences.models import Stay
-from residents import plan_services as services
 from residents.models import Domain, GoalStatus, RecoveryPlan, SelfCategory
+from residents.plans import services
 
 GOALS = [
     (Domain.SUBSTANCE_USE, "Go to three meetings a week", "Meetings keep me honest and connected.",
