@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from residents import barc10
+from residents.barc10 import scoring as barc10
 from residents.review_models import BARC10_ITEM_FIELDS, Barc10Occasion, MatLogKind, Medication, SafetyPlan, SelfCarePlan
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.paginator import Paginator
 
 from recovery.models import Role
-from residents import barc10
+from residents.barc10 import scoring as barc10
 from residents.review_models import Barc10Assessment, ProgressReview
 
 PAGE_SIZE = 25

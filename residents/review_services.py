@@ -13,7 +13,7 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
-from residents import barc10
+from residents.barc10 import scoring as barc10
 from residents.review_models import (
     BARC10_ITEM_FIELDS,
     Barc10Assessment,

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residents import barc10
 from residents import review_selectors as selectors
 from residents import review_services as services
+from residents.barc10 import scoring as barc10
 from residents.models import Resident
 from residents.profiles.selectors import my_resident_record
 from residents.review_forms import (

@@ -10,8 +10,8 @@ from django.urls import reverse
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residents import barc10
 from residents import review_services as services
+from residents.barc10 import scoring as barc10
 from residents.models import BARC10_ITEM_FIELDS, Barc10Assessment
 from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay

@@ -4,8 +4,8 @@ from datetime import date
 
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residents import barc10
 from residents import review_services as services
+from residents.barc10 import scoring as barc10
 from tests.factories import PASSWORD, OrganizationFactory, make_member
 from tests.isolation_routes.ledger import make_stay
 
