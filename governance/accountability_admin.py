@@ -8,7 +8,7 @@ from governance.grievance_models import Grievance, Mediation
 from governance.incident_models import FollowUpAction, Incident, IncidentReview
 from governance.ladder_models import ConsequenceStep, Violation
 from governance.testing_models import DrugTest, RandomDraw, TestingPolicy, TestResponseStep, TestResult
-from residents.review_admin import ReadOnlyTenantAdmin as TenantAdmin
+from residents.reviews.admin import ReadOnlyTenantAdmin as TenantAdmin
 
 
 @admin.register(Incident)

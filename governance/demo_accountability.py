@@ -13,7 +13,7 @@ from governance.incident_models import Incident
 from recovery.models import Membership, Role
 from residences.homes.selectors import residents_living_in
 from residences.models import Residence
-from residents import review_services
+from residents.medications import services as medications_services
 
 
 def seed(organization) -> None:
@@ -82,7 +82,7 @@ def seed(organization) -> None:
 
     # Tests: today's random draw, and a MAT patient's buprenorphine positive that is not a return to use.
     testing_services.draw_random_tests(residence=home, day=today, seed=f"demo-{organization.slug}-{today}")
-    review_services.add_medication(resident=first, name="Buprenorphine/naloxone 8 mg", prescriber="Dr. Alvarez",
+    medications_services.add_medication(resident=first, name="Buprenorphine/naloxone 8 mg", prescriber="Dr. Alvarez",
                                    mat_kind="buprenorphine", started_on=today - timedelta(days=120))  # fmt: skip
     mat_test = testing_services.schedule_test(resident=first, residence=home, due_on=today - timedelta(days=5),
                                               kind="urine")  # fmt: skip

@@ -25,7 +25,7 @@ from governance.testing_models import (
     TestResult,
 )
 from recovery.errors import DomainError
-from residents.review_models import Medication
+from residents.medications.models import Medication
 
 DAYS_PER_MONTH = Decimal("365") / Decimal("12")
 MAX_TESTS_PER_WEEK_WITHOUT_REASON = 2

@@ -3,11 +3,8 @@
 from django.contrib import admin
 
 from recovery.admin import TenantAdmin
-from residents import review_admin
 from residents.consents import admin as consent_admin  # noqa: F401 - each part registers its own models
 from residents.models import Resident
-from residents.phases import admin as phase_admin
-from residents.plans import admin as plan_admin
 
 
 @admin.register(Resident)

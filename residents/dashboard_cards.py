@@ -16,8 +16,8 @@ def _today(request):
 def staff_work(request):
     if request.membership.role not in STAFF:
         return None
-    from residents import review_selectors
     from residents.phases import selectors as phase_selectors
+    from residents.reviews import selectors as review_selectors
 
     return {
         "overdue_count": review_selectors.overdue_count(request.membership, today=_today(request)),

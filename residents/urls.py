@@ -7,6 +7,9 @@ app_name = "residents"
 urlpatterns = [
     path("", include("residents.consents.urls")),
     path("", include("residents.plans.urls")),
-    path("", include("residents.review_urls")),
+    path("", include("residents.reviews.urls")),
+    path("", include("residents.barc10.urls")),
+    path("", include("residents.safety_plans.urls")),
+    path("", include("residents.medications.urls")),
     path("", include("residents.phases.urls")),
 ]

@@ -10,9 +10,10 @@ from django.urls import reverse
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residents import review_services as services
 from residents.barc10 import scoring as barc10
+from residents.barc10 import services as barc10_services
 from residents.models import BARC10_ITEM_FIELDS, Barc10Assessment
+from residents.reviews import services
 from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay
 
@@ -60,7 +61,7 @@ def test_recording_keeps_the_answers_the_total_and_the_open_stay(harbor):
     stay = make_stay(harbor)
     with tenant_scope(harbor):
         answers = [2, 3, 4, 5, 6, 1, 2, 3, 4, 5]
-        assessment = services.record_barc10(
+        assessment = barc10_services.record_barc10(
             resident=stay.resident, answers=answers, occasion="move_in", taken_on=date(2026, 11, 1)
         )
         assessment.refresh_from_db()
@@ -80,7 +81,9 @@ def test_a_resident_completes_their_own_barc10_and_sees_the_change_since_move_in
     user = make_member(harbor, Role.RESIDENT)
     stay = make_stay(harbor, user=user)
     with tenant_scope(harbor):
-        services.record_barc10(resident=stay.resident, answers=[2] * 10, occasion="move_in", taken_on=date(2026, 9, 1))
+        barc10_services.record_barc10(
+            resident=stay.resident, answers=[2] * 10, occasion="move_in", taken_on=date(2026, 9, 1)
+        )
     client.force_login(user)
     url = reverse("residents:my_barc10")
     response = client.post(url, {name: "5" for name in BARC10_ITEM_FIELDS}, follow=True)
@@ -105,7 +108,9 @@ def test_the_form_says_which_statement_is_unanswered(client, harbor):
 def test_staff_see_the_history_and_the_view_is_audited(client, harbor):
     stay = make_stay(harbor)
     with tenant_scope(harbor):
-        services.record_barc10(resident=stay.resident, answers=[3] * 10, occasion="move_in", taken_on=date(2026, 9, 1))
+        barc10_services.record_barc10(
+            resident=stay.resident, answers=[3] * 10, occasion="move_in", taken_on=date(2026, 9, 1)
+        )
     client.force_login(make_member(harbor, Role.STAFF))
     response = client.get(reverse("residents:barc10_history", kwargs={"resident_pk": stay.resident.pk}))
     assert response.status_code == 200 and "<svg" in response.content.decode()
@@ -125,11 +130,13 @@ def test_a_residents_own_barc10_is_move_in_first_then_review_when_one_is_due_the
     stay = make_stay(harbor, move_in=date(2026, 9, 1))
     resident = stay.resident
     with tenant_scope(harbor):
-        assert services.occasion_for(resident, today=date(2026, 9, 1)) == "move_in"
-        services.record_barc10(resident=resident, answers=[3] * 10, occasion="move_in", taken_on=date(2026, 9, 1))
-        assert services.occasion_for(resident, today=date(2026, 9, 3)) == "other"
+        assert barc10_services.occasion_for(resident, today=date(2026, 9, 1)) == "move_in"
+        barc10_services.record_barc10(
+            resident=resident, answers=[3] * 10, occasion="move_in", taken_on=date(2026, 9, 1)
+        )
+        assert barc10_services.occasion_for(resident, today=date(2026, 9, 3)) == "other"
         services.create_due_reviews(stay=stay, today=date(2026, 9, 8))
-        assert services.occasion_for(resident, today=date(2026, 9, 8)) == "review"
+        assert barc10_services.occasion_for(resident, today=date(2026, 9, 8)) == "review"
         stay.expected_move_out = date(2026, 9, 12)
         stay.save()
-        assert services.occasion_for(resident, today=date(2026, 9, 8)) == "move_out"
+        assert barc10_services.occasion_for(resident, today=date(2026, 9, 8)) == "move_out"

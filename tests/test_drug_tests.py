@@ -16,7 +16,7 @@ from governance.testing_models import DrugTest, RandomDraw
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residents import review_services
+from residents.medications import services as medications_services
 from tests.factories import make_member
 from tests.isolation_routes.governance_accountability import home_of_stay, make_test, resident_stay
 from tests.residence_factories import manager_of
@@ -107,7 +107,7 @@ def test_a_prescribed_buprenorphine_positive_is_not_a_return_to_use(harbor, in_s
     stay = resident_stay(harbor)
     test = make_test(harbor, stay=stay)
     with in_scope(harbor):
-        review_services.add_medication(resident=stay.resident, name="Suboxone 8 mg", prescriber="Dr. Lee",
+        medications_services.add_medication(resident=stay.resident, name="Suboxone 8 mg", prescriber="Dr. Lee",
                                        mat_kind="buprenorphine")  # fmt: skip
         test = testing_services.record_results(test=test, results={"buprenorphine": "positive", "opioids": "negative"},
                                                by=None)  # fmt: skip
@@ -120,7 +120,7 @@ def test_an_unprescribed_positive_is_a_return_to_use_and_starts_the_response(har
     stay = resident_stay(harbor)
     test = make_test(harbor, stay=stay)
     with in_scope(harbor):
-        review_services.add_medication(resident=stay.resident, name="Buprenorphine", prescriber="Dr. Lee",
+        medications_services.add_medication(resident=stay.resident, name="Buprenorphine", prescriber="Dr. Lee",
                                        mat_kind="buprenorphine")  # fmt: skip
         test = testing_services.record_results(
             test=test, results={"buprenorphine": "positive", "fentanyl": "positive"}, by=None
@@ -134,7 +134,7 @@ def test_a_stopped_prescription_no_longer_explains_a_positive(harbor, in_scope):
     stay = resident_stay(harbor)
     test = make_test(harbor, stay=stay)
     with in_scope(harbor):
-        medication = review_services.add_medication(resident=stay.resident, name="Xanax", prescriber="Dr. Lee")
+        medication = medications_services.add_medication(resident=stay.resident, name="Xanax", prescriber="Dr. Lee")
         medication.stopped_on = timezone.localdate() - timezone.timedelta(days=30)
         medication.save()
         test = testing_services.record_results(test=test, results={"benzodiazepines": "positive"}, by=None)

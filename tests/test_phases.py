@@ -13,9 +13,10 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residences.stays import services as stay_services
-from residents import review_services
+from residents.barc10 import services as barc10_services
 from residents.models import AdvanceRequest, Alumnus, Celebration, PhaseStep
 from residents.phases import services
+from residents.reviews import services as review_services
 from tests.factories import make_member
 from tests.residence_factories import admit, beds_of, make_home, manager_of
 from tests.test_recovery_plans import plan_with_goal, resident_with_login
@@ -199,7 +200,7 @@ def test_the_timeline_gathers_phases_reviews_and_assessments(client, harbor):
         review_services.complete_review(review=review, progress="On track", reflection="Good", next_steps="",
                                         resident_signed_name="Alex Rivera", reviewer_signed_name="Pat",
                                         by=None)  # fmt: skip
-        review_services.record_barc10(resident=stay.resident, answers=[4] * 10, occasion="move_in", taken_on=MOVE_IN)
+        barc10_services.record_barc10(resident=stay.resident, answers=[4] * 10, occasion="move_in", taken_on=MOVE_IN)
     client.force_login(make_member(harbor, Role.STAFF))
     page = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident_id})).content.decode()
     assert "Phase: Orientation" in page
@@ -212,7 +213,7 @@ def test_a_house_manager_does_not_see_assessments_by_default(client, harbor):
     home = make_home(harbor)
     stay = admit(home, move_in=MOVE_IN)
     with tenant_scope(harbor):
-        review_services.record_barc10(resident=stay.resident, answers=[4] * 10, occasion="move_in", taken_on=MOVE_IN)
+        barc10_services.record_barc10(resident=stay.resident, answers=[4] * 10, occasion="move_in", taken_on=MOVE_IN)
     client.force_login(manager_of(home))
     page = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident_id})).content.decode()
     assert "Recovery capital" not in page

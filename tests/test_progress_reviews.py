@@ -10,10 +10,10 @@ from django.urls import reverse
 from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope
-from residents import review_selectors as selectors
-from residents import review_services as services
+from residents.barc10 import services as barc10_services
 from residents.models import ProgressReview
-from residents.tasks import create_due_reviews_dispatch, create_due_reviews_for_stay
+from residents.reviews import selectors, services
+from residents.reviews.tasks import create_due_reviews_dispatch, create_due_reviews_for_stay
 from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay
 from tests.residence_factories import manager_of
@@ -188,8 +188,8 @@ def _home(stay):
 
 
 def test_the_demo_seeds_reviews_barc10_and_plans_once(harbor):
-    from residents import demo_reviews
     from residents.models import Barc10Assessment, SafetyPlan
+    from residents.reviews import demo as demo_reviews
 
     with tenant_scope(harbor):
         today = services.organization_today()
@@ -212,7 +212,9 @@ def test_the_review_page_shows_the_barc10_trend_and_is_audited(client, harbor):
     with tenant_scope(harbor):
         review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
         for taken_on, answer in ((MOVE_IN, 2), (date(2026, 9, 8), 3)):
-            services.record_barc10(resident=stay.resident, answers=[answer] * 10, occasion="move_in", taken_on=taken_on)
+            barc10_services.record_barc10(
+                resident=stay.resident, answers=[answer] * 10, occasion="move_in", taken_on=taken_on
+            )
     client.force_login(make_member(harbor, Role.STAFF))
     page = client.get(reverse("residents:review_detail", kwargs={"pk": review.pk})).content.decode()
     assert "<svg" in page and "+10" in page

@@ -11,9 +11,11 @@ from django.utils import timezone
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
-from residents import review_services as services
+from residents.medications import services as medications_services
 from residents.models import SafetyPlan, SelfCarePlan
-from residents.tasks import self_care_reminders
+from residents.reviews import services
+from residents.safety_plans import services as safety_plans_services
+from residents.safety_plans.tasks import self_care_reminders
 from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay
 
@@ -31,7 +33,7 @@ PLAN = {
 
 
 def test_phone_lines_become_tap_to_call_links():
-    assert services.phone_lines("Sam (sponsor): (555) 010-0100\nMom\n\n") == [
+    assert safety_plans_services.phone_lines("Sam (sponsor): (555) 010-0100\nMom\n\n") == [
         {"label": "Sam (sponsor): (555) 010-0100", "tel": "tel:5550100100"},
         {"label": "Mom", "tel": ""},
     ]
@@ -55,7 +57,7 @@ def test_staff_can_read_a_residents_plan_and_the_reading_is_audited(client, harb
 
     stay = make_stay(harbor)
     with tenant_scope(harbor):
-        plan = services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
+        plan = safety_plans_services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
     client.force_login(make_member(harbor, Role.STAFF))
     response = client.get(reverse("residents:safety_plan", kwargs={"resident_pk": stay.resident.pk}))
     assert response.status_code == 200 and "Skipping meetings" in response.content.decode()
@@ -66,7 +68,7 @@ def test_staff_can_read_a_residents_plan_and_the_reading_is_audited(client, harb
 def test_another_resident_cannot_read_the_plan(client, harbor):
     stay = make_stay(harbor)
     with tenant_scope(harbor):
-        services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
+        safety_plans_services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
     other = make_member(harbor, Role.RESIDENT)
     client.force_login(other)
     url = reverse("residents:safety_plan", kwargs={"resident_pk": stay.resident.pk})
@@ -77,8 +79,8 @@ def test_another_resident_cannot_read_the_plan(client, harbor):
 def test_saving_again_updates_the_one_plan(harbor):
     stay = make_stay(harbor)
     with tenant_scope(harbor):
-        services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
-        services.save_safety_plan(resident=stay.resident, by=None, naloxone_location="Hall closet")
+        safety_plans_services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
+        safety_plans_services.save_safety_plan(resident=stay.resident, by=None, naloxone_location="Hall closet")
         assert SafetyPlan.objects.get().naloxone_location == "Hall closet"
 
 
@@ -97,7 +99,7 @@ def test_any_member_keeps_a_self_care_plan(client, harbor, role):
 def test_the_self_care_reminder_goes_out_once_per_review_date(harbor):
     user = make_member(harbor, Role.STAFF)
     with tenant_scope(harbor):
-        services.save_self_care_plan(user=user, today=date(2026, 1, 1), daily="Walk")
+        safety_plans_services.save_self_care_plan(user=user, today=date(2026, 1, 1), daily="Walk")
     assert self_care_reminders() == 1
     assert self_care_reminders() == 0
     with tenant_scope(harbor):
@@ -122,31 +124,43 @@ def test_a_count_that_matches_the_log_reconciles_and_one_that_does_not_is_flagge
     stay, _home = _mat(harbor)
     base = timezone.now() - timedelta(days=2)
     with tenant_scope(harbor):
-        medication = services.add_medication(
-            resident=stay.resident, name="Buprenorphine/naloxone", prescriber="Dr. Lee", mat_kind="buprenorphine",
-            dose="8 mg film daily", stored_on_site=True,
-        )  # fmt: skip
-        services.record_mat_movement(
+        medication = medications_services.add_medication(
+            resident=stay.resident,
+            name="Buprenorphine/naloxone",
+            prescriber="Dr. Lee",
+            mat_kind="buprenorphine",
+            dose="8 mg film daily",
+            stored_on_site=True,
+        )
+        medications_services.record_mat_movement(
             medication=medication, kind=MatLogKind.RECEIVED, quantity=Decimal(14), by=None, at=base
         )
         for day in (1, 2):
-            services.record_mat_movement(
-                medication=medication, kind=MatLogKind.SELF_ADMINISTERED, quantity=Decimal(1), by=None,
-                at=base + timedelta(hours=day), observed_by_name="Pat (house manager)",
-            )  # fmt: skip
-        good = services.record_mat_count(
+            medications_services.record_mat_movement(
+                medication=medication,
+                kind=MatLogKind.SELF_ADMINISTERED,
+                quantity=Decimal(1),
+                by=None,
+                at=base + timedelta(hours=day),
+                observed_by_name="Pat (house manager)",
+            )
+        good = medications_services.record_mat_count(
             medication=medication, counted=Decimal(12), by=None, at=base + timedelta(hours=3)
         )
-        services.record_mat_movement(
-            medication=medication, kind=MatLogKind.SELF_ADMINISTERED, quantity=Decimal(1), by=None,
-            at=base + timedelta(hours=4), observed_by_name="Pat",
-        )  # fmt: skip
-        short = services.record_mat_count(
+        medications_services.record_mat_movement(
+            medication=medication,
+            kind=MatLogKind.SELF_ADMINISTERED,
+            quantity=Decimal(1),
+            by=None,
+            at=base + timedelta(hours=4),
+            observed_by_name="Pat",
+        )
+        short = medications_services.record_mat_count(
             medication=medication, counted=Decimal(10), by=None, at=base + timedelta(hours=5)
         )
         assert (good.expected, good.reconciles) == (Decimal(12), True)
         assert (short.expected, short.reconciles) == (Decimal(11), False)
-        assert list(services.unreconciled_counts()) == [short]
+        assert list(medications_services.unreconciled_counts()) == [short]
 
 
 def test_self_administration_needs_an_observer(harbor):
@@ -154,19 +168,21 @@ def test_self_administration_needs_an_observer(harbor):
 
     stay, _home = _mat(harbor)
     with tenant_scope(harbor):
-        medication = services.add_medication(resident=stay.resident, name="Methadone", prescriber="OTP clinic",
-                                             mat_kind="methadone", stored_on_site=True)  # fmt: skip
-        with pytest.raises(services.MedicationProblem):
-            services.record_mat_movement(
+        medication = medications_services.add_medication(
+            resident=stay.resident, name="Methadone", prescriber="OTP clinic", mat_kind="methadone", stored_on_site=True
+        )
+        with pytest.raises(medications_services.MedicationProblem):
+            medications_services.record_mat_movement(
                 medication=medication, kind=MatLogKind.SELF_ADMINISTERED, quantity=Decimal(1), by=None
             )
 
 
 def test_a_home_that_stores_no_mat_on_site_refuses_on_site_storage(harbor):
     stay, _home = _mat(harbor, mat_storage="off_site_only")
-    with tenant_scope(harbor), pytest.raises(services.MedicationProblem):
-        services.add_medication(resident=stay.resident, name="Naltrexone", prescriber="Dr. Lee",
-                                mat_kind="naltrexone", stored_on_site=True)  # fmt: skip
+    with tenant_scope(harbor), pytest.raises(medications_services.MedicationProblem):
+        medications_services.add_medication(
+            resident=stay.resident, name="Naltrexone", prescriber="Dr. Lee", mat_kind="naltrexone", stored_on_site=True
+        )
 
 
 def test_the_database_refuses_a_count_without_what_was_expected(harbor):
@@ -176,7 +192,9 @@ def test_the_database_refuses_a_count_without_what_was_expected(harbor):
 
     stay, _home = _mat(harbor)
     with tenant_scope(harbor):
-        medication = services.add_medication(resident=stay.resident, name="X", prescriber="Y", stored_on_site=True)
+        medication = medications_services.add_medication(
+            resident=stay.resident, name="X", prescriber="Y", stored_on_site=True
+        )
         with pytest.raises(IntegrityError):
             MatStorageLog.objects.create(medication=medication, kind="count", counted=3, at=timezone.now())
 
@@ -187,8 +205,16 @@ def test_staff_log_a_count_on_the_page_and_see_a_mismatch_flagged(client, harbor
     stay, _home = _mat(harbor)
     client.force_login(make_member(harbor, Role.STAFF))
     url = reverse("residents:medications", kwargs={"resident_pk": stay.resident.pk})
-    response = client.post(url, {"name": "Suboxone", "prescriber": "Dr. Lee", "mat_kind": "buprenorphine",
-                                 "stored_on_site": "on", "dose": "8 mg"})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "name": "Suboxone",
+            "prescriber": "Dr. Lee",
+            "mat_kind": "buprenorphine",
+            "stored_on_site": "on",
+            "dose": "8 mg",
+        },
+    )
     assert response.status_code == 302
     with tenant_scope(harbor):
         medication = stay.resident.medications.get()
@@ -204,7 +230,9 @@ def test_a_resident_sees_their_medications_but_not_the_storage_log(client, harbo
     user = make_member(harbor, Role.RESIDENT)
     stay = make_stay(harbor, user=user)
     with tenant_scope(harbor):
-        medication = services.add_medication(resident=stay.resident, name="Naltrexone", prescriber="Dr. Lee")
+        medication = medications_services.add_medication(
+            resident=stay.resident, name="Naltrexone", prescriber="Dr. Lee"
+        )
     client.force_login(user)
     assert client.get(reverse("residents:medications", kwargs={"resident_pk": stay.resident.pk})).status_code == 200
     assert client.get(reverse("residents:mat_log", kwargs={"pk": medication.pk})).status_code == 403

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from recovery.admin import TenantAdmin
 from residents.models import AdvanceRequest, Alumnus, Celebration, Phase, PhaseStep
-from residents.review_admin import ReadOnlyTenantAdmin
+from residents.reviews.admin import ReadOnlyTenantAdmin
 
 
 @admin.register(Phase)

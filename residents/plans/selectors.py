@@ -35,7 +35,7 @@ def _current_assignment(today: date):
 def resident_rows(membership, *, today: date, house: int | None = None, flag: str = "", phase: str = ""):
     """The residents this person may list, each with its current home's name, phase and flags, in one query."""
     from residents.models import AdvanceRequest, PhaseStep
-    from residents.review_models import ProgressReview
+    from residents.reviews.models import ProgressReview
 
     current = _current_assignment(today)
     current_phase = PhaseStep.objects.filter(stay__resident=OuterRef("pk"), ended_on__isnull=True)
@@ -105,7 +105,7 @@ def _case_notes(resident, *, staff_view, **_viewer):
 
 
 def _reviews(resident, *, staff_view, **_viewer):
-    from residents.review_models import ProgressReview
+    from residents.reviews.models import ProgressReview
 
     for review in ProgressReview.objects.filter(stay__resident=resident, completed_at__isnull=False):
         text = f"Progress review (due {review.due_on:%b %-d}) completed and signed"
@@ -113,7 +113,7 @@ def _reviews(resident, *, staff_view, **_viewer):
 
 
 def _assessments(resident, *, staff_view, membership=None, **_viewer):
-    from residents.review_models import Barc10Assessment
+    from residents.barc10.models import Barc10Assessment
 
     if not sees(membership, resident, "assessments"):
         return

@@ -49,7 +49,7 @@ def _resident(request, pk, permission, detail):
 
 def _barc10_trend(request, resident):
     """The BARC-10 trend for the timeline and the plan, for those who may see assessments; else None."""
-    from residents.review_selectors import barc10_trend
+    from residents.barc10.selectors import barc10_trend
 
     return barc10_trend(resident) if request.user.has_perm("residents.view_barc10", resident) else None
 

@@ -4,8 +4,8 @@ from datetime import date
 
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from residents import review_services as services
 from residents.barc10 import scoring as barc10
+from residents.barc10 import services as barc10_services
 from tests.factories import PASSWORD, OrganizationFactory, make_member
 from tests.isolation_routes.ledger import make_stay
 
@@ -15,7 +15,9 @@ def test_a_resident_completes_a_barc10_and_sees_the_chart_on_a_phone_and_a_desk(
     user = make_member(organization, Role.RESIDENT, email="robin@example.org")
     stay = make_stay(organization, user=user)
     with tenant_scope(organization):
-        services.record_barc10(resident=stay.resident, answers=[2] * 10, occasion="move_in", taken_on=date(2026, 9, 1))
+        barc10_services.record_barc10(
+            resident=stay.resident, answers=[2] * 10, occasion="move_in", taken_on=date(2026, 9, 1)
+        )
 
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -16,20 +16,20 @@ def _review(org):
 
 
 def _resident(org):
-    from residents import review_services
+    from residents.safety_plans import services as safety_plans_services
 
     stay = make_stay(org, last_name=MARKER)
     with tenant_scope(org):
-        review_services.save_safety_plan(resident=stay.resident, by=None, warning_signs=MARKER)
+        safety_plans_services.save_safety_plan(resident=stay.resident, by=None, warning_signs=MARKER)
     return {"resident_pk": stay.resident.pk}
 
 
 def _medication(org):
-    from residents import review_services
+    from residents.medications import services as medications_services
 
     stay = make_stay(org, last_name=MARKER)
     with tenant_scope(org):
-        medication = review_services.add_medication(
+        medication = medications_services.add_medication(
             resident=stay.resident, name=MARKER, prescriber=MARKER, stored_on_site=True
         )
     return {"pk": medication.pk}

@@ -18,10 +18,10 @@ from residences.applications import demo as intake
 from residences.homes import demo as homes
 from residences.ledger import demo as ledger
 from residences.operations import demo as operations
-from residents import demo_reviews
 from residents.consents import demo as demo_consents
 from residents.phases import demo as demo_phases
 from residents.plans import demo as demo_plans
+from residents.reviews import demo as demo_reviews
 
 # Each domain part seeds its own demo data, in this order (later parts build on earlier ones).
 DOMAIN_SEEDS = [

@@ -5,8 +5,7 @@ from datetime import date
 from django.core.paginator import Paginator
 
 from recovery.models import Role
-from residents.barc10 import scoring as barc10
-from residents.review_models import Barc10Assessment, ProgressReview
+from residents.reviews.models import ProgressReview
 
 PAGE_SIZE = 25
 
@@ -39,26 +38,6 @@ def overdue_count(membership, *, today: date) -> int:
 
 def reviews_of_stay(stay):
     return list(ProgressReview.objects.filter(stay=stay).select_related("reviewer").order_by("-due_on"))
-
-
-def barc10_history(resident) -> list[Barc10Assessment]:
-    return list(Barc10Assessment.objects.filter(resident=resident).order_by("taken_on", "created_at"))
-
-
-def barc10_trend(resident) -> dict:
-    """What the timeline and the plan show: the chart (SVG), the latest total and the change since move-in."""
-    history = barc10_history(resident)
-    points = [barc10.Point(taken_on=a.taken_on, total=a.total) for a in history]
-    baseline = next((a for a in history if a.occasion == "move_in"), history[0] if history else None)
-    latest = history[-1] if history else None
-    change = latest.total - baseline.total if latest and baseline and latest.pk != baseline.pk else None
-    return {
-        "history": history,
-        "chart": barc10.trend_svg(points),
-        "latest": latest,
-        "baseline": baseline,
-        "change": change,
-    }
 
 
 def reviews_of_resident(resident, *, limit: int = 24):

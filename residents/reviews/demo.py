@@ -2,14 +2,17 @@
 signed, the latest one overdue, BARC-10 totals that rise since move-in. Runs after the stays are seeded; safe to
 run again: a stay that already has reviews, and a resident who already has assessments or a plan, are left."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
 from residences.models import Stay
-from residents import review_services as services
-from residents.review_models import Barc10Assessment, Barc10Occasion, ProgressReview, SafetyPlan
+from residents.barc10.demo import _seed_barc10
+from residents.reviews import services
+from residents.reviews.models import ProgressReview
+from residents.safety_plans import services as safety_plans_services
+from residents.safety_plans.models import SafetyPlan
 
 DEMO_PLAN = {
     "warning_signs": "Skipping meetings; staying in my room; not answering my phone.",
@@ -30,7 +33,7 @@ def seed(organization) -> None:
             _seed_reviews(stay, today=today)
             _seed_barc10(stay, today=today, index=index)
             if not SafetyPlan.objects.filter(resident=stay.resident).exists():
-                services.save_safety_plan(resident=stay.resident, by=None, **DEMO_PLAN)
+                safety_plans_services.save_safety_plan(resident=stay.resident, by=None, **DEMO_PLAN)
 
 
 def _seed_reviews(stay: Stay, *, today) -> None:
@@ -49,16 +52,3 @@ def _seed_reviews(stay: Stay, *, today) -> None:
             by=None,
             now=datetime.combine(review.due_on, time(18, 0), tzinfo=timezone.get_current_timezone()),
         )
-
-
-def _seed_barc10(stay: Stay, *, today, index: int) -> None:
-    if Barc10Assessment.objects.filter(resident=stay.resident).exists():
-        return
-    start = 2 + index % 2  # answers around "disagree" at move-in, rising by about one step a month
-    months = max((today - stay.move_in).days // 30, 0)
-    occasions = [(stay.move_in, Barc10Occasion.MOVE_IN)] + [
-        (stay.move_in + timedelta(days=30 * n), Barc10Occasion.REVIEW) for n in range(1, min(months, 4) + 1)
-    ]
-    for step, (taken_on, occasion) in enumerate(occasions):
-        answers = [min(6, start + step + (n % 3 == 0)) for n in range(10)]
-        services.record_barc10(resident=stay.resident, answers=answers, occasion=occasion, taken_on=taken_on, stay=stay)

@@ -8,8 +8,7 @@ from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
 from recovery.tenancy import scopes_disabled, tenant_scope
-from residents import review_services as services
-from residents.review_models import SelfCarePlan
+from residents.reviews import services
 
 
 def _open_stay_ids() -> list[int]:
@@ -40,15 +39,3 @@ def create_due_reviews_for_stay(stay_id: int, on: str | None = None) -> int:
     with tenant_scope(stay.organization), acting_as(task_actor("residents.create_due_reviews")):
         day = date.fromisoformat(on) if on else services.organization_today()
         return len(services.create_due_reviews(stay=stay, today=day))
-
-
-@shared_task(name="residents.self_care_reminders")
-def self_care_reminders() -> int:
-    """Remind members whose self-care plan is due for another look (once per review date)."""
-    with scopes_disabled():
-        plans = list(SelfCarePlan.objects.select_related("organization").order_by("pk"))
-    sent = 0
-    for plan in plans:
-        with tenant_scope(plan.organization), acting_as(task_actor("residents.self_care_reminders")):
-            sent += services.remind_self_care_review(plan=plan, today=services.organization_today())
-    return sent
