@@ -174,7 +174,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = [
-    "residences.compliance.tasks",
     "governance.meeting_tasks",
     "governance.tasks_accountability",
     "governance.tasks_house_life",
