@@ -13,8 +13,10 @@ class PeerSupportConfig(AppConfig):
         # Goals of a recovery plan can point to partner organizations: shown under each goal on the plan pages.
         plan_extras.register(annotate=attach_partners, template="peer_support/community/_goal_extra.html")
 
-        from peer_support import timeline
+        from peer_support.checkins import timeline
+
+        from peer_support.outside_meetings import timeline as outside_meetings_timeline
         from residents.plans.selectors import add_timeline_source
 
         add_timeline_source(timeline.check_ins)
-        add_timeline_source(timeline.outside_meetings)
+        add_timeline_source(outside_meetings_timeline.outside_meetings)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from peer_support import meeting_services as services
-from peer_support.checkin_services import organization_today
+from peer_support.checkins.services import organization_today
 from peer_support.meeting_forms import OutsideMeetingForm
 from peer_support.meeting_models import OutsideMeeting
 from recovery.audit.recorder import record_view

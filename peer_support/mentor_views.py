@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support import mentor_services as services
-from peer_support.checkin_services import organization_today
+from peer_support.checkins.services import organization_today
 from peer_support.mentor_forms import ContactForm, EndMentorshipForm, PairForm
 from peer_support.mentor_models import Mentorship
 from peer_support.today_selectors import people_of

@@ -1,7 +1,7 @@
 """peer_support models: each part has its own module, star-imported here."""
 
 from peer_support.announcement_models import *  # noqa: F403
-from peer_support.checkin_models import *  # noqa: F403
+from peer_support.checkins.models import *  # noqa: F403
 from peer_support.community_models import *  # noqa: F403
 from peer_support.drift_models import *  # noqa: F403
 from peer_support.help_models import *  # noqa: F403

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support import checkin_services as services
 from peer_support import mentor_services
-from peer_support.checkin_models import CheckIn, CheckInReminder
-from peer_support.tasks import check_in_dispatch
+from peer_support.checkins import services
+from peer_support.checkins.models import CheckIn, CheckInReminder
+from peer_support.checkins.tasks import check_in_dispatch
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope

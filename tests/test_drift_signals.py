@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peer_support import drift_services, mentor_services
-from peer_support.checkin_models import CheckIn
-from peer_support.checkin_services import organization_today
+from peer_support.checkins.models import CheckIn
+from peer_support.checkins.services import organization_today
 from peer_support.drift_models import SignalSettings
 from peer_support.drift_selectors import signals_for
 from peer_support.meeting_models import OutsideMeeting

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from peer_support import meeting_services as services
-from peer_support.checkin_services import organization_today
+from peer_support.checkins.services import organization_today
 from peer_support.meeting_forms import OutsideMeetingForm
 from peer_support.meeting_models import OutsideMeeting
 from recovery.models import Role

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from governance.incident_models import Incident
 from governance.testing_models import DrugTest
-from peer_support.checkin_models import CheckIn
+from peer_support.checkins.models import CheckIn
 from peer_support.meeting_models import OutsideMeeting
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope

@@ -34,7 +34,7 @@ def add_resident(home, *, first_name="Sam", last_name="Lee", user=None, move_in=
 
     n = next(_numbers)
     with tenant_scope(home.organization):
-        from peer_support.checkin_services import organization_today
+        from peer_support.checkins.services import organization_today
 
         today = organization_today()
         move_in = move_in or today - timedelta(days=30)
@@ -69,8 +69,8 @@ def _resident(org):
 
 
 def _resident_with_check_in(org):
-    from peer_support.checkin_models import CheckIn
-    from peer_support.checkin_services import organization_today
+    from peer_support.checkins.models import CheckIn
+    from peer_support.checkins.services import organization_today
 
     resident = _resident(org)
     with tenant_scope(org):
@@ -79,8 +79,8 @@ def _resident_with_check_in(org):
 
 
 def _home(org):
-    from peer_support.checkin_models import CheckIn
-    from peer_support.checkin_services import organization_today
+    from peer_support.checkins.models import CheckIn
+    from peer_support.checkins.services import organization_today
 
     home = make_peer_home(org)
     resident = add_resident(home, last_name=MARKER)
@@ -92,7 +92,7 @@ def _home(org):
 
 def _mentorship(org):
     from peer_support import mentor_services
-    from peer_support.checkin_services import organization_today
+    from peer_support.checkins.services import organization_today
 
     resident = _resident(org)
     _user, coach = make_coach(org)
@@ -103,7 +103,7 @@ def _mentorship(org):
 
 
 def _meeting(org):
-    from peer_support.checkin_services import organization_today
+    from peer_support.checkins.services import organization_today
     from peer_support.meeting_models import OutsideMeeting
 
     resident = _resident(org)

@@ -6,15 +6,8 @@ from residents.plans.selectors import TimelineEntry
 
 
 def check_ins(resident, *, staff_view, **_viewer):
-    from peer_support.checkin_models import CheckIn
+    from peer_support.checkins.models import CheckIn
 
     for check_in in CheckIn.objects.filter(resident=resident).only("day", "needs_to_talk", "created_at"):
         text = "Checked in and asked to talk" if check_in.needs_to_talk else "Checked in"
         yield TimelineEntry(check_in.day, "check_in", text, check_in.created_at)
-
-
-def outside_meetings(resident, *, staff_view, **_viewer):
-    from peer_support.meeting_models import OutsideMeeting
-
-    for meeting in OutsideMeeting.objects.filter(resident=resident):
-        yield TimelineEntry(meeting.attended_on, "meeting", f"Went to a meeting ({meeting.get_kind_display()})")

@@ -4,21 +4,18 @@ Runs after the stays are seeded; safe to run again (an organization that has che
 
 from datetime import timedelta
 
-from peer_support import mentor_services
-from peer_support.checkin_models import CheckIn, Slept
-from peer_support.checkin_services import organization_today
-from peer_support.meeting_models import MeetingKind, OutsideMeeting
-from peer_support.mentor_models import ContactHow, MentorContact
-from recovery.models import Membership, Role
+from peer_support.checkins.models import CheckIn, Slept
+from peer_support.checkins.services import organization_today
+from peer_support.mentorships.demo import _seed_mentorships
+from peer_support.outside_meetings.demo import _seed_meetings
 from recovery.tenancy import tenant_scope
 from residences.models import BedAssignment
 
 GOALS = ["Call my sponsor", "Finish the job application", "Walk after dinner", "Cook for the house",
          "Go to the 7 pm meeting", "Sort out my bus pass"]  # fmt: skip
+
+
 HELPERS = ["My sponsor", "Luis", "My roommate", "The house manager", "My mentor"]
-MEETINGS = [("Tuesday Night Big Book", MeetingKind.TWELVE_STEP, "St. Mark's hall"),
-            ("SMART Tools", MeetingKind.SMART, "Library room B"),
-            ("Early Risers NA", MeetingKind.TWELVE_STEP, "Community center")]  # fmt: skip
 
 
 def seed(organization) -> None:
@@ -47,29 +44,6 @@ def seed(organization) -> None:
         for bed, index in ordered:
             _seed_check_ins(bed, index=index, today=today)
             _seed_meetings(bed, index=index, today=today)
-
-
-def _seed_mentorships(beds, *, today) -> None:
-    coach = Membership.objects.filter(role=Role.COACH, is_active=True).order_by("pk").first()
-    residents = [bed.stay.resident for bed in beds]
-    pairs = []
-    if coach is not None:
-        pairs += [(resident, {"coach": coach}) for resident in residents[:2]]
-    if len(residents) >= 4:
-        pairs.append((residents[2], {"mentor_resident": residents[3]}))
-    for mentee, mentor in pairs:
-        stay = next(bed.stay for bed in beds if bed.stay.resident_id == mentee.pk)
-        started = max(stay.move_in, today - timedelta(days=20))
-        try:
-            mentorship = mentor_services.start_mentorship(mentee=mentee, on=started, by=None, **mentor)
-        except mentor_services.MentoringProblem:
-            continue
-        # Regular contact, except for the first mentee: nothing for ten days (a signal for the coach).
-        last = today - timedelta(days=11 if mentee == residents[0] else 2)
-        for offset, how in ((0, ContactHow.IN_PERSON), (5, ContactHow.CALL), (9, ContactHow.TEXT)):
-            on = last - timedelta(days=offset)
-            if on >= started:
-                MentorContact.objects.create(mentorship=mentorship, on=on, how=how, note="Checked in; doing the work.")
 
 
 def _seed_check_ins(bed, *, index: int, today) -> None:
@@ -104,16 +78,3 @@ def _seed_check_ins(bed, *, index: int, today) -> None:
             )
         )  # fmt: skip
     CheckIn.objects.bulk_create(rows)
-
-
-def _seed_meetings(bed, *, index: int, today) -> None:
-    stay = bed.stay
-    quiet_since = 10 if index in (1, 2) else 0  # the drifting ones have stopped going
-    rows = []
-    for back in range(quiet_since, 21):
-        day = today - timedelta(days=back)
-        if day < stay.move_in or back % 2:
-            continue
-        name, kind, place = MEETINGS[(back // 2 + index) % len(MEETINGS)]
-        rows.append(OutsideMeeting(resident=stay.resident, attended_on=day, name=name, kind=kind, place=place))
-    OutsideMeeting.objects.bulk_create(rows)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support.checkin_models import CheckIn, CheckInReminder, ReminderKind
+from peer_support.checkins.models import CheckIn, CheckInReminder, ReminderKind
 from peer_support.mentor_models import Mentorship
 from recovery.errors import DomainError
 from recovery.models import Membership, Role

@@ -7,8 +7,8 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from peer_support import checkin_services as services
-from peer_support.checkin_models import ReminderKind
+from peer_support.checkins import services
+from peer_support.checkins.models import ReminderKind
 from recovery.audit.recorder import acting_as, task_actor
 from recovery.tenancy import scopes_disabled, tenant_scope
 

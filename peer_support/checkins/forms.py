@@ -2,7 +2,7 @@
 
 from django import forms
 
-from peer_support.checkin_models import CheckIn, Slept
+from peer_support.checkins.models import CheckIn, Slept
 from residents.plans.models import SelfCategory
 
 FEELING_CHOICES = [(n, f"{n} · {label}") for n, label in CheckIn.FEELINGS.items()]
