@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from peer_support.checkins.models import CheckIn, CheckInReminder
-from peer_support.drift_models import SignalAcknowledgement, SignalSettings
+from peer_support.drift_signals.models import SignalAcknowledgement, SignalSettings
 from peer_support.meeting_models import OutsideMeeting
 from peer_support.mentor_models import Mentor, MentorContact, Mentorship
 from recovery.admin import TenantAdmin

@@ -3,7 +3,7 @@
 from peer_support.announcement_models import *  # noqa: F403
 from peer_support.checkins.models import *  # noqa: F403
 from peer_support.community_models import *  # noqa: F403
-from peer_support.drift_models import *  # noqa: F403
+from peer_support.drift_signals.models import *  # noqa: F403
 from peer_support.help_models import *  # noqa: F403
 from peer_support.meeting_models import *  # noqa: F403
 from peer_support.mentor_models import *  # noqa: F403

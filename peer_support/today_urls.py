@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from peer_support import drift_views, meeting_views, mentor_views, today_views
+from peer_support import meeting_views, mentor_views, today_views
+from peer_support.drift_signals import views as drift_views
 
 urlpatterns = [
     path("today/", today_views.today, name="today"),

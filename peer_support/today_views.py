@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from peer_support import drift_services, meeting_services
+from peer_support import meeting_services
 from peer_support import today_selectors as selectors
 from peer_support.checkins import services as checkin_services
 from peer_support.checkins.forms import CheckInForm
 from peer_support.checkins.models import CheckIn
-from peer_support.drift_forms import AcknowledgeForm
-from peer_support.drift_selectors import signals_for
+from peer_support.drift_signals import services as drift_services
+from peer_support.drift_signals.forms import AcknowledgeForm
+from peer_support.drift_signals.selectors import signals_for
 from peer_support.mentor_models import Mentorship
 from peer_support.mentor_services import active_mentorships_of
 from peer_support.rules import resident_mentor_of

@@ -1,6 +1,6 @@
 """Signals' verbs: a coach acknowledges a signal with a note; a house manager changes the home's thresholds."""
 
-from peer_support.drift_models import SignalAcknowledgement, SignalKind, SignalSettings
+from peer_support.drift_signals.models import SignalAcknowledgement, SignalKind, SignalSettings
 from recovery.errors import DomainError
 
 

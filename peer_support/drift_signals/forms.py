@@ -2,7 +2,7 @@
 
 from django import forms
 
-from peer_support.drift_models import SignalKind, SignalSettings
+from peer_support.drift_signals.models import SignalKind, SignalSettings
 
 
 class AcknowledgeForm(forms.Form):

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from peer_support.drift_forms import SignalSettingsForm
-from peer_support.drift_services import settings_of
+from peer_support.drift_signals.forms import SignalSettingsForm
+from peer_support.drift_signals.services import settings_of
 from recovery.permissions import member_required, require
 from residences.models import Residence
 
@@ -18,4 +18,4 @@ def signal_settings(request, residence_pk):
         form.save()
         messages.success(request, "The home's signal thresholds are saved.")
         return redirect("peer_support:signal_settings", residence_pk=residence.pk)
-    return render(request, "peer_support/checkins/signal_settings.html", {"residence": residence, "form": form})
+    return render(request, "peer_support/drift_signals/signal_settings.html", {"residence": residence, "form": form})
