@@ -18,7 +18,7 @@ def resident_mentor_of(user, resident) -> bool:
     membership = membership_of(user)
     if membership is None or resident is None or resident.organization_id != membership.organization_id:
         return False
-    from peer_support.mentor_models import Mentorship
+    from peer_support.mentorships.models import Mentorship
 
     return Mentorship.objects.filter(mentee=resident, ended_on__isnull=True, mentor__resident__user_id=user.pk).exists()
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from peer_support.checkins.models import CheckIn
 from peer_support.drift_signals.selectors import Signal, signals_for
-from peer_support.mentor_models import Mentorship
+from peer_support.mentorships.models import Mentorship
 from recovery.models import Role
 from residences.models import BedAssignment
 

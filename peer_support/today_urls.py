@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from peer_support import meeting_views, mentor_views, today_views
+from peer_support import meeting_views, today_views
 from peer_support.drift_signals import views as drift_views
+from peer_support.mentorships import views as mentor_views
 
 urlpatterns = [
     path("today/", today_views.today, name="today"),

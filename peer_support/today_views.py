@@ -17,8 +17,8 @@ from peer_support.checkins.models import CheckIn
 from peer_support.drift_signals import services as drift_services
 from peer_support.drift_signals.forms import AcknowledgeForm
 from peer_support.drift_signals.selectors import signals_for
-from peer_support.mentor_models import Mentorship
-from peer_support.mentor_services import active_mentorships_of
+from peer_support.mentorships.models import Mentorship
+from peer_support.mentorships.services import active_mentorships_of
 from peer_support.rules import resident_mentor_of
 from peer_support.workshop_selectors import next_workshop_for
 from recovery.audit.recorder import record_view

@@ -36,7 +36,7 @@ def looks_after_resident(user, resident) -> bool:
     if membership.role == Role.COACH:
         # A coach looks after a resident while they mentor them. Imported here, not at the top: residents must
         # not depend on peer_support at import time (peer_support builds on residents, not the other way).
-        from peer_support.mentor_models import Mentorship
+        from peer_support.mentorships.models import Mentorship
 
         return Mentorship.objects.filter(mentee=resident, ended_on__isnull=True, mentor__membership=membership).exists()
     return False

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support import mentor_services
 from peer_support.checkins import services
 from peer_support.checkins.models import CheckIn, CheckInReminder
 from peer_support.checkins.tasks import check_in_dispatch
+from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope
@@ -236,7 +236,7 @@ def test_my_people_costs_the_same_queries_with_more_residents_and_history(client
 
     def pair_all():
         if role == "coach":
-            from peer_support.mentor_models import Mentorship
+            from peer_support.mentorships.models import Mentorship
             from residents.models import Resident
 
             with tenant_scope(harbor):
@@ -249,7 +249,7 @@ def test_my_people_costs_the_same_queries_with_more_residents_and_history(client
     client.get(url)  # the first page after signing in also settles the session
     small = _queries(client, url)
     with tenant_scope(harbor):
-        from peer_support.mentor_models import Mentor
+        from peer_support.mentorships.models import Mentor
 
         Mentor.objects.filter(membership__role="coach").update(mentee_limit=20)
     _fill(harbor, home, 6, today)
@@ -279,7 +279,7 @@ def test_every_peer_support_page_answers_every_demo_role(client, settings):
             urls += [reverse("peer_support:resident_check_ins", args=[resident.pk]),
                      reverse("peer_support:resident_meetings", args=[resident.pk]),
                      reverse("peer_support:pair_mentor", args=[resident.pk])]  # fmt: skip
-        from peer_support.mentor_models import Mentorship
+        from peer_support.mentorships.models import Mentorship
 
         urls += [reverse("peer_support:mentorship_detail", args=[m.pk]) for m in Mentorship.objects.all()]
     for local_part in ("admin", "manager", "staff", "coach", "resident"):  # one seeding for every role

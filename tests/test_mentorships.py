@@ -10,10 +10,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from peer_support import mentor_services as services
 from peer_support.checkins.models import CheckIn
 from peer_support.checkins.services import organization_today
-from peer_support.mentor_models import Mentor, Mentorship
+from peer_support.mentorships import services
+from peer_support.mentorships.models import Mentor, Mentorship
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out

@@ -47,7 +47,7 @@ def test_the_timeline_gathers_every_parts_entries(client, harbor):
 
 
 def test_a_coach_does_not_see_tests_or_incidents_on_a_mentees_timeline(client, harbor):
-    from peer_support import mentor_services
+    from peer_support.mentorships import services as mentor_services
 
     stay, home = _record(harbor)
     coach = make_member(harbor, Role.COACH)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peer_support.checkins.models import CheckIn, CheckInReminder, ReminderKind
-from peer_support.mentor_models import Mentorship
+from peer_support.mentorships.models import Mentorship
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify

@@ -4,8 +4,8 @@ Runs after the stays are seeded; safe to run again (an organization that has che
 
 from datetime import timedelta
 
-from peer_support import mentor_services
-from peer_support.mentor_models import ContactHow, MentorContact
+from peer_support.mentorships import services as mentor_services
+from peer_support.mentorships.models import ContactHow, MentorContact
 from recovery.models import Membership, Role
 
 

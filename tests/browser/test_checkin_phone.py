@@ -1,7 +1,7 @@
 """On a phone, a resident checks in with a few taps, and their coach sees it on "my people"."""
 
-from peer_support import mentor_services
 from peer_support.checkins.services import organization_today
+from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.browser.conftest import VIEWPORTS

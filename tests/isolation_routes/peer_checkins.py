@@ -91,8 +91,8 @@ def _home(org):
 
 
 def _mentorship(org):
-    from peer_support import mentor_services
     from peer_support.checkins.services import organization_today
+    from peer_support.mentorships import services as mentor_services
 
     resident = _resident(org)
     _user, coach = make_coach(org)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from peer_support.mentor_models import ContactHow
+from peer_support.mentorships.models import ContactHow
 
 
 class PairForm(forms.Form):

@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from peer_support import mentor_services as services
 from peer_support.checkins.services import organization_today
-from peer_support.mentor_forms import ContactForm, EndMentorshipForm, PairForm
-from peer_support.mentor_models import Mentorship
+from peer_support.mentorships import services
+from peer_support.mentorships.forms import ContactForm, EndMentorshipForm, PairForm
+from peer_support.mentorships.models import Mentorship
 from peer_support.today_selectors import people_of
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
@@ -29,7 +29,7 @@ def mentorships(request):
     )
     paired = {m.mentee_id for m in active}
     context = {"without": [r for r in residents if r.pk not in paired], "active": active}
-    return render(request, "peer_support/mentoring/mentorships.html", context)
+    return render(request, "peer_support/mentorships/mentorships.html", context)
 
 
 @member_required
@@ -55,7 +55,7 @@ def pair(request, resident_pk):
             messages.success(request, "They are paired. The mentor can log contacts from the mentorship page.")
             return redirect("peer_support:mentorship_detail", pk=mentorship.pk)
     record_view(mentee, detail="mentor suggestions")
-    return render(request, "peer_support/mentoring/pair.html", {"mentee": mentee, "suggestions": suggestions})
+    return render(request, "peer_support/mentorships/pair.html", {"mentee": mentee, "suggestions": suggestions})
 
 
 @member_required
@@ -85,7 +85,7 @@ def mentorship_detail(request, pk):
         if mentorship.is_active and request.user.has_perm("peer_support.end_mentorship", mentorship)
         else None,
     }
-    return render(request, "peer_support/mentoring/mentorship_detail.html", context)
+    return render(request, "peer_support/mentorships/mentorship_detail.html", context)
 
 
 @require_POST

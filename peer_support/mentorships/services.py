@@ -7,7 +7,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
-from peer_support.mentor_models import Mentor, MentorContact, Mentorship
+from peer_support.mentorships.models import Mentor, MentorContact, Mentorship
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from residences.models import BedAssignment, Stay
@@ -69,7 +69,7 @@ def suggest_mentors(*, mentee: Resident, limit: int = 10) -> list[Suggestion]:
     """Rank who could mentor `mentee`: same house first, then a later phase (or one whose residents may mentor),
     a shared recovery pathway, and places left. People already at their limit, and current mentors, are left out.
     A fixed number of queries, however many residents the organization has."""
-    from peer_support.mentor_models import DEFAULT_MENTEE_LIMIT
+    from peer_support.mentorships.models import DEFAULT_MENTEE_LIMIT
 
     stay = open_stay(mentee)
     if stay is None:
