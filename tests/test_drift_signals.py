@@ -13,9 +13,9 @@ from peer_support.checkins.services import organization_today
 from peer_support.drift_signals import services as drift_services
 from peer_support.drift_signals.models import SignalSettings
 from peer_support.drift_signals.selectors import signals_for
-from peer_support.meeting_models import OutsideMeeting
 from peer_support.mentorships import services as mentor_services
 from peer_support.mentorships.models import MentorContact
+from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
 from tests.residence_factories import manager_of

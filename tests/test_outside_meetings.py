@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from peer_support import meeting_services as services
 from peer_support.checkins.services import organization_today
-from peer_support.meeting_forms import OutsideMeetingForm
-from peer_support.meeting_models import OutsideMeeting
+from peer_support.outside_meetings import services
+from peer_support.outside_meetings.forms import OutsideMeetingForm
+from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.factories import make_member

@@ -10,7 +10,7 @@ from django.utils import timezone
 from governance.incident_models import Incident
 from governance.testing_models import DrugTest
 from peer_support.checkins.models import CheckIn
-from peer_support.meeting_models import OutsideMeeting
+from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.ledger import services as ledger_services

@@ -10,8 +10,8 @@ from django.db.models import Max
 
 from peer_support.checkins.models import CheckIn
 from peer_support.drift_signals.models import SignalAcknowledgement, SignalKind, SignalSettings
-from peer_support.meeting_models import OutsideMeeting
 from peer_support.mentorships.models import MentorContact, Mentorship
+from peer_support.outside_meetings.models import OutsideMeeting
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from peer_support.meeting_models import OutsideMeeting
+from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.admin import TenantAdmin
 
 

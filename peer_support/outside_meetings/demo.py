@@ -4,7 +4,7 @@ Runs after the stays are seeded; safe to run again (an organization that has che
 
 from datetime import timedelta
 
-from peer_support.meeting_models import MeetingKind, OutsideMeeting
+from peer_support.outside_meetings.models import MeetingKind, OutsideMeeting
 
 MEETINGS = [("Tuesday Night Big Book", MeetingKind.TWELVE_STEP, "St. Mark's hall"),
             ("SMART Tools", MeetingKind.SMART, "Library room B"),

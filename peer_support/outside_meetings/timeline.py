@@ -6,7 +6,7 @@ from residents.plans.selectors import TimelineEntry
 
 
 def outside_meetings(resident, *, staff_view, **_viewer):
-    from peer_support.meeting_models import OutsideMeeting
+    from peer_support.outside_meetings.models import OutsideMeeting
 
     for meeting in OutsideMeeting.objects.filter(resident=resident):
         yield TimelineEntry(meeting.attended_on, "meeting", f"Went to a meeting ({meeting.get_kind_display()})")

@@ -104,7 +104,7 @@ def _mentorship(org):
 
 def _meeting(org):
     from peer_support.checkins.services import organization_today
-    from peer_support.meeting_models import OutsideMeeting
+    from peer_support.outside_meetings.models import OutsideMeeting
 
     resident = _resident(org)
     with tenant_scope(org):

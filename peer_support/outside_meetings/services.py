@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from peer_support.meeting_models import OutsideMeeting
+from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.errors import DomainError
 
 

@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from peer_support import meeting_services as services
 from peer_support.checkins.services import organization_today
-from peer_support.meeting_forms import OutsideMeetingForm
-from peer_support.meeting_models import OutsideMeeting
+from peer_support.outside_meetings import services
+from peer_support.outside_meetings.forms import OutsideMeetingForm
+from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
@@ -36,7 +36,7 @@ def my_meetings(request):
         "meetings": list(OutsideMeeting.objects.filter(resident=resident)[:30]),
         "progress": services.week_progress(resident, today=day),
     }
-    return render(request, "peer_support/meetings/my_meetings.html", context)
+    return render(request, "peer_support/outside_meetings/my_meetings.html", context)
 
 
 @member_required
@@ -50,7 +50,7 @@ def resident_meetings(request, resident_pk):
         "progress": services.week_progress(resident, today=organization_today()),
         "can_verify": request.user.has_perm("peer_support.verify_meeting", resident),
     }
-    return render(request, "peer_support/meetings/resident_meetings.html", context)
+    return render(request, "peer_support/outside_meetings/resident_meetings.html", context)
 
 
 @require_POST

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from peer_support.meeting_models import MeetingKind
+from peer_support.outside_meetings.models import MeetingKind
 
 
 class OutsideMeetingForm(forms.Form):
