@@ -7,7 +7,7 @@ app_name = "peer_support"
 urlpatterns = []
 
 urlpatterns += [
-    path("", include("peer_support.help_urls")),
+    path("", include("peer_support.give_and_receive.urls")),
     path("", include("peer_support.workshop_urls")),
     path("", include("peer_support.community_urls")),
     path("", include("peer_support.announcement_urls")),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from peer_support import workshop_selectors as selectors
 from peer_support import workshop_services as services
 from peer_support.announcement_selectors import homes_to_run
-from peer_support.help_selectors import current_assignments
+from peer_support.give_and_receive.selectors import current_assignments
 from peer_support.workshop_forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
 from peer_support.workshop_models import Workshop
 from recovery.errors import DomainError

@@ -226,7 +226,7 @@ def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_
     from django.core.management import call_command
 
     from peer_support.announcement_models import Announcement
-    from peer_support.help_models import HelpExchange
+    from peer_support.give_and_receive.models import HelpExchange
     from peer_support.workshop_models import WorkshopAttendance, WorkshopRsvp
     from recovery.models import Organization, User
     from recovery.tenancy import tenant_scope

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support import help_services as services
-from peer_support.help_models import HelpExchange
+from peer_support.give_and_receive import services
+from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
 from recovery.models import Role
 from tests.factories import make_member

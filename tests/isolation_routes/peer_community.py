@@ -69,7 +69,7 @@ def make_partner(organization, *, name=None):
 
 
 def _help(org):
-    from peer_support.help_models import HelpExchange
+    from peer_support.give_and_receive.models import HelpExchange
 
     _, giver = resident_in(org, last_name=MARKER, login=False)
     _, receiver = resident_in(org, last_name=MARKER, login=False)

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from peer_support import help_selectors as selectors
-from peer_support import help_services as services
-from peer_support.help_forms import HelpForm
-from peer_support.help_models import HelpExchange
+from peer_support.give_and_receive import selectors, services
+from peer_support.give_and_receive.forms import HelpForm
+from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from residences.homes.selectors import local_today
@@ -34,7 +33,9 @@ def help_log(request):
                 messages.success(request, "Thank you. It is logged; they can confirm it.")
                 return redirect("peer_support:help_log")
         entries = selectors.my_help(resident)[:50]
-    return render(request, "peer_support/help/help_log.html", {"resident": resident, "form": form, "entries": entries})
+    return render(
+        request, "peer_support/give_and_receive/help_log.html", {"resident": resident, "form": form, "entries": entries}
+    )
 
 
 @member_required
@@ -55,4 +56,4 @@ def help_confirm(request, pk):
 @require_safe
 def help_totals(request):
     totals = selectors.help_totals(request.membership, today=local_today(request.organization))
-    return render(request, "peer_support/help/help_totals.html", {"totals": totals})
+    return render(request, "peer_support/give_and_receive/help_totals.html", {"totals": totals})

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
-from peer_support.help_models import HelpExchange
+from peer_support.give_and_receive.models import HelpExchange
 from recovery.models import Role
 from residences.models import BedAssignment, Residence
 from residences.rules import assigned_residence_ids

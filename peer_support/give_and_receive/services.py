@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from peer_support.help_models import HelpExchange
+from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from peer_support.help_models import HelpKind
+from peer_support.give_and_receive.models import HelpKind
 
 
 class HelpForm(forms.Form):

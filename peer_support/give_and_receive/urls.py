@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peer_support import help_views as views
+from peer_support.give_and_receive import views
 
 urlpatterns = [
     path("help/", views.help_log, name="help_log"),
