@@ -6,7 +6,7 @@ from django.contrib import admin
 from peer_support.announcement_models import Announcement, AnnouncementDelivery
 from peer_support.community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
 from peer_support.give_and_receive.models import HelpExchange
-from peer_support.workshop_models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
+from peer_support.workshops.models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 from recovery.admin import TenantAdmin
 
 

@@ -7,4 +7,4 @@ from peer_support.drift_signals.models import *  # noqa: F403
 from peer_support.give_and_receive.models import *  # noqa: F403
 from peer_support.mentorships.models import *  # noqa: F403
 from peer_support.outside_meetings.models import *  # noqa: F403
-from peer_support.workshop_models import *  # noqa: F403
+from peer_support.workshops.models import *  # noqa: F403

@@ -20,7 +20,7 @@ from peer_support.mentorships.models import Mentorship
 from peer_support.mentorships.services import active_mentorships_of
 from peer_support.outside_meetings import services as meeting_services
 from peer_support.rules import resident_mentor_of
-from peer_support.workshop_selectors import next_workshop_for
+from peer_support.workshops.selectors import next_workshop_for
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require

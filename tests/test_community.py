@@ -227,7 +227,7 @@ def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_
 
     from peer_support.announcement_models import Announcement
     from peer_support.give_and_receive.models import HelpExchange
-    from peer_support.workshop_models import WorkshopAttendance, WorkshopRsvp
+    from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp
     from recovery.models import Organization, User
     from recovery.tenancy import tenant_scope
 
@@ -244,7 +244,7 @@ def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_
             assert Announcement.objects.count() == 1
             urls = [reverse(name) for name in LIST_ROUTES]
             urls += [reverse("peer_support:partner_detail", args=[p.pk]) for p in Partner.objects.all()[:2]]
-            from peer_support.workshop_models import WorkshopSession
+            from peer_support.workshops.models import WorkshopSession
 
             urls += [reverse("peer_support:session_detail", args=[s.pk]) for s in WorkshopSession.objects.all()]
             urls += [reverse("peer_support:announcement_detail", args=[a.pk]) for a in Announcement.objects.all()]

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support import workshop_services as services
-from peer_support.workshop_models import WorkshopAttendance, WorkshopRsvp, WorkshopSession
-from peer_support.workshop_selectors import next_workshop_for
+from peer_support.workshops import services
+from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp, WorkshopSession
+from peer_support.workshops.selectors import next_workshop_for
 from recovery.errors import DomainError
 from recovery.models import Role
 from tests.factories import make_member

@@ -41,7 +41,7 @@ def home_of(resident):
 
 
 def make_session(organization, *, residence=None, starts_at=None, title=None, **fields):
-    from peer_support import workshop_services
+    from peer_support.workshops import services as workshop_services
 
     with tenant_scope(organization):
         workshop = workshop_services.add_workshop(topic="communication", title=title or f"Workshop {next(_numbers)}")
@@ -80,7 +80,7 @@ def _help(org):
 
 
 def _workshop(org):
-    from peer_support import workshop_services
+    from peer_support.workshops import services as workshop_services
 
     with tenant_scope(org):
         return {"pk": workshop_services.add_workshop(topic="other", title=f"{MARKER} {next(_numbers)}").pk}

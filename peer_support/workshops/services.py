@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from peer_support.workshop_models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
+from peer_support.workshops.models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 from recovery.errors import DomainError
 
 

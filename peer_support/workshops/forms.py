@@ -2,7 +2,7 @@
 
 from django import forms
 
-from peer_support.workshop_models import WorkshopTopic
+from peer_support.workshops.models import WorkshopTopic
 
 
 class WorkshopForm(forms.Form):

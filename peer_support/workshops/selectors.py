@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from peer_support.workshop_models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
+from peer_support.workshops.models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 from recovery.models import Role
 from recovery.tenancy import current_organization
 from residences.homes.selectors import home_of_resident, home_residence_id

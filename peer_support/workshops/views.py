@@ -6,12 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from peer_support import workshop_selectors as selectors
-from peer_support import workshop_services as services
 from peer_support.announcement_selectors import homes_to_run
 from peer_support.give_and_receive.selectors import current_assignments
-from peer_support.workshop_forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
-from peer_support.workshop_models import Workshop
+from peer_support.workshops import selectors, services
+from peer_support.workshops.forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
+from peer_support.workshops.models import Workshop
 from recovery.errors import DomainError
 from recovery.models import Membership, Role, User
 from recovery.permissions import member_required, permission_required, require

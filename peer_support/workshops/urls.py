@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peer_support import workshop_views as views
+from peer_support.workshops import views
 
 urlpatterns = [
     path("workshops/", views.workshops, name="workshops"),
