@@ -7,14 +7,13 @@ class PeerSupportConfig(AppConfig):
 
     def ready(self):
         from peer_support import community_rules  # noqa: F401 - registers the community, workshop and announcement permissions
-        from peer_support.community_selectors import attach_partners
+        from peer_support.community.selectors import attach_partners
         from residents.plans import extras as plan_extras
 
         # Goals of a recovery plan can point to partner organizations: shown under each goal on the plan pages.
         plan_extras.register(annotate=attach_partners, template="peer_support/community/_goal_extra.html")
 
         from peer_support.checkins import timeline
-
         from peer_support.outside_meetings import timeline as outside_meetings_timeline
         from residents.plans.selectors import add_timeline_source
 

@@ -2,7 +2,7 @@
 
 from peer_support.announcement_models import *  # noqa: F403
 from peer_support.checkins.models import *  # noqa: F403
-from peer_support.community_models import *  # noqa: F403
+from peer_support.community.models import *  # noqa: F403
 from peer_support.drift_signals.models import *  # noqa: F403
 from peer_support.give_and_receive.models import *  # noqa: F403
 from peer_support.mentorships.models import *  # noqa: F403

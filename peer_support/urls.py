@@ -9,7 +9,7 @@ urlpatterns = []
 urlpatterns += [
     path("", include("peer_support.give_and_receive.urls")),
     path("", include("peer_support.workshops.urls")),
-    path("", include("peer_support.community_urls")),
+    path("", include("peer_support.community.urls")),
     path("", include("peer_support.announcement_urls")),
 ]
 urlpatterns += [path("", include("peer_support.today_urls"))]

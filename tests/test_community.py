@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support import community_services as services
-from peer_support.community_models import EventRsvp, GoalPartner, Partner, ServiceHours
-from peer_support.community_selectors import attach_partners, partners_for_goals
+from peer_support.community import services
+from peer_support.community.models import EventRsvp, GoalPartner, Partner, ServiceHours
+from peer_support.community.selectors import attach_partners, partners_for_goals
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled

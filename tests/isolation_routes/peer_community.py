@@ -59,7 +59,7 @@ def make_goal(organization, resident):
 
 
 def make_partner(organization, *, name=None):
-    from peer_support import community_services
+    from peer_support.community import services as community_services
 
     with tenant_scope(organization):
         return community_services.add_partner(name=name or f"{MARKER} partner {next(_numbers)}", services=["food"])
@@ -100,7 +100,7 @@ def _goal(org):
 
 
 def _goal_partner(org):
-    from peer_support import community_services
+    from peer_support.community import services as community_services
 
     _, resident = resident_in(org, last_name=MARKER, login=False)
     goal, partner = make_goal(org, resident), make_partner(org)
@@ -109,7 +109,7 @@ def _goal_partner(org):
 
 
 def _event(org):
-    from peer_support import community_services
+    from peer_support.community import services as community_services
 
     with tenant_scope(org):
         event = community_services.add_event(by=None, kind="volunteering", title=f"{MARKER} {next(_numbers)}",
@@ -118,7 +118,7 @@ def _event(org):
 
 
 def _hours(org):
-    from peer_support import community_services
+    from peer_support.community import services as community_services
 
     _, resident = resident_in(org, last_name=MARKER, login=False)
     with tenant_scope(org):

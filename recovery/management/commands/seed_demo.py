@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from governance import demo_accountability, demo_house_life, demo_meetings
-from peer_support import demo_community
 from peer_support.checkins import demo as demo_checkins
+from peer_support.community import demo as demo_community
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope

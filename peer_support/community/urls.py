@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peer_support import community_views as views
+from peer_support.community import views
 
 urlpatterns = [
     path("partners/", views.partners, name="partners"),

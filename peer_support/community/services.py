@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from peer_support.community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
+from peer_support.community.models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
 from recovery.errors import DomainError
 from recovery.tenancy import CrossTenantRelation
 

@@ -6,10 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from peer_support import community_selectors as selectors
-from peer_support import community_services as services
-from peer_support.community_forms import EventForm, LinkGoalForm, LinkPartnerForm, PartnerForm, ServiceHoursForm
-from peer_support.community_models import CommunityEvent, GoalPartner, Partner, ServiceHours
+from peer_support.community import selectors, services
+from peer_support.community.forms import EventForm, LinkGoalForm, LinkPartnerForm, PartnerForm, ServiceHoursForm
+from peer_support.community.models import CommunityEvent, GoalPartner, Partner, ServiceHours
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Role

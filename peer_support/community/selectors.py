@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
-from peer_support.community_models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
+from peer_support.community.models import CommunityEvent, EventRsvp, GoalPartner, Partner, ServiceHours
 from recovery.models import Role
 from residents.models import Goal
 

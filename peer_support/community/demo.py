@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from peer_support import announcement_services, community_services
-from peer_support.community_models import EventKind, Partner, ServiceKind
+from peer_support import announcement_services
+from peer_support.community import services as community_services
+from peer_support.community.models import EventKind, Partner, ServiceKind
 from peer_support.give_and_receive.models import HelpExchange, HelpKind
 from peer_support.workshops import services as workshop_services
 from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp, WorkshopTopic

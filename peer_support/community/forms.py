@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from peer_support.community_models import EventKind, ServiceKind
+from peer_support.community.models import EventKind, ServiceKind
 
 
 class PartnerForm(forms.Form):
