@@ -1,6 +1,6 @@
 """peer_support models: each part has its own module, star-imported here."""
 
-from peer_support.announcement_models import *  # noqa: F403
+from peer_support.announcements.models import *  # noqa: F403
 from peer_support.checkins.models import *  # noqa: F403
 from peer_support.community.models import *  # noqa: F403
 from peer_support.drift_signals.models import *  # noqa: F403

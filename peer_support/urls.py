@@ -10,6 +10,6 @@ urlpatterns += [
     path("", include("peer_support.give_and_receive.urls")),
     path("", include("peer_support.workshops.urls")),
     path("", include("peer_support.community.urls")),
-    path("", include("peer_support.announcement_urls")),
+    path("", include("peer_support.announcements.urls")),
 ]
 urlpatterns += [path("", include("peer_support.today_urls"))]

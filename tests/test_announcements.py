@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from peer_support import announcement_services as services
-from peer_support.announcement_models import Announcement, AnnouncementDelivery
+from peer_support.announcements import services
+from peer_support.announcements.models import Announcement, AnnouncementDelivery
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from tests.factories import make_member

@@ -225,7 +225,7 @@ def test_every_peer_support_page_answers_every_role_without_a_server_error(clien
 def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_for_every_role(client, settings):
     from django.core.management import call_command
 
-    from peer_support.announcement_models import Announcement
+    from peer_support.announcements.models import Announcement
     from peer_support.give_and_receive.models import HelpExchange
     from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp
     from recovery.models import Organization, User

@@ -3,7 +3,7 @@ audits every opening). Importing this module registers them."""
 
 from django.contrib import admin
 
-from peer_support.announcement_models import Announcement, AnnouncementDelivery
+from peer_support.announcements.models import Announcement, AnnouncementDelivery
 from recovery.admin import TenantAdmin
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from peer_support import announcement_services
+from peer_support.announcements import services as announcement_services
 from peer_support.community import services as community_services
 from peer_support.community.models import EventKind, Partner, ServiceKind
 from peer_support.give_and_receive.models import HelpExchange, HelpKind

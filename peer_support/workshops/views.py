@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from peer_support.announcement_selectors import homes_to_run
+from peer_support.announcements.selectors import homes_to_run
 from peer_support.give_and_receive.selectors import current_assignments
 from peer_support.workshops import selectors, services
 from peer_support.workshops.forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm

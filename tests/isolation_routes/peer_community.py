@@ -128,7 +128,7 @@ def _hours(org):
 
 
 def _announcement(org):
-    from peer_support.announcement_models import Announcement
+    from peer_support.announcements.models import Announcement
 
     with tenant_scope(org):
         entry = Announcement.objects.create(residence=make_house(org), title=MARKER, body=MARKER,

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support.announcement_models import Announcement, AnnouncementDelivery
+from peer_support.announcements.models import Announcement, AnnouncementDelivery
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from residences.homes.selectors import local_today, residents_living_in

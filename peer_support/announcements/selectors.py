@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from peer_support.announcement_models import Announcement
+from peer_support.announcements.models import Announcement
 from recovery.models import Role
 from residences.homes.selectors import home_residence_id
 from residences.models import Residence

@@ -5,10 +5,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from peer_support import announcement_selectors as selectors
-from peer_support import announcement_services as services
-from peer_support.announcement_forms import AnnouncementForm
-from peer_support.announcement_models import Announcement
+from peer_support.announcements import selectors, services
+from peer_support.announcements.forms import AnnouncementForm
+from peer_support.announcements.models import Announcement
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peer_support import announcement_views as views
+from peer_support.announcements import views
 
 urlpatterns = [
     path("announcements/", views.announcements, name="announcements"),
