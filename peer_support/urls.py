@@ -12,4 +12,4 @@ urlpatterns += [
     path("", include("peer_support.community.urls")),
     path("", include("peer_support.announcements.urls")),
 ]
-urlpatterns += [path("", include("peer_support.today_urls"))]
+urlpatterns += [path("", include("peer_support.today.urls"))]

@@ -186,7 +186,7 @@ def test_the_house_manager_changes_the_thresholds_and_a_coach_may_not(client, se
 def test_the_demo_has_residents_drifting_for_both_organizations(settings):
     from django.core.management import call_command
 
-    from peer_support.today_selectors import my_people
+    from peer_support.today.selectors import my_people
     from recovery.models import Membership, Organization
 
     settings.DEBUG = True

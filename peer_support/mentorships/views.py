@@ -9,7 +9,7 @@ from peer_support.checkins.services import organization_today
 from peer_support.mentorships import services
 from peer_support.mentorships.forms import ContactForm, EndMentorshipForm, PairForm
 from peer_support.mentorships.models import Mentorship
-from peer_support.today_selectors import people_of
+from peer_support.today.selectors import people_of
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Membership

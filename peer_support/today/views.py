@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from peer_support import today_selectors as selectors
 from peer_support.checkins import services as checkin_services
 from peer_support.checkins.forms import CheckInForm
 from peer_support.checkins.models import CheckIn
@@ -20,6 +19,7 @@ from peer_support.mentorships.models import Mentorship
 from peer_support.mentorships.services import active_mentorships_of
 from peer_support.outside_meetings import services as meeting_services
 from peer_support.rules import resident_mentor_of
+from peer_support.today import selectors
 from peer_support.workshops.selectors import next_workshop_for
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError

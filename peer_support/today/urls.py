@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from peer_support import today_views
 from peer_support.drift_signals import views as drift_views
 from peer_support.mentorships import views as mentor_views
 from peer_support.outside_meetings import views as meeting_views
+from peer_support.today import views as today_views
 
 urlpatterns = [
     path("today/", today_views.today, name="today"),
