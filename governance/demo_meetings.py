@@ -5,11 +5,11 @@ Safe to run again: a home that already has a meeting schedule is left as it is."
 
 from datetime import time, timedelta
 
-from governance import election_services as elections
 from governance import meeting_services as services
-from governance.election_models import OfficerTerm
 from governance.meeting_models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
-from governance.officers import Office
+from governance.officers import services as elections
+from governance.officers.models import OfficerTerm
+from governance.officers.selectors import Office
 from residences.homes.selectors import local_today, residents_living_in
 from residences.models import Residence
 

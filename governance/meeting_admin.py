@@ -4,7 +4,6 @@ row holds nothing but that the person voted."""
 
 from django.contrib import admin
 
-from governance.election_models import Election, ElectionBallot, Nomination, OfficerTerm
 from governance.meeting_models import (
     AgendaItem,
     Ballot,
@@ -14,6 +13,7 @@ from governance.meeting_models import (
     MeetingSchedule,
     Motion,
 )
+from governance.officers.models import Election, ElectionBallot, Nomination, OfficerTerm
 from recovery.admin import TenantAdmin
 
 TALLY_FIELDS = ("yes_count", "no_count", "abstain_count")

@@ -3,7 +3,7 @@
 from django import forms
 
 from governance.meeting_models import AttendanceStatus, Quorum, VoteChoice, Weekday
-from governance.officers import Office
+from governance.officers.selectors import Office
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

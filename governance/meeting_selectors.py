@@ -5,9 +5,9 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from governance.election_models import Election, ElectionBallot, ElectionStage, Nomination, OfficerTerm
 from governance.meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
-from governance.officers import current_terms, rotation_warnings
+from governance.officers.models import Election, ElectionBallot, ElectionStage, Nomination, OfficerTerm
+from governance.officers.selectors import current_terms, rotation_warnings
 from residences.homes.selectors import residents_living_in
 
 

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from governance import election_views, meeting_views, myhouse_views
+from governance import meeting_views, myhouse_views
+from governance.officers import views as election_views
 
 urlpatterns = [
     path("my-house/", myhouse_views.my_house, name="my_house"),

@@ -5,7 +5,7 @@ house lead and secretary hold the house manager's powers over meetings and offic
 
 import rules
 
-from governance.officers import Office, offices_of
+from governance.officers.selectors import Office, offices_of
 from recovery.rules import membership_of
 from residences.homes.selectors import lives_in_residence
 from residences.models import Level

@@ -144,7 +144,9 @@ def test_only_the_chore_coordinator_among_residents_may_check_or_record_a_miss(c
     coordinator, target = assignments[0].resident.user, assignments[1]
     client.force_login(coordinator)
     assert client.post(reverse("governance:chore_missed", args=[target.pk])).status_code == 403
-    monkeypatch.setattr("governance.officers.holds_office", lambda user, residence, *offices: user == coordinator)
+    monkeypatch.setattr(
+        "governance.officers.selectors.holds_office", lambda user, residence, *offices: user == coordinator
+    )
     assert client.post(reverse("governance:chore_missed", args=[target.pk]), {"note": "no-show"}).status_code == 302
     with tenant_scope(harbor):
         target.refresh_from_db()

@@ -302,8 +302,8 @@ def test_every_governance_page_answers_every_demo_role_without_a_server_error(cl
     """tests/test_demo_crawl.py crawls the older namespaces; this crawls governance's meeting pages."""
     from django.core.management import call_command
 
-    from governance.election_models import Election
     from governance.meeting_models import Motion
+    from governance.officers.models import Election
     from recovery.models import Organization, User
     from residences.models import Residence
 

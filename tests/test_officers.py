@@ -9,8 +9,9 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from governance.election_models import ElectionBallot, ElectionResult, Nomination, OfficerTerm
-from governance.election_services import (
+from governance.officers.models import ElectionBallot, ElectionResult, Nomination, OfficerTerm
+from governance.officers.selectors import Office, holds_office, rotation_warnings
+from governance.officers.services import (
     OfficerProblem,
     cast_election_vote,
     close_election,
@@ -19,7 +20,6 @@ from governance.election_services import (
     start_term,
     start_voting,
 )
-from governance.officers import Office, holds_office, rotation_warnings
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope

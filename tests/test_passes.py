@@ -104,15 +104,15 @@ def test_an_officer_may_answer_but_another_resident_may_not(client, harbor, home
     other = _resident(harbor, home, "Lee").resident.user
     with tenant_scope(harbor):
         pass_ = _ask(stay, home, kind="day")
-    monkeypatch.setattr("governance.officers.holds_office", lambda user, residence, *offices: user == officer)
+    monkeypatch.setattr("governance.officers.selectors.holds_office", lambda user, residence, *offices: user == officer)
     url = reverse("governance:pass_decide", args=[pass_.pk])
     client.force_login(other)
     assert client.post(url, {"approve": "yes"}).status_code == 403
     assert client.get(reverse("governance:pass_house", args=[home.pk])).status_code == 403
     client.force_login(stay.resident.user)  # not on their own pass, even as an officer
-    monkeypatch.setattr("governance.officers.holds_office", lambda user, residence, *offices: True)
+    monkeypatch.setattr("governance.officers.selectors.holds_office", lambda user, residence, *offices: True)
     assert client.post(url, {"approve": "yes"}).status_code == 403
-    monkeypatch.setattr("governance.officers.holds_office", lambda user, residence, *offices: user == officer)
+    monkeypatch.setattr("governance.officers.selectors.holds_office", lambda user, residence, *offices: user == officer)
     client.force_login(officer)
     assert client.post(url, {"approve": "yes"}).status_code == 302
     with tenant_scope(harbor):

@@ -108,7 +108,7 @@ def test_only_the_treasurer_among_residents_records_expenses(client, harbor, hom
     client.force_login(other)
     assert client.get(url).status_code == 200
     assert client.post(url, data).status_code == 403
-    monkeypatch.setattr("governance.officers.holds_office",
+    monkeypatch.setattr("governance.officers.selectors.holds_office",
                         lambda user, residence, *offices: user == treasurer and "treasurer" in offices)  # fmt: skip
     client.force_login(treasurer)
     assert client.post(url, data).status_code == 302

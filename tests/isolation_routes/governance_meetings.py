@@ -6,9 +6,9 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
-from governance.election_models import Election, OfficerTerm
 from governance.meeting_models import HouseMeeting, Motion
-from governance.officers import Office
+from governance.officers.models import Election, OfficerTerm
+from governance.officers.selectors import Office
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.operations import make_home, move_in
 from tests.isolation_routes.platform import MARKER
@@ -58,7 +58,7 @@ def _motion(organization):
 def _election(organization):
     election = make_election(organization)
     stay = move_in(organization, election.residence, first_name="Zed", last_name=MARKER)
-    from governance.election_models import Nomination
+    from governance.officers.models import Nomination
 
     with tenant_scope(organization):
         Nomination.objects.create(election=election, candidate=stay.resident)

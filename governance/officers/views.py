@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from governance import election_services as services
 from governance import meeting_selectors as selectors
-from governance.election_models import Election, ElectionStage
 from governance.meeting_forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
 from governance.meeting_views import page_of
+from governance.officers import services
+from governance.officers.models import Election, ElectionStage
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require

@@ -8,10 +8,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, PositiveIntegerField, Q, When
 from django.utils import timezone
 
-from governance.election_models import Election, ElectionBallot, ElectionResult, ElectionStage, Nomination, OfficerTerm
 from governance.meeting_models import Quorum
 from governance.meeting_services import quorum_needed, schedule_of
-from governance.officers import Office
+from governance.officers.models import Election, ElectionBallot, ElectionResult, ElectionStage, Nomination, OfficerTerm
+from governance.officers.selectors import Office
 from recovery.errors import DomainError
 from residences.homes.selectors import local_today, residents_living_in
 from residences.models import Residence

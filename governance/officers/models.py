@@ -4,7 +4,7 @@ nomination of the election at once, so no row or audit event says whom a person 
 
 from django.db import models
 
-from governance.officers import Office
+from governance.officers.selectors import Office
 from recovery.tenancy import TenantModel
 
 

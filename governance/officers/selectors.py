@@ -20,7 +20,7 @@ class Office(models.TextChoices):
 
 def current_terms(residence, *, today: date):
     """The terms running today in this home, with their residents."""
-    from governance.election_models import OfficerTerm
+    from governance.officers.models import OfficerTerm
 
     return (
         OfficerTerm.objects.filter(residence=residence, starts_on__lte=today)
@@ -68,7 +68,7 @@ def continuous_since(term, terms_of_same_office) -> date:
 
 def rotation_warnings(residence, *, today: date) -> list[dict]:
     """Officers who have held one office for six months or more in a row: the house is reminded to rotate."""
-    from governance.election_models import OfficerTerm
+    from governance.officers.models import OfficerTerm
 
     running = list(current_terms(residence, today=today))
     if not running:
