@@ -8,7 +8,8 @@ a sensitive class: the role must see it by default (residents.sensitivity) on to
 
 import rules
 
-from governance.officers.selectors import Office, holds_office
+from governance.officers.models import Office
+from governance.officers.selectors import holds_office
 from recovery.models import Role
 from recovery.rules import has_role, membership_of
 from residences.homes.selectors import lives_in_residence

@@ -5,7 +5,7 @@ act for themselves."""
 import rules
 
 from governance.officers import selectors as officers
-from governance.officers.selectors import Office
+from governance.officers.models import Office
 from governance.treasury_services import treasury_open
 from residences.homes.selectors import lives_in_residence
 from residences.rules import looks_after_residence

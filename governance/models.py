@@ -3,9 +3,9 @@
 from governance.accountability_models import *  # noqa: F403
 from governance.chore_models import *  # noqa: F403
 from governance.grievance_models import *  # noqa: F403
+from governance.house_meetings.models import *  # noqa: F403
 from governance.incident_models import *  # noqa: F403
 from governance.ladder_models import *  # noqa: F403
-from governance.meeting_models import *  # noqa: F403
 from governance.officers.models import *  # noqa: F403
 from governance.pass_models import *  # noqa: F403
 from governance.testing_models import *  # noqa: F403

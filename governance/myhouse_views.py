@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from governance import chore_selectors, ladder_selectors, treasury_services
-from governance import meeting_selectors as selectors
+from governance.my_house import selectors as my_house_selectors
 from governance.rules import offices_held
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required
@@ -18,9 +18,9 @@ def my_house(request):
     today = local_today(request.organization)
     home = home_of(request.user, today=today)
     if home is None:
-        return render(request, "governance/meetings/no_home.html")
+        return render(request, "governance/house_meetings/no_home.html")
     resident = resident_record_of(request.user)
-    context = selectors.my_house_page(home, resident=resident, user=request.user, today=today)
+    context = my_house_selectors.my_house_page(home, resident=resident, user=request.user, today=today)
     context.update(residence=home, is_officer=bool(offices_held(request.user, home)))
     # The resident's chores and own accountability history come from the other parts of governance.
     context.update(

@@ -5,7 +5,8 @@ house lead and secretary hold the house manager's powers over meetings and offic
 
 import rules
 
-from governance.officers.selectors import Office, offices_of
+from governance.officers.models import Office
+from governance.officers.selectors import offices_of
 from recovery.rules import membership_of
 from residences.homes.selectors import lives_in_residence
 from residences.models import Level

@@ -5,7 +5,7 @@ from django.urls import include, path
 app_name = "governance"
 
 urlpatterns = []
-urlpatterns += [path("", include("governance.meeting_urls"))]
+urlpatterns += [path("", include("governance.house_meetings.urls"))]
 urlpatterns += [path("", include("governance.accountability_urls"))]
 urlpatterns += [path("", include("governance.pass_urls"))]
 urlpatterns += [path("", include("governance.chore_urls"))]

@@ -174,7 +174,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = [
-    "governance.meeting_tasks",
+    "governance.house_meetings.tasks",
     "governance.tasks_accountability",
     "governance.tasks_house_life",
 ]

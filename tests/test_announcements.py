@@ -116,7 +116,7 @@ def test_the_announcement_list_query_count_does_not_grow_with_data(client, harbo
 def test_a_house_officer_posts_to_their_own_home(client, harbor, in_scope, two_homes):
     """Governance extends the permission: a resident holding an office in a home may post to that home only."""
     from governance.officers import services as election_services
-    from governance.officers.selectors import Office
+    from governance.officers.models import Office
     from residences.homes.selectors import local_today
     from residents.models import Resident
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.meeting_models import AgendaItem, HouseDecision, HouseMeeting, MeetingAttendance, VoteChoice
-from governance.meeting_services import (
+from governance.house_meetings.models import AgendaItem, HouseDecision, HouseMeeting, MeetingAttendance, VoteChoice
+from governance.house_meetings.services import (
     MeetingProblem,
     approve_minutes,
     cast_vote,
@@ -20,7 +20,7 @@ from governance.meeting_services import (
     set_schedule,
     upcoming_dates,
 )
-from governance.meeting_tasks import schedule_meetings_dispatch, schedule_meetings_for_home
+from governance.house_meetings.tasks import schedule_meetings_dispatch, schedule_meetings_for_home
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
@@ -226,7 +226,7 @@ def test_my_house_shows_the_next_meeting_open_votes_and_recent_decisions(client,
 
 
 def test_residents_are_told_a_vote_is_open_without_details_on_the_lock_screen(harbor, home, jordan):
-    from governance.meeting_services import open_motion
+    from governance.house_meetings.services import open_motion
 
     with tenant_scope(harbor):
         open_motion(residence=home, title="Adopt a cat", by=None)
@@ -302,7 +302,7 @@ def test_every_governance_page_answers_every_demo_role_without_a_server_error(cl
     """tests/test_demo_crawl.py crawls the older namespaces; this crawls governance's meeting pages."""
     from django.core.management import call_command
 
-    from governance.meeting_models import Motion
+    from governance.house_meetings.models import Motion
     from governance.officers.models import Election
     from recovery.models import Organization, User
     from residences.models import Residence

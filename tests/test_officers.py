@@ -9,8 +9,8 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from governance.officers.models import ElectionBallot, ElectionResult, Nomination, OfficerTerm
-from governance.officers.selectors import Office, holds_office, rotation_warnings
+from governance.officers.models import ElectionBallot, ElectionResult, Nomination, Office, OfficerTerm
+from governance.officers.selectors import holds_office, rotation_warnings
 from governance.officers.services import (
     OfficerProblem,
     cast_election_vote,

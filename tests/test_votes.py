@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from governance.meeting_models import Ballot, HouseDecision, Motion, MotionResult, Quorum, VoteChoice
-from governance.meeting_services import MeetingProblem, cast_vote, close_motion, open_motion, set_schedule
+from governance.house_meetings.models import Ballot, HouseDecision, Motion, MotionResult, Quorum, VoteChoice
+from governance.house_meetings.services import MeetingProblem, cast_vote, close_motion, open_motion, set_schedule
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
@@ -129,7 +129,7 @@ def test_staff_see_who_has_voted_but_no_running_tally_and_no_choices_on_a_secret
 def test_the_django_admin_hides_a_secret_motions_tally_while_the_vote_is_open(client, harbor, home, people):
     from django.contrib.admin import site
 
-    from governance.meeting_models import Motion as MotionModel
+    from governance.house_meetings.models import Motion as MotionModel
 
     motion = make_motion(harbor, home, secret=True)
     vote(harbor, motion, people[0][1], VoteChoice.YES)

@@ -4,8 +4,18 @@ nomination of the election at once, so no row or audit event says whom a person 
 
 from django.db import models
 
-from governance.officers.selectors import Office
 from recovery.tenancy import TenantModel
+
+# Oxford House practice: officers rotate; after six months in a row in one office the house is reminded.
+ROTATION_DAYS = 183
+
+
+class Office(models.TextChoices):
+    HOUSE_LEAD = "house_lead", "House lead"
+    SECRETARY = "secretary", "Secretary"
+    TREASURER = "treasurer", "Treasurer"
+    CHORE_COORDINATOR = "chore_coordinator", "Chore coordinator"
+    EXPEDITER = "expediter", "Expediter"
 
 
 class OfficerTerm(TenantModel):

@@ -6,16 +6,14 @@ from datetime import date, timedelta
 
 from django.db import models
 
-# Oxford House practice: officers rotate; after six months in a row in one office the house is reminded.
-ROTATION_DAYS = 183
-
-
-class Office(models.TextChoices):
-    HOUSE_LEAD = "house_lead", "House lead"
-    SECRETARY = "secretary", "Secretary"
-    TREASURER = "treasurer", "Treasurer"
-    CHORE_COORDINATOR = "chore_coordinator", "Chore coordinator"
-    EXPEDITER = "expediter", "Expediter"
+from governance.officers.models import (
+    ROTATION_DAYS,
+    Election,
+    ElectionBallot,
+    ElectionStage,
+    Nomination,
+    OfficerTerm,
+)
 
 
 def current_terms(residence, *, today: date):
@@ -85,3 +83,33 @@ def rotation_warnings(residence, *, today: date) -> list[dict]:
         if (today - since).days >= ROTATION_DAYS:
             warnings.append({"term": term, "since": since, "months": (today - since).days // 30})
     return warnings
+
+
+def officers_page(residence, *, today: date) -> dict:
+    return {
+        "current": list(current_terms(residence, today=today).order_by("office")),
+        "warnings": rotation_warnings(residence, today=today),
+        "history": OfficerTerm.objects.filter(residence=residence).select_related("resident").order_by("-starts_on"),
+        "elections": list(
+            Election.objects.filter(residence=residence).select_related("winner").order_by("-opened_at")[:10]
+        ),
+    }
+
+
+def election_page(election: Election, *, resident, today: date | None = None) -> dict:
+    """Candidates (and which of them has held this office six months in a row), and whether I voted."""
+    voted = resident is not None and ElectionBallot.objects.filter(election=election, voter=resident).exists()
+    long_serving = set()
+    if today is not None and election.stage != ElectionStage.CLOSED:
+        long_serving = {
+            warning["term"].resident_id
+            for warning in rotation_warnings(election.residence, today=today)
+            if warning["term"].office == election.office
+        }
+    return {
+        "long_serving": long_serving,
+        "nominations": list(
+            Nomination.objects.filter(election=election).select_related("candidate", "nominated_by").order_by("pk")
+        ),
+        "i_voted": voted,
+    }

@@ -8,10 +8,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, PositiveIntegerField, Q, When
 from django.utils import timezone
 
-from governance.meeting_models import Quorum
-from governance.meeting_services import quorum_needed, schedule_of
-from governance.officers.models import Election, ElectionBallot, ElectionResult, ElectionStage, Nomination, OfficerTerm
-from governance.officers.selectors import Office
+from governance.house_meetings.models import Quorum
+from governance.house_meetings.services import quorum_needed, schedule_of
+from governance.officers.models import (
+    Election,
+    ElectionBallot,
+    ElectionResult,
+    ElectionStage,
+    Nomination,
+    Office,
+    OfficerTerm,
+)
 from recovery.errors import DomainError
 from residences.homes.selectors import local_today, residents_living_in
 from residences.models import Residence

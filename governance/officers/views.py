@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from governance import meeting_selectors as selectors
-from governance.meeting_forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
-from governance.meeting_views import page_of
+from governance.house_meetings.views import page_of
+from governance.officers import selectors as officers_selectors
 from governance.officers import services
+from governance.officers.forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
 from governance.officers.models import Election, ElectionStage
 from recovery.errors import DomainError
 from recovery.models import Role
@@ -52,7 +52,7 @@ def officers(request, residence_pk):
             else:
                 messages.success(request, "The officer's term is recorded.")
                 return redirect("governance:officers", residence_pk=residence.pk)
-    context = selectors.officers_page(residence, today=today)
+    context = officers_selectors.officers_page(residence, today=today)
     context.update(
         residence=residence,
         page=page_of(request, context.pop("history")),
@@ -83,7 +83,7 @@ def new_election(request, residence_pk):
 def _election_page(request, election, *, status=200, vote_form=None, nomination_form=None):
     residence = election.residence
     resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
-    context = selectors.election_page(election, resident=resident, today=local_today(request.organization))
+    context = officers_selectors.election_page(election, resident=resident, today=local_today(request.organization))
     may_take_part = election.stage != ElectionStage.CLOSED and request.user.has_perm("governance.nominate", residence)
     context.update(
         election=election,
@@ -138,7 +138,7 @@ def start_voting(request, pk):
 @require_POST
 def election_vote(request, pk):
     election = election_or_404(request, pk, "governance.nominate")
-    nominations = selectors.election_page(election, resident=None)["nominations"]
+    nominations = officers_selectors.election_page(election, resident=None)["nominations"]
     form = ElectionVoteForm(request.POST, nominations=nominations)
     if form.is_valid():
         try:

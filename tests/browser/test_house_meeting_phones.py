@@ -3,8 +3,8 @@ phone size), the house manager closes the vote, and both phones show the result.
 
 from datetime import date, time
 
-from governance.meeting_models import HouseMeeting
-from governance.meeting_services import open_motion
+from governance.house_meetings.models import HouseMeeting
+from governance.house_meetings.services import open_motion
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.browser.conftest import VIEWPORTS

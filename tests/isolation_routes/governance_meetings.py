@@ -6,9 +6,8 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
-from governance.meeting_models import HouseMeeting, Motion
-from governance.officers.models import Election, OfficerTerm
-from governance.officers.selectors import Office
+from governance.house_meetings.models import HouseMeeting, Motion
+from governance.officers.models import Election, Office, OfficerTerm
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.operations import make_home, move_in
 from tests.isolation_routes.platform import MARKER

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from governance import demo_accountability, demo_house_life, demo_meetings
+from governance import demo_accountability, demo_house_life
+from governance.house_meetings import demo as demo_meetings
 from peer_support.checkins import demo as demo_checkins
 from peer_support.community import demo as demo_community
 from recovery.audit.recorder import acting_as, command_actor

@@ -10,9 +10,8 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from governance import meeting_selectors as selectors
-from governance import meeting_services as services
-from governance.meeting_forms import (
+from governance.house_meetings import selectors, services
+from governance.house_meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
     DecisionForm,
@@ -21,7 +20,7 @@ from governance.meeting_forms import (
     ScheduleForm,
     VoteForm,
 )
-from governance.meeting_models import HouseMeeting, Motion
+from governance.house_meetings.models import HouseMeeting, Motion
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
@@ -55,14 +54,14 @@ def meetings(request):
     if request.membership.role == Role.RESIDENT:
         home = home_of(request.user, today=today)
         if home is None:
-            return render(request, "governance/meetings/no_home.html")
+            return render(request, "governance/house_meetings/no_home.html")
         return redirect("governance:residence_meetings", residence_pk=home.pk)
     next_meeting = HouseMeeting.objects.filter(residence=OuterRef("pk"), held_on__gte=today, cancelled=False)
     homes = visible_residences(request.membership).annotate(
         next_meeting_on=Subquery(next_meeting.order_by("held_on").values("held_on")[:1]),
         next_meeting_pk=Subquery(next_meeting.order_by("held_on").values("pk")[:1]),
     )
-    return render(request, "governance/meetings/homes.html", {"homes": homes})
+    return render(request, "governance/house_meetings/homes.html", {"homes": homes})
 
 
 @member_required
@@ -72,7 +71,7 @@ def residence_meetings(request, residence_pk):
     today = local_today(request.organization)
     return render(
         request,
-        "governance/meetings/residence.html",
+        "governance/house_meetings/residence.html",
         {
             "residence": residence,
             "schedule": services.schedule_of(residence),
@@ -101,7 +100,7 @@ def meeting_schedule(request, residence_pk):
         else:
             messages.success(request, f"Saved. {len(created)} new meeting(s) are on the calendar.")
             return redirect("governance:residence_meetings", residence_pk=residence.pk)
-    return render(request, "governance/meetings/schedule.html", {"residence": residence, "form": form})
+    return render(request, "governance/house_meetings/schedule.html", {"residence": residence, "form": form})
 
 
 @member_required
@@ -120,7 +119,7 @@ def meeting(request, pk):
         can_minute=request.user.has_perm("governance.keep_minutes", residence),
         can_vote=request.user.has_perm("governance.vote", residence),
     )
-    return render(request, "governance/meetings/meeting.html", context)
+    return render(request, "governance/house_meetings/meeting.html", context)
 
 
 @member_required
@@ -153,7 +152,7 @@ def attendance(request, pk):
         else:
             messages.success(request, "Attendance saved.")
             return redirect("governance:meeting", pk=meeting.pk)
-    return render(request, "governance/meetings/attendance.html", {"meeting": meeting, "form": form})
+    return render(request, "governance/house_meetings/attendance.html", {"meeting": meeting, "form": form})
 
 
 @member_required
@@ -169,7 +168,7 @@ def minutes(request, pk):
         else:
             messages.success(request, "Minutes saved. The house approves them at the next meeting.")
             return redirect("governance:meeting", pk=meeting.pk)
-    return render(request, "governance/meetings/minutes.html", {"meeting": meeting, "form": form})
+    return render(request, "governance/house_meetings/minutes.html", {"meeting": meeting, "form": form})
 
 
 @member_required
@@ -204,7 +203,7 @@ def new_motion(request, pk):
         else:
             messages.success(request, "The vote is open. Residents can vote from their phones.")
             return redirect("governance:motion", pk=motion.pk)
-    return render(request, "governance/meetings/motion_form.html", {"meeting": meeting, "form": form})
+    return render(request, "governance/house_meetings/motion_form.html", {"meeting": meeting, "form": form})
 
 
 def _motion_page(request, motion, *, form=None, status=200):
@@ -213,7 +212,7 @@ def _motion_page(request, motion, *, form=None, status=200):
     voted = resident is not None and motion.ballots.filter(voter=resident).exists()
     return render(
         request,
-        "governance/meetings/motion.html",
+        "governance/house_meetings/motion.html",
         {
             "motion": motion,
             "residence": residence,
@@ -286,7 +285,7 @@ def decisions(request, residence_pk):
                 return redirect("governance:decisions", residence_pk=residence.pk)
     return render(
         request,
-        "governance/meetings/decisions.html",
+        "governance/house_meetings/decisions.html",
         {"residence": residence, "page": page_of(request, selectors.decisions_of(residence)), "form": form,
          "can_run": can_run},
     )  # fmt: skip

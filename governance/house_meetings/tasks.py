@@ -9,7 +9,7 @@ from recovery.tenancy import scopes_disabled, tenant_scope
 
 @shared_task(name="governance.schedule_meetings_dispatch")
 def schedule_meetings_dispatch(queue: str | None = None) -> list[str]:
-    from governance.meeting_models import MeetingSchedule
+    from governance.house_meetings.models import MeetingSchedule
 
     with scopes_disabled():
         residence_ids = list(MeetingSchedule.objects.order_by("residence_id").values_list("residence_id", flat=True))
@@ -19,7 +19,7 @@ def schedule_meetings_dispatch(queue: str | None = None) -> list[str]:
 @shared_task(name="governance.schedule_meetings_for_home")
 def schedule_meetings_for_home(residence_id: int) -> int:
     """Put the home's next four meetings on the calendar; returns how many were new."""
-    from governance import meeting_services as services
+    from governance.house_meetings import services
     from residences.models import Residence
 
     with scopes_disabled():

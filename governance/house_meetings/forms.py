@@ -2,8 +2,7 @@
 
 from django import forms
 
-from governance.meeting_models import AttendanceStatus, Quorum, VoteChoice, Weekday
-from governance.officers.selectors import Office
+from governance.house_meetings.models import AttendanceStatus, Quorum, VoteChoice, Weekday
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -76,37 +75,3 @@ class AttendanceForm(forms.Form):
             resident: (self.cleaned_data[f"status_{resident.pk}"], self.cleaned_data[f"note_{resident.pk}"])
             for resident, _ in self.sheet
         }
-
-
-class OfficerTermForm(forms.Form):
-    office = forms.ChoiceField(label="Office", choices=Office.choices)
-    resident = forms.TypedChoiceField(label="Resident", coerce=int)
-    starts_on = forms.DateField(label="From", widget=DATE_INPUT)
-    ends_on = forms.DateField(label="Until (optional)", widget=DATE_INPUT, required=False)
-
-    def __init__(self, *args, residents, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.residents = {resident.pk: resident for resident in residents}
-        self.fields["resident"].choices = [(pk, r.display_name) for pk, r in self.residents.items()]
-
-
-class ElectionForm(forms.Form):
-    office = forms.ChoiceField(label="Office", choices=Office.choices)
-    term_months = forms.IntegerField(label="Term (months)", min_value=1, max_value=24, initial=6)
-
-
-class NominationForm(forms.Form):
-    candidate = forms.TypedChoiceField(label="Who should stand? (you can nominate yourself)", coerce=int)
-
-    def __init__(self, *args, residents, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.residents = {resident.pk: resident for resident in residents}
-        self.fields["candidate"].choices = [(pk, r.display_name) for pk, r in self.residents.items()]
-
-
-class ElectionVoteForm(forms.Form):
-    nomination = forms.TypedChoiceField(label="Your vote", coerce=int, widget=forms.RadioSelect)
-
-    def __init__(self, *args, nominations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nomination"].choices = [(n.pk, n.candidate.display_name) for n in nominations]

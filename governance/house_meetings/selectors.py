@@ -3,11 +3,10 @@ queries does not grow with the house's history."""
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 
-from governance.meeting_models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
-from governance.officers.models import Election, ElectionBallot, ElectionStage, Nomination, OfficerTerm
-from governance.officers.selectors import current_terms, rotation_warnings
+from governance.house_meetings.models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
+from governance.officers.models import Election
 from residences.homes.selectors import residents_living_in
 
 
@@ -64,56 +63,3 @@ def attendance_sheet(meeting: HouseMeeting) -> list[tuple]:
 
 def decisions_of(residence):
     return HouseDecision.objects.filter(residence=residence).select_related("meeting", "motion")
-
-
-def officers_page(residence, *, today: date) -> dict:
-    return {
-        "current": list(current_terms(residence, today=today).order_by("office")),
-        "warnings": rotation_warnings(residence, today=today),
-        "history": OfficerTerm.objects.filter(residence=residence).select_related("resident").order_by("-starts_on"),
-        "elections": list(
-            Election.objects.filter(residence=residence).select_related("winner").order_by("-opened_at")[:10]
-        ),
-    }
-
-
-def election_page(election: Election, *, resident, today: date | None = None) -> dict:
-    """Candidates (and which of them has held this office six months in a row), and whether I voted."""
-    voted = resident is not None and ElectionBallot.objects.filter(election=election, voter=resident).exists()
-    long_serving = set()
-    if today is not None and election.stage != ElectionStage.CLOSED:
-        long_serving = {
-            warning["term"].resident_id
-            for warning in rotation_warnings(election.residence, today=today)
-            if warning["term"].office == election.office
-        }
-    return {
-        "long_serving": long_serving,
-        "nominations": list(
-            Nomination.objects.filter(election=election).select_related("candidate", "nominated_by").order_by("pk")
-        ),
-        "i_voted": voted,
-    }
-
-
-def my_house_page(residence, *, resident, user, today: date) -> dict:
-    """The resident's governance page: the next meeting and its agenda, votes open to them, recent decisions,
-    their offices and elections under way."""
-    next_meeting = (
-        HouseMeeting.objects.filter(residence=residence, held_on__gte=today, cancelled=False)
-        .order_by("held_on")
-        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("created_at", "pk")))
-        .first()
-    )
-    open_motions = list(
-        motions_with_my_ballot(Motion.objects.filter(residence=residence, closed_at__isnull=True), resident).order_by(
-            "opened_at"
-        )
-    )
-    return {
-        "next_meeting": next_meeting,
-        "open_motions": open_motions,
-        "decisions": list(decisions_of(residence)[:5]),
-        "my_offices": list(current_terms(residence, today=today).filter(resident=resident)) if resident else [],
-        "elections": list(Election.objects.filter(residence=residence).exclude(stage=ElectionStage.CLOSED)),
-    }

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from governance.meeting_models import (
+from governance.house_meetings.models import (
     AgendaItem,
     AttendanceStatus,
     Ballot,

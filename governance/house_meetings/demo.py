@@ -5,11 +5,10 @@ Safe to run again: a home that already has a meeting schedule is left as it is."
 
 from datetime import time, timedelta
 
-from governance import meeting_services as services
-from governance.meeting_models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
+from governance.house_meetings import services
+from governance.house_meetings.models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
 from governance.officers import services as elections
-from governance.officers.models import OfficerTerm
-from governance.officers.selectors import Office
+from governance.officers.models import Office, OfficerTerm
 from residences.homes.selectors import local_today, residents_living_in
 from residences.models import Residence
 

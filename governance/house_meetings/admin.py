@@ -4,7 +4,7 @@ row holds nothing but that the person voted."""
 
 from django.contrib import admin
 
-from governance.meeting_models import (
+from governance.house_meetings.models import (
     AgendaItem,
     Ballot,
     HouseDecision,
@@ -13,7 +13,6 @@ from governance.meeting_models import (
     MeetingSchedule,
     Motion,
 )
-from governance.officers.models import Election, ElectionBallot, Nomination, OfficerTerm
 from recovery.admin import TenantAdmin
 
 TALLY_FIELDS = ("yes_count", "no_count", "abstain_count")
@@ -62,32 +61,14 @@ class SimpleAdmin(ReadOnlyTenantAdmin):
     list_display = ["pk", "__str__"]
 
 
-class ElectionAdmin(ReadOnlyTenantAdmin):
-    list_display = ["pk", "residence", "office", "stage", "result"]
-    raw_id_fields = ["residence", "meeting", "winner"]
-
-
-class NominationAdmin(ReadOnlyTenantAdmin):
-    list_display = ["pk", "election"]
-    raw_id_fields = ["election", "candidate", "nominated_by"]
-
-    def get_exclude(self, request, obj=None):
-        if obj is not None and obj.election.stage != "closed":
-            return ("votes",)
-        return super().get_exclude(request, obj)
-
-
-class OfficerTermAdmin(ReadOnlyTenantAdmin):
-    list_display = ["pk", "residence", "office", "starts_on", "ends_on"]
-    raw_id_fields = ["residence", "resident", "election"]
-
-
 admin.site.register(HouseMeeting, HouseMeetingAdmin)
+
+
 admin.site.register(Motion, MotionAdmin)
+
+
 admin.site.register(Ballot, BallotAdmin)
-admin.site.register(Election, ElectionAdmin)
-admin.site.register(Nomination, NominationAdmin)
-admin.site.register(OfficerTerm, OfficerTermAdmin)
-admin.site.register(ElectionBallot, SimpleAdmin)
+
+
 for model in (MeetingSchedule, AgendaItem, MeetingAttendance, HouseDecision):
     admin.site.register(model, SimpleAdmin)

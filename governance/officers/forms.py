@@ -1,0 +1,40 @@
+"""Input for the house meeting, vote and officer pages."""
+
+from django import forms
+
+from governance.house_meetings.forms import DATE_INPUT
+from governance.officers.models import Office
+
+
+class OfficerTermForm(forms.Form):
+    office = forms.ChoiceField(label="Office", choices=Office.choices)
+    resident = forms.TypedChoiceField(label="Resident", coerce=int)
+    starts_on = forms.DateField(label="From", widget=DATE_INPUT)
+    ends_on = forms.DateField(label="Until (optional)", widget=DATE_INPUT, required=False)
+
+    def __init__(self, *args, residents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.residents = {resident.pk: resident for resident in residents}
+        self.fields["resident"].choices = [(pk, r.display_name) for pk, r in self.residents.items()]
+
+
+class ElectionForm(forms.Form):
+    office = forms.ChoiceField(label="Office", choices=Office.choices)
+    term_months = forms.IntegerField(label="Term (months)", min_value=1, max_value=24, initial=6)
+
+
+class NominationForm(forms.Form):
+    candidate = forms.TypedChoiceField(label="Who should stand? (you can nominate yourself)", coerce=int)
+
+    def __init__(self, *args, residents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.residents = {resident.pk: resident for resident in residents}
+        self.fields["candidate"].choices = [(pk, r.display_name) for pk, r in self.residents.items()]
+
+
+class ElectionVoteForm(forms.Form):
+    nomination = forms.TypedChoiceField(label="Your vote", coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [(n.pk, n.candidate.display_name) for n in nominations]
