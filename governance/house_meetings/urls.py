@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from governance import myhouse_views
 from governance.house_meetings import views as meeting_views
+from governance.my_house import views as myhouse_views
 from governance.officers import views as election_views
 
 urlpatterns = [

@@ -31,4 +31,4 @@ def my_house(request):
     )
     if resident is not None:
         record_view(resident, detail="own house page")
-    return render(request, "governance/myhouse/my_house.html", context)
+    return render(request, "governance/my_house/my_house.html", context)
