@@ -10,7 +10,7 @@ from governance import chore_services as services
 from governance import house_life_rules  # noqa: F401 - registers the permissions
 from governance.chore_forms import ChoreForm, MissedForm
 from governance.chore_models import ChoreAssignment
-from governance.pass_views import _homes_i_run
+from governance.passes.views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from residences.homes.selectors import home_of, local_today, resident_record_of

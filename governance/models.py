@@ -7,6 +7,6 @@ from governance.house_meetings.models import *  # noqa: F403
 from governance.incident_models import *  # noqa: F403
 from governance.ladder_models import *  # noqa: F403
 from governance.officers.models import *  # noqa: F403
-from governance.pass_models import *  # noqa: F403
+from governance.passes.models import *  # noqa: F403
 from governance.testing_models import *  # noqa: F403
 from governance.treasury_models import *  # noqa: F403

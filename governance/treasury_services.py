@@ -121,7 +121,7 @@ def audit_to_sign(*, residence, today: date, open_it=False) -> TreasuryAudit | N
 def ask_for_last_months_audit(*, residence, today: date) -> TreasuryAudit | None:
     """Open last month's audit of a home that kept books that month, once, and ask its managers to have it
     done. Returns the audit when this call opened it (None when it was open already or there is nothing)."""
-    from governance.pass_services import house_managers_of
+    from governance.passes.services import house_managers_of
     from recovery.notifications.services import notify
 
     last_month = month_start(month_start(today) - timedelta(days=1))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from governance import house_life_rules  # noqa: F401 - registers the permissions
 from governance import treasury_selectors as selectors
 from governance import treasury_services as services
-from governance.pass_views import _homes_i_run
+from governance.passes.views import _homes_i_run
 from governance.treasury_forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require

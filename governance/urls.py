@@ -7,6 +7,6 @@ app_name = "governance"
 urlpatterns = []
 urlpatterns += [path("", include("governance.house_meetings.urls"))]
 urlpatterns += [path("", include("governance.accountability_urls"))]
-urlpatterns += [path("", include("governance.pass_urls"))]
+urlpatterns += [path("", include("governance.passes.urls"))]
 urlpatterns += [path("", include("governance.chore_urls"))]
 urlpatterns += [path("", include("governance.treasury_urls"))]

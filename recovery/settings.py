@@ -176,7 +176,7 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_IMPORTS = [
     "governance.house_meetings.tasks",
     "governance.tasks_accountability",
-    "governance.tasks_house_life",
+    "governance.passes.tasks",
 ]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from governance import chore_selectors, chore_services
 from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
-from governance.tasks_house_life import turn_chore_week, turn_chore_weeks_dispatch
+from governance.chores.tasks import turn_chore_week, turn_chore_weeks_dispatch
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.factories import make_member
@@ -196,7 +196,7 @@ def test_pages_render_for_resident_and_manager(client, harbor, home):
 def test_the_demo_seeds_chores_passes_and_a_treasury_in_both_organizations_once():
     from django.core.management import call_command
 
-    from governance.pass_models import OverdueFlag, Pass
+    from governance.passes.models import OverdueFlag, Pass
     from governance.treasury_models import TreasuryAudit, TreasuryExpense
     from recovery.models import Organization
 

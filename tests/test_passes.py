@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import pass_services as services
-from governance.pass_models import OverdueFlag, Pass, PassStatus, SignOut
-from governance.tasks_house_life import flag_overdue_back, flag_overdue_back_dispatch
+from governance.passes import services
+from governance.passes.models import OverdueFlag, Pass, PassStatus, SignOut
+from governance.passes.tasks import flag_overdue_back, flag_overdue_back_dispatch
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope

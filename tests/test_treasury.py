@@ -177,7 +177,7 @@ def test_every_house_life_page_answers_every_demo_role_without_a_server_error(cl
 
 
 def test_last_months_audit_is_asked_for_once_per_home(harbor, home, monkeypatch):
-    from governance.tasks_house_life import ask_for_treasury_audits
+    from governance.treasury.tasks import ask_for_treasury_audits
     from recovery.notifications.models import Notification
 
     _people(harbor, home, 2)

@@ -24,7 +24,7 @@ def _residence(organization):
 
 
 def _pass(organization):
-    from governance.pass_models import Pass
+    from governance.passes.models import Pass
 
     home, stay = _home_with_resident(organization)
     leaves = timezone.make_aware(datetime(2026, 1, 10, 9))
@@ -34,7 +34,7 @@ def _pass(organization):
 
 
 def _sign_out(organization):
-    from governance.pass_models import SignOut
+    from governance.passes.models import SignOut
 
     home, stay = _home_with_resident(organization)
     out = timezone.make_aware(datetime(2026, 1, 10, 9))

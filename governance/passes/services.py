@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from governance.pass_models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
+from governance.passes.models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from governance.pass_models import PassKind
+from governance.passes.models import PassKind
 
 
 class PassRequestForm(forms.Form):

@@ -1,6 +1,6 @@
 """Reads for the pass pages: a resident's own passes and sign-outs, and a home's waiting requests and who is out."""
 
-from governance.pass_models import Pass, PassStatus, SignOut
+from governance.passes.models import Pass, PassStatus, SignOut
 from residences.homes.selectors import home_of
 
 

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from governance import house_life_rules  # noqa: F401 - registers the permissions
-from governance import pass_selectors as selectors
-from governance import pass_services as services
-from governance.pass_forms import PassDecisionForm, PassRequestForm
-from governance.pass_models import Pass, PassStatus, SignOut
+from governance.passes import selectors, services
+from governance.passes.forms import PassDecisionForm, PassRequestForm
+from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance import pass_views as views
+from governance.passes import views
 
 urlpatterns = [
     path("passes/", views.my_passes, name="pass_mine"),

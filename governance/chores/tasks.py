@@ -1,0 +1,33 @@
+"""Celery tasks for house life: flag residents overdue back (once per sign-out), and turn each home's chore
+rotation (once per home per week). Dispatchers find ids with scopes disabled; per-item tasks enter the tenant
+scope and call services; the unique keys (OverdueFlag per sign-out, ChoreWeek per home and week) make reruns
+do nothing twice."""
+
+from celery import shared_task
+
+from recovery.audit.recorder import acting_as, task_actor
+from recovery.tenancy import scopes_disabled, tenant_scope
+
+
+@shared_task(name="governance.turn_chore_weeks_dispatch")
+def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
+    """Queue one rotation turn per home with active chores."""
+    from governance.chore_models import Chore
+
+    with scopes_disabled():
+        ids = sorted(set(Chore.objects.filter(active=True).values_list("residence_id", flat=True)))
+    return [turn_chore_week.apply_async(args=[pk], queue=queue).id for pk in ids]
+
+
+@shared_task(name="governance.turn_chore_week")
+def turn_chore_week(residence_id: int) -> bool:
+    from governance import chore_services
+    from residences.homes.selectors import local_today
+    from residences.models import Residence
+
+    with scopes_disabled():
+        residence = Residence.objects.select_related("organization").filter(pk=residence_id).first()
+    if residence is None:
+        return False
+    with tenant_scope(residence.organization), acting_as(task_actor("governance.turn_chore_week")):
+        return chore_services.turn_week(residence=residence, today=local_today(residence.organization)) is not None

@@ -1,0 +1,36 @@
+"""Demo passes, chores and the house treasury: a few weeks of chore rotation with completions (and one miss),
+answered passes with one resident overdue back, and a peer-run (or democratic) home's treasury with expenses and
+last month's audit. Runs after the stays are seeded; safe to run again (each part is skipped once present)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from governance import treasury_services
+from governance.treasury_models import TreasuryExpense
+from residences.homes.selectors import current_stay_in
+
+
+def _seed_treasury(home, *, today, by) -> None:
+    if TreasuryExpense.objects.filter(residence=home).exists():
+        return
+    rows = sorted(current_stay_in(home, today=today), key=lambda row: row.starts_on)
+    stays = [row.stay for row in rows]
+    first_day = max(rows[-1].starts_on, today - timedelta(days=40))  # everyone of today lived here from then on
+    for stay in stays:
+        treasury_services.record_contribution(residence=home, resident=stay.resident, paid_on=first_day,
+                                              amount=Decimal("20.00"), note="House fund", by=by)  # fmt: skip
+    expenses = [("Paper towels and soap", "18.47", None), ("Groceries for house dinner", "62.10", 0),
+                ("Light bulbs", "9.99", None), ("Coffee and filters", "14.25", -1)]  # fmt: skip
+    for offset, (what, amount, payer) in enumerate(expenses):
+        spent_on = min(today, first_day + timedelta(days=3 + 8 * offset))
+        paid_by = stays[payer].resident if payer is not None else None
+        treasury_services.record_expense(residence=home, spent_on=spent_on, what=what, amount=Decimal(amount),
+                                         paid_by=paid_by, by=by)  # fmt: skip
+    last_month = treasury_services.month_start(today) - timedelta(days=1)
+    audit = treasury_services.open_audit(residence=home, month=last_month)
+    signers = [stay.resident.user for stay in stays if stay.resident.user_id][:2]
+    if len(signers) == 2:
+        for signer in signers:
+            audit = treasury_services.sign_audit(audit=audit, by=signer, as_manager=False)
+    elif by is not None:
+        treasury_services.sign_audit(audit=audit, by=by, as_manager=True)
