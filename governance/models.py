@@ -1,7 +1,7 @@
 """governance models: each part has its own module, star-imported here."""
 
 from governance.accountability_models import *  # noqa: F403
-from governance.chore_models import *  # noqa: F403
+from governance.chores.models import *  # noqa: F403
 from governance.grievance_models import *  # noqa: F403
 from governance.house_meetings.models import *  # noqa: F403
 from governance.incident_models import *  # noqa: F403

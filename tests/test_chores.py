@@ -8,8 +8,9 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance import chore_selectors, chore_services
-from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
+from governance.chores import selectors as chore_selectors
+from governance.chores import services as chore_services
+from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 from governance.chores.tasks import turn_chore_week, turn_chore_weeks_dispatch
 from recovery.models import Role
 from recovery.tenancy import tenant_scope

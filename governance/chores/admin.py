@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
+from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 from governance.passes.admin import ReadOnlyTenantAdmin
 
 

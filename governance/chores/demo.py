@@ -4,8 +4,9 @@ last month's audit. Runs after the stays are seeded; safe to run again (each par
 
 from datetime import timedelta
 
-from governance import chore_services, treasury_services
-from governance.chore_models import Chore, ChoreAssignment
+from governance import treasury_services
+from governance.chores import services as chore_services
+from governance.chores.models import Chore, ChoreAssignment
 from governance.passes.demo import _seed_passes
 from governance.treasury.demo import _seed_treasury
 from recovery.models import Membership, Role

@@ -12,7 +12,7 @@ from recovery.tenancy import scopes_disabled, tenant_scope
 @shared_task(name="governance.turn_chore_weeks_dispatch")
 def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
     """Queue one rotation turn per home with active chores."""
-    from governance.chore_models import Chore
+    from governance.chores.models import Chore
 
     with scopes_disabled():
         ids = sorted(set(Chore.objects.filter(active=True).values_list("residence_id", flat=True)))
@@ -21,7 +21,7 @@ def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
 
 @shared_task(name="governance.turn_chore_week")
 def turn_chore_week(residence_id: int) -> bool:
-    from governance import chore_services
+    from governance.chores import services as chore_services
     from residences.homes.selectors import local_today
     from residences.models import Residence
 

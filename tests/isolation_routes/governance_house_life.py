@@ -44,7 +44,7 @@ def _sign_out(organization):
 
 
 def _assignment(organization):
-    from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
+    from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 
     home, stay = _home_with_resident(organization)
     with tenant_scope(organization):

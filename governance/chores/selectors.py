@@ -4,8 +4,8 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
-from governance.chore_services import week_start
+from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
+from governance.chores.services import week_start
 
 
 def my_chores(resident, today: date) -> list[ChoreAssignment]:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from governance.chore_models import ChoreFrequency
+from governance.chores.models import ChoreFrequency
 
 
 class ChoreForm(forms.Form):

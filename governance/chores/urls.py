@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance import chore_views as views
+from governance.chores import views
 
 urlpatterns = [
     path("chores/", views.my_chores, name="chore_mine"),

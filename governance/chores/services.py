@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from governance.chore_models import Chore, ChoreAssignment, ChoreWeek
+from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 from recovery.errors import DomainError
 from residences.homes.selectors import current_stay_in
 
