@@ -6,7 +6,7 @@ import rules
 
 from governance.officers import selectors as officers
 from governance.officers.models import Office
-from governance.treasury_services import treasury_open
+from governance.treasury.services import treasury_open
 from residences.homes.selectors import lives_in_residence
 from residences.rules import looks_after_residence
 

@@ -9,4 +9,4 @@ from governance.ladder_models import *  # noqa: F403
 from governance.officers.models import *  # noqa: F403
 from governance.passes.models import *  # noqa: F403
 from governance.testing_models import *  # noqa: F403
-from governance.treasury_models import *  # noqa: F403
+from governance.treasury.models import *  # noqa: F403

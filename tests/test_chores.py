@@ -198,7 +198,7 @@ def test_the_demo_seeds_chores_passes_and_a_treasury_in_both_organizations_once(
     from django.core.management import call_command
 
     from governance.passes.models import OverdueFlag, Pass
-    from governance.treasury_models import TreasuryAudit, TreasuryExpense
+    from governance.treasury.models import TreasuryAudit, TreasuryExpense
     from recovery.models import Organization
 
     call_command("seed_demo", force=True)

@@ -9,9 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance import treasury_selectors as selectors
-from governance import treasury_services as services
-from governance.treasury_models import TreasuryAudit, TreasuryShare
+from governance.treasury import selectors, services
+from governance.treasury.models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.homes.selectors import local_today

@@ -4,10 +4,10 @@ last month's audit. Runs after the stays are seeded; safe to run again (each par
 
 from datetime import timedelta
 
-from governance import treasury_services
 from governance.chores import services as chore_services
 from governance.chores.models import Chore, ChoreAssignment
 from governance.passes.demo import _seed_passes
+from governance.treasury import services as treasury_services
 from governance.treasury.demo import _seed_treasury
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope

@@ -4,7 +4,7 @@
 from django.contrib import admin
 
 from governance.passes.admin import ReadOnlyTenantAdmin
-from governance.treasury_models import TreasuryAudit, TreasuryExpense
+from governance.treasury.models import TreasuryAudit, TreasuryExpense
 
 
 @admin.register(TreasuryExpense)

@@ -5,8 +5,8 @@ last month's audit. Runs after the stays are seeded; safe to run again (each par
 from datetime import timedelta
 from decimal import Decimal
 
-from governance import treasury_services
-from governance.treasury_models import TreasuryExpense
+from governance.treasury import services as treasury_services
+from governance.treasury.models import TreasuryExpense
 from residences.homes.selectors import current_stay_in
 
 

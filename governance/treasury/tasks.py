@@ -12,8 +12,8 @@ from recovery.tenancy import scopes_disabled, tenant_scope
 @shared_task(name="governance.ask_for_treasury_audits")
 def ask_for_treasury_audits() -> int:
     """Open last month's audit once per home that keeps a treasury (daily is safe: a unique audit per month)."""
-    from governance import treasury_services
-    from governance.treasury_models import TreasuryExpense
+    from governance.treasury import services as treasury_services
+    from governance.treasury.models import TreasuryExpense
     from residences.homes.selectors import local_today
     from residences.models import Residence
 

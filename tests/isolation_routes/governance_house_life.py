@@ -54,7 +54,7 @@ def _assignment(organization):
 
 
 def make_expense(organization):
-    from governance import treasury_services
+    from governance.treasury import services as treasury_services
 
     home, _stay = _home_with_resident(organization)
     with tenant_scope(organization):

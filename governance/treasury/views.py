@@ -8,10 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from governance import house_life_rules  # noqa: F401 - registers the permissions
-from governance import treasury_selectors as selectors
-from governance import treasury_services as services
 from governance.passes.views import _homes_i_run
-from governance.treasury_forms import ContributionForm, ExpenseForm, MonthForm
+from governance.treasury import selectors, services
+from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from residences.homes.selectors import home_of, local_today

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from governance.treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
+from governance.treasury.models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 from residences.homes.selectors import current_stay_in
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from governance.treasury_models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
+from governance.treasury.models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 from recovery.errors import DomainError
 from residences.homes.selectors import current_stay_in
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance import treasury_views as views
+from governance.treasury import views
 
 urlpatterns = [
     path("treasury/", views.my_treasury, name="treasury_mine"),
