@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from governance.incident_models import IncidentKind, Severity
+from governance.incidents.models import IncidentKind, Severity
 from governance.ladder_models import AppealStatus
 from governance.testing_models import LabConfirmation, Outcome, Substance, TestKind
 from residents.plans.models import SelfCategory

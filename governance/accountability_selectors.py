@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
 from governance.grievance_models import Grievance, Mediation
-from governance.incident_models import FollowUpAction, Incident
+from governance.incidents.models import FollowUpAction, Incident
 from governance.ladder_models import AppealStatus, Violation
 from governance.testing_models import DrugTest, RandomDraw, TestResponseStep, TestResult
 from recovery.models import Role

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from governance import accountability_views, grievance_views, incident_views, ladder_views, testing_views
+from governance import accountability_views, grievance_views, ladder_views, testing_views
+from governance.incidents import views as incident_views
 
 urlpatterns = [
     path("accountability/", accountability_views.dashboard, name="accountability"),

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from governance import grievance_services, incident_services, ladder_services, testing_services
-from governance.incident_models import Incident
+from governance import grievance_services, ladder_services, testing_services
+from governance.incidents import services as incident_services
+from governance.incidents.models import Incident
 from recovery.models import Membership, Role
 from residences.homes.selectors import residents_living_in
 from residences.models import Residence

@@ -4,7 +4,7 @@ from governance.accountability_models import *  # noqa: F403
 from governance.chores.models import *  # noqa: F403
 from governance.grievance_models import *  # noqa: F403
 from governance.house_meetings.models import *  # noqa: F403
-from governance.incident_models import *  # noqa: F403
+from governance.incidents.models import *  # noqa: F403
 from governance.ladder_models import *  # noqa: F403
 from governance.officers.models import *  # noqa: F403
 from governance.passes.models import *  # noqa: F403

@@ -24,7 +24,7 @@ def _load(model, pk, *related):
 def accountability_dispatch(queue: str | None = None) -> list[str]:
     """Queue a reminder check per open follow-up action and open grievance, and a draw per testing home."""
     from governance.grievance_models import Grievance
-    from governance.incident_models import FollowUpAction
+    from governance.incidents.models import FollowUpAction
     from residences.models import Residence
 
     queued = [
@@ -43,9 +43,9 @@ def accountability_dispatch(queue: str | None = None) -> list[str]:
 
 @shared_task(name="governance.remind_follow_up_action")
 def remind_action(action_id: int, on: str | None = None) -> bool:
-    from governance import incident_services
     from governance.accountability_services import organization_today
-    from governance.incident_models import FollowUpAction
+    from governance.incidents import services as incident_services
+    from governance.incidents.models import FollowUpAction
 
     action = _load(FollowUpAction, action_id, "incident")
     if action is None:

@@ -9,7 +9,7 @@ from residents.plans.selectors import TimelineEntry, sees
 
 
 def incidents(resident, *, staff_view, membership=None, **_viewer):
-    from governance.incident_models import Incident
+    from governance.incidents.models import Incident
 
     if not sees(membership, resident, "incidents"):
         return

@@ -205,7 +205,7 @@ def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dis
 ):
     from celery.result import AsyncResult
 
-    from governance import incident_services
+    from governance.incidents import services as incident_services
     from governance.tasks_accountability import accountability_dispatch
     from recovery.notifications.models import Notification
     from recovery.tenancy import scopes_disabled

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import incident_services
-from governance.incident_models import IncidentReview
+from governance.incidents import services as incident_services
+from governance.incidents.models import IncidentReview
 from governance.tasks_accountability import remind_action
 from recovery.models import Role
 from recovery.notifications.models import Notification
@@ -176,7 +176,7 @@ def demo(settings):
 
 def accountability_pages(organization) -> list[str]:
     from governance.grievance_models import Grievance, Mediation
-    from governance.incident_models import Incident
+    from governance.incidents.models import Incident
     from governance.ladder_models import Violation
     from governance.testing_models import DrugTest, RandomDraw
     from recovery.tenancy import tenant_scope
@@ -199,7 +199,7 @@ def accountability_pages(organization) -> list[str]:
 
 def test_both_demo_organizations_get_accountability_data(demo):
     from governance.grievance_models import Grievance, Mediation
-    from governance.incident_models import Incident
+    from governance.incidents.models import Incident
     from governance.testing_models import DrugTest, RandomDraw
     from recovery.models import Organization
     from recovery.tenancy import tenant_scope

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.incident_models import Incident
+from governance.incidents.models import Incident
 from governance.testing_models import DrugTest
 from peer_support.checkins.models import CheckIn
 from peer_support.outside_meetings.models import OutsideMeeting

@@ -22,7 +22,7 @@ def resident_stay(organization, *, residence=None, last_name="Reyes", **kwargs):
 
 
 def make_incident(organization, *, severity="low", stay=None, by=None, text=MARKER, **kwargs):
-    from governance import incident_services
+    from governance.incidents import services as incident_services
 
     stay = stay or resident_stay(organization, last_name=text)
     with tenant_scope(organization):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.accountability_services import admins_and_managers_of, notify_once
-from governance.incident_models import FollowUpAction, Incident, IncidentReview, Severity
+from governance.incidents.models import FollowUpAction, Incident, IncidentReview, Severity
 from recovery.errors import DomainError
 
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_safe
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
 from governance import accountability_selectors as selectors
-from governance import incident_services as services
 from governance.accountability_forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
-from governance.incident_models import FollowUpAction, Incident, IncidentReview
+from governance.incidents import services
+from governance.incidents.models import FollowUpAction, Incident, IncidentReview
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import User
