@@ -6,7 +6,7 @@ from django.contrib import admin
 from governance.accountability_models import AccountabilityNotice
 from governance.grievance_models import Grievance, Mediation
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview
-from governance.ladder_models import ConsequenceStep, Violation
+from governance.ladder.models import ConsequenceStep, Violation
 from governance.testing_models import DrugTest, RandomDraw, TestingPolicy, TestResponseStep, TestResult
 from residents.reviews.admin import ReadOnlyTenantAdmin as TenantAdmin
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from governance.incidents.models import IncidentKind, Severity
-from governance.ladder_models import AppealStatus
+from governance.ladder.models import AppealStatus
 from governance.testing_models import LabConfirmation, Outcome, Substance, TestKind
 from residents.plans.models import SelfCategory
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 
 from governance.grievance_models import Grievance, Mediation
 from governance.incidents.models import FollowUpAction, Incident
-from governance.ladder_models import AppealStatus, Violation
+from governance.ladder.models import AppealStatus, Violation
 from governance.testing_models import DrugTest, RandomDraw, TestResponseStep, TestResult
 from recovery.models import Role
 from residences.homes.selectors import home_residence_id, visible_residences

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from governance import accountability_views, grievance_views, ladder_views, testing_views
+from governance import accountability_views, grievance_views, testing_views
 from governance.incidents import views as incident_views
+from governance.ladder import views as ladder_views
 
 urlpatterns = [
     path("accountability/", accountability_views.dashboard, name="accountability"),

@@ -4,8 +4,9 @@ ladder and their history (violations, tests and what followed, grievances)."""
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from governance import accountability_rules, ladder_selectors  # noqa: F401 - registers the permissions
+from governance import accountability_rules  # noqa: F401 - registers the permissions
 from governance import accountability_selectors as selectors
+from governance.ladder import selectors as ladder_selectors
 from recovery.audit.recorder import record_view
 from recovery.permissions import permission_required
 from residences.homes.selectors import local_today

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from governance import grievance_services, ladder_services, testing_services
+from governance import grievance_services, testing_services
 from governance.incidents import services as incident_services
 from governance.incidents.models import Incident
+from governance.ladder import services as ladder_services
 from recovery.models import Membership, Role
 from residences.homes.selectors import residents_living_in
 from residences.models import Residence

@@ -5,7 +5,7 @@ from governance.chores.models import *  # noqa: F403
 from governance.grievance_models import *  # noqa: F403
 from governance.house_meetings.models import *  # noqa: F403
 from governance.incidents.models import *  # noqa: F403
-from governance.ladder_models import *  # noqa: F403
+from governance.ladder.models import *  # noqa: F403
 from governance.officers.models import *  # noqa: F403
 from governance.passes.models import *  # noqa: F403
 from governance.testing_models import *  # noqa: F403

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.accountability_services import house_managers_of, notify_once
-from governance.ladder_services import record_violation
+from governance.ladder.services import record_violation
 from governance.testing_models import (
     DrugTest,
     Outcome,

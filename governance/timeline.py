@@ -32,7 +32,7 @@ def drug_tests(resident, *, staff_view, membership=None, **_viewer):
 
 
 def violations(resident, *, staff_view, **_viewer):
-    from governance.ladder_models import Violation
+    from governance.ladder.models import Violation
 
     for violation in Violation.objects.filter(resident=resident).select_related("step"):
         yield TimelineEntry(violation.occurred_on, "violation", f"House rule: {violation.rule} — {violation.step}")

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import ladder_selectors, ladder_services
-from governance.ladder_models import DEFAULT_LADDER, AppealStatus
+from governance.ladder import selectors as ladder_selectors
+from governance.ladder import services as ladder_services
+from governance.ladder.models import DEFAULT_LADDER, AppealStatus
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope

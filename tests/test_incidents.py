@@ -177,7 +177,7 @@ def demo(settings):
 def accountability_pages(organization) -> list[str]:
     from governance.grievance_models import Grievance, Mediation
     from governance.incidents.models import Incident
-    from governance.ladder_models import Violation
+    from governance.ladder.models import Violation
     from governance.testing_models import DrugTest, RandomDraw
     from recovery.tenancy import tenant_scope
     from residences.models import Residence

@@ -90,7 +90,7 @@ def mark_missed(*, assignment: ChoreAssignment, by, note="", to_ladder=False) ->
         assignment.missed_at, assignment.missed_by, assignment.missed_note = timezone.now(), by, note.strip()
         assignment.save()
         if to_ladder:
-            from governance.ladder_services import record_violation
+            from governance.ladder.services import record_violation
 
             evidence = f"{assignment.chore.name} was not done in the week of {assignment.week.week_of:%B %-d}."
             record_violation(resident=assignment.resident, residence=assignment.chore.residence,

@@ -4,8 +4,8 @@ their offices, elections under way, their chores this week, and their own accoun
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from governance import ladder_selectors
 from governance.chores import selectors as chore_selectors
+from governance.ladder import selectors as ladder_selectors
 from governance.my_house import selectors as my_house_selectors
 from governance.rules import offices_held
 from governance.treasury import services as treasury_services

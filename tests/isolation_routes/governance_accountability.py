@@ -39,7 +39,7 @@ def home_of_stay(stay):
 
 
 def make_violation(organization, *, stay=None, text=MARKER):
-    from governance import ladder_services
+    from governance.ladder import services as ladder_services
 
     stay = stay or resident_stay(organization, last_name=text)
     with tenant_scope(organization):

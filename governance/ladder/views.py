@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
-from governance import ladder_services as services
 from governance.accountability_forms import AppealDecisionForm, AppealForm, StatementForm, StepForm, ViolationForm
-from governance.ladder_models import AppealStatus, ConsequenceStep, Violation
+from governance.ladder import services
+from governance.ladder.models import AppealStatus, ConsequenceStep, Violation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require

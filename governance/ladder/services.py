@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.accountability_services import admins_and_managers_of, notify_once
-from governance.ladder_models import DEFAULT_LADDER, AppealStatus, ConsequenceStep, Violation
+from governance.ladder.models import DEFAULT_LADDER, AppealStatus, ConsequenceStep, Violation
 from recovery.errors import DomainError
 from residences.models import HouseRuleVersion, RuleAcknowledgement
 

@@ -4,7 +4,7 @@ page include `governance/ladder/_my_history.html` and the resident's accountabil
 from django.db.models import Prefetch
 
 from governance.grievance_models import Grievance
-from governance.ladder_models import ConsequenceStep, Violation
+from governance.ladder.models import ConsequenceStep, Violation
 from governance.testing_models import DrugTest, TestResponseStep, TestResult
 from residences.homes.selectors import home_of_resident, local_today
 from residences.models import Residence
@@ -13,7 +13,7 @@ HISTORY_ROWS = 50
 
 
 def ladder_steps(residence: Residence) -> list[ConsequenceStep]:
-    from governance.ladder_services import ladder_of
+    from governance.ladder.services import ladder_of
 
     return ladder_of(residence)
 
