@@ -3,9 +3,9 @@
 from django import forms
 from django.utils import timezone
 
+from governance.drug_tests.models import LabConfirmation, Outcome, Substance, TestKind
 from governance.incidents.models import IncidentKind, Severity
 from governance.ladder.models import AppealStatus
-from governance.testing_models import LabConfirmation, Outcome, Substance, TestKind
 from residents.plans.models import SelfCategory
 
 

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
+from governance.drug_tests.models import DrugTest, RandomDraw, TestResponseStep, TestResult
 from governance.grievance_models import Grievance, Mediation
 from governance.incidents.models import FollowUpAction, Incident
 from governance.ladder.models import AppealStatus, Violation
-from governance.testing_models import DrugTest, RandomDraw, TestResponseStep, TestResult
 from recovery.models import Role
 from residences.homes.selectors import home_residence_id, visible_residences
 from residents.sensitivity import InfoClass, can_see_class

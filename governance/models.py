@@ -2,11 +2,11 @@
 
 from governance.accountability_models import *  # noqa: F403
 from governance.chores.models import *  # noqa: F403
+from governance.drug_tests.models import *  # noqa: F403
 from governance.grievance_models import *  # noqa: F403
 from governance.house_meetings.models import *  # noqa: F403
 from governance.incidents.models import *  # noqa: F403
 from governance.ladder.models import *  # noqa: F403
 from governance.officers.models import *  # noqa: F403
 from governance.passes.models import *  # noqa: F403
-from governance.testing_models import *  # noqa: F403
 from governance.treasury.models import *  # noqa: F403

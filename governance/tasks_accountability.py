@@ -72,8 +72,8 @@ def remind_grievance(grievance_id: int, on: str | None = None) -> int:
 @shared_task(name="governance.draw_random_tests")
 def draw_random_tests(residence_id: int, on: str | None = None) -> int | None:
     """Draw the home's random tests for the day (once); returns the draw's id, or None when it was refused."""
-    from governance import testing_services
     from governance.accountability_services import organization_today
+    from governance.drug_tests import services as testing_services
     from residences.models import Residence
 
     residence = _load(Residence, residence_id)

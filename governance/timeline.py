@@ -21,7 +21,7 @@ def incidents(resident, *, staff_view, membership=None, **_viewer):
 
 
 def drug_tests(resident, *, staff_view, membership=None, **_viewer):
-    from governance.testing_models import DrugTest
+    from governance.drug_tests.models import DrugTest
 
     if not sees(membership, resident, "test_results"):
         return

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import testing_services
+from governance.drug_tests import services as testing_services
+from governance.drug_tests.models import DrugTest, RandomDraw
 from governance.tasks_accountability import draw_random_tests
-from governance.testing_models import DrugTest, RandomDraw
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope

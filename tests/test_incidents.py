@@ -175,10 +175,10 @@ def demo(settings):
 
 
 def accountability_pages(organization) -> list[str]:
+    from governance.drug_tests.models import DrugTest, RandomDraw
     from governance.grievance_models import Grievance, Mediation
     from governance.incidents.models import Incident
     from governance.ladder.models import Violation
-    from governance.testing_models import DrugTest, RandomDraw
     from recovery.tenancy import tenant_scope
     from residences.models import Residence
 
@@ -198,9 +198,9 @@ def accountability_pages(organization) -> list[str]:
 
 
 def test_both_demo_organizations_get_accountability_data(demo):
+    from governance.drug_tests.models import DrugTest, RandomDraw
     from governance.grievance_models import Grievance, Mediation
     from governance.incidents.models import Incident
-    from governance.testing_models import DrugTest, RandomDraw
     from recovery.models import Organization
     from recovery.tenancy import tenant_scope
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.drug_tests.models import DrugTest
 from governance.incidents.models import Incident
-from governance.testing_models import DrugTest
 from peer_support.checkins.models import CheckIn
 from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.models import Membership, Role

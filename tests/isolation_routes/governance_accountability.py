@@ -50,7 +50,7 @@ def make_violation(organization, *, stay=None, text=MARKER):
 
 
 def make_test(organization, *, stay=None):
-    from governance import testing_services
+    from governance.drug_tests import services as testing_services
 
     stay = stay or resident_stay(organization, last_name=MARKER)
     with tenant_scope(organization):
@@ -91,7 +91,7 @@ def _test(org):
 
 
 def _draw(org):
-    from governance import testing_services
+    from governance.drug_tests import services as testing_services
 
     stay = resident_stay(org, last_name=MARKER)
     with tenant_scope(org):

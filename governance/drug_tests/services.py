@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.accountability_services import house_managers_of, notify_once
-from governance.ladder.services import record_violation
-from governance.testing_models import (
+from governance.drug_tests.models import (
     DrugTest,
     Outcome,
     RandomDraw,
@@ -24,6 +23,7 @@ from governance.testing_models import (
     TestResponseStep,
     TestResult,
 )
+from governance.ladder.services import record_violation
 from recovery.errors import DomainError
 from residents.medications.models import Medication
 

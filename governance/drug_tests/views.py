@@ -9,9 +9,9 @@ from django.views.decorators.http import require_safe
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
 from governance import accountability_selectors as selectors
-from governance import testing_services as services
 from governance.accountability_forms import ResponseNoteForm, ResultsForm, TestForm, TestingPolicyForm
-from governance.testing_models import RandomDraw, TestResponseStep
+from governance.drug_tests import services
+from governance.drug_tests.models import RandomDraw, TestResponseStep
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
@@ -24,7 +24,7 @@ from residents.models import Resident
 @require_safe
 def test_list(request):
     page = selectors.tests_page(request.membership, page_number=request.GET.get("page"))
-    return render(request, "governance/testing/test_list.html", {"page": page})
+    return render(request, "governance/drug_tests/test_list.html", {"page": page})
 
 
 @member_required
@@ -41,7 +41,7 @@ def test_new(request, resident_pk):
             messages.success(request, "The test is scheduled.")
             return redirect("governance:test_detail", pk=test.pk)
     record_view(resident, detail="drug tests")
-    return render(request, "governance/testing/test_form.html", {"resident": resident, "form": form})
+    return render(request, "governance/drug_tests/test_form.html", {"resident": resident, "form": form})
 
 
 @member_required
@@ -83,7 +83,7 @@ def test_detail(request, pk):
         "form": form,
         "note_form": ResponseNoteForm(),
     }
-    return render(request, "governance/testing/test_detail.html", context)
+    return render(request, "governance/drug_tests/test_detail.html", context)
 
 
 @member_required
@@ -97,7 +97,7 @@ def draw_detail(request, pk):
         "verified": services.verify_draw(draw),
         "tests": list(draw.tests.select_related("resident").order_by("resident__last_name")),
     }
-    return render(request, "governance/testing/draw_detail.html", context)
+    return render(request, "governance/drug_tests/draw_detail.html", context)
 
 
 @member_required
@@ -130,4 +130,4 @@ def testing_policy(request, residence_pk):
         "draws_paused": services.rate_needs_reason(residence.random_tests_per_month)
         and not policy.high_rate_reason.strip(),
     }
-    return render(request, "governance/testing/testing_policy.html", context)
+    return render(request, "governance/drug_tests/testing_policy.html", context)
