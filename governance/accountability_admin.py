@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from governance.accountability_models import AccountabilityNotice
 from governance.drug_tests.models import DrugTest, RandomDraw, TestingPolicy, TestResponseStep, TestResult
-from governance.grievance_models import Grievance, Mediation
+from governance.grievances.models import Grievance, Mediation
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview
 from governance.ladder.models import ConsequenceStep, Violation
 from residents.reviews.admin import ReadOnlyTenantAdmin as TenantAdmin

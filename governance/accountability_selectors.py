@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 
 from governance.drug_tests.models import DrugTest, RandomDraw, TestResponseStep, TestResult
-from governance.grievance_models import Grievance, Mediation
+from governance.grievances.models import Grievance, Mediation
 from governance.incidents.models import FollowUpAction, Incident
 from governance.ladder.models import AppealStatus, Violation
 from recovery.models import Role

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from governance import accountability_views, grievance_views
+from governance import accountability_views
 from governance.drug_tests import views as testing_views
+from governance.grievances import views as grievance_views
 from governance.incidents import views as incident_views
 from governance.ladder import views as ladder_views
 

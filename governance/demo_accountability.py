@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from governance import grievance_services
 from governance.drug_tests import services as testing_services
+from governance.grievances import services as grievance_services
 from governance.incidents import services as incident_services
 from governance.incidents.models import Incident
 from governance.ladder import services as ladder_services

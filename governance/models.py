@@ -3,7 +3,7 @@
 from governance.accountability_models import *  # noqa: F403
 from governance.chores.models import *  # noqa: F403
 from governance.drug_tests.models import *  # noqa: F403
-from governance.grievance_models import *  # noqa: F403
+from governance.grievances.models import *  # noqa: F403
 from governance.house_meetings.models import *  # noqa: F403
 from governance.incidents.models import *  # noqa: F403
 from governance.ladder.models import *  # noqa: F403

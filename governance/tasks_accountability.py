@@ -23,7 +23,7 @@ def _load(model, pk, *related):
 @shared_task(name="governance.accountability_dispatch")
 def accountability_dispatch(queue: str | None = None) -> list[str]:
     """Queue a reminder check per open follow-up action and open grievance, and a draw per testing home."""
-    from governance.grievance_models import Grievance
+    from governance.grievances.models import Grievance
     from governance.incidents.models import FollowUpAction
     from residences.models import Residence
 
@@ -57,9 +57,9 @@ def remind_action(action_id: int, on: str | None = None) -> bool:
 
 @shared_task(name="governance.remind_grievance")
 def remind_grievance(grievance_id: int, on: str | None = None) -> int:
-    from governance import grievance_services
     from governance.accountability_services import organization_today
-    from governance.grievance_models import Grievance
+    from governance.grievances import services as grievance_services
+    from governance.grievances.models import Grievance
 
     grievance = _load(Grievance, grievance_id, "residence")
     if grievance is None:

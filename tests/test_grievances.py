@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import grievance_services
+from governance.grievances import services as grievance_services
 from governance.tasks_accountability import remind_grievance
 from recovery.models import Role
 from recovery.notifications.models import Notification

@@ -176,7 +176,7 @@ def demo(settings):
 
 def accountability_pages(organization) -> list[str]:
     from governance.drug_tests.models import DrugTest, RandomDraw
-    from governance.grievance_models import Grievance, Mediation
+    from governance.grievances.models import Grievance, Mediation
     from governance.incidents.models import Incident
     from governance.ladder.models import Violation
     from recovery.tenancy import tenant_scope
@@ -199,7 +199,7 @@ def accountability_pages(organization) -> list[str]:
 
 def test_both_demo_organizations_get_accountability_data(demo):
     from governance.drug_tests.models import DrugTest, RandomDraw
-    from governance.grievance_models import Grievance, Mediation
+    from governance.grievances.models import Grievance, Mediation
     from governance.incidents.models import Incident
     from recovery.models import Organization
     from recovery.tenancy import tenant_scope

@@ -4,7 +4,7 @@ page include `governance/ladder/_my_history.html` and the resident's accountabil
 from django.db.models import Prefetch
 
 from governance.drug_tests.models import DrugTest, TestResponseStep, TestResult
-from governance.grievance_models import Grievance
+from governance.grievances.models import Grievance
 from governance.ladder.models import ConsequenceStep, Violation
 from residences.homes.selectors import home_of_resident, local_today
 from residences.models import Residence

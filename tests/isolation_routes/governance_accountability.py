@@ -60,7 +60,7 @@ def make_test(organization, *, stay=None):
 
 
 def make_grievance(organization, *, stay=None, about_house_manager=False, text=MARKER):
-    from governance import grievance_services
+    from governance.grievances import services as grievance_services
 
     stay = stay or resident_stay(organization, last_name=text)
     with tenant_scope(organization):
@@ -106,7 +106,7 @@ def _grievance(org):
 
 
 def _mediation(org):
-    from governance import grievance_services
+    from governance.grievances import services as grievance_services
 
     first = resident_stay(org, last_name=MARKER)
     home = home_of_stay(first)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.accountability_services import admins, admins_and_managers_of, notify_once, organization_today
-from governance.grievance_models import Grievance, GrievanceRoute, Mediation
+from governance.grievances.models import Grievance, GrievanceRoute, Mediation
 from recovery.errors import DomainError
 
 RESPONSE_DAYS = 7

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_safe
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
 from governance import accountability_selectors as selectors
-from governance import grievance_services as services
 from governance.accountability_forms import FollowUpForm, GrievanceForm, GrievanceResponseForm, MediationForm
-from governance.grievance_models import Grievance, Mediation
+from governance.grievances import services
+from governance.grievances.models import Grievance, Mediation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
