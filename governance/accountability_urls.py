@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance import accountability_views
+from governance.accountability import views as accountability_views
 from governance.drug_tests import views as testing_views
 from governance.grievances import views as grievance_views
 from governance.incidents import views as incident_views

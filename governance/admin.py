@@ -1,3 +1,3 @@
 """Django admin for governance: each part registers its models in its own module, imported here."""
 
-from governance import accountability_admin  # noqa: F401
+from governance.incidents import admin as accountability_admin  # noqa: F401

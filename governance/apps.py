@@ -7,8 +7,11 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         # Each part registers its permissions in its own module; load them all before any page asks.
-        from governance import accountability_rules, house_life_rules, rules, timeline  # noqa: F401
+        from governance import accountability_rules, house_life_rules, rules  # noqa: F401
+        from governance.drug_tests import timeline as drug_tests_timeline
+        from governance.incidents import timeline
+        from governance.ladder import timeline as ladder_timeline
         from residents.plans.selectors import add_timeline_source
 
-        for source in (timeline.incidents, timeline.drug_tests, timeline.violations):
+        for source in (timeline.incidents, drug_tests_timeline.drug_tests, ladder_timeline.violations):
             add_timeline_source(source)

@@ -1,6 +1,6 @@
 """governance models: each part has its own module, star-imported here."""
 
-from governance.accountability_models import *  # noqa: F403
+from governance.accountability.models import *  # noqa: F403
 from governance.chores.models import *  # noqa: F403
 from governance.drug_tests.models import *  # noqa: F403
 from governance.grievances.models import *  # noqa: F403

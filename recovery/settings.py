@@ -175,7 +175,7 @@ CELERY_BEAT_SCHEDULE = {
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 CELERY_IMPORTS = [
     "governance.house_meetings.tasks",
-    "governance.tasks_accountability",
+    "governance.accountability.tasks",
     "governance.passes.tasks",
 ]
 

@@ -44,15 +44,28 @@ def current_organization():
     return active.get("organization")
 
 
-def organization_now() -> datetime:
-    """Now on the active organization's clock (the server's zone outside a scope)."""
-    organization = current_organization()
+def organization_now(organization=None) -> datetime:
+    """Now (an aware datetime) on `organization`'s clock, else the active scope's (the server's zone outside one).
+
+    The one clock of Hearth: a house turns the day at its own midnight, in its organization's time zone.
+    """
+    organization = organization or current_organization()
     return timezone.localtime(timezone.now(), organization.time_zone if organization else None)
 
 
-def organization_today() -> date:
-    """Today on the active organization's clock: a house turns the day at its own midnight."""
-    return organization_now().date()
+def organization_today(organization=None) -> date:
+    """Today (a date) on `organization`'s clock, else the active scope's; see `organization_now()`."""
+    return organization_now(organization).date()
+
+
+def row_for_task(model, pk, *related):
+    """The tenant row `model` with id `pk` (its organization and `related` joined), or None when it is gone.
+
+    For Celery tasks, which take ids and find their row before they enter its organization's scope
+    (`tenant_scope(row.organization)`): the lookup itself runs with scopes disabled.
+    """
+    with scopes_disabled():
+        return model.objects.select_related("organization", *related).filter(pk=pk).first()
 
 
 class TenantQuerySet(models.QuerySet):

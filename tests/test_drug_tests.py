@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from governance.drug_tests import services as testing_services
 from governance.drug_tests.models import DrugTest, RandomDraw
-from governance.tasks_accountability import draw_random_tests
+from governance.drug_tests.tasks import draw_random_tests
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
@@ -205,8 +205,8 @@ def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dis
 ):
     from celery.result import AsyncResult
 
+    from governance.accountability.tasks import accountability_dispatch
     from governance.incidents import services as incident_services
-    from governance.tasks_accountability import accountability_dispatch
     from recovery.notifications.models import Notification
     from recovery.tenancy import scopes_disabled
     from tests.isolation_routes.governance_accountability import make_incident

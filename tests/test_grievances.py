@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.grievances import services as grievance_services
-from governance.tasks_accountability import remind_grievance
+from governance.grievances.tasks import remind_grievance
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from tests.factories import make_member

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from governance.incidents import services as incident_services
 from governance.incidents.models import IncidentReview
-from governance.tasks_accountability import remind_action
+from governance.incidents.tasks import remind_action
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from tests.factories import make_member

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.accountability_services import house_managers_of, notify_once
+from governance.accountability.services import house_managers_of, notify_once
 from governance.drug_tests.models import (
     DrugTest,
     Outcome,

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
-from governance import accountability_selectors as selectors
-from governance.accountability_forms import ResponseNoteForm, ResultsForm, TestForm, TestingPolicyForm
+from governance.drug_tests import selectors as drug_tests_selectors
 from governance.drug_tests import services
+from governance.drug_tests.forms import ResponseNoteForm, ResultsForm, TestForm, TestingPolicyForm
 from governance.drug_tests.models import RandomDraw, TestResponseStep
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
@@ -23,7 +23,7 @@ from residents.models import Resident
 @permission_required("governance.list_tests")
 @require_safe
 def test_list(request):
-    page = selectors.tests_page(request.membership, page_number=request.GET.get("page"))
+    page = drug_tests_selectors.tests_page(request.membership, page_number=request.GET.get("page"))
     return render(request, "governance/drug_tests/test_list.html", {"page": page})
 
 
@@ -46,7 +46,7 @@ def test_new(request, resident_pk):
 
 @member_required
 def test_detail(request, pk):
-    test = get_object_or_404(selectors.tests_with_results(), pk=pk)
+    test = get_object_or_404(drug_tests_selectors.tests_with_results(), pk=pk)
     require(request, "governance.view_test", test)
     recording = request.user.has_perm("governance.record_test", test)
     form = ResultsForm(request.POST or None, initial={"observed_by_name": request.user.get_full_name()})

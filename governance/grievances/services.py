@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.accountability_services import admins, admins_and_managers_of, notify_once, organization_today
+from governance.accountability.services import admins, admins_and_managers_of, notify_once, organization_today
 from governance.grievances.models import Grievance, GrievanceRoute, Mediation
 from recovery.errors import DomainError
 

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
-from governance import accountability_selectors as selectors
-from governance.accountability_forms import FollowUpForm, GrievanceForm, GrievanceResponseForm, MediationForm
+from governance.grievances import selectors as grievances_selectors
 from governance.grievances import services
+from governance.grievances.forms import FollowUpForm, GrievanceForm, GrievanceResponseForm, MediationForm
 from governance.grievances.models import Grievance, Mediation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
@@ -24,8 +24,8 @@ from residents.profiles.selectors import my_resident_record
 def grievance_list(request):
     if request.membership.role not in ("admin", "house_manager", "resident"):
         raise PermissionDenied("governance.list_grievances")
-    page = selectors.grievances_page(request.membership, page_number=request.GET.get("page"))
-    mediations = list(selectors.mediations_for(request.membership).order_by("-held_on", "-pk")[:25])
+    page = grievances_selectors.grievances_page(request.membership, page_number=request.GET.get("page"))
+    mediations = list(grievances_selectors.mediations_for(request.membership).order_by("-held_on", "-pk")[:25])
     context = {"page": page, "mediations": mediations, "resident": request.membership.role == "resident"}
     return render(request, "governance/grievances/grievance_list.html", context)
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.accountability_services import admins_and_managers_of, notify_once
+from governance.accountability.services import admins_and_managers_of, notify_once
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview, Severity
 from recovery.errors import DomainError
 

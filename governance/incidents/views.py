@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
-from governance import accountability_selectors as selectors
-from governance.accountability_forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
+from governance.incidents import selectors as incidents_selectors
 from governance.incidents import services
+from governance.incidents.forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
@@ -57,18 +57,18 @@ def incident_new(request):
 @member_required
 @require_safe
 def incident_list(request):
-    page = selectors.incidents_page(
+    page = incidents_selectors.incidents_page(
         request.membership, page_number=request.GET.get("page"), open_only=request.GET.get("open") == "1"
     )
     context = {"page": page, "staff": request.user.has_perm("governance.list_incidents")}
     if request.membership.role == "resident":
-        context["home_incidents"] = list(selectors.home_incidents_for_resident(request.membership)[:25])
+        context["home_incidents"] = list(incidents_selectors.home_incidents_for_resident(request.membership)[:25])
     return render(request, "governance/incidents/incident_list.html", context)
 
 
 @member_required
 def incident_detail(request, pk):
-    incident = get_object_or_404(selectors.incident_detail(pk), pk=pk)
+    incident = get_object_or_404(incidents_selectors.incident_detail(pk), pk=pk)
     require(request, "governance.view_incident", incident)
     managing = request.user.has_perm("governance.manage_incident", incident)
     owners = User.objects.filter(

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from governance.drug_tests.models import DrugTest, TestResponseStep, TestResult
 from governance.grievances.models import Grievance
 from governance.ladder.models import ConsequenceStep, Violation
-from residences.homes.selectors import home_of_resident, local_today
+from residences.homes.selectors import home_of_resident, local_today, visible_residences
 from residences.models import Residence
 
 HISTORY_ROWS = 50
@@ -44,3 +44,8 @@ def my_history(resident) -> dict:
         "tests": list(tests),
         "grievances": list(Grievance.objects.filter(resident=resident).order_by("-created_at")[:HISTORY_ROWS]),
     }
+
+
+def violations_for(membership):
+    violations = Violation.objects.select_related("resident", "residence", "step").order_by("-occurred_on", "-pk")
+    return violations.filter(residence__in=visible_residences(membership))

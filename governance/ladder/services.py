@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.accountability_services import admins_and_managers_of, notify_once
+from governance.accountability.services import admins_and_managers_of, notify_once
 from governance.ladder.models import DEFAULT_LADDER, AppealStatus, ConsequenceStep, Violation
 from recovery.errors import DomainError
 from residences.models import HouseRuleVersion, RuleAcknowledgement

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
-from governance.accountability_forms import AppealDecisionForm, AppealForm, StatementForm, StepForm, ViolationForm
 from governance.ladder import services
+from governance.ladder.forms import AppealDecisionForm, AppealForm, StatementForm, StepForm, ViolationForm
 from governance.ladder.models import AppealStatus, ConsequenceStep, Violation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError

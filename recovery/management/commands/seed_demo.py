@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from governance import demo_accountability
+from governance.accountability import demo as demo_accountability
 from governance.chores import demo as demo_house_life
 from governance.house_meetings import demo as demo_meetings
 from peer_support.checkins import demo as demo_checkins

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from governance import accountability_rules  # noqa: F401 - registers the permissions
-from governance import accountability_selectors as selectors
+from governance.accountability import selectors
 from governance.ladder import selectors as ladder_selectors
 from recovery.audit.recorder import record_view
 from recovery.permissions import permission_required

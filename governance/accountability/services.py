@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from governance.accountability_models import AccountabilityNotice
+from governance.accountability.models import AccountabilityNotice
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()

@@ -1,0 +1,28 @@
+"""Accountability's Celery tasks: dispatchers find what is due (follow-up actions, grievance responses, homes'
+random draws) and fan out one task per item; each task enters the item's tenant scope and calls a service. A
+unique key per occurrence (a notice per key and person; a draw per home and day) makes a second run a no-op."""
+
+from datetime import date
+
+from celery import shared_task
+
+from recovery.audit.recorder import acting_as, task_actor
+from recovery.tenancy import row_for_task, tenant_scope
+
+
+@shared_task(name="governance.draw_random_tests")
+def draw_random_tests(residence_id: int, on: str | None = None) -> int | None:
+    """Draw the home's random tests for the day (once); returns the draw's id, or None when it was refused."""
+    from governance.accountability.services import organization_today
+    from governance.drug_tests import services as testing_services
+    from residences.models import Residence
+
+    residence = row_for_task(Residence, residence_id)
+    if residence is None:
+        return None
+    with tenant_scope(residence.organization), acting_as(task_actor("governance.draw_random_tests")):
+        day = date.fromisoformat(on) if on else organization_today()
+        try:
+            return testing_services.draw_random_tests(residence=residence, day=day).pk
+        except testing_services.TestingProblem:
+            return None  # a high rate without a reason: the home's page says so; nothing is drawn

@@ -1,0 +1,18 @@
+"""Governance's entries on a resident's timeline (registered with residents.plans.selectors): incidents they were
+involved in, drug and alcohol tests, rule violations. Incidents and test results are sensitive classes: shown to
+the resident and to roles that see the class by default (residents.sensitivity)."""
+
+from django.utils import timezone
+
+from residents.plans.selectors import TimelineEntry, sees
+
+
+def drug_tests(resident, *, staff_view, membership=None, **_viewer):
+    from governance.drug_tests.models import DrugTest
+
+    if not sees(membership, resident, "test_results"):
+        return
+    for test in DrugTest.objects.filter(resident=resident, collected_at__isnull=False):
+        day = timezone.localdate(test.collected_at, timezone=resident.organization.time_zone)
+        outcome = " — counted as a return to use" if test.return_to_use else ""
+        yield TimelineEntry(day, "test", f"{test.get_kind_display()} test{outcome}", test.collected_at)

@@ -1,0 +1,45 @@
+"""Page-shaped reads for accountability: the manager's picture of their homes, and the lists behind it. Each read
+is one query (plus fixed prefetches), so the pages' query counts do not grow with the history."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+
+from governance.incidents.models import FollowUpAction, Incident
+from recovery.models import Role
+from recovery.pagination import PAGE_SIZE
+from residences.homes.selectors import home_residence_id, visible_residences
+from residents.sensitivity import InfoClass, can_see_class
+
+
+def incidents_for(membership):
+    """Incidents this person may list: their homes' for staff; for a resident, the ones they reported."""
+    incidents = Incident.objects.select_related("residence", "reported_by").order_by("-occurred_at", "-pk")
+    if membership.role == Role.RESIDENT:
+        return incidents.filter(reported_by=membership.user)
+    if not can_see_class(membership, InfoClass.INCIDENTS):
+        return incidents.none()
+    return incidents.filter(residence__in=visible_residences(membership))
+
+
+def home_incidents_for_resident(membership):
+    """Incidents of a resident's home in outline (kind, date, whether reviewed): anyone may call a review."""
+    home_id = home_residence_id(membership)
+    if home_id is None:
+        return Incident.objects.none()
+    return Incident.objects.filter(residence_id=home_id).order_by("-occurred_at", "-pk").prefetch_related("reviews")
+
+
+def incidents_page(membership, *, page_number=None, open_only=False):
+    incidents = incidents_for(membership)
+    if open_only:
+        incidents = incidents.filter(resolved_at__isnull=True)
+    return Paginator(incidents, PAGE_SIZE).get_page(page_number)
+
+
+def incident_detail(pk):
+    return Incident.objects.select_related("residence", "reported_by", "resolved_by").prefetch_related(
+        "involved",
+        "witnesses",
+        "reviews",
+        Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner").order_by("due_on", "pk")),
+    )
