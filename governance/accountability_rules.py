@@ -12,8 +12,8 @@ from governance.officers.models import Office
 from governance.officers.selectors import holds_office
 from recovery.models import Role
 from recovery.rules import has_role, membership_of
+from residences.homes.rules import looks_after_residence
 from residences.homes.selectors import lives_in_residence
-from residences.rules import looks_after_residence
 from residents.rules import is_the_resident, looks_after_resident, resident_home_id
 from residents.sensitivity import InfoClass, can_see_class
 

@@ -7,8 +7,8 @@ import rules
 from governance.officers import selectors as officers
 from governance.officers.models import Office
 from governance.treasury.services import treasury_open
+from residences.homes.rules import looks_after_residence
 from residences.homes.selectors import lives_in_residence
-from residences.rules import looks_after_residence
 
 
 @rules.predicate

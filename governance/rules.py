@@ -8,9 +8,9 @@ import rules
 from governance.officers.models import Office
 from governance.officers.selectors import offices_of
 from recovery.rules import membership_of
+from residences.homes.rules import looks_after_residence
 from residences.homes.selectors import lives_in_residence
 from residences.models import Level
-from residences.rules import looks_after_residence
 
 PEER_RUN_OFFICES = (Office.HOUSE_LEAD, Office.SECRETARY)
 

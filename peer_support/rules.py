@@ -70,8 +70,8 @@ rules.add_perm("peer_support.end_mentorship", manages_mentee)
 rules.add_perm("peer_support.log_mentor_contact", manages_mentee | is_in_the_mentorship)
 
 # A home's screens and settings (object: the residence).
+from residences.homes.rules import looks_after_residence  # noqa: E402
 from residences.homes.selectors import lives_in_residence  # noqa: E402
-from residences.rules import looks_after_residence  # noqa: E402
 
 rules.add_perm("peer_support.view_community_screen", looks_after_residence | lives_in_residence)
 rules.add_perm("peer_support.change_signal_settings", looks_after_residence & has_role(Role.ADMIN, Role.HOUSE_MANAGER))

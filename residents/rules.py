@@ -30,7 +30,7 @@ def looks_after_resident(user, resident) -> bool:
     if membership.role in (Role.ADMIN, Role.STAFF):
         return True
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.rules import assigned_residence_ids
+        from residences.homes.rules import assigned_residence_ids
 
         return resident_home_id(resident) in assigned_residence_ids(membership)
     if membership.role == Role.COACH:
@@ -105,7 +105,7 @@ rules.add_perm("residents.reflect_on_review", is_the_resident)
 
 # Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
 # home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
-from residences.rules import looks_after_residence  # noqa: E402
+from residences.homes.rules import looks_after_residence  # noqa: E402
 
 
 @rules.predicate

@@ -18,7 +18,7 @@ from residences.models import Residence
 
 
 def _homes_i_run(request):
-    from residences.rules import assigned_residence_ids
+    from residences.homes.rules import assigned_residence_ids
 
     membership = request.membership
     homes = Residence.objects.order_by("name")

@@ -5,9 +5,9 @@ from django.db.models import Q
 
 from peer_support.announcements.models import Announcement
 from recovery.models import Role
+from residences.homes.rules import assigned_residence_ids
 from residences.homes.selectors import home_residence_id
 from residences.models import Residence
-from residences.rules import assigned_residence_ids
 
 ANNOUNCE = "peer_support.post_announcement"
 

@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 
 from peer_support.give_and_receive.models import HelpExchange
 from recovery.models import Role
+from residences.homes.rules import assigned_residence_ids
 from residences.models import BedAssignment, Residence
-from residences.rules import assigned_residence_ids
 from residents.models import Resident
 
 WINDOW_DAYS = 30

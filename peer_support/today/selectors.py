@@ -47,7 +47,7 @@ def people_of(membership, user):
     if membership.role in (Role.ADMIN, Role.STAFF):
         return beds, False
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.rules import assigned_residence_ids
+        from residences.homes.rules import assigned_residence_ids
 
         return beds.filter(bed__room__residence__in=assigned_residence_ids(membership)), False
     if membership.role == Role.COACH:

@@ -8,9 +8,9 @@ from django.utils import timezone
 from peer_support.workshops.models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 from recovery.models import Role
 from recovery.tenancy import current_organization
+from residences.homes.rules import assigned_residence_ids
 from residences.homes.selectors import home_of_resident, home_residence_id
 from residences.models import BedAssignment
-from residences.rules import assigned_residence_ids
 from residents.models import Resident
 
 

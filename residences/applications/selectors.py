@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
+from residences.homes.rules import assigned_residence_ids
 from residences.homes.selectors import _count, bed_board
 from residences.models import (
     OPEN_STATUSES,
@@ -17,7 +18,6 @@ from residences.models import (
     BedStatus,
     Residence,
 )
-from residences.rules import assigned_residence_ids
 
 OPEN = "open"  # the waitlist's default view: every application still in the pipeline
 

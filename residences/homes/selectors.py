@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.rules import membership_of
+from residences.homes.rules import assigned_residence_ids
 from residences.models import OPEN_STATUSES, Application, Bed, BedAssignment, BedStatus, Residence, Room, Stay
-from residences.rules import assigned_residence_ids
 from residents.models import Resident
 
 

@@ -14,7 +14,7 @@ def visible_residents(membership, *, today: date):
     if membership.role in (Role.ADMIN, Role.STAFF):
         return residents
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.rules import assigned_residence_ids
+        from residences.homes.rules import assigned_residence_ids
 
         current = Q(stays__bed_assignments__starts_on__lte=today) & (
             Q(stays__bed_assignments__ends_on__isnull=True) | Q(stays__bed_assignments__ends_on__gt=today)
