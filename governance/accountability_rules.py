@@ -14,7 +14,7 @@ from recovery.models import Role
 from recovery.rules import has_role, membership_of
 from residences.homes.rules import looks_after_residence
 from residences.homes.selectors import lives_in_residence
-from residents.rules import is_the_resident, looks_after_resident, resident_home_id
+from residents.profiles.rules import is_the_resident, looks_after_resident, resident_home_id
 from residents.sensitivity import InfoClass, can_see_class
 
 is_home_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)

@@ -11,7 +11,7 @@ from recovery.models import Role
 from recovery.rules import has_role, is_member, is_resident, membership_of
 from residences.homes.rules import assigned_residence_ids
 from residences.homes.selectors import home_residence_id
-from residents.rules import looks_after_resident
+from residents.profiles.rules import looks_after_resident
 
 is_house_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 is_org_staff = has_role(Role.ADMIN, Role.STAFF)

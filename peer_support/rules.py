@@ -1,7 +1,7 @@
 """Who may do what in peer support (check-ins, mentoring, meetings, signals).
 
 Staff who look after a resident (admin, staff, their house manager, and a coach who mentors them — see
-residents.rules.looks_after_resident) see their check-ins, signals and meetings. A senior resident or alumnus
+residents.profiles.rules.looks_after_resident) see their check-ins, signals and meetings. A senior resident or alumnus
 who mentors sees only their mentees' check-ins marked "share with my mentor" and the mentorship log — never the
 plan or case notes. A resident sees their own.
 """
@@ -10,7 +10,7 @@ import rules
 
 from recovery.models import Role
 from recovery.rules import has_role, membership_of
-from residents.rules import is_the_resident, looks_after_resident
+from residents.profiles.rules import is_the_resident, looks_after_resident
 
 
 def resident_mentor_of(user, resident) -> bool:

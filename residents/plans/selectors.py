@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from residents.models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
+from residents.profiles.rules import looks_after_resident
 from residents.profiles.selectors import visible_residents
-from residents.rules import looks_after_resident
 
 FLAGS = {
     "review_overdue": "A progress review is overdue",

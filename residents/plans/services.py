@@ -17,7 +17,7 @@ from residents.models import (
     RecoveryPlan,
     Resident,
 )
-from residents.rules import resident_home_id
+from residents.profiles.rules import resident_home_id
 
 
 class ClinicalDocumentationOff(DomainError):

@@ -1,0 +1,31 @@
+"""Who may see, grant, sign and revoke Part 2 consents, and disclose under them."""
+
+import rules
+
+from recovery.models import Role
+from recovery.rules import has_role
+from residents.profiles.rules import is_the_resident, looks_after_resident
+
+# Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
+# home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
+
+
+is_consent_manager = has_role(Role.ADMIN, Role.STAFF)
+
+
+rules.add_perm("residents.view_consents", looks_after_resident)
+
+
+rules.add_perm("residents.manage_consents", looks_after_resident & is_consent_manager)
+
+
+rules.add_perm("residents.disclose", looks_after_resident & is_consent_manager)
+
+
+rules.add_perm("residents.revoke_consent", (looks_after_resident & is_consent_manager) | is_the_resident)
+
+
+rules.add_perm("residents.view_own_consents", has_role(Role.RESIDENT))
+
+
+rules.add_perm("residents.sign_consent", (looks_after_resident & is_consent_manager) | is_the_resident)

@@ -1,0 +1,81 @@
+"""Who sees which resident's record (minimum necessary, 42 CFR Part 2 care).
+
+Admins and staff: every resident of the organization. A house manager: residents whose current (or most
+recent) stay is in a home assigned to them. A coach: their mentees (the peer-support feature adds mentorships;
+until then, none). A resident: only themselves. Every predicate needs the object's organization to match.
+"""
+
+import rules
+
+from recovery.models import Role
+from recovery.rules import has_role, membership_of
+
+# Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
+# home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
+
+
+def _same_organization(membership, resident) -> bool:
+    return membership is not None and resident is not None and resident.organization_id == membership.organization_id
+
+
+@rules.predicate
+def is_the_resident(user, resident) -> bool:
+    membership = membership_of(user)
+    return _same_organization(membership, resident) and resident.user_id == user.pk
+
+
+@rules.predicate
+def looks_after_resident(user, resident) -> bool:
+    """Staff who may open this resident's record (not the resident themselves)."""
+    membership = membership_of(user)
+    if not _same_organization(membership, resident):
+        return False
+    if membership.role in (Role.ADMIN, Role.STAFF):
+        return True
+    if membership.role == Role.HOUSE_MANAGER:
+        from residences.homes.rules import assigned_residence_ids
+
+        return resident_home_id(resident) in assigned_residence_ids(membership)
+    if membership.role == Role.COACH:
+        # A coach looks after a resident while they mentor them. Imported here, not at the top: residents must
+        # not depend on peer_support at import time (peer_support builds on residents, not the other way).
+        from peer_support.mentorships.models import Mentorship
+
+        return Mentorship.objects.filter(mentee=resident, ended_on__isnull=True, mentor__membership=membership).exists()
+    return False
+
+
+def resident_home_id(resident) -> int | None:
+    """The home of the resident's current, else most recent, bed (cached on the object)."""
+    if not hasattr(resident, "_home_id"):
+        from residences.models import BedAssignment
+
+        resident._home_id = (
+            BedAssignment.objects.filter(stay__resident=resident)
+            .order_by("-starts_on")
+            .values_list("bed__room__residence_id", flat=True)
+            .first()
+        )
+    return resident._home_id
+
+
+is_resident_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
+
+
+rules.add_perm("residents.view_residents", is_resident_staff)
+
+
+rules.add_perm("residents.view_resident", looks_after_resident | is_the_resident)
+
+
+rules.add_perm("residents.change_resident", looks_after_resident)
+
+
+rules.add_perm("residents.view_justice_details", looks_after_resident)
+
+
+def sees_class(info_class: str):
+    """A predicate: the person's role sees this sensitive class by default (residents.sensitivity)."""
+    from residents.sensitivity import can_see_class
+
+    return rules.predicate(lambda user: can_see_class(membership_of(user), info_class), name=f"sees_{info_class}")
