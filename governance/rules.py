@@ -59,7 +59,7 @@ rules.add_perm("governance.manage_officers", runs_meetings)
 
 
 # House announcements come from managers and officers: a resident holding an office in the home may post to it.
-from peer_support.community_rules import may_post_for  # noqa: E402 - extends peer support's permission
+from peer_support.announcements.rules import may_post_for  # noqa: E402 - extends peer support's permission
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ class PeerSupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from peer_support import community_rules  # noqa: F401 - registers the community, workshop and announcement permissions
+        from peer_support.community import rules as community_rules  # noqa: F401 - registers the community, workshop and announcement permissions
         from peer_support.community.selectors import attach_partners
         from residents.plans import extras as plan_extras
 

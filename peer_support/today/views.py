@@ -16,9 +16,9 @@ from peer_support.drift_signals import services as drift_services
 from peer_support.drift_signals.forms import AcknowledgeForm
 from peer_support.drift_signals.selectors import signals_for
 from peer_support.mentorships.models import Mentorship
+from peer_support.mentorships.rules import resident_mentor_of
 from peer_support.mentorships.services import active_mentorships_of
 from peer_support.outside_meetings import services as meeting_services
-from peer_support.rules import resident_mentor_of
 from peer_support.today import selectors
 from peer_support.workshops.selectors import next_workshop_for
 from recovery.audit.recorder import record_view

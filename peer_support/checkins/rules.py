@@ -1,0 +1,24 @@
+"""Who may do what in peer support (check-ins, mentoring, meetings, signals).
+
+Staff who look after a resident (admin, staff, their house manager, and a coach who mentors them — see
+residents.profiles.rules.looks_after_resident) see their check-ins, signals and meetings. A senior resident or alumnus
+who mentors sees only their mentees' check-ins marked "share with my mentor" and the mentorship log — never the
+plan or case notes. A resident sees their own.
+"""
+
+import rules
+
+from peer_support.mentorships.rules import mentors_as_resident
+from recovery.models import Role
+from recovery.rules import has_role
+
+# A home's screens and settings (object: the residence).
+from residents.profiles.rules import is_the_resident, looks_after_resident
+
+# The resident's own check-in page, and their meetings.
+rules.add_perm("peer_support.check_in", has_role(Role.RESIDENT))
+
+
+# Reading one resident's check-ins: staff who look after them and the resident; a resident mentor only the shared
+# ones (the selector filters). Signals are for staff who look after them.
+rules.add_perm("peer_support.view_check_ins", looks_after_resident | is_the_resident | mentors_as_resident)
