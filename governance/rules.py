@@ -1,70 +1,12 @@
-"""Who may do what in house meetings, votes and officers. Objects are residences (a meeting's, motion's or
-election's home). Staff who look after a home run its meetings; residents living there read them, add to the
-agenda and vote. The house secretary keeps minutes. In a level-1 (peer-run) home with house democracy on, the
-house lead and secretary hold the house manager's powers over meetings and officers."""
+"""Who may do what in governance, one import per feature (django-rules' autodiscovery looks here)."""
 
-import rules
-
-from governance.officers.models import Office
-from governance.officers.selectors import offices_of
-from recovery.rules import membership_of
-from residences.homes.rules import looks_after_residence
-from residences.homes.selectors import lives_in_residence
-from residences.models import Level
-
-PEER_RUN_OFFICES = (Office.HOUSE_LEAD, Office.SECRETARY)
-
-
-def offices_held(user, residence) -> frozenset[str]:
-    """The offices `user` holds in `residence` today, looked up once per request and home."""
-    membership = membership_of(user)
-    if membership is None or residence is None or residence.organization_id != membership.organization_id:
-        return frozenset()
-    cache = membership.__dict__.setdefault("_governance_offices", {})
-    if residence.pk not in cache:
-        cache[residence.pk] = offices_of(user, residence)
-    return cache[residence.pk]
-
-
-@rules.predicate
-def democracy_on(user, residence) -> bool:
-    return residence is not None and residence.democracy_features
-
-
-@rules.predicate
-def officer_runs_the_house(user, residence) -> bool:
-    """A house lead or secretary of a peer-run home whose operator allows house democracy."""
-    if residence is None or residence.level != Level.PEER_RUN or not residence.democracy_features:
-        return False
-    return bool(offices_held(user, residence) & set(PEER_RUN_OFFICES))
-
-
-@rules.predicate
-def is_house_secretary(user, residence) -> bool:
-    if residence is None or not residence.democracy_features:
-        return False
-    return Office.SECRETARY in offices_held(user, residence)
-
-
-runs_meetings = looks_after_residence | officer_runs_the_house
-
-rules.add_perm("governance.view_meetings", looks_after_residence | lives_in_residence)
-rules.add_perm("governance.add_agenda_item", looks_after_residence | lives_in_residence)
-rules.add_perm("governance.run_meetings", runs_meetings)
-rules.add_perm("governance.keep_minutes", runs_meetings | is_house_secretary)
-rules.add_perm("governance.vote", lives_in_residence & democracy_on)
-rules.add_perm("governance.nominate", lives_in_residence & democracy_on)
-rules.add_perm("governance.view_officers", looks_after_residence | lives_in_residence)
-rules.add_perm("governance.manage_officers", runs_meetings)
-
-
-# House announcements come from managers and officers: a resident holding an office in the home may post to it.
-from peer_support.announcements.rules import may_post_for  # noqa: E402 - extends peer support's permission
-
-
-@rules.predicate
-def holds_an_office_in(user, residence=None) -> bool:
-    return residence is not None and bool(offices_held(user, residence))
-
-
-rules.set_perm("peer_support.post_announcement", may_post_for | holds_an_office_in)
+from governance.accountability import rules as accountability_rules  # noqa: F401
+from governance.chores import rules as chores_rules  # noqa: F401
+from governance.drug_tests import rules as drug_tests_rules  # noqa: F401
+from governance.grievances import rules as grievances_rules  # noqa: F401
+from governance.house_meetings import rules as house_meetings_rules  # noqa: F401
+from governance.incidents import rules as incidents_rules  # noqa: F401
+from governance.ladder import rules as ladder_rules  # noqa: F401
+from governance.officers import rules as officers_rules  # noqa: F401
+from governance.passes import rules as passes_rules  # noqa: F401
+from governance.treasury import rules as treasury_rules  # noqa: F401

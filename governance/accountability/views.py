@@ -4,8 +4,8 @@ ladder and their history (violations, tests and what followed, grievances)."""
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from governance import accountability_rules  # noqa: F401 - registers the permissions
 from governance.accountability import selectors
+from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from governance.ladder import selectors as ladder_selectors
 from recovery.audit.recorder import record_view
 from recovery.permissions import permission_required

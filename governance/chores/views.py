@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from governance import house_life_rules  # noqa: F401 - registers the permissions
 from governance.chores import selectors, services
 from governance.chores.forms import ChoreForm, MissedForm
 from governance.chores.models import ChoreAssignment
+from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
 from governance.passes.views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require

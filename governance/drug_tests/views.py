@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from governance import accountability_rules  # noqa: F401 - registers the permissions
 from governance.drug_tests import selectors as drug_tests_selectors
 from governance.drug_tests import services
 from governance.drug_tests.forms import ResponseNoteForm, ResultsForm, TestForm, TestingPolicyForm
 from governance.drug_tests.models import RandomDraw, TestResponseStep
+from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from governance import accountability_rules  # noqa: F401 - registers the permissions
 from governance.grievances import selectors as grievances_selectors
 from governance.grievances import services
 from governance.grievances.forms import FollowUpForm, GrievanceForm, GrievanceResponseForm, MediationForm
 from governance.grievances.models import Grievance, Mediation
+from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require

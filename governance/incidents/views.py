@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from governance import accountability_rules  # noqa: F401 - registers the permissions
+from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from governance.incidents import selectors as incidents_selectors
 from governance.incidents import services
 from governance.incidents.forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm

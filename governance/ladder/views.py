@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from governance import accountability_rules  # noqa: F401 - registers the permissions
+from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from governance.ladder import services
 from governance.ladder.forms import AppealDecisionForm, AppealForm, StatementForm, StepForm, ViolationForm
 from governance.ladder.models import AppealStatus, ConsequenceStep, Violation

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from governance.chores import selectors as chore_selectors
 from governance.ladder import selectors as ladder_selectors
 from governance.my_house import selectors as my_house_selectors
-from governance.rules import offices_held
+from governance.officers.rules import offices_held
 from governance.treasury import services as treasury_services
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required

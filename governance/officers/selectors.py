@@ -47,7 +47,7 @@ def holds_office(user, residence, *offices: str) -> bool:
     """Whether `user` holds one of `offices` (any office, if none are named) in `residence` today.
 
     Runs inside the residence's tenant scope (a request, or `tenant_scope(org)` in a task). In a view, prefer the
-    per-request cached `governance.rules.offices_held(user, residence)` when asking more than once."""
+    per-request cached `governance.officers.rules.offices_held(user, residence)` when asking more than once."""
     held = offices_of(user, residence)
     return bool(held & set(offices)) if offices else bool(held)
 

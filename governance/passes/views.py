@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance import house_life_rules  # noqa: F401 - registers the permissions
+from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
 from governance.passes import selectors, services
 from governance.passes.forms import PassDecisionForm, PassRequestForm
 from governance.passes.models import Pass, PassStatus, SignOut

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from governance import house_life_rules  # noqa: F401 - registers the permissions
+from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
 from governance.passes.views import _homes_i_run
 from governance.treasury import selectors, services
 from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
