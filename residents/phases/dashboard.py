@@ -1,0 +1,20 @@
+"""The house's celebrations on the signed-in home page (see recovery.dashboard), for staff and residents."""
+
+from recovery import dashboard
+from recovery.models import Role
+from recovery.tenancy import organization_today
+from residents.phases import selectors as phase_selectors
+
+SEES_CELEBRATIONS = (Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.RESIDENT)
+
+
+def celebrations(request):
+    if request.membership.role not in SEES_CELEBRATIONS:
+        return None
+    homes = phase_selectors.homes_in_view(request.membership)
+    today = organization_today(request.organization)
+    rows = list(phase_selectors.recent_celebrations(homes, today=today, days=14)[:5])
+    return {"celebrations": rows} if rows else None
+
+
+dashboard.register("residents/phases/_celebrations.html", context=celebrations, order=80)
