@@ -1,12 +1,108 @@
-"""governance models: each part has its own module, star-imported here."""
+"""The models of governance, one import per feature (Django looks here)."""
 
-from governance.accountability.models import *  # noqa: F403
-from governance.chores.models import *  # noqa: F403
-from governance.drug_tests.models import *  # noqa: F403
-from governance.grievances.models import *  # noqa: F403
-from governance.house_meetings.models import *  # noqa: F403
-from governance.incidents.models import *  # noqa: F403
-from governance.ladder.models import *  # noqa: F403
-from governance.officers.models import *  # noqa: F403
-from governance.passes.models import *  # noqa: F403
-from governance.treasury.models import *  # noqa: F403
+from governance.accountability.models import AccountabilityNotice
+from governance.chores.models import Chore, ChoreAssignment, ChoreFrequency, ChoreWeek
+from governance.drug_tests.models import (
+    DrugTest,
+    LabConfirmation,
+    Outcome,
+    RandomDraw,
+    ResponseStepKind,
+    Substance,
+    TestingPolicy,
+    TestKind,
+    TestReason,
+    TestResponseStep,
+    TestResult,
+)
+from governance.grievances.models import Grievance, GrievanceRoute, Mediation
+from governance.house_meetings.models import (
+    AgendaItem,
+    AttendanceStatus,
+    Ballot,
+    HouseDecision,
+    HouseMeeting,
+    MeetingAttendance,
+    MeetingSchedule,
+    Motion,
+    MotionResult,
+    Quorum,
+    VoteChoice,
+    Weekday,
+)
+from governance.incidents.models import FollowUpAction, Incident, IncidentKind, IncidentReview, Severity
+from governance.ladder.models import DEFAULT_LADDER, AppealStatus, ConsequenceStep, Violation
+from governance.officers.models import (
+    ROTATION_DAYS,
+    Election,
+    ElectionBallot,
+    ElectionResult,
+    ElectionStage,
+    Nomination,
+    Office,
+    OfficerTerm,
+)
+from governance.passes.models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
+from governance.treasury.models import MONEY, TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
+
+__all__ = [
+    "DEFAULT_LADDER",
+    "MONEY",
+    "NIGHTS_AWAY",
+    "ROTATION_DAYS",
+    "AccountabilityNotice",
+    "AgendaItem",
+    "AppealStatus",
+    "AttendanceStatus",
+    "Ballot",
+    "Chore",
+    "ChoreAssignment",
+    "ChoreFrequency",
+    "ChoreWeek",
+    "ConsequenceStep",
+    "DrugTest",
+    "Election",
+    "ElectionBallot",
+    "ElectionResult",
+    "ElectionStage",
+    "FollowUpAction",
+    "Grievance",
+    "GrievanceRoute",
+    "HouseDecision",
+    "HouseMeeting",
+    "Incident",
+    "IncidentKind",
+    "IncidentReview",
+    "LabConfirmation",
+    "Mediation",
+    "MeetingAttendance",
+    "MeetingSchedule",
+    "Motion",
+    "MotionResult",
+    "Nomination",
+    "Office",
+    "OfficerTerm",
+    "Outcome",
+    "OverdueFlag",
+    "Pass",
+    "PassKind",
+    "PassStatus",
+    "Quorum",
+    "RandomDraw",
+    "ResponseStepKind",
+    "Severity",
+    "SignOut",
+    "Substance",
+    "TestKind",
+    "TestReason",
+    "TestResponseStep",
+    "TestResult",
+    "TestingPolicy",
+    "TreasuryAudit",
+    "TreasuryContribution",
+    "TreasuryExpense",
+    "TreasuryShare",
+    "Violation",
+    "VoteChoice",
+    "Weekday",
+]

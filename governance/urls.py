@@ -1,12 +1,19 @@
-"""The governance URLs (namespace `governance`). Each part brings its own module and adds one include here."""
+"""The governance URLs (namespace `governance`, under /house/), one include per feature."""
 
 from django.urls import include, path
 
 app_name = "governance"
 
-urlpatterns = []
-urlpatterns += [path("", include("governance.house_meetings.urls"))]
-urlpatterns += [path("", include("governance.accountability_urls"))]
-urlpatterns += [path("", include("governance.passes.urls"))]
-urlpatterns += [path("", include("governance.chores.urls"))]
-urlpatterns += [path("", include("governance.treasury.urls"))]
+urlpatterns = [
+    path("", include("governance.my_house.urls")),
+    path("", include("governance.house_meetings.urls")),
+    path("", include("governance.officers.urls")),
+    path("", include("governance.accountability.urls")),
+    path("", include("governance.incidents.urls")),
+    path("", include("governance.ladder.urls")),
+    path("", include("governance.drug_tests.urls")),
+    path("", include("governance.grievances.urls")),
+    path("", include("governance.passes.urls")),
+    path("", include("governance.chores.urls")),
+    path("", include("governance.treasury.urls")),
+]

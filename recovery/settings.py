@@ -173,11 +173,6 @@ CELERY_BEAT_SCHEDULE = {
     "governance.ask_for_treasury_audits": {"task": "governance.ask_for_treasury_audits", "schedule": 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
-CELERY_IMPORTS = [
-    "governance.house_meetings.tasks",
-    "governance.accountability.tasks",
-    "governance.passes.tasks",
-]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

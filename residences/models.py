@@ -1,7 +1,16 @@
-"""Residences' models, one module per part of the house."""
+"""The models of the residences, one import per feature (Django looks here)."""
 
 from residences.applications.models import OPEN_STATUSES, Application, ApplicationNote, ApplicationStatus
-from residences.compliance.models import CertificationReminder, ComplianceItem
+from residences.compliance.models import (
+    DOCUMENT_SIGNATURES,
+    DOCUMENT_TYPES_TEXT,
+    MAX_DOCUMENT_BYTES,
+    CertificationReminder,
+    ComplianceDomain,
+    ComplianceItem,
+    ComplianceStatus,
+    Requirement,
+)
 from residences.homes.models import (
     LEVEL_DEFAULTS,
     Bed,
@@ -15,21 +24,43 @@ from residences.homes.models import (
     Room,
 )
 from residences.house_rules.models import HouseRuleVersion, RuleAcknowledgement
-from residences.ledger.models import FeeDisclosure, LedgerEntry, NonPaymentStep
+from residences.ledger.models import (
+    MONEY,
+    THIRD_PARTY_PAYERS,
+    EntryCategory,
+    EntryKind,
+    FeeDisclosure,
+    LedgerEntry,
+    NonPaymentStep,
+    NonPaymentStepKind,
+    PayerKind,
+    PaymentMethod,
+)
 from residences.operations.models import (
+    INSPECTION_INTERVALS,
     GoodNeighborContact,
     HouseCheck,
     HouseCheckEntry,
+    InspectionKind,
     MaintenanceRequest,
+    MaintenanceStatus,
     NeighborComplaint,
     SafetyInspection,
+    Urgency,
+    Whereabouts,
 )
 from residences.stays.models import GOOD_EXITS, BedAssignment, DischargeReason, Stay
 
 __all__ = [
+    "DOCUMENT_SIGNATURES",
+    "DOCUMENT_TYPES_TEXT",
     "GOOD_EXITS",
+    "INSPECTION_INTERVALS",
     "LEVEL_DEFAULTS",
+    "MAX_DOCUMENT_BYTES",
+    "MONEY",
     "OPEN_STATUSES",
+    "THIRD_PARTY_PAYERS",
     "Application",
     "ApplicationNote",
     "ApplicationStatus",
@@ -37,25 +68,37 @@ __all__ = [
     "BedAssignment",
     "BedStatus",
     "CertificationReminder",
+    "ComplianceDomain",
     "ComplianceItem",
+    "ComplianceStatus",
     "DischargeReason",
+    "EntryCategory",
+    "EntryKind",
     "FeeDisclosure",
     "GoodNeighborContact",
     "HouseCheck",
     "HouseCheckEntry",
     "HouseManagerAssignment",
     "HouseRuleVersion",
+    "InspectionKind",
     "LedgerEntry",
     "Level",
     "MATStorage",
     "MaintenanceRequest",
+    "MaintenanceStatus",
     "NeighborComplaint",
     "NonPaymentStep",
+    "NonPaymentStepKind",
+    "PayerKind",
+    "PaymentMethod",
     "Population",
     "RentPeriod",
+    "Requirement",
     "Residence",
     "Room",
     "RuleAcknowledgement",
     "SafetyInspection",
     "Stay",
+    "Urgency",
+    "Whereabouts",
 ]

@@ -1,14 +1,10 @@
-"""Django admin for residents: platform support only, every view audited."""
+"""The residents: Django admin: each feature registers its own models (tenant-aware, every view audited)."""
 
-from django.contrib import admin
-
-from recovery.admin import TenantAdmin
-from residents.consents import admin as consent_admin  # noqa: F401 - each part registers its own models
-from residents.models import Resident
-
-
-@admin.register(Resident)
-class ResidentAdmin(TenantAdmin):
-    # Minimum necessary: the list shows no names; opening a record is audited.
-    list_display = ["pk", "created_at"]
-    raw_id_fields = ["user"]
+from residents.barc10 import admin as barc10_admin  # noqa: F401
+from residents.consents import admin as consents_admin  # noqa: F401
+from residents.medications import admin as medications_admin  # noqa: F401
+from residents.phases import admin as phases_admin  # noqa: F401
+from residents.plans import admin as plans_admin  # noqa: F401
+from residents.profiles import admin as profiles_admin  # noqa: F401
+from residents.reviews import admin as reviews_admin  # noqa: F401
+from residents.safety_plans import admin as safety_plans_admin  # noqa: F401

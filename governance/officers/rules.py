@@ -8,7 +8,7 @@ import rules
 from governance.officers.selectors import offices_of
 
 # House announcements come from managers and officers: a resident holding an office in the home may post to it.
-from peer_support.announcements.rules import may_post_for  # noqa: E402 - extends peer support's permission
+from peer_support.announcements.rules import may_post_for
 from recovery.rules import membership_of
 
 

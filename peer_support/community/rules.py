@@ -11,7 +11,7 @@ from recovery.models import Role
 from recovery.rules import has_role, is_member, is_resident, membership_of
 from residences.homes.rules import (
     assigned_residence_ids,
-    is_house_staff,  # noqa: E402
+    is_house_staff,
 )
 from residences.homes.selectors import home_residence_id
 from residents.profiles.rules import looks_after_resident

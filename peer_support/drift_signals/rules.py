@@ -12,7 +12,7 @@ from recovery.models import Role
 from recovery.rules import has_role
 
 # A home's screens and settings (object: the residence).
-from residences.homes.rules import looks_after_residence  # noqa: E402
+from residences.homes.rules import looks_after_residence
 from residents.profiles.rules import looks_after_resident
 
 rules.add_perm("peer_support.view_signals", looks_after_resident)

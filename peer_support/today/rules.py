@@ -12,8 +12,8 @@ from recovery.models import Role
 from recovery.rules import has_role
 
 # A home's screens and settings (object: the residence).
-from residences.homes.rules import looks_after_residence  # noqa: E402
-from residences.homes.selectors import lives_in_residence  # noqa: E402
+from residences.homes.rules import looks_after_residence
+from residences.homes.selectors import lives_in_residence
 
 is_people_watcher = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH)
 

@@ -6,7 +6,7 @@ from residences.homes.rules import looks_after_residence
 
 # House rules, house operations and compliance. Staff who look after a home run it; residents read (and sign)
 # the rules of the house they live in. The predicate lives with the read it needs.
-from residences.homes.selectors import lives_in_residence  # noqa: E402 - after the names selectors import from here
+from residences.homes.selectors import lives_in_residence
 
 rules.add_perm("residences.view_house_rules", looks_after_residence | lives_in_residence)
 

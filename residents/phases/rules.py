@@ -7,7 +7,7 @@ from recovery.rules import membership_of
 
 # Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
 # home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
-from residences.homes.rules import looks_after_residence  # noqa: E402
+from residences.homes.rules import looks_after_residence
 from residents.profiles.rules import is_resident_staff, is_the_resident, looks_after_resident
 
 
