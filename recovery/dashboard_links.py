@@ -10,37 +10,75 @@ EVERYONE_WHO_WORKS = STAFF | {Role.COACH}
 
 # (heading, roles, [(label, url name)])
 GROUPS = [
-    ("My home", {Role.RESIDENT}, [
-        ("Where I live", "residences:my_house"), ("House rules", "residences:my_house_rules"),
-        ("My balance", "residences:my_balance"), ("Passes and signing out", "governance:pass_mine"),
-        ("Chores", "governance:chore_mine"), ("House treasury", "governance:treasury_mine"),
-    ]),
-    ("Together", {Role.RESIDENT}, [
-        ("Today's check-in", "peer_support:today"), ("My meetings", "peer_support:my_meetings"),
-        ("Give and receive", "peer_support:help_log"), ("Workshops", "peer_support:workshops"),
-        ("Events and volunteering", "peer_support:events"), ("Service hours", "peer_support:service_hours"),
-        ("Partners", "peer_support:partners"), ("Announcements", "peer_support:announcements"),
-    ]),
-    ("Fairness and safety", {Role.RESIDENT}, [
-        ("Report an incident", "governance:incident_new"),
-        ("The ladder and my history", "governance:my_accountability"),
-        ("Raise a grievance", "governance:grievance_new"), ("My consents", "residents:my_consents"),
-    ]),
-    ("Homes", STAFF, [
-        ("Homes", "residences:residence_list"), ("Waitlist", "residences:waitlist"),
-        ("House meetings", "governance:meetings"),
-    ]),
-    ("Peer support", EVERYONE_WHO_WORKS, [
-        ("My people", "peer_support:my_people"), ("Mentoring", "peer_support:mentorships"),
-        ("Workshops", "peer_support:workshops"), ("Partners", "peer_support:partners"),
-        ("Events and volunteering", "peer_support:events"), ("Announcements", "peer_support:announcements"),
-        ("Give and receive", "peer_support:help_totals"),
-    ]),
-    ("Accountability", STAFF, [
-        ("Open items", "governance:accountability"), ("Incidents", "governance:incident_list"),
-        ("Drug and alcohol tests", "governance:test_list"), ("Grievances", "governance:grievance_list"),
-    ]),
-]  # fmt: skip
+    (
+        "My home",
+        {Role.RESIDENT},
+        [
+            ("Where I live", "residences:my_house"),
+            ("House rules", "residences:my_house_rules"),
+            ("My balance", "residences:my_balance"),
+            ("Passes and signing out", "governance:pass_mine"),
+            ("Chores", "governance:chore_mine"),
+            ("House treasury", "governance:treasury_mine"),
+        ],
+    ),
+    (
+        "Together",
+        {Role.RESIDENT},
+        [
+            ("Today's check-in", "peer_support:today"),
+            ("My meetings", "peer_support:my_meetings"),
+            ("Give and receive", "peer_support:help_log"),
+            ("Workshops", "peer_support:workshops"),
+            ("Events and volunteering", "peer_support:events"),
+            ("Service hours", "peer_support:service_hours"),
+            ("Partners", "peer_support:partners"),
+            ("Announcements", "peer_support:announcements"),
+        ],
+    ),
+    (
+        "Fairness and safety",
+        {Role.RESIDENT},
+        [
+            ("Report an incident", "governance:incident_new"),
+            ("The ladder and my history", "governance:my_accountability"),
+            ("Raise a grievance", "governance:grievance_new"),
+            ("My consents", "residents:my_consents"),
+        ],
+    ),
+    (
+        "Homes",
+        STAFF,
+        [
+            ("Homes", "residences:residence_list"),
+            ("Waitlist", "residences:waitlist"),
+            ("House meetings", "governance:meetings"),
+        ],
+    ),
+    (
+        "Peer support",
+        EVERYONE_WHO_WORKS,
+        [
+            ("My people", "peer_support:my_people"),
+            ("Mentoring", "peer_support:mentorships"),
+            ("Workshops", "peer_support:workshops"),
+            ("Partners", "peer_support:partners"),
+            ("Events and volunteering", "peer_support:events"),
+            ("Announcements", "peer_support:announcements"),
+            ("Give and receive", "peer_support:help_totals"),
+        ],
+    ),
+    (
+        "Accountability",
+        STAFF,
+        [
+            ("Open items", "governance:accountability"),
+            ("Incidents", "governance:incident_list"),
+            ("Drug and alcohol tests", "governance:test_list"),
+            ("Grievances", "governance:grievance_list"),
+        ],
+    ),
+]
 
 # Pages a role may not open although its group is shown (the page would answer 403).
 HIDDEN = {

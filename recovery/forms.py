@@ -25,8 +25,14 @@ class OrganizationSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "time_zone", "is_part2_program", "require_mfa_for_staff", "staff_idle_minutes",
-                  "resident_idle_minutes"]  # fmt: skip
+        fields = [
+            "name",
+            "time_zone",
+            "is_part2_program",
+            "require_mfa_for_staff",
+            "staff_idle_minutes",
+            "resident_idle_minutes",
+        ]
         widgets = {
             "staff_idle_minutes": forms.NumberInput(attrs={"min": 5, "max": 480}),
             "resident_idle_minutes": forms.NumberInput(attrs={"min": 5}),
@@ -61,12 +67,15 @@ class MembershipForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label="What happened", required=False,
-                               choices=[("", "Anything"), *AuditEvent.Action.choices])  # fmt: skip
-    actor = forms.ModelChoiceField(label="Who", required=False, queryset=get_user_model().objects.none(),
-                                   empty_label="Anyone")  # fmt: skip
-    object_type = forms.CharField(label="Record type", required=False, max_length=100,
-                                  help_text="For example recovery.membership")  # fmt: skip
+    action = forms.ChoiceField(
+        label="What happened", required=False, choices=[("", "Anything"), *AuditEvent.Action.choices]
+    )
+    actor = forms.ModelChoiceField(
+        label="Who", required=False, queryset=get_user_model().objects.none(), empty_label="Anyone"
+    )
+    object_type = forms.CharField(
+        label="Record type", required=False, max_length=100, help_text="For example recovery.membership"
+    )
     since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="Until", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

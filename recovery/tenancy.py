@@ -44,18 +44,19 @@ def current_organization():
     return active.get("organization")
 
 
-def organization_now(organization=None) -> datetime:
-    """Now (an aware datetime) on `organization`'s clock, else the active scope's (the server's zone outside one).
+def organization_now(organization=None, *, at: datetime | None = None) -> datetime:
+    """The moment `at` (an aware datetime; default now) on `organization`'s clock, else the active scope's (the
+    server's zone outside one).
 
     The one clock of Hearth: a house turns the day at its own midnight, in its organization's time zone.
     """
     organization = organization or current_organization()
-    return timezone.localtime(timezone.now(), organization.time_zone if organization else None)
+    return timezone.localtime(at or timezone.now(), organization.time_zone if organization else None)
 
 
-def organization_today(organization=None) -> date:
-    """Today (a date) on `organization`'s clock, else the active scope's; see `organization_now()`."""
-    return organization_now(organization).date()
+def organization_today(organization=None, *, at: datetime | None = None) -> date:
+    """The date of `at` (default now) on `organization`'s clock, else the active scope's; see `organization_now()`."""
+    return organization_now(organization, at=at).date()
 
 
 def row_for_task(model, pk, *related):

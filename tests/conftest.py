@@ -98,12 +98,29 @@ def start_celery_worker(transactional_db):
         log = open(Path(settings.VAR_DIR) / f"{queue}.log", "w+")  # noqa: SIM115 - closed at teardown
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "recovery", "worker",
-                "--queues", queue, "--hostname", f"{queue}@%h", "--pool", "solo",
-                "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "recovery",
+                "worker",
+                "--queues",
+                queue,
+                "--hostname",
+                f"{queue}@%h",
+                "--pool",
+                "solo",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "INFO",
             ],
-            cwd=PROJECT_DIR, env=hearth_env(**env_overrides), stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            cwd=PROJECT_DIR,
+            env=hearth_env(**env_overrides),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         workers.append((process, log))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

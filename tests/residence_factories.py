@@ -26,8 +26,9 @@ def beds_of(residence) -> list[Bed]:
 def admit(residence, bed=None, *, move_in=date(2026, 11, 1), first_name="Alex", last_name="Rivera", **kwargs):
     with tenant_scope(residence.organization):
         bed = bed or Bed.objects.filter(room__residence=residence).order_by("room__name", "label").first()
-        application = Application.objects.create(first_name=first_name, last_name=last_name,
-                                                 email=f"{first_name.lower()}@example.org")  # fmt: skip
+        application = Application.objects.create(
+            first_name=first_name, last_name=last_name, email=f"{first_name.lower()}@example.org"
+        )
         return services.admit_applicant(application=application, bed=bed, move_in=move_in, **kwargs)
 
 

@@ -187,9 +187,13 @@ def test_admitting_through_the_wizard_lands_on_the_bed_board_with_the_new_reside
 
     response = client.post(
         admit_url(application),
-        {"residence": home.pk, "move_in": TODAY.isoformat(), "bed": b.pk,
-         "expected_move_out": (TODAY + timedelta(days=90)).isoformat()},
-    )  # fmt: skip
+        {
+            "residence": home.pk,
+            "move_in": TODAY.isoformat(),
+            "bed": b.pk,
+            "expected_move_out": (TODAY + timedelta(days=90)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert response.url == reverse("residences:bed_board", kwargs={"pk": home.pk})
     board = client.get(response.url).content.decode()
@@ -213,9 +217,13 @@ def test_when_the_bed_is_taken_meanwhile_the_wizard_says_so_and_keeps_the_input(
     move_out = (TODAY + timedelta(days=60)).isoformat()
     response = client.post(
         admit_url(application),
-        {"residence": home.pk, "move_in": TODAY.isoformat(), "bed": bed(harbor, home, "A").pk,
-         "expected_move_out": move_out},
-    )  # fmt: skip
+        {
+            "residence": home.pk,
+            "move_in": TODAY.isoformat(),
+            "bed": bed(harbor, home, "A").pk,
+            "expected_move_out": move_out,
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "was just taken by someone else. Choose another bed." in html
@@ -244,9 +252,13 @@ def test_an_expected_move_out_before_the_move_in_is_refused_with_a_message(clien
     client.force_login(manager)
     response = client.post(
         admit_url(applicant(harbor)),
-        {"residence": home.pk, "move_in": TODAY.isoformat(), "bed": bed(harbor, home, "A").pk,
-         "expected_move_out": (TODAY - timedelta(days=1)).isoformat()},
-    )  # fmt: skip
+        {
+            "residence": home.pk,
+            "move_in": TODAY.isoformat(),
+            "bed": bed(harbor, home, "A").pk,
+            "expected_move_out": (TODAY - timedelta(days=1)).isoformat(),
+        },
+    )
     assert response.status_code == 400
     assert "The expected move-out must come after the move-in date." in response.content.decode()
     assert counts() == (0, 0, 0)

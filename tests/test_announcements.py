@@ -117,7 +117,7 @@ def test_a_house_officer_posts_to_their_own_home(client, harbor, in_scope, two_h
     """Governance extends the permission: a resident holding an office in a home may post to that home only."""
     from governance.officers import services as election_services
     from governance.officers.models import Office
-    from residences.homes.selectors import local_today
+    from recovery.tenancy import organization_today
     from residents.models import Resident
 
     maple, birch, people = two_homes
@@ -127,8 +127,9 @@ def test_a_house_officer_posts_to_their_own_home(client, harbor, in_scope, two_h
     assert client.post(url, {"residence": maple.pk, "title": "Before my term"}).status_code in (200, 403)
     with in_scope(harbor):
         resident = Resident.objects.get(user=officer)
-        election_services.start_term(residence=maple, office=Office.HOUSE_LEAD, resident=resident,
-                                     starts_on=local_today(harbor))  # fmt: skip
+        election_services.start_term(
+            residence=maple, office=Office.HOUSE_LEAD, resident=resident, starts_on=organization_today(harbor)
+        )
     assert client.post(url, {"residence": birch.pk, "title": "Not my house"}).status_code == 200
     assert client.post(url, {"residence": maple.pk, "title": "Meeting moved"}).status_code == 302
     with in_scope(harbor):

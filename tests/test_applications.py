@@ -215,9 +215,11 @@ def test_opening_an_application_is_written_to_the_audit_log(client, harbor):
     assert client.get(reverse("residences:application_detail", kwargs={"pk": application.pk})).status_code == 200
     with tenant_scope(harbor):
         assert AuditEvent.objects.filter(
-            action=AuditEvent.Action.VIEW, object_type="residences.application", object_id=str(application.pk),
+            action=AuditEvent.Action.VIEW,
+            object_type="residences.application",
+            object_id=str(application.pk),
             actor=user,
-        ).exists()  # fmt: skip
+        ).exists()
 
 
 def test_declining_on_the_page_without_a_reason_shows_the_message_and_changes_nothing(client, harbor):

@@ -134,8 +134,13 @@ def test_admin_lists_show_and_filter_by_organization(client, harbor, cedar):
 def test_changing_the_organizations_settings_is_audited_with_field_names(client, harbor):
     admin = make_member(harbor, Role.ADMIN)
     client.force_login(admin)
-    data = {"name": harbor.name, "time_zone": "America/Chicago", "is_part2_program": "on",
-            "staff_idle_minutes": 20, "resident_idle_minutes": 600}  # fmt: skip
+    data = {
+        "name": harbor.name,
+        "time_zone": "America/Chicago",
+        "is_part2_program": "on",
+        "staff_idle_minutes": 20,
+        "resident_idle_minutes": 600,
+    }
     assert client.post("/organization/settings/", data).status_code == 302
     (event,) = events(object_type="recovery.organization", actor=admin)
     assert event.action == "update" and event.organization_id == harbor.pk

@@ -23,12 +23,19 @@ def test_worker_runs_a_task_queued_without_redis(start_celery_worker, tmp_path):
     queue = start_celery_worker(**embedded)
     sender = subprocess.run(
         [
-            sys.executable, "manage.py", "shell", "-c",
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
             "from recovery.tasks import ping; "
             f"print(ping.apply_async(args=['through-files'], queue='{queue}').get(timeout=30))",
         ],
-        cwd=PROJECT_DIR, env=hearth_env(**embedded), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=PROJECT_DIR,
+        env=hearth_env(**embedded),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert sender.returncode == 0, sender.stderr
     assert sender.stdout.strip().endswith("pong:through-files")
 

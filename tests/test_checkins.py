@@ -25,8 +25,16 @@ from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = {"feeling": 4, "craving": 2, "slept": "ok", "went_to_meeting": True, "goal_today": "Call my sister",
-           "ask_for_help": "My sponsor", "needs_to_talk": False, "share_with_house": True}  # fmt: skip
+ANSWERS = {
+    "feeling": 4,
+    "craving": 2,
+    "slept": "ok",
+    "went_to_meeting": True,
+    "goal_today": "Call my sister",
+    "ask_for_help": "My sponsor",
+    "needs_to_talk": False,
+    "share_with_house": True,
+}
 FORM = {**ANSWERS, "share_with_mentor": "on"}
 
 
@@ -273,12 +281,16 @@ def test_every_peer_support_page_answers_every_demo_role(client, settings):
     urls = [reverse(f"peer_support:{name}") for name in ("today", "my_people", "mentorships", "my_meetings")]
     with tenant_scope(organization):
         for residence in Residence.objects.all():
-            urls += [reverse("peer_support:community_screen", args=[residence.pk]),
-                     reverse("peer_support:signal_settings", args=[residence.pk])]  # fmt: skip
+            urls += [
+                reverse("peer_support:community_screen", args=[residence.pk]),
+                reverse("peer_support:signal_settings", args=[residence.pk]),
+            ]
         for resident in Resident.objects.all()[:6]:
-            urls += [reverse("peer_support:resident_check_ins", args=[resident.pk]),
-                     reverse("peer_support:resident_meetings", args=[resident.pk]),
-                     reverse("peer_support:pair_mentor", args=[resident.pk])]  # fmt: skip
+            urls += [
+                reverse("peer_support:resident_check_ins", args=[resident.pk]),
+                reverse("peer_support:resident_meetings", args=[resident.pk]),
+                reverse("peer_support:pair_mentor", args=[resident.pk]),
+            ]
         from peer_support.mentorships.models import Mentorship
 
         urls += [reverse("peer_support:mentorship_detail", args=[m.pk]) for m in Mentorship.objects.all()]

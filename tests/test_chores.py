@@ -30,8 +30,10 @@ def home(harbor):
 
 def _residents(harbor, home, count, on=date(2020, 1, 1)):
     names = ["Ana", "Ben", "Cal", "Dee", "Eli"]
-    return [move_in(harbor, home, first_name=names[i], last_name="Test", on=on, user=make_member(harbor, Role.RESIDENT))
-            for i in range(count)]  # fmt: skip
+    return [
+        move_in(harbor, home, first_name=names[i], last_name="Test", on=on, user=make_member(harbor, Role.RESIDENT))
+        for i in range(count)
+    ]
 
 
 def _chores(harbor, home, names):

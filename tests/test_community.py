@@ -36,10 +36,15 @@ def maple(harbor):
 
 def test_staff_add_a_partner_with_its_services(client, harbor, in_scope):
     client.force_login(make_member(harbor, Role.STAFF))
-    response = client.post(reverse("peer_support:partners"), {
-        "name": "Northside Food Bank", "services": ["food", "benefits"], "phone": "555-0199",
-        "website": "https://food.example.org",
-    })  # fmt: skip
+    response = client.post(
+        reverse("peer_support:partners"),
+        {
+            "name": "Northside Food Bank",
+            "services": ["food", "benefits"],
+            "phone": "555-0199",
+            "website": "https://food.example.org",
+        },
+    )
     assert response.status_code == 302
     with in_scope(harbor):
         assert Partner.objects.get().services == ["food", "benefits"]
@@ -115,11 +120,18 @@ def test_residents_rsvp_to_events_until_they_start(client, harbor, in_scope, map
     user, _resident = resident_in(harbor, maple)
     staff = make_member(harbor, Role.STAFF)
     client.force_login(staff)
-    client.post(reverse("peer_support:events"), {"kind": "volunteering", "title": "Park cleanup",
-                                                  "starts_at": "2030-04-01T09:00", "place": "Riverside"})  # fmt: skip
+    client.post(
+        reverse("peer_support:events"),
+        {"kind": "volunteering", "title": "Park cleanup", "starts_at": "2030-04-01T09:00", "place": "Riverside"},
+    )
     with in_scope(harbor):
-        event = services.add_event(by=staff, kind="recovery_event", title="Recovery walk", place="Main St",
-                                   starts_at=timezone.now() - timedelta(hours=1))  # fmt: skip
+        event = services.add_event(
+            by=staff,
+            kind="recovery_event",
+            title="Recovery walk",
+            place="Main St",
+            starts_at=timezone.now() - timedelta(hours=1),
+        )
         upcoming = event.__class__.objects.get(title="Park cleanup")
     client.force_login(user)
     client.post(reverse("peer_support:event_rsvp", args=[upcoming.pk]), {"going": "yes"})
@@ -133,8 +145,10 @@ def test_residents_rsvp_to_events_until_they_start(client, harbor, in_scope, map
 def test_a_resident_logs_hours_and_staff_who_look_after_them_verify(client, harbor, in_scope, maple):
     user, _resident = resident_in(harbor, maple)
     client.force_login(user)
-    client.post(reverse("peer_support:service_hours"), {"on": timezone.localdate().isoformat(), "hours": "2.5",
-                                                         "where": "Food bank"})  # fmt: skip
+    client.post(
+        reverse("peer_support:service_hours"),
+        {"on": timezone.localdate().isoformat(), "hours": "2.5", "where": "Food bank"},
+    )
     with in_scope(harbor):
         entry = ServiceHours.objects.get()
     url = reverse("peer_support:service_hours_verify", args=[entry.pk])
@@ -160,13 +174,16 @@ def test_service_hours_over_a_day_are_refused(harbor, in_scope, maple):
 # --- Query counts and isolation of the list pages ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("route", "role"), [
-    ("peer_support:partners", Role.RESIDENT),
-    ("peer_support:events", Role.RESIDENT),
-    ("peer_support:service_hours", Role.RESIDENT),
-    ("peer_support:service_hours", Role.ADMIN),
-    ("peer_support:partners", Role.ADMIN),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("route", "role"),
+    [
+        ("peer_support:partners", Role.RESIDENT),
+        ("peer_support:events", Role.RESIDENT),
+        ("peer_support:service_hours", Role.RESIDENT),
+        ("peer_support:service_hours", Role.ADMIN),
+        ("peer_support:partners", Role.ADMIN),
+    ],
+)
 def test_community_list_pages_query_count_does_not_grow_with_data(client, harbor, in_scope, maple, route, role):
     user, resident = resident_in(harbor, maple)
     client.force_login(user if role == Role.RESIDENT else make_member(harbor, role))
@@ -182,8 +199,14 @@ def test_community_list_pages_query_count_does_not_grow_with_data(client, harbor
         partner = make_partner(harbor)
         with in_scope(harbor):
             services.link_partner(goal=make_goal(harbor, other), partner=partner, by=None)
-            event = services.add_event(by=None, kind="volunteering", title="Help", place="Park", partner=partner,
-                                       starts_at=timezone.now() + timedelta(days=1))  # fmt: skip
+            event = services.add_event(
+                by=None,
+                kind="volunteering",
+                title="Help",
+                place="Park",
+                partner=partner,
+                starts_at=timezone.now() + timedelta(days=1),
+            )
             services.rsvp_event(event=event, resident=resident, going=True)
             for who in (resident, other):
                 services.log_service_hours(resident=who, on=timezone.localdate(), hours=Decimal("1"), where="Park")

@@ -15,11 +15,10 @@ from django.utils import timezone
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residences.compliance import services
 from residences.compliance import tasks as tasks_operations
 from residences.compliance.models import CHECKLIST_BY_LEVEL, ComplianceDomain, ComplianceStatus
-from residences.homes.selectors import local_today
 from residences.house_rules.services import acknowledge_rules, publish_rule_version
 from residences.models import (
     CertificationReminder,
@@ -111,8 +110,9 @@ def test_raising_a_homes_level_adds_the_new_levels_requirements(scope, home):
 def test_the_database_refuses_a_requirement_twice_in_one_home(scope, home):
     services.create_checklist_for(residence=home)
     with pytest.raises(IntegrityError), transaction.atomic():
-        ComplianceItem.objects.create(residence=home, code="ADM-01", domain="administrative", requirement="x",
-                                      min_level=1)  # fmt: skip
+        ComplianceItem.objects.create(
+            residence=home, code="ADM-01", domain="administrative", requirement="x", min_level=1
+        )
 
 
 # --- Evidence and documents --------------------------------------------------------------------------------------
@@ -158,8 +158,10 @@ def test_a_document_over_10_mb_is_refused_with_a_clear_message(scope, home):
         services.update_compliance_item(item=first_item(home), status="in_progress", document=too_big)
 
 
-@pytest.mark.parametrize(("name", "content"), [("floor plan.png", PNG_BYTES), ("policy.docx", docx_bytes()),
-                                               ("photo.JPEG", b"\xff\xd8\xff\xe0rest")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("floor plan.png", PNG_BYTES), ("policy.docx", docx_bytes()), ("photo.JPEG", b"\xff\xd8\xff\xe0rest")],
+)
 def test_pdf_png_jpg_and_word_documents_are_accepted(scope, home, name, content):
     services.create_checklist_for(residence=home)
     item = services.update_compliance_item(item=first_item(home), status="in_progress", document=upload(name, content))
@@ -197,9 +199,10 @@ def test_staff_upload_evidence_and_download_it_again(client, harbor, home):
         services.create_checklist_for(residence=home)
         item = first_item(home)
     client.force_login(make_member(harbor, Role.STAFF))
-    response = client.post(reverse("residences:compliance_item", kwargs={"pk": item.pk}),
-                           {"status": "met", "evidence_notes": "Posted in the hall",
-                            "document": upload("mission.pdf", PDF_BYTES)})  # fmt: skip
+    response = client.post(
+        reverse("residences:compliance_item", kwargs={"pk": item.pk}),
+        {"status": "met", "evidence_notes": "Posted in the hall", "document": upload("mission.pdf", PDF_BYTES)},
+    )
     assert response.status_code == 302
     download = client.get(reverse("residences:compliance_document", kwargs={"pk": item.pk}))
     assert download.status_code == 200
@@ -239,16 +242,30 @@ def prepared_home(harbor, home):
         home.certification_expires_on = date(2030, 6, 30)
         home.save()
         services.create_checklist_for(residence=home)
-        services.update_compliance_item(item=first_item(home), status="met", evidence_notes="Posted in the hall",
-                                        document=upload("Mission.pdf", PDF_BYTES))  # fmt: skip
+        services.update_compliance_item(
+            item=first_item(home),
+            status="met",
+            evidence_notes="Posted in the hall",
+            document=upload("Mission.pdf", PDF_BYTES),
+        )
         services.update_compliance_item(
             item=first_item(home, "PHY-01"), status="met", evidence_notes="Tested <monthly>"
         )
-        today = local_today(harbor)
-        record_inspection(residence=home, kind=InspectionKind.SMOKE_DETECTORS, done_on=today - timedelta(days=10),
-                          passed=True, notes="All twelve chirped")  # fmt: skip
-        record_inspection(residence=home, kind=InspectionKind.EXTINGUISHERS, done_on=today - timedelta(days=500),
-                          passed=True, notes="Long ago")  # fmt: skip
+        today = organization_today(harbor)
+        record_inspection(
+            residence=home,
+            kind=InspectionKind.SMOKE_DETECTORS,
+            done_on=today - timedelta(days=10),
+            passed=True,
+            notes="All twelve chirped",
+        )
+        record_inspection(
+            residence=home,
+            kind=InspectionKind.EXTINGUISHERS,
+            done_on=today - timedelta(days=500),
+            passed=True,
+            notes="Long ago",
+        )
         rules = publish_rule_version(residence=home, text="Be kind.", effective_on=date(2024, 1, 1))
         acknowledge_rules(rule_version=rules, resident=resident, typed_name="Jordan Reyes")
     return home
@@ -349,11 +366,13 @@ def test_the_next_step_and_a_renewed_certification_remind_again(harbor, expiring
 
 def test_the_database_refuses_a_second_reminder_for_one_step(harbor, expiring_home):
     with tenant_scope(harbor):
-        CertificationReminder.objects.create(residence=expiring_home, expires_on=date(2030, 1, 1), days_before=14,
-                                             sent_at=timezone.now())  # fmt: skip
+        CertificationReminder.objects.create(
+            residence=expiring_home, expires_on=date(2030, 1, 1), days_before=14, sent_at=timezone.now()
+        )
         with pytest.raises(IntegrityError), transaction.atomic():
-            CertificationReminder.objects.create(residence=expiring_home, expires_on=date(2030, 1, 1), days_before=14,
-                                                 sent_at=timezone.now())  # fmt: skip
+            CertificationReminder.objects.create(
+                residence=expiring_home, expires_on=date(2030, 1, 1), days_before=14, sent_at=timezone.now()
+            )
 
 
 def test_the_dispatcher_queues_only_homes_whose_step_is_due_and_not_sent(harbor, cedar, expiring_home, monkeypatch):
@@ -391,8 +410,15 @@ def test_the_demo_fills_every_home_and_is_safe_to_run_again(harbor):
         move_in(harbor, home, first_name=first_name, last_name=last_name)
 
     seed(harbor)
-    models = (HouseRuleVersion, RuleAcknowledgement, HouseCheck, MaintenanceRequest, SafetyInspection,
-              GoodNeighborContact, ComplianceItem)  # fmt: skip
+    models = (
+        HouseRuleVersion,
+        RuleAcknowledgement,
+        HouseCheck,
+        MaintenanceRequest,
+        SafetyInspection,
+        GoodNeighborContact,
+        ComplianceItem,
+    )
     with tenant_scope(harbor):
         counts = {model: model.objects.count() for model in models}
         assert all(counts.values()), counts

@@ -56,8 +56,9 @@ def test_violation_notes_the_rule_version_in_force_and_the_one_acknowledged(harb
     stay = resident_stay(harbor)
     home = home_of_stay(stay)
     with in_scope(harbor):
-        version = house_rules.publish_rule_version(residence=home, text="No guests after 10 pm.",
-                                                   effective_on=timezone.localdate() - timedelta(days=10))  # fmt: skip
+        version = house_rules.publish_rule_version(
+            residence=home, text="No guests after 10 pm.", effective_on=timezone.localdate() - timedelta(days=10)
+        )
         house_rules.acknowledge_rules(
             rule_version=version, resident=stay.resident, typed_name=stay.resident.display_name
         )
@@ -69,9 +70,14 @@ def test_record_violation_is_callable_by_other_parts_with_a_source(harbor, in_sc
     stay = resident_stay(harbor)
     with in_scope(harbor):
         violation = ladder_services.record_violation(
-            resident=stay.resident, residence=home_of_stay(stay), rule="Chores", evidence="Kitchen not cleaned",
-            occurred_on=timezone.localdate(), by=None, source="chore",
-        )  # fmt: skip
+            resident=stay.resident,
+            residence=home_of_stay(stay),
+            rule="Chores",
+            evidence="Kitchen not cleaned",
+            occurred_on=timezone.localdate(),
+            by=None,
+            source="chore",
+        )
         assert violation.source == "chore" and violation.step.position == 1
         assert Notification.objects.filter(recipient=stay.resident.user, kind="violation.recorded").count() == 1
 
@@ -137,8 +143,15 @@ def test_manager_records_a_violation_with_the_suggested_step(client, harbor, in_
     page = client.get(url)
     assert "Reminder" in page.content.decode()
     step = page.context["suggested"]
-    response = client.post(url, {"rule": "Curfew", "occurred_on": timezone.localdate().isoformat(),
-                                 "evidence": "Came in at 1 am", "step": step.pk})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "rule": "Curfew",
+            "occurred_on": timezone.localdate().isoformat(),
+            "evidence": "Came in at 1 am",
+            "step": step.pk,
+        },
+    )
     assert response.status_code == 302
     with in_scope(harbor):
         assert stay.resident.violations.get().step == step

@@ -30,15 +30,20 @@ def demo(settings):
 def pages_for(organization) -> list[str]:
     from django.urls import get_resolver
 
-    urls = [reverse(name) for name, _route, converters in walk(get_resolver().url_patterns)
-            if not converters and name.split(":")[0] in NAMESPACES]  # fmt: skip
+    urls = [
+        reverse(name)
+        for name, _route, converters in walk(get_resolver().url_patterns)
+        if not converters and name.split(":")[0] in NAMESPACES
+    ]
     with tenant_scope(organization):
         for residence in Residence.objects.all():
-            urls += [reverse("residences:residence_home", args=[residence.pk]),
-                     reverse("residences:bed_board", args=[residence.pk]),
-                     reverse("residences:house_rules", args=[residence.pk]),
-                     reverse("residences:compliance", args=[residence.pk]),
-                     reverse("residences:behind", args=[residence.pk])]  # fmt: skip
+            urls += [
+                reverse("residences:residence_home", args=[residence.pk]),
+                reverse("residences:bed_board", args=[residence.pk]),
+                reverse("residences:house_rules", args=[residence.pk]),
+                reverse("residences:compliance", args=[residence.pk]),
+                reverse("residences:behind", args=[residence.pk]),
+            ]
     return urls
 
 
@@ -66,6 +71,9 @@ def _crawl_as(client, local_part):
     # Every link the home page and the top bar offer this person opens for them: no dead ends, no refusals.
     home = client.get(reverse("home")).content.decode()
     offered = set(re.findall(r'<a href="(/[^"#?]*)"', home)) - {"/accounts/logout/"}
-    refused = [f"{url} -> {client.get(url).status_code}" for url in sorted(offered)
-               if client.get(url).status_code not in (200, 302)]  # fmt: skip
+    refused = [
+        f"{url} -> {client.get(url).status_code}"
+        for url in sorted(offered)
+        if client.get(url).status_code not in (200, 302)
+    ]
     assert not refused, f"{local_part}@harbor.example is offered links that refuse them: {refused}"

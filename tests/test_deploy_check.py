@@ -23,7 +23,11 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-        cwd=PROJECT_DIR, env=production, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=PROJECT_DIR,
+        env=production,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -36,8 +36,9 @@ def _check_ins(org, resident, today, rows, **extra):
     """rows: {days ago: (feeling, craving)}"""
     with tenant_scope(org):
         for back, (feeling, craving) in rows.items():
-            CheckIn.objects.create(resident=resident, day=today - timedelta(days=back), feeling=feeling,
-                                   craving=craving, **extra)  # fmt: skip
+            CheckIn.objects.create(
+                resident=resident, day=today - timedelta(days=back), feeling=feeling, craving=craving, **extra
+            )
 
 
 def _signals(org, home, resident, today):
@@ -103,8 +104,9 @@ def test_no_mentor_contact_in_n_days_fires(setting):
     _check_ins(org, resident, today, {1: (4, 1), 0: (4, 1)}, share_with_house=True)
     _user, coach = make_coach(org)
     with tenant_scope(org):
-        mentorship = mentor_services.start_mentorship(mentee=resident, coach=coach, on=today - timedelta(days=20),
-                                                      by=None)  # fmt: skip
+        mentorship = mentor_services.start_mentorship(
+            mentee=resident, coach=coach, on=today - timedelta(days=20), by=None
+        )
         MentorContact.objects.create(mentorship=mentorship, on=today - timedelta(days=10), how="call")
     assert (
         _signals(org, home, resident, today)["no_mentor_contact"].reason == "No contact with their mentor in 10 days."
@@ -176,8 +178,15 @@ def test_the_house_manager_changes_the_thresholds_and_a_coach_may_not(client, se
     client.force_login(make_coach(org)[0])
     assert client.get(url).status_code == 403
     client.force_login(manager_of(home))
-    fields = {"missed_in_a_row": 3, "craving_rise": 4, "mood_fall": 2, "window_days": 7, "meeting_days": 10,
-              "mentor_contact_days": 7, "isolation_days": 5}  # fmt: skip
+    fields = {
+        "missed_in_a_row": 3,
+        "craving_rise": 4,
+        "mood_fall": 2,
+        "window_days": 7,
+        "meeting_days": 10,
+        "mentor_contact_days": 7,
+        "isolation_days": 5,
+    }
     assert client.post(url, fields).status_code == 302
     with tenant_scope(org):
         assert SignalSettings.objects.get(residence=home).meeting_days == 10

@@ -58,8 +58,9 @@ def test_random_draws_hold_the_homes_rate_over_many_days():
 
 def test_random_draws_hold_a_fractional_rate_for_a_small_home():
     pool = [7, 9]
-    picked = sum(len(testing_services.pick(seed=str(day), pool=pool, rate_per_month=Decimal("1.5")))
-                 for day in range(20000))  # fmt: skip
+    picked = sum(
+        len(testing_services.pick(seed=str(day), pool=pool, rate_per_month=Decimal("1.5"))) for day in range(20000)
+    )
     assert picked / len(pool) / 20000 * float(testing_services.DAYS_PER_MONTH) == pytest.approx(1.5, rel=0.08)
 
 
@@ -107,10 +108,12 @@ def test_a_prescribed_buprenorphine_positive_is_not_a_return_to_use(harbor, in_s
     stay = resident_stay(harbor)
     test = make_test(harbor, stay=stay)
     with in_scope(harbor):
-        medications_services.add_medication(resident=stay.resident, name="Suboxone 8 mg", prescriber="Dr. Lee",
-                                       mat_kind="buprenorphine")  # fmt: skip
-        test = testing_services.record_results(test=test, results={"buprenorphine": "positive", "opioids": "negative"},
-                                               by=None)  # fmt: skip
+        medications_services.add_medication(
+            resident=stay.resident, name="Suboxone 8 mg", prescriber="Dr. Lee", mat_kind="buprenorphine"
+        )
+        test = testing_services.record_results(
+            test=test, results={"buprenorphine": "positive", "opioids": "negative"}, by=None
+        )
         assert testing_services.is_return_to_use(test) is False
         assert test.return_to_use is False
         assert not test.response_steps.exists()
@@ -120,8 +123,9 @@ def test_an_unprescribed_positive_is_a_return_to_use_and_starts_the_response(har
     stay = resident_stay(harbor)
     test = make_test(harbor, stay=stay)
     with in_scope(harbor):
-        medications_services.add_medication(resident=stay.resident, name="Buprenorphine", prescriber="Dr. Lee",
-                                       mat_kind="buprenorphine")  # fmt: skip
+        medications_services.add_medication(
+            resident=stay.resident, name="Buprenorphine", prescriber="Dr. Lee", mat_kind="buprenorphine"
+        )
         test = testing_services.record_results(
             test=test, results={"buprenorphine": "positive", "fentanyl": "positive"}, by=None
         )
@@ -195,8 +199,9 @@ def test_the_test_list_queries_do_not_grow_with_tests(client, harbor):
     few = count()
     for _ in range(4):
         with tenant_scope(harbor):
-            testing_services.record_results(test=make_test(harbor, stay=stays[1]), results={"alcohol": "negative"},
-                                            by=None)  # fmt: skip
+            testing_services.record_results(
+                test=make_test(harbor, stay=stays[1]), results={"alcohol": "negative"}, by=None
+            )
     assert count() == few
 
 
@@ -216,8 +221,12 @@ def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dis
     owner = make_member(harbor, Role.HOUSE_MANAGER)
     incident = make_incident(harbor)
     with tenant_scope(harbor):
-        incident_services.add_action(incident=incident, description="Fix the lock", owner=owner,
-                                     due_on=timezone.localdate() - timezone.timedelta(days=1))  # fmt: skip
+        incident_services.add_action(
+            incident=incident,
+            description="Fix the lock",
+            owner=owner,
+            due_on=timezone.localdate() - timezone.timedelta(days=1),
+        )
     queue = start_celery_worker()
     for _run in range(2):
         for task_id in accountability_dispatch.apply_async(kwargs={"queue": queue}, queue=queue).get(timeout=60):

@@ -30,9 +30,16 @@ def house(harbor):
 def test_a_resident_logs_help_they_gave_from_the_page(client, harbor, in_scope, house):
     _, ana_user, ana, _, ben = house
     client.force_login(ana_user)
-    response = client.post(reverse("peer_support:help_log"), {
-        "direction": "gave", "other": ben.pk, "kind": "ride", "on": timezone.localdate().isoformat(), "note": "To work",
-    })  # fmt: skip
+    response = client.post(
+        reverse("peer_support:help_log"),
+        {
+            "direction": "gave",
+            "other": ben.pk,
+            "kind": "ride",
+            "on": timezone.localdate().isoformat(),
+            "note": "To work",
+        },
+    )
     assert response.status_code == 302
     with in_scope(harbor):
         entry = HelpExchange.objects.get()
@@ -70,8 +77,9 @@ def test_a_resident_sees_only_their_own_log(client, harbor, in_scope, house):
     home, ana_user, _ana, _, ben = house
     _, cal = resident_in(harbor, home, first_name="Cal")
     with in_scope(harbor):
-        services.log_help(me=ben, other=cal, i_gave=True, kind="talk", on=timezone.localdate(), note="zz-private",
-                          by=None)  # fmt: skip
+        services.log_help(
+            me=ben, other=cal, i_gave=True, kind="talk", on=timezone.localdate(), note="zz-private", by=None
+        )
     client.force_login(ana_user)
     assert "zz-private" not in client.get(reverse("peer_support:help_log")).content.decode()
 
@@ -137,6 +145,7 @@ def test_the_resident_log_query_count_does_not_grow_with_data(client, harbor, in
     small = count()
     with in_scope(harbor):
         for n in range(4):
-            HelpExchange.objects.create(giver=ana, receiver=ben, kind="meal", on=timezone.localdate(),
-                                        logged_by=ana_user if n % 2 else None)  # fmt: skip
+            HelpExchange.objects.create(
+                giver=ana, receiver=ben, kind="meal", on=timezone.localdate(), logged_by=ana_user if n % 2 else None
+            )
     assert count() == small

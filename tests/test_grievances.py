@@ -92,11 +92,17 @@ def test_a_mediation_is_recorded_and_seen_by_its_parties_only(client, harbor, in
     second, outsider = resident_stay(harbor, residence=home), resident_stay(harbor, residence=home)
     manager = manager_of(home)
     client.force_login(manager)
-    response = client.post(reverse("governance:mediation_new", args=[home.pk]), {
-        "parties": [first.resident.pk, second.resident.pk], "issue": "Noise at night",
-        "facilitator_name": "Pat", "held_on": timezone.localdate().isoformat(), "agreement": "Quiet after 10",
-        "follow_up_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
-    })  # fmt: skip
+    response = client.post(
+        reverse("governance:mediation_new", args=[home.pk]),
+        {
+            "parties": [first.resident.pk, second.resident.pk],
+            "issue": "Noise at night",
+            "facilitator_name": "Pat",
+            "held_on": timezone.localdate().isoformat(),
+            "agreement": "Quiet after 10",
+            "follow_up_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     with in_scope(harbor):
         mediation = home.mediations.get()
@@ -110,8 +116,9 @@ def test_a_mediation_is_recorded_and_seen_by_its_parties_only(client, harbor, in
 def test_a_mediation_needs_two_people(harbor, in_scope):
     stay = resident_stay(harbor)
     with in_scope(harbor), pytest.raises(grievance_services.GrievanceProblem):
-        grievance_services.record_mediation(residence=home_of_stay(stay), parties=[stay.resident], issue="x",
-                                            held_on=timezone.localdate(), by=None)  # fmt: skip
+        grievance_services.record_mediation(
+            residence=home_of_stay(stay), parties=[stay.resident], issue="x", held_on=timezone.localdate(), by=None
+        )
 
 
 def test_the_grievance_list_queries_do_not_grow_with_grievances(client, harbor):

@@ -23,8 +23,7 @@ from governance.house_meetings.services import (
 from governance.house_meetings.tasks import schedule_meetings_dispatch, schedule_meetings_for_home
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import tenant_scope
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today, tenant_scope
 from tests.factories import make_member
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
 from tests.residence_factories import manager_of
@@ -119,8 +118,10 @@ def test_a_real_celery_worker_makes_each_meeting_once_when_the_dispatcher_runs_t
 
 def test_staff_set_the_meeting_time_on_the_schedule_page(client, harbor, home):
     client.force_login(manager_of(home))
-    response = client.post(reverse("governance:meeting_schedule", kwargs={"residence_pk": home.pk}),
-                           {"weekday": 6, "starts_at": "19:00", "place": "Porch", "quorum": "majority"})  # fmt: skip
+    response = client.post(
+        reverse("governance:meeting_schedule", kwargs={"residence_pk": home.pk}),
+        {"weekday": 6, "starts_at": "19:00", "place": "Porch", "quorum": "majority"},
+    )
     assert response.status_code == 302
     with tenant_scope(harbor):
         assert HouseMeeting.objects.filter(residence=home).count() == 4
@@ -210,7 +211,7 @@ def test_the_house_reads_its_decisions_log_and_staff_add_to_it(client, harbor, h
 
 
 def test_my_house_shows_the_next_meeting_open_votes_and_recent_decisions(client, harbor, home, jordan):
-    today = local_today(harbor)
+    today = organization_today(harbor)
     meeting = make_meeting(harbor, home, held_on=today + timedelta(days=2))
     with tenant_scope(harbor):
         AgendaItem.objects.create(meeting=meeting, title="Fix the porch light")
@@ -241,7 +242,7 @@ def test_a_resident_without_a_home_is_told_so(client, harbor):
 
 
 def test_staff_see_their_homes_meetings(client, harbor, home):
-    make_meeting(harbor, home, held_on=local_today(harbor) + timedelta(days=1))
+    make_meeting(harbor, home, held_on=organization_today(harbor) + timedelta(days=1))
     client.force_login(manager_of(home))
     page = client.get(reverse("governance:meetings")).content.decode()
     assert "Maple House" in page and "next meeting" in page
@@ -271,14 +272,17 @@ def queries_for(client, url) -> int:
 
 def test_the_meeting_and_my_house_pages_do_not_query_more_as_history_grows(client, harbor, home, jordan):
     residents = [resident_of(harbor, jordan)]
-    meeting = make_meeting(harbor, home, held_on=local_today(harbor) + timedelta(days=3))
+    meeting = make_meeting(harbor, home, held_on=organization_today(harbor) + timedelta(days=3))
     with tenant_scope(harbor):
         AgendaItem.objects.create(meeting=meeting, title="Now")
     make_motion(harbor, home, meeting=meeting)
     client.force_login(jordan)
-    urls = [reverse("governance:meeting", kwargs={"pk": meeting.pk}), reverse("governance:my_house"),
-            reverse("governance:residence_meetings", kwargs={"residence_pk": home.pk}),
-            reverse("governance:decisions", kwargs={"residence_pk": home.pk})]  # fmt: skip
+    urls = [
+        reverse("governance:meeting", kwargs={"pk": meeting.pk}),
+        reverse("governance:my_house"),
+        reverse("governance:residence_meetings", kwargs={"residence_pk": home.pk}),
+        reverse("governance:decisions", kwargs={"residence_pk": home.pk}),
+    ]
     add_history(harbor, home, residents, 2)
     for url in urls:
         client.get(url)  # the first request of a session does its own bookkeeping
@@ -315,8 +319,10 @@ def test_every_governance_page_answers_every_demo_role_without_a_server_error(cl
     with tenant_scope(organization):
         assert Motion.objects.filter(secret=True).exists() and Election.objects.exists()
         for residence in Residence.objects.all():
-            urls += [reverse(f"governance:{name}", kwargs={"residence_pk": residence.pk})
-                     for name in ("residence_meetings", "meeting_schedule", "decisions", "officers")]  # fmt: skip
+            urls += [
+                reverse(f"governance:{name}", kwargs={"residence_pk": residence.pk})
+                for name in ("residence_meetings", "meeting_schedule", "decisions", "officers")
+            ]
         urls += [reverse("governance:meeting", args=[pk]) for pk in HouseMeeting.objects.values_list("pk", flat=True)]
         urls += [reverse("governance:motion", args=[pk]) for pk in Motion.objects.values_list("pk", flat=True)]
         urls += [reverse("governance:election", args=[pk]) for pk in Election.objects.values_list("pk", flat=True)]

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-from residences import urls_operations
+from residences.compliance import urls as compliance_urls
+from residences.house_rules import urls as house_rules_urls
 from residences.models import (
     GoodNeighborContact,
     HouseCheck,
@@ -21,6 +22,7 @@ from residences.models import (
     SafetyInspection,
 )
 from residences.operations import services
+from residences.operations import urls as operations_urls
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.operations.selectors import inspections_due
 from residences.stays.services import assign_house_manager
@@ -115,8 +117,9 @@ def test_staff_save_a_house_check_from_the_phone_form(client, harbor, home, stay
     client.force_login(staff)
     first, second = bed_ids(stays)
     url = reverse("residences:house_check", kwargs={"residence_pk": home.pk})
-    response = client.post(url, {f"bed_{first}": "present", f"bed_{second}": "out_on_pass", f"note_{second}": "",
-                                 "notes": "Evening round"})  # fmt: skip
+    response = client.post(
+        url, {f"bed_{first}": "present", f"bed_{second}": "out_on_pass", f"note_{second}": "", "notes": "Evening round"}
+    )
     assert response.status_code == 302
     with tenant_scope(harbor):
         check = HouseCheck.objects.get()
@@ -128,8 +131,9 @@ def test_a_house_check_shows_the_time_on_the_organizations_clock(client, harbor,
     first, second = bed_ids(stays)
     late_evening_in_new_york = datetime(2024, 1, 15, 3, 30, tzinfo=UTC)
     with tenant_scope(harbor):
-        check = services.record_house_check(residence=home, marks={first: ("present", ""), second: ("present", "")},
-                                            now=late_evening_in_new_york)  # fmt: skip
+        check = services.record_house_check(
+            residence=home, marks={first: ("present", ""), second: ("present", "")}, now=late_evening_in_new_york
+        )
     client.force_login(make_member(harbor, Role.STAFF))
     html = client.get(reverse("residences:house_check_detail", kwargs={"pk": check.pk})).content.decode()
     assert "January 14, 2024, 10:30 p.m." in html
@@ -138,8 +142,10 @@ def test_a_house_check_shows_the_time_on_the_organizations_clock(client, harbor,
 def test_a_house_check_with_an_unknown_whereabouts_gets_a_message(client, harbor, home, stays):
     client.force_login(make_member(harbor, Role.STAFF))
     first, second = bed_ids(stays)
-    response = client.post(reverse("residences:house_check", kwargs={"residence_pk": home.pk}),
-                           {f"bed_{first}": "present", f"bed_{second}": "on-the-moon"})  # fmt: skip
+    response = client.post(
+        reverse("residences:house_check", kwargs={"residence_pk": home.pk}),
+        {f"bed_{first}": "present", f"bed_{second}": "on-the-moon"},
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
 
@@ -221,37 +227,60 @@ def test_the_maintenance_list_costs_the_same_queries_for_3_or_30_requests(client
 
 def test_an_inspection_without_a_next_date_gets_the_usual_interval_for_its_kind(scope, home):
     done_on = date(2024, 3, 1)
-    smoke = services.record_inspection(residence=home, kind=InspectionKind.SMOKE_DETECTORS, done_on=done_on,
-                                       passed=True, today=done_on)  # fmt: skip
-    drill = services.record_inspection(residence=home, kind=InspectionKind.EVACUATION_DRILL, done_on=done_on,
-                                       passed=True, today=done_on)  # fmt: skip
+    smoke = services.record_inspection(
+        residence=home, kind=InspectionKind.SMOKE_DETECTORS, done_on=done_on, passed=True, today=done_on
+    )
+    drill = services.record_inspection(
+        residence=home, kind=InspectionKind.EVACUATION_DRILL, done_on=done_on, passed=True, today=done_on
+    )
     assert smoke.next_due_on == done_on + timedelta(days=30)
     assert drill.next_due_on == done_on + timedelta(days=91)
 
 
 def test_a_failed_inspection_needs_notes(scope, home):
     with pytest.raises(services.OperationsProblem, match="what failed"):
-        services.record_inspection(residence=home, kind=InspectionKind.EXTINGUISHERS, done_on=date(2024, 1, 2),
-                                   passed=False, today=date(2024, 1, 2))  # fmt: skip
+        services.record_inspection(
+            residence=home,
+            kind=InspectionKind.EXTINGUISHERS,
+            done_on=date(2024, 1, 2),
+            passed=False,
+            today=date(2024, 1, 2),
+        )
 
 
 def test_an_inspection_cannot_be_recorded_for_a_future_day(scope, home):
     with pytest.raises(services.OperationsProblem, match="cannot be in the future"):
-        services.record_inspection(residence=home, kind=InspectionKind.CO_DETECTORS, done_on=date(2024, 1, 3),
-                                   passed=True, today=date(2024, 1, 2))  # fmt: skip
+        services.record_inspection(
+            residence=home,
+            kind=InspectionKind.CO_DETECTORS,
+            done_on=date(2024, 1, 3),
+            passed=True,
+            today=date(2024, 1, 2),
+        )
 
 
 def test_the_database_refuses_a_next_due_date_before_the_inspection(scope, home):
     with pytest.raises(IntegrityError), transaction.atomic():
-        SafetyInspection.objects.create(residence=home, kind=InspectionKind.OTHER, done_on=date(2024, 1, 2),
-                                        next_due_on=date(2024, 1, 1))  # fmt: skip
+        SafetyInspection.objects.create(
+            residence=home, kind=InspectionKind.OTHER, done_on=date(2024, 1, 2), next_due_on=date(2024, 1, 1)
+        )
 
 
 def test_what_is_due_shows_overdue_and_missing_safety_checks(scope, home):
-    services.record_inspection(residence=home, kind=InspectionKind.SMOKE_DETECTORS, done_on=date(2024, 1, 1),
-                               passed=True, today=date(2024, 1, 1))  # fmt: skip
-    services.record_inspection(residence=home, kind=InspectionKind.SMOKE_DETECTORS, done_on=date(2024, 3, 1),
-                               passed=True, today=date(2024, 3, 1))  # fmt: skip
+    services.record_inspection(
+        residence=home,
+        kind=InspectionKind.SMOKE_DETECTORS,
+        done_on=date(2024, 1, 1),
+        passed=True,
+        today=date(2024, 1, 1),
+    )
+    services.record_inspection(
+        residence=home,
+        kind=InspectionKind.SMOKE_DETECTORS,
+        done_on=date(2024, 3, 1),
+        passed=True,
+        today=date(2024, 3, 1),
+    )
     due = {line.kind: line for line in inspections_due(home, today=date(2024, 3, 15))}
     assert due[InspectionKind.SMOKE_DETECTORS].latest.done_on == date(2024, 3, 1)
     assert not due[InspectionKind.SMOKE_DETECTORS].is_overdue
@@ -284,26 +313,34 @@ def test_setting_the_good_neighbor_contact_again_replaces_it(scope, home):
 
 
 def test_a_complaint_is_logged_then_answered(scope, home):
-    complaint = services.log_neighbor_complaint(residence=home, received_on=date(2024, 5, 1), summary="Loud porch",
-                                                today=date(2024, 5, 2))  # fmt: skip
+    complaint = services.log_neighbor_complaint(
+        residence=home, received_on=date(2024, 5, 1), summary="Loud porch", today=date(2024, 5, 2)
+    )
     assert complaint.from_name == "Anonymous"
-    services.respond_to_neighbor_complaint(complaint=complaint, response="Talked at the house meeting",
-                                           responded_on=date(2024, 5, 2), today=date(2024, 5, 2))  # fmt: skip
+    services.respond_to_neighbor_complaint(
+        complaint=complaint,
+        response="Talked at the house meeting",
+        responded_on=date(2024, 5, 2),
+        today=date(2024, 5, 2),
+    )
     assert NeighborComplaint.objects.get().responded_on == date(2024, 5, 2)
 
 
 def test_a_response_cannot_come_before_the_complaint(scope, home):
-    complaint = services.log_neighbor_complaint(residence=home, received_on=date(2024, 5, 1), summary="Parking",
-                                                today=date(2024, 5, 2))  # fmt: skip
+    complaint = services.log_neighbor_complaint(
+        residence=home, received_on=date(2024, 5, 1), summary="Parking", today=date(2024, 5, 2)
+    )
     with pytest.raises(services.OperationsProblem, match="cannot come before the complaint"):
-        services.respond_to_neighbor_complaint(complaint=complaint, response="Sorry", responded_on=date(2024, 4, 30),
-                                               today=date(2024, 5, 2))  # fmt: skip
+        services.respond_to_neighbor_complaint(
+            complaint=complaint, response="Sorry", responded_on=date(2024, 4, 30), today=date(2024, 5, 2)
+        )
 
 
 def test_the_database_refuses_a_response_without_its_date(scope, home):
     with pytest.raises(IntegrityError), transaction.atomic():
-        NeighborComplaint.objects.create(residence=home, received_on=date(2024, 5, 1), from_name="A", summary="B",
-                                         response="Answered")  # fmt: skip
+        NeighborComplaint.objects.create(
+            residence=home, received_on=date(2024, 5, 1), from_name="A", summary="B", response="Answered"
+        )
 
 
 def test_the_good_neighbor_page_saves_the_contact_and_logs_a_complaint(client, harbor, home):
@@ -313,8 +350,14 @@ def test_the_good_neighbor_page_saves_the_contact_and_logs_a_complaint(client, h
     assert "phone number or an email" in response.content.decode()
     assert client.post(url, {"form": "contact", "contact-name": "Luis", "contact-phone": "555"}).status_code == 302
     today = timezone.localdate(timezone=harbor.time_zone)
-    response = client.post(url, {"form": "complaint", "complaint-received_on": today.isoformat(),
-                                 "complaint-summary": "Cars across the driveway"})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "form": "complaint",
+            "complaint-received_on": today.isoformat(),
+            "complaint-summary": "Cars across the driveway",
+        },
+    )
     assert response.status_code == 302
     html = client.get(url).content.decode()
     assert "Luis" in html and "Cars across the driveway" in html and "Awaiting a response" in html
@@ -352,14 +395,16 @@ def test_a_house_manager_runs_the_homes_assigned_to_them(client, harbor, home):
 
 
 def test_every_operations_route_with_an_object_id_is_enrolled_in_the_isolation_suite():
-    with_ids = {f"residences:{pattern.name}" for pattern in urls_operations.urlpatterns if pattern.pattern.converters}
+    patterns = [*house_rules_urls.urlpatterns, *operations_urls.urlpatterns, *compliance_urls.urlpatterns]
+    with_ids = {f"residences:{pattern.name}" for pattern in patterns if pattern.pattern.converters}
     assert with_ids == set(ROUTES)
 
 
 @pytest.mark.parametrize("role", Role.values)
 @pytest.mark.parametrize("route_name", sorted(ROUTES))
-def test_another_organizations_operations_object_answers_404_for_every_role(client, harbor, cedar, route_name, role,
-                                                                             settings, tmp_path):  # fmt: skip
+def test_another_organizations_operations_object_answers_404_for_every_role(
+    client, harbor, cedar, route_name, role, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     url = reverse(route_name, kwargs=ROUTES[route_name](harbor))
     client.force_login(make_member(cedar, role))

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import tenant_scope
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today, tenant_scope
 from residences.house_rules.selectors import acknowledgement_roll
 from residences.house_rules.services import HouseRulesProblem, acknowledge_rules, publish_rule_version
 from residences.models import HouseRuleVersion, RuleAcknowledgement
@@ -151,7 +150,7 @@ def test_a_new_version_asks_everyone_again_when_published(harbor, home, resident
     acknowledge(harbor, first, resident)
     second = publish(harbor, home, text=RULES + "\n3. Quiet after 10 pm.")
     with tenant_scope(harbor):
-        today = local_today(harbor)
+        today = organization_today(harbor)
         assert [line.acknowledgement is not None for line in acknowledgement_roll(home, first, today=today)] == [True]
         assert [line.acknowledgement for line in acknowledgement_roll(home, second, today=today)] == [None]
 
@@ -175,7 +174,7 @@ def test_a_resident_who_moved_out_cannot_acknowledge(harbor, home, stay, residen
 
     rules = publish(harbor, home)
     with tenant_scope(harbor):
-        move_out(stay=stay, on=local_today(harbor) - timedelta(days=1), reason="completed")
+        move_out(stay=stay, on=organization_today(harbor) - timedelta(days=1), reason="completed")
     with pytest.raises(HouseRulesProblem, match="house you live in"):
         acknowledge(harbor, rules, resident)
 
@@ -222,8 +221,9 @@ def test_a_resident_is_told_clearly_when_the_typed_name_does_not_match(client, h
 def test_a_resident_must_tick_that_they_read_the_rules(client, harbor, home, resident, jordan):
     rules = publish(harbor, home)
     client.force_login(jordan)
-    response = client.post(reverse("residences:acknowledge_rules", kwargs={"pk": rules.pk}),
-                           {"typed_name": "Jordan Reyes"})  # fmt: skip
+    response = client.post(
+        reverse("residences:acknowledge_rules", kwargs={"pk": rules.pk}), {"typed_name": "Jordan Reyes"}
+    )
     assert response.status_code == 400
     with tenant_scope(harbor):
         assert not RuleAcknowledgement.objects.exists()
@@ -282,15 +282,19 @@ def test_an_assigned_house_manager_publishes_a_version_from_the_page(client, har
 
 def test_a_house_manager_of_another_home_cannot_publish_here(client, harbor, home):
     client.force_login(make_member(harbor, Role.HOUSE_MANAGER))
-    response = client.post(reverse("residences:publish_rules", kwargs={"residence_pk": home.pk}),
-                           {"text": RULES, "effective_on": "2024-02-01"})  # fmt: skip
+    response = client.post(
+        reverse("residences:publish_rules", kwargs={"residence_pk": home.pk}),
+        {"text": RULES, "effective_on": "2024-02-01"},
+    )
     assert response.status_code == 403
 
 
 def test_publishing_with_a_bad_date_shows_a_message_not_an_error(client, harbor, home):
     publish(harbor, home, effective_on=date(2024, 6, 1))
     client.force_login(make_member(harbor, Role.ADMIN))
-    response = client.post(reverse("residences:publish_rules", kwargs={"residence_pk": home.pk}),
-                           {"text": "Other rules", "effective_on": "2024-01-01"})  # fmt: skip
+    response = client.post(
+        reverse("residences:publish_rules", kwargs={"residence_pk": home.pk}),
+        {"text": "Other rules", "effective_on": "2024-01-01"},
+    )
     assert response.status_code == 200
     assert "cannot take effect before it" in response.content.decode()

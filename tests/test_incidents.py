@@ -64,11 +64,18 @@ def test_a_resident_reports_an_incident_in_their_home(client, harbor, in_scope):
     stay = resident_stay(harbor)
     client.force_login(stay.resident.user)
     home = home_of_stay(stay)
-    response = client.post(reverse("governance:incident_new"), {
-        "residence": home.pk, "kind": "theft", "severity": "medium",
-        "occurred_at": (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-        "description": "My phone charger is gone", "involved": [], "witnesses": [],
-    })  # fmt: skip
+    response = client.post(
+        reverse("governance:incident_new"),
+        {
+            "residence": home.pk,
+            "kind": "theft",
+            "severity": "medium",
+            "occurred_at": (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "description": "My phone charger is gone",
+            "involved": [],
+            "witnesses": [],
+        },
+    )
     assert response.status_code == 302
     with in_scope(harbor):
         incident = home.incidents.get()
@@ -123,9 +130,11 @@ def test_follow_up_action_waits_until_its_due_date(harbor, in_scope):
     incident = make_incident(harbor)
     with in_scope(harbor):
         action = incident_services.add_action(
-            incident=incident, description="Call the landlord", owner=owner,
+            incident=incident,
+            description="Call the landlord",
+            owner=owner,
             due_on=timezone.localdate() + timedelta(days=3),
-        )  # fmt: skip
+        )
     assert remind_action(action.pk, on=timezone.localdate().isoformat()) is False
 
 
@@ -182,18 +191,36 @@ def accountability_pages(organization) -> list[str]:
     from recovery.tenancy import tenant_scope
     from residences.models import Residence
 
-    urls = [reverse(f"governance:{name}") for name in ("accountability", "my_accountability", "incident_list",
-            "incident_new", "test_list", "grievance_list", "grievance_new")]  # fmt: skip
+    urls = [
+        reverse(f"governance:{name}")
+        for name in (
+            "accountability",
+            "my_accountability",
+            "incident_list",
+            "incident_new",
+            "test_list",
+            "grievance_list",
+            "grievance_new",
+        )
+    ]
     with tenant_scope(organization):
-        for name, model in (("incident_detail", Incident), ("incident_review", Incident),
-                            ("violation_detail", Violation), ("test_detail", DrugTest), ("draw_detail", RandomDraw),
-                            ("grievance_detail", Grievance), ("mediation_detail", Mediation)):  # fmt: skip
+        for name, model in (
+            ("incident_detail", Incident),
+            ("incident_review", Incident),
+            ("violation_detail", Violation),
+            ("test_detail", DrugTest),
+            ("draw_detail", RandomDraw),
+            ("grievance_detail", Grievance),
+            ("mediation_detail", Mediation),
+        ):
             urls += [reverse(f"governance:{name}", args=[pk]) for pk in model.objects.values_list("pk", flat=True)]
         for pk in Residence.objects.values_list("pk", flat=True):
             urls += [reverse(f"governance:{name}", args=[pk]) for name in ("ladder", "testing_policy", "mediation_new")]
         for violation in Violation.objects.all():
-            urls += [reverse("governance:violation_new", args=[violation.resident_id]),
-                     reverse("governance:test_new", args=[violation.resident_id])]  # fmt: skip
+            urls += [
+                reverse("governance:violation_new", args=[violation.resident_id]),
+                reverse("governance:test_new", args=[violation.resident_id]),
+            ]
     return urls
 
 

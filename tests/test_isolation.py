@@ -36,8 +36,11 @@ def is_exempt(name):
 
 
 def test_every_route_with_an_object_parameter_is_enrolled():
-    untaught = [f"{name} ({route})" for name, route in routes_with_parameters()
-                if name not in OBJECT_ROUTES and not is_exempt(name)]  # fmt: skip
+    untaught = [
+        f"{name} ({route})"
+        for name, route in routes_with_parameters()
+        if name not in OBJECT_ROUTES and not is_exempt(name)
+    ]
     assert not untaught, (
         "Teach tests/test_isolation.py how to make an object for these routes (OBJECT_ROUTES), or write down "
         f"why they hold no tenant data (NOT_TENANT_ROUTES): {untaught}"

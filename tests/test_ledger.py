@@ -302,8 +302,10 @@ def test_the_database_refuses_a_second_entry_for_the_same_stay_and_period(scope,
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the finality trigger is PostgreSQL's; CI runs it")
 def test_postgresql_refuses_to_update_or_delete_a_posted_entry(scope, stay, today):
     entry = charge(stay, "175.00", on=today)
-    for statement in ("UPDATE residences_ledgerentry SET amount = 1 WHERE id = %s",
-                      "DELETE FROM residences_ledgerentry WHERE id = %s"):  # fmt: skip
+    for statement in (
+        "UPDATE residences_ledgerentry SET amount = 1 WHERE id = %s",
+        "DELETE FROM residences_ledgerentry WHERE id = %s",
+    ):
         with (
             pytest.raises(Exception, match="posted ledger entries are final"),
             transaction.atomic(),
@@ -650,11 +652,21 @@ def test_ledger_pages_label_every_input_and_use_no_inline_script_or_style(client
             stay=stay, rent_amount=D("180.00"), rent_period="weekly", refund_policy="Refunds within 14 days."
         )
     client.force_login(manager_of(harbor, stay))
-    urls = [reverse(name, kwargs={"stay_pk": stay.pk}) for name in (
-        "residences:ledger", "residences:post_charge", "residences:record_payment", "residences:post_credit",
-        "residences:statement", "residences:prepare_disclosure")]  # fmt: skip
-    urls += [reverse("residences:correct_entry", kwargs={"pk": entry.pk}),
-             reverse("residences:sign_disclosure", kwargs={"pk": pending.pk})]  # fmt: skip
+    urls = [
+        reverse(name, kwargs={"stay_pk": stay.pk})
+        for name in (
+            "residences:ledger",
+            "residences:post_charge",
+            "residences:record_payment",
+            "residences:post_credit",
+            "residences:statement",
+            "residences:prepare_disclosure",
+        )
+    ]
+    urls += [
+        reverse("residences:correct_entry", kwargs={"pk": entry.pk}),
+        reverse("residences:sign_disclosure", kwargs={"pk": pending.pk}),
+    ]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -718,8 +730,9 @@ def test_ledger_pages_run_the_same_number_of_queries_with_more_entries(client, h
 
 
 def test_every_ledger_route_with_an_id_is_known_to_the_isolation_suite():
-    with_ids = {f"residences:{p.name}" for p in urls_ledger.urlpatterns
-                if isinstance(p, URLPattern) and p.pattern.converters}  # fmt: skip
+    with_ids = {
+        f"residences:{p.name}" for p in urls_ledger.urlpatterns if isinstance(p, URLPattern) and p.pattern.converters
+    }
     assert with_ids == set(LEDGER_OBJECT_ROUTES)
 
 

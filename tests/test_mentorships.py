@@ -126,8 +126,10 @@ def test_the_house_manager_pairs_from_the_suggestions_and_logs_a_contact(client,
     url = reverse("peer_support:mentorship_detail", args=[mentorship.pk])
     client.post(url, {"on": _today(harbor).isoformat(), "how": "in_person", "note": "Coffee after the meeting"})
     assert "Coffee after the meeting" in client.get(url).content.decode()
-    client.post(reverse("peer_support:mentorship_end", args=[mentorship.pk]),
-                {"ended_on": _today(harbor).isoformat(), "reason": "Settled in"})  # fmt: skip
+    client.post(
+        reverse("peer_support:mentorship_end", args=[mentorship.pk]),
+        {"ended_on": _today(harbor).isoformat(), "reason": "Settled in"},
+    )
     with tenant_scope(harbor):
         assert Mentorship.objects.get().end_reason == "Settled in"
 
@@ -164,10 +166,17 @@ def test_a_resident_mentor_sees_only_check_ins_shared_with_them_and_never_the_pl
     today = _today(harbor)
     with tenant_scope(harbor):
         services.start_mentorship(mentee=mentee, mentor_resident=senior, on=today - timedelta(days=3), by=None)
-        CheckIn.objects.create(resident=mentee, day=today - timedelta(days=1), feeling=4, craving=1,
-                               goal_today="Shared goal", share_with_mentor=True)  # fmt: skip
-        CheckIn.objects.create(resident=mentee, day=today, feeling=2, craving=6, goal_today="Private goal",
-                               share_with_mentor=False)  # fmt: skip
+        CheckIn.objects.create(
+            resident=mentee,
+            day=today - timedelta(days=1),
+            feeling=4,
+            craving=1,
+            goal_today="Shared goal",
+            share_with_mentor=True,
+        )
+        CheckIn.objects.create(
+            resident=mentee, day=today, feeling=2, craving=6, goal_today="Private goal", share_with_mentor=False
+        )
     client.force_login(mentor_user)
     page = client.get(reverse("peer_support:resident_check_ins", args=[mentee.pk])).content.decode()
     assert "Shared goal" in page and "Private goal" not in page

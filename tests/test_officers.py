@@ -22,8 +22,7 @@ from governance.officers.services import (
 )
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
-from recovery.tenancy import tenant_scope
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today, tenant_scope
 from residences.models import Level
 from residences.stays.services import move_out
 from tests.factories import make_member
@@ -48,7 +47,7 @@ def people(harbor, home):
 
 
 def today(harbor):
-    return local_today(harbor)
+    return organization_today(harbor)
 
 
 # --- holds_office ----------------------------------------------------------------------------------------------
@@ -119,8 +118,14 @@ def test_the_house_is_reminded_to_rotate_after_six_months_in_a_row_in_one_office
 def test_no_rotation_reminder_before_six_months_or_after_a_break(harbor, home, people):
     now = today(harbor)
     make_term(harbor, home, people[0][1], starts_on=now - timedelta(days=150))
-    make_term(harbor, home, people[1][1], office=Office.SECRETARY, starts_on=now - timedelta(days=300),
-              ends_on=now - timedelta(days=100))  # fmt: skip
+    make_term(
+        harbor,
+        home,
+        people[1][1],
+        office=Office.SECRETARY,
+        starts_on=now - timedelta(days=300),
+        ends_on=now - timedelta(days=100),
+    )
     make_term(harbor, home, people[1][1], office=Office.SECRETARY, starts_on=now - timedelta(days=60))
     with tenant_scope(harbor):
         assert rotation_warnings(home, today=now) == []
@@ -176,8 +181,11 @@ def test_an_election_ballot_is_secret_and_a_second_vote_is_refused(harbor, home,
             cast_election_vote(election=election, resident=people[2][1], nomination_id=nominations[0].pk)
         assert [f.name for f in ElectionBallot._meta.concrete_fields] == ["id", "organization", "election", "voter"]
         # The count moved on every nomination at once: the audit log names both, not the chosen one.
-        updated = sorted(AuditEvent.objects.filter(object_type="governance.nomination", action="update")
-                         .values_list("object_id", flat=True))  # fmt: skip
+        updated = sorted(
+            AuditEvent.objects.filter(object_type="governance.nomination", action="update").values_list(
+                "object_id", flat=True
+            )
+        )
     assert updated == sorted(str(n.pk) for n in nominations)
 
 
@@ -214,8 +222,9 @@ def test_residents_nominate_and_vote_from_the_election_page(client, harbor, home
     with tenant_scope(harbor):
         nomination = Nomination.objects.get(election=election)
         start_voting(election=election)
-    response = client.post(reverse("governance:election_vote", kwargs={"pk": election.pk}),
-                           {"nomination": nomination.pk}, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("governance:election_vote", kwargs={"pk": election.pk}), {"nomination": nomination.pk}, follow=True
+    )
     assert "your vote is counted" in response.content.decode()
     assert nomination.nominated_by_id == people[0][1].pk
 

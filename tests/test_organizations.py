@@ -104,8 +104,13 @@ def test_residents_stay_signed_in_longer(client, harbor):
 
 def test_an_admin_changes_the_organizations_idle_time_within_bounds(client, harbor):
     client.force_login(make_member(harbor, Role.ADMIN))
-    data = {"name": harbor.name, "time_zone": "America/New_York", "is_part2_program": "on",
-            "staff_idle_minutes": 2, "resident_idle_minutes": 600}  # fmt: skip
+    data = {
+        "name": harbor.name,
+        "time_zone": "America/New_York",
+        "is_part2_program": "on",
+        "staff_idle_minutes": 2,
+        "resident_idle_minutes": 600,
+    }
     response = client.post("/organization/settings/", data)
     assert "between 5 minutes and 8 hours" in response.content.decode()
     data["staff_idle_minutes"] = 15

@@ -31,8 +31,9 @@ def test_the_week_counts_meetings_since_monday_against_the_phase_requirement(har
     monday, _sunday = services.week_of(today)
     with tenant_scope(harbor):
         services.log_meeting(resident=resident, attended_on=monday, name="Early Risers", kind="12_step", today=today)
-        services.log_meeting(resident=resident, attended_on=monday - timedelta(days=1), name="Last week",
-                             kind="smart", today=today)  # fmt: skip
+        services.log_meeting(
+            resident=resident, attended_on=monday - timedelta(days=1), name="Last week", kind="smart", today=today
+        )
         progress = services.week_progress(resident, today=today)
     assert (progress.attended, progress.required, progress.phase_name) == (1, 4, "Phase 1")
     assert progress.to_go == 3 and not progress.met
@@ -42,8 +43,9 @@ def test_a_meeting_still_to_come_is_refused(harbor):
     resident = add_resident(make_peer_home(harbor))
     today = _today(harbor)
     with tenant_scope(harbor), pytest.raises(services.MeetingProblem, match="still to come"):
-        services.log_meeting(resident=resident, attended_on=today + timedelta(days=1), name="X", kind="other",
-                             today=today)  # fmt: skip
+        services.log_meeting(
+            resident=resident, attended_on=today + timedelta(days=1), name="X", kind="other", today=today
+        )
 
 
 def test_only_the_residents_own_attendance_is_recorded():
@@ -58,9 +60,10 @@ def test_a_resident_logs_a_meeting_and_sees_their_progress(client, harbor):
     add_resident(make_peer_home(harbor), user=user, phase_position=4)  # Senior resident: two a week
     client.force_login(user)
     today = _today(harbor)
-    response = client.post(reverse("peer_support:my_meetings"),
-                           {"attended_on": today.isoformat(), "name": "Tuesday Big Book", "kind": "12_step",
-                            "place": "St. Mark's"})  # fmt: skip
+    response = client.post(
+        reverse("peer_support:my_meetings"),
+        {"attended_on": today.isoformat(), "name": "Tuesday Big Book", "kind": "12_step", "place": "St. Mark's"},
+    )
     assert response.status_code == 302
     page = client.get(reverse("peer_support:my_meetings")).content.decode()
     assert "Tuesday Big Book" in page and "This week: 1 of 2" in page

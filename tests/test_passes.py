@@ -32,11 +32,13 @@ def _resident(harbor, home, name="Jordan", *, nights=2, curfew=None):
     stay = move_in(harbor, home, first_name=name, last_name="Reyes", user=user)
     with tenant_scope(harbor):
         phase, _ = Phase.objects.get_or_create(
-            residence=home, position=nights + 1,
+            residence=home,
+            position=nights + 1,
             defaults={"name": f"Phase {nights}", "overnight_passes_per_month": nights, "curfew": curfew},
-        )  # fmt: skip
-        PhaseStep.objects.update_or_create(stay=stay, ended_on=None,
-                                           defaults={"phase": phase, "started_on": stay.move_in})  # fmt: skip
+        )
+        PhaseStep.objects.update_or_create(
+            stay=stay, ended_on=None, defaults={"phase": phase, "started_on": stay.move_in}
+        )
     return stay
 
 
@@ -45,8 +47,9 @@ def _at(day, hour):
 
 
 def _ask(stay, home, kind="overnight", day=6):
-    return services.request_pass(stay=stay, residence=home, kind=kind, leaves_at=_at(day, 17),
-                                 returns_at=_at(day + 1, 12))  # fmt: skip
+    return services.request_pass(
+        stay=stay, residence=home, kind=kind, leaves_at=_at(day, 17), returns_at=_at(day + 1, 12)
+    )
 
 
 def test_overnight_passes_are_refused_over_the_phases_monthly_allowance(harbor, home):
@@ -72,16 +75,22 @@ def test_a_new_month_brings_a_new_allowance(harbor, home):
     stay = _resident(harbor, home, nights=1)
     with tenant_scope(harbor):
         _ask(stay, home, day=6)
-        services.request_pass(stay=stay, residence=home, kind="overnight",
-                              leaves_at=timezone.make_aware(datetime(2026, 12, 4, 17)),
-                              returns_at=timezone.make_aware(datetime(2026, 12, 5, 12)))  # fmt: skip
+        services.request_pass(
+            stay=stay,
+            residence=home,
+            kind="overnight",
+            leaves_at=timezone.make_aware(datetime(2026, 12, 4, 17)),
+            returns_at=timezone.make_aware(datetime(2026, 12, 5, 12)),
+        )
 
 
 def test_a_resident_without_overnights_in_their_phase_is_told_why(client, harbor, home):
     stay = _resident(harbor, home, nights=0)
     client.force_login(stay.resident.user)
-    response = client.post(reverse("governance:pass_mine"), {"kind": "overnight", "leaves_at": "2026-11-06T17:00",
-                                                              "returns_at": "2026-11-07T12:00"})  # fmt: skip
+    response = client.post(
+        reverse("governance:pass_mine"),
+        {"kind": "overnight", "leaves_at": "2026-11-06T17:00", "returns_at": "2026-11-07T12:00"},
+    )
     assert response.status_code == 200
     assert "allows 0 overnight" in response.content.decode()
     with tenant_scope(harbor):

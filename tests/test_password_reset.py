@@ -21,8 +21,10 @@ def test_a_member_resets_their_password_from_the_emailed_link(client, harbor):
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", message.body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
-    done = client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
-                       {"password1": "a-new-long-passphrase-2", "password2": "a-new-long-passphrase-2"})  # fmt: skip
+    done = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": "a-new-long-passphrase-2", "password2": "a-new-long-passphrase-2"},
+    )
     assert done.status_code == 302
     person.refresh_from_db()
     assert person.check_password("a-new-long-passphrase-2")

@@ -153,8 +153,10 @@ def test_staff_set_up_a_homes_phases(client, harbor):
     client.force_login(manager_of(home))
     url = reverse("residents:residence_phases", kwargs={"residence_pk": home.pk})
     client.post(url, {"standard": "1"})
-    response = client.post(url, {"position": 1, "name": "Phase 1", "meetings_per_week": 3, "minimum_weeks": 4,
-                                 "overnight_passes_per_month": 0})  # fmt: skip
+    response = client.post(
+        url,
+        {"position": 1, "name": "Phase 1", "meetings_per_week": 3, "minimum_weeks": 4, "overnight_passes_per_month": 0},
+    )
     assert response.status_code == 200 and "Another phase of this home" in response.content.decode()
     with tenant_scope(harbor):
         assert next(p.name for p in home.phases.order_by("position")) == "Orientation"
@@ -197,9 +199,15 @@ def test_the_timeline_gathers_phases_reviews_and_assessments(client, harbor):
     stay = admit(home, move_in=MOVE_IN)
     with tenant_scope(harbor):
         review = review_services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
-        review_services.complete_review(review=review, progress="On track", reflection="Good", next_steps="",
-                                        resident_signed_name="Alex Rivera", reviewer_signed_name="Pat",
-                                        by=None)  # fmt: skip
+        review_services.complete_review(
+            review=review,
+            progress="On track",
+            reflection="Good",
+            next_steps="",
+            resident_signed_name="Alex Rivera",
+            reviewer_signed_name="Pat",
+            by=None,
+        )
         barc10_services.record_barc10(resident=stay.resident, answers=[4] * 10, occasion="move_in", taken_on=MOVE_IN)
     client.force_login(make_member(harbor, Role.STAFF))
     page = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident_id})).content.decode()

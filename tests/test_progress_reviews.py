@@ -25,8 +25,15 @@ MOVE_IN = date(2026, 9, 1)
 
 def test_reviews_are_weekly_in_the_first_month_then_every_policy_interval():
     dates = services.review_due_dates(move_in=MOVE_IN, until=date(2026, 12, 31), every_days=30, weekly_first_month=True)
-    assert dates == [date(2026, 9, 8), date(2026, 9, 15), date(2026, 9, 22), date(2026, 9, 29),
-                     date(2026, 10, 29), date(2026, 11, 28), date(2026, 12, 28)]  # fmt: skip
+    assert dates == [
+        date(2026, 9, 8),
+        date(2026, 9, 15),
+        date(2026, 9, 22),
+        date(2026, 9, 29),
+        date(2026, 10, 29),
+        date(2026, 11, 28),
+        date(2026, 12, 28),
+    ]
 
 
 def test_reviews_follow_the_interval_from_move_in_when_the_home_has_no_weekly_first_month():
@@ -110,8 +117,15 @@ def test_a_resident_writes_their_reflection_and_signs_but_cannot_change_the_rest
     stay = make_stay(harbor, move_in=MOVE_IN, user=resident_user)
     with tenant_scope(harbor):
         review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
-        services.complete_review(review=review, progress="Working", reflection="", next_steps="Save",
-                                 resident_signed_name="", reviewer_signed_name="", by=None)  # fmt: skip
+        services.complete_review(
+            review=review,
+            progress="Working",
+            reflection="",
+            next_steps="Save",
+            resident_signed_name="",
+            reviewer_signed_name="",
+            by=None,
+        )
     client.force_login(resident_user)
     url = reverse("residents:review_detail", kwargs={"pk": review.pk})
     assert client.get(url).status_code == 200
@@ -120,8 +134,15 @@ def test_a_resident_writes_their_reflection_and_signs_but_cannot_change_the_rest
         review.refresh_from_db()
         assert (review.progress, review.reflection) == ("Working", "Sleeping better.")
         assert review.resident_signed_at is not None and review.completed_at is None
-        services.complete_review(review=review, progress="Working", reflection="Sleeping better.", next_steps="Save",
-                                 resident_signed_name="", reviewer_signed_name="Pat Staff", by=None)  # fmt: skip
+        services.complete_review(
+            review=review,
+            progress="Working",
+            reflection="Sleeping better.",
+            next_steps="Save",
+            resident_signed_name="",
+            reviewer_signed_name="Pat Staff",
+            by=None,
+        )
         review.refresh_from_db()
         assert review.completed_at is not None
 
@@ -131,9 +152,15 @@ def test_changing_signed_text_clears_the_earlier_signature(harbor):
     with tenant_scope(harbor):
         review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
         services.reflect_on_review(review=review, reflection="Good week.", resident_signed_name="Jordan Reyes")
-        review = services.complete_review(review=review, progress="Changed after signing", reflection="Good week.",
-                                          next_steps="", resident_signed_name="", reviewer_signed_name="Pat",
-                                          by=None)  # fmt: skip
+        review = services.complete_review(
+            review=review,
+            progress="Changed after signing",
+            reflection="Good week.",
+            next_steps="",
+            resident_signed_name="",
+            reviewer_signed_name="Pat",
+            by=None,
+        )
         assert review.resident_signed_at is None and review.reviewer_signed_at is not None
         assert review.completed_at is None
 
@@ -174,8 +201,9 @@ def test_a_real_celery_worker_creates_one_review_per_due_date_when_the_dispatche
     with scopes_disabled():
         harbor_dates = list(ProgressReview.objects.filter(stay=harbor_stay).values_list("due_on", flat=True))
         cedar_reviews = list(ProgressReview.objects.filter(stay=cedar_stay).values_list("organization_id", "due_on"))
-    expected = services.review_due_dates(move_in=today - timedelta(days=60), until=today, every_days=30,
-                                         weekly_first_month=True)  # fmt: skip
+    expected = services.review_due_dates(
+        move_in=today - timedelta(days=60), until=today, every_days=30, weekly_first_month=True
+    )
     assert sorted(harbor_dates) == expected and len(expected) == 5
     assert cedar_reviews == [(cedar.pk, today - timedelta(days=3))]
 

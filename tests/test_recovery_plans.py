@@ -39,8 +39,9 @@ def plan_with_goal(stay, *, by=None, title="Find steady work"):
 
 def _views_of(organization, resident) -> int:
     with tenant_scope(organization):
-        return AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, object_type="residents.resident",
-                                         object_id=str(resident.pk)).count()  # fmt: skip
+        return AuditEvent.objects.filter(
+            action=AuditEvent.Action.VIEW, object_type="residents.resident", object_id=str(resident.pk)
+        ).count()
 
 
 @pytest.mark.parametrize("role", Role.values)
@@ -143,8 +144,10 @@ def test_staff_add_a_goal_and_a_milestone_and_the_resident_marks_it_done(client,
     client.post(reverse("residents:goal_new", kwargs={"pk": stay.resident.pk}), goal_data)
     with tenant_scope(harbor):
         goal = Goal.objects.get()
-    client.post(reverse("residents:milestone_new", kwargs={"pk": goal.pk}),
-                {"title": "Open a savings account", "target_date": "2026-12-15"})  # fmt: skip
+    client.post(
+        reverse("residents:milestone_new", kwargs={"pk": goal.pk}),
+        {"title": "Open a savings account", "target_date": "2026-12-15"},
+    )
     with tenant_scope(harbor):
         milestone = goal.milestones.get()
     client.force_login(user)

@@ -125,8 +125,9 @@ def test_new_terms_signed_mid_period_start_without_charging_any_day_twice(harbor
 
     assert this_month == (None, "covered")
     assert coming_month[1] == "posted"
-    weekly = [services.rent_period_containing(rent_period="weekly", day=first_monday + timedelta(days=d)).key
-              for d in (0, 7)]  # fmt: skip
+    weekly = [
+        services.rent_period_containing(rent_period="weekly", day=first_monday + timedelta(days=d)).key for d in (0, 7)
+    ]
     assert [(e.period_key, e.amount) for e in rent_entries(harbor)] == [
         (weekly[0], D("175.00")),
         (weekly[1], D("175.00")),

@@ -18,14 +18,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("level", "democracy", "screening", "clinical", "medication"),
-    [(Level.PEER_RUN, True, False, False, False), (Level.SUPERVISED, True, True, False, False),
-     (Level.CLINICALLY_MANAGED, False, True, True, True)],
-)  # fmt: skip
+    [
+        (Level.PEER_RUN, True, False, False, False),
+        (Level.SUPERVISED, True, True, False, False),
+        (Level.CLINICALLY_MANAGED, False, True, True, True),
+    ],
+)
 def test_a_new_home_takes_the_defaults_of_its_level(harbor, level, democracy, screening, clinical, medication):
     home = make_home(harbor, level=level)
     assert (home.democracy_features, home.drug_screening, home.clinical_documentation, home.medication_records) == (
-        democracy, screening, clinical, medication,
-    )  # fmt: skip
+        democracy,
+        screening,
+        clinical,
+        medication,
+    )
 
 
 def test_an_operator_can_turn_a_feature_on_at_any_level(harbor):
@@ -35,8 +41,9 @@ def test_an_operator_can_turn_a_feature_on_at_any_level(harbor):
 
 def test_an_admin_adds_a_home_and_a_room_with_beds(client, harbor):
     client.force_login(make_member(harbor, Role.ADMIN))
-    response = client.post("/residences/new/", {"name": "Birch House", "level": 2, "population": "women",
-                                                "mat_welcoming": "on"})  # fmt: skip
+    response = client.post(
+        "/residences/new/", {"name": "Birch House", "level": 2, "population": "women", "mat_welcoming": "on"}
+    )
     assert response.status_code == 302
     with tenant_scope(harbor):
         home = Residence.objects.get(name="Birch House")
@@ -99,8 +106,9 @@ def _queries(client, url) -> int:
 
 def _fill(home, count, start=0):
     with tenant_scope(home.organization):
-        room = services.add_room_with_beds(residence=home, name=f"Wing {start}",
-                                           bed_labels=[f"B{n}" for n in range(count)])  # fmt: skip
+        room = services.add_room_with_beds(
+            residence=home, name=f"Wing {start}", bed_labels=[f"B{n}" for n in range(count)]
+        )
         beds = list(room.beds.all())
     for n, bed in enumerate(beds):
         admit(home, bed, first_name=f"Person{start}{n}", last_name="Test")

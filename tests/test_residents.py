@@ -29,8 +29,9 @@ def _queries(client, url) -> int:
 
 def _fill(home, count, start=0):
     with tenant_scope(home.organization):
-        room = stay_services.add_room_with_beds(residence=home, name=f"Wing {start}",
-                                                bed_labels=[f"B{n}" for n in range(count)])  # fmt: skip
+        room = stay_services.add_room_with_beds(
+            residence=home, name=f"Wing {start}", bed_labels=[f"B{n}" for n in range(count)]
+        )
         beds = list(room.beds.all())
     stays = [admit(home, bed, first_name=f"Person{start}{n}", last_name="Test") for n, bed in enumerate(beds)]
     for stay in stays:
@@ -141,18 +142,24 @@ def _officer_consent(resident, *, name="Officer Dana Reyes"):
 
     with tenant_scope(resident.organization):
         return consent_services.grant_consent(
-            resident=resident, discloser="Harbor Light", information_classes=["test_results"],
-            information_description="Weekly test results", purpose="Probation compliance",
-            recipients=[(name, "Probation officer")], expires_on=date(2099, 1, 1), signed_name="Alex Rivera",
-        )  # fmt: skip
+            resident=resident,
+            discloser="Harbor Light",
+            information_classes=["test_results"],
+            information_description="Weekly test results",
+            purpose="Probation compliance",
+            recipients=[(name, "Probation officer")],
+            expires_on=date(2099, 1, 1),
+            signed_name="Alex Rivera",
+        )
 
 
 def test_justice_details_are_shown_to_staff_and_not_to_the_resident(client, harbor):
     stay, user = resident_with_login(make_home(harbor))
     _officer_consent(stay.resident)
     with tenant_scope(harbor):
-        Resident.objects.filter(pk=stay.resident_id).update(justice_involvement="probation",
-                                                            justice_officer_name="Officer Dana Reyes")  # fmt: skip
+        Resident.objects.filter(pk=stay.resident_id).update(
+            justice_involvement="probation", justice_officer_name="Officer Dana Reyes"
+        )
     url = reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})
     client.force_login(make_member(harbor, Role.STAFF))
     assert "Officer Dana Reyes" in client.get(url).content.decode()
@@ -166,8 +173,9 @@ def test_the_officer_is_hidden_once_the_consent_to_report_is_revoked(client, har
     stay = admit(make_home(harbor))
     consent = _officer_consent(stay.resident)
     with tenant_scope(harbor):
-        Resident.objects.filter(pk=stay.resident_id).update(justice_involvement="probation",
-                                                            justice_officer_name="Officer Dana Reyes")  # fmt: skip
+        Resident.objects.filter(pk=stay.resident_id).update(
+            justice_involvement="probation", justice_officer_name="Officer Dana Reyes"
+        )
         consent_services.revoke_consent(consent=consent)
     client.force_login(make_member(harbor, Role.STAFF))
     page = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})).content.decode()
@@ -179,9 +187,14 @@ def test_the_officer_is_recorded_only_under_a_consent_naming_them(client, harbor
     stay = admit(make_home(harbor))
     client.force_login(make_member(harbor, Role.STAFF))
     url = reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk})
-    data = {"first_name": "Alex", "last_name": "Rivera", "justice_involvement": "probation",
-            "justice_officer_name": "Officer Dana Reyes", "justice_officer_contact": "555-0100",
-            **NO_NEW_CONTACTS}  # fmt: skip
+    data = {
+        "first_name": "Alex",
+        "last_name": "Rivera",
+        "justice_involvement": "probation",
+        "justice_officer_name": "Officer Dana Reyes",
+        "justice_officer_contact": "555-0100",
+        **NO_NEW_CONTACTS,
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     assert "kept only with consent" in response.content.decode()
@@ -199,11 +212,18 @@ NO_NEW_CONTACTS = {"contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0"}
 def test_staff_edit_the_profile_with_pathways_and_recovery_start(client, harbor):
     stay = admit(make_home(harbor))
     client.force_login(make_member(harbor, Role.STAFF))
-    response = client.post(reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk}), {
-        "first_name": "Alex", "last_name": "Rivera", "pronouns": "they/them",
-        "recovery_start_date": "2026-03-01", "pathways": [Pathway.SMART, Pathway.MAT], "justice_involvement": "none",
-        **NO_NEW_CONTACTS,
-    })  # fmt: skip
+    response = client.post(
+        reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk}),
+        {
+            "first_name": "Alex",
+            "last_name": "Rivera",
+            "pronouns": "they/them",
+            "recovery_start_date": "2026-03-01",
+            "pathways": [Pathway.SMART, Pathway.MAT],
+            "justice_involvement": "none",
+            **NO_NEW_CONTACTS,
+        },
+    )
     assert response.status_code == 302
     with tenant_scope(harbor):
         resident = Resident.objects.get(pk=stay.resident_id)
@@ -220,9 +240,17 @@ def test_a_resident_cannot_edit_their_profile_page(client, harbor):
 def test_staff_add_an_emergency_contact_shown_on_the_timeline_page(client, harbor):
     stay = admit(make_home(harbor))
     client.force_login(make_member(harbor, Role.STAFF))
-    client.post(reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk}), {
-        "first_name": "Alex", "last_name": "Rivera", "justice_involvement": "", **NO_NEW_CONTACTS,
-        "contacts-0-name": "Maria Rivera", "contacts-0-relationship": "Mother", "contacts-0-phone": "555-0100",
-    })  # fmt: skip
+    client.post(
+        reverse("residents:resident_edit", kwargs={"pk": stay.resident.pk}),
+        {
+            "first_name": "Alex",
+            "last_name": "Rivera",
+            "justice_involvement": "",
+            **NO_NEW_CONTACTS,
+            "contacts-0-name": "Maria Rivera",
+            "contacts-0-relationship": "Mother",
+            "contacts-0-phone": "555-0100",
+        },
+    )
     html = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})).content.decode()
     assert "Maria Rivera" in html and "555-0100" in html

@@ -7,9 +7,19 @@ from pathlib import Path
 import pytest
 
 HEARTH_VARIABLES = [
-    "DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_URL", "DEFAULT_FROM_EMAIL",
-    "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "STATIC_MANIFEST", "BEHIND_TLS_PROXY",
-]  # fmt: skip
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "DEFAULT_FROM_EMAIL",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "STATIC_MANIFEST",
+    "BEHIND_TLS_PROXY",
+]
 
 
 @pytest.fixture
@@ -45,8 +55,11 @@ def test_database_and_redis_come_from_their_urls_when_set(load_settings):
     database = config["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"], database["USER"]) == (
-        "db.internal", 5433, "hearth", "hearth",
-    )  # fmt: skip
+        "db.internal",
+        5433,
+        "hearth",
+        "hearth",
+    )
     assert database["CONN_HEALTH_CHECKS"] is True
     assert config["CELERY_BROKER_URL"] == config["CELERY_RESULT_BACKEND"] == "redis://cache.internal:6379/2"
     assert config["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
@@ -64,8 +77,12 @@ def test_the_web_server_refuses_to_start_without_a_secret_key_when_debug_is_off(
 
     result = subprocess.run(
         [sys.executable, "-c", "import recovery.wsgi"],
-        cwd=PROJECT_DIR, env=hearth_env(DEBUG="false", SECRET_KEY=""), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=PROJECT_DIR,
+        env=hearth_env(DEBUG="false", SECRET_KEY=""),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
@@ -78,8 +95,12 @@ def test_makemigrations_check_runs_without_a_secret_key():
 
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        cwd=PROJECT_DIR, env=hearth_env(DEBUG="false", SECRET_KEY=""), capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=PROJECT_DIR,
+        env=hearth_env(DEBUG="false", SECRET_KEY=""),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
 

@@ -86,8 +86,9 @@ def test_a_relation_to_another_organizations_row_is_refused(harbor, cedar):
         )
     with tenant_scope(harbor), pytest.raises(CrossTenantRelation):
         # by id alone, without the related object loaded
-        Delivery.objects.create(notification_id=cedar_notification.pk, channel="email",
-                                deliver_after=cedar_notification.created_at)  # fmt: skip
+        Delivery.objects.create(
+            notification_id=cedar_notification.pk, channel="email", deliver_after=cedar_notification.created_at
+        )
     with scopes_disabled():
         assert not Delivery.objects.exists()
 

@@ -28,10 +28,21 @@ def _record(harbor):
         home = stay.bed_assignments.get().bed.room.residence
         CheckIn.objects.create(resident=stay.resident, day=date(2026, 10, 10), feeling=2, craving=6, needs_to_talk=True)
         OutsideMeeting.objects.create(resident=stay.resident, attended_on=date(2026, 10, 11), name="Tuesday group")
-        DrugTest.objects.create(resident=stay.resident, residence=home, due_on=date(2026, 10, 12),
-                                collected_at=collected, return_to_use=True)  # fmt: skip
-        incident = Incident.objects.create(residence=home, kind="conflict", severity="medium", occurred_at=collected,
-                                           location="Kitchen", description="Raised voices")  # fmt: skip
+        DrugTest.objects.create(
+            resident=stay.resident,
+            residence=home,
+            due_on=date(2026, 10, 12),
+            collected_at=collected,
+            return_to_use=True,
+        )
+        incident = Incident.objects.create(
+            residence=home,
+            kind="conflict",
+            severity="medium",
+            occurred_at=collected,
+            location="Kitchen",
+            description="Raised voices",
+        )
         incident.involved.add(stay.resident)
         ledger_services.record_payment(stay=stay, amount="175.00", method="cash", posted_on=date(2026, 10, 13))
     return stay, home
@@ -41,8 +52,13 @@ def test_the_timeline_gathers_every_parts_entries(client, harbor):
     stay, _home = _record(harbor)
     client.force_login(make_member(harbor, Role.STAFF))
     page = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident_id})).content.decode()
-    for text in ("Checked in and asked to talk", "Went to a meeting", "Urine panel test — counted as a return to use",
-                 "Incident: conflict (medium)", "Paid $175.00"):  # fmt: skip
+    for text in (
+        "Checked in and asked to talk",
+        "Went to a meeting",
+        "Urine panel test — counted as a return to use",
+        "Incident: conflict (medium)",
+        "Paid $175.00",
+    ):
         assert text in page, text
 
 
@@ -52,8 +68,9 @@ def test_a_coach_does_not_see_tests_or_incidents_on_a_mentees_timeline(client, h
     stay, home = _record(harbor)
     coach = make_member(harbor, Role.COACH)
     with tenant_scope(harbor):
-        mentor_services.start_mentorship(mentee=stay.resident, coach=Membership.objects.get(user=coach),
-                                         on=date(2026, 10, 2), by=manager_of(home))  # fmt: skip
+        mentor_services.start_mentorship(
+            mentee=stay.resident, coach=Membership.objects.get(user=coach), on=date(2026, 10, 2), by=manager_of(home)
+        )
     client.force_login(coach)
     page = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident_id})).content.decode()
     assert "Checked in and asked to talk" in page

@@ -12,8 +12,7 @@ from django.urls import reverse
 from governance.treasury import selectors, services
 from governance.treasury.models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
-from recovery.tenancy import tenant_scope
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today, tenant_scope
 from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in
 from tests.residence_factories import manager_of
@@ -28,8 +27,10 @@ def home(harbor):
 
 def _people(harbor, home, count=3):
     names = ["Ana", "Ben", "Cal", "Dee"]
-    return [move_in(harbor, home, first_name=names[i], last_name="Test", user=make_member(harbor, Role.RESIDENT))
-            for i in range(count)]  # fmt: skip
+    return [
+        move_in(harbor, home, first_name=names[i], last_name="Test", user=make_member(harbor, Role.RESIDENT))
+        for i in range(count)
+    ]
 
 
 @pytest.mark.parametrize(("amount", "count"), [("10.00", 3), ("0.05", 3), ("100.01", 4), ("7.77", 1), ("0.01", 4)])
@@ -43,8 +44,13 @@ def test_an_expense_is_shared_among_the_residents_of_that_day(harbor, home):
     stays = _people(harbor, home, 3)
     move_in(harbor, home, first_name="Late", last_name="Comer", on=date(2026, 12, 1))
     with tenant_scope(harbor):
-        expense = services.record_expense(residence=home, spent_on=date(2026, 11, 5), what="Groceries",
-                                          amount=Decimal("10.00"), paid_by=stays[0].resident)  # fmt: skip
+        expense = services.record_expense(
+            residence=home,
+            spent_on=date(2026, 11, 5),
+            what="Groceries",
+            amount=Decimal("10.00"),
+            paid_by=stays[0].resident,
+        )
         shares = list(TreasuryShare.objects.filter(expense=expense))
         assert sum(share.amount for share in shares) == Decimal("10.00")
         assert {share.resident_id for share in shares} == {stay.resident_id for stay in stays}
@@ -56,14 +62,20 @@ def test_an_expense_is_shared_among_the_residents_of_that_day(harbor, home):
 def test_the_month_report_counts_income_and_fund_expenses(harbor, home):
     stays = _people(harbor, home, 2)
     with tenant_scope(harbor):
-        services.record_contribution(residence=home, resident=stays[0].resident, paid_on=date(2026, 10, 30),
-                                     amount=Decimal("50"))  # fmt: skip
-        services.record_contribution(residence=home, resident=stays[1].resident, paid_on=date(2026, 11, 2),
-                                     amount=Decimal("20"))  # fmt: skip
+        services.record_contribution(
+            residence=home, resident=stays[0].resident, paid_on=date(2026, 10, 30), amount=Decimal("50")
+        )
+        services.record_contribution(
+            residence=home, resident=stays[1].resident, paid_on=date(2026, 11, 2), amount=Decimal("20")
+        )
         services.record_expense(residence=home, spent_on=date(2026, 11, 3), what="Paper towels", amount=Decimal("12"))
         report = services.month_report(home, date(2026, 11, 15))
     assert (report.opening_balance, report.income, report.expenses, report.closing_balance) == (
-        Decimal("50"), Decimal("20"), Decimal("12"), Decimal("58"))  # fmt: skip
+        Decimal("50"),
+        Decimal("20"),
+        Decimal("12"),
+        Decimal("58"),
+    )
 
 
 def test_a_home_without_a_treasury_refuses_expenses(harbor):
@@ -107,8 +119,10 @@ def test_only_the_treasurer_among_residents_records_expenses(client, harbor, hom
     client.force_login(other)
     assert client.get(url).status_code == 200
     assert client.post(url, data).status_code == 403
-    monkeypatch.setattr("governance.officers.selectors.holds_office",
-                        lambda user, residence, *offices: user == treasurer and "treasurer" in offices)  # fmt: skip
+    monkeypatch.setattr(
+        "governance.officers.selectors.holds_office",
+        lambda user, residence, *offices: user == treasurer and "treasurer" in offices,
+    )
     client.force_login(treasurer)
     assert client.post(url, data).status_code == 302
     with tenant_scope(harbor):
@@ -132,10 +146,16 @@ def test_the_treasury_pages_query_counts_do_not_grow_with_history(client, harbor
     small = [count(url) for url in urls]
     with tenant_scope(harbor):
         for day in range(3, 25):
-            services.record_expense(residence=home, spent_on=date(2026, 11, day), what="Food", amount=Decimal("9.99"),
-                                    paid_by=stays[day % 3].resident)  # fmt: skip
-            services.record_contribution(residence=home, resident=stays[day % 3].resident,
-                                         paid_on=date(2026, 11, day), amount=Decimal("5"))  # fmt: skip
+            services.record_expense(
+                residence=home,
+                spent_on=date(2026, 11, day),
+                what="Food",
+                amount=Decimal("9.99"),
+                paid_by=stays[day % 3].resident,
+            )
+            services.record_contribution(
+                residence=home, resident=stays[day % 3].resident, paid_on=date(2026, 11, day), amount=Decimal("5")
+            )
     assert [count(url) for url in urls] == small
 
 
@@ -161,8 +181,10 @@ def test_every_house_life_page_answers_every_demo_role_without_a_server_error(cl
     urls = [reverse(name) for name in ("governance:pass_mine", "governance:chore_mine", "governance:treasury_mine")]
     with tenant_scope(organization):
         for pk in Residence.objects.values_list("pk", flat=True):
-            urls += [reverse(f"governance:{name}", args=[pk])
-                     for name in ("pass_house", "chore_house", "treasury_house", "treasury_report")]  # fmt: skip
+            urls += [
+                reverse(f"governance:{name}", args=[pk])
+                for name in ("pass_house", "chore_house", "treasury_house", "treasury_report")
+            ]
     failures, rendered = [], 0
     for local_part in ("admin", "manager", "staff", "coach", "resident"):
         client.force_login(User.objects.get(email=f"{local_part}@harbor.example"))
@@ -183,7 +205,7 @@ def test_last_months_audit_is_asked_for_once_per_home(harbor, home, monkeypatch)
     manager = manager_of(home)
     with tenant_scope(harbor):
         services.record_expense(residence=home, spent_on=date(2026, 10, 20), what="Soap", amount=Decimal("3"))
-    monkeypatch.setattr("residences.homes.selectors.local_today", lambda organization: date(2026, 11, 2))
+    monkeypatch.setattr("governance.treasury.tasks.organization_today", lambda organization: date(2026, 11, 2))
     assert ask_for_treasury_audits() == 1
     assert ask_for_treasury_audits() == 0
     with tenant_scope(harbor):
@@ -202,4 +224,4 @@ def test_residents_sign_last_months_audit_from_the_page_and_a_third_signature_fi
     with tenant_scope(harbor):
         audit = TreasuryAudit.objects.get()
         assert audit.completed_at is not None and audit.second_signer == stays[1].resident.user
-        assert audit.month < local_today(harbor).replace(day=1)  # last month's books
+        assert audit.month < organization_today(harbor).replace(day=1)  # last month's books

@@ -262,8 +262,9 @@ def test_the_chair_closes_the_vote_from_the_motion_page_and_a_resident_cannot(cl
 def test_a_meeting_motion_can_be_opened_by_staff_on_the_meeting_page(client, harbor, home, people):
     meeting = make_meeting(harbor, home)
     client.force_login(manager_of(home))
-    response = client.post(reverse("governance:new_motion", kwargs={"pk": meeting.pk}),
-                           {"title": "Get a second fridge", "secret": "on"})  # fmt: skip
+    response = client.post(
+        reverse("governance:new_motion", kwargs={"pk": meeting.pk}), {"title": "Get a second fridge", "secret": "on"}
+    )
     with tenant_scope(harbor):
         motion = Motion.objects.get(title="Get a second fridge")
     assert response.status_code == 302 and motion.secret and motion.meeting_id == meeting.pk

@@ -76,8 +76,9 @@ def test_one_rsvp_per_resident_and_session_is_kept_by_the_database(harbor, in_sc
 def test_a_peer_facilitator_takes_attendance_once_the_session_has_started(client, harbor, in_scope, homes):
     maple, _, (ana_user, ana), _ = homes
     peer_user, peer = resident_in(harbor, maple, first_name="Pat")
-    session = make_session(harbor, residence=maple, facilitator_resident=peer,
-                           starts_at=timezone.now() - timedelta(minutes=30))  # fmt: skip
+    session = make_session(
+        harbor, residence=maple, facilitator_resident=peer, starts_at=timezone.now() - timedelta(minutes=30)
+    )
     url = reverse("peer_support:session_attendance", args=[session.pk])
     client.force_login(ana_user)
     assert client.post(url, {"present": [ana.pk]}).status_code == 403
@@ -174,8 +175,12 @@ def test_the_workshop_list_query_count_does_not_grow_with_data(client, harbor, i
     count()
     small = count()
     for n in range(4):
-        session = make_session(harbor, residence=maple if n % 2 else None, facilitator_resident=ana,
-                               starts_at=timezone.now() + timedelta(days=n - 2))  # fmt: skip
+        session = make_session(
+            harbor,
+            residence=maple if n % 2 else None,
+            facilitator_resident=ana,
+            starts_at=timezone.now() + timedelta(days=n - 2),
+        )
         with in_scope(harbor):
             WorkshopRsvp.objects.create(session=session, resident=ana, going=True)
     assert count() == small

@@ -38,11 +38,20 @@ def seed(organization) -> None:
 
     # Incidents: a critical one with its review, one open with a follow-up, one resolved, one confidential.
     critical = incident_services.report_incident(
-        residence=home, kind="medical", severity="critical", occurred_at=at(9, 23), location="Upstairs bathroom",
+        residence=home,
+        kind="medical",
+        severity="critical",
+        occurred_at=at(9, 23),
+        location="Upstairs bathroom",
         description="A resident was found unresponsive. Housemates gave naloxone and called 911; they recovered "
-        "at the hospital.", by=staff, involved=[second], witnesses=[first], naloxone_given=True, called_911=True,
+        "at the hospital.",
+        by=staff,
+        involved=[second],
+        witnesses=[first],
+        naloxone_given=True,
+        called_911=True,
         self_category="safety",
-    )  # fmt: skip
+    )
     review = incident_services.call_review(incident=critical, by=staff)
     incident_services.save_review(
         review=review,
@@ -54,54 +63,101 @@ def seed(organization) -> None:
     resolution = "Back home with a safety plan; the house meeting talked it through."
     incident_services.resolve_incident(incident=critical, by=staff, resolution=resolution)
     conflict = incident_services.report_incident(
-        residence=home, kind="conflict", severity="medium", occurred_at=at(2), location="Kitchen",
-        description="Raised voices over dishes left overnight.", by=first.user, involved=[first, second],
+        residence=home,
+        kind="conflict",
+        severity="medium",
+        occurred_at=at(2),
+        location="Kitchen",
+        description="Raised voices over dishes left overnight.",
+        by=first.user,
+        involved=[first, second],
         self_category="emotions",
-    )  # fmt: skip
+    )
     if staff is not None:
-        incident_services.add_action(incident=conflict, description="Sit down with both residents",
-                                     owner=staff, due_on=today + timedelta(days=2))  # fmt: skip
+        incident_services.add_action(
+            incident=conflict, description="Sit down with both residents", owner=staff, due_on=today + timedelta(days=2)
+        )
     incident_services.report_incident(
-        residence=home, kind="curfew", severity="low", occurred_at=at(1, 23), description="Came in 40 minutes late.",
-        by=staff, involved=[second],
-    )  # fmt: skip
+        residence=home,
+        kind="curfew",
+        severity="low",
+        occurred_at=at(1, 23),
+        description="Came in 40 minutes late.",
+        by=staff,
+        involved=[second],
+    )
     incident_services.report_incident(
-        residence=home, kind="visitor", severity="high", occurred_at=at(4, 22), location="Back porch",
-        description="A visitor seemed to be selling something to a housemate.", by=first.user, confidential=True,
-    )  # fmt: skip
+        residence=home,
+        kind="visitor",
+        severity="high",
+        occurred_at=at(4, 22),
+        location="Back porch",
+        description="A visitor seemed to be selling something to a housemate.",
+        by=first.user,
+        confidential=True,
+    )
 
     # Violations: one with a statement and an appeal waiting, one with nothing yet.
     ladder_services.ladder_of(home)
     late = ladder_services.record_violation(
-        resident=second, residence=home, rule="Curfew is 11 pm", evidence="Came in at 11:40 pm; noted by the manager.",
-        occurred_on=today - timedelta(days=1), by=staff,
-    )  # fmt: skip
+        resident=second,
+        residence=home,
+        rule="Curfew is 11 pm",
+        evidence="Came in at 11:40 pm; noted by the manager.",
+        occurred_on=today - timedelta(days=1),
+        by=staff,
+    )
     ladder_services.add_statement(violation=late, statement="The bus broke down. I texted the house at 10:50.")
     ladder_services.appeal(violation=late, reason="I let the house know before curfew.")
     ladder_services.record_violation(
-        resident=first, residence=home, rule="Chores done by Sunday night", evidence="Bathroom not cleaned.",
-        occurred_on=today - timedelta(days=3), by=staff, source="chore",
-    )  # fmt: skip
+        resident=first,
+        residence=home,
+        rule="Chores done by Sunday night",
+        evidence="Bathroom not cleaned.",
+        occurred_on=today - timedelta(days=3),
+        by=staff,
+        source="chore",
+    )
 
     # Tests: today's random draw, and a MAT patient's buprenorphine positive that is not a return to use.
     testing_services.draw_random_tests(residence=home, day=today, seed=f"demo-{organization.slug}-{today}")
-    medications_services.add_medication(resident=first, name="Buprenorphine/naloxone 8 mg", prescriber="Dr. Alvarez",
-                                   mat_kind="buprenorphine", started_on=today - timedelta(days=120))  # fmt: skip
-    mat_test = testing_services.schedule_test(resident=first, residence=home, due_on=today - timedelta(days=5),
-                                              kind="urine")  # fmt: skip
-    testing_services.record_results(test=mat_test, results={"buprenorphine": "positive", "fentanyl": "negative",
-                                    "alcohol": "negative"}, by=staff, observed_by_name="House manager",
-                                    collected_at=at(5, 8))  # fmt: skip
+    medications_services.add_medication(
+        resident=first,
+        name="Buprenorphine/naloxone 8 mg",
+        prescriber="Dr. Alvarez",
+        mat_kind="buprenorphine",
+        started_on=today - timedelta(days=120),
+    )
+    mat_test = testing_services.schedule_test(
+        resident=first, residence=home, due_on=today - timedelta(days=5), kind="urine"
+    )
+    testing_services.record_results(
+        test=mat_test,
+        results={"buprenorphine": "positive", "fentanyl": "negative", "alcohol": "negative"},
+        by=staff,
+        observed_by_name="House manager",
+        collected_at=at(5, 8),
+    )
     testing_services.schedule_test(resident=second, residence=home, due_on=today + timedelta(days=1), kind="breath")
 
     # A grievance (to the house) and a mediation with a follow-up date.
     grievance_services.file_grievance(
-        resident=second, residence=home, subject="The washing machine rota", by=second.user,
-        details="My laundry slot is always taken on Saturdays.", what_would_help="A posted rota.",
-    )  # fmt: skip
+        resident=second,
+        residence=home,
+        subject="The washing machine rota",
+        by=second.user,
+        details="My laundry slot is always taken on Saturdays.",
+        what_would_help="A posted rota.",
+    )
     if first.pk != second.pk:
         grievance_services.record_mediation(
-            residence=home, parties=[first, second], issue="Dishes and noise in the kitchen.", held_on=today,
-            by=staff, facilitator=staff, facilitator_name="House manager",
-            agreement="Dishes done before bed; music off at 10.", follow_up_on=today + timedelta(days=14),
-        )  # fmt: skip
+            residence=home,
+            parties=[first, second],
+            issue="Dishes and noise in the kitchen.",
+            held_on=today,
+            by=staff,
+            facilitator=staff,
+            facilitator_name="House manager",
+            agreement="Dishes done before bed; music off at 10.",
+            follow_up_on=today + timedelta(days=14),
+        )

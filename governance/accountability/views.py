@@ -9,14 +9,14 @@ from governance.incidents import rules as accountability_rules  # noqa: F401 - r
 from governance.ladder import selectors as ladder_selectors
 from recovery.audit.recorder import record_view
 from recovery.permissions import permission_required
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today
 from residents.profiles.selectors import my_resident_record
 
 
 @permission_required("governance.view_accountability")
 @require_safe
 def dashboard(request):
-    context = selectors.dashboard(request.membership, today=local_today(request.organization))
+    context = selectors.dashboard(request.membership, today=organization_today(request.organization))
     return render(request, "governance/accountability/dashboard.html", context)
 
 

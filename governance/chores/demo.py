@@ -10,8 +10,8 @@ from governance.passes.demo import _seed_passes
 from governance.treasury import services as treasury_services
 from governance.treasury.demo import _seed_treasury
 from recovery.models import Membership, Role
-from recovery.tenancy import tenant_scope
-from residences.homes.selectors import current_stay_in, local_today
+from recovery.tenancy import organization_today, tenant_scope
+from residences.homes.selectors import current_stay_in
 from residences.models import Residence
 
 CHORES = [
@@ -24,7 +24,7 @@ CHORES = [
 
 def seed(organization) -> None:
     with tenant_scope(organization):
-        today = local_today(organization)
+        today = organization_today(organization)
         homes = [home for home in Residence.objects.order_by("pk") if current_stay_in(home, today=today).exists()]
         manager = Membership.objects.filter(role=Role.HOUSE_MANAGER).select_related("user").first()
         by = manager.user if manager else None

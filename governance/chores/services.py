@@ -93,7 +93,13 @@ def mark_missed(*, assignment: ChoreAssignment, by, note="", to_ladder=False) ->
             from governance.ladder.services import record_violation
 
             evidence = f"{assignment.chore.name} was not done in the week of {assignment.week.week_of:%B %-d}."
-            record_violation(resident=assignment.resident, residence=assignment.chore.residence,
-                             rule="Everyone does their share of the chores", evidence=f"{evidence} {note}".strip(),
-                             occurred_on=timezone.localdate(), by=by, source="chore")  # fmt: skip
+            record_violation(
+                resident=assignment.resident,
+                residence=assignment.chore.residence,
+                rule="Everyone does their share of the chores",
+                evidence=f"{evidence} {note}".strip(),
+                occurred_on=timezone.localdate(),
+                by=by,
+                source="chore",
+            )
     return assignment

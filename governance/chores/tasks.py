@@ -22,7 +22,7 @@ def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
 @shared_task(name="governance.turn_chore_week")
 def turn_chore_week(residence_id: int) -> bool:
     from governance.chores import services as chore_services
-    from residences.homes.selectors import local_today
+    from recovery.tenancy import organization_today
     from residences.models import Residence
 
     with scopes_disabled():
@@ -30,4 +30,6 @@ def turn_chore_week(residence_id: int) -> bool:
     if residence is None:
         return False
     with tenant_scope(residence.organization), acting_as(task_actor("governance.turn_chore_week")):
-        return chore_services.turn_week(residence=residence, today=local_today(residence.organization)) is not None
+        return (
+            chore_services.turn_week(residence=residence, today=organization_today(residence.organization)) is not None
+        )

@@ -12,13 +12,14 @@ from governance.passes import rules as house_life_rules  # noqa: F401 - register
 from governance.passes.views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
-from residences.homes.selectors import home_of, local_today, resident_record_of
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of, resident_record_of
 from residences.models import Residence
 
 
 @member_required
 def my_chores(request):
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     home = home_of(request.user, today=today)
     if home is None:
         return render(request, "governance/chores/homes.html", {"homes": _homes_i_run(request)})
@@ -58,7 +59,7 @@ def house_chores(request, residence_pk):
 def turn_week(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.manage_chores", residence)
-    week = services.turn_week(residence=residence, today=local_today(request.organization))
+    week = services.turn_week(residence=residence, today=organization_today(request.organization))
     messages.success(
         request, "This week's chores are assigned." if week else "This week's chores were already assigned."
     )
@@ -108,5 +109,9 @@ def chore_missed(request, pk):
     if to_ladder:
         require(request, "governance.record_violation", assignment.resident)
     done = "The miss is recorded on the consequence ladder too." if to_ladder else "The miss is recorded."
-    return _act(request, assignment, lambda: services.mark_missed(assignment=assignment, by=request.user, note=note,
-                                                                  to_ladder=to_ladder), done)  # fmt: skip
+    return _act(
+        request,
+        assignment,
+        lambda: services.mark_missed(assignment=assignment, by=request.user, note=note, to_ladder=to_ladder),
+        done,
+    )

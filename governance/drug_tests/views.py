@@ -15,7 +15,8 @@ from governance.incidents import rules as accountability_rules  # noqa: F401 - r
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residences.homes.selectors import home_of_resident, local_today
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of_resident
 from residences.models import Residence
 from residents.models import Resident
 
@@ -31,8 +32,8 @@ def test_list(request):
 def test_new(request, resident_pk):
     resident = get_object_or_404(Resident, pk=resident_pk)
     require(request, "governance.schedule_test", resident)
-    home = home_of_resident(resident, today=local_today(request.organization))
-    form = TestForm(request.POST or None, initial={"due_on": local_today(request.organization)})
+    home = home_of_resident(resident, today=organization_today(request.organization))
+    form = TestForm(request.POST or None, initial={"due_on": organization_today(request.organization)})
     if request.method == "POST" and form.is_valid():
         if home is None:
             form.add_error(None, "This resident is not living in one of the homes now.")

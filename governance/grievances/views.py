@@ -14,7 +14,8 @@ from governance.incidents import rules as accountability_rules  # noqa: F401 - r
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residences.homes.selectors import home_of, local_today, residents_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of, residents_living_in
 from residences.models import Residence
 from residents.profiles.selectors import my_resident_record
 
@@ -33,7 +34,7 @@ def grievance_list(request):
 @permission_required("governance.file_grievance")
 def grievance_new(request):
     resident = my_resident_record(request.user)
-    home = home_of(request.user, today=local_today(request.organization))
+    home = home_of(request.user, today=organization_today(request.organization))
     form = GrievanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if resident is None or home is None:
@@ -76,9 +77,11 @@ def grievance_detail(request, pk):
 def mediation_new(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.record_mediation", residence)
-    residents = residents_living_in(residence, today=local_today(request.organization)).order_by("last_name", "pk")
+    residents = residents_living_in(residence, today=organization_today(request.organization)).order_by(
+        "last_name", "pk"
+    )
     form = MediationForm(
-        request.POST or None, residents=residents, initial={"held_on": local_today(request.organization)}
+        request.POST or None, residents=residents, initial={"held_on": organization_today(request.organization)}
     )
     if request.method == "POST" and form.is_valid():
         try:

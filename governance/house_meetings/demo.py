@@ -9,7 +9,8 @@ from governance.house_meetings import services
 from governance.house_meetings.models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
 from governance.officers import services as elections
 from governance.officers.models import Office, OfficerTerm
-from residences.homes.selectors import local_today, residents_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import residents_living_in
 from residences.models import Residence
 
 MINUTES = (
@@ -20,7 +21,7 @@ MINUTES = (
 
 
 def seed(organization) -> None:
-    today = local_today(organization)
+    today = organization_today(organization)
     for residence in Residence.objects.filter(democracy_features=True).order_by("pk"):
         residents = list(residents_living_in(residence, today=today).order_by("pk"))
         if len(residents) < 2 or MeetingSchedule.objects.filter(residence=residence).exists():
@@ -46,8 +47,9 @@ def _seed_home(residence, residents, *, today) -> None:
         services.save_minutes(meeting=meeting, minutes=MINUTES, by=None)
     services.approve_minutes(minutes_of=first, at_meeting=second, by=None)
 
-    quiet_hours = services.open_motion(residence=residence, meeting=second, by=None,
-                                       title="Quiet hours from 10 pm on weeknights")  # fmt: skip
+    quiet_hours = services.open_motion(
+        residence=residence, meeting=second, by=None, title="Quiet hours from 10 pm on weeknights"
+    )
     for index, resident in enumerate(residents):
         choice = VoteChoice.NO if index == 2 else VoteChoice.YES
         services.cast_vote(motion=quiet_hours, resident=resident, choice=choice)
@@ -55,20 +57,27 @@ def _seed_home(residence, residents, *, today) -> None:
 
     upcoming = services.schedule_meetings(residence=residence, today=today + timedelta(days=1))
     if upcoming:
-        AgendaItem.objects.create(meeting=upcoming[0], title="Fixing the porch light",
-                                  details="Who can pick up a bulb this week?")  # fmt: skip
+        AgendaItem.objects.create(
+            meeting=upcoming[0], title="Fixing the porch light", details="Who can pick up a bulb this week?"
+        )
         cat = services.open_motion(
-            residence=residence, meeting=upcoming[0], by=None, secret=True, title="Adopt a house cat",
+            residence=residence,
+            meeting=upcoming[0],
+            by=None,
+            secret=True,
+            title="Adopt a house cat",
             details="A friend of the house is rehoming a calm older cat.",
-        )  # fmt: skip
+        )
         services.cast_vote(motion=cat, resident=residents[-1], choice=VoteChoice.YES)
 
     if not OfficerTerm.objects.filter(residence=residence).exists():
         # The house lead has served since moving in (residents hold offices only while they live there).
         since = residents[0].stays.order_by("move_in").first().move_in
-        OfficerTerm.objects.create(residence=residence, office=Office.HOUSE_LEAD, resident=residents[0],
-                                   starts_on=since)  # fmt: skip
-        OfficerTerm.objects.create(residence=residence, office=Office.SECRETARY, resident=residents[1],
-                                   starts_on=today - timedelta(days=10))  # fmt: skip
+        OfficerTerm.objects.create(
+            residence=residence, office=Office.HOUSE_LEAD, resident=residents[0], starts_on=since
+        )
+        OfficerTerm.objects.create(
+            residence=residence, office=Office.SECRETARY, resident=residents[1], starts_on=today - timedelta(days=10)
+        )
     election = elections.open_election(residence=residence, office=Office.TREASURER)
     elections.nominate(election=election, candidate=residents[-1], nominated_by=residents[0])

@@ -18,8 +18,9 @@ class ScheduleForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label="What do you want to bring up?", max_length=200)
-    details = forms.CharField(label="More detail (optional)", required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    details = forms.CharField(
+        label="More detail (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MinutesForm(forms.Form):
@@ -37,10 +38,10 @@ class MotionForm(forms.Form):
         max_length=300,
         help_text="Say it so it can be answered yes or no, e.g. “Move the house meeting to 7 pm”.",
     )
-    details = forms.CharField(label="Background (optional)", required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    secret = forms.BooleanField(label="Secret ballot: nobody, not even staff, can see how anyone voted",
-                                required=False)  # fmt: skip
+    details = forms.CharField(
+        label="Background (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    secret = forms.BooleanField(label="Secret ballot: nobody, not even staff, can see how anyone voted", required=False)
 
 
 class VoteForm(forms.Form):
@@ -60,9 +61,11 @@ class AttendanceForm(forms.Form):
         self.sheet = sheet
         for resident, mark in sheet:
             self.fields[f"status_{resident.pk}"] = forms.ChoiceField(
-                label=resident.display_name, choices=AttendanceStatus.choices, widget=forms.RadioSelect,
+                label=resident.display_name,
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect,
                 initial=mark.status if mark else AttendanceStatus.PRESENT,
-            )  # fmt: skip
+            )
             self.fields[f"note_{resident.pk}"] = forms.CharField(
                 label="Note (optional)", required=False, max_length=200, initial=mark.note if mark else ""
             )

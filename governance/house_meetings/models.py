@@ -220,6 +220,16 @@ class HouseDecision(TenantModel):
 
 # What `governance.models` star-imports from here: the models and their choices, nothing else.
 __all__ = [
-    "AgendaItem", "AttendanceStatus", "Ballot", "HouseDecision", "HouseMeeting", "MeetingAttendance",
-    "MeetingSchedule", "Motion", "MotionResult", "Quorum", "VoteChoice", "Weekday",
-]  # fmt: skip
+    "AgendaItem",
+    "AttendanceStatus",
+    "Ballot",
+    "HouseDecision",
+    "HouseMeeting",
+    "MeetingAttendance",
+    "MeetingSchedule",
+    "Motion",
+    "MotionResult",
+    "Quorum",
+    "VoteChoice",
+    "Weekday",
+]

@@ -22,7 +22,8 @@ from governance.house_meetings.models import (
     VoteChoice,
 )
 from recovery.errors import DomainError
-from residences.homes.selectors import local_today, residents_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import residents_living_in
 from residences.models import Residence
 
 
@@ -69,7 +70,7 @@ def schedule_meetings(*, residence: Residence, today: date | None = None, count:
     schedule = schedule_of(residence)
     if schedule is None:
         raise MeetingProblem("Set the day and time this house meets first.")
-    today = today or local_today(residence.organization)
+    today = today or organization_today(residence.organization)
     created = []
     for held_on in upcoming_dates(schedule.weekday, today=today, count=count):
         if HouseMeeting.objects.filter(residence=residence, held_on=held_on).exists():
@@ -163,12 +164,21 @@ def record_decision(*, residence: Residence, summary: str, decided_on: date, mee
     summary = summary.strip()
     if not summary:
         raise MeetingProblem("Write what the house decided.")
-    return HouseDecision.objects.create(residence=residence, meeting=meeting, summary=summary, decided_on=decided_on,
-                                   recorded_by=by)  # fmt: skip
+    return HouseDecision.objects.create(
+        residence=residence, meeting=meeting, summary=summary, decided_on=decided_on, recorded_by=by
+    )
 
 
-def open_motion(*, residence: Residence, title: str, details: str = "", secret: bool = False, meeting=None, by,
-                now: datetime | None = None) -> Motion:  # fmt: skip
+def open_motion(
+    *,
+    residence: Residence,
+    title: str,
+    details: str = "",
+    secret: bool = False,
+    meeting=None,
+    by,
+    now: datetime | None = None,
+) -> Motion:
     """Put a motion to the house. Votes need house democracy, which the operator can turn off per home."""
     if not residence.democracy_features:
         raise MeetingProblem("House votes are turned off for this home. The operator can turn them on.")
@@ -177,8 +187,15 @@ def open_motion(*, residence: Residence, title: str, details: str = "", secret: 
         raise MeetingProblem("Write the motion the house will vote on.")
     if meeting is not None and meeting.residence_id != residence.pk:
         raise MeetingProblem("That meeting belongs to another house.")
-    motion = Motion.objects.create(residence=residence, meeting=meeting, title=title, details=details.strip(),
-                                   secret=secret, opened_by=by, opened_at=now or timezone.now())  # fmt: skip
+    motion = Motion.objects.create(
+        residence=residence,
+        meeting=meeting,
+        title=title,
+        details=details.strip(),
+        secret=secret,
+        opened_by=by,
+        opened_at=now or timezone.now(),
+    )
     _tell_the_house(motion)
     return motion
 
@@ -188,12 +205,17 @@ def _tell_the_house(motion: Motion) -> None:
 
     from recovery.notifications.services import RecipientNotAMember, notify
 
-    today = local_today(motion.residence.organization)
+    today = organization_today(motion.residence.organization)
     url = reverse("governance:motion", kwargs={"pk": motion.pk})
     for resident in residents_living_in(motion.residence, today=today).exclude(user=None).select_related("user"):
         try:
-            notify(recipient=resident.user, kind="governance.vote_open", title="A house vote is open",
-                   body="Your house has a motion to vote on. Open Hearth to read it and vote.", url=url)  # fmt: skip
+            notify(
+                recipient=resident.user,
+                kind="governance.vote_open",
+                title="A house vote is open",
+                body="Your house has a motion to vote on. Open Hearth to read it and vote.",
+                url=url,
+            )
         except RecipientNotAMember:
             continue
 
@@ -215,7 +237,7 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
         )
         if not locked.is_open:
             raise MeetingProblem("This vote is closed.")
-        today = local_today(locked.residence.organization)
+        today = organization_today(locked.residence.organization)
         if not residents_living_in(locked.residence, today=today).filter(pk=resident.pk).exists():
             raise MeetingProblem("Only people living in this house now can vote on its motions.")
         if Ballot.objects.filter(motion=locked, voter=resident).exists():
@@ -246,7 +268,7 @@ def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
         if not motion.is_open:
             raise MeetingProblem("This vote is already closed.")
         now = now or timezone.now()
-        today = local_today(motion.residence.organization)
+        today = organization_today(motion.residence.organization)
         schedule = schedule_of(motion.residence)
         motion.eligible_count = residents_living_in(motion.residence, today=today).count()
         motion.quorum_needed = quorum_needed(schedule.quorum if schedule else Quorum.MAJORITY, motion.eligible_count)
@@ -264,8 +286,11 @@ def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
         else:
             summary = f"{motion.get_result_display()}: “{motion.title}” ({tally})."
         HouseDecision.objects.create(
-            residence=motion.residence, meeting=motion.meeting, motion=motion, summary=summary[:400],
+            residence=motion.residence,
+            meeting=motion.meeting,
+            motion=motion,
+            summary=summary[:400],
             decided_on=motion.meeting.held_on if motion.meeting else today,
             recorded_by=by,
-        )  # fmt: skip
+        )
     return motion

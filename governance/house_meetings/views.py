@@ -24,7 +24,8 @@ from governance.house_meetings.models import HouseMeeting, Motion
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
-from residences.homes.selectors import home_of, local_today, resident_record_of, visible_residences
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of, resident_record_of, visible_residences
 from residences.operations.views import residence_or_404
 
 PAGE_SIZE = 20
@@ -50,7 +51,7 @@ def page_of(request, queryset, size: int = PAGE_SIZE):
 @require_safe
 def meetings(request):
     """A resident goes to their own house's meetings; staff see the homes they look after."""
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     if request.membership.role == Role.RESIDENT:
         home = home_of(request.user, today=today)
         if home is None:
@@ -68,7 +69,7 @@ def meetings(request):
 @require_safe
 def residence_meetings(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_meetings")
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     return render(
         request,
         "governance/house_meetings/residence.html",
@@ -88,8 +89,16 @@ def meeting_schedule(request, residence_pk):
     """When the house meets and its quorum; saving also puts the next four meetings on the calendar."""
     residence = residence_or_404(request, residence_pk, "governance.run_meetings")
     schedule = services.schedule_of(residence)
-    initial = {"weekday": schedule.weekday, "starts_at": schedule.starts_at, "place": schedule.place,
-               "quorum": schedule.quorum} if schedule else {"place": "Living room"}  # fmt: skip
+    initial = (
+        {
+            "weekday": schedule.weekday,
+            "starts_at": schedule.starts_at,
+            "place": schedule.place,
+            "quorum": schedule.quorum,
+        }
+        if schedule
+        else {"place": "Living room"}
+    )
     form = ScheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +119,7 @@ def meeting(request, pk):
     meeting = meeting_or_404(request, pk, "governance.view_meetings")
     resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
     residence = meeting.residence
-    context = selectors.meeting_page(meeting, resident=resident, today=local_today(request.organization))
+    context = selectors.meeting_page(meeting, resident=resident, today=organization_today(request.organization))
     context.update(
         meeting=meeting,
         residence=residence,
@@ -196,8 +205,9 @@ def new_motion(request, pk):
     form = MotionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            motion = services.open_motion(residence=meeting.residence, meeting=meeting, by=request.user,
-                                          **form.cleaned_data)  # fmt: skip
+            motion = services.open_motion(
+                residence=meeting.residence, meeting=meeting, by=request.user, **form.cleaned_data
+            )
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -241,8 +251,9 @@ def vote(request, pk):
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
-            services.cast_vote(motion=motion, resident=resident_record_of(request.user),
-                               choice=form.cleaned_data["choice"])  # fmt: skip
+            services.cast_vote(
+                motion=motion, resident=resident_record_of(request.user), choice=form.cleaned_data["choice"]
+            )
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -272,7 +283,7 @@ def decisions(request, residence_pk):
     """The decisions log the whole house reads; staff (and officers of a peer-run home) add to it."""
     residence = residence_or_404(request, residence_pk, "governance.view_meetings")
     can_run = request.user.has_perm("governance.run_meetings", residence)
-    form = DecisionForm(request.POST or None, initial={"decided_on": local_today(request.organization)})
+    form = DecisionForm(request.POST or None, initial={"decided_on": organization_today(request.organization)})
     if request.method == "POST":
         require(request, "governance.run_meetings", residence)
         if form.is_valid():
@@ -286,6 +297,10 @@ def decisions(request, residence_pk):
     return render(
         request,
         "governance/house_meetings/decisions.html",
-        {"residence": residence, "page": page_of(request, selectors.decisions_of(residence)), "form": form,
-         "can_run": can_run},
-    )  # fmt: skip
+        {
+            "residence": residence,
+            "page": page_of(request, selectors.decisions_of(residence)),
+            "form": form,
+            "can_run": can_run,
+        },
+    )

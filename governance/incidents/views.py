@@ -15,7 +15,8 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import User
 from recovery.permissions import member_required, permission_required, require
-from residences.homes.selectors import home_residence_id, local_today, residents_living_in, visible_residences
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_residence_id, residents_living_in, visible_residences
 from residences.models import Residence
 from residents.models import Resident
 from residents.profiles.selectors import visible_residents
@@ -23,7 +24,7 @@ from residents.profiles.selectors import visible_residents
 
 def _report_choices(request):
     """Homes and residents the reporter may name: a resident, their own home and housemates."""
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     if request.membership.role == "resident":
         home_id = home_residence_id(request.membership)
         homes = Residence.objects.filter(pk=home_id) if home_id else Residence.objects.none()

@@ -12,7 +12,8 @@ from governance.ladder.models import AppealStatus, ConsequenceStep, Violation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
-from residences.homes.selectors import home_of_resident, local_today
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of_resident
 from residences.models import Residence
 from residents.models import Resident
 
@@ -42,7 +43,7 @@ def ladder(request, residence_pk):
 def violation_new(request, resident_pk):
     resident = get_object_or_404(Resident, pk=resident_pk)
     require(request, "governance.record_violation", resident)
-    home = home_of_resident(resident, today=local_today(request.organization))
+    home = home_of_resident(resident, today=organization_today(request.organization))
     if home is None:
         messages.error(request, "This resident is not living in one of the homes now, so there is no ladder to use.")
         return render(request, "governance/ladder/violation_form.html", {"resident": resident, "form": None})
@@ -51,7 +52,7 @@ def violation_new(request, resident_pk):
     form = ViolationForm(
         request.POST or None,
         steps=ConsequenceStep.objects.filter(residence=home),
-        initial={"step": suggested, "occurred_on": local_today(request.organization)},
+        initial={"step": suggested, "occurred_on": organization_today(request.organization)},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,13 +11,14 @@ from governance.officers.rules import offices_held
 from governance.treasury import services as treasury_services
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required
-from residences.homes.selectors import home_of, local_today, resident_record_of
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of, resident_record_of
 
 
 @member_required
 @require_safe
 def my_house(request):
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     home = home_of(request.user, today=today)
     if home is None:
         return render(request, "governance/house_meetings/no_home.html")

@@ -26,8 +26,9 @@ class OfficerTerm(TenantModel):
     resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="officer_terms")
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
-    election = models.ForeignKey("governance.Election", on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+")  # fmt: skip
+    election = models.ForeignKey(
+        "governance.Election", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["office", "-starts_on"]
@@ -76,8 +77,7 @@ class Election(TenantModel):
     eligible_count = models.PositiveIntegerField(null=True, blank=True)
     quorum_needed = models.PositiveIntegerField(null=True, blank=True)
     result = models.CharField(max_length=20, choices=ElectionResult.choices, blank=True)
-    winner = models.ForeignKey("residents.Resident", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+")  # fmt: skip
+    winner = models.ForeignKey("residents.Resident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-opened_at", "-pk"]
@@ -95,8 +95,9 @@ class Election(TenantModel):
 class Nomination(TenantModel):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="nominations")
     candidate = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
-    nominated_by = models.ForeignKey("residents.Resident", on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")  # fmt: skip
+    nominated_by = models.ForeignKey(
+        "residents.Resident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     votes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 

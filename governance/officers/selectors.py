@@ -14,6 +14,7 @@ from governance.officers.models import (
     Nomination,
     OfficerTerm,
 )
+from recovery.tenancy import organization_today
 
 
 def current_terms(residence, *, today: date):
@@ -34,9 +35,9 @@ def offices_of(user, residence) -> frozenset[str]:
     """
     if user is None or not getattr(user, "is_authenticated", False) or residence is None:
         return frozenset()
-    from residences.homes.selectors import local_today, residents_living_in
+    from residences.homes.selectors import residents_living_in
 
-    today = local_today(residence.organization)
+    today = organization_today(residence.organization)
     terms = current_terms(residence, today=today).filter(
         resident__user=user, resident__in=residents_living_in(residence, today=today)
     )

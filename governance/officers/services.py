@@ -20,7 +20,8 @@ from governance.officers.models import (
     OfficerTerm,
 )
 from recovery.errors import DomainError
-from residences.homes.selectors import local_today, residents_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import residents_living_in
 from residences.models import Residence
 
 
@@ -32,8 +33,9 @@ def _lives_there(residence, resident, today) -> bool:
     return resident is not None and residents_living_in(residence, today=today).filter(pk=resident.pk).exists()
 
 
-def start_term(*, residence: Residence, office: str, resident, starts_on: date, ends_on: date | None = None,
-               election=None) -> OfficerTerm:  # fmt: skip
+def start_term(
+    *, residence: Residence, office: str, resident, starts_on: date, ends_on: date | None = None, election=None
+) -> OfficerTerm:
     """`resident` takes `office` from `starts_on`; whoever held it then steps down that day."""
     if office not in Office.values:
         raise OfficerProblem("Choose one of the house offices.")
@@ -53,8 +55,14 @@ def start_term(*, residence: Residence, office: str, resident, starts_on: date, 
             term.save()
         if OfficerTerm.objects.filter(residence=residence, office=office, starts_on__gt=starts_on).exists():
             raise OfficerProblem("A later term in this office is already recorded.")
-        return OfficerTerm.objects.create(residence=residence, office=office, resident=resident, starts_on=starts_on,
-                                          ends_on=ends_on, election=election)  # fmt: skip
+        return OfficerTerm.objects.create(
+            residence=residence,
+            office=office,
+            resident=resident,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            election=election,
+        )
 
 
 def end_term(*, term: OfficerTerm, on: date) -> OfficerTerm:
@@ -72,13 +80,14 @@ def open_election(*, residence: Residence, office: str, term_months: int = 6, me
         raise OfficerProblem("Choose one of the house offices.")
     if Election.objects.filter(residence=residence, office=office).exclude(stage=ElectionStage.CLOSED).exists():
         raise OfficerProblem("An election for this office is already under way.")
-    return Election.objects.create(residence=residence, office=office, term_months=term_months, meeting=meeting,
-                                   opened_at=timezone.now())  # fmt: skip
+    return Election.objects.create(
+        residence=residence, office=office, term_months=term_months, meeting=meeting, opened_at=timezone.now()
+    )
 
 
 def nominate(*, election: Election, candidate, nominated_by) -> Nomination:
     """A resident stands (nominating themselves) or is nominated by a housemate, while nominations are open."""
-    today = local_today(election.residence.organization)
+    today = organization_today(election.residence.organization)
     if election.stage != ElectionStage.NOMINATING:
         raise OfficerProblem("Nominations for this election are closed.")
     if not _lives_there(election.residence, nominated_by, today):
@@ -115,7 +124,7 @@ def cast_election_vote(*, election: Election, resident, nomination_id: int) -> E
         )
         if election.stage != ElectionStage.VOTING:
             raise OfficerProblem("This election is not taking votes now.")
-        if not _lives_there(election.residence, resident, local_today(election.residence.organization)):
+        if not _lives_there(election.residence, resident, organization_today(election.residence.organization)):
             raise OfficerProblem("Only people living in this house now can vote.")
         nominations = Nomination.objects.filter(election=election)
         if not nominations.filter(pk=nomination_id).exists():
@@ -145,11 +154,12 @@ def close_election(*, election: Election, now=None) -> Election:
         if election.stage == ElectionStage.CLOSED:
             raise OfficerProblem("This election is already closed.")
         residence = election.residence
-        today = local_today(residence.organization)
+        today = organization_today(residence.organization)
         schedule = schedule_of(residence)
         election.eligible_count = residents_living_in(residence, today=today).count()
-        election.quorum_needed = quorum_needed(schedule.quorum if schedule else Quorum.MAJORITY,
-                                               election.eligible_count)  # fmt: skip
+        election.quorum_needed = quorum_needed(
+            schedule.quorum if schedule else Quorum.MAJORITY, election.eligible_count
+        )
         nominations = list(Nomination.objects.filter(election=election).order_by("-votes", "pk"))
         if not nominations:
             election.result = ElectionResult.NO_CANDIDATES
@@ -163,7 +173,12 @@ def close_election(*, election: Election, now=None) -> Election:
         election.stage, election.closed_at = ElectionStage.CLOSED, now or timezone.now()
         election.save()
         if election.result == ElectionResult.ELECTED:
-            start_term(residence=residence, office=election.office, resident=nominations[0].candidate,
-                       starts_on=today, ends_on=today + relativedelta(months=election.term_months),
-                       election=election)  # fmt: skip
+            start_term(
+                residence=residence,
+                office=election.office,
+                resident=nominations[0].candidate,
+                starts_on=today,
+                ends_on=today + relativedelta(months=election.term_months),
+                election=election,
+            )
     return election

@@ -13,7 +13,8 @@ from governance.officers.models import Election, ElectionStage
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
-from residences.homes.selectors import local_today, resident_record_of, residents_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import resident_record_of, residents_living_in
 from residences.operations.views import residence_or_404
 
 
@@ -24,17 +25,18 @@ def election_or_404(request, pk: int, permission: str) -> Election:
 
 
 def _living(residence, request):
-    return list(residents_living_in(residence, today=local_today(request.organization)).order_by("last_name"))
+    return list(residents_living_in(residence, today=organization_today(request.organization)).order_by("last_name"))
 
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def officers(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_officers")
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     can_manage = request.user.has_perm("governance.manage_officers", residence)
-    term_form = OfficerTermForm(request.POST or None, residents=_living(residence, request) if can_manage else [],
-                                initial={"starts_on": today})  # fmt: skip
+    term_form = OfficerTermForm(
+        request.POST or None, residents=_living(residence, request) if can_manage else [], initial={"starts_on": today}
+    )
     if request.method == "POST":
         require(request, "governance.manage_officers", residence)
         if term_form.is_valid():
@@ -83,7 +85,9 @@ def new_election(request, residence_pk):
 def _election_page(request, election, *, status=200, vote_form=None, nomination_form=None):
     residence = election.residence
     resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
-    context = officers_selectors.election_page(election, resident=resident, today=local_today(request.organization))
+    context = officers_selectors.election_page(
+        election, resident=resident, today=organization_today(request.organization)
+    )
     may_take_part = election.stage != ElectionStage.CLOSED and request.user.has_perm("governance.nominate", residence)
     context.update(
         election=election,
@@ -111,8 +115,11 @@ def nominate(request, pk):
     form = NominationForm(request.POST, residents=_living(election.residence, request))
     if form.is_valid():
         try:
-            services.nominate(election=election, candidate=form.residents[form.cleaned_data["candidate"]],
-                              nominated_by=resident_record_of(request.user))  # fmt: skip
+            services.nominate(
+                election=election,
+                candidate=form.residents[form.cleaned_data["candidate"]],
+                nominated_by=resident_record_of(request.user),
+            )
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -142,8 +149,11 @@ def election_vote(request, pk):
     form = ElectionVoteForm(request.POST, nominations=nominations)
     if form.is_valid():
         try:
-            services.cast_election_vote(election=election, resident=resident_record_of(request.user),
-                                        nomination_id=form.cleaned_data["nomination"])  # fmt: skip
+            services.cast_election_vote(
+                election=election,
+                resident=resident_record_of(request.user),
+                nomination_id=form.cleaned_data["nomination"],
+            )
         except DomainError as error:
             form.add_error(None, str(error))
         else:

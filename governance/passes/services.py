@@ -52,23 +52,33 @@ def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at:
         if kind in NIGHTS_AWAY:
             allowed = nights_allowed(stay)
             if allowed is None:
-                raise PassProblem("You are not on a phase yet, so overnight passes are not open to you. "
-                                  "Talk with your house manager.")  # fmt: skip
+                raise PassProblem(
+                    "You are not on a phase yet, so overnight passes are not open to you. Talk with your house manager."
+                )
             start, end = _month_bounds(leaves_at)
             # Lock the stay, so two requests at once cannot both take the last night of the month.
             type(stay).objects.select_for_update().filter(pk=stay.pk).first()
             used = Pass.objects.filter(
-                stay=stay, kind__in=NIGHTS_AWAY, leaves_at__gte=start, leaves_at__lt=end,
+                stay=stay,
+                kind__in=NIGHTS_AWAY,
+                leaves_at__gte=start,
+                leaves_at__lt=end,
                 status__in=[PassStatus.REQUESTED, PassStatus.APPROVED],
-            ).count()  # fmt: skip
+            ).count()
             if used >= allowed:
                 raise PassProblem(
                     f"Your phase allows {allowed} overnight or weekend pass{'es' if allowed != 1 else ''} a month, "
                     f"and you have used {used} in {start:%B}. A day pass is still possible, or talk with your "
                     "house manager."
                 )
-        return Pass.objects.create(stay=stay, residence=residence, kind=kind, leaves_at=leaves_at,
-                                   returns_at=returns_at, destination=destination)  # fmt: skip
+        return Pass.objects.create(
+            stay=stay,
+            residence=residence,
+            kind=kind,
+            leaves_at=leaves_at,
+            returns_at=returns_at,
+            destination=destination,
+        )
 
 
 def decide_pass(*, pass_: Pass, approve: bool, by, reason="") -> Pass:
@@ -84,8 +94,12 @@ def decide_pass(*, pass_: Pass, approve: bool, by, reason="") -> Pass:
         pass_.save()
     resident = pass_.stay.resident
     if resident.user_id:
-        notify(recipient=resident.user, kind="governance.pass_decided", title="Your pass has an answer",
-               url="/house/passes/")  # fmt: skip
+        notify(
+            recipient=resident.user,
+            kind="governance.pass_decided",
+            title="Your pass has an answer",
+            url="/house/passes/",
+        )
     return pass_
 
 
@@ -111,8 +125,9 @@ def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass 
             due += timedelta(days=1)
     try:
         with transaction.atomic():
-            return SignOut.objects.create(stay=stay, residence=residence, on_pass=on_pass, out_at=now,
-                                          due_back_at=due, signed_out_by=by)  # fmt: skip
+            return SignOut.objects.create(
+                stay=stay, residence=residence, on_pass=on_pass, out_at=now, due_back_at=due, signed_out_by=by
+            )
     except IntegrityError as error:
         raise PassProblem("You are already signed out. Sign back in first.") from error
 
@@ -145,8 +160,13 @@ def flag_if_overdue(*, sign_out: SignOut, now: datetime | None = None) -> bool:
     except IntegrityError:
         return False
     for manager in house_managers_of(sign_out.residence):
-        notify(recipient=manager, kind="governance.overdue_back", title="A resident is overdue back",
-               url=f"/house/passes/home/{sign_out.residence_id}/", urgent=True)  # fmt: skip
+        notify(
+            recipient=manager,
+            kind="governance.overdue_back",
+            title="A resident is overdue back",
+            url=f"/house/passes/home/{sign_out.residence_id}/",
+            urgent=True,
+        )
     return True
 
 

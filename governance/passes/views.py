@@ -13,7 +13,8 @@ from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
-from residences.homes.selectors import current_stay_in, local_today
+from recovery.tenancy import organization_today
+from residences.homes.selectors import current_stay_in
 from residences.models import Residence
 
 
@@ -30,7 +31,7 @@ def _homes_i_run(request):
 @member_required
 def my_passes(request):
     """A resident's passes, their request form and the sign-out button; staff see the homes they run."""
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     stay, home = selectors.my_stay_and_home(request.user, today=today)
     if stay is None:
         return render(request, "governance/passes/homes.html", {"homes": _homes_i_run(request)})
@@ -59,7 +60,7 @@ def my_passes(request):
 @member_required
 @require_POST
 def sign_me_out(request):
-    stay, home = selectors.my_stay_and_home(request.user, today=local_today(request.organization))
+    stay, home = selectors.my_stay_and_home(request.user, today=organization_today(request.organization))
     if stay is None:
         messages.error(request, "Only a resident living in a home can sign out.")
         return redirect("governance:pass_mine")
@@ -96,7 +97,7 @@ def house_passes(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.view_house_passes", residence)
     staff = request.user.has_perm("residences.view_residence", residence)
-    living_here = current_stay_in(residence, today=local_today(request.organization))
+    living_here = current_stay_in(residence, today=organization_today(request.organization))
     if request.method == "POST" and staff:  # staff sign a resident of this home out
         chosen = request.POST.get("stay", "")
         row = living_here.filter(stay_id=chosen).first() if chosen.isdigit() else None

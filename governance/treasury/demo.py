@@ -17,15 +17,21 @@ def _seed_treasury(home, *, today, by) -> None:
     stays = [row.stay for row in rows]
     first_day = max(rows[-1].starts_on, today - timedelta(days=40))  # everyone of today lived here from then on
     for stay in stays:
-        treasury_services.record_contribution(residence=home, resident=stay.resident, paid_on=first_day,
-                                              amount=Decimal("20.00"), note="House fund", by=by)  # fmt: skip
-    expenses = [("Paper towels and soap", "18.47", None), ("Groceries for house dinner", "62.10", 0),
-                ("Light bulbs", "9.99", None), ("Coffee and filters", "14.25", -1)]  # fmt: skip
+        treasury_services.record_contribution(
+            residence=home, resident=stay.resident, paid_on=first_day, amount=Decimal("20.00"), note="House fund", by=by
+        )
+    expenses = [
+        ("Paper towels and soap", "18.47", None),
+        ("Groceries for house dinner", "62.10", 0),
+        ("Light bulbs", "9.99", None),
+        ("Coffee and filters", "14.25", -1),
+    ]
     for offset, (what, amount, payer) in enumerate(expenses):
         spent_on = min(today, first_day + timedelta(days=3 + 8 * offset))
         paid_by = stays[payer].resident if payer is not None else None
-        treasury_services.record_expense(residence=home, spent_on=spent_on, what=what, amount=Decimal(amount),
-                                         paid_by=paid_by, by=by)  # fmt: skip
+        treasury_services.record_expense(
+            residence=home, spent_on=spent_on, what=what, amount=Decimal(amount), paid_by=paid_by, by=by
+        )
     last_month = treasury_services.month_start(today) - timedelta(days=1)
     audit = treasury_services.open_audit(residence=home, month=last_month)
     signers = [stay.resident.user for stay in stays if stay.resident.user_id][:2]

@@ -18,9 +18,13 @@ class TreasuryExpense(TenantModel):
     what = models.CharField(max_length=200)
     amount = models.DecimalField(**MONEY)
     paid_by = models.ForeignKey(
-        "residents.Resident", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "residents.Resident",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="Empty when the house fund paid.",
-    )  # fmt: skip
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

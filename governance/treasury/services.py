@@ -44,8 +44,9 @@ def record_expense(*, residence, spent_on: date, what: str, amount: Decimal, pai
     if not residents:
         raise TreasuryProblem("Nobody lived in the home on that day, so there is nobody to share the expense.")
     with transaction.atomic():
-        expense = TreasuryExpense.objects.create(residence=residence, spent_on=spent_on, what=what.strip(),
-                                                 amount=amount, paid_by=paid_by, recorded_by=by)  # fmt: skip
+        expense = TreasuryExpense.objects.create(
+            residence=residence, spent_on=spent_on, what=what.strip(), amount=amount, paid_by=paid_by, recorded_by=by
+        )
         TreasuryShare.objects.bulk_create(
             TreasuryShare(expense=expense, resident=resident, amount=share)
             for resident, share in zip(residents, split_equally(amount, len(residents)), strict=True)
@@ -59,8 +60,9 @@ def record_contribution(*, residence, resident, paid_on: date, amount: Decimal, 
     amount = Decimal(amount).quantize(CENT)
     if amount <= 0:
         raise TreasuryProblem("The amount must be more than zero.")
-    return TreasuryContribution.objects.create(residence=residence, resident=resident, paid_on=paid_on,
-                                               amount=amount, note=note, recorded_by=by)  # fmt: skip
+    return TreasuryContribution.objects.create(
+        residence=residence, resident=resident, paid_on=paid_on, amount=amount, note=note, recorded_by=by
+    )
 
 
 def month_start(day: date) -> date:
@@ -91,8 +93,13 @@ def month_report(residence, month: date) -> MonthReport:
     income = _total(contributions.filter(paid_on__gte=start, paid_on__lt=end))
     spent = _total(TreasuryExpense.objects.filter(residence=residence, spent_on__gte=start, spent_on__lt=end))
     fund_spent = _total(fund_expenses.filter(spent_on__gte=start, spent_on__lt=end))
-    return MonthReport(month=start, income=income, expenses=spent, opening_balance=opening,
-                       closing_balance=opening + income - fund_spent)  # fmt: skip
+    return MonthReport(
+        month=start,
+        income=income,
+        expenses=spent,
+        opening_balance=opening,
+        closing_balance=opening + income - fund_spent,
+    )
 
 
 def open_audit(*, residence, month: date) -> TreasuryAudit:
@@ -135,8 +142,12 @@ def ask_for_last_months_audit(*, residence, today: date) -> TreasuryAudit | None
     except IntegrityError:
         return None
     for manager in house_managers_of(residence):
-        notify(recipient=manager, kind="governance.treasury_audit_due", title="The house books are ready to check",
-               url=f"/house/treasury/home/{residence.pk}/")  # fmt: skip
+        notify(
+            recipient=manager,
+            kind="governance.treasury_audit_due",
+            title="The house books are ready to check",
+            url=f"/house/treasury/home/{residence.pk}/",
+        )
     return audit
 
 

@@ -6,7 +6,7 @@ do nothing twice."""
 from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 
 
 @shared_task(name="governance.ask_for_treasury_audits")
@@ -14,7 +14,6 @@ def ask_for_treasury_audits() -> int:
     """Open last month's audit once per home that keeps a treasury (daily is safe: a unique audit per month)."""
     from governance.treasury import services as treasury_services
     from governance.treasury.models import TreasuryExpense
-    from residences.homes.selectors import local_today
     from residences.models import Residence
 
     with scopes_disabled():
@@ -23,6 +22,6 @@ def ask_for_treasury_audits() -> int:
     opened = 0
     for home in homes:
         with tenant_scope(home.organization), acting_as(task_actor("governance.ask_for_treasury_audits")):
-            today = local_today(home.organization)
+            today = organization_today(home.organization)
             opened += treasury_services.ask_for_last_months_audit(residence=home, today=today) is not None
     return opened

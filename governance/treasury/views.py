@@ -13,14 +13,15 @@ from governance.treasury import selectors, services
 from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
-from residences.homes.selectors import home_of, local_today
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of
 from residences.models import Residence
 
 
 @member_required
 @require_safe
 def my_treasury(request):
-    home = home_of(request.user, today=local_today(request.organization))
+    home = home_of(request.user, today=organization_today(request.organization))
     if home is not None:
         return redirect("governance:treasury_house", residence_pk=home.pk)
     homes = [home for home in _homes_i_run(request) if services.treasury_open(home)]
@@ -31,7 +32,7 @@ def my_treasury(request):
 def house_treasury(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.view_treasury", residence)
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     balances = selectors.balances(residence, today=today)
     residents = [resident for resident, _ in balances]
     keeps = request.user.has_perm("governance.keep_treasury", residence)
@@ -40,8 +41,9 @@ def house_treasury(request, residence_pk):
     if request.method == "POST":
         require(request, "governance.keep_treasury", residence)
         is_expense = "expense-what" in request.POST
-        form = (ExpenseForm if is_expense else ContributionForm)(request.POST, residents=residents,
-                                                                 prefix="expense" if is_expense else "in")  # fmt: skip
+        form = (ExpenseForm if is_expense else ContributionForm)(
+            request.POST, residents=residents, prefix="expense" if is_expense else "in"
+        )
         if form.is_valid():
             try:
                 if is_expense:
@@ -76,7 +78,7 @@ def house_treasury(request, residence_pk):
 def treasury_report(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.view_treasury", residence)
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_valid() else services.month_start(today)
     context = {
@@ -94,7 +96,7 @@ def treasury_report(request, residence_pk):
 def sign_audit(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.sign_treasury_audit", residence)
-    audit = services.audit_to_sign(residence=residence, today=local_today(request.organization), open_it=True)
+    audit = services.audit_to_sign(residence=residence, today=organization_today(request.organization), open_it=True)
     if audit is None:
         messages.success(request, "The books are checked up to last month. Thank you.")
         return redirect("governance:treasury_house", residence_pk=residence.pk)

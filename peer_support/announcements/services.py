@@ -7,7 +7,8 @@ from django.utils import timezone
 from peer_support.announcements.models import Announcement, AnnouncementDelivery
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from residences.homes.selectors import local_today, residents_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import residents_living_in
 
 NOTIFICATION_KIND = "peer_support.announcement"
 NOTIFICATION_TITLE = "New house announcement"
@@ -34,7 +35,7 @@ def recipients_of(announcement: Announcement) -> list:
     from residences.models import HouseManagerAssignment, Residence
 
     organization = announcement.organization
-    today = local_today(organization)
+    today = organization_today(organization)
     homes = [announcement.residence] if announcement.residence_id else list(Residence.objects.all())
     resident_user_ids = set()
     for home in homes:

@@ -29,8 +29,12 @@ def announcements(request):
             if residence is not None:
                 require(request, "peer_support.post_announcement", residence)
             try:
-                services.post_announcement(residence=residence, title=form.cleaned_data["title"],
-                                           body=form.cleaned_data["body"], by=request.user)  # fmt: skip
+                services.post_announcement(
+                    residence=residence,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    by=request.user,
+                )
             except DomainError as error:
                 form.add_error(None, str(error))
             else:

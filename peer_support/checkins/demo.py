@@ -11,8 +11,14 @@ from peer_support.outside_meetings.demo import _seed_meetings
 from recovery.tenancy import tenant_scope
 from residences.models import BedAssignment
 
-GOALS = ["Call my sponsor", "Finish the job application", "Walk after dinner", "Cook for the house",
-         "Go to the 7 pm meeting", "Sort out my bus pass"]  # fmt: skip
+GOALS = [
+    "Call my sponsor",
+    "Finish the job application",
+    "Walk after dinner",
+    "Cook for the house",
+    "Go to the 7 pm meeting",
+    "Sort out my bus pass",
+]
 
 
 HELPERS = ["My sponsor", "Luis", "My roommate", "The house manager", "My mentor"]
@@ -70,11 +76,17 @@ def _seed_check_ins(bed, *, index: int, today) -> None:
             craving = min(10, 2 + (7 - back))
         rows.append(
             CheckIn(
-                resident=stay.resident, residence=residence, day=day, feeling=feeling, craving=craving,
-                slept=Slept.POOR if feeling <= 2 else Slept.OK, went_to_meeting=back % 3 == 0 and not drifting_mood,
+                resident=stay.resident,
+                residence=residence,
+                day=day,
+                feeling=feeling,
+                craving=craving,
+                slept=Slept.POOR if feeling <= 2 else Slept.OK,
+                went_to_meeting=back % 3 == 0 and not drifting_mood,
                 goal_today=GOALS[(back + index) % len(GOALS)],
                 ask_for_help="" if drifting_mood else HELPERS[(back + index) % len(HELPERS)],
-                share_with_house=not drifting_mood, needs_to_talk=drifting_mood and back == 0,
+                share_with_house=not drifting_mood,
+                needs_to_talk=drifting_mood and back == 0,
             )
-        )  # fmt: skip
+        )
     CheckIn.objects.bulk_create(rows)

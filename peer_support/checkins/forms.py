@@ -17,25 +17,31 @@ class CheckInForm(forms.Form):
         label="Cravings right now (0 none to 10 strong)", choices=CRAVING_CHOICES, coerce=int, widget=forms.RadioSelect
     )
     slept = forms.ChoiceField(
-        label="How did you sleep?", choices=[("", "Skip"), *list(Slept.choices)], required=False,
+        label="How did you sleep?",
+        choices=[("", "Skip"), *list(Slept.choices)],
+        required=False,
         widget=forms.RadioSelect,
-    )  # fmt: skip
+    )
     slept_hours = forms.DecimalField(
         label="Hours of sleep (if you know)", required=False, min_value=0, max_value=24, decimal_places=1
     )
     went_to_meeting = forms.TypedChoiceField(
-        label="A meeting since your last check-in?", choices=[(True, "Yes"), (False, "No")],
-        coerce=lambda value: value in (True, "True"), widget=forms.RadioSelect, initial=False,
-    )  # fmt: skip
+        label="A meeting since your last check-in?",
+        choices=[(True, "Yes"), (False, "No")],
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        initial=False,
+    )
     goal_today = forms.CharField(label="My goal today", max_length=200, required=False)
     ask_for_help = forms.CharField(label="Who I will ask for help", max_length=120, required=False)
     self_tag = forms.ChoiceField(
         label="S.E.L.F. (optional)", choices=[("", "—"), *list(SelfCategory.choices)], required=False
     )
     needs_to_talk = forms.BooleanField(
-        label="I need to talk", required=False,
+        label="I need to talk",
+        required=False,
         help_text="Your coach or mentor and house manager are told straight away.",
-    )  # fmt: skip
+    )
     share_with_house = forms.BooleanField(
         label="Share my answers with the house at the morning meeting", required=False
     )

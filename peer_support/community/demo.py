@@ -50,10 +50,16 @@ def seed(organization) -> None:
         by_home.setdefault(assignment.bed.room.residence, []).append(assignment.stay.resident)
 
     partners = [
-        community_services.add_partner(name=name, services=list(kinds), phone=phone, contacts="Front desk",
-                                       address="100 Main Street", notes="Ask for the peer navigator.")
+        community_services.add_partner(
+            name=name,
+            services=list(kinds),
+            phone=phone,
+            contacts="Front desk",
+            address="100 Main Street",
+            notes="Ask for the peer navigator.",
+        )
         for name, kinds, phone in PARTNERS
-    ]  # fmt: skip
+    ]
     for index, goal in enumerate(Goal.objects.order_by("pk")[:6]):
         community_services.link_partner(goal=goal, partner=partners[1 + index % 2], by=staff_user)
 
@@ -63,15 +69,19 @@ def seed(organization) -> None:
         for offset, workshop in ((-7, workshops[0]), (-2, workshops[2]), (3, workshops[1]), (9, workshops[3])):
             starts = datetime.combine(today + timedelta(days=offset + home_index), time(18, 30), tzinfo=zone)
             session = workshop_services.schedule_session(
-                workshop=workshop, residence=home if offset != 9 else None, starts_at=starts, place="Living room",
+                workshop=workshop,
+                residence=home if offset != 9 else None,
+                starts_at=starts,
+                place="Living room",
                 facilitator_user=staff_user if offset % 2 else None,
                 facilitator_resident=None if offset % 2 else peer,
                 materials="https://www.consumer.gov/content/making-budget\nBring a pen and last month's receipts.",
-            )  # fmt: skip
+            )
             for n, resident in enumerate(residents):
                 if starts < now:
-                    WorkshopAttendance.objects.create(session=session, resident=resident, present=n % 3 != 2,
-                                                      taken_by=staff_user)  # fmt: skip
+                    WorkshopAttendance.objects.create(
+                        session=session, resident=resident, present=n % 3 != 2, taken_by=staff_user
+                    )
                 else:
                     WorkshopRsvp.objects.create(session=session, resident=resident, going=n % 3 != 1)
             if starts < now:
@@ -82,10 +92,14 @@ def seed(organization) -> None:
             other = residents[(n + 1) % len(residents)]
             if other.pk != resident.pk:
                 HelpExchange.objects.create(
-                    giver=resident, receiver=other, kind=list(HelpKind.values)[n % 4], on=today - timedelta(days=n + 1),
-                    note="To the clinic" if n % 4 == 0 else "", logged_by=resident.user,
+                    giver=resident,
+                    receiver=other,
+                    kind=list(HelpKind.values)[n % 4],
+                    on=today - timedelta(days=n + 1),
+                    note="To the clinic" if n % 4 == 0 else "",
+                    logged_by=resident.user,
                     confirmed_at=now if n % 2 == 0 else None,
-                )  # fmt: skip
+                )
             if n % 2 == 0:
                 entry = community_services.log_service_hours(
                     resident=resident, on=today - timedelta(days=4 + n), hours=Decimal("3.0"), where="Food pantry"
@@ -95,19 +109,25 @@ def seed(organization) -> None:
 
         if home_index == 0:
             announcement_services.post_announcement(
-                residence=home, title="House dinner on Sunday", by=staff_user,
+                residence=home,
+                title="House dinner on Sunday",
+                by=staff_user,
                 body="Everyone is welcome at 6 pm. Bring a dish if you can; the house covers the rest.",
-            )  # fmt: skip
+            )
 
     for days, kind, title, place in (
         (5, EventKind.RECOVERY_EVENT, "Recovery Month walk", "Riverside Park"),
         (12, EventKind.VOLUNTEERING, "Food pantry Saturday", "Neighborhood Food Pantry"),
     ):
         event = community_services.add_event(
-            by=staff_user, kind=kind, title=title, place=place, partner=partners[2] if days == 12 else None,
+            by=staff_user,
+            kind=kind,
+            title=title,
+            place=place,
+            partner=partners[2] if days == 12 else None,
             starts_at=datetime.combine(today + timedelta(days=days), time(10, 0), tzinfo=zone),
             description="Meet at the front door at 9:30 to go together.",
-        )  # fmt: skip
+        )
         for residents in by_home.values():
             for resident in residents[:2]:
                 community_services.rsvp_event(event=event, resident=resident, going=True)

@@ -13,7 +13,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today
 from residents.models import Goal
 from residents.profiles.selectors import my_resident_record, visible_residents
 
@@ -34,12 +34,13 @@ def partners(request):
             else:
                 messages.success(request, "The partner is in the directory.")
                 return redirect("peer_support:partner_detail", pk=partner.pk)
-    return render(request, "peer_support/community/partner_list.html",
-                  {"partners": selectors.partner_list(), "form": form})  # fmt: skip
+    return render(
+        request, "peer_support/community/partner_list.html", {"partners": selectors.partner_list(), "form": form}
+    )
 
 
 def _goals_i_look_after(membership):
-    residents = visible_residents(membership, today=local_today(membership.organization))
+    residents = visible_residents(membership, today=organization_today(membership.organization))
     return (
         Goal.objects.filter(plan__stay__resident__in=residents.values("pk"))
         .select_related("plan__stay__resident")
@@ -108,8 +109,9 @@ def events(request):
             return redirect("peer_support:events")
     resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
     upcoming = selectors.events_page(resident=resident, now=timezone.now())[:50]
-    return render(request, "peer_support/community/events.html",
-                  {"events": upcoming, "form": form, "resident": resident})  # fmt: skip
+    return render(
+        request, "peer_support/community/events.html", {"events": upcoming, "form": form, "resident": resident}
+    )
 
 
 @member_required
@@ -139,7 +141,7 @@ def service_hours(request):
     membership = request.membership
     if membership.role == Role.RESIDENT:
         resident = my_resident_record(request.user)
-        form = ServiceHoursForm(request.POST or None, initial={"on": local_today(request.organization)})
+        form = ServiceHoursForm(request.POST or None, initial={"on": organization_today(request.organization)})
         if request.method == "POST" and resident is not None and form.is_valid():
             try:
                 services.log_service_hours(resident=resident, **form.cleaned_data)
@@ -152,9 +154,8 @@ def service_hours(request):
         context = {"resident": resident, "form": form, "entries": entries[:50] if resident else [], "totals": totals}
         return render(request, "peer_support/community/my_service_hours.html", context)
     require(request, "peer_support.review_service_hours")
-    entries, totals = selectors.service_hours_for_staff(membership, today=local_today(request.organization))
-    return render(request, "peer_support/community/service_hours.html",
-                  {"entries": entries[:100], "totals": totals})  # fmt: skip
+    entries, totals = selectors.service_hours_for_staff(membership, today=organization_today(request.organization))
+    return render(request, "peer_support/community/service_hours.html", {"entries": entries[:100], "totals": totals})
 
 
 @member_required

@@ -14,5 +14,12 @@ class AcknowledgeForm(forms.Form):
 class SignalSettingsForm(forms.ModelForm):
     class Meta:
         model = SignalSettings
-        fields = ["missed_in_a_row", "craving_rise", "mood_fall", "window_days", "meeting_days",
-                  "mentor_contact_days", "isolation_days"]  # fmt: skip
+        fields = [
+            "missed_in_a_row",
+            "craving_rise",
+            "mood_fall",
+            "window_days",
+            "meeting_days",
+            "mentor_contact_days",
+            "isolation_days",
+        ]

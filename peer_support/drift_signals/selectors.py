@@ -112,49 +112,82 @@ def signals_for(people, *, today: date) -> dict[int, list[Signal]]:
         while day not in days_with and (move_in is None or day >= move_in) and day >= since:
             missed, day = missed + 1, day - timedelta(days=1)
         if missed >= s.missed_in_a_row:
-            found.append(Signal(resident_id, SignalKind.MISSED,
-                                f"Missed {missed} check-ins in a row (last check-in: {_day(last)}).",
-                                f"last:{last}"))  # fmt: skip
+            found.append(
+                Signal(
+                    resident_id,
+                    SignalKind.MISSED,
+                    f"Missed {missed} check-ins in a row (last check-in: {_day(last)}).",
+                    f"last:{last}",
+                )
+            )
 
         window = [r for r in rows if r["day"] > today - timedelta(days=s.window_days)]
         if len(window) >= 2:
             first, latest = window[0], window[-1]
             if latest["craving"] - first["craving"] >= s.craving_rise:
-                found.append(Signal(resident_id, SignalKind.CRAVING,
-                                    f"Craving went from {first['craving']} to {latest['craving']} (out of 10) "
-                                    f"between {_day(first['day'])} and {_day(latest['day'])}.",
-                                    f"day:{latest['day']}"))  # fmt: skip
+                found.append(
+                    Signal(
+                        resident_id,
+                        SignalKind.CRAVING,
+                        f"Craving went from {first['craving']} to {latest['craving']} (out of 10) "
+                        f"between {_day(first['day'])} and {_day(latest['day'])}.",
+                        f"day:{latest['day']}",
+                    )
+                )
             if first["feeling"] - latest["feeling"] >= s.mood_fall:
-                found.append(Signal(resident_id, SignalKind.MOOD,
-                                    f"Feeling went from {first['feeling']} to {latest['feeling']} (out of 5) "
-                                    f"between {_day(first['day'])} and {_day(latest['day'])}.",
-                                    f"day:{latest['day']}"))  # fmt: skip
+                found.append(
+                    Signal(
+                        resident_id,
+                        SignalKind.MOOD,
+                        f"Feeling went from {first['feeling']} to {latest['feeling']} (out of 5) "
+                        f"between {_day(first['day'])} and {_day(latest['day'])}.",
+                        f"day:{latest['day']}",
+                    )
+                )
 
         settled = move_in is not None and (today - move_in).days >= s.meeting_days
         meeting_days = {r["day"] for r in rows if r["went_to_meeting"]}
         latest_meeting = max([d for d in [last_meeting.get(resident_id), *meeting_days] if d], default=None)
         if settled and (latest_meeting is None or latest_meeting <= today - timedelta(days=s.meeting_days)):
-            found.append(Signal(resident_id, SignalKind.NO_MEETING,
-                                f"No outside meeting in {s.meeting_days} days (last: {_day(latest_meeting)}).",
-                                f"last:{latest_meeting}"))  # fmt: skip
+            found.append(
+                Signal(
+                    resident_id,
+                    SignalKind.NO_MEETING,
+                    f"No outside meeting in {s.meeting_days} days (last: {_day(latest_meeting)}).",
+                    f"last:{latest_meeting}",
+                )
+            )
 
         if mentorships[resident_id]:
             contact = last_contact.get(resident_id) or max(mentorships[resident_id])
             if contact <= today - timedelta(days=s.mentor_contact_days):
-                found.append(Signal(resident_id, SignalKind.NO_MENTOR_CONTACT,
-                                    f"No contact with their mentor in {(today - contact).days} days.",
-                                    f"last:{contact}"))  # fmt: skip
+                found.append(
+                    Signal(
+                        resident_id,
+                        SignalKind.NO_MENTOR_CONTACT,
+                        f"No contact with their mentor in {(today - contact).days} days.",
+                        f"last:{contact}",
+                    )
+                )
 
         recent = today - timedelta(days=s.isolation_days)
-        reached_out = [r for r in rows if r["day"] > recent and (r["share_with_house"] or r["ask_for_help"].strip()
-                                                                 or r["needs_to_talk"])]  # fmt: skip
+        reached_out = [
+            r
+            for r in rows
+            if r["day"] > recent and (r["share_with_house"] or r["ask_for_help"].strip() or r["needs_to_talk"])
+        ]
         met_people = latest_meeting is not None and latest_meeting > recent
         settled_for_isolation = move_in is not None and (today - move_in).days >= s.isolation_days
         if settled_for_isolation and not reached_out and not met_people:
-            found.append(Signal(resident_id, SignalKind.ISOLATION,
-                                f"In the last {s.isolation_days} days: nothing shared with the house, nobody named "
-                                "to ask for help, and no outside meeting.",
-                                f"since:{last}:{latest_meeting}"))  # fmt: skip
+            found.append(
+                Signal(
+                    resident_id,
+                    SignalKind.ISOLATION,
+                    f"In the last {s.isolation_days} days: nothing shared with the house, nobody named "
+                    "to ask for help, and no outside meeting.",
+                    f"since:{last}:{latest_meeting}",
+                )
+            )
 
         result[resident_id] = [sig for sig in found if (resident_id, str(sig.kind), sig.evidence) not in acknowledged]
     return result

@@ -9,7 +9,7 @@ from peer_support.give_and_receive.forms import HelpForm
 from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today
 from residents.profiles.selectors import my_resident_record
 
 
@@ -19,14 +19,24 @@ def help_log(request):
     resident = my_resident_record(request.user)
     form = entries = None
     if resident is not None and request.user.has_perm("peer_support.log_help"):
-        today = local_today(request.organization)
-        form = HelpForm(request.POST or None, others=selectors.neighbours_of(resident, today=today),
-                        initial={"on": today, "direction": "gave"})  # fmt: skip
+        today = organization_today(request.organization)
+        form = HelpForm(
+            request.POST or None,
+            others=selectors.neighbours_of(resident, today=today),
+            initial={"on": today, "direction": "gave"},
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                services.log_help(me=resident, other=data["other"], i_gave=data["direction"] == "gave",
-                                  kind=data["kind"], on=data["on"], note=data["note"], by=request.user)  # fmt: skip
+                services.log_help(
+                    me=resident,
+                    other=data["other"],
+                    i_gave=data["direction"] == "gave",
+                    kind=data["kind"],
+                    on=data["on"],
+                    note=data["note"],
+                    by=request.user,
+                )
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -55,5 +65,5 @@ def help_confirm(request, pk):
 @permission_required("peer_support.view_help_totals")
 @require_safe
 def help_totals(request):
-    totals = selectors.help_totals(request.membership, today=local_today(request.organization))
+    totals = selectors.help_totals(request.membership, today=organization_today(request.organization))
     return render(request, "peer_support/give_and_receive/help_totals.html", {"totals": totals})

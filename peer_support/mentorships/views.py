@@ -43,12 +43,14 @@ def pair(request, resident_pk):
         try:
             if kind == "resident":
                 mentor = get_object_or_404(Resident.objects.all(), pk=pk)
-                mentorship = services.start_mentorship(mentee=mentee, mentor_resident=mentor, on=organization_today(),
-                                                       by=request.user)  # fmt: skip
+                mentorship = services.start_mentorship(
+                    mentee=mentee, mentor_resident=mentor, on=organization_today(), by=request.user
+                )
             else:
                 coach = get_object_or_404(Membership.objects.all(), pk=pk)
-                mentorship = services.start_mentorship(mentee=mentee, coach=coach, on=organization_today(),
-                                                       by=request.user)  # fmt: skip
+                mentorship = services.start_mentorship(
+                    mentee=mentee, coach=coach, on=organization_today(), by=request.user
+                )
         except DomainError as error:
             messages.error(request, str(error))
         else:
@@ -96,8 +98,9 @@ def mentorship_end(request, pk):
     form = EndMentorshipForm(request.POST)
     if form.is_valid():
         try:
-            services.end_mentorship(mentorship=mentorship, on=form.cleaned_data["ended_on"],
-                                    reason=form.cleaned_data["reason"])  # fmt: skip
+            services.end_mentorship(
+                mentorship=mentorship, on=form.cleaned_data["ended_on"], reason=form.cleaned_data["reason"]
+            )
         except DomainError as error:
             messages.error(request, str(error))
         else:

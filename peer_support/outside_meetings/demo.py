@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from peer_support.outside_meetings.models import MeetingKind, OutsideMeeting
 
-MEETINGS = [("Tuesday Night Big Book", MeetingKind.TWELVE_STEP, "St. Mark's hall"),
-            ("SMART Tools", MeetingKind.SMART, "Library room B"),
-            ("Early Risers NA", MeetingKind.TWELVE_STEP, "Community center")]  # fmt: skip
+MEETINGS = [
+    ("Tuesday Night Big Book", MeetingKind.TWELVE_STEP, "St. Mark's hall"),
+    ("SMART Tools", MeetingKind.SMART, "Library room B"),
+    ("Early Risers NA", MeetingKind.TWELVE_STEP, "Community center"),
+]
 
 
 def _seed_meetings(bed, *, index: int, today) -> None:

@@ -14,7 +14,7 @@ from peer_support.workshops.models import Workshop
 from recovery.errors import DomainError
 from recovery.models import Membership, Role, User
 from recovery.permissions import member_required, permission_required, require
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today
 from residents.models import Resident
 from residents.profiles.selectors import my_resident_record
 
@@ -42,7 +42,7 @@ def session_new(request, pk):
     workshop = get_object_or_404(Workshop, pk=pk)
     require(request, "peer_support.manage_workshops", workshop)
     membership = request.membership
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     homes = homes_to_run(membership)
     staff = Membership.objects.filter(is_active=True, role__in=[Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH])
     form = SessionForm(
@@ -77,7 +77,9 @@ def _session_page(request, session, *, notes_form=None, status=200):
         "started": session.starts_at <= now,
         "may_rsvp": resident is not None and user.has_perm("peer_support.rsvp_session", session),
         "may_take_attendance": may_take,
-        "roster": selectors.session_roster(session, today=local_today(request.organization)) if may_take else None,
+        "roster": selectors.session_roster(session, today=organization_today(request.organization))
+        if may_take
+        else None,
         "notes_form": notes_form
         or (
             SessionNotesForm(initial={"notes": session.notes, "materials": session.materials})
@@ -123,7 +125,7 @@ def session_rsvp(request, pk):
 def session_attendance(request, pk):
     session = get_object_or_404(selectors.session_with_joins(), pk=pk)
     require(request, "peer_support.take_attendance", session)
-    residents = list(selectors.expected_residents(session, today=local_today(request.organization)))
+    residents = list(selectors.expected_residents(session, today=organization_today(request.organization)))
     allowed = {str(resident.pk) for resident in residents}
     present = [pk for pk in request.POST.getlist("present") if pk in allowed]
     try:

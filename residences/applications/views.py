@@ -9,12 +9,12 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from recovery.tenancy import organization_today
 from residences.applications import services as intake
 from residences.applications.selectors import OPEN, application_notes, beds_free_from, status_counts, waitlist
 from residences.homes.selectors import bed_board, bed_counts, visible_residences
@@ -141,10 +141,6 @@ class AdmitBedForm(AdmitPlaceForm):
 # --- Helpers ---------------------------------------------------------------------------------------------------
 
 
-def _today(request):
-    return timezone.localdate(timezone=request.organization.time_zone)
-
-
 def _application(request, pk, *, change=False) -> Application:
     """The application, found in this organization first (404 otherwise), then the person's right to it."""
     application = get_object_or_404(Application.objects.select_related("residence"), pk=pk)
@@ -202,9 +198,11 @@ def application_move(request, pk):
     if form.is_valid():
         try:
             application = intake.move_application(
-                application=application, to_status=form.cleaned_data["to_status"], by=request.user,
+                application=application,
+                to_status=form.cleaned_data["to_status"],
+                by=request.user,
                 reason=form.cleaned_data["reason"],
-            )  # fmt: skip
+            )
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -251,7 +249,7 @@ def admit(request, pk):
     """The admit wizard: home and move-in date, then a bed free from that day. Admitting creates the
     resident, the stay and the bed assignment together, or nothing."""
     application = _application(request, pk, change=True)
-    today = _today(request)
+    today = organization_today(request.organization)
     residences = visible_residences(request.membership).order_by("name")
     context = {"application": application}
     if request.method == "POST":
@@ -265,8 +263,12 @@ def admit(request, pk):
         data, residences=residences, today=today, initial={"residence": application.residence_id, "move_in": first_day}
     )
     if not place.is_valid():
-        return render(request, "residences/applications/admit.html", {**context, "place": place},
-                      status=400 if request.method == "POST" else 200)  # fmt: skip
+        return render(
+            request,
+            "residences/applications/admit.html",
+            {**context, "place": place},
+            status=400 if request.method == "POST" else 200,
+        )
 
     residence, move_in = place.cleaned_data["residence"], place.cleaned_data["move_in"]
     require(request, "residences.admit", residence)
@@ -304,7 +306,7 @@ def admit(request, pk):
 def bed_board_page(request, pk):
     residence = get_object_or_404(Residence, pk=pk)
     require(request, "residences.view_residence", residence)
-    today = _today(request)
+    today = organization_today(request.organization)
     board = bed_board(residence, today=today)
     record_view(residence, detail="bed board")
     context = {"residence": residence, "board": board, "counts": bed_counts(board), "today": today}

@@ -43,30 +43,49 @@ class Requirement:
 
 _PEER, _SUPERVISED, _CLINICAL = Level.PEER_RUN, Level.SUPERVISED, Level.CLINICALLY_MANAGED
 
-# fmt: off
 _TEMPLATE = {
     ComplianceDomain.ADMINISTRATIVE: [
         ("ADM-01", _PEER, "The home's mission and values are written down and shared with every resident."),
-        ("ADM-02", _PEER, "Before moving in, residents receive the house rules, fees and refund terms in writing, "
-                          "and acknowledge them."),
+        (
+            "ADM-02",
+            _PEER,
+            "Before moving in, residents receive the house rules, fees and refund terms in writing, "
+            "and acknowledge them.",
+        ),
         ("ADM-03", _PEER, "A written, fair process for broken rules and for a return to use, with a way to appeal."),
         ("ADM-04", _PEER, "Resident records are kept confidential: locked away on paper, behind sign-in in Hearth."),
         ("ADM-05", _SUPERVISED, "A named house manager with a written role and an emergency contact at all hours."),
-        ("ADM-06", _SUPERVISED, "A written drug- and alcohol-screening policy, including how results are handled "
-                                "and shared."),
+        (
+            "ADM-06",
+            _SUPERVISED,
+            "A written drug- and alcohol-screening policy, including how results are handled and shared.",
+        ),
         ("ADM-07", _CLINICAL, "Staff credentials and trainings for their roles are on file and current."),
-        ("ADM-08", _CLINICAL, "Policies for recovery plans, progress reviews and medication records, reviewed for "
-                              "quality at least yearly."),
+        (
+            "ADM-08",
+            _CLINICAL,
+            "Policies for recovery plans, progress reviews and medication records, reviewed for "
+            "quality at least yearly.",
+        ),
     ],
     ComplianceDomain.PHYSICAL: [
         ("PHY-01", _PEER, "Working smoke detectors in every bedroom and on every floor, tested monthly."),
-        ("PHY-02", _PEER, "Carbon monoxide detectors on every floor with fuel-burning equipment or an attached "
-                          "garage."),
-        ("PHY-03", _PEER, "Fire extinguishers in the kitchen and on every floor, serviced yearly; evacuation routes "
-                          "posted."),
+        (
+            "PHY-02",
+            _PEER,
+            "Carbon monoxide detectors on every floor with fuel-burning equipment or an attached garage.",
+        ),
+        (
+            "PHY-03",
+            _PEER,
+            "Fire extinguishers in the kitchen and on every floor, serviced yearly; evacuation routes posted.",
+        ),
         ("PHY-04", _PEER, "The home is clean, in good repair, and meets local building, fire and occupancy codes."),
-        ("PHY-05", _SUPERVISED, "Each resident has their own bed and storage, and there is shared space for the "
-                                "house to gather."),
+        (
+            "PHY-05",
+            _SUPERVISED,
+            "Each resident has their own bed and storage, and there is shared space for the house to gather.",
+        ),
         ("PHY-06", _SUPERVISED, "Evacuation drills are held and recorded at least every quarter."),
         ("PHY-07", _CLINICAL, "Medications are stored locked, with a log of who handled them and when."),
         ("PHY-08", _CLINICAL, "A private room for counseling and clinical conversations."),
@@ -75,12 +94,17 @@ _TEMPLATE = {
         ("REC-01", _PEER, "House meetings are held regularly and residents share in running the house."),
         ("REC-02", _PEER, "Residents are linked with peer support, mutual-aid meetings and community resources."),
         ("REC-03", _PEER, "Naloxone is on hand, and residents know where it is and how to use it."),
-        ("REC-04", _PEER, "People on medication for addiction treatment (MAT) are welcomed and supported, by "
-                          "written policy."),
-        ("REC-05", _SUPERVISED, "Each resident has a personal recovery plan with goals, reviewed with them "
-                                "regularly."),
-        ("REC-06", _SUPERVISED, "Life-skills learning (budgeting, job readiness, time management) is offered or "
-                                "linked to."),
+        (
+            "REC-04",
+            _PEER,
+            "People on medication for addiction treatment (MAT) are welcomed and supported, by written policy.",
+        ),
+        ("REC-05", _SUPERVISED, "Each resident has a personal recovery plan with goals, reviewed with them regularly."),
+        (
+            "REC-06",
+            _SUPERVISED,
+            "Life-skills learning (budgeting, job readiness, time management) is offered or linked to.",
+        ),
         ("REC-07", _CLINICAL, "Clinical services are delivered by credentialed staff and documented."),
         ("REC-08", _CLINICAL, "Progress reviews happen on schedule, and planning for moving on starts early."),
     ],
@@ -91,12 +115,14 @@ _TEMPLATE = {
         ("NEI-04", _PEER, "The outside of the home is kept tidy and in good repair."),
         ("NEI-05", _SUPERVISED, "Residents learn how the house is a good neighbor during orientation."),
         ("NEI-06", _SUPERVISED, "The house takes part in or hosts a community activity at least yearly."),
-        ("NEI-07", _CLINICAL, "Working relationships with local emergency services and treatment providers are "
-                              "documented."),
+        (
+            "NEI-07",
+            _CLINICAL,
+            "Working relationships with local emergency services and treatment providers are documented.",
+        ),
         ("NEI-08", _CLINICAL, "The operator reviews the good-neighbor log every quarter and acts on patterns."),
     ],
 }
-# fmt: on
 
 CHECKLIST_REQUIREMENTS: tuple[Requirement, ...] = tuple(
     Requirement(code=code, domain=domain, min_level=min_level, text=text)
@@ -128,8 +154,9 @@ def validate_compliance_document(file) -> None:
     """A PDF, PNG, JPG or .docx file of at most 10 MB whose contents match its name."""
     extension = PurePath(file.name or "").suffix.lower()
     if extension not in DOCUMENT_SIGNATURES:
-        raise ValidationError(f"Upload {DOCUMENT_TYPES_TEXT}. Other kinds of files cannot be kept as evidence.",
-                              code="document_type")  # fmt: skip
+        raise ValidationError(
+            f"Upload {DOCUMENT_TYPES_TEXT}. Other kinds of files cannot be kept as evidence.", code="document_type"
+        )
     if file.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
             f"This file is {file.size / (1024 * 1024):.1f} MB; a document can be at most 10 MB. "

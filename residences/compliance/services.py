@@ -16,9 +16,9 @@ from django.utils.text import get_valid_filename, slugify
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
+from recovery.tenancy import organization_today
 from residences.compliance.models import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
 from residences.compliance.selectors import checklist
-from residences.homes.selectors import local_today
 from residences.house_rules.selectors import acknowledgement_counts, current_rules
 from residences.models import CertificationReminder, ComplianceItem, Residence
 from residences.operations.selectors import good_neighbor_contact, neighbor_complaints, safety_inspections
@@ -63,9 +63,14 @@ def _document_name(uploaded) -> str:
 
 
 def update_compliance_item(
-    *, item: ComplianceItem, status: str, evidence_notes: str = "", document=None, remove_document: bool = False,
+    *,
+    item: ComplianceItem,
+    status: str,
+    evidence_notes: str = "",
+    document=None,
+    remove_document: bool = False,
     by=None,
-) -> ComplianceItem:  # fmt: skip
+) -> ComplianceItem:
     """Set where the home stands on one requirement, with its evidence.
 
     A document must be a PDF, PNG, JPG or .docx file of at most 10 MB. "Met" needs evidence: a note or a
@@ -121,7 +126,7 @@ def build_certification_packet(*, residence: Residence, today: date | None = Non
 
     Names no resident: acknowledgements are counted, not listed.
     """
-    today = today or local_today(residence.organization)
+    today = today or organization_today(residence.organization)
     since = today - timedelta(days=365)
     rules = current_rules(residence)
     the_checklist = checklist(residence)
@@ -186,7 +191,7 @@ def send_certification_reminder(*, residence: Residence, today: date | None = No
     Once per residence, expiry date and step: the step's `CertificationReminder` row is the unique key, written in
     the same transaction as the notifications, so running twice (or in two workers at once) notifies once.
     """
-    today = today or local_today(residence.organization)
+    today = today or organization_today(residence.organization)
     expires_on = residence.certification_expires_on
     if expires_on is None:
         return 0

@@ -11,9 +11,9 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from recovery.tenancy import organization_today
 from residences.compliance import selectors, services
 from residences.compliance.models import DOCUMENT_TYPES_TEXT, ComplianceStatus
-from residences.homes.selectors import local_today
 from residences.models import ComplianceItem
 from residences.operations.views import residence_or_404
 
@@ -21,15 +21,19 @@ from residences.operations.views import residence_or_404
 class ComplianceItemForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ComplianceStatus.choices)
     evidence_notes = forms.CharField(
-        label="Evidence notes", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Evidence notes",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="How the home meets it, and where a certifier can see it.",
-    )  # fmt: skip
+    )
     document = forms.FileField(
-        label="Policy or evidence document (optional)", required=False,
+        label="Policy or evidence document (optional)",
+        required=False,
         help_text=f"Upload {DOCUMENT_TYPES_TEXT}, at most 10 MB. A new upload replaces the current document.",
         # A plain file input: removing is the labelled checkbox below, not the clearable widget's unlabelled one.
         widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx"}),
-    )  # fmt: skip
+    )
     remove_document = forms.BooleanField(label="Remove the current document", required=False)
 
 
@@ -102,7 +106,7 @@ def compliance_document(request, pk):
 @require_safe
 def certification_packet(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "residences.download_certification_packet")
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     packet = services.build_certification_packet(residence=residence, today=today)
     recorder.record(AuditEvent.Action.EXPORT, obj=residence, detail="certification packet")
     response = HttpResponse(packet, content_type="application/zip")

@@ -12,19 +12,47 @@ from residents.models import Resident
 
 HOMES = {
     "harbor-light": [
-        {"name": "Harbor House", "level": Level.SUPERVISED, "population": Population.MEN, "city": "Portland",
-         "state": "ME", "rent_amount": Decimal("185.00"), "rooms": {"Room 1": "AB", "Room 2": "AB", "Room 3": "ABC"}},
-        {"name": "Lighthouse Cottage", "level": Level.PEER_RUN, "population": Population.WOMEN, "city": "Portland",
-         "state": "ME", "rent_amount": Decimal("160.00"), "rooms": {"Front room": "AB", "Back room": "AB"}},
+        {
+            "name": "Harbor House",
+            "level": Level.SUPERVISED,
+            "population": Population.MEN,
+            "city": "Portland",
+            "state": "ME",
+            "rent_amount": Decimal("185.00"),
+            "rooms": {"Room 1": "AB", "Room 2": "AB", "Room 3": "ABC"},
+        },
+        {
+            "name": "Lighthouse Cottage",
+            "level": Level.PEER_RUN,
+            "population": Population.WOMEN,
+            "city": "Portland",
+            "state": "ME",
+            "rent_amount": Decimal("160.00"),
+            "rooms": {"Front room": "AB", "Back room": "AB"},
+        },
     ],
     "cedar-path": [
-        {"name": "Cedar Ridge", "level": Level.CLINICALLY_MANAGED, "population": Population.ALL_GENDERS,
-         "city": "Boulder", "state": "CO", "rent_amount": Decimal("720.00"), "rent_period": RentPeriod.MONTHLY,
-         "rooms": {"North": "AB", "South": "AB", "East": "A"}},
-        {"name": "Aspen Place", "level": Level.SUPERVISED, "population": Population.PARENTS_WITH_CHILDREN,
-         "city": "Longmont", "state": "CO", "rent_amount": Decimal("150.00"), "rooms": {"Family suite": "AB"}},
+        {
+            "name": "Cedar Ridge",
+            "level": Level.CLINICALLY_MANAGED,
+            "population": Population.ALL_GENDERS,
+            "city": "Boulder",
+            "state": "CO",
+            "rent_amount": Decimal("720.00"),
+            "rent_period": RentPeriod.MONTHLY,
+            "rooms": {"North": "AB", "South": "AB", "East": "A"},
+        },
+        {
+            "name": "Aspen Place",
+            "level": Level.SUPERVISED,
+            "population": Population.PARENTS_WITH_CHILDREN,
+            "city": "Longmont",
+            "state": "CO",
+            "rent_amount": Decimal("150.00"),
+            "rooms": {"Family suite": "AB"},
+        },
     ],
-}  # fmt: skip
+}
 
 
 def _home(spec) -> Residence:
@@ -58,8 +86,9 @@ def seed(organization):
             first_name=user.first_name, last_name=user.last_name, email=user.email, residence=homes[0], priority=2
         )
         move_in = today - timedelta(days=20 + 25 * index)
-        stay = services.admit_applicant(application=application, bed=beds[index], move_in=move_in,
-                                        expected_move_out=move_in + timedelta(days=180))  # fmt: skip
+        stay = services.admit_applicant(
+            application=application, bed=beds[index], move_in=move_in, expected_move_out=move_in + timedelta(days=180)
+        )
         Resident.objects.filter(pk=stay.resident_id).update(user=user)
         if index == 1 and len(beds) > len(resident_members) + 1:
             # One resident moved rooms, so the history shows a transfer.
@@ -77,5 +106,6 @@ def seed(organization):
                 residence=homes[-1],
             )
             past = services.admit_applicant(application=alumni, bed=free_bed, move_in=today - timedelta(days=240))
-            services.move_out(stay=past, on=today - timedelta(days=60), reason="independent_living",
-                              destination="Own apartment")  # fmt: skip
+            services.move_out(
+                stay=past, on=today - timedelta(days=60), reason="independent_living", destination="Own apartment"
+            )

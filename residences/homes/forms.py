@@ -9,25 +9,60 @@ from residences.models import Bed, Level, Residence
 class ResidenceForm(forms.ModelForm):
     class Meta:
         model = Residence
-        fields = ["name", "level", "population", "mat_welcoming", "street", "city", "state", "postal_code",
-                  "phone", "email"]  # fmt: skip
+        fields = [
+            "name",
+            "level",
+            "population",
+            "mat_welcoming",
+            "street",
+            "city",
+            "state",
+            "postal_code",
+            "phone",
+            "email",
+        ]
 
 
 class ResidencePoliciesForm(forms.ModelForm):
     managers = forms.ModelMultipleChoiceField(
-        label="House managers", required=False, queryset=Membership.objects.none(),
-        widget=forms.CheckboxSelectMultiple, help_text="They see and run this home.",
-    )  # fmt: skip
+        label="House managers",
+        required=False,
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They see and run this home.",
+    )
 
     class Meta:
         model = Residence
         fields = [
-            "name", "level", "population", "mat_welcoming", "street", "city", "state", "postal_code", "phone",
-            "email", "certification_body", "certification_number", "certification_expires_on",
-            "check_in_opens_at", "check_in_closes_at", "curfew", "review_every_days", "weekly_reviews_first_month",
-            "rent_amount", "rent_period", "random_tests_per_month", "mat_storage", "democracy_features",
-            "drug_screening", "clinical_documentation", "medication_records", "publish_availability",
-        ]  # fmt: skip
+            "name",
+            "level",
+            "population",
+            "mat_welcoming",
+            "street",
+            "city",
+            "state",
+            "postal_code",
+            "phone",
+            "email",
+            "certification_body",
+            "certification_number",
+            "certification_expires_on",
+            "check_in_opens_at",
+            "check_in_closes_at",
+            "curfew",
+            "review_every_days",
+            "weekly_reviews_first_month",
+            "rent_amount",
+            "rent_period",
+            "random_tests_per_month",
+            "mat_storage",
+            "democracy_features",
+            "drug_screening",
+            "clinical_documentation",
+            "medication_records",
+            "publish_availability",
+        ]
         widgets = {
             "certification_expires_on": forms.DateInput(attrs={"type": "date"}),
             "check_in_opens_at": forms.TimeInput(attrs={"type": "time"}),

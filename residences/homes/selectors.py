@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import rules
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from recovery.models import Role
 from recovery.rules import membership_of
+from recovery.tenancy import organization_today
 from residences.homes.rules import assigned_residence_ids
 from residences.models import OPEN_STATUSES, Application, Bed, BedAssignment, BedStatus, Residence, Room, Stay
 from residents.models import Resident
@@ -133,11 +133,6 @@ def current_stay_in(residence: Residence, *, today: date):
     )
 
 
-def local_today(organization) -> date:
-    """Today on the organization's clock: a house in Denver and one in New York turn the day at their midnight."""
-    return timezone.localdate(timezone=organization.time_zone)
-
-
 def residents_living_in(residence: Residence, *, today: date):
     """Residents whose open stay has its current bed in this home."""
     return Resident.objects.filter(pk__in=current_stay_in(residence, today=today).values("stay__resident_id"))
@@ -165,7 +160,7 @@ def home_of_resident(resident: Resident, *, today: date) -> Residence | None:
 def home_residence_id(membership) -> int | None:
     """`home_of` for the person of this membership, looked up once per request (cached on the membership)."""
     if not hasattr(membership, "_home_residence_id"):
-        home = home_of(membership.user, today=local_today(membership.organization))
+        home = home_of(membership.user, today=organization_today(membership.organization))
         membership._home_residence_id = home.pk if home is not None else None
     return membership._home_residence_id
 

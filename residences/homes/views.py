@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.tenancy import organization_today
 from residences.homes import selectors
 from residences.homes.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
 from residences.ledger import selectors as ledger_selectors
@@ -15,14 +15,10 @@ from residences.models import Bed, Residence
 from residences.stays import services
 
 
-def today_for(request):
-    return timezone.localdate(timezone=request.organization.time_zone)
-
-
 @permission_required("residences.view_residences")
 @require_safe
 def residence_list(request):
-    residences = selectors.residences_with_occupancy(request.membership, today=today_for(request))
+    residences = selectors.residences_with_occupancy(request.membership, today=organization_today(request.organization))
     return render(request, "residences/homes/residence_list.html", {"residences": residences})
 
 
@@ -43,7 +39,7 @@ def residence_create(request):
 def residence_home(request, pk):
     residence = get_object_or_404(Residence, pk=pk)
     require(request, "residences.view_residence", residence)
-    today = today_for(request)
+    today = organization_today(request.organization)
     board = selectors.bed_board(residence, today=today)
     context = {
         "residence": residence,
@@ -83,8 +79,9 @@ def room_create(request, pk):
         if residence.rooms.filter(name__iexact=form.cleaned_data["name"]).exists():
             form.add_error("name", "This home already has a room with that name.")
         else:
-            services.add_room_with_beds(residence=residence, name=form.cleaned_data["name"],
-                                        bed_labels=form.cleaned_data["beds"])  # fmt: skip
+            services.add_room_with_beds(
+                residence=residence, name=form.cleaned_data["name"], bed_labels=form.cleaned_data["beds"]
+            )
             messages.success(request, f"Room {form.cleaned_data['name']} is added.")
             return redirect("residences:residence_home", pk=residence.pk)
     return render(request, "residences/homes/room_form.html", {"form": form, "residence": residence})

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.notifications.services import notify
-from residences.homes.selectors import home_of_resident, local_today, residents_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of_resident, residents_living_in
 from residences.models import HouseRuleVersion, Residence, RuleAcknowledgement
 from residents.models import Resident
 
@@ -101,7 +102,7 @@ def publish_rule_version(
         except IntegrityError as error:
             message = "Someone else just published a version of these rules. Reload the page and try again."
             raise HouseRulesProblem(message) from error
-        _notify_residents(rule_version=rule_version, today=local_today(residence.organization))
+        _notify_residents(rule_version=rule_version, today=organization_today(residence.organization))
     return rule_version
 
 
@@ -110,9 +111,14 @@ def latest_version_number(residence: Residence) -> int:
 
 
 def acknowledge_rules(
-    *, rule_version: HouseRuleVersion, resident: Resident, typed_name: str, ip_address: str | None = None,
-    where: str = "", now=None,
-) -> RuleAcknowledgement:  # fmt: skip
+    *,
+    rule_version: HouseRuleVersion,
+    resident: Resident,
+    typed_name: str,
+    ip_address: str | None = None,
+    where: str = "",
+    now=None,
+) -> RuleAcknowledgement:
     """A resident signs that they read the current rules of the house they live in, by typing their name.
 
     Only the latest version can be acknowledged, only by someone living in that house, and only with their own
@@ -120,7 +126,7 @@ def acknowledge_rules(
     """
     now = now or timezone.now()
     residence = rule_version.residence
-    home = home_of_resident(resident, today=local_today(residence.organization))
+    home = home_of_resident(resident, today=organization_today(residence.organization))
     if home is None or home.pk != residence.pk:
         raise HouseRulesProblem("You can sign only the rules of the house you live in.")
     if latest_version_number(residence) != rule_version.version:

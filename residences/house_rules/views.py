@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from recovery.tenancy import organization_today
 from residences.homes import selectors as homes
 from residences.house_rules import selectors, services
 from residences.models import HouseRuleVersion
@@ -16,9 +17,11 @@ from residences.operations.views import DATE_INPUT, page_of, residence_or_404
 
 class PublishRulesForm(forms.Form):
     text = forms.CharField(
-        label="The house rules", max_length=20000, widget=forms.Textarea(attrs={"rows": 16}),
+        label="The house rules",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 16}),
         help_text="Plain words, one rule per line or paragraph. Residents read this on their phones.",
-    )  # fmt: skip
+    )
     summary = forms.CharField(label="What changed (optional)", required=False, max_length=300)
     effective_on = forms.DateField(label="In force from", widget=DATE_INPUT)
 
@@ -59,7 +62,7 @@ def house_rules(request, residence_pk):
         {
             "residence": residence,
             "rules": rules,
-            "roll": selectors.acknowledgement_roll(residence, rules, today=homes.local_today(request.organization)),
+            "roll": selectors.acknowledgement_roll(residence, rules, today=organization_today(request.organization)),
             "page": page_of(request, selectors.rule_versions(residence), 10),
         },
     )
@@ -69,7 +72,7 @@ def house_rules(request, residence_pk):
 @require_safe
 def my_house_rules(request):
     """The resident's shortcut: the rules of the house they live in today."""
-    home = homes.home_of(request.user, today=homes.local_today(request.organization))
+    home = homes.home_of(request.user, today=organization_today(request.organization))
     if home is None:
         return render(request, "residences/house_rules/rules_no_home.html")
     return redirect("residences:house_rules", residence_pk=home.pk)
@@ -82,7 +85,7 @@ def publish_rules(request, residence_pk):
     current = selectors.current_rules(residence)
     form = PublishRulesForm(
         request.POST or None,
-        initial={"text": current.text if current else "", "effective_on": homes.local_today(request.organization)},
+        initial={"text": current.text if current else "", "effective_on": organization_today(request.organization)},
     )
     if request.method == "POST" and form.is_valid():
         try:

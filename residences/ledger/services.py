@@ -473,8 +473,11 @@ def overdue_since(stay: Stay) -> tuple[Decimal, date | None]:
 
     Payments and credits pay the oldest charges first, the usual way a ledger is aged.
     """
-    effects = list(LedgerEntry.objects.filter(stay=stay).order_by("posted_on", "created_at", "pk")
-                   .values_list("posted_on", "balance_effect"))  # fmt: skip
+    effects = list(
+        LedgerEntry.objects.filter(stay=stay)
+        .order_by("posted_on", "created_at", "pk")
+        .values_list("posted_on", "balance_effect")
+    )
     balance = sum((effect for _day, effect in effects), ZERO)
     if balance <= 0:
         return balance, None

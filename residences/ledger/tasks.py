@@ -8,7 +8,7 @@ from datetime import date
 from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residences.ledger import services as ledger_services
 from residences.models import Residence
 
@@ -23,11 +23,6 @@ def _residence_ids() -> list[int]:
 def _residence(residence_id: int) -> Residence | None:
     with scopes_disabled():
         return Residence.objects.select_related("organization").filter(pk=residence_id).first()
-
-
-def _home_today(residence: Residence) -> date:
-    with tenant_scope(residence.organization):
-        return ledger_services.organization_today()
 
 
 @shared_task(name="residences.post_recurring_rent_dispatch")
@@ -45,7 +40,7 @@ def post_recurring_rent(residence_id: int, on: str | None = None) -> dict:
     residence = _residence(residence_id)
     if residence is None:
         return {"status": "missing"}
-    day = date.fromisoformat(on) if on else _home_today(residence)
+    day = date.fromisoformat(on) if on else organization_today(residence.organization)
     with tenant_scope(residence.organization), acting_as(task_actor("residences.post_recurring_rent")):
         run = ledger_services.post_recurring_rent(residence=residence, on=day)
     if run.waiting_for_signature:
@@ -78,7 +73,7 @@ def advance_nonpayment_steps_for_residence(residence_id: int, on: str | None = N
     residence = _residence(residence_id)
     if residence is None:
         return 0
-    day = date.fromisoformat(on) if on else _home_today(residence)
+    day = date.fromisoformat(on) if on else organization_today(residence.organization)
     opened = 0
     with tenant_scope(residence.organization), acting_as(task_actor("residences.advance_nonpayment_steps")):
         for stay in ledger_services.stays_living_in(residence, on=day):

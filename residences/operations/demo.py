@@ -7,10 +7,10 @@ from datetime import datetime, time, timedelta
 
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.compliance import services as compliance
 from residences.compliance.models import ComplianceStatus
-from residences.homes.selectors import local_today, residents_living_in
+from residences.homes.selectors import residents_living_in
 from residences.house_rules import services as house_rules
 from residences.models import (
     ComplianceItem,
@@ -207,7 +207,7 @@ def seed(organization, spec=None) -> None:
     """Add the house rules, house checks, maintenance, safety checks, good-neighbor log and compliance checklist
     demo to every residence of `organization` that does not have them yet."""
     with tenant_scope(organization), acting_as(command_actor("seed_demo")):
-        today = local_today(organization)
+        today = organization_today(organization)
         by = _first_user(Role.ADMIN)
         manager = _first_user(Role.HOUSE_MANAGER)
         for residence in Residence.objects.select_related("organization").order_by("pk"):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recovery.errors import DomainError
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today
 from residences.models import (
     GoodNeighborContact,
     HouseCheck,
@@ -25,12 +25,6 @@ class OperationsProblem(DomainError):
     pass
 
 
-def _today(residence: Residence, now=None) -> date:
-    if now is None:
-        return local_today(residence.organization)
-    return timezone.localdate(now, timezone=residence.organization.time_zone)
-
-
 # --- House checks ---------------------------------------------------------------------------------------------
 
 
@@ -43,7 +37,10 @@ def record_house_check(
     if someone moved in or out since the sheet was opened, the person is asked to look again.
     """
     now = now or timezone.now()
-    sheet = {assignment.bed_id: assignment for assignment in house_check_sheet(residence, today=_today(residence, now))}
+    sheet = {
+        assignment.bed_id: assignment
+        for assignment in house_check_sheet(residence, today=organization_today(residence.organization, at=now))
+    }
     if not sheet:
         raise OperationsProblem("Nobody lives in this house right now, so there is no one to check on.")
     if set(marks) - set(sheet):
@@ -129,12 +126,19 @@ def resolve_maintenance_request(*, maintenance_request: MaintenanceRequest, reso
 
 
 def record_inspection(
-    *, residence: Residence, kind: str, done_on: date, passed: bool, notes: str = "", next_due_on: date | None = None,
-    by=None, today: date | None = None,
-) -> SafetyInspection:  # fmt: skip
+    *,
+    residence: Residence,
+    kind: str,
+    done_on: date,
+    passed: bool,
+    notes: str = "",
+    next_due_on: date | None = None,
+    by=None,
+    today: date | None = None,
+) -> SafetyInspection:
     """Record a safety check or drill that was done. Without a next-due date, the usual interval for its kind
     applies (monthly detector tests, quarterly drills, yearly extinguisher service). A failed one needs notes."""
-    today = today or _today(residence)
+    today = today or organization_today(residence.organization)
     notes = notes.strip()
     if kind not in InspectionKind.values:
         raise OperationsProblem("Choose what kind of safety check this was.")
@@ -178,14 +182,20 @@ def set_good_neighbor_contact(
 
 
 def log_neighbor_complaint(
-    *, residence: Residence, received_on: date, summary: str, from_name: str = "", from_contact: str = "", by=None,
+    *,
+    residence: Residence,
+    received_on: date,
+    summary: str,
+    from_name: str = "",
+    from_contact: str = "",
+    by=None,
     today: date | None = None,
-) -> NeighborComplaint:  # fmt: skip
+) -> NeighborComplaint:
     """Write down a neighbor's complaint as it was received; the response comes after."""
     summary = summary.strip()
     if not summary:
         raise OperationsProblem("Say what the complaint is about.")
-    if received_on > (today or _today(residence)):
+    if received_on > (today or organization_today(residence.organization)):
         raise OperationsProblem("A complaint's date cannot be in the future.")
     return NeighborComplaint.objects.create(
         residence=residence,
@@ -206,7 +216,7 @@ def respond_to_neighbor_complaint(
         raise OperationsProblem("Write what the house did or said in response.")
     if responded_on < complaint.received_on:
         raise OperationsProblem(f"The response cannot come before the complaint ({complaint.received_on:%B %-d, %Y}).")
-    if responded_on > (today or _today(complaint.residence)):
+    if responded_on > (today or organization_today(complaint.residence.organization)):
         raise OperationsProblem("The response's date cannot be in the future.")
     complaint.response, complaint.responded_on, complaint.responded_by = response, responded_on, by
     complaint.save()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
-from residences.homes.selectors import local_today
+from recovery.tenancy import organization_today
 from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
 from residences.operations import selectors, services
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
@@ -57,8 +57,10 @@ class HouseCheckForm(forms.Form):
             )
 
     def rows(self):
-        return [(assignment, self[f"bed_{assignment.bed_id}"], self[f"note_{assignment.bed_id}"])
-                for assignment in self.sheet]  # fmt: skip
+        return [
+            (assignment, self[f"bed_{assignment.bed_id}"], self[f"note_{assignment.bed_id}"])
+            for assignment in self.sheet
+        ]
 
     def marks(self) -> dict[int, tuple[str, str]]:
         return {
@@ -79,26 +81,37 @@ class MaintenanceRequestForm(forms.Form):
 class MaintenanceStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=MaintenanceStatus.choices)
     resolution = forms.CharField(
-        label="What was done", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label="What was done",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to mark it done.",
-    )  # fmt: skip
+    )
 
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="What was checked", choices=InspectionKind.choices)
     done_on = forms.DateField(label="Done on", widget=DATE_INPUT)
     passed = forms.TypedChoiceField(
-        label="Result", choices=[("yes", "Passed"), ("no", "Needs attention")], coerce=lambda value: value == "yes",
-        initial="yes", widget=forms.RadioSelect,
-    )  # fmt: skip
+        label="Result",
+        choices=[("yes", "Passed"), ("no", "Needs attention")],
+        coerce=lambda value: value == "yes",
+        initial="yes",
+        widget=forms.RadioSelect,
+    )
     notes = forms.CharField(
-        label="Notes", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Notes",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed when something needs attention: what failed, and what is being done.",
-    )  # fmt: skip
+    )
     next_due_on = forms.DateField(
-        label="Next one due (optional)", required=False, widget=DATE_INPUT,
+        label="Next one due (optional)",
+        required=False,
+        widget=DATE_INPUT,
         help_text="Left empty: a month for detector tests, three months for drills, a year for extinguishers.",
-    )  # fmt: skip
+    )
 
 
 class GoodNeighborContactForm(forms.Form):
@@ -110,8 +123,9 @@ class GoodNeighborContactForm(forms.Form):
 
 class NeighborComplaintForm(forms.Form):
     received_on = forms.DateField(label="Received on", widget=DATE_INPUT)
-    from_name = forms.CharField(label="From (optional)", required=False, max_length=120,
-                                help_text="Left empty: “Anonymous”.")  # fmt: skip
+    from_name = forms.CharField(
+        label="From (optional)", required=False, max_length=120, help_text="Left empty: “Anonymous”."
+    )
     from_contact = forms.CharField(label="How to reach them (optional)", required=False, max_length=200)
     summary = forms.CharField(label="What it is about", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -140,7 +154,7 @@ def _apply(form, call) -> bool:
 @require_http_methods(["GET", "HEAD", "POST"])
 def house_check(request, residence_pk):
     residence = residence_or_404(request, residence_pk, OPERATIONS_PERMISSION)
-    sheet = selectors.house_check_sheet(residence, today=local_today(request.organization))
+    sheet = selectors.house_check_sheet(residence, today=organization_today(request.organization))
     form = HouseCheckForm(request.POST or None, sheet=sheet)
     if request.method == "POST" and _apply(
         form,
@@ -230,7 +244,7 @@ def maintenance_detail(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def inspections(request, residence_pk):
     residence = residence_or_404(request, residence_pk, OPERATIONS_PERMISSION)
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     form = InspectionForm(request.POST or None, initial={"done_on": today})
     if request.method == "POST" and _apply(
         form, lambda data: services.record_inspection(residence=residence, by=request.user, today=today, **data)
@@ -256,7 +270,7 @@ def inspections(request, residence_pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def good_neighbor(request, residence_pk):
     residence = residence_or_404(request, residence_pk, OPERATIONS_PERMISSION)
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     contact = selectors.good_neighbor_contact(residence)
     which = request.POST.get("form") if request.method == "POST" else None
     contact_form = GoodNeighborContactForm(
@@ -297,7 +311,7 @@ def neighbor_complaint(request, pk):
     complaint = get_object_or_404(NeighborComplaint.objects.select_related("residence__organization"), pk=pk)
     residence = complaint.residence
     require(request, OPERATIONS_PERMISSION, residence)
-    today = local_today(request.organization)
+    today = organization_today(request.organization)
     form = ComplaintResponseForm(
         request.POST or None,
         initial={"response": complaint.response, "responded_on": complaint.responded_on or today},

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from recovery.errors import DomainError
 from recovery.models import Organization
 from recovery.notifications.models import validate_phone_number
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.applications.selectors import published_availability
 from residences.applications.services import submit_public_application
 from residences.models import Application, Level, Population, Residence
@@ -265,12 +265,20 @@ def apply(request, org_slug):
             return _form_page(request, organization, PublicApplicationForm(organization=organization))
 
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
-            return render(request, "residences/public/public_problem.html",
-                          {"organization": organization, "problem": "too_large"}, status=413)  # fmt: skip
+            return render(
+                request,
+                "residences/public/public_problem.html",
+                {"organization": organization, "problem": "too_large"},
+                status=413,
+            )
         keys = _rate_keys(request, organization)
         if _over_limit(keys):
-            response = render(request, "residences/public/public_problem.html",
-                              {"organization": organization, "problem": "too_many"}, status=429)  # fmt: skip
+            response = render(
+                request,
+                "residences/public/public_problem.html",
+                {"organization": organization, "problem": "too_many"},
+                status=429,
+            )
             response["Retry-After"] = str(RATE_WINDOW_SECONDS - int(time.time()) % RATE_WINDOW_SECONDS)
             return response
 
@@ -288,16 +296,12 @@ def apply(request, org_slug):
         return _form_page(request, organization, form, status=400)
 
 
-def _today(organization):
-    return timezone.localdate(timezone=organization.time_zone)
-
-
 @require_safe
 def availability(request, org_slug):
     """Free beds today in the homes whose operator publishes them, with a link to apply."""
     organization = _organization(org_slug)
     with tenant_scope(organization):
-        today = _today(organization)
+        today = organization_today(organization)
         homes = list(published_availability(today=today))
     context = {"organization": organization, "homes": homes, "today": today}
     return render(request, "residences/public/public_availability.html", context)
@@ -308,7 +312,7 @@ def availability_feed(request, org_slug):
     """The same, as JSON for referrers' sites and directories. Homes only; never anything about residents."""
     organization = _organization(org_slug)
     with tenant_scope(organization):
-        today = _today(organization)
+        today = organization_today(organization)
         homes = [
             {
                 "name": home.name,

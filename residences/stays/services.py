@@ -77,8 +77,9 @@ def _claim_bed(*, bed: Bed, stay: Stay, starts_on: date) -> BedAssignment:
         raise BedNotAvailable(f"Bed {bed} was just taken by someone else. Choose another bed.") from error
 
 
-def admit_applicant(*, application: Application, bed: Bed, move_in: date, expected_move_out: date | None = None,
-                    by=None) -> Stay:  # fmt: skip
+def admit_applicant(
+    *, application: Application, bed: Bed, move_in: date, expected_move_out: date | None = None, by=None
+) -> Stay:
     """Accept an application and admit: the resident, the stay and the bed assignment, all or nothing."""
     if expected_move_out is not None and expected_move_out <= move_in:
         raise StayProblem("The expected move-out date must come after the move-in date.")

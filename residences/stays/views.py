@@ -7,8 +7,8 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from recovery.tenancy import organization_today
 from residences.homes import selectors as home_selectors
-from residences.homes.views import today_for
 from residences.models import Stay
 from residences.stays import selectors, services
 from residences.stays.forms import MoveOutForm, TransferForm
@@ -29,11 +29,15 @@ def _stay_and_home(request, pk):
 def move_out(request, pk):
     stay, current, residence = _stay_and_home(request, pk)
     record_view(stay, detail="move-out form")
-    form = MoveOutForm(request.POST or None, initial={"on": today_for(request)})
+    form = MoveOutForm(request.POST or None, initial={"on": organization_today(request.organization)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.move_out(stay=stay, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"],
-                              destination=form.cleaned_data["destination"])  # fmt: skip
+            services.move_out(
+                stay=stay,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                destination=form.cleaned_data["destination"],
+            )
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -47,10 +51,11 @@ def move_out(request, pk):
 def transfer(request, pk):
     stay, current, residence = _stay_and_home(request, pk)
     record_view(stay, detail="transfer form")
-    today = today_for(request)
+    today = organization_today(request.organization)
     homes = home_selectors.visible_residences(request.membership)
-    form = TransferForm(request.POST or None, beds=selectors.beds_free_from(today, residences=homes),
-                        initial={"on": today})  # fmt: skip
+    form = TransferForm(
+        request.POST or None, beds=selectors.beds_free_from(today, residences=homes), initial={"on": today}
+    )
     if request.method == "POST" and form.is_valid():
         new_bed = form.cleaned_data["bed"]
         require(request, "residences.admit", new_bed.room.residence)
@@ -69,5 +74,5 @@ def transfer(request, pk):
 @require_safe
 def my_house(request):
     """The resident's own home: where they live and since when. Rules and balance come from their pages."""
-    assignment = selectors.my_current_stay(request.user, today=today_for(request))
+    assignment = selectors.my_current_stay(request.user, today=organization_today(request.organization))
     return render(request, "residences/stays/my_house.html", {"assignment": assignment})

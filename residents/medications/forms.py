@@ -16,10 +16,12 @@ class MedicationForm(forms.ModelForm):
 
 class MatMovementForm(forms.Form):
     kind = forms.ChoiceField(label="What happened", choices=[c for c in MatLogKind.choices if c[0] != MatLogKind.COUNT])
-    quantity = forms.DecimalField(label="How much (doses, tablets, films or mL)", min_value=Decimal("0.01"),
-                                  max_digits=8, decimal_places=2)  # fmt: skip
-    observed_by_name = forms.CharField(label="Observed by", max_length=200, required=False,
-                                       help_text="Needed for a self-administration.")  # fmt: skip
+    quantity = forms.DecimalField(
+        label="How much (doses, tablets, films or mL)", min_value=Decimal("0.01"), max_digits=8, decimal_places=2
+    )
+    observed_by_name = forms.CharField(
+        label="Observed by", max_length=200, required=False, help_text="Needed for a self-administration."
+    )
     note = forms.CharField(label="Note (optional)", max_length=200, required=False)
 
 

@@ -29,9 +29,14 @@ def add_medication(*, resident, name, prescriber, dose="", mat_kind="", stored_o
                 "(for example, at the clinic)."
             )
     return Medication.objects.create(
-        resident=resident, name=name, prescriber=prescriber, dose=dose, mat_kind=mat_kind,
-        stored_on_site=stored_on_site, started_on=started_on,
-    )  # fmt: skip
+        resident=resident,
+        name=name,
+        prescriber=prescriber,
+        dose=dose,
+        mat_kind=mat_kind,
+        stored_on_site=stored_on_site,
+        started_on=started_on,
+    )
 
 
 def _locked(medication) -> Medication:
@@ -67,9 +72,14 @@ def record_mat_movement(*, medication, kind, quantity, by, at=None, observed_by_
     with transaction.atomic():
         medication = _locked(medication)
         return MatStorageLog.objects.create(
-            medication=medication, kind=kind, quantity=quantity, at=at or timezone.now(), recorded_by=by,
-            observed_by_name=observed_by_name.strip(), note=note,
-        )  # fmt: skip
+            medication=medication,
+            kind=kind,
+            quantity=quantity,
+            at=at or timezone.now(),
+            recorded_by=by,
+            observed_by_name=observed_by_name.strip(),
+            note=note,
+        )
 
 
 def record_mat_count(*, medication, counted, by, witness_name="", at=None, note="") -> MatStorageLog:
@@ -80,9 +90,15 @@ def record_mat_count(*, medication, counted, by, witness_name="", at=None, note=
         medication = _locked(medication)
         at = at or timezone.now()
         entry = MatStorageLog.objects.create(
-            medication=medication, kind=MatLogKind.COUNT, counted=counted, expected=expected_count(medication, at=at),
-            at=at, recorded_by=by, observed_by_name=witness_name.strip(), note=note,
-        )  # fmt: skip
+            medication=medication,
+            kind=MatLogKind.COUNT,
+            counted=counted,
+            expected=expected_count(medication, at=at),
+            at=at,
+            recorded_by=by,
+            observed_by_name=witness_name.strip(),
+            note=note,
+        )
     return entry
 
 

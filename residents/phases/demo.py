@@ -37,8 +37,12 @@ def seed(organization) -> None:
         for stay in Stay.objects.filter(discharge_reason__in=list(GOOD_EXITS)).select_related("resident"):
             services.farewell(stay=stay)
             if not Alumnus.objects.filter(resident=stay.resident).exists():
-                services.join_alumni(resident=stay.resident, on=stay.move_out, willing_to_mentor=True,
-                                     contact_note="Text me; happy to meet newcomers for coffee")  # fmt: skip
+                services.join_alumni(
+                    resident=stay.resident,
+                    on=stay.move_out,
+                    willing_to_mentor=True,
+                    contact_note="Text me; happy to meet newcomers for coffee",
+                )
 
 
 def previous_weeks(home, phase) -> int:

@@ -8,8 +8,16 @@ from residents.models import Alumnus, Phase
 class PhaseForm(forms.ModelForm):
     class Meta:
         model = Phase
-        fields = ["position", "name", "description", "meetings_per_week", "curfew", "minimum_weeks",
-                  "overnight_passes_per_month", "may_mentor"]  # fmt: skip
+        fields = [
+            "position",
+            "name",
+            "description",
+            "meetings_per_week",
+            "curfew",
+            "minimum_weeks",
+            "overnight_passes_per_month",
+            "may_mentor",
+        ]
         widgets = {"curfew": forms.TimeInput(attrs={"type": "time"}), "description": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -35,10 +35,17 @@ def add_standard_phases(*, residence) -> list[Phase]:
     if residence.phases.exists():
         return list(residence.phases.all())
     return [
-        Phase.objects.create(residence=residence, position=position, name=name, meetings_per_week=meetings,
-                             minimum_weeks=weeks, may_mentor=mentor, overnight_passes_per_month=position - 1)
+        Phase.objects.create(
+            residence=residence,
+            position=position,
+            name=name,
+            meetings_per_week=meetings,
+            minimum_weeks=weeks,
+            may_mentor=mentor,
+            overnight_passes_per_month=position - 1,
+        )
         for position, (name, meetings, weeks, mentor) in enumerate(STANDARD_PHASES, start=1)
-    ]  # fmt: skip
+    ]
 
 
 def save_phase(*, phase: Phase) -> Phase:
@@ -134,8 +141,14 @@ def decide(*, request: AdvanceRequest, approve: bool, by, on: date, note="", by_
         raise PhaseProblem("Say what is still needed, so the resident knows what to work on.")
     with transaction.atomic():
         if approve:
-            move_to_phase(stay=request.stay, phase=request.to_phase, on=on, by=by, by_house_vote=by_house_vote,
-                          note=note or "Request approved")  # fmt: skip
+            move_to_phase(
+                stay=request.stay,
+                phase=request.to_phase,
+                on=on,
+                by=by,
+                by_house_vote=by_house_vote,
+                note=note or "Request approved",
+            )
             request.refresh_from_db()
             request.decision_note = note
             request.save(update_fields=["decision_note"])
@@ -177,9 +190,16 @@ def join_alumni(*, resident, on: date, willing_to_mentor=False, contact_note="",
         raise PhaseProblem("The alumni community is for residents who have completed their stay.")
     alumnus, _created = Alumnus.objects.update_or_create(
         resident=resident,
-        defaults={"stay_connected": stay_connected, "willing_to_mentor": willing_to_mentor,
-                  "contact_note": contact_note},
-        create_defaults={"since": on, "stay_connected": stay_connected, "willing_to_mentor": willing_to_mentor,
-                         "contact_note": contact_note},
-    )  # fmt: skip
+        defaults={
+            "stay_connected": stay_connected,
+            "willing_to_mentor": willing_to_mentor,
+            "contact_note": contact_note,
+        },
+        create_defaults={
+            "since": on,
+            "stay_connected": stay_connected,
+            "willing_to_mentor": willing_to_mentor,
+            "contact_note": contact_note,
+        },
+    )
     return alumnus

@@ -11,16 +11,11 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
+from recovery.tenancy import organization_today
 from residents.models import AdvanceRequest, Alumnus, Phase, Resident
 from residents.phases import selectors, services
 from residents.phases.forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
 from residents.profiles.selectors import my_resident_record
-
-
-def _today(request):
-    from residences.homes.selectors import local_today
-
-    return local_today(request.organization)
 
 
 def _home(request, residence_pk):
@@ -84,10 +79,10 @@ def resident_phase(request, pk):
     require(request, "residents.view_phase", resident)
     record_view(resident, detail="phase")
     stay = selectors.latest_stay(resident)
-    picture = selectors.phase_picture(stay, today=_today(request))
+    picture = selectors.phase_picture(stay, today=organization_today(request.organization))
     home = services.stay_home(stay) if stay is not None else None
     phases = Phase.objects.filter(residence=home) if home else None
-    move_form = MoveForm(request.POST or None, phases=phases, initial={"on": _today(request)})
+    move_form = MoveForm(request.POST or None, phases=phases, initial={"on": organization_today(request.organization)})
     if request.method == "POST":
         require(request, "residents.decide_phase", resident)
         if move_form.is_valid():
@@ -123,8 +118,14 @@ def decide_request(request, pk):
         return redirect("residents:resident_phase", pk=resident.pk)
     data = form.cleaned_data
     try:
-        services.decide(request=advance, approve=data["approve"], by=request.user, on=_today(request),
-                        note=data["note"], by_house_vote=data["by_house_vote"])  # fmt: skip
+        services.decide(
+            request=advance,
+            approve=data["approve"],
+            by=request.user,
+            on=organization_today(request.organization),
+            note=data["note"],
+            by_house_vote=data["by_house_vote"],
+        )
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -143,8 +144,9 @@ def _tell_resident(advance: AdvanceRequest) -> None:
 
     user = advance.stay.resident.user
     if user is not None:
-        notify(recipient=user, kind="phase_decision", title="Your request has an answer",
-               url=reverse("residents:my_phase"))  # fmt: skip
+        notify(
+            recipient=user, kind="phase_decision", title="Your request has an answer", url=reverse("residents:my_phase")
+        )
 
 
 @permission_required("residents.view_advance_requests")
@@ -178,7 +180,9 @@ def my_phase(request):
                     return redirect("residents:my_phase")
                 if "alumni" in request.POST and alumni_form is not None:
                     if alumni_form.is_valid():
-                        services.join_alumni(resident=resident, on=_today(request), **alumni_form.cleaned_data)
+                        services.join_alumni(
+                            resident=resident, on=organization_today(request.organization), **alumni_form.cleaned_data
+                        )
                         messages.success(request, "Thank you — your choices are saved.")
                         return redirect("residents:my_phase")
                 elif stay is not None and form.is_valid():
@@ -192,7 +196,7 @@ def my_phase(request):
             return redirect("residents:my_phase")
     context = {
         "resident": resident,
-        "picture": selectors.phase_picture(stay, today=_today(request)),
+        "picture": selectors.phase_picture(stay, today=organization_today(request.organization)),
         "form": form,
         "alumni_form": alumni_form,
         "alumnus": alumnus,
@@ -203,7 +207,9 @@ def my_phase(request):
 @permission_required("residents.view_celebrations")
 @require_safe
 def celebrations(request):
-    rows = selectors.recent_celebrations(selectors.homes_in_view(request.membership), today=_today(request))
+    rows = selectors.recent_celebrations(
+        selectors.homes_in_view(request.membership), today=organization_today(request.organization)
+    )
     _record_list_view(request, "celebrations")
     return render(request, "residents/phases/celebrations.html", {"celebrations": rows})
 

@@ -11,13 +11,28 @@ from residents.models import Domain, GoalStatus, RecoveryPlan, SelfCategory
 from residents.plans import services
 
 GOALS = [
-    (Domain.SUBSTANCE_USE, "Go to three meetings a week", "Meetings keep me honest and connected.",
-     SelfCategory.SAFETY, ["Find a home group", "Get a sponsor"]),
-    (Domain.WORK_EDUCATION, "Find steady work", "Paying my own way matters to me.",
-     SelfCategory.FUTURE, ["Update my résumé", "Apply to five jobs"]),
-    (Domain.FAMILY, "Rebuild trust with my sister", "She is the family I want back.",
-     SelfCategory.LOSS, ["Call her every Sunday"]),
-]  # fmt: skip
+    (
+        Domain.SUBSTANCE_USE,
+        "Go to three meetings a week",
+        "Meetings keep me honest and connected.",
+        SelfCategory.SAFETY,
+        ["Find a home group", "Get a sponsor"],
+    ),
+    (
+        Domain.WORK_EDUCATION,
+        "Find steady work",
+        "Paying my own way matters to me.",
+        SelfCategory.FUTURE,
+        ["Update my résumé", "Apply to five jobs"],
+    ),
+    (
+        Domain.FAMILY,
+        "Rebuild trust with my sister",
+        "She is the family I want back.",
+        SelfCategory.LOSS,
+        ["Call her every Sunday"],
+    ),
+]
 
 
 def seed(organization):
@@ -33,11 +48,22 @@ def seed(organization):
     for stay in stays:
         resident = stay.resident
         plan = services.start_plan(resident=resident, by=author)
-        services.update_plan(plan=plan, by=author, exit_where_next="An apartment near work",
-                             exit_supports="Home group, sponsor, outpatient counselor")  # fmt: skip
+        services.update_plan(
+            plan=plan,
+            by=author,
+            exit_where_next="An apartment near work",
+            exit_supports="Home group, sponsor, outpatient counselor",
+        )
         for index, (domain, title, why, category, milestones) in enumerate(GOALS):
-            goal = services.add_goal(plan=plan, by=author, domain=domain, title=title, why=why, self_category=category,
-                                     status=GoalStatus.IN_PROGRESS)  # fmt: skip
+            goal = services.add_goal(
+                plan=plan,
+                by=author,
+                domain=domain,
+                title=title,
+                why=why,
+                self_category=category,
+                status=GoalStatus.IN_PROGRESS,
+            )
             for offset, milestone_title in enumerate(milestones):
                 target = stay.move_in + timedelta(days=30 * (offset + 1))
                 milestone = services.add_milestone(goal=goal, by=author, title=milestone_title, target_date=target)
@@ -48,6 +74,7 @@ def seed(organization):
             if author and index == 0:
                 services.add_comment(goal=goal, by=author, text="Great week. Keep it up.")
         if author and services.clinical_documentation_on(resident):
-            services.add_case_note(resident=resident, by=author, text="Settling in well; sleeping better.",
-                                   shared_with_resident=True)  # fmt: skip
+            services.add_case_note(
+                resident=resident, by=author, text="Settling in well; sleeping better.", shared_with_resident=True
+            )
             services.add_case_note(resident=resident, by=author, text="Discussed court date with the team.")

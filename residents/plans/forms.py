@@ -38,10 +38,20 @@ class ResidentProfileForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = [
-            "first_name", "last_name", "preferred_name", "pronouns", "date_of_birth", "phone", "email",
-            "recovery_start_date", "pathways", "work_or_school", "justice_involvement", "justice_officer_name",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "pronouns",
+            "date_of_birth",
+            "phone",
+            "email",
+            "recovery_start_date",
+            "pathways",
+            "work_or_school",
+            "justice_involvement",
+            "justice_officer_name",
             "justice_officer_contact",
-        ]  # fmt: skip
+        ]
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}),
             "recovery_start_date": forms.DateInput(attrs={"type": "date"}),
@@ -79,8 +89,9 @@ class ExitPlanForm(forms.Form):
 class GoalForm(forms.ModelForm):
     domain = forms.ChoiceField(label="Life domain", choices=Domain.choices)
     status = forms.ChoiceField(choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED)
-    self_category = forms.ChoiceField(label="S.E.L.F. category", choices=[("", "None"), *SelfCategory.choices],
-                                      required=False)  # fmt: skip
+    self_category = forms.ChoiceField(
+        label="S.E.L.F. category", choices=[("", "None"), *SelfCategory.choices], required=False
+    )
 
     class Meta:
         model = Goal

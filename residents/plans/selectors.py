@@ -92,8 +92,9 @@ def _stays(resident, *, staff_view, **_viewer):
 def _plan_changes(resident, *, staff_view, **_viewer):
     for change in PlanChange.objects.filter(plan__stay__resident=resident).select_related("by"):
         by = change.by.get_full_name() if change.by else ""
-        yield TimelineEntry(_local(change.changed_at, resident), "plan", change.summary + (f" — {by}" if by else ""),
-                            change.changed_at)  # fmt: skip
+        yield TimelineEntry(
+            _local(change.changed_at, resident), "plan", change.summary + (f" — {by}" if by else ""), change.changed_at
+        )
 
 
 def _case_notes(resident, *, staff_view, **_viewer):
@@ -118,9 +119,12 @@ def _assessments(resident, *, staff_view, membership=None, **_viewer):
     if not sees(membership, resident, "assessments"):
         return
     for assessment in Barc10Assessment.objects.filter(resident=resident):
-        yield TimelineEntry(assessment.taken_on, "assessment",
-                            f"BARC-10 ({assessment.get_occasion_display().lower()}): {assessment.total} of 60",
-                            assessment.created_at)  # fmt: skip
+        yield TimelineEntry(
+            assessment.taken_on,
+            "assessment",
+            f"BARC-10 ({assessment.get_occasion_display().lower()}): {assessment.total} of 60",
+            assessment.created_at,
+        )
 
 
 def _phases(resident, *, staff_view, **_viewer):
@@ -150,10 +154,10 @@ def timeline(resident: Resident, *, user) -> list[TimelineEntry]:
     from recovery.rules import membership_of
 
     staff_view, membership = looks_after_resident(user, resident), membership_of(user)
-    entries = [entry for source in TIMELINE_SOURCES
-               for entry in source(resident, staff_view=staff_view, membership=membership)]  # fmt: skip
-    return sorted(entries, key=lambda entry: (entry.on, entry.at or datetime.min.replace(tzinfo=UTC)),
-                  reverse=True)  # fmt: skip
+    entries = [
+        entry for source in TIMELINE_SOURCES for entry in source(resident, staff_view=staff_view, membership=membership)
+    ]
+    return sorted(entries, key=lambda entry: (entry.on, entry.at or datetime.min.replace(tzinfo=UTC)), reverse=True)
 
 
 def case_notes_for(resident: Resident, *, staff_view: bool):

@@ -77,8 +77,9 @@ def update_plan(*, plan: RecoveryPlan, by, exit_where_next: str, exit_supports: 
 
 @transaction.atomic
 def add_goal(*, plan: RecoveryPlan, by, domain, title, why="", status=GoalStatus.NOT_STARTED, self_category="") -> Goal:
-    goal = Goal.objects.create(plan=plan, domain=domain, title=title, why=why, status=status,
-                               self_category=self_category)  # fmt: skip
+    goal = Goal.objects.create(
+        plan=plan, domain=domain, title=title, why=why, status=status, self_category=self_category
+    )
     _note_change(plan, by, f"Goal added ({goal.get_domain_display()}): {title}")
     return goal
 

@@ -13,6 +13,7 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.tenancy import organization_today
 from residents.consents.services import officer_consent
 from residents.models import Goal, Milestone, Phase, Resident
 from residents.plans import extras as plan_extras
@@ -32,12 +33,6 @@ from residents.plans.forms import (
 from residents.profiles.selectors import my_resident_record
 
 RESIDENTS_PAGE_SIZE = 50
-
-
-def _today(request):
-    from django.utils import timezone
-
-    return timezone.localdate(timezone=request.organization.time_zone)
 
 
 def _resident(request, pk, permission, detail):
@@ -71,8 +66,13 @@ def resident_list(request):
     phase_names = Phase.objects.filter(residence__in=houses).order_by("name").values_list("name", flat=True).distinct()
     form = ResidentFilterForm(request.GET or None, houses=houses, phase_names=list(phase_names))
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.resident_rows(request.membership, today=_today(request), house=filters.get("house"),
-                                   flag=filters.get("flag", ""), phase=filters.get("phase", ""))  # fmt: skip
+    rows = selectors.resident_rows(
+        request.membership,
+        today=organization_today(request.organization),
+        house=filters.get("house"),
+        flag=filters.get("flag", ""),
+        phase=filters.get("phase", ""),
+    )
     page = Paginator(rows, RESIDENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail="resident list")
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
@@ -120,8 +120,11 @@ def plan(request, pk):
     clinical = services.clinical_documentation_on(resident)
     initial = {}
     if current:
-        initial = {"exit_where_next": current.exit_where_next, "exit_supports": current.exit_supports,
-                   "clinical_considerations": current.clinical_considerations}  # fmt: skip
+        initial = {
+            "exit_where_next": current.exit_where_next,
+            "exit_supports": current.exit_supports,
+            "clinical_considerations": current.clinical_considerations,
+        }
     form = ExitPlanForm(request.POST or None, clinical=clinical, initial=initial)
     if request.method == "POST":
         require(request, "residents.change_plan", resident)
@@ -132,9 +135,13 @@ def plan(request, pk):
                 return redirect("residents:plan", pk=resident.pk)
             if form.is_valid():
                 data = form.cleaned_data
-                services.update_plan(plan=current, by=request.user, exit_where_next=data["exit_where_next"],
-                                     exit_supports=data["exit_supports"],
-                                     clinical_considerations=data.get("clinical_considerations"))  # fmt: skip
+                services.update_plan(
+                    plan=current,
+                    by=request.user,
+                    exit_where_next=data["exit_where_next"],
+                    exit_supports=data["exit_supports"],
+                    clinical_considerations=data.get("clinical_considerations"),
+                )
                 messages.success(request, "The exit plan is saved.")
                 return redirect("residents:plan", pk=resident.pk)
         except DomainError as error:
@@ -198,7 +205,7 @@ def milestone_done(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("goal__plan__stay__resident"), pk=pk)
     resident = milestone.goal.plan.stay.resident
     require(request, "residents.complete_milestone", resident)
-    services.complete_milestone(milestone=milestone, by=request.user, on=_today(request))
+    services.complete_milestone(milestone=milestone, by=request.user, on=organization_today(request.organization))
     messages.success(request, f"Milestone reached: {milestone.title}. Well done.")
     if resident.user_id == request.user.pk:
         return redirect("residents:my_plan")

@@ -5,17 +5,21 @@ from django import forms
 
 class ProgressReviewForm(forms.Form):
     progress = forms.CharField(
-        label="Overall progress", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label="Overall progress",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="Anything beyond the goals: what changed since the last review.",
-    )  # fmt: skip
+    )
     reflection = forms.CharField(
         label="The resident's own reflection", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     next_steps = forms.CharField(label="Next steps", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     resident_signed_name = forms.CharField(
-        label="Resident signs (type full name)", max_length=200, required=False,
+        label="Resident signs (type full name)",
+        max_length=200,
+        required=False,
         help_text="Sign together when the review is done; both signatures complete it.",
-    )  # fmt: skip
+    )
     reviewer_signed_name = forms.CharField(label="Reviewer signs (type full name)", max_length=200, required=False)
 
     def __init__(self, *args, goals=(), **kwargs):
@@ -41,10 +45,14 @@ class ProgressReviewForm(forms.Form):
 
 class ReflectionForm(forms.Form):
     reflection = forms.CharField(
-        label="My reflection", widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        label="My reflection",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
         help_text="How the last weeks went for you, in your own words.",
-    )  # fmt: skip
+    )
     resident_signed_name = forms.CharField(
-        label="Sign the review (type your full name)", max_length=200, required=False,
+        label="Sign the review (type your full name)",
+        max_length=200,
+        required=False,
         help_text="Sign when you agree with the review as written.",
-    )  # fmt: skip
+    )

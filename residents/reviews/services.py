@@ -120,8 +120,9 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
     return created
 
 
-def _sign_and_save(review, *, fields: dict, resident_signed_name="", reviewer_signed_name="", now,
-                   other_changes=False) -> ProgressReview:  # fmt: skip
+def _sign_and_save(
+    review, *, fields: dict, resident_signed_name="", reviewer_signed_name="", now, other_changes=False
+) -> ProgressReview:
     """Apply `fields`; a signature covers the text as it was signed, so a change clears the earlier signatures."""
     if other_changes or any(getattr(review, name) != value for name, value in fields.items()):
         review.resident_signed_name, review.resident_signed_at = "", None
@@ -147,9 +148,17 @@ def _open_review(review) -> ProgressReview:
 
 @transaction.atomic
 def complete_review(
-    *, review, progress, reflection, next_steps, resident_signed_name, reviewer_signed_name, by, now=None,
+    *,
+    review,
+    progress,
+    reflection,
+    next_steps,
+    resident_signed_name,
+    reviewer_signed_name,
+    by,
+    now=None,
     goal_notes: dict | None = None,
-) -> ProgressReview:  # fmt: skip
+) -> ProgressReview:
     """Save a review (staff, with the resident). Signing is typing a full name; when both have signed the same
     text the review is complete and can no longer change. Changing signed text clears the signatures.
 
@@ -160,9 +169,13 @@ def complete_review(
     fields = {"progress": progress, "reflection": reflection, "next_steps": next_steps}
     changed = _save_goal_notes(review, goal_notes or {})
     return _sign_and_save(
-        review, fields=fields, resident_signed_name=resident_signed_name, reviewer_signed_name=reviewer_signed_name,
-        now=now or timezone.now(), other_changes=changed,
-    )  # fmt: skip
+        review,
+        fields=fields,
+        resident_signed_name=resident_signed_name,
+        reviewer_signed_name=reviewer_signed_name,
+        now=now or timezone.now(),
+        other_changes=changed,
+    )
 
 
 def _save_goal_notes(review, goal_notes: dict) -> bool:

@@ -27,10 +27,15 @@ def make_incident(organization, *, severity="low", stay=None, by=None, text=MARK
     stay = stay or resident_stay(organization, last_name=text)
     with tenant_scope(organization):
         return incident_services.report_incident(
-            residence=stay.bed_assignments.get().bed.room.residence, kind="conflict", severity=severity,
-            occurred_at=timezone.now() - timedelta(hours=1), description=text, by=by or stay.resident.user,
-            involved=[stay.resident], **kwargs,
-        )  # fmt: skip
+            residence=stay.bed_assignments.get().bed.room.residence,
+            kind="conflict",
+            severity=severity,
+            occurred_at=timezone.now() - timedelta(hours=1),
+            description=text,
+            by=by or stay.resident.user,
+            involved=[stay.resident],
+            **kwargs,
+        )
 
 
 def home_of_stay(stay):
@@ -44,9 +49,13 @@ def make_violation(organization, *, stay=None, text=MARKER):
     stay = stay or resident_stay(organization, last_name=text)
     with tenant_scope(organization):
         return ladder_services.record_violation(
-            resident=stay.resident, residence=home_of_stay(stay), rule=text, evidence=text,
-            occurred_on=timezone.localdate(), by=None,
-        )  # fmt: skip
+            resident=stay.resident,
+            residence=home_of_stay(stay),
+            rule=text,
+            evidence=text,
+            occurred_on=timezone.localdate(),
+            by=None,
+        )
 
 
 def make_test(organization, *, stay=None):
@@ -65,9 +74,13 @@ def make_grievance(organization, *, stay=None, about_house_manager=False, text=M
     stay = stay or resident_stay(organization, last_name=text)
     with tenant_scope(organization):
         return grievance_services.file_grievance(
-            resident=stay.resident, residence=home_of_stay(stay), subject=text, details=text,
-            by=stay.resident.user, about_house_manager=about_house_manager,
-        )  # fmt: skip
+            resident=stay.resident,
+            residence=home_of_stay(stay),
+            subject=text,
+            details=text,
+            by=stay.resident.user,
+            about_house_manager=about_house_manager,
+        )
 
 
 def _incident(org):
@@ -113,9 +126,12 @@ def _mediation(org):
     second = resident_stay(org, residence=home, last_name=MARKER)
     with tenant_scope(org):
         mediation = grievance_services.record_mediation(
-            residence=home, parties=[first.resident, second.resident], issue=MARKER, held_on=timezone.localdate(),
+            residence=home,
+            parties=[first.resident, second.resident],
+            issue=MARKER,
+            held_on=timezone.localdate(),
             by=None,
-        )  # fmt: skip
+        )
     return {"pk": mediation.pk}
 
 

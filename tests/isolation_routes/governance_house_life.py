@@ -29,8 +29,16 @@ def _pass(organization):
     home, stay = _home_with_resident(organization)
     leaves = timezone.make_aware(datetime(2026, 1, 10, 9))
     with tenant_scope(organization):
-        return {"pk": Pass.objects.create(stay=stay, residence=home, kind="day", leaves_at=leaves,
-                                          returns_at=leaves + timedelta(hours=8), destination=MARKER).pk}  # fmt: skip
+        return {
+            "pk": Pass.objects.create(
+                stay=stay,
+                residence=home,
+                kind="day",
+                leaves_at=leaves,
+                returns_at=leaves + timedelta(hours=8),
+                destination=MARKER,
+            ).pk
+        }
 
 
 def _sign_out(organization):
@@ -39,8 +47,9 @@ def _sign_out(organization):
     home, stay = _home_with_resident(organization)
     out = timezone.make_aware(datetime(2026, 1, 10, 9))
     with tenant_scope(organization):
-        return {"pk": SignOut.objects.create(stay=stay, residence=home, out_at=out,
-                                             due_back_at=out + timedelta(hours=8)).pk}  # fmt: skip
+        return {
+            "pk": SignOut.objects.create(stay=stay, residence=home, out_at=out, due_back_at=out + timedelta(hours=8)).pk
+        }
 
 
 def _assignment(organization):

@@ -25,8 +25,13 @@ def make_meeting(organization, residence=None, *, held_on=None, **fields) -> Hou
 def make_motion(organization, residence=None, *, meeting=None, secret=False, title=None) -> Motion:
     meeting = meeting or make_meeting(organization, residence)
     with tenant_scope(organization):
-        return Motion.objects.create(residence=meeting.residence, meeting=meeting, title=title or f"{MARKER} motion",
-                                     secret=secret, opened_at=timezone.now())  # fmt: skip
+        return Motion.objects.create(
+            residence=meeting.residence,
+            meeting=meeting,
+            title=title or f"{MARKER} motion",
+            secret=secret,
+            opened_at=timezone.now(),
+        )
 
 
 def make_election(organization, residence=None, *, office=Office.SECRETARY) -> Election:
@@ -35,11 +40,13 @@ def make_election(organization, residence=None, *, office=Office.SECRETARY) -> E
         return Election.objects.create(residence=residence, office=office, opened_at=timezone.now())
 
 
-def make_term(organization, residence, resident, *, office=Office.HOUSE_LEAD, starts_on=date(2026, 11, 1),
-              ends_on=None) -> OfficerTerm:  # fmt: skip
+def make_term(
+    organization, residence, resident, *, office=Office.HOUSE_LEAD, starts_on=date(2026, 11, 1), ends_on=None
+) -> OfficerTerm:
     with tenant_scope(organization):
-        return OfficerTerm.objects.create(residence=residence, office=office, resident=resident, starts_on=starts_on,
-                                          ends_on=ends_on)  # fmt: skip
+        return OfficerTerm.objects.create(
+            residence=residence, office=office, resident=resident, starts_on=starts_on, ends_on=ends_on
+        )
 
 
 def _residence(organization):

@@ -1,7 +1,7 @@
-"""House rules, house operations and compliance routes (residences/urls_operations.py), and the small builders the
-house operations test modules share.
+"""House rules, house operations and compliance routes (residences/{house_rules,operations,compliance}/urls.py), and
+the small builders the house operations test modules share.
 
-The routes live in the `residences` namespace (residences/urls.py includes `residences.urls_operations`).
+The routes live in the `residences` namespace (residences/urls.py includes each feature's urls).
 """
 
 import itertools
@@ -40,17 +40,28 @@ def make_home(organization, *, name=None, level=2, beds=("A", "B"), **fields) ->
     return residence
 
 
-def move_in(organization, residence, *, first_name="Jordan", last_name="Reyes", user=None, bed=None,
-            on: date | None = None, **fields):  # fmt: skip
+def move_in(
+    organization,
+    residence,
+    *,
+    first_name="Jordan",
+    last_name="Reyes",
+    user=None,
+    bed=None,
+    on: date | None = None,
+    **fields,
+):
     """Admit a person into a free bed of `residence` (or `bed`), optionally linked to their sign-in `user`."""
     with tenant_scope(organization):
         if bed is None:
             taken = BedAssignment.objects.filter(ends_on__isnull=True).values("bed_id")
             bed = Bed.objects.filter(room__residence=residence).exclude(pk__in=taken).order_by("label").first()
         application = Application.objects.create(
-            first_name=first_name, last_name=last_name, email=f"{first_name.lower()}{next(_numbers)}@example.org",
+            first_name=first_name,
+            last_name=last_name,
+            email=f"{first_name.lower()}{next(_numbers)}@example.org",
             **fields,
-        )  # fmt: skip
+        )
         stay = admit_applicant(application=application, bed=bed, move_in=on or date(2020, 1, 1))
         if user is not None:
             stay.resident.user = user
@@ -74,10 +85,13 @@ def _rule_version(organization):
     with tenant_scope(organization):
         return {
             "pk": HouseRuleVersion.objects.create(
-                residence=residence, version=1, text=MARKER, effective_on=date(2024, 1, 1),
+                residence=residence,
+                version=1,
+                text=MARKER,
+                effective_on=date(2024, 1, 1),
                 published_at="2024-01-01T00:00:00Z",
             ).pk
-        }  # fmt: skip
+        }
 
 
 def _house_check(organization):
@@ -112,9 +126,13 @@ def _compliance_item(organization, *, with_document=False):
     residence = _residence(organization)
     with tenant_scope(organization):
         item = ComplianceItem(
-            residence=residence, code="ADM-01", domain=ComplianceDomain.ADMINISTRATIVE, requirement=MARKER,
-            min_level=1, evidence_notes=MARKER,
-        )  # fmt: skip
+            residence=residence,
+            code="ADM-01",
+            domain=ComplianceDomain.ADMINISTRATIVE,
+            requirement=MARKER,
+            min_level=1,
+            evidence_notes=MARKER,
+        )
         if with_document:
             item.document_name = f"{MARKER}.pdf"
             item.organization = organization

@@ -24,8 +24,9 @@ def make_peer_home(organization, *, beds=6, opens=time(0, 0), closes=time(23, 59
     return home
 
 
-def add_resident(home, *, first_name="Sam", last_name="Lee", user=None, move_in=None, phase_position=None,
-                 pathways=None):  # fmt: skip
+def add_resident(
+    home, *, first_name="Sam", last_name="Lee", user=None, move_in=None, phase_position=None, pathways=None
+):
     """Admit a resident to a free bed of `home` (optionally moved on to the phase at `phase_position`)."""
     from residences.models import Application, Bed, BedAssignment
     from residences.stays.services import admit_applicant
@@ -40,8 +41,9 @@ def add_resident(home, *, first_name="Sam", last_name="Lee", user=None, move_in=
         move_in = move_in or today - timedelta(days=30)
         taken = BedAssignment.objects.filter(ends_on__isnull=True).values("bed_id")
         bed = Bed.objects.filter(room__residence=home).exclude(pk__in=taken).order_by("pk").first()
-        application = Application.objects.create(first_name=first_name, last_name=last_name,
-                                                 email=f"peer{n}@example.org")  # fmt: skip
+        application = Application.objects.create(
+            first_name=first_name, last_name=last_name, email=f"peer{n}@example.org"
+        )
         stay = admit_applicant(application=application, bed=bed, move_in=move_in)
         resident = stay.resident
         if user is not None or pathways is not None:
@@ -85,8 +87,15 @@ def _home(org):
     home = make_peer_home(org)
     resident = add_resident(home, last_name=MARKER)
     with tenant_scope(org):
-        CheckIn.objects.create(resident=resident, residence=home, day=organization_today(), feeling=3, craving=2,
-                               goal_today=MARKER, share_with_house=True)  # fmt: skip
+        CheckIn.objects.create(
+            resident=resident,
+            residence=home,
+            day=organization_today(),
+            feeling=3,
+            craving=2,
+            goal_today=MARKER,
+            share_with_house=True,
+        )
     return {"residence_pk": home.pk}
 
 

@@ -26,8 +26,9 @@ def make_house(organization, *, name=None):
 def resident_in(organization, residence=None, *, first_name="Sam", last_name="Lee", login=True):
     """(user, resident) of a person living in `residence` (a new home unless given) since 60 days ago."""
     user = make_member(organization, Role.RESIDENT) if login else None
-    stay = make_stay(organization, residence=residence, user=user, first_name=first_name, last_name=last_name,
-                     signed=False)  # fmt: skip
+    stay = make_stay(
+        organization, residence=residence, user=user, first_name=first_name, last_name=last_name, signed=False
+    )
     return user, stay.resident
 
 
@@ -45,9 +46,13 @@ def make_session(organization, *, residence=None, starts_at=None, title=None, **
 
     with tenant_scope(organization):
         workshop = workshop_services.add_workshop(topic="communication", title=title or f"Workshop {next(_numbers)}")
-        return workshop_services.schedule_session(workshop=workshop, residence=residence, place="Living room",
-                                                  starts_at=starts_at or timezone.now() + timedelta(days=2),
-                                                  **fields)  # fmt: skip
+        return workshop_services.schedule_session(
+            workshop=workshop,
+            residence=residence,
+            place="Living room",
+            starts_at=starts_at or timezone.now() + timedelta(days=2),
+            **fields,
+        )
 
 
 def make_goal(organization, resident):
@@ -74,8 +79,9 @@ def _help(org):
     _, giver = resident_in(org, last_name=MARKER, login=False)
     _, receiver = resident_in(org, last_name=MARKER, login=False)
     with tenant_scope(org):
-        entry = HelpExchange.objects.create(giver=giver, receiver=receiver, kind="ride", on=timezone.localdate(),
-                                            note=MARKER)  # fmt: skip
+        entry = HelpExchange.objects.create(
+            giver=giver, receiver=receiver, kind="ride", on=timezone.localdate(), note=MARKER
+        )
     return {"pk": entry.pk}
 
 
@@ -112,8 +118,13 @@ def _event(org):
     from peer_support.community import services as community_services
 
     with tenant_scope(org):
-        event = community_services.add_event(by=None, kind="volunteering", title=f"{MARKER} {next(_numbers)}",
-                                             starts_at=timezone.now() + timedelta(days=3), place=MARKER)  # fmt: skip
+        event = community_services.add_event(
+            by=None,
+            kind="volunteering",
+            title=f"{MARKER} {next(_numbers)}",
+            starts_at=timezone.now() + timedelta(days=3),
+            place=MARKER,
+        )
     return {"pk": event.pk}
 
 
@@ -122,8 +133,9 @@ def _hours(org):
 
     _, resident = resident_in(org, last_name=MARKER, login=False)
     with tenant_scope(org):
-        entry = community_services.log_service_hours(resident=resident, on=timezone.localdate(),
-                                                     hours=Decimal("2"), where=MARKER)  # fmt: skip
+        entry = community_services.log_service_hours(
+            resident=resident, on=timezone.localdate(), hours=Decimal("2"), where=MARKER
+        )
     return {"pk": entry.pk}
 
 
@@ -131,8 +143,9 @@ def _announcement(org):
     from peer_support.announcements.models import Announcement
 
     with tenant_scope(org):
-        entry = Announcement.objects.create(residence=make_house(org), title=MARKER, body=MARKER,
-                                            posted_at=timezone.now())  # fmt: skip
+        entry = Announcement.objects.create(
+            residence=make_house(org), title=MARKER, body=MARKER, posted_at=timezone.now()
+        )
     return {"pk": entry.pk}
 
 
