@@ -6,12 +6,10 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Each part registers its permissions in its own module; load them all before any page asks.
-        from governance.drug_tests import timeline as drug_tests_timeline
-        from governance.incidents import rules as accountability_rules  # noqa: F401
-        from governance.incidents import timeline
-        from governance.ladder import timeline as ladder_timeline
-        from residents.plans.selectors import add_timeline_source
-
-        for source in (timeline.incidents, drug_tests_timeline.drug_tests, ladder_timeline.violations):
-            add_timeline_source(source)
+        # What the features add to the registry (recovery.registry), in an explicit list.
+        from governance.accountability import demo as accountability_demo  # noqa: F401
+        from governance.chores import demo as chores_demo  # noqa: F401
+        from governance.drug_tests import timeline as drug_tests_timeline  # noqa: F401
+        from governance.house_meetings import demo as house_meetings_demo  # noqa: F401
+        from governance.incidents import timeline as incidents_timeline  # noqa: F401
+        from governance.ladder import timeline as ladder_timeline  # noqa: F401

@@ -8,9 +8,8 @@ class RecoveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from recovery import dashboard_links
-
-        dashboard_links.register()
+        # The platform's own card on the home page: links to every page a person may use.
+        from recovery import dashboard_links  # noqa: F401
 
 
 class HearthAdminConfig(admin_apps.AdminConfig):

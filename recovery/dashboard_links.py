@@ -2,8 +2,8 @@
 resident thinks of them, so the top bar can stay short on a phone. Each group is shown only to the roles named;
 the pages themselves still check permissions."""
 
-from recovery import dashboard
 from recovery.models import Role
+from recovery.registry import dashboard_card
 
 STAFF = {Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER}
 EVERYONE_WHO_WORKS = STAFF | {Role.COACH}
@@ -87,6 +87,7 @@ HIDDEN = {
 }
 
 
+@dashboard_card("dashboard/_links.html", order=90)
 def links(request):
     role = request.membership.role
     groups = [
@@ -95,7 +96,3 @@ def links(request):
         if role in roles
     ]
     return {"groups": groups} if groups else None
-
-
-def register():
-    dashboard.register("dashboard/_links.html", context=links, order=90)

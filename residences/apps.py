@@ -6,7 +6,9 @@ class ResidencesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from residences.ledger import timeline
-        from residents.plans.selectors import add_timeline_source
-
-        add_timeline_source(timeline.payments)
+        # What the features add to the registry (recovery.registry), in an explicit list.
+        from residences.applications import demo as applications_demo  # noqa: F401
+        from residences.homes import demo as homes_demo  # noqa: F401
+        from residences.ledger import demo as ledger_demo  # noqa: F401
+        from residences.ledger import timeline as ledger_timeline  # noqa: F401
+        from residences.operations import demo as operations_demo  # noqa: F401

@@ -6,7 +6,11 @@ class ResidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Each feature's cards on the signed-in home page, in an explicit list.
+        # What the features add to the registry (recovery.registry), in an explicit list.
+        from residents.consents import demo as consents_demo  # noqa: F401
         from residents.phases import dashboard as phases_dashboard  # noqa: F401
+        from residents.phases import demo as phases_demo  # noqa: F401
         from residents.plans import dashboard as plans_dashboard  # noqa: F401
+        from residents.plans import demo as plans_demo  # noqa: F401
         from residents.reviews import dashboard as reviews_dashboard  # noqa: F401
+        from residents.reviews import demo as reviews_demo  # noqa: F401

@@ -14,11 +14,13 @@ from governance.incidents import services as incident_services
 from governance.incidents.models import Incident
 from governance.ladder import services as ladder_services
 from recovery.models import Membership, Role
+from recovery.registry import demo_seeder
 from residences.homes.selectors import residents_living_in
 from residences.models import Residence
 from residents.medications import services as medications_services
 
 
+@demo_seeder(order=41)
 def seed(organization) -> None:
     if Incident.objects.exists():
         return

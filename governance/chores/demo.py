@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from governance.chores import services as chore_services
 from governance.chores.models import Chore, ChoreAssignment
-from governance.passes.demo import _seed_passes
+from governance.passes.demo import seed_passes
 from governance.treasury import services as treasury_services
-from governance.treasury.demo import _seed_treasury
+from governance.treasury.demo import seed_treasury
 from recovery.models import Membership, Role
+from recovery.registry import demo_seeder
 from recovery.tenancy import organization_today, tenant_scope
 from residences.homes.selectors import current_stay_in
 from residences.models import Residence
@@ -22,6 +23,7 @@ CHORES = [
 ]
 
 
+@demo_seeder(order=42)
 def seed(organization) -> None:
     with tenant_scope(organization):
         today = organization_today(organization)
@@ -30,10 +32,10 @@ def seed(organization) -> None:
         by = manager.user if manager else None
         for home in homes:
             _seed_chores(home, today=today, by=by)
-            _seed_passes(home, today=today, by=by)
+            seed_passes(home, today=today, by=by)
         treasury_homes = sorted((h for h in homes if treasury_services.treasury_open(h)), key=lambda h: h.level)
         if treasury_homes:
-            _seed_treasury(treasury_homes[0], today=today, by=by)
+            seed_treasury(treasury_homes[0], today=today, by=by)
 
 
 def _seed_chores(home, *, today, by) -> None:

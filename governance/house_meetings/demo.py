@@ -9,6 +9,7 @@ from governance.house_meetings import services
 from governance.house_meetings.models import AgendaItem, AttendanceStatus, HouseMeeting, MeetingSchedule, VoteChoice
 from governance.officers import services as elections
 from governance.officers.models import Office, OfficerTerm
+from recovery.registry import demo_seeder
 from recovery.tenancy import organization_today
 from residences.homes.selectors import residents_living_in
 from residences.models import Residence
@@ -20,6 +21,7 @@ MINUTES = (
 )
 
 
+@demo_seeder(order=40)
 def seed(organization) -> None:
     today = organization_today(organization)
     for residence in Residence.objects.filter(democracy_features=True).order_by("pk"):

@@ -1,13 +1,15 @@
-"""Governance's entries on a resident's timeline (registered with residents.plans.selectors): incidents they were
+"""Governance's entries on a resident's timeline (registered under the registry's "timeline" key): incidents they were
 involved in, drug and alcohol tests, rule violations. Incidents and test results are sensitive classes: shown to
 the resident and to roles that see the class by default (residents.sensitivity)."""
 
 from django.db.models import Q
 from django.utils import timezone
 
-from residents.plans.selectors import TimelineEntry, sees
+from recovery.registry import TimelineEntry, timeline_source
+from residents.plans.selectors import sees
 
 
+@timeline_source
 def incidents(resident, *, staff_view, membership=None, **_viewer):
     from governance.incidents.models import Incident
 

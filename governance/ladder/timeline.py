@@ -1,10 +1,11 @@
-"""Governance's entries on a resident's timeline (registered with residents.plans.selectors): incidents they were
+"""Governance's entries on a resident's timeline (registered under the registry's "timeline" key): incidents they were
 involved in, drug and alcohol tests, rule violations. Incidents and test results are sensitive classes: shown to
 the resident and to roles that see the class by default (residents.sensitivity)."""
 
-from residents.plans.selectors import TimelineEntry
+from recovery.registry import TimelineEntry, timeline_source
 
 
+@timeline_source
 def violations(resident, *, staff_view, **_viewer):
     from governance.ladder.models import Violation
 

@@ -11,7 +11,7 @@ from governance.passes.models import Pass, PassStatus
 from residences.homes.selectors import current_stay_in
 
 
-def _seed_passes(home, *, today, by) -> None:
+def seed_passes(home, *, today, by) -> None:
     if Pass.objects.filter(residence=home).exists():
         return
     stays = [row.stay for row in current_stay_in(home, today=today)]

@@ -10,7 +10,7 @@ from governance.treasury.models import TreasuryExpense
 from residences.homes.selectors import current_stay_in
 
 
-def _seed_treasury(home, *, today, by) -> None:
+def seed_treasury(home, *, today, by) -> None:
     if TreasuryExpense.objects.filter(residence=home).exists():
         return
     rows = sorted(current_stay_in(home, today=today), key=lambda row: row.starts_on)

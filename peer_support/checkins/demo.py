@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from peer_support.checkins.models import CheckIn, Slept
 from peer_support.checkins.services import organization_today
-from peer_support.mentorships.demo import _seed_mentorships
-from peer_support.outside_meetings.demo import _seed_meetings
+from peer_support.mentorships.demo import seed_mentorships
+from peer_support.outside_meetings.demo import seed_outside_meetings
+from recovery.registry import demo_seeder
 from recovery.tenancy import tenant_scope
 from residences.models import BedAssignment
 
@@ -24,6 +25,7 @@ GOALS = [
 HELPERS = ["My sponsor", "Luis", "My roommate", "The house manager", "My mentor"]
 
 
+@demo_seeder(order=31)
 def seed(organization) -> None:
     with tenant_scope(organization):
         if CheckIn.objects.exists():
@@ -46,10 +48,10 @@ def seed(organization) -> None:
             settled = [bed for bed in home_beds if bed.stay.move_in <= today - timedelta(days=10)]
             ordered += [(bed, index) for index, bed in enumerate(settled)]
             ordered += [(bed, -1) for bed in home_beds if bed not in settled]
-        _seed_mentorships([bed for bed, index in ordered if index >= 0], today=today)
+        seed_mentorships([bed for bed, index in ordered if index >= 0], today=today)
         for bed, index in ordered:
             _seed_check_ins(bed, index=index, today=today)
-            _seed_meetings(bed, index=index, today=today)
+            seed_outside_meetings(bed, index=index, today=today)
 
 
 def _seed_check_ins(bed, *, index: int, today) -> None:

@@ -1,10 +1,11 @@
-"""Peer support's entries on a resident's timeline (registered with residents.plans.selectors): check-ins and
+"""Peer support's entries on a resident's timeline (registered under the registry's "timeline" key): check-ins and
 outside meetings. Only that they happened, and whether the resident asked to talk: the answers stay on the
 check-in pages, where sharing rules apply."""
 
-from residents.plans.selectors import TimelineEntry
+from recovery.registry import TimelineEntry, timeline_source
 
 
+@timeline_source
 def check_ins(resident, *, staff_view, **_viewer):
     from peer_support.checkins.models import CheckIn
 

@@ -15,6 +15,7 @@ from peer_support.give_and_receive.models import HelpExchange, HelpKind
 from peer_support.workshops import services as workshop_services
 from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp, WorkshopTopic
 from recovery.models import Membership, Role
+from recovery.registry import demo_seeder
 from residences.models import BedAssignment, Residence
 from residents.models import Goal
 
@@ -32,6 +33,7 @@ WORKSHOPS = [
 ]
 
 
+@demo_seeder(order=30)
 def seed(organization) -> None:
     if Partner.objects.exists():
         return

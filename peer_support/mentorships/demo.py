@@ -9,7 +9,7 @@ from peer_support.mentorships.models import ContactHow, MentorContact
 from recovery.models import Membership, Role
 
 
-def _seed_mentorships(beds, *, today) -> None:
+def seed_mentorships(beds, *, today) -> None:
     coach = Membership.objects.filter(role=Role.COACH, is_active=True).order_by("pk").first()
     residents = [bed.stay.resident for bed in beds]
     pairs = []

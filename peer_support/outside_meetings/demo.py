@@ -13,7 +13,7 @@ MEETINGS = [
 ]
 
 
-def _seed_meetings(bed, *, index: int, today) -> None:
+def seed_outside_meetings(bed, *, index: int, today) -> None:
     stay = bed.stay
     quiet_since = 10 if index in (1, 2) else 0  # the drifting ones have stopped going
     rows = []

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from recovery.registry import demo_seeder
 from recovery.tenancy import tenant_scope
 from residences.applications.selectors import free_beds_on
 from residences.applications.services import add_note, move_application, set_priority
@@ -50,6 +51,7 @@ PATHS = {
 }
 
 
+@demo_seeder(order=12)
 def seed(organization, spec=None):
     """Add the demo applications missing from `organization`'s waitlist."""
     with tenant_scope(organization):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.models import Membership, Role
+from recovery.registry import demo_seeder
 from residences.models import Application, Bed, Level, Population, RentPeriod, Residence, Stay
 from residences.stays import services
 from residents.models import Resident
@@ -66,6 +67,7 @@ def _home(spec) -> Residence:
     return residence
 
 
+@demo_seeder(order=10)
 def seed(organization):
     """Homes for a demo organization, with its residents living in them (call inside its tenant scope)."""
     today = timezone.localdate(timezone=organization.time_zone)

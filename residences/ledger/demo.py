@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from recovery.registry import demo_seeder
 from recovery.tenancy import tenant_scope
 from residences.ledger import services
 from residences.ledger.models import EntryCategory, PayerKind, PaymentMethod
@@ -21,6 +22,7 @@ BEHIND_EVERY = 3
 WEEKS_MISSED = 3
 
 
+@demo_seeder(order=11)
 def seed(organization, spec=None) -> None:
     with tenant_scope(organization):
         today = services.organization_today()

@@ -1,8 +1,9 @@
-"""The ledger's entries on a resident's timeline (registered with residents.plans.selectors): payments."""
+"""The ledger's entries on a resident's timeline (registered under the registry's "timeline" key): payments."""
 
-from residents.plans.selectors import TimelineEntry
+from recovery.registry import TimelineEntry, timeline_source
 
 
+@timeline_source
 def payments(resident, *, staff_view, **_viewer):
     from residences.models import LedgerEntry
 

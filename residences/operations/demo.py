@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
+from recovery.registry import demo_seeder
 from recovery.tenancy import organization_today, tenant_scope
 from residences.compliance import services as compliance
 from residences.compliance.models import ComplianceStatus
@@ -203,6 +204,7 @@ def _seed_compliance(residence, *, by):
             )
 
 
+@demo_seeder(order=13)
 def seed(organization, spec=None) -> None:
     """Add the house rules, house checks, maintenance, safety checks, good-neighbor log and compliance checklist
     demo to every residence of `organization` that does not have them yet."""

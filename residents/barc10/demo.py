@@ -9,7 +9,7 @@ from residents.barc10 import services as barc10_services
 from residents.barc10.models import Barc10Assessment, Barc10Occasion
 
 
-def _seed_barc10(stay: Stay, *, today, index: int) -> None:
+def seed_barc10(stay: Stay, *, today, index: int) -> None:
     if Barc10Assessment.objects.filter(resident=stay.resident).exists():
         return
     start = 2 + index % 2  # answers around "disagree" at move-in, rising by about one step a month

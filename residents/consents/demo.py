@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
+from recovery.registry import demo_seeder
 from recovery.tenancy import tenant_scope
 from residents.consents import services
 from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
@@ -17,6 +18,7 @@ from residents.sensitivity import InfoClass
 DISCLOSURES = [(70, DisclosureChannel.REPORT), (42, DisclosureChannel.REPORT), (14, DisclosureChannel.PRINT)]
 
 
+@demo_seeder(order=21)
 def seed(organization, spec=None) -> None:
     with tenant_scope(organization), acting_as(command_actor("seed_demo")):
         today = services.organization_today()

@@ -4,6 +4,7 @@ Safe to run again: homes with phases and stays with a phase are left as they are
 
 from datetime import timedelta
 
+from recovery.registry import demo_seeder
 from recovery.tenancy import tenant_scope
 from residences.models import Residence, Stay
 from residences.stays.models import GOOD_EXITS
@@ -12,6 +13,7 @@ from residents.models import Alumnus, PhaseStep
 from residents.phases import services
 
 
+@demo_seeder(order=23)
 def seed(organization) -> None:
     with tenant_scope(organization):
         today = organization_today()

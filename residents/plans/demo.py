@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from recovery.models import Membership, Role
+from recovery.registry import demo_seeder
 from residences.models import Stay
 from residents.models import Domain, GoalStatus, RecoveryPlan, SelfCategory
 from residents.plans import services
@@ -35,6 +36,7 @@ GOALS = [
 ]
 
 
+@demo_seeder(order=20)
 def seed(organization):
     today = timezone.localdate(timezone=organization.time_zone)
     staff = Membership.objects.filter(role__in=[Role.ADMIN, Role.STAFF], is_active=True).select_related("user")

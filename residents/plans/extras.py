@@ -1,24 +1,18 @@
-"""Other parts add to each goal of the plan pages without residents importing them: a part registers a function
-that annotates the plan's goals (in a fixed number of queries) and a template shown under each goal."""
+"""What other features show under each goal of a plan, read from the registry's "plan_goal_extras" key (see
+recovery.registry): residents imports none of them."""
 
-from collections.abc import Callable
-
-_EXTRAS: list[tuple[Callable, str]] = []
-
-
-def register(*, annotate: Callable, template: str) -> None:
-    if all(existing != template for _fn, existing in _EXTRAS):
-        _EXTRAS.append((annotate, template))
+from recovery.registry import registry
 
 
 def templates() -> list[str]:
-    return [template for _fn, template in _EXTRAS]
+    """The templates to include under each goal, in the order the features registered them."""
+    return [extra.template for extra in registry["plan_goal_extras"]]
 
 
 def annotate(plan) -> None:
-    """Let each registered part annotate the plan's (prefetched) goals."""
+    """Let each registered feature annotate the plan's (prefetched) goals; nothing when there is no plan."""
     if plan is None:
         return
     goals = list(plan.goals.all())
-    for function, _template in _EXTRAS:
-        function(goals)
+    for extra in registry["plan_goal_extras"]:
+        extra.annotate(goals)

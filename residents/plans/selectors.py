@@ -1,16 +1,17 @@
 """Page-shaped reads for residents and their plans: the filtered list, the timeline, the plan with its parts.
 
-The timeline is a list of dated entries gathered from TIMELINE_SOURCES, one query per source; another part
-(check-ins, incidents, drug tests, payments) adds a source from its AppConfig.ready with `add_timeline_source`:
-a function `(resident, *, staff_view, membership) -> entries` (membership: the viewer's, for sensitive classes).
+The timeline is a list of dated entries gathered from the record's own sources (stays, plan changes, case notes,
+reviews, assessments, phases) and then from the sources other features register under the registry's "timeline"
+key (check-ins, outside meetings, incidents, drug tests, violations, payments; see recovery.registry), one query
+per source.
 """
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from recovery.registry import TimelineEntry, registry
 from residents.models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
 from residents.profiles.rules import looks_after_resident
 from residents.profiles.selectors import visible_residents
@@ -70,14 +71,6 @@ def resident_rows(membership, *, today: date, house: int | None = None, flag: st
     return rows.order_by("last_name", "first_name", "pk")
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    on: date
-    kind: str
-    text: str
-    at: datetime | None = None  # orders entries within a day, when the source knows the time
-
-
 def _local(moment: datetime, resident) -> date:
     return timezone.localdate(moment, timezone=resident.organization.time_zone)
 
@@ -134,12 +127,7 @@ def _phases(resident, *, staff_view, **_viewer):
         yield TimelineEntry(step.started_on, "phase", f"Phase: {step.phase.name}")
 
 
-TIMELINE_SOURCES = [_stays, _plan_changes, _case_notes, _reviews, _assessments, _phases]
-
-
-def add_timeline_source(source) -> None:
-    if source not in TIMELINE_SOURCES:
-        TIMELINE_SOURCES.append(source)
+OWN_SOURCES = [_stays, _plan_changes, _case_notes, _reviews, _assessments, _phases]
 
 
 def sees(membership, resident, info_class: str) -> bool:
@@ -155,7 +143,9 @@ def timeline(resident: Resident, *, user) -> list[TimelineEntry]:
 
     staff_view, membership = looks_after_resident(user, resident), membership_of(user)
     entries = [
-        entry for source in TIMELINE_SOURCES for entry in source(resident, staff_view=staff_view, membership=membership)
+        entry
+        for source in [*OWN_SOURCES, *registry["timeline"]]
+        for entry in source(resident, staff_view=staff_view, membership=membership)
     ]
     return sorted(entries, key=lambda entry: (entry.on, entry.at or datetime.min.replace(tzinfo=UTC)), reverse=True)
 

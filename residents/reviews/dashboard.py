@@ -1,8 +1,8 @@
 """The staff's card on the signed-in home page (see recovery.dashboard): overdue progress reviews and requests
 to move up a phase, in the homes they look after."""
 
-from recovery import dashboard
 from recovery.models import Role
+from recovery.registry import dashboard_card
 from recovery.tenancy import organization_today
 from residents.phases import selectors as phase_selectors
 from residents.reviews import selectors as review_selectors
@@ -10,6 +10,7 @@ from residents.reviews import selectors as review_selectors
 STAFF = (Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 
 
+@dashboard_card("residents/reviews/_staff_work.html", order=20)
 def staff_work(request):
     if request.membership.role not in STAFF:
         return None
@@ -18,6 +19,3 @@ def staff_work(request):
         "overdue_count": review_selectors.overdue_count(request.membership, today=today),
         "advance_requests": phase_selectors.pending_requests(phase_selectors.homes_in_view(request.membership)).count(),
     }
-
-
-dashboard.register("residents/reviews/_staff_work.html", context=staff_work, order=20)

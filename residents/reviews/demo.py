@@ -6,9 +6,10 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from recovery.registry import demo_seeder
 from recovery.tenancy import tenant_scope
 from residences.models import Stay
-from residents.barc10.demo import _seed_barc10
+from residents.barc10.demo import seed_barc10
 from residents.reviews import services
 from residents.reviews.models import ProgressReview
 from residents.safety_plans import services as safety_plans_services
@@ -25,13 +26,14 @@ DEMO_PLAN = {
 }
 
 
+@demo_seeder(order=22)
 def seed(organization) -> None:
     with tenant_scope(organization):
         today = services.organization_today()
         stays = Stay.objects.filter(move_out__isnull=True, move_in__lte=today).select_related("resident")
         for index, stay in enumerate(stays.order_by("pk")):
             _seed_reviews(stay, today=today)
-            _seed_barc10(stay, today=today, index=index)
+            seed_barc10(stay, today=today, index=index)
             if not SafetyPlan.objects.filter(resident=stay.resident).exists():
                 safety_plans_services.save_safety_plan(resident=stay.resident, by=None, **DEMO_PLAN)
 

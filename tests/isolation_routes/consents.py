@@ -4,14 +4,11 @@ The routes are enrolled only once they are mounted in the site's URLs (in the `r
 suite stays green on a branch where they are not.
 """
 
-import itertools
 from datetime import timedelta
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER
+from tests.isolation_routes.platform import MARKER, unique
 from tests.residence_factories import admit, make_home
-
-_numbers = itertools.count(1)
 
 
 def make_consent(organization, *, resident=None, signed=True, expires_in_days=180, classes=("test_results",)):
@@ -19,7 +16,7 @@ def make_consent(organization, *, resident=None, signed=True, expires_in_days=18
     from residents.consents import services
 
     if resident is None:
-        home = make_home(organization, name=f"Home {next(_numbers)} {MARKER}")
+        home = make_home(organization, name=f"Home {unique()} {MARKER}")
         resident = admit(home, last_name=MARKER).resident
     with tenant_scope(organization):
         return services.grant_consent(

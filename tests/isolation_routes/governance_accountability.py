@@ -1,7 +1,6 @@
 """Accountability's routes (incidents, the ladder, tests, grievances, mediations) in the `governance` namespace,
 and the helpers that make their objects (the accountability tests use the same helpers)."""
 
-import itertools
 from datetime import timedelta
 
 from django.utils import timezone
@@ -10,14 +9,12 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay
-from tests.isolation_routes.platform import MARKER
-
-_numbers = itertools.count(1)
+from tests.isolation_routes.platform import MARKER, unique
 
 
 def resident_stay(organization, *, residence=None, last_name="Reyes", **kwargs):
     """An admitted resident with their own sign-in (a resident membership), in a new home unless one is given."""
-    user = make_member(organization, Role.RESIDENT, first_name="Sam", last_name=f"{last_name}{next(_numbers)}")
+    user = make_member(organization, Role.RESIDENT, first_name="Sam", last_name=f"{last_name}{unique()}")
     return make_stay(organization, residence=residence, last_name=last_name, user=user, signed=False, **kwargs)
 
 
@@ -109,7 +106,7 @@ def _draw(org):
     stay = resident_stay(org, last_name=MARKER)
     with tenant_scope(org):
         draw = testing_services.draw_random_tests(
-            residence=home_of_stay(stay), day=timezone.localdate() - timedelta(days=next(_numbers))
+            residence=home_of_stay(stay), day=timezone.localdate() - timedelta(days=unique())
         )
     return {"pk": draw.pk}
 

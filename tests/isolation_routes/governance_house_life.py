@@ -1,6 +1,5 @@
 """Passes, chores and the house treasury (governance): makers of a fresh object of an organization per route."""
 
-import itertools
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -8,13 +7,11 @@ from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.operations import make_home, move_in
-from tests.isolation_routes.platform import MARKER
-
-_numbers = itertools.count(1)
+from tests.isolation_routes.platform import MARKER, unique
 
 
 def _home_with_resident(organization, level=1):
-    home = make_home(organization, name=f"{MARKER} house life {next(_numbers)}", level=level, beds=("A", "B"))
+    home = make_home(organization, name=f"{MARKER} house life {unique()}", level=level, beds=("A", "B"))
     stay = move_in(organization, home, first_name="Casey", last_name=MARKER)
     return home, stay
 

@@ -1,7 +1,6 @@
 """House meetings, votes, officers and elections (governance/meeting_urls.py), and the small builders the
 governance test modules share."""
 
-import itertools
 from datetime import date, time, timedelta
 
 from django.utils import timezone
@@ -10,14 +9,12 @@ from governance.house_meetings.models import HouseMeeting, Motion
 from governance.officers.models import Election, Office, OfficerTerm
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.operations import make_home, move_in
-from tests.isolation_routes.platform import MARKER
-
-_numbers = itertools.count(1)
+from tests.isolation_routes.platform import MARKER, unique
 
 
 def make_meeting(organization, residence=None, *, held_on=None, **fields) -> HouseMeeting:
-    held_on = held_on or date(2026, 1, 1) + timedelta(days=next(_numbers))
-    residence = residence or make_home(organization, name=f"{MARKER} home {next(_numbers)}", beds=("A",))
+    held_on = held_on or date(2026, 1, 1) + timedelta(days=unique())
+    residence = residence or make_home(organization, name=f"{MARKER} home {unique()}", beds=("A",))
     with tenant_scope(organization):
         return HouseMeeting.objects.create(residence=residence, held_on=held_on, starts_at=time(19, 0), **fields)
 
@@ -35,7 +32,7 @@ def make_motion(organization, residence=None, *, meeting=None, secret=False, tit
 
 
 def make_election(organization, residence=None, *, office=Office.SECRETARY) -> Election:
-    residence = residence or make_home(organization, name=f"{MARKER} home {next(_numbers)}", beds=("A",))
+    residence = residence or make_home(organization, name=f"{MARKER} home {unique()}", beds=("A",))
     with tenant_scope(organization):
         return Election.objects.create(residence=residence, office=office, opened_at=timezone.now())
 
@@ -50,7 +47,7 @@ def make_term(
 
 
 def _residence(organization):
-    return {"residence_pk": make_home(organization, name=f"{MARKER} home {next(_numbers)}", beds=()).pk}
+    return {"residence_pk": make_home(organization, name=f"{MARKER} home {unique()}", beds=()).pk}
 
 
 def _meeting(organization):

@@ -4,14 +4,11 @@ use the same helpers).
 The routes are mounted in the site's URLs in the `residences` namespace and enrolled in the isolation suite.
 """
 
-import itertools
 from datetime import timedelta
 from decimal import Decimal
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER
-
-_numbers = itertools.count(1)
+from tests.isolation_routes.platform import MARKER, unique
 
 
 def make_stay(
@@ -34,11 +31,11 @@ def make_stay(
     from residences.models import Application
     from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 
-    n = next(_numbers)
+    n = unique()
     with tenant_scope(organization):
         move_in = move_in or ledger.organization_today() - timedelta(days=60)
         if residence is None:
-            residence = create_residence(name=f"Home {n}", level=2, rent_amount=rent, rent_period=rent_period)
+            residence = create_residence(name=f"Ledger home {n}", level=2, rent_amount=rent, rent_period=rent_period)
         room = add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"])
         application = Application.objects.create(
             first_name=first_name, last_name=last_name, email=f"applicant{n}@example.org"

@@ -4,7 +4,6 @@ the small builders the house operations test modules share.
 The routes live in the `residences` namespace (residences/urls.py includes each feature's urls).
 """
 
-import itertools
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -23,18 +22,17 @@ from residences.models import (
     Residence,
 )
 from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
-from tests.isolation_routes.platform import MARKER
+from tests.isolation_routes.platform import MARKER, unique
 
 # --- Builders --------------------------------------------------------------------------------------------------
 
-_numbers = itertools.count(1)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def make_home(organization, *, name=None, level=2, beds=("A", "B"), **fields) -> Residence:
     """A residence with one room of `beds`."""
     with tenant_scope(organization):
-        residence = create_residence(name=name or f"Home {next(_numbers)}", level=level, **fields)
+        residence = create_residence(name=name or f"Home {unique()}", level=level, **fields)
         if beds:
             add_room_with_beds(residence=residence, name="Room 1", bed_labels=beds)
     return residence
@@ -59,7 +57,7 @@ def move_in(
         application = Application.objects.create(
             first_name=first_name,
             last_name=last_name,
-            email=f"{first_name.lower()}{next(_numbers)}@example.org",
+            email=f"{first_name.lower()}{unique()}@example.org",
             **fields,
         )
         stay = admit_applicant(application=application, bed=bed, move_in=on or date(2020, 1, 1))
@@ -73,7 +71,7 @@ def move_in(
 
 
 def _residence(organization):
-    return make_home(organization, name=f"{MARKER} home {next(_numbers)}", beds=())
+    return make_home(organization, name=f"{MARKER} home {unique()}", beds=())
 
 
 def _residence_kwargs(organization):

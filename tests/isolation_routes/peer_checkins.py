@@ -1,13 +1,10 @@
 """Peer support's check-ins, mentoring, meetings and signals routes, and the helpers that build a home with phases
 and residents for them (the feature's tests use the same helpers)."""
 
-import itertools
 from datetime import time, timedelta
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER
-
-_numbers = itertools.count(1)
+from tests.isolation_routes.platform import MARKER, unique
 
 
 def make_peer_home(organization, *, beds=6, opens=time(0, 0), closes=time(23, 59), phases=True):
@@ -15,7 +12,7 @@ def make_peer_home(organization, *, beds=6, opens=time(0, 0), closes=time(23, 59
     from residences.stays.services import add_room_with_beds, create_residence
     from residents.phases.services import add_standard_phases
 
-    n = next(_numbers)
+    n = unique()
     with tenant_scope(organization):
         home = create_residence(name=f"Peer Home {n}", level=2, check_in_opens_at=opens, check_in_closes_at=closes)
         add_room_with_beds(residence=home, name=f"Room {n}", bed_labels=[f"B{i}" for i in range(beds)])
@@ -33,7 +30,7 @@ def add_resident(
     from residents.models import Phase
     from residents.phases.services import move_to_phase
 
-    n = next(_numbers)
+    n = unique()
     with tenant_scope(home.organization):
         from peer_support.checkins.services import organization_today
 

@@ -1,7 +1,6 @@
 """Peer support's community routes (give and receive, workshops, partners, events, service hours, announcements)
 in the `peer_support` namespace, and the builders their test modules share."""
 
-import itertools
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,16 +10,14 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay
-from tests.isolation_routes.platform import MARKER
-
-_numbers = itertools.count(1)
+from tests.isolation_routes.platform import MARKER, unique
 
 
 def make_house(organization, *, name=None):
     from residences.stays.services import create_residence
 
     with tenant_scope(organization):
-        return create_residence(name=name or f"Peer house {next(_numbers)}", level=2)
+        return create_residence(name=name or f"Peer house {unique()}", level=2)
 
 
 def resident_in(organization, residence=None, *, first_name="Sam", last_name="Lee", login=True):
@@ -45,7 +42,7 @@ def make_session(organization, *, residence=None, starts_at=None, title=None, **
     from peer_support.workshops import services as workshop_services
 
     with tenant_scope(organization):
-        workshop = workshop_services.add_workshop(topic="communication", title=title or f"Workshop {next(_numbers)}")
+        workshop = workshop_services.add_workshop(topic="communication", title=title or f"Workshop {unique()}")
         return workshop_services.schedule_session(
             workshop=workshop,
             residence=residence,
@@ -60,14 +57,14 @@ def make_goal(organization, resident):
 
     with tenant_scope(organization):
         plan = start_plan(resident=resident, by=None)
-        return add_goal(plan=plan, by=None, domain="housing", title=f"{MARKER} goal {next(_numbers)}")
+        return add_goal(plan=plan, by=None, domain="housing", title=f"{MARKER} goal {unique()}")
 
 
 def make_partner(organization, *, name=None):
     from peer_support.community import services as community_services
 
     with tenant_scope(organization):
-        return community_services.add_partner(name=name or f"{MARKER} partner {next(_numbers)}", services=["food"])
+        return community_services.add_partner(name=name or f"{MARKER} partner {unique()}", services=["food"])
 
 
 # --- Fresh objects for the isolation suite ---------------------------------------------------------------------
@@ -89,11 +86,11 @@ def _workshop(org):
     from peer_support.workshops import services as workshop_services
 
     with tenant_scope(org):
-        return {"pk": workshop_services.add_workshop(topic="other", title=f"{MARKER} {next(_numbers)}").pk}
+        return {"pk": workshop_services.add_workshop(topic="other", title=f"{MARKER} {unique()}").pk}
 
 
 def _session(org):
-    return {"pk": make_session(org, title=f"{MARKER} {next(_numbers)}").pk}
+    return {"pk": make_session(org, title=f"{MARKER} {unique()}").pk}
 
 
 def _partner(org):
@@ -121,7 +118,7 @@ def _event(org):
         event = community_services.add_event(
             by=None,
             kind="volunteering",
-            title=f"{MARKER} {next(_numbers)}",
+            title=f"{MARKER} {unique()}",
             starts_at=timezone.now() + timedelta(days=3),
             place=MARKER,
         )

@@ -1,18 +1,14 @@
 """Residents' and recovery plans' routes (enrolled only where the residents URLs are mounted)."""
 
-import itertools
-
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER
-
-_numbers = itertools.count()
+from tests.isolation_routes.platform import MARKER, unique
 
 
 def _goal_in(org):
     from residents.plans.services import add_goal, add_milestone, start_plan
     from tests.residence_factories import admit, make_home
 
-    stay = admit(make_home(org, name=f"{MARKER} house {next(_numbers)}"), last_name=MARKER)
+    stay = admit(make_home(org, name=f"{MARKER} house {unique()}"), last_name=MARKER)
     with tenant_scope(org):
         plan = start_plan(resident=stay.resident, by=None)
         goal = add_goal(plan=plan, by=None, domain="housing", title=MARKER)

@@ -1,16 +1,13 @@
 """The residences' core routes."""
 
-import itertools
 from datetime import date
 
-from tests.isolation_routes.platform import MARKER
+from tests.isolation_routes.platform import MARKER, unique
 from tests.residence_factories import admit, beds_of, make_home
-
-_numbers = itertools.count()
 
 
 def _marked_home(org):
-    return make_home(org, name=f"{MARKER} {next(_numbers)}")
+    return make_home(org, name=f"{MARKER} {unique()}")
 
 
 def _home(org):

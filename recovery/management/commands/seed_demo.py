@@ -1,7 +1,7 @@
 """Fill a development database with Hearth's demo: safe to run again, it only adds what is missing.
 
-Later features extend `DEMO_ORGANIZATIONS` and add their own seeding steps, so both organizations show
-realistic data everywhere.
+Each feature seeds its own part (its `demo.py`, registered under the registry's "demo" key with an order:
+stays before plans, plans before reviews); this command iterates the registry and imports no app.
 """
 
 from allauth.account.models import EmailAddress
@@ -9,39 +9,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from governance.accountability import demo as demo_accountability
-from governance.chores import demo as demo_house_life
-from governance.house_meetings import demo as demo_meetings
-from peer_support.checkins import demo as demo_checkins
-from peer_support.community import demo as demo_community
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Organization, Role, User
+from recovery.registry import registry
 from recovery.tenancy import tenant_scope
-from residences.applications import demo as intake
-from residences.homes import demo as homes
-from residences.ledger import demo as ledger
-from residences.operations import demo as operations
-from residents.consents import demo as demo_consents
-from residents.phases import demo as demo_phases
-from residents.plans import demo as demo_plans
-from residents.reviews import demo as demo_reviews
-
-# Each domain part seeds its own demo data, in this order (later parts build on earlier ones).
-DOMAIN_SEEDS = [
-    homes.seed,
-    ledger.seed,
-    intake.seed,
-    operations.seed,
-    demo_plans.seed,
-    demo_consents.seed,
-    demo_reviews.seed,
-    demo_phases.seed,
-    demo_community.seed,
-    demo_checkins.seed,
-    demo_meetings.seed,
-    demo_accountability.seed,
-    demo_house_life.seed,
-]
 
 DEMO_PASSWORD = "hearth-demo"
 PLATFORM_ADMIN_EMAIL = "platform@hearth.example"
@@ -142,8 +113,8 @@ class Command(BaseCommand):
             for spec in DEMO_ORGANIZATIONS:
                 organization = ensure_organization(spec)
                 with tenant_scope(organization):
-                    for seed in DOMAIN_SEEDS:
-                        seed(organization)
+                    for seeder in registry["demo"]:
+                        seeder.seed(organization)
 
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Every demo password is {DEMO_PASSWORD}"))
         self.stdout.write(f"  {PLATFORM_ADMIN_EMAIL:<26} Django admin at /admin/")

@@ -1,0 +1,107 @@
+"""Hearth's extension points: one registry with fixed keys, after NetBox's `netbox/registry.py`.
+
+A lower app owns what a key means (the home page owns its cards, the resident's record its timeline and plan
+goals, `seed_demo` the demo); a feature of any app adds to a key with the decorator of that name, in a module of
+that name (`dashboard.py`, `timeline.py`, `plan_goal_extras.py`, `demo.py`), which its app's `AppConfig.ready()`
+imports in an explicit list. So dependencies still point one way: the owner reads the registry and imports no
+feature that fills it.
+
+Keys:
+- "dashboard": `DashboardCard`s on the signed-in home page. A card's context function takes the request and
+  returns the card's template context, or None when the card has nothing for this person.
+- "timeline": sources of the resident's timeline, `(resident, *, staff_view, membership) -> Iterable[TimelineEntry]`
+  (one query per source; `membership` is the viewer's, for sensitive classes).
+- "plan_goal_extras": `PlanGoalExtra`s shown under each goal of a recovery plan: `annotate(goals)` decorates the
+  plan's prefetched goals in a fixed number of queries; `template` renders one goal's extra.
+- "demo": `DemoSeeder`s, run by `seed_demo` in `order` for each demo organization: `seed(organization)`, safe to
+  run again.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    template: str
+    context: Callable
+    order: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of a resident's timeline; `at` orders entries within a day when the source knows the time."""
+
+    on: date
+    kind: str
+    text: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PlanGoalExtra:
+    annotate: Callable
+    template: str
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    seed: Callable
+    order: int
+    name: str
+
+
+registry: dict[str, list] = {
+    "dashboard": [],
+    "timeline": [],
+    "plan_goal_extras": [],
+    "demo": [],
+}
+
+
+def _add(key: str, item, *, same) -> None:
+    """Add `item` under `key` once (a module imported twice, as tests may, registers nothing twice)."""
+    if not any(same(existing) for existing in registry[key]):
+        registry[key].append(item)
+
+
+def dashboard_card(template: str, *, order: int = 50) -> Callable:
+    """Decorate a card's context function `(request) -> dict | None`; cards show in `order`, lowest first."""
+
+    def register(context: Callable) -> Callable:
+        _add("dashboard", DashboardCard(template, context, order), same=lambda card: card.template == template)
+        registry["dashboard"].sort(key=lambda card: card.order)
+        return context
+
+    return register
+
+
+def timeline_source(source: Callable) -> Callable:
+    """Decorate a timeline source `(resident, *, staff_view, membership) -> Iterable[TimelineEntry]`."""
+    name = f"{source.__module__}.{source.__qualname__}"
+    _add("timeline", source, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
+    return source
+
+
+def plan_goal_extra(*, template: str) -> Callable:
+    """Decorate `annotate(goals) -> None`, shown under each goal of a plan with `template`."""
+
+    def register(annotate: Callable) -> Callable:
+        _add("plan_goal_extras", PlanGoalExtra(annotate, template), same=lambda extra: extra.template == template)
+        return annotate
+
+    return register
+
+
+def demo_seeder(*, order: int) -> Callable:
+    """Decorate a feature's `seed(organization)`; `seed_demo` runs the seeders in `order`, lowest first (a later
+    seeder may build on an earlier one's rows: stays before plans, plans before reviews)."""
+
+    def register(seed: Callable) -> Callable:
+        name = f"{seed.__module__}.{seed.__qualname__}"
+        _add("demo", DemoSeeder(seed, order, name), same=lambda seeder: seeder.name == name)
+        registry["demo"].sort(key=lambda seeder: seeder.order)
+        return seed
+
+    return register
