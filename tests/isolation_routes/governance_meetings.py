@@ -1,4 +1,4 @@
-"""House meetings, votes, officers and elections (governance/meeting_urls.py), and the small builders the
+"""House meetings, votes, officers and elections (governance/house_meetings/urls.py), and the small builders the
 governance test modules share."""
 
 from datetime import date, time, timedelta

@@ -28,7 +28,7 @@ def _milestone(org):
     return {"pk": _goal_in(org)[2].pk}
 
 
-# Every route of residents/plan_urls.py with a parameter; tests/test_recovery_plans.py checks them all with the
+# Every route of residents/plans/urls.py with a parameter; tests/residents/test_plans.py checks them all with the
 # URLs mounted, and the isolation suite takes them over once the site mounts them.
 ROUTES = {
     "residents:resident_detail": _resident,

@@ -19,7 +19,7 @@ from residents.phases import services
 from residents.reviews import services as review_services
 from tests.factories import make_member
 from tests.residence_factories import admit, beds_of, make_home, manager_of
-from tests.test_recovery_plans import plan_with_goal, resident_with_login
+from tests.residents.test_plans import plan_with_goal, resident_with_login
 
 pytestmark = pytest.mark.django_db
 

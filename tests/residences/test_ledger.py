@@ -13,7 +13,7 @@ from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residences.ledger import selectors, services
-from residences.ledger import urls as urls_ledger
+from residences.ledger import urls as ledger_urls
 from residences.ledger.selectors import residence_of_stay
 from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
@@ -731,7 +731,7 @@ def test_ledger_pages_run_the_same_number_of_queries_with_more_entries(client, h
 
 def test_every_ledger_route_with_an_id_is_known_to_the_isolation_suite():
     with_ids = {
-        f"residences:{p.name}" for p in urls_ledger.urlpatterns if isinstance(p, URLPattern) and p.pattern.converters
+        f"residences:{p.name}" for p in ledger_urls.urlpatterns if isinstance(p, URLPattern) and p.pattern.converters
     }
     assert with_ids == set(LEDGER_OBJECT_ROUTES)
 

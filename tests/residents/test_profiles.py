@@ -15,7 +15,7 @@ from residents.models import Pathway, Resident
 from residents.plans import services as plan_services
 from tests.factories import make_member
 from tests.residence_factories import admit, beds_of, make_home, manager_of
-from tests.test_recovery_plans import plan_with_goal, resident_with_login
+from tests.residents.test_plans import plan_with_goal, resident_with_login
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residences.compliance import services
-from residences.compliance import tasks as tasks_operations
+from residences.compliance import tasks as compliance_tasks
 from residences.compliance.models import CHECKLIST_BY_LEVEL, ComplianceDomain, ComplianceStatus
 from residences.house_rules.services import acknowledge_rules, publish_rule_version
 from residences.models import (
@@ -340,8 +340,8 @@ def test_the_reminder_notifies_the_organizations_admins_once_when_run_twice(harb
     admin = make_member(harbor, Role.ADMIN)
     make_member(harbor, Role.HOUSE_MANAGER)
     make_member(cedar, Role.ADMIN)
-    assert tasks_operations.send_certification_reminder(expiring_home.pk) == 1
-    assert tasks_operations.send_certification_reminder(expiring_home.pk) == 0
+    assert compliance_tasks.send_certification_reminder(expiring_home.pk) == 1
+    assert compliance_tasks.send_certification_reminder(expiring_home.pk) == 0
     with scopes_disabled():
         notifications = list(Notification.objects.filter(kind=services.REMINDER_KIND))
         assert [notification.recipient for notification in notifications] == [admin]
@@ -382,19 +382,19 @@ def test_the_dispatcher_queues_only_homes_whose_step_is_due_and_not_sent(harbor,
     make_home(harbor, name="Uncertified", beds=())
     cedar_home = make_home(cedar, name="Cedar House", beds=(), certification_expires_on=today + timedelta(days=5))
     queued = []
-    monkeypatch.setattr(tasks_operations.send_certification_reminder, "delay", queued.append)
+    monkeypatch.setattr(compliance_tasks.send_certification_reminder, "delay", queued.append)
 
-    assert tasks_operations.certification_reminders() == 2
+    assert compliance_tasks.certification_reminders() == 2
     assert sorted(queued) == sorted([expiring_home.pk, cedar_home.pk])
 
     queued.clear()
-    tasks_operations.send_certification_reminder(expiring_home.pk)
-    assert tasks_operations.certification_reminders() == 1
+    compliance_tasks.send_certification_reminder(expiring_home.pk)
+    assert compliance_tasks.certification_reminders() == 1
     assert queued == [cedar_home.pk]
 
 
 def test_the_reminder_task_for_a_home_that_is_gone_does_nothing():
-    assert tasks_operations.send_certification_reminder(987654) == 0
+    assert compliance_tasks.send_certification_reminder(987654) == 0
 
 
 # --- Demo ----------------------------------------------------------------------------------------------------------
