@@ -27,8 +27,8 @@ GROUPS = [
         {Role.RESIDENT},
         [
             ("Today's check-in", "peer_support:today"),
-            ("My meetings", "peer_support:my_meetings"),
-            ("Give and receive", "peer_support:help_log"),
+            ("My meetings", "peer_support:my_outside_meetings"),
+            ("Give and receive", "peer_support:give_and_receive"),
             ("Workshops", "peer_support:workshops"),
             ("Events and volunteering", "peer_support:events"),
             ("Service hours", "peer_support:service_hours"),
@@ -65,7 +65,7 @@ GROUPS = [
             ("Partners", "peer_support:partners"),
             ("Events and volunteering", "peer_support:events"),
             ("Announcements", "peer_support:announcements"),
-            ("Give and receive", "peer_support:help_totals"),
+            ("Give and receive", "peer_support:give_and_receive_totals"),
         ],
     ),
     (
@@ -74,7 +74,7 @@ GROUPS = [
         [
             ("Open items", "governance:accountability"),
             ("Incidents", "governance:incident_list"),
-            ("Drug and alcohol tests", "governance:test_list"),
+            ("Drug and alcohol tests", "governance:drug_test_list"),
             ("Grievances", "governance:grievance_list"),
         ],
     ),
@@ -82,7 +82,7 @@ GROUPS = [
 
 # Pages a role may not open although its group is shown (the page would answer 403).
 HIDDEN = {
-    Role.COACH: {"peer_support:mentorships", "peer_support:help_totals"},
+    Role.COACH: {"peer_support:mentorships", "peer_support:give_and_receive_totals"},
     Role.STAFF: {"governance:grievance_list"},  # grievances go to admins and house managers
 }
 

@@ -143,7 +143,7 @@ def draw_random_tests(*, residence, day: date, seed: str | None = None) -> Rando
     except IntegrityError:
         return RandomDraw.objects.get(residence=residence, drawn_for=day)
     if picks:
-        url = reverse("governance:draw_detail", kwargs={"pk": draw.pk})
+        url = reverse("governance:drug_test_draw", kwargs={"pk": draw.pk})
         for person in house_managers_of(residence):
             notify_once(
                 key=f"draw:{draw.pk}",

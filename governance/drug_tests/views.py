@@ -40,7 +40,7 @@ def test_new(request, resident_pk):
         else:
             test = services.schedule_test(resident=resident, residence=home, **form.cleaned_data)
             messages.success(request, "The test is scheduled.")
-            return redirect("governance:test_detail", pk=test.pk)
+            return redirect("governance:drug_test_detail", pk=test.pk)
     record_view(resident, detail="drug tests")
     return render(request, "governance/drug_tests/test_form.html", {"resident": resident, "form": form})
 
@@ -60,7 +60,7 @@ def test_detail(request, pk):
             if note_form.is_valid():
                 services.finish_response_step(step=step, note=note_form.cleaned_data["note"])
                 messages.success(request, "The step is marked done.")
-                return redirect("governance:test_detail", pk=test.pk)
+                return redirect("governance:drug_test_detail", pk=test.pk)
         elif form.is_valid():
             try:
                 services.record_results(
@@ -75,7 +75,7 @@ def test_detail(request, pk):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "The results are recorded.")
-                return redirect("governance:test_detail", pk=test.pk)
+                return redirect("governance:drug_test_detail", pk=test.pk)
     record_view(test, detail="drug test results")
     context = {
         "test": test,
@@ -120,7 +120,7 @@ def testing_policy(request, residence_pk):
             form.add_error(None, str(error))
         else:
             messages.success(request, "The testing policy is saved.")
-            return redirect("governance:testing_policy", residence_pk=residence.pk)
+            return redirect("governance:drug_testing_policy", residence_pk=residence.pk)
     draws = list(RandomDraw.objects.filter(residence=residence).order_by("-drawn_for")[:14])
     context = {
         "residence": residence,

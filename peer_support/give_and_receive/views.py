@@ -41,7 +41,7 @@ def help_log(request):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "Thank you. It is logged; they can confirm it.")
-                return redirect("peer_support:help_log")
+                return redirect("peer_support:give_and_receive")
         entries = selectors.my_help(resident)[:50]
     return render(
         request, "peer_support/give_and_receive/help_log.html", {"resident": resident, "form": form, "entries": entries}
@@ -59,7 +59,7 @@ def help_confirm(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, "Confirmed. Thank you.")
-    return redirect("peer_support:help_log")
+    return redirect("peer_support:give_and_receive")
 
 
 @permission_required("peer_support.view_help_totals")

@@ -30,7 +30,7 @@ def my_meetings(request):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Meeting logged. Well done.")
-            return redirect("peer_support:my_meetings")
+            return redirect("peer_support:my_outside_meetings")
     context = {
         "form": form,
         "meetings": list(OutsideMeeting.objects.filter(resident=resident)[:30]),
@@ -60,4 +60,4 @@ def meeting_verify(request, pk):
     require(request, "peer_support.verify_meeting", meeting.resident)
     services.verify_meeting(meeting=meeting, by=request.user)
     messages.success(request, "Marked verified.")
-    return redirect("peer_support:resident_meetings", resident_pk=meeting.resident_id)
+    return redirect("peer_support:resident_outside_meetings", resident_pk=meeting.resident_id)

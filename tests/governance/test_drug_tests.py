@@ -98,7 +98,7 @@ def test_a_draw_is_refused_at_a_high_rate_without_a_recorded_reason(harbor, in_s
 def test_the_policy_page_asks_for_a_reason_above_twice_a_week(client, harbor):
     home, _ = home_with_residents(harbor, 1)
     client.force_login(manager_of(home))
-    url = reverse("governance:testing_policy", args=[home.pk])
+    url = reverse("governance:drug_testing_policy", args=[home.pk])
     response = client.post(url, {"rate_per_month": "12", "reason": ""})
     assert response.status_code == 200 and "twice a week" in response.content.decode()
     assert client.post(url, {"rate_per_month": "12", "reason": "Drug court asks for it"}).status_code == 302
@@ -165,13 +165,13 @@ def test_the_resident_sees_their_results_and_every_response_step(client, harbor,
     client.force_login(stay.resident.user)
     page = client.get(reverse("governance:my_accountability")).content.decode()
     assert "Cocaine: Positive" in page and "Safety first" in page and "higher level of care" in page
-    assert client.get(reverse("governance:test_detail", args=[test.pk])).status_code == 200
+    assert client.get(reverse("governance:drug_test_detail", args=[test.pk])).status_code == 200
 
 
 def test_results_are_sensitive_a_coach_cannot_see_them_and_views_are_audited(client, harbor, in_scope):
     stay = resident_stay(harbor)
     test = make_test(harbor, stay=stay)
-    url = reverse("governance:test_detail", args=[test.pk])
+    url = reverse("governance:drug_test_detail", args=[test.pk])
     client.force_login(make_member(harbor, Role.COACH))
     assert client.get(url).status_code == 403
     client.force_login(resident_stay(harbor).resident.user)  # another resident
@@ -187,7 +187,7 @@ def test_results_are_sensitive_a_coach_cannot_see_them_and_views_are_audited(cli
 def test_the_test_list_queries_do_not_grow_with_tests(client, harbor):
     home, stays = home_with_residents(harbor, 2)
     client.force_login(manager_of(home))
-    url = reverse("governance:test_list")
+    url = reverse("governance:drug_test_list")
 
     def count():
         client.get(url)
@@ -246,5 +246,11 @@ def test_the_policy_page_says_draws_are_paused_when_a_high_rate_has_no_reason(cl
         home.random_tests_per_month = Decimal("12.00")
         home.save()
     client.force_login(manager_of(home))
-    page = client.get(reverse("governance:testing_policy", args=[home.pk])).content.decode()
+    page = client.get(reverse("governance:drug_testing_policy", args=[home.pk])).content.decode()
     assert "Random draws are paused" in page
+
+
+def test_the_old_address_answers_with_a_permanent_redirect_when_someone_kept_a_bookmark(client):
+    response = client.get("/house/tests/")
+    assert response.status_code == 301
+    assert response["Location"] == "/house/drug-tests/"

@@ -198,7 +198,7 @@ def accountability_pages(organization) -> list[str]:
             "my_accountability",
             "incident_list",
             "incident_new",
-            "test_list",
+            "drug_test_list",
             "grievance_list",
             "grievance_new",
         )
@@ -208,18 +208,20 @@ def accountability_pages(organization) -> list[str]:
             ("incident_detail", Incident),
             ("incident_review", Incident),
             ("violation_detail", Violation),
-            ("test_detail", DrugTest),
-            ("draw_detail", RandomDraw),
+            ("drug_test_detail", DrugTest),
+            ("drug_test_draw", RandomDraw),
             ("grievance_detail", Grievance),
             ("mediation_detail", Mediation),
         ):
             urls += [reverse(f"governance:{name}", args=[pk]) for pk in model.objects.values_list("pk", flat=True)]
         for pk in Residence.objects.values_list("pk", flat=True):
-            urls += [reverse(f"governance:{name}", args=[pk]) for name in ("ladder", "testing_policy", "mediation_new")]
+            urls += [
+                reverse(f"governance:{name}", args=[pk]) for name in ("ladder", "drug_testing_policy", "mediation_new")
+            ]
         for violation in Violation.objects.all():
             urls += [
                 reverse("governance:violation_new", args=[violation.resident_id]),
-                reverse("governance:test_new", args=[violation.resident_id]),
+                reverse("governance:drug_test_new", args=[violation.resident_id]),
             ]
     return urls
 

@@ -123,9 +123,9 @@ OBJECT_ROUTES = {
     "peer_support:signal_settings": _home,
     "peer_support:resident_check_ins": _resident_with_check_in,
     "peer_support:acknowledge_signal": _resident_with_check_in,
-    "peer_support:resident_meetings": _resident_with_check_in,
+    "peer_support:resident_outside_meetings": _resident_with_check_in,
     "peer_support:pair_mentor": _resident_with_check_in,
     "peer_support:mentorship_detail": _mentorship,
     "peer_support:mentorship_end": _mentorship,
-    "peer_support:meeting_verify": _meeting,
+    "peer_support:outside_meeting_verify": _meeting,
 }

@@ -147,7 +147,7 @@ def _announcement(org):
 
 
 OBJECT_ROUTES = {
-    "peer_support:help_confirm": _help,
+    "peer_support:give_and_receive_confirm": _help,
     "peer_support:session_new": _workshop,
     "peer_support:session_detail": _session,
     "peer_support:session_rsvp": _session,
@@ -164,8 +164,8 @@ OBJECT_ROUTES = {
 # List pages of this part (no parameters; they read only the active organization through scoped managers):
 # help_log, help_totals, workshops, workshop_new, partners, events, service_hours, announcements.
 LIST_ROUTES = [
-    "peer_support:help_log",
-    "peer_support:help_totals",
+    "peer_support:give_and_receive",
+    "peer_support:give_and_receive_totals",
     "peer_support:workshops",
     "peer_support:workshop_new",
     "peer_support:partners",

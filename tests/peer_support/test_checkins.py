@@ -278,7 +278,7 @@ def test_every_peer_support_page_answers_every_demo_role(client, settings):
     call_command("seed_demo")
     settings.DEBUG = False
     organization = Organization.objects.get(slug="harbor-light")
-    urls = [reverse(f"peer_support:{name}") for name in ("today", "my_people", "mentorships", "my_meetings")]
+    urls = [reverse(f"peer_support:{name}") for name in ("today", "my_people", "mentorships", "my_outside_meetings")]
     with tenant_scope(organization):
         for residence in Residence.objects.all():
             urls += [
@@ -288,7 +288,7 @@ def test_every_peer_support_page_answers_every_demo_role(client, settings):
         for resident in Resident.objects.all()[:6]:
             urls += [
                 reverse("peer_support:resident_check_ins", args=[resident.pk]),
-                reverse("peer_support:resident_meetings", args=[resident.pk]),
+                reverse("peer_support:resident_outside_meetings", args=[resident.pk]),
                 reverse("peer_support:pair_mentor", args=[resident.pk]),
             ]
         from peer_support.mentorships.models import Mentorship

@@ -31,7 +31,7 @@ def test_a_resident_logs_help_they_gave_from_the_page(client, harbor, in_scope, 
     _, ana_user, ana, _, ben = house
     client.force_login(ana_user)
     response = client.post(
-        reverse("peer_support:help_log"),
+        reverse("peer_support:give_and_receive"),
         {
             "direction": "gave",
             "other": ben.pk,
@@ -52,7 +52,7 @@ def test_only_the_other_party_confirms_when_help_is_logged(client, harbor, in_sc
     outsider_user, _ = resident_in(harbor, house[0], first_name="Cal")
     with in_scope(harbor):
         entry = services.log_help(me=ana, other=ben, i_gave=False, kind="meal", on=timezone.localdate(), by=ana_user)
-    url = reverse("peer_support:help_confirm", args=[entry.pk])
+    url = reverse("peer_support:give_and_receive_confirm", args=[entry.pk])
     for user in (ana_user, outsider_user, make_member(harbor, Role.ADMIN)):
         client.force_login(user)
         assert client.post(url).status_code == 403
@@ -81,7 +81,7 @@ def test_a_resident_sees_only_their_own_log(client, harbor, in_scope, house):
             me=ben, other=cal, i_gave=True, kind="talk", on=timezone.localdate(), note="zz-private", by=None
         )
     client.force_login(ana_user)
-    assert "zz-private" not in client.get(reverse("peer_support:help_log")).content.decode()
+    assert "zz-private" not in client.get(reverse("peer_support:give_and_receive")).content.decode()
 
 
 def test_a_house_manager_sees_counts_for_their_homes_over_the_last_30_days(client, harbor, in_scope, house):
@@ -94,7 +94,7 @@ def test_a_house_manager_sees_counts_for_their_homes_over_the_last_30_days(clien
             HelpExchange.objects.create(giver=ana, receiver=ben, kind="ride", on=today - timedelta(days=days_ago))
         HelpExchange.objects.create(giver=ben, receiver=dee, kind="talk", on=today)
     client.force_login(manager_of(home))
-    response = client.get(reverse("peer_support:help_totals"))
+    response = client.get(reverse("peer_support:give_and_receive_totals"))
     homes = response.context["totals"]["homes"]
     assert [h["home"].name for h in homes] == ["Maple"]
     rows = {row["pk"]: (row["given"], row["received"]) for row in homes[0]["residents"]}
@@ -106,13 +106,13 @@ def test_a_house_manager_sees_counts_for_their_homes_over_the_last_30_days(clien
 @pytest.mark.parametrize("role", [Role.RESIDENT, Role.COACH])
 def test_residents_and_coaches_do_not_see_the_totals(client, harbor, role):
     client.force_login(make_member(harbor, role))
-    assert client.get(reverse("peer_support:help_totals")).status_code == 403
+    assert client.get(reverse("peer_support:give_and_receive_totals")).status_code == 403
 
 
 def test_the_totals_page_query_count_does_not_grow_with_data(client, harbor, in_scope, house):
     home, _, ana, _, ben = house
     client.force_login(make_member(harbor, Role.ADMIN))
-    url = reverse("peer_support:help_totals")
+    url = reverse("peer_support:give_and_receive_totals")
 
     def count():
         with CaptureQueriesContext(connection) as queries:
@@ -134,7 +134,7 @@ def test_the_totals_page_query_count_does_not_grow_with_data(client, harbor, in_
 def test_the_resident_log_query_count_does_not_grow_with_data(client, harbor, in_scope, house):
     _home, ana_user, ana, _, ben = house
     client.force_login(ana_user)
-    url = reverse("peer_support:help_log")
+    url = reverse("peer_support:give_and_receive")
 
     def count():
         with CaptureQueriesContext(connection) as queries:
@@ -149,3 +149,15 @@ def test_the_resident_log_query_count_does_not_grow_with_data(client, harbor, in
                 giver=ana, receiver=ben, kind="meal", on=timezone.localdate(), logged_by=ana_user if n % 2 else None
             )
     assert count() == small
+
+
+def test_the_old_address_answers_with_a_permanent_redirect_when_someone_kept_a_bookmark(client):
+    response = client.get("/peer-support/help/")
+    assert response.status_code == 301
+    assert response["Location"] == "/peer-support/give-and-receive/"
+
+
+def test_the_old_totals_address_answers_with_a_permanent_redirect(client):
+    response = client.get("/peer-support/help/totals/")
+    assert response.status_code == 301
+    assert response["Location"] == "/peer-support/give-and-receive/totals/"

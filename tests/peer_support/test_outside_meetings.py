@@ -61,11 +61,11 @@ def test_a_resident_logs_a_meeting_and_sees_their_progress(client, harbor):
     client.force_login(user)
     today = _today(harbor)
     response = client.post(
-        reverse("peer_support:my_meetings"),
+        reverse("peer_support:my_outside_meetings"),
         {"attended_on": today.isoformat(), "name": "Tuesday Big Book", "kind": "12_step", "place": "St. Mark's"},
     )
     assert response.status_code == 302
-    page = client.get(reverse("peer_support:my_meetings")).content.decode()
+    page = client.get(reverse("peer_support:my_outside_meetings")).content.decode()
     assert "Tuesday Big Book" in page and "This week: 1 of 2" in page
     assert "1 of 2" in client.get(reverse("peer_support:today")).content.decode()
 
@@ -76,7 +76,7 @@ def test_staff_who_look_after_the_resident_verify_and_others_may_not(client, har
     resident = add_resident(home, user=resident_user)
     with tenant_scope(harbor):
         meeting = OutsideMeeting.objects.create(resident=resident, attended_on=_today(harbor), name="SMART")
-    url = reverse("peer_support:meeting_verify", args=[meeting.pk])
+    url = reverse("peer_support:outside_meeting_verify", args=[meeting.pk])
     client.force_login(resident_user)
     assert client.post(url).status_code == 403
     client.force_login(manager_of(make_peer_home(harbor)))
@@ -87,4 +87,12 @@ def test_staff_who_look_after_the_resident_verify_and_others_may_not(client, har
     with tenant_scope(harbor):
         meeting.refresh_from_db()
         assert meeting.verified_by == manager and meeting.verified_at is not None
-    assert "verified" in client.get(reverse("peer_support:resident_meetings", args=[resident.pk])).content.decode()
+    assert (
+        "verified" in client.get(reverse("peer_support:resident_outside_meetings", args=[resident.pk])).content.decode()
+    )
+
+
+def test_the_old_address_answers_with_a_permanent_redirect_when_someone_kept_a_bookmark(client):
+    response = client.get("/peer-support/meetings/")
+    assert response.status_code == 301
+    assert response["Location"] == "/peer-support/outside-meetings/"
