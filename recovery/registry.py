@@ -15,6 +15,10 @@ Keys:
   plan's prefetched goals in a fixed number of queries; `template` renders one goal's extra.
 - "demo": `DemoSeeder`s, run by `seed_demo` in `order` for each demo organization: `seed(organization)`, safe to
   run again.
+- "stay_events": what else happens when a stay starts or ends (`StayEvent`s): the homes own admission and move-out,
+  and a feature that keeps something per stay (phases) answers here, inside the same transaction.
+- "looks_after": ways a member looks after a resident that a higher feature owns (a coach mentoring a mentee):
+  `(membership, resident) -> bool`, asked by the resident record's rules for roles without a house of their own.
 """
 
 from collections.abc import Callable
@@ -52,11 +56,21 @@ class DemoSeeder:
     name: str
 
 
+@dataclass(frozen=True)
+class StayEvent:
+    event: str  # "admitted" or "moved_out"
+    react: Callable
+
+
+STAY_EVENTS = ("admitted", "moved_out")
+
 registry: dict[str, list] = {
     "dashboard": [],
     "timeline": [],
     "plan_goal_extras": [],
     "demo": [],
+    "stay_events": [],
+    "looks_after": [],
 }
 
 
@@ -105,3 +119,35 @@ def demo_seeder(*, order: int) -> Callable:
         return seed
 
     return register
+
+
+def stay_event(event: str) -> Callable:
+    """Decorate `react(*, stay) -> None`, run when a stay is admitted (after its first bed is claimed) or has moved
+    out (after its bed is freed), inside that change's transaction: an error undoes the whole change."""
+    if event not in STAY_EVENTS:
+        raise ValueError(f"A stay event is one of {STAY_EVENTS}, not {event!r}.")
+
+    def register(react: Callable) -> Callable:
+        name = f"{react.__module__}.{react.__qualname__}"
+        _add(
+            "stay_events",
+            StayEvent(event, react),
+            same=lambda e: e.event == event and f"{e.react.__module__}.{e.react.__qualname__}" == name,
+        )
+        return react
+
+    return register
+
+
+def run_stay_event(event: str, *, stay) -> None:
+    """Let every feature registered for `event` react to the stay (see `stay_event`)."""
+    for registered in registry["stay_events"]:
+        if registered.event == event:
+            registered.react(stay=stay)
+
+
+def looks_after(predicate: Callable) -> Callable:
+    """Decorate `predicate(membership, resident) -> bool`: one more way a member looks after a resident."""
+    name = f"{predicate.__module__}.{predicate.__qualname__}"
+    _add("looks_after", predicate, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
+    return predicate

@@ -12,7 +12,7 @@ from recovery.rules import membership_of
 from recovery.tenancy import organization_today
 from residences.homes.rules import assigned_residence_ids
 from residences.models import OPEN_STATUSES, Application, Bed, BedAssignment, BedStatus, Residence, Room, Stay
-from residents.models import Resident
+from residents.profiles.models import Resident
 
 
 def visible_residences(membership):

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch
 
 from residences.homes.selectors import residents_living_in
 from residences.models import HouseRuleVersion, Residence, RuleAcknowledgement
-from residents.models import Resident
+from residents.profiles.models import Resident
 
 
 def current_rules(residence: Residence) -> HouseRuleVersion | None:

@@ -13,7 +13,7 @@ from recovery.notifications.services import notify
 from recovery.tenancy import organization_today
 from residences.homes.selectors import home_of_resident, residents_living_in
 from residences.models import HouseRuleVersion, Residence, RuleAcknowledgement
-from residents.models import Resident
+from residents.profiles.models import Resident
 
 NOTIFICATION_KIND = "house_rules.new_version"
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
+from recovery.registry import run_stay_event
 from residences.models import (
     LEVEL_DEFAULTS,
     Application,
@@ -19,8 +20,7 @@ from residences.models import (
     Room,
     Stay,
 )
-from residents.models import Resident
-from residents.phases import services as phase_services
+from residents.profiles.models import Resident
 
 
 class BedNotAvailable(DomainError):
@@ -105,7 +105,7 @@ def admit_applicant(
         _claim_bed(bed=bed, stay=stay, starts_on=move_in)
         application.status, application.resident = ApplicationStatus.ACCEPTED, resident
         application.save()
-        phase_services.welcome(stay=stay, on=move_in)
+        run_stay_event("admitted", stay=stay)
     return stay
 
 
@@ -151,5 +151,5 @@ def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Sta
                 current.save()
         stay.move_out, stay.discharge_reason, stay.destination = on, reason, destination
         stay.save()
-        phase_services.farewell(stay=stay)
+        run_stay_event("moved_out", stay=stay)
     return stay

@@ -8,6 +8,7 @@ until then, none). A resident: only themselves. Every predicate needs the object
 import rules
 
 from recovery.models import Role
+from recovery.registry import registry
 from recovery.rules import has_role, membership_of
 
 # Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
@@ -37,11 +38,9 @@ def looks_after_resident(user, resident) -> bool:
 
         return resident_home_id(resident) in assigned_residence_ids(membership)
     if membership.role == Role.COACH:
-        # A coach looks after a resident while they mentor them. Imported here, not at the top: residents must
-        # not depend on peer_support at import time (peer_support builds on residents, not the other way).
-        from peer_support.mentorships.models import Mentorship
-
-        return Mentorship.objects.filter(mentee=resident, ended_on__isnull=True, mentor__membership=membership).exists()
+        # A coach looks after a resident through a relation a higher feature owns (peer support's mentorships),
+        # registered under the registry's "looks_after" key: residents imports none of them.
+        return any(predicate(membership, resident) for predicate in registry["looks_after"])
     return False
 
 
