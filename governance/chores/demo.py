@@ -1,6 +1,6 @@
-"""Demo passes, chores and the house treasury: a few weeks of chore rotation with completions (and one miss),
-answered passes with one resident overdue back, and a peer-run (or democratic) home's treasury with expenses and
-last month's audit. Runs after the stays are seeded; safe to run again (each part is skipped once present)."""
+"""Demo house life: a few weeks of chore rotation with completions (and one miss) in every lived-in home,
+then passes (seed_passes) and a peer-run (or democratic) home's treasury (seed_treasury). Runs after the stays are
+seeded; safe to run again (each part is skipped once present)."""
 
 from datetime import timedelta
 

@@ -1,6 +1,6 @@
-"""Governance's entries on a resident's timeline (registered under the registry's "timeline" key): incidents they were
-involved in, drug and alcohol tests, rule violations. Incidents and test results are sensitive classes: shown to
-the resident and to roles that see the class by default (residents.sensitivity)."""
+"""Drug and alcohol tests on a resident's timeline (the registry's "timeline" key), and whether one counted
+as a return to use. Test results are a sensitive class: shown to the resident and to roles that see it by default
+(residents.sensitivity)."""
 
 from django.utils import timezone
 

@@ -1,6 +1,6 @@
-"""Governance's entries on a resident's timeline (registered under the registry's "timeline" key): incidents they were
-involved in, drug and alcohol tests, rule violations. Incidents and test results are sensitive classes: shown to
-the resident and to roles that see the class by default (residents.sensitivity)."""
+"""Incidents on a resident's timeline (the registry's "timeline" key): those they were involved in or
+witnessed. Incidents are a sensitive class: shown to the resident and to roles that see it by default
+(residents.sensitivity)."""
 
 from django.db.models import Q
 from django.utils import timezone

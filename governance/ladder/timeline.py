@@ -1,6 +1,4 @@
-"""Governance's entries on a resident's timeline (registered under the registry's "timeline" key): incidents they were
-involved in, drug and alcohol tests, rule violations. Incidents and test results are sensitive classes: shown to
-the resident and to roles that see the class by default (residents.sensitivity)."""
+"""Rule violations on a resident's timeline (the registry's "timeline" key): the rule and the step taken."""
 
 from recovery.registry import TimelineEntry, timeline_source
 

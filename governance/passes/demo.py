@@ -1,6 +1,5 @@
-"""Demo passes, chores and the house treasury: a few weeks of chore rotation with completions (and one miss),
-answered passes with one resident overdue back, and a peer-run (or democratic) home's treasury with expenses and
-last month's audit. Runs after the stays are seeded; safe to run again (each part is skipped once present)."""
+"""Demo passes for one home: answered passes, a trip signed out and back, and one resident overdue back.
+Called by the house-life demo (governance.chores.demo); skipped once the home has passes."""
 
 from datetime import datetime, time, timedelta
 
@@ -12,6 +11,8 @@ from residences.homes.selectors import current_stay_in
 
 
 def seed_passes(home, *, today, by) -> None:
+    """Answered passes in `home` (one used and signed back in, one ahead), and one resident overdue back.
+    Nothing when the home has passes."""
     if Pass.objects.filter(residence=home).exists():
         return
     stays = [row.stay for row in current_stay_in(home, today=today)]

@@ -1,6 +1,5 @@
-"""Demo passes, chores and the house treasury: a few weeks of chore rotation with completions (and one miss),
-answered passes with one resident overdue back, and a peer-run (or democratic) home's treasury with expenses and
-last month's audit. Runs after the stays are seeded; safe to run again (each part is skipped once present)."""
+"""Demo treasury for one peer-run (or democratic) home: shared expenses and last month's audit. Called by
+the house-life demo (governance.chores.demo); skipped once the home has expenses."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -11,6 +10,8 @@ from residences.homes.selectors import current_stay_in
 
 
 def seed_treasury(home, *, today, by) -> None:
+    """Contributions and shared expenses in `home` over about six weeks, and last month's audit. Nothing when the
+    home has expenses."""
     if TreasuryExpense.objects.filter(residence=home).exists():
         return
     rows = sorted(current_stay_in(home, today=today), key=lambda row: row.starts_on)

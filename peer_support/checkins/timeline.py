@@ -1,6 +1,5 @@
-"""Peer support's entries on a resident's timeline (registered under the registry's "timeline" key): check-ins and
-outside meetings. Only that they happened, and whether the resident asked to talk: the answers stay on the
-check-in pages, where sharing rules apply."""
+"""Check-ins on a resident's timeline (the registry's "timeline" key): only that they happened, and whether the
+resident asked to talk; the answers stay on the check-in pages, where sharing rules apply."""
 
 from recovery.registry import TimelineEntry, timeline_source
 

@@ -1,6 +1,5 @@
-"""Demo peer support for every current stay: a coach and a senior resident mentoring, three weeks of check-ins
-(two residents drifting: missed days and rising cravings; falling mood), outside meetings and mentor contacts.
-Runs after the stays are seeded; safe to run again (an organization that has check-ins is left as it is)."""
+"""Demo mentorships: a coach and a senior resident each mentoring newer residents, with a few contacts.
+Called by the peer-support demo (peer_support.checkins.demo), which orders the residents."""
 
 from datetime import timedelta
 
@@ -10,6 +9,8 @@ from recovery.models import Membership, Role
 
 
 def seed_mentorships(beds, *, today) -> None:
+    """Pair the first settled residents of `beds` (bed assignments in demo order) with the coach, and the third
+    with the fourth as a resident mentor, with a few logged contacts (the first mentee: none for ten days)."""
     coach = Membership.objects.filter(role=Role.COACH, is_active=True).order_by("pk").first()
     residents = [bed.stay.resident for bed in beds]
     pairs = []

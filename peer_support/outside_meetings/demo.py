@@ -1,6 +1,5 @@
-"""Demo peer support for every current stay: a coach and a senior resident mentoring, three weeks of check-ins
-(two residents drifting: missed days and rising cravings; falling mood), outside meetings and mentor contacts.
-Runs after the stays are seeded; safe to run again (an organization that has check-ins is left as it is)."""
+"""Demo outside meetings for one resident: a few weeks of meetings in the pattern of their place in the
+demo (steady or drifting). Called by the peer-support demo (peer_support.checkins.demo)."""
 
 from datetime import timedelta
 
@@ -14,6 +13,8 @@ MEETINGS = [
 
 
 def seed_outside_meetings(bed, *, index: int, today) -> None:
+    """Three weeks of outside meetings for the resident in `bed` (every other day; `index` 1 and 2 are the
+    drifting residents, who stopped ten days ago)."""
     stay = bed.stay
     quiet_since = 10 if index in (1, 2) else 0  # the drifting ones have stopped going
     rows = []

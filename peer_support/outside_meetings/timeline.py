@@ -1,6 +1,5 @@
-"""Peer support's entries on a resident's timeline (registered under the registry's "timeline" key): check-ins and
-outside meetings. Only that they happened, and whether the resident asked to talk: the answers stay on the
-check-in pages, where sharing rules apply."""
+"""Outside meetings on a resident's timeline (the registry's "timeline" key): only the resident's own
+attendance, never who else was there."""
 
 from recovery.registry import TimelineEntry, timeline_source
 

@@ -1,6 +1,5 @@
-"""Demo progress reviews, BARC-10 histories and safety plans for every current stay: earlier reviews done and
-signed, the latest one overdue, BARC-10 totals that rise since move-in. Runs after the stays are seeded; safe to
-run again: a stay that already has reviews, and a resident who already has assessments or a plan, are left."""
+"""Demo BARC-10 history for one stay: assessments at move-in and since, totals that rise. Called by the
+reviews demo (residents.reviews.demo); skipped once the resident has assessments."""
 
 from datetime import timedelta
 
@@ -10,6 +9,8 @@ from residents.barc10.models import Barc10Assessment, Barc10Occasion
 
 
 def seed_barc10(stay: Stay, *, today, index: int) -> None:
+    """Assessments for `stay` at move-in and about monthly since (up to four), totals rising; `index` staggers
+    where residents start. Nothing when the resident has assessments."""
     if Barc10Assessment.objects.filter(resident=stay.resident).exists():
         return
     start = 2 + index % 2  # answers around "disagree" at move-in, rising by about one step a month
