@@ -9,7 +9,7 @@ from recovery.models import Membership, Role
 from recovery.registry import demo_seeder
 from residences.models import Application, Bed, Level, Population, RentPeriod, Residence, Stay
 from residences.stays import services
-from residents.models import Resident
+from residents.profiles.models import Resident
 
 HOMES = {
     "harbor-light": [
