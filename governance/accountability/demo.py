@@ -26,11 +26,11 @@ def seed(organization) -> None:
         return
     tz = ZoneInfo(str(organization.time_zone))
     today = timezone.localdate(timezone=tz)
-    homes = [home for home in Residence.objects.order_by("pk") if residents_living_in(home, today=today).exists()]
+    homes = [home for home in Residence.objects.order_by("pk") if residents_living_in(home, on=today).exists()]
     if not homes:
         return
     home = homes[0]
-    residents = list(residents_living_in(home, today=today).order_by("pk"))
+    residents = list(residents_living_in(home, on=today).order_by("pk"))
     manager = Membership.objects.filter(role=Role.HOUSE_MANAGER).select_related("user").first()
     staff = manager.user if manager else None
     first, second = residents[0], residents[-1]

@@ -17,10 +17,6 @@ from residents.sensitivity import InfoClass, can_see_class
 DASHBOARD_ROWS = 50
 
 
-def home_ids(membership) -> list[int]:
-    return list(visible_residences(membership).values_list("pk", flat=True))
-
-
 def dashboard(membership, *, today: date) -> dict:
     """The manager's accountability picture for the homes they look after: open incidents, violations waiting
     on a statement or an appeal, tests due and today's draws, grievances by due date. A fixed number of queries."""

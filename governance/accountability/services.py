@@ -6,6 +6,7 @@ from governance.accountability.models import AccountabilityNotice
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
+from residences.homes.selectors import house_managers_of
 
 
 def admins() -> list:
@@ -14,15 +15,9 @@ def admins() -> list:
     return [membership.user for membership in memberships.order_by("pk")]
 
 
-def house_managers_of(residence) -> list:
-    """The active house managers assigned to this home."""
-    memberships = Membership.objects.filter(
-        role=Role.HOUSE_MANAGER, is_active=True, assignments__residence=residence
-    ).select_related("user")
-    return [membership.user for membership in memberships.order_by("pk").distinct()]
-
-
 def admins_and_managers_of(residence) -> list:
+    """Who is told about something in a home: the organization's active admins, then the home's house managers
+    (`residences.homes.selectors.house_managers_of`), each person once."""
     people = {user.pk: user for user in admins() + house_managers_of(residence)}
     return list(people.values())
 

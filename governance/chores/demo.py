@@ -12,7 +12,7 @@ from governance.treasury.demo import seed_treasury
 from recovery.models import Membership, Role
 from recovery.registry import demo_seeder
 from recovery.tenancy import organization_today, tenant_scope
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import living_in
 from residences.models import Residence
 
 CHORES = [
@@ -27,7 +27,7 @@ CHORES = [
 def seed(organization) -> None:
     with tenant_scope(organization):
         today = organization_today(organization)
-        homes = [home for home in Residence.objects.order_by("pk") if current_stay_in(home, today=today).exists()]
+        homes = [home for home in Residence.objects.order_by("pk") if living_in(home, on=today).exists()]
         manager = Membership.objects.filter(role=Role.HOUSE_MANAGER).select_related("user").first()
         by = manager.user if manager else None
         for home in homes:

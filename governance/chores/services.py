@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 from recovery.errors import DomainError
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import living_in
 
 
 class ChoreProblem(DomainError):
@@ -34,7 +34,7 @@ def add_chore(*, residence, name: str, frequency: str, notes="") -> Chore:
 
 def roster(residence, *, today: date) -> list:
     """The home's current residents in rotation order."""
-    stays = current_stay_in(residence, today=today).order_by("stay__move_in", "stay__resident_id")
+    stays = living_in(residence, on=today).order_by("stay__move_in", "stay__resident_id")
     return [assignment.stay.resident for assignment in stays]
 
 

@@ -9,21 +9,21 @@ from governance.chores import selectors, services
 from governance.chores.forms import ChoreForm, MissedForm
 from governance.chores.models import ChoreAssignment
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
-from governance.passes.views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of, resident_record_of
+from residences.homes.selectors import home_of, visible_residences
 from residences.models import Residence
+from residents.profiles.selectors import my_resident_record
 
 
 @member_required
 def my_chores(request):
     today = organization_today(request.organization)
-    home = home_of(request.user, today=today)
+    home = home_of(user=request.user, on=today)
     if home is None:
-        return render(request, "governance/chores/homes.html", {"homes": _homes_i_run(request)})
-    context = {"home": home, "my_chores": selectors.my_chores(resident_record_of(request.user), today)}
+        return render(request, "governance/chores/homes.html", {"homes": visible_residences(request.membership)})
+    context = {"home": home, "my_chores": selectors.my_chores(my_resident_record(request.user), today)}
     return render(request, "governance/chores/mine.html", context)
 
 

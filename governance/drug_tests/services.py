@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.accountability.services import house_managers_of, notify_once
+from governance.accountability.services import notify_once
 from governance.drug_tests.models import (
     DrugTest,
     Outcome,
@@ -25,6 +25,7 @@ from governance.drug_tests.models import (
 )
 from governance.ladder.services import record_violation
 from recovery.errors import DomainError
+from residences.homes.selectors import house_managers_of, residents_living_in
 from residents.medications.models import Medication
 
 DAYS_PER_MONTH = Decimal("365") / Decimal("12")
@@ -114,9 +115,7 @@ def verify_draw(draw: RandomDraw) -> bool:
 
 
 def _pool(residence, *, day: date) -> list[int]:
-    from residences.homes.selectors import residents_living_in
-
-    return sorted(residents_living_in(residence, today=day).values_list("pk", flat=True))
+    return sorted(residents_living_in(residence, on=day).values_list("pk", flat=True))
 
 
 def draw_random_tests(*, residence, day: date, seed: str | None = None) -> RandomDraw:

@@ -16,7 +16,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of_resident
+from residences.homes.selectors import home_of
 from residences.models import Residence
 from residents.models import Resident
 
@@ -32,7 +32,7 @@ def test_list(request):
 def test_new(request, resident_pk):
     resident = get_object_or_404(Resident, pk=resident_pk)
     require(request, "governance.schedule_test", resident)
-    home = home_of_resident(resident, today=organization_today(request.organization))
+    home = home_of(resident=resident, on=organization_today(request.organization))
     form = TestForm(request.POST or None, initial={"due_on": organization_today(request.organization)})
     if request.method == "POST" and form.is_valid():
         if home is None:

@@ -34,7 +34,7 @@ def grievance_list(request):
 @permission_required("governance.file_grievance")
 def grievance_new(request):
     resident = my_resident_record(request.user)
-    home = home_of(request.user, today=organization_today(request.organization))
+    home = home_of(user=request.user, on=organization_today(request.organization))
     form = GrievanceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if resident is None or home is None:
@@ -77,9 +77,7 @@ def grievance_detail(request, pk):
 def mediation_new(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.record_mediation", residence)
-    residents = residents_living_in(residence, today=organization_today(request.organization)).order_by(
-        "last_name", "pk"
-    )
+    residents = residents_living_in(residence, on=organization_today(request.organization)).order_by("last_name", "pk")
     form = MediationForm(
         request.POST or None, residents=residents, initial={"held_on": organization_today(request.organization)}
     )

@@ -25,7 +25,7 @@ MINUTES = (
 def seed(organization) -> None:
     today = organization_today(organization)
     for residence in Residence.objects.filter(democracy_features=True).order_by("pk"):
-        residents = list(residents_living_in(residence, today=today).order_by("pk"))
+        residents = list(residents_living_in(residence, on=today).order_by("pk"))
         if len(residents) < 2 or MeetingSchedule.objects.filter(residence=residence).exists():
             continue
         _seed_home(residence, residents, today=today)
@@ -41,7 +41,7 @@ def _seed_home(residence, residents, *, today) -> None:
     )
     for meeting in (first, second):
         AgendaItem.objects.create(meeting=meeting, title="How is everyone doing? One goal for the week")
-        there = list(residents_living_in(residence, today=meeting.held_on).order_by("pk"))
+        there = list(residents_living_in(residence, on=meeting.held_on).order_by("pk"))
         marks = {resident: (AttendanceStatus.PRESENT, "") for resident in there}
         if there:
             marks[there[-1]] = (AttendanceStatus.EXCUSED, "At work")

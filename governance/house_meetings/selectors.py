@@ -57,7 +57,7 @@ def open_ballots(motion: Motion):
 def attendance_sheet(meeting: HouseMeeting) -> list[tuple]:
     """Everyone living in the house on the meeting day, with their mark (or None)."""
     marks = {m.resident_id: m for m in MeetingAttendance.objects.filter(meeting=meeting)}
-    residents = residents_living_in(meeting.residence, today=meeting.held_on).order_by("last_name", "first_name")
+    residents = residents_living_in(meeting.residence, on=meeting.held_on).order_by("last_name", "first_name")
     return [(resident, marks.get(resident.pk)) for resident in residents]
 
 

@@ -98,7 +98,7 @@ def add_agenda_item(*, meeting: HouseMeeting, title: str, details: str = "", by)
 
 def record_attendance(*, meeting: HouseMeeting, marks: dict, by) -> int:
     """Mark who was present, excused or absent: `marks` maps a resident to (status, note). Marks can be changed."""
-    living = set(residents_living_in(meeting.residence, today=meeting.held_on).values_list("pk", flat=True))
+    living = set(residents_living_in(meeting.residence, on=meeting.held_on).values_list("pk", flat=True))
     saved = 0
     with transaction.atomic():
         existing = {a.resident_id: a for a in MeetingAttendance.objects.select_for_update().filter(meeting=meeting)}
@@ -207,7 +207,7 @@ def _tell_the_house(motion: Motion) -> None:
 
     today = organization_today(motion.residence.organization)
     url = reverse("governance:motion", kwargs={"pk": motion.pk})
-    for resident in residents_living_in(motion.residence, today=today).exclude(user=None).select_related("user"):
+    for resident in residents_living_in(motion.residence, on=today).exclude(user=None).select_related("user"):
         try:
             notify(
                 recipient=resident.user,
@@ -238,7 +238,7 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
         if not locked.is_open:
             raise MeetingProblem("This vote is closed.")
         today = organization_today(locked.residence.organization)
-        if not residents_living_in(locked.residence, today=today).filter(pk=resident.pk).exists():
+        if not residents_living_in(locked.residence, on=today).filter(pk=resident.pk).exists():
             raise MeetingProblem("Only people living in this house now can vote on its motions.")
         if Ballot.objects.filter(motion=locked, voter=resident).exists():
             raise MeetingProblem("You have already voted on this motion. Each resident votes once.")
@@ -270,7 +270,7 @@ def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
         now = now or timezone.now()
         today = organization_today(motion.residence.organization)
         schedule = schedule_of(motion.residence)
-        motion.eligible_count = residents_living_in(motion.residence, today=today).count()
+        motion.eligible_count = residents_living_in(motion.residence, on=today).count()
         motion.quorum_needed = quorum_needed(schedule.quorum if schedule else Quorum.MAJORITY, motion.eligible_count)
         if motion.votes_cast < motion.quorum_needed:
             motion.result = MotionResult.NO_QUORUM

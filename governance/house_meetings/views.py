@@ -25,8 +25,9 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of, resident_record_of, visible_residences
+from residences.homes.selectors import home_of, visible_residences
 from residences.operations.views import residence_or_404
+from residents.profiles.selectors import my_resident_record
 
 PAGE_SIZE = 20
 
@@ -53,7 +54,7 @@ def meetings(request):
     """A resident goes to their own house's meetings; staff see the homes they look after."""
     today = organization_today(request.organization)
     if request.membership.role == Role.RESIDENT:
-        home = home_of(request.user, today=today)
+        home = home_of(user=request.user, on=today)
         if home is None:
             return render(request, "governance/house_meetings/no_home.html")
         return redirect("governance:residence_meetings", residence_pk=home.pk)
@@ -117,7 +118,7 @@ def meeting_schedule(request, residence_pk):
 def meeting(request, pk):
     """The meeting on the phone: agenda (and adding to it), votes, minutes; staff and officers run it from here."""
     meeting = meeting_or_404(request, pk, "governance.view_meetings")
-    resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
+    resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
     residence = meeting.residence
     context = selectors.meeting_page(meeting, resident=resident, today=organization_today(request.organization))
     context.update(
@@ -218,7 +219,7 @@ def new_motion(request, pk):
 
 def _motion_page(request, motion, *, form=None, status=200):
     residence = motion.residence
-    resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
+    resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
     voted = resident is not None and motion.ballots.filter(voter=resident).exists()
     return render(
         request,
@@ -252,7 +253,7 @@ def vote(request, pk):
     if form.is_valid():
         try:
             services.cast_vote(
-                motion=motion, resident=resident_record_of(request.user), choice=form.cleaned_data["choice"]
+                motion=motion, resident=my_resident_record(request.user), choice=form.cleaned_data["choice"]
             )
         except DomainError as error:
             form.add_error(None, str(error))

@@ -29,7 +29,7 @@ def _report_choices(request):
         home_id = home_residence_id(request.membership)
         homes = Residence.objects.filter(pk=home_id) if home_id else Residence.objects.none()
         home = homes.first()
-        residents = residents_living_in(home, today=today) if home else Resident.objects.none()
+        residents = residents_living_in(home, on=today) if home else Resident.objects.none()
         return homes, residents
     if request.membership.role == "coach":
         # A coach may report about any home, but does not get the residents' names to pick from.

@@ -7,7 +7,7 @@ from governance.drug_tests.models import DrugTest, TestResponseStep, TestResult
 from governance.grievances.models import Grievance
 from governance.ladder.models import ConsequenceStep, Violation
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of_resident, visible_residences
+from residences.homes.selectors import home_of, visible_residences
 from residences.models import Residence
 
 HISTORY_ROWS = 50
@@ -25,7 +25,7 @@ def my_history(resident) -> dict:
     A fixed number of queries whatever the length of the history."""
     if resident is None:
         return {"resident": None, "home": None, "steps": [], "violations": [], "tests": [], "grievances": []}
-    home = home_of_resident(resident, today=organization_today(resident.organization))
+    home = home_of(resident=resident, on=organization_today(resident.organization))
     tests = (
         DrugTest.objects.filter(resident=resident)
         .select_related("residence")

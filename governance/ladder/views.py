@@ -13,7 +13,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of_resident
+from residences.homes.selectors import home_of
 from residences.models import Residence
 from residents.models import Resident
 
@@ -43,7 +43,7 @@ def ladder(request, residence_pk):
 def violation_new(request, resident_pk):
     resident = get_object_or_404(Resident, pk=resident_pk)
     require(request, "governance.record_violation", resident)
-    home = home_of_resident(resident, today=organization_today(request.organization))
+    home = home_of(resident=resident, on=organization_today(request.organization))
     if home is None:
         messages.error(request, "This resident is not living in one of the homes now, so there is no ladder to use.")
         return render(request, "governance/ladder/violation_form.html", {"resident": resident, "form": None})

@@ -12,17 +12,18 @@ from governance.treasury import services as treasury_services
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of, resident_record_of
+from residences.homes.selectors import home_of
+from residents.profiles.selectors import my_resident_record
 
 
 @member_required
 @require_safe
 def my_house(request):
     today = organization_today(request.organization)
-    home = home_of(request.user, today=today)
+    home = home_of(user=request.user, on=today)
     if home is None:
         return render(request, "governance/house_meetings/no_home.html")
-    resident = resident_record_of(request.user)
+    resident = my_resident_record(request.user)
     context = my_house_selectors.my_house_page(home, resident=resident, user=request.user, today=today)
     context.update(residence=home, is_officer=bool(offices_held(request.user, home)))
     # The resident's chores and own accountability history come from the other parts of governance.

@@ -39,7 +39,7 @@ def offices_of(user, residence) -> frozenset[str]:
 
     today = organization_today(residence.organization)
     terms = current_terms(residence, today=today).filter(
-        resident__user=user, resident__in=residents_living_in(residence, today=today)
+        resident__user=user, resident__in=residents_living_in(residence, on=today)
     )
     return frozenset(terms.values_list("office", flat=True))
 

@@ -30,7 +30,7 @@ class OfficerProblem(DomainError):
 
 
 def _lives_there(residence, resident, today) -> bool:
-    return resident is not None and residents_living_in(residence, today=today).filter(pk=resident.pk).exists()
+    return resident is not None and residents_living_in(residence, on=today).filter(pk=resident.pk).exists()
 
 
 def start_term(
@@ -156,7 +156,7 @@ def close_election(*, election: Election, now=None) -> Election:
         residence = election.residence
         today = organization_today(residence.organization)
         schedule = schedule_of(residence)
-        election.eligible_count = residents_living_in(residence, today=today).count()
+        election.eligible_count = residents_living_in(residence, on=today).count()
         election.quorum_needed = quorum_needed(
             schedule.quorum if schedule else Quorum.MAJORITY, election.eligible_count
         )

@@ -14,8 +14,9 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import resident_record_of, residents_living_in
+from residences.homes.selectors import residents_living_in
 from residences.operations.views import residence_or_404
+from residents.profiles.selectors import my_resident_record
 
 
 def election_or_404(request, pk: int, permission: str) -> Election:
@@ -25,7 +26,7 @@ def election_or_404(request, pk: int, permission: str) -> Election:
 
 
 def _living(residence, request):
-    return list(residents_living_in(residence, today=organization_today(request.organization)).order_by("last_name"))
+    return list(residents_living_in(residence, on=organization_today(request.organization)).order_by("last_name"))
 
 
 @member_required
@@ -84,7 +85,7 @@ def new_election(request, residence_pk):
 
 def _election_page(request, election, *, status=200, vote_form=None, nomination_form=None):
     residence = election.residence
-    resident = resident_record_of(request.user) if request.membership.role == Role.RESIDENT else None
+    resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
     context = officers_selectors.election_page(
         election, resident=resident, today=organization_today(request.organization)
     )
@@ -118,7 +119,7 @@ def nominate(request, pk):
             services.nominate(
                 election=election,
                 candidate=form.residents[form.cleaned_data["candidate"]],
-                nominated_by=resident_record_of(request.user),
+                nominated_by=my_resident_record(request.user),
             )
         except DomainError as error:
             form.add_error(None, str(error))
@@ -151,7 +152,7 @@ def election_vote(request, pk):
         try:
             services.cast_election_vote(
                 election=election,
-                resident=resident_record_of(request.user),
+                resident=my_resident_record(request.user),
                 nomination_id=form.cleaned_data["nomination"],
             )
         except DomainError as error:

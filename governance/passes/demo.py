@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from governance.passes import services as pass_services
 from governance.passes.models import Pass, PassStatus
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import living_in
 
 
 def seed_passes(home, *, today, by) -> None:
@@ -15,7 +15,7 @@ def seed_passes(home, *, today, by) -> None:
     Nothing when the home has passes."""
     if Pass.objects.filter(residence=home).exists():
         return
-    stays = [row.stay for row in current_stay_in(home, today=today)]
+    stays = [row.stay for row in living_in(home, on=today)]
     if not stays:
         return
     now = timezone.now()

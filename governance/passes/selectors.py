@@ -1,16 +1,14 @@
 """Reads for the pass pages: a resident's own passes and sign-outs, and a home's waiting requests and who is out."""
 
 from governance.passes.models import Pass, PassStatus, SignOut
-from residences.homes.selectors import home_of
+from residences.homes.selectors import bed_of
 
 
 def my_stay_and_home(user, *, today):
-    """The signed-in resident's open stay and the home it is in today (or (None, None))."""
-    from residences.models import Stay
-
-    home = home_of(user, today=today)
-    stay = Stay.objects.filter(resident__user=user, move_out__isnull=True).select_related("resident").first()
-    return (stay, home) if stay and home else (None, None)
+    """The signed-in resident's open stay and the home its bed is in on `today` (the organization's date), or
+    (None, None) when they live in no home that day. One query (`residences.homes.selectors.bed_of`)."""
+    bed = bed_of(user=user, on=today)
+    return (bed.stay, bed.bed.room.residence) if bed is not None else (None, None)
 
 
 def my_passes(stay, *, limit=20):

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from governance.passes.models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
 from recovery.errors import DomainError
-from recovery.models import Membership, Role
 from recovery.notifications.services import notify
 from recovery.tenancy import current_organization
+from residences.homes.selectors import house_managers_of
 from residents.phases.services import current_step
 
 
@@ -138,15 +138,6 @@ def sign_back_in(*, sign_out: SignOut, by, now: datetime | None = None) -> SignO
     sign_out.back_at, sign_out.signed_back_by = now or timezone.now(), by
     sign_out.save()
     return sign_out
-
-
-def house_managers_of(residence):
-    from residences.models import HouseManagerAssignment
-
-    ids = HouseManagerAssignment.objects.filter(
-        residence=residence, membership__role=Role.HOUSE_MANAGER, membership__is_active=True
-    ).values_list("membership_id", flat=True)
-    return [membership.user for membership in Membership.objects.filter(pk__in=ids).select_related("user")]
 
 
 def flag_if_overdue(*, sign_out: SignOut, now: datetime | None = None) -> bool:

@@ -11,21 +11,10 @@ from governance.passes import selectors, services
 from governance.passes.forms import PassDecisionForm, PassRequestForm
 from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
-from recovery.models import Role
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import living_in, visible_residences
 from residences.models import Residence
-
-
-def _homes_i_run(request):
-    from residences.homes.rules import assigned_residence_ids
-
-    membership = request.membership
-    homes = Residence.objects.order_by("name")
-    if membership.role == Role.HOUSE_MANAGER:
-        return homes.filter(pk__in=assigned_residence_ids(membership))
-    return homes if membership.role in (Role.ADMIN, Role.STAFF) else homes.none()
 
 
 @member_required
@@ -34,7 +23,7 @@ def my_passes(request):
     today = organization_today(request.organization)
     stay, home = selectors.my_stay_and_home(request.user, today=today)
     if stay is None:
-        return render(request, "governance/passes/homes.html", {"homes": _homes_i_run(request)})
+        return render(request, "governance/passes/homes.html", {"homes": visible_residences(request.membership)})
     form = PassRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +86,7 @@ def house_passes(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "governance.view_house_passes", residence)
     staff = request.user.has_perm("residences.view_residence", residence)
-    living_here = current_stay_in(residence, today=organization_today(request.organization))
+    living_here = living_in(residence, on=organization_today(request.organization))
     if request.method == "POST" and staff:  # staff sign a resident of this home out
         chosen = request.POST.get("stay", "")
         row = living_here.filter(stay_id=chosen).first() if chosen.isdigit() else None

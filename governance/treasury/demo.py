@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from governance.treasury import services as treasury_services
 from governance.treasury.models import TreasuryExpense
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import living_in
 
 
 def seed_treasury(home, *, today, by) -> None:
@@ -14,7 +14,7 @@ def seed_treasury(home, *, today, by) -> None:
     home has expenses."""
     if TreasuryExpense.objects.filter(residence=home).exists():
         return
-    rows = sorted(current_stay_in(home, today=today), key=lambda row: row.starts_on)
+    rows = sorted(living_in(home, on=today), key=lambda row: row.starts_on)
     stays = [row.stay for row in rows]
     first_day = max(rows[-1].starts_on, today - timedelta(days=40))  # everyone of today lived here from then on
     for stay in stays:

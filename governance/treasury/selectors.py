@@ -5,13 +5,13 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from governance.treasury.models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import living_in
 
 
 def balances(residence, *, today) -> list[tuple]:
     """(resident, balance) for the home's current residents: what they paid (expenses and into the fund) less
     their shares. Three aggregate queries, whatever the history."""
-    residents = [row.stay.resident for row in current_stay_in(residence, today=today)]
+    residents = [row.stay.resident for row in living_in(residence, on=today)]
     ids = [resident.pk for resident in residents]
 
     def totals(queryset, field):

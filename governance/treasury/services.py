@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from governance.treasury.models import TreasuryAudit, TreasuryContribution, TreasuryExpense, TreasuryShare
 from recovery.errors import DomainError
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import house_managers_of, living_in
 
 CENT = Decimal("0.01")
 
@@ -38,9 +38,7 @@ def record_expense(*, residence, spent_on: date, what: str, amount: Decimal, pai
     amount = Decimal(amount).quantize(CENT)
     if amount <= 0:
         raise TreasuryProblem("The amount must be more than zero.")
-    residents = [
-        stay.stay.resident for stay in current_stay_in(residence, today=spent_on).order_by("stay__resident_id")
-    ]
+    residents = [stay.stay.resident for stay in living_in(residence, on=spent_on).order_by("stay__resident_id")]
     if not residents:
         raise TreasuryProblem("Nobody lived in the home on that day, so there is nobody to share the expense.")
     with transaction.atomic():
@@ -128,7 +126,6 @@ def audit_to_sign(*, residence, today: date, open_it=False) -> TreasuryAudit | N
 def ask_for_last_months_audit(*, residence, today: date) -> TreasuryAudit | None:
     """Open last month's audit of a home that kept books that month, once, and ask its managers to have it
     done. Returns the audit when this call opened it (None when it was open already or there is nothing)."""
-    from governance.passes.services import house_managers_of
     from recovery.notifications.services import notify
 
     last_month = month_start(month_start(today) - timedelta(days=1))

@@ -8,23 +8,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
-from governance.passes.views import _homes_i_run
 from governance.treasury import selectors, services
 from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of
+from residences.homes.selectors import home_of, visible_residences
 from residences.models import Residence
 
 
 @member_required
 @require_safe
 def my_treasury(request):
-    home = home_of(request.user, today=organization_today(request.organization))
+    home = home_of(user=request.user, on=organization_today(request.organization))
     if home is not None:
         return redirect("governance:treasury_house", residence_pk=home.pk)
-    homes = [home for home in _homes_i_run(request) if services.treasury_open(home)]
+    homes = [home for home in visible_residences(request.membership) if services.treasury_open(home)]
     return render(request, "governance/treasury/homes.html", {"homes": homes})
 
 

@@ -5,8 +5,7 @@ from django.db.models import Q
 
 from peer_support.announcements.models import Announcement
 from recovery.models import Role
-from residences.homes.rules import assigned_residence_ids
-from residences.homes.selectors import home_residence_id
+from residences.homes.selectors import assigned_residence_ids, home_residence_id
 from residences.models import Residence
 
 ANNOUNCE = "peer_support.post_announcement"
@@ -32,12 +31,3 @@ def homes_to_post_in(user):
     extends the permission with house officers, their homes appear here without a change)."""
     allowed = [home.pk for home in Residence.objects.order_by("name") if user.has_perm(ANNOUNCE, home)]
     return Residence.objects.filter(pk__in=allowed).order_by("name")
-
-
-def homes_to_run(membership):
-    """The homes whose workshops this person runs: admin and staff every home, a house manager theirs."""
-    if membership.role in (Role.ADMIN, Role.STAFF):
-        return Residence.objects.order_by("name")
-    if membership.role == Role.HOUSE_MANAGER:
-        return Residence.objects.filter(pk__in=assigned_residence_ids(membership)).order_by("name")
-    return Residence.objects.none()

@@ -37,11 +37,8 @@ def recipients_of(announcement: Announcement) -> list:
     organization = announcement.organization
     today = organization_today(organization)
     homes = [announcement.residence] if announcement.residence_id else list(Residence.objects.all())
-    resident_user_ids = set()
-    for home in homes:
-        resident_user_ids |= set(
-            residents_living_in(home, today=today).filter(user__isnull=False).values_list("user_id", flat=True)
-        )
+    living = residents_living_in(homes, on=today).filter(user__isnull=False)
+    resident_user_ids = set(living.values_list("user_id", flat=True))
     managers = HouseManagerAssignment.objects.filter(residence__in=homes).values("membership_id")
     members = (
         Membership.objects.filter(is_active=True).filter(user_id__in=resident_user_ids, role=Role.RESIDENT)

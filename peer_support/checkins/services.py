@@ -13,7 +13,8 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import current_organization, organization_now, organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
-from residences.models import BedAssignment, HouseManagerAssignment, Residence, Stay
+from residences.homes.selectors import home_of, house_managers_of, living_in
+from residences.models import Residence, Stay
 
 
 class CheckInProblem(DomainError):
@@ -28,15 +29,6 @@ def window(residence: Residence, day: date) -> tuple[datetime, datetime]:
     return opens, closes
 
 
-def current_home(resident) -> Residence | None:
-    assignment = (
-        BedAssignment.objects.filter(stay__resident=resident, stay__move_out__isnull=True, ends_on__isnull=True)
-        .select_related("bed__room__residence")
-        .first()
-    )
-    return assignment.bed.room.residence if assignment else None
-
-
 def people_who_look_after(resident, *, residence: Residence | None) -> list:
     """The users to tell about this resident: their coaches and mentors, and their home's house managers."""
     users = {}
@@ -47,12 +39,8 @@ def people_who_look_after(resident, *, residence: Residence | None) -> list:
         user = mentor.membership.user if mentor.membership_id else mentor.resident.user
         if user is not None:
             users[user.pk] = user
-    if residence is not None:
-        managers = HouseManagerAssignment.objects.filter(
-            residence=residence, membership__is_active=True, membership__role=Role.HOUSE_MANAGER
-        ).select_related("membership__user")
-        for assignment in managers:
-            users[assignment.membership.user_id] = assignment.membership.user
+    for manager in house_managers_of(residence):
+        users[manager.pk] = manager
     return list(users.values())
 
 
@@ -90,7 +78,7 @@ def check_in(*, resident, answers: dict, now: datetime | None = None) -> tuple[C
     """
     now = timezone.localtime(now or timezone.now(), current_organization().time_zone)
     day = now.date()
-    residence = current_home(resident)
+    residence = home_of(resident=resident, on=None)
     if residence is None:
         raise CheckInProblem("Check-ins are for residents living in one of the homes now.")
     opens, _closes = window(residence, day)
@@ -165,7 +153,7 @@ def alert_missed(*, stay: Stay, day: date) -> bool:
         resident = stay.resident
         if CheckIn.objects.filter(resident=resident, day=day).exists():
             return False
-        users = people_who_look_after(resident, residence=current_home(resident))
+        users = people_who_look_after(resident, residence=home_of(resident=resident, on=None))
         return bool(
             _tell(
                 users,
@@ -183,9 +171,7 @@ def due_occurrences(*, now: datetime) -> list[tuple[str, int, str]]:
     Runs with scopes disabled (the dispatcher's job); each home's window is read in its organization's time zone.
     A reminder is due between the window's opening and closing; the missed alert from the close to midnight.
     """
-    assignments = BedAssignment.objects.filter(stay__move_out__isnull=True, ends_on__isnull=True).select_related(
-        "bed__room__residence", "organization", "stay"
-    )
+    assignments = living_in(every_home=True, on=None).select_related("organization")
     due = []
     days = set()
     candidates = []

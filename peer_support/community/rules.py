@@ -9,11 +9,8 @@ import rules
 
 from recovery.models import Role
 from recovery.rules import has_role, is_member, is_resident, membership_of
-from residences.homes.rules import (
-    assigned_residence_ids,
-    is_house_staff,
-)
-from residences.homes.selectors import home_residence_id
+from residences.homes.rules import is_house_staff
+from residences.homes.selectors import assigned_residence_ids, home_residence_id
 from residents.profiles.rules import looks_after_resident
 
 is_org_staff = has_role(Role.ADMIN, Role.STAFF)

@@ -29,7 +29,7 @@ def partner_goal_links(partner: Partner, membership):
     residents of their homes). One query."""
     links = GoalPartner.objects.filter(partner=partner).select_related("goal__plan__stay__resident")
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.homes.rules import assigned_residence_ids
+        from residences.homes.selectors import assigned_residence_ids
 
         links = links.filter(
             goal__plan__stay__bed_assignments__bed__room__residence__in=assigned_residence_ids(membership)

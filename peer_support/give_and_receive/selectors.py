@@ -5,9 +5,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 
 from peer_support.give_and_receive.models import HelpExchange
-from recovery.models import Role
-from residences.homes.rules import assigned_residence_ids
-from residences.models import BedAssignment, Residence
+from residences.homes.selectors import living_in, residents_living_in, visible_residences
 from residents.models import Resident
 
 WINDOW_DAYS = 30
@@ -22,30 +20,19 @@ def my_help(resident: Resident):
     )
 
 
-def current_assignments(today: date):
-    return BedAssignment.objects.filter(stay__move_out__isnull=True, starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
-    )
-
-
 def neighbours_of(resident: Resident, *, today: date):
     """Other residents of the organization who live in a home today, for the "who" field."""
-    living = current_assignments(today).values("stay__resident_id")
-    return Resident.objects.filter(pk__in=living).exclude(pk=resident.pk).order_by("first_name", "last_name")
+    living = residents_living_in(every_home=True, on=today)
+    return living.exclude(pk=resident.pk).order_by("first_name", "last_name")
 
 
 def help_totals(membership, *, today: date) -> dict:
     """Help given and received in the last 30 days, per resident and per home, for the homes this person
     looks after. Four queries whatever the data: homes, who lives there, help given, help received."""
     since = today - timedelta(days=WINDOW_DAYS)
-    homes = Residence.objects.order_by("name")
-    if membership.role == Role.HOUSE_MANAGER:
-        homes = homes.filter(pk__in=assigned_residence_ids(membership))
-    homes = list(homes)
+    homes = list(visible_residences(membership))
     resident_rows = list(
-        current_assignments(today)
-        .filter(bed__room__residence__in=[home.pk for home in homes])
-        .values(
+        living_in([home.pk for home in homes], on=today).values(
             "stay__resident_id",
             "stay__resident__first_name",
             "stay__resident__preferred_name",

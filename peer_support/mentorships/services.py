@@ -10,7 +10,9 @@ from django.db.models import Count, Q
 from peer_support.mentorships.models import Mentor, MentorContact, Mentorship
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from residences.models import BedAssignment, Stay
+from residences.homes.selectors import living_in
+from residences.models import Stay
+from residences.stays.selectors import open_stay_of
 from residents.models import Alumnus, PhaseStep, Resident
 
 
@@ -40,18 +42,6 @@ class Suggestion:
         return f"resident:{self.resident.pk}" if self.resident else f"coach:{self.membership.pk}"
 
 
-def open_stay(resident) -> Stay | None:
-    return Stay.objects.filter(resident=resident, move_out__isnull=True).first()
-
-
-def _current_homes(stay_ids) -> dict[int, int]:
-    """stay id -> the home of its current bed."""
-    rows = BedAssignment.objects.filter(stay_id__in=stay_ids, ends_on__isnull=True).values_list(
-        "stay_id", "bed__room__residence_id"
-    )
-    return dict(rows)
-
-
 def _loads() -> tuple[dict, dict]:
     """Each mentor's active mentee count and limit, keyed by resident id and by membership id."""
     mentors = Mentor.objects.annotate(active=Count("mentorships", filter=Q(mentorships__ended_on__isnull=True)))
@@ -71,7 +61,7 @@ def suggest_mentors(*, mentee: Resident, limit: int = 10) -> list[Suggestion]:
     A fixed number of queries, however many residents the organization has."""
     from peer_support.mentorships.models import DEFAULT_MENTEE_LIMIT
 
-    stay = open_stay(mentee)
+    stay = open_stay_of(mentee)
     if stay is None:
         return []
     steps = {
@@ -81,7 +71,7 @@ def suggest_mentors(*, mentee: Resident, limit: int = 10) -> list[Suggestion]:
         )
     }
     open_stays = list(Stay.objects.filter(move_out__isnull=True).select_related("resident"))
-    homes = _current_homes([s.pk for s in open_stays])
+    homes = dict(living_in(every_home=True, on=None).values_list("stay_id", "bed__room__residence_id"))
     mentee_home = homes.get(stay.pk)
     mentee_step = steps.get(stay.pk)
     mentee_position = mentee_step.phase.position if mentee_step else 1
@@ -183,7 +173,7 @@ def start_mentorship(*, mentee: Resident, on: date, by, mentor_resident=None, co
     """
     if (mentor_resident is None) == (coach is None):
         raise MentoringProblem("Choose one mentor: a resident, an alumnus or a coach.")
-    if open_stay(mentee) is None:
+    if open_stay_of(mentee) is None:
         raise MentoringProblem("Only a resident who lives in one of the homes now can be paired with a mentor.")
     if mentor_resident is not None and mentor_resident.pk == mentee.pk:
         raise MentoringProblem("A resident cannot mentor themselves. Choose someone else.")

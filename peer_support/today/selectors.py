@@ -10,7 +10,7 @@ from peer_support.checkins.models import CheckIn
 from peer_support.drift_signals.selectors import Signal, signals_for
 from peer_support.mentorships.models import Mentorship
 from recovery.models import Role
-from residences.models import BedAssignment
+from residences.homes.selectors import assigned_residence_ids, living_in
 
 PER_PAGE = 40
 
@@ -31,25 +31,17 @@ class Person:
         return bool(self.check_in and self.check_in.needs_to_talk)
 
 
-def _current_beds():
-    return BedAssignment.objects.filter(stay__move_out__isnull=True, ends_on__isnull=True).select_related(
-        "stay__resident", "bed__room__residence"
-    )
-
-
 def people_of(membership, user):
     """(current bed assignments of the people this person watches, resident-mentor view?)
 
     Coach: their mentees. House manager: residents of their homes. Admin, staff: everyone living in a home.
     A resident who mentors: their mentees (shared answers only).
     """
-    beds = _current_beds()
+    beds = living_in(every_home=True, on=None)
     if membership.role in (Role.ADMIN, Role.STAFF):
         return beds, False
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.homes.rules import assigned_residence_ids
-
-        return beds.filter(bed__room__residence__in=assigned_residence_ids(membership)), False
+        return living_in(assigned_residence_ids(membership), on=None), False
     if membership.role == Role.COACH:
         mentees = Mentorship.objects.filter(ended_on__isnull=True, mentor__membership=membership).values("mentee_id")
         return beds.filter(stay__resident__in=mentees), False

@@ -24,7 +24,9 @@ from peer_support.workshops.selectors import next_workshop_for
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from residences.homes.selectors import home_of
 from residences.models import Residence
+from residences.stays.selectors import open_stay_of
 from residents.models import Resident
 from residents.profiles.selectors import my_resident_record
 
@@ -51,7 +53,7 @@ def today(request):
             else:
                 messages.success(request, "Thanks for checking in." if created else "Today's check-in is updated.")
             return redirect("peer_support:today")
-    home = checkin_services.current_home(resident)
+    home = home_of(resident=resident, on=None)
     context = {
         "resident": resident,
         "check_in": existing,
@@ -117,8 +119,8 @@ def resident_check_ins(request, resident_pk):
         messages.error(request, "Add a short note: what did you do, or what will you do?")
     signals = []
     if looks_after:
-        home = checkin_services.current_home(resident)
-        stay = resident.stays.filter(move_out__isnull=True).first()
+        home = home_of(resident=resident, on=None)
+        stay = open_stay_of(resident)
         signals = signals_for([(resident.pk, home.pk if home else None, stay.move_in if stay else None)], today=day)
         signals = signals.get(resident.pk, [])
     record_view(resident, detail="check-ins")

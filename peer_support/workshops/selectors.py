@@ -8,9 +8,7 @@ from django.utils import timezone
 from peer_support.workshops.models import Workshop, WorkshopAttendance, WorkshopRsvp, WorkshopSession
 from recovery.models import Role
 from recovery.tenancy import current_organization
-from residences.homes.rules import assigned_residence_ids
-from residences.homes.selectors import home_of_resident, home_residence_id
-from residences.models import BedAssignment
+from residences.homes.selectors import assigned_residence_ids, home_of, home_residence_id, residents_living_in
 from residents.models import Resident
 
 
@@ -65,15 +63,9 @@ def session_with_joins():
 def expected_residents(session: WorkshopSession, *, today):
     """Who the attendance list names: residents living in the session's home (any home, for all homes) today,
     and anyone who answered."""
-    living = BedAssignment.objects.filter(stay__move_out__isnull=True, starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
-    )
-    if session.residence_id is not None:
-        living = living.filter(bed__room__residence_id=session.residence_id)
+    living = residents_living_in(session.residence_id, on=today, every_home=session.residence_id is None)
     answered = WorkshopRsvp.objects.filter(session=session).values("resident_id")
-    return Resident.objects.filter(Q(pk__in=living.values("stay__resident_id")) | Q(pk__in=answered)).order_by(
-        "first_name", "last_name"
-    )
+    return Resident.objects.filter(Q(pk__in=living) | Q(pk__in=answered)).order_by("first_name", "last_name")
 
 
 def session_roster(session: WorkshopSession, *, today) -> list[dict]:
@@ -90,6 +82,6 @@ def next_workshop_for(resident: Resident, now=None):
     """The next session for the resident's home (or all homes), with `my_going` (None when not answered)."""
     now = now or timezone.now()
     organization = current_organization() or resident.organization
-    home = home_of_resident(resident, today=timezone.localdate(now, timezone=organization.time_zone))
+    home = home_of(resident=resident, on=timezone.localdate(now, timezone=organization.time_zone))
     sessions = WorkshopSession.objects.filter(_home_filter(home.pk if home else None), starts_at__gte=now)
     return _with_my_answer(_with_joins(sessions), resident).order_by("starts_at").first()

@@ -6,8 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from peer_support.announcements.selectors import homes_to_run
-from peer_support.give_and_receive.selectors import current_assignments
 from peer_support.workshops import selectors, services
 from peer_support.workshops.forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
 from peer_support.workshops.models import Workshop
@@ -15,7 +13,7 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role, User
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
-from residents.models import Resident
+from residences.homes.selectors import residents_living_in, visible_residences
 from residents.profiles.selectors import my_resident_record
 
 
@@ -43,16 +41,14 @@ def session_new(request, pk):
     require(request, "peer_support.manage_workshops", workshop)
     membership = request.membership
     today = organization_today(request.organization)
-    homes = homes_to_run(membership)
+    homes = visible_residences(membership)
     staff = Membership.objects.filter(is_active=True, role__in=[Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH])
     form = SessionForm(
         request.POST or None,
         homes=homes,
         staff_users=User.objects.filter(pk__in=staff.values("user_id")).order_by("first_name", "last_name"),
         # Peer facilitators: residents living today in the homes this person runs (no names from other homes).
-        residents=Resident.objects.filter(
-            pk__in=current_assignments(today).filter(bed__room__residence__in=homes).values("stay__resident_id")
-        ).order_by("first_name", "last_name"),
+        residents=residents_living_in(homes, on=today).order_by("first_name", "last_name"),
         allow_all_homes=membership.role in (Role.ADMIN, Role.STAFF),
     )
     if request.method == "POST" and form.is_valid():

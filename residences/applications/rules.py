@@ -4,7 +4,8 @@ import rules
 
 from recovery.models import Role
 from recovery.rules import membership_of
-from residences.homes.rules import assigned_residence_ids, is_house_staff, looks_after_residence
+from residences.homes.rules import is_house_staff, looks_after_residence
+from residences.homes.selectors import assigned_residence_ids
 
 # House rules, house operations and compliance. Staff who look after a home run it; residents read (and sign)
 # the rules of the house they live in. The predicate lives with the read it needs.

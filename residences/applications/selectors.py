@@ -6,8 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
-from residences.homes.rules import assigned_residence_ids
-from residences.homes.selectors import _count, bed_board
+from residences.homes.selectors import _count, assigned_residence_ids, bed_board
 from residences.models import (
     OPEN_STATUSES,
     Application,

@@ -5,20 +5,10 @@ import rules
 
 from recovery.models import Role
 from recovery.rules import has_role, is_admin, membership_of
+from residences.homes.selectors import assigned_residence_ids
 
 # House rules, house operations and compliance. Staff who look after a home run it; residents read (and sign)
 # the rules of the house they live in. The predicate lives with the read it needs.
-
-
-def assigned_residence_ids(membership) -> frozenset[int]:
-    """The homes a house manager looks after, looked up once per request (cached on the membership)."""
-    if not hasattr(membership, "_assigned_residence_ids"):
-        from residences.models import HouseManagerAssignment
-
-        membership._assigned_residence_ids = frozenset(
-            HouseManagerAssignment.objects.filter(membership=membership).values_list("residence_id", flat=True)
-        )
-    return membership._assigned_residence_ids
 
 
 @rules.predicate

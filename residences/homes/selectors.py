@@ -1,4 +1,10 @@
-"""Reads for the residences list, a residence's home page and its bed board, shaped for those pages."""
+"""Who lives where and who runs which home — the one place every feature asks — and the reads for the residences
+list, a home's page and its bed board.
+
+Dates here are calendar dates in the organization's time zone: pass `organization_today(organization)` for today
+(or a day a person chose), never the server's `date.today()`. A bed assignment runs from `starts_on` until
+`ends_on`, which is exclusive: on the day of a transfer the person is in the new bed, on a move-out day in none.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,23 +16,197 @@ from django.db.models.functions import Coalesce
 from recovery.models import Role
 from recovery.rules import membership_of
 from recovery.tenancy import organization_today
-from residences.homes.rules import assigned_residence_ids
-from residences.models import OPEN_STATUSES, Application, Bed, BedAssignment, BedStatus, Residence, Room, Stay
+from residences.models import (
+    OPEN_STATUSES,
+    Application,
+    Bed,
+    BedAssignment,
+    BedStatus,
+    HouseManagerAssignment,
+    Residence,
+    Room,
+    Stay,
+)
 from residents.profiles.models import Resident
 
+# --- Who runs which home ------------------------------------------------------------------------------------------
 
-def visible_residences(membership):
-    """The homes this person may open: all for admins and staff, assigned ones for a house manager."""
+
+def assigned_residence_ids(membership) -> frozenset[int]:
+    """The ids of the homes this membership is assigned to look after (its house-manager assignments).
+
+    The role is not checked: only a house manager's assignments grant anything, so callers ask about the role
+    first. One query the first time, then cached on the membership object (the request's membership lives for
+    one request), so a predicate may ask it for every row of a page.
+    """
+    if not hasattr(membership, "_assigned_residence_ids"):
+        membership._assigned_residence_ids = frozenset(
+            HouseManagerAssignment.objects.filter(membership=membership).values_list("residence_id", flat=True)
+        )
+    return membership._assigned_residence_ids
+
+
+def visible_residences(membership, *, own_home: bool = False):
+    """The homes this member looks after: every home for an admin or staff member, the assigned ones for a house
+    manager, none for anyone else.
+
+    `own_home=True` also gives a resident the home they live in today (the organization's today; their open
+    stay's bed that day), for the house's shared pages such as celebrations and phase requests.
+
+    Returns an unevaluated Residence queryset in name order: one query when listed, none when nested in another
+    query (`residence__in=visible_residences(membership)`), plus, the first time in a request, the cached lookup
+    of a house manager's assignments or of a resident's home.
+    """
     residences = Residence.objects.all()
+    if membership.role in (Role.ADMIN, Role.STAFF):
+        return residences
     if membership.role == Role.HOUSE_MANAGER:
-        residences = residences.filter(pk__in=assigned_residence_ids(membership))
-    elif membership.role not in (Role.ADMIN, Role.STAFF):
-        residences = residences.none()
-    return residences
+        return residences.filter(pk__in=assigned_residence_ids(membership))
+    if own_home and membership.role == Role.RESIDENT:
+        home_id = home_residence_id(membership)
+        return residences.filter(pk=home_id) if home_id is not None else residences.none()
+    return residences.none()
 
 
-def _current(on: date):
+def house_managers_of(residence, *, can_sign_in: bool = False, any_role: bool = False) -> list:
+    """The users who run this home day to day: active members assigned to it who are house managers, the first
+    assigned first. The organization's admins run every home and are not in this list; ask for them apart.
+
+    `residence` is a Residence or its id; None gives nobody (and no query). `can_sign_in=True` leaves out people
+    whose account is switched off (`user.is_active`), for work someone must sign in to do, such as a review.
+    `any_role=True` also counts people still assigned whose role has since changed (changing a role keeps the
+    assignments), as the review scheduler always has. One query.
+    """
+    if residence is None:
+        return []
+    assignments = HouseManagerAssignment.objects.filter(residence=residence, membership__is_active=True)
+    if not any_role:
+        assignments = assignments.filter(membership__role=Role.HOUSE_MANAGER)
+    if can_sign_in:
+        assignments = assignments.filter(membership__user__is_active=True)
+    return [assignment.membership.user for assignment in assignments.select_related("membership__user").order_by("pk")]
+
+
+# --- Who lives where ----------------------------------------------------------------------------------------------
+
+
+def _running(on: date | None) -> Q:
+    """Bed assignments running on `on` (started, not yet ended); None: the open-ended ones, whenever they start."""
+    if on is None:
+        return Q(ends_on__isnull=True)
     return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+
+
+def living_in(residence=None, *, on: date | None, every_home: bool = False, open_stays_only: bool = True):
+    """Who lives in a home on a day: the bed assignments running on `on`, one per person in a bed, with the stay,
+    the resident and the home joined, in home, room and bed order.
+
+    - `residence`: a Residence, its id, or several (a list, set or queryset of homes or ids). None means nobody
+      (an empty queryset, no query) unless `every_home=True`, which means every home of the organization in scope.
+    - `on`: a date in the organization's time zone. The bed running that day: a transfer on day D counts the new
+      bed on D, a move-out on D no bed. None: each stay's open-ended bed, the one they are in now or will move
+      into, whatever day it starts (how check-ins, "my people" and mentoring count the current bed).
+    - `open_stays_only`: True (the default) counts stays with no move-out recorded; False also counts a stay whose
+      move-out is recorded for a later day while its bed still runs on `on` (the staff's resident list does).
+
+    Returns an unevaluated BedAssignment queryset: one query when evaluated, none of its own when nested
+    (`.values("stay__resident_id")`, or `.filter(stay__resident=OuterRef("pk"))` in a subquery).
+    """
+    if residence is not None and every_home:
+        raise ValueError("Name a home, or ask for every home, not both.")
+    beds = BedAssignment.objects.filter(_running(on))
+    if open_stays_only:
+        beds = beds.filter(stay__move_out__isnull=True)
+    if residence is None and not every_home:
+        beds = beds.none()
+    elif isinstance(residence, (Residence, int)):
+        beds = beds.filter(bed__room__residence=residence)
+    elif residence is not None:
+        beds = beds.filter(bed__room__residence__in=residence)
+    return beds.select_related("stay__resident", "bed__room__residence").order_by(
+        "bed__room__residence__name", "bed__room__name", "bed__label"
+    )
+
+
+def residents_living_in(residence=None, *, on: date | None, every_home: bool = False, open_stays_only: bool = True):
+    """`living_in` as residents: an unevaluated, unordered Resident queryset (one query; none of its own nested)."""
+    living = living_in(residence, on=on, every_home=every_home, open_stays_only=open_stays_only)
+    return Resident.objects.filter(pk__in=living.values("stay__resident_id"))
+
+
+def stays_living_in(residence=None, *, on: date | None, every_home: bool = False):
+    """`living_in` as open stays, in id order: an unevaluated Stay queryset (one query; none of its own nested)."""
+    living = living_in(residence, on=on, every_home=every_home)
+    return Stay.objects.filter(pk__in=living.values("stay_id")).order_by("pk")
+
+
+def bed_of(*, user=None, resident=None, stay=None, on: date | None, latest: bool = False) -> BedAssignment | None:
+    """Where one person lives: the bed assignment that puts them in a bed, with the stay, the resident and the
+    home joined, or None. One query.
+
+    - Name the person by exactly one of `user` (their sign-in, in the organization in scope), `resident` or
+      `stay`. For a user or a resident only their open stay counts (a person has at most one); a stay named
+      counts whether it is open or has ended.
+    - `on`: a date in the organization's time zone: the bed running that day (a transfer on day D gives the new
+      bed on D; a move-out on D, none). None: the open-ended bed, the one they are in now or will move into,
+      whatever day it starts.
+    - `latest=True` (with `on=None`): the bed that started last, of any stay, open or ended — "where they live,
+      else where they lived last". A transfer recorded for a later day already counts as latest.
+    """
+    named = [value for value in (user, resident, stay) if value is not None]
+    if len(named) != 1:
+        raise TypeError("Name the person by exactly one of user, resident or stay.")
+    if latest and on is not None:
+        raise TypeError("The latest bed is the latest whatever the day: pass on=None.")
+    beds = BedAssignment.objects.select_related("stay__resident", "bed__room__residence")
+    if stay is not None:
+        beds = beds.filter(stay=stay)
+    elif resident is not None:
+        beds = beds.filter(stay__resident=resident)
+    else:
+        beds = beds.filter(stay__resident__user=user)
+    if latest:
+        return beds.order_by("-starts_on").first()
+    if stay is None:
+        beds = beds.filter(stay__move_out__isnull=True)
+    return beds.filter(_running(on)).first()
+
+
+def home_of(*, user=None, resident=None, stay=None, on: date | None, latest: bool = False) -> Residence | None:
+    """The home of `bed_of(...)` (the same arguments and meaning), or None. One query."""
+    bed = bed_of(user=user, resident=resident, stay=stay, on=on, latest=latest)
+    return bed.bed.room.residence if bed is not None else None
+
+
+def home_residence_id(membership) -> int | None:
+    """The id of the home the member lives in today (`home_of(user=..., on=<the organization's today>)`), or None.
+
+    One query the first time, then cached on the membership object for the rest of the request.
+    """
+    if not hasattr(membership, "_home_residence_id"):
+        home = home_of(user=membership.user, on=organization_today(membership.organization))
+        membership._home_residence_id = home.pk if home is not None else None
+    return membership._home_residence_id
+
+
+@rules.predicate
+def lives_in_residence(user, residence) -> bool:
+    """A resident of the residence's organization whose open stay is in this home today."""
+    membership = membership_of(user)
+    if membership is None or residence is None or membership.role != Role.RESIDENT:
+        return False
+    if residence.organization_id != membership.organization_id:
+        return False
+    return home_residence_id(membership) == residence.pk
+
+
+def resident_record_of(user) -> Resident | None:
+    """The signed-in person's resident record in the organization in scope, or None (one query). Residences may
+    not import `residents.profiles.selectors`; elsewhere use its `my_resident_record`."""
+    return Resident.objects.filter(user=user).first()
+
+
+# --- The residences list, a home's page and its bed board --------------------------------------------------------
 
 
 def _count(queryset, residence_path: str):
@@ -40,7 +220,7 @@ def residences_with_occupancy(membership, *, today: date):
     return visible_residences(membership).annotate(
         beds_in_service=Coalesce(_count(Bed.objects.filter(in_service=True), "room__residence"), 0),
         beds_occupied=Coalesce(
-            _count(BedAssignment.objects.filter(_current(today), bed__in_service=True), "bed__room__residence"), 0
+            _count(BedAssignment.objects.filter(_running(today), bed__in_service=True), "bed__room__residence"), 0
         ),
         beds_free=F("beds_in_service") - F("beds_occupied"),
     )
@@ -60,7 +240,7 @@ class BedView:
 
 def bed_board(residence: Residence, *, today: date) -> list[tuple[Room, list[BedView]]]:
     """Every room and bed of a home with who is in it, since when, and who is coming (a fixed few queries)."""
-    current = BedAssignment.objects.filter(_current(today)).select_related("stay__resident")
+    current = BedAssignment.objects.filter(_running(today)).select_related("stay__resident")
     upcoming = BedAssignment.objects.filter(starts_on__gt=today).select_related("stay__resident").order_by("starts_on")
     rooms = Room.objects.filter(residence=residence).prefetch_related(
         Prefetch(
@@ -108,7 +288,7 @@ def residence_home(residence: Residence, *, today: date, horizon_days: int = 14)
         Stay.objects.filter(
             move_out__isnull=True,
             expected_move_out__range=(today, today + timedelta(days=horizon_days)),
-            bed_assignments__in=BedAssignment.objects.filter(in_home, _current(today)),
+            bed_assignments__in=BedAssignment.objects.filter(in_home, _running(today)),
         )
         .select_related("resident")
         .order_by("expected_move_out")
@@ -122,59 +302,3 @@ def residence_home(residence: Residence, *, today: date, horizon_days: int = 14)
         "upcoming_move_outs": list(upcoming_move_outs),
         "waitlist_count": waitlist.count(),
     }
-
-
-def current_stay_in(residence: Residence, *, today: date):
-    """Open stays whose current bed is in this home, with the resident and bed (for lists and forms)."""
-    return (
-        BedAssignment.objects.filter(_current(today), bed__room__residence=residence, stay__move_out__isnull=True)
-        .select_related("stay__resident", "bed__room")
-        .order_by("bed__room__name", "bed__label")
-    )
-
-
-def residents_living_in(residence: Residence, *, today: date):
-    """Residents whose open stay has its current bed in this home."""
-    return Resident.objects.filter(pk__in=current_stay_in(residence, today=today).values("stay__resident_id"))
-
-
-def _current_home(today: date, **stay_filter) -> Residence | None:
-    assignment = (
-        BedAssignment.objects.filter(stay__move_out__isnull=True, starts_on__lte=today, **stay_filter)
-        .exclude(ends_on__lte=today)
-        .select_related("bed__room__residence")
-        .first()
-    )
-    return assignment.bed.room.residence if assignment is not None else None
-
-
-def home_of(user, *, today: date) -> Residence | None:
-    """The home a signed-in resident lives in today: the house of their open stay's current bed."""
-    return _current_home(today, stay__resident__user=user)
-
-
-def home_of_resident(resident: Resident, *, today: date) -> Residence | None:
-    return _current_home(today, stay__resident=resident)
-
-
-def home_residence_id(membership) -> int | None:
-    """`home_of` for the person of this membership, looked up once per request (cached on the membership)."""
-    if not hasattr(membership, "_home_residence_id"):
-        home = home_of(membership.user, today=organization_today(membership.organization))
-        membership._home_residence_id = home.pk if home is not None else None
-    return membership._home_residence_id
-
-
-@rules.predicate
-def lives_in_residence(user, residence) -> bool:
-    """A resident of the residence's organization whose open stay is in this home today."""
-    membership = membership_of(user)
-    if membership is None or residence is None or membership.role != Role.RESIDENT:
-        return False
-    if residence.organization_id != membership.organization_id:
-        return False
-    return home_residence_id(membership) == residence.pk
-
-
-def resident_record_of(user) -> Resident | None:
-    return Resident.objects.filter(user=user).first()

@@ -34,7 +34,7 @@ class RollLine:
 
 def acknowledgement_roll(residence: Residence, rule_version: HouseRuleVersion | None, *, today: date) -> list[RollLine]:
     """Everyone living in the house now, each with their acknowledgement of `rule_version` (or None): two queries."""
-    residents = residents_living_in(residence, today=today).order_by("last_name", "first_name")
+    residents = residents_living_in(residence, on=today).order_by("last_name", "first_name")
     if rule_version is None:
         return [RollLine(resident=resident, acknowledgement=None) for resident in residents]
     acknowledgements = RuleAcknowledgement.objects.filter(rule_version=rule_version)
@@ -55,7 +55,7 @@ def acknowledgement_of(resident: Resident | None, rule_version: HouseRuleVersion
 
 def acknowledgement_counts(residence: Residence, rule_version: HouseRuleVersion | None, *, today: date) -> dict:
     """How many living in the house now have acknowledged the version, out of how many (for the packet)."""
-    living = residents_living_in(residence, today=today)
+    living = residents_living_in(residence, on=today)
     acknowledged = (
         RuleAcknowledgement.objects.filter(rule_version=rule_version, resident__in=living).count()
         if rule_version is not None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from recovery.errors import DomainError
 from recovery.notifications.services import notify
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of_resident, residents_living_in
+from residences.homes.selectors import home_of, residents_living_in
 from residences.models import HouseRuleVersion, Residence, RuleAcknowledgement
 from residents.profiles.models import Resident
 
@@ -39,7 +39,7 @@ def _notify_residents(*, rule_version: HouseRuleVersion, today: date) -> int:
     """Ask everyone living in the house (who signs in to Hearth) to read and acknowledge the new version."""
     residence = rule_version.residence
     recipients = (
-        residents_living_in(residence, today=today)
+        residents_living_in(residence, on=today)
         .filter(
             user__is_active=True,
             user__memberships__organization_id=residence.organization_id,
@@ -126,7 +126,7 @@ def acknowledge_rules(
     """
     now = now or timezone.now()
     residence = rule_version.residence
-    home = home_of_resident(resident, today=organization_today(residence.organization))
+    home = home_of(resident=resident, on=organization_today(residence.organization))
     if home is None or home.pk != residence.pk:
         raise HouseRulesProblem("You can sign only the rules of the house you live in.")
     if latest_version_number(residence) != rule_version.version:

@@ -72,7 +72,7 @@ def house_rules(request, residence_pk):
 @require_safe
 def my_house_rules(request):
     """The resident's shortcut: the rules of the house they live in today."""
-    home = homes.home_of(request.user, today=organization_today(request.organization))
+    home = homes.home_of(user=request.user, on=organization_today(request.organization))
     if home is None:
         return render(request, "residences/house_rules/rules_no_home.html")
     return redirect("residences:house_rules", residence_pk=home.pk)

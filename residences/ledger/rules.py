@@ -4,7 +4,8 @@ import rules
 
 from recovery.models import Role
 from recovery.rules import has_role, membership_of
-from residences.homes.rules import assigned_residence_ids, looks_after_residence
+from residences.homes.rules import looks_after_residence
+from residences.homes.selectors import assigned_residence_ids, home_of
 
 # House rules, house operations and compliance. Staff who look after a home run it; residents read (and sign)
 # the rules of the house they live in. The predicate lives with the read it needs.
@@ -13,13 +14,8 @@ from residences.homes.rules import assigned_residence_ids, looks_after_residence
 def _stay_residence_id(stay):
     """The home of the stay's current (or, once ended, last) bed, looked up once per stay object."""
     if not hasattr(stay, "_ledger_residence_id"):
-        from residences.models import BedAssignment
-
-        stay._ledger_residence_id = (
-            BedAssignment.objects.filter(stay=stay)
-            .order_by("-starts_on")
-            .values_list("bed__room__residence_id", flat=True)
-        ).first()
+        home = home_of(stay=stay, on=None, latest=True)
+        stay._ledger_residence_id = home.pk if home is not None else None
     return stay._ledger_residence_id
 
 

@@ -10,9 +10,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from residences.homes.selectors import home_of, stays_living_in
 from residences.ledger.models import EntryKind, NonPaymentStepKind
-from residences.ledger.services import DEFAULT_REFUND_POLICY, NONPAYMENT_STEPS, STEP_NOTES, stays_living_in
-from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
+from residences.ledger.services import DEFAULT_REFUND_POLICY, NONPAYMENT_STEPS, STEP_NOTES
+from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -159,11 +160,9 @@ def stay_with_resident(queryset=None):
 
 
 def residence_of_stay(stay: Stay) -> Residence | None:
-    """The home of the stay's current bed, or of its last one once it has ended."""
-    assignment = (
-        BedAssignment.objects.filter(stay=stay).select_related("bed__room__residence").order_by("-starts_on").first()
-    )
-    return assignment.bed.room.residence if assignment else None
+    """The home the ledger files a stay under: its current bed's, or its last one's once it has ended (one query;
+    `residences.homes.selectors.home_of` with `latest=True`)."""
+    return home_of(stay=stay, on=None, latest=True)
 
 
 def own_stay(user) -> Stay | None:

@@ -11,15 +11,15 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from recovery.errors import DomainError
-from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today
 from residences.homes.models import RentPeriod
+from residences.homes.selectors import home_of, house_managers_of, stays_living_in
 from residences.ledger.models import (
     THIRD_PARTY_PAYERS,
     EntryCategory,
@@ -28,7 +28,7 @@ from residences.ledger.models import (
     PayerKind,
     PaymentMethod,
 )
-from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
+from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -437,14 +437,6 @@ def post_rent_for_stay(*, stay: Stay, on: date, by=None) -> tuple[LedgerEntry | 
     return entry, "posted"
 
 
-def stays_living_in(residence: Residence, *, on: date):
-    """Open stays whose bed on `on` is in this home."""
-    current = BedAssignment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=on), starts_on__lte=on, bed__room__residence=residence
-    )
-    return Stay.objects.filter(move_out__isnull=True, bed_assignments__in=current).distinct().order_by("pk")
-
-
 def post_recurring_rent(*, residence: Residence, on: date, by=None) -> RentRun:
     """Post this period's rent for everyone living in the home on `on`. Safe to run any number of times.
 
@@ -512,16 +504,10 @@ STEPS_FOR_HOUSE_MANAGERS = frozenset({NonPaymentStepKind.PAYMENT_PLAN, NonPaymen
 
 def _notify_house_managers(stay: Stay, step: NonPaymentStep) -> None:
     """Tell the managers of the stay's home that a step needs them. No name or amount in the title."""
-    residence_id = (
-        BedAssignment.objects.filter(stay=stay).order_by("-starts_on").values_list("bed__room__residence_id", flat=True)
-    ).first()
-    managers = Membership.objects.filter(
-        role=Role.HOUSE_MANAGER, is_active=True, assignments__residence_id=residence_id
-    ).select_related("user")
-    for membership in managers:
+    for manager in house_managers_of(home_of(stay=stay, on=None, latest=True)):
         with suppress(RecipientNotAMember):
             notify(
-                recipient=membership.user,
+                recipient=manager,
                 kind=f"ledger.nonpayment.{step.step}.staff",
                 title=f"{step.get_step_display()} due for a resident's unpaid balance",
                 body="Open their ledger to see the balance and the steps so far.",

@@ -9,6 +9,7 @@ from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
 from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
+from residences.homes.selectors import stays_living_in
 from residences.ledger import services as ledger_services
 from residences.models import Residence
 
@@ -76,7 +77,7 @@ def advance_nonpayment_steps_for_residence(residence_id: int, on: str | None = N
     day = date.fromisoformat(on) if on else organization_today(residence.organization)
     opened = 0
     with tenant_scope(residence.organization), acting_as(task_actor("residences.advance_nonpayment_steps")):
-        for stay in ledger_services.stays_living_in(residence, on=day):
+        for stay in stays_living_in(residence, on=day):
             if ledger_services.advance_nonpayment_steps(stay=stay, today=day) is not None:
                 opened += 1
     return opened

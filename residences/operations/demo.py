@@ -67,7 +67,7 @@ def _seed_rules(residence, *, today, by):
     if HouseRuleVersion.objects.filter(residence=residence).exists():
         return
     organization = residence.organization
-    living = list(residents_living_in(residence, today=today).order_by("last_name"))
+    living = list(residents_living_in(residence, on=today).order_by("last_name"))
     first = house_rules.publish_rule_version(
         residence=residence,
         text=RULES_V1,

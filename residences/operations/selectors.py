@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
-from residences.homes.selectors import current_stay_in
+from residences.homes.selectors import living_in
 from residences.models import (
     GoodNeighborContact,
     HouseCheck,
@@ -21,7 +21,7 @@ from residences.operations.models import InspectionKind, MaintenanceStatus, Urge
 
 def house_check_sheet(residence: Residence, *, today: date):
     """The occupied beds of a home today, room by room, with who is in each: the rows of a house check."""
-    return list(current_stay_in(residence, today=today))
+    return list(living_in(residence, on=today))
 
 
 def house_checks(residence: Residence):

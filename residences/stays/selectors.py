@@ -1,4 +1,4 @@
-"""Reads for a stay's pages and the resident's "my house"."""
+"""Reads for a stay's pages: its history, the beds free for a transfer, and a resident's open stay."""
 
 from datetime import date
 
@@ -22,15 +22,10 @@ def beds_free_from(on: date, *, residences):
     )
 
 
-def my_current_stay(user, *, today: date):
-    """The signed-in resident's open stay with their bed and home today, or None."""
-    return (
-        BedAssignment.objects.filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gt=today),
-            starts_on__lte=today,
-            stay__resident__user=user,
-            stay__move_out__isnull=True,
-        )
-        .select_related("stay__resident", "bed__room__residence")
-        .first()
-    )
+def open_stay_of(resident) -> Stay | None:
+    """The resident's open stay (no move-out recorded; a database rule keeps it to one), or None. One query.
+
+    An open stay may not have begun yet (admitted with a later move-in); for where someone lives on a day, ask
+    `residences.homes.selectors.bed_of`.
+    """
+    return Stay.objects.filter(resident=resident, move_out__isnull=True).first()

@@ -8,6 +8,7 @@ from django.db.models import Q
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.registry import run_stay_event
+from residences.homes.selectors import bed_of
 from residences.models import (
     LEVEL_DEFAULTS,
     Application,
@@ -109,17 +110,13 @@ def admit_applicant(
     return stay
 
 
-def current_assignment(stay: Stay) -> BedAssignment | None:
-    return stay.bed_assignments.filter(ends_on__isnull=True).select_related("bed__room__residence").first()
-
-
 def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
     """Move a resident to another bed (in this home or another) from `on`; the old stretch is kept."""
     with transaction.atomic():
         stay = Stay.objects.select_for_update().get(pk=stay.pk)
         if stay.move_out is not None:
             raise StayProblem("This stay has ended; admit the person again instead.")
-        current = current_assignment(stay)
+        current = bed_of(stay=stay, on=None)
         if current is None:
             raise StayProblem("This stay has no current bed to move from.")
         if current.bed_id == bed.pk:
@@ -141,7 +138,7 @@ def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Sta
             raise StayProblem(f"This stay already ended on {stay.move_out:%B %-d, %Y}.")
         if on < stay.move_in:
             raise StayProblem(f"The move-out date cannot be before the move-in on {stay.move_in:%B %-d, %Y}.")
-        current = current_assignment(stay)
+        current = bed_of(stay=stay, on=None)
         if current is not None:
             if on <= current.starts_on:
                 # Leaving on the day they came (or before the bed was reached) frees the bed entirely.

@@ -17,9 +17,9 @@ from residences.stays.forms import MoveOutForm, TransferForm
 def _stay_and_home(request, pk):
     """The stay (404 outside this organization) and the home of its current bed, after the permission check."""
     stay = get_object_or_404(Stay.objects.select_related("resident"), pk=pk)
-    current = services.current_assignment(stay)
+    current = home_selectors.bed_of(stay=stay, on=None)
     # A stay that has ended still belongs to the home of its last bed (so the page can say it has ended).
-    last = current or stay.bed_assignments.select_related("bed__room__residence").order_by("-starts_on").first()
+    last = current or home_selectors.bed_of(stay=stay, on=None, latest=True)
     residence = last.bed.room.residence if last else None
     require(request, "residences.admit", residence)
     return stay, current, residence
@@ -74,5 +74,5 @@ def transfer(request, pk):
 @require_safe
 def my_house(request):
     """The resident's own home: where they live and since when. Rules and balance come from their pages."""
-    assignment = selectors.my_current_stay(request.user, today=organization_today(request.organization))
+    assignment = home_selectors.bed_of(user=request.user, on=organization_today(request.organization))
     return render(request, "residences/stays/my_house.html", {"assignment": assignment})

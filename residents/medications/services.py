@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
+from residences.homes.selectors import home_of
+from residences.stays.selectors import open_stay_of
 from residents.medications.models import MatLogKind, MatStorageLog, Medication
-from residents.reviews.services import _home_of
 
 
 class MedicationProblem(DomainError):
@@ -21,8 +22,8 @@ def add_medication(*, resident, name, prescriber, dose="", mat_kind="", stored_o
     from residences.models import MATStorage
 
     if stored_on_site:
-        stay = resident.stays.filter(move_out__isnull=True).first()
-        residence = _home_of(stay) if stay else None
+        stay = open_stay_of(resident)
+        residence = home_of(stay=stay, on=None, latest=True) if stay else None
         if residence is not None and residence.mat_storage == MATStorage.OFF_SITE_ONLY:
             raise MedicationProblem(
                 f"{residence.name} keeps no medication on site. Note where the resident keeps it instead "

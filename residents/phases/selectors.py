@@ -42,20 +42,6 @@ def phase_picture(stay, *, today: date) -> PhasePicture | None:
     )
 
 
-def homes_in_view(membership) -> list[int]:
-    """The homes whose phases and celebrations this person sees: the ones they run, or the one they live in."""
-    from recovery.models import Role
-
-    if membership.role == Role.RESIDENT:
-        from residences.homes.selectors import home_residence_id
-
-        home = home_residence_id(membership)
-        return [home] if home else []
-    from residences.homes.selectors import visible_residences
-
-    return list(visible_residences(membership).values_list("pk", flat=True))
-
-
 def latest_stay(resident):
     return resident.stays.order_by("-move_in").first()
 

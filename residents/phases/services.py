@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from recovery.errors import DomainError
+from residences.homes.selectors import home_of
 from residents.models import (
     AdvanceRequest,
     AdvanceRequestStatus,
@@ -63,9 +64,8 @@ def current_step(stay) -> PhaseStep | None:
 
 
 def stay_home(stay):
-    """The home of the stay's current (else latest) bed."""
-    assignment = stay.bed_assignments.select_related("bed__room__residence").order_by("-starts_on").first()
-    return assignment.bed.room.residence if assignment else None
+    """The home of the stay's current (else latest) bed: `residences.homes.selectors.home_of(stay=..., latest=True)`."""
+    return home_of(stay=stay, on=None, latest=True)
 
 
 def next_phase(stay) -> Phase | None:

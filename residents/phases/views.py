@@ -12,6 +12,7 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
+from residences.homes.selectors import visible_residences
 from residents.models import AdvanceRequest, Alumnus, Phase, Resident
 from residents.phases import selectors, services
 from residents.phases.forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
@@ -152,7 +153,7 @@ def _tell_resident(advance: AdvanceRequest) -> None:
 @permission_required("residents.view_advance_requests")
 @require_safe
 def advance_requests(request):
-    requests = selectors.pending_requests(selectors.homes_in_view(request.membership))
+    requests = selectors.pending_requests(visible_residences(request.membership, own_home=True))
     _record_list_view(request, "requests to advance")
     return render(request, "residents/phases/advance_requests.html", {"requests": requests})
 
@@ -208,7 +209,7 @@ def my_phase(request):
 @require_safe
 def celebrations(request):
     rows = selectors.recent_celebrations(
-        selectors.homes_in_view(request.membership), today=organization_today(request.organization)
+        visible_residences(request.membership, own_home=True), today=organization_today(request.organization)
     )
     _record_list_view(request, "celebrations")
     return render(request, "residents/phases/celebrations.html", {"celebrations": rows})
@@ -217,6 +218,6 @@ def celebrations(request):
 @permission_required("residents.view_alumni")
 @require_safe
 def alumni(request):
-    homes = selectors.homes_in_view(request.membership) if request.membership.role == Role.HOUSE_MANAGER else None
+    homes = visible_residences(request.membership) if request.membership.role == Role.HOUSE_MANAGER else None
     _record_list_view(request, "alumni")
     return render(request, "residents/phases/alumni.html", {"alumni": selectors.alumni(homes)})

@@ -8,10 +8,11 @@ per source.
 
 from datetime import UTC, date, datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from recovery.registry import TimelineEntry, registry
+from residences.homes.selectors import living_in
 from residents.models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
 from residents.profiles.rules import looks_after_resident
 from residents.profiles.selectors import visible_residents
@@ -25,20 +26,18 @@ FLAGS = {
 }
 
 
-def _current_assignment(today: date):
-    from residences.models import BedAssignment
-
-    return BedAssignment.objects.filter(stay__resident=OuterRef("pk"), starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
-    )
-
-
 def resident_rows(membership, *, today: date, house: int | None = None, flag: str = "", phase: str = ""):
     """The residents this person may list, each with its current home's name, phase and flags, in one query."""
     from residents.models import AdvanceRequest, PhaseStep
     from residents.reviews.models import ProgressReview
 
-    current = _current_assignment(today)
+    # The bed each resident is in today, of any stay (a move-out set for a later day still counts); if two
+    # overlap, the one that started first.
+    current = (
+        living_in(every_home=True, on=today, open_stays_only=False)
+        .filter(stay__resident=OuterRef("pk"))
+        .order_by("starts_on")
+    )
     current_phase = PhaseStep.objects.filter(stay__resident=OuterRef("pk"), ended_on__isnull=True)
     open_plan = RecoveryPlan.objects.filter(stay__resident=OuterRef("pk"), stay__move_out__isnull=True)
     overdue = Milestone.objects.filter(

@@ -10,6 +10,7 @@ import rules
 from recovery.models import Role
 from recovery.registry import registry
 from recovery.rules import has_role, membership_of
+from residences.homes.selectors import assigned_residence_ids, home_of
 
 # Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
 # home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
@@ -34,8 +35,6 @@ def looks_after_resident(user, resident) -> bool:
     if membership.role in (Role.ADMIN, Role.STAFF):
         return True
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.homes.rules import assigned_residence_ids
-
         return resident_home_id(resident) in assigned_residence_ids(membership)
     if membership.role == Role.COACH:
         # A coach looks after a resident through a relation a higher feature owns (peer support's mentorships),
@@ -45,16 +44,11 @@ def looks_after_resident(user, resident) -> bool:
 
 
 def resident_home_id(resident) -> int | None:
-    """The home of the resident's current, else most recent, bed (cached on the object)."""
+    """The id of the home of the resident's latest bed, of any stay (`home_of(resident=..., latest=True)`), looked
+    up once per resident object."""
     if not hasattr(resident, "_home_id"):
-        from residences.models import BedAssignment
-
-        resident._home_id = (
-            BedAssignment.objects.filter(stay__resident=resident)
-            .order_by("-starts_on")
-            .values_list("bed__room__residence_id", flat=True)
-            .first()
-        )
+        home = home_of(resident=resident, on=None, latest=True)
+        resident._home_id = home.pk if home is not None else None
     return resident._home_id
 
 

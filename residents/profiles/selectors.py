@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Q
-
 from recovery.models import Role
+from residences.homes.selectors import assigned_residence_ids, living_in
 from residents.models import Resident
 
 
@@ -14,13 +13,9 @@ def visible_residents(membership, *, today: date):
     if membership.role in (Role.ADMIN, Role.STAFF):
         return residents
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.homes.rules import assigned_residence_ids
-
-        current = Q(stays__bed_assignments__starts_on__lte=today) & (
-            Q(stays__bed_assignments__ends_on__isnull=True) | Q(stays__bed_assignments__ends_on__gt=today)
-        )
-        homes = assigned_residence_ids(membership)
-        return residents.filter(current, stays__bed_assignments__bed__room__residence__in=homes).distinct()
+        # Everyone in a bed of their homes today, of any stay (a move-out set for a later day still counts).
+        living = living_in(assigned_residence_ids(membership), on=today, open_stays_only=False)
+        return residents.filter(pk__in=living.values("stay__resident_id"))
     return residents.none()
 
 

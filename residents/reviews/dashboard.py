@@ -4,6 +4,7 @@ to move up a phase, in the homes they look after."""
 from recovery.models import Role
 from recovery.registry import dashboard_card
 from recovery.tenancy import organization_today
+from residences.homes.selectors import visible_residences
 from residents.phases import selectors as phase_selectors
 from residents.reviews import selectors as review_selectors
 
@@ -17,5 +18,5 @@ def staff_work(request):
     today = organization_today(request.organization)
     return {
         "overdue_count": review_selectors.overdue_count(request.membership, today=today),
-        "advance_requests": phase_selectors.pending_requests(phase_selectors.homes_in_view(request.membership)).count(),
+        "advance_requests": phase_selectors.pending_requests(visible_residences(request.membership)).count(),
     }

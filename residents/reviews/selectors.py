@@ -20,7 +20,7 @@ def reviews_to_do(membership, *, today: date):
     if membership.role in (Role.ADMIN, Role.STAFF):
         return reviews
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.homes.rules import assigned_residence_ids
+        from residences.homes.selectors import assigned_residence_ids
 
         homes = assigned_residence_ids(membership)
         return reviews.filter(stay__bed_assignments__bed__room__residence__in=homes).distinct()

@@ -10,6 +10,7 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
+from residences.homes.selectors import home_of, house_managers_of
 from residents.reviews.models import ProgressReview, ReviewGoalProgress
 
 FIRST_MONTH_DAYS = 28
@@ -37,27 +38,13 @@ def review_due_dates(*, move_in: date, until: date, every_days: int, weekly_firs
     return [day for day in dates if day <= until]
 
 
-def _home_of(stay):
-    from residences.ledger.selectors import residence_of_stay
-
-    return residence_of_stay(stay)
-
-
 def default_reviewer(residence):
-    """The home's house manager (the first assigned), else the organization's first administrator."""
-    from residences.models import HouseManagerAssignment
+    """The home's house manager (the first assigned, who can sign in), else the organization's first administrator.
 
-    if residence is not None:
-        assignment = (
-            HouseManagerAssignment.objects.filter(
-                residence=residence, membership__is_active=True, membership__user__is_active=True
-            )
-            .select_related("membership__user")
-            .order_by("pk")
-            .first()
-        )
-        if assignment is not None:
-            return assignment.membership.user
+    Someone still assigned to the home after their role changed counts, as it always has (`any_role`)."""
+    managers = house_managers_of(residence, can_sign_in=True, any_role=True)
+    if managers:
+        return managers[0]
     admins = Membership.objects.filter(role=Role.ADMIN, is_active=True, user__is_active=True)
     admin = admins.select_related("user").order_by("pk").first()
     return admin.user if admin else None
@@ -93,7 +80,7 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
     Safe to run any number of times, concurrently too: (organization, stay, due date) is unique, and the
     reminder goes out only with the row that was created.
     """
-    residence = _home_of(stay)
+    residence = home_of(stay=stay, on=None, latest=True)
     if residence is None:
         return []
     until = min(today, stay.move_out) if stay.move_out else today
