@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.registry import demo_seeder
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.ledger import services
 from residences.ledger.models import EntryCategory, PayerKind, PaymentMethod
 from residences.ledger.selectors import residence_of_stay
@@ -25,7 +25,7 @@ WEEKS_MISSED = 3
 @demo_seeder(order=11)
 def seed(organization, spec=None) -> None:
     with tenant_scope(organization):
-        today = services.organization_today()
+        today = organization_today()
         stays = Stay.objects.filter(move_out__isnull=True, move_in__lte=today).select_related("resident")
         for index, stay in enumerate(stays.order_by("pk")):
             if LedgerEntry.objects.filter(stay=stay).exists():

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.tenancy import organization_today
 from residences.homes.models import RentPeriod
 from residences.ledger import selectors, services
 from residences.ledger.models import MONEY, EntryCategory, PayerKind, PaymentMethod
@@ -138,7 +139,7 @@ def _stay(request, stay_pk, permission):
 
 def _post_form(request, *, stay, form_class, post, title, submit, initial=None):
     """The charge, payment and credit pages differ only in their form and the service they call."""
-    form = form_class(request.POST or None, initial={"posted_on": services.organization_today(), **(initial or {})})
+    form = form_class(request.POST or None, initial={"posted_on": organization_today(), **(initial or {})})
     if request.method == "POST" and form.is_valid():
         try:
             post(form.cleaned_data)
@@ -250,7 +251,7 @@ def behind(request, residence_pk):
     residence = get_object_or_404(Residence, pk=residence_pk)
     require(request, "residences.view_balances", residence)
     record_view(residence, detail="residents' balances")
-    stays = selectors.residence_balances(residence, today=services.organization_today())
+    stays = selectors.residence_balances(residence, today=organization_today())
     context = {
         "residence": residence,
         "behind": [stay for stay in stays if stay.balance > 0],
@@ -293,7 +294,7 @@ def sign_disclosure(request, pk):
 @require_safe
 def statement(request, stay_pk):
     stay = _stay(request, stay_pk, "residences.view_ledger")
-    today = services.organization_today()
+    today = organization_today()
     form = StatementForm(request.GET or {"starts_on": today.replace(day=1), "ends_on": today})
     context = {"stay": stay, "form": form, "statement": None, "residence": selectors.residence_of_stay(stay)}
     if form.is_valid():
@@ -311,7 +312,7 @@ def my_balance(request):
     context = {"stay": stay, "process": selectors.nonpayment_process()}
     if stay is not None:
         record_view(stay, detail="own ledger")
-        today = services.organization_today()
+        today = organization_today()
         context |= {
             "summary": selectors.ledger_summary(stay, for_resident=True),
             "page": selectors.ledger_page(stay, page_number=request.GET.get("page"), per_page=20),

@@ -7,7 +7,7 @@ The routes are mounted in the site's URLs in the `residences` namespace and enro
 from datetime import timedelta
 from decimal import Decimal
 
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from tests.isolation_routes.platform import MARKER, unique
 
 
@@ -27,13 +27,12 @@ def make_stay(
 
     With `signed`, the resident has signed a fee disclosure of `rent` per `rent_period`.
     """
-    from residences.ledger import services as ledger
     from residences.models import Application
     from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 
     n = unique()
     with tenant_scope(organization):
-        move_in = move_in or ledger.organization_today() - timedelta(days=60)
+        move_in = move_in or organization_today() - timedelta(days=60)
         if residence is None:
             residence = create_residence(name=f"Ledger home {n}", level=2, rent_amount=rent, rent_period=rent_period)
         room = add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"])
@@ -73,7 +72,7 @@ def _entry(org):
 
     stay = make_stay(org, last_name=MARKER)
     with tenant_scope(org):
-        posted_on = ledger.organization_today() - timedelta(days=2)
+        posted_on = organization_today() - timedelta(days=2)
         entry = ledger.post_charge(
             stay=stay, category="fee", amount=Decimal("10.00"), posted_on=posted_on, description=MARKER
         )

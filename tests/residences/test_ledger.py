@@ -11,7 +11,7 @@ from django.urls import URLPattern, reverse
 
 from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.ledger import selectors, services
 from residences.ledger import urls as ledger_urls
 from residences.ledger.selectors import residence_of_stay
@@ -29,7 +29,7 @@ D = Decimal
 @pytest.fixture
 def today(harbor):
     with tenant_scope(harbor):
-        return services.organization_today()
+        return organization_today()
 
 
 @pytest.fixture
@@ -802,7 +802,7 @@ def test_demo_ledgers_have_some_residents_behind_and_seeding_again_adds_nothing(
     demo.seed(harbor)
     with tenant_scope(harbor):
         count = LedgerEntry.objects.count()
-        behind = selectors.who_is_behind(residence, today=services.organization_today())
+        behind = selectors.who_is_behind(residence, today=organization_today())
         assert count > 4 * 8
         assert 0 < len(behind) < 4
         assert NonPaymentStep.objects.exists()

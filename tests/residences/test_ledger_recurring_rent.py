@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 
 from recovery.audit.models import AuditEvent
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residences.ledger import services, tasks
 from residences.ledger.selectors import residence_of_stay
 from residences.models import LedgerEntry, NonPaymentStep
@@ -23,7 +23,7 @@ D = Decimal
 @pytest.fixture
 def today(harbor):
     with tenant_scope(harbor):
-        return services.organization_today()
+        return organization_today()
 
 
 @pytest.fixture
@@ -200,7 +200,7 @@ def test_the_unpaid_balance_dispatcher_opens_steps_in_every_organization_once_a_
         stay = make_stay(organization)
         with tenant_scope(organization):
             services.post_charge(
-                stay=stay, category="rent", amount=D("175.00"), posted_on=services.organization_today() - timedelta(3)
+                stay=stay, category="rent", amount=D("175.00"), posted_on=organization_today() - timedelta(3)
             )
 
     assert tasks.advance_nonpayment_steps_dispatch() == 2

@@ -1,0 +1,82 @@
+"""The fee disclosure: what a stay will be charged, prepared by staff and signed by the resident before any
+charge is posted."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from residences.homes.models import RentPeriod
+from residences.ledger.services.entries import ZERO, LedgerProblem, _locked_stay, _money
+from residences.models import FeeDisclosure, Stay
+
+DEFAULT_REFUND_POLICY = (
+    "Rent paid in advance for days after you move out is refunded within 14 days. The deposit is refunded "
+    "within 30 days of move-out, less the cost of any damage beyond normal wear, with an itemized list."
+)
+
+
+@transaction.atomic
+def prepare_fee_disclosure(
+    *,
+    stay: Stay,
+    rent_amount,
+    rent_period: str,
+    refund_policy: str,
+    deposit_amount=ZERO,
+    fee_schedule: str = "",
+    by=None,
+) -> FeeDisclosure:
+    """Write down the rent, deposit, other fees and refund policy for a resident to read and sign.
+
+    A snapshot: later changes to the home's policies do not change what this resident agreed to. A newer
+    disclosure replaces one still waiting for a signature (it was never agreed, so nothing is lost).
+    """
+    stay = _locked_stay(stay)
+    if stay.move_out is not None:
+        raise LedgerProblem("This stay has ended; a new disclosure is only for a current stay.")
+    if rent_period not in RentPeriod.values:
+        raise LedgerProblem("Choose whether rent is weekly or monthly.")
+    if not refund_policy.strip():
+        raise LedgerProblem("Write the refund policy: residents must know it before they pay anything.")
+    FeeDisclosure.objects.filter(stay=stay, signed_at__isnull=True).delete()
+    return FeeDisclosure.objects.create(
+        stay=stay,
+        rent_amount=_money(rent_amount, allow_zero=True),
+        rent_period=rent_period,
+        deposit_amount=_money(deposit_amount, allow_zero=True),
+        fee_schedule=fee_schedule.strip(),
+        refund_policy=refund_policy.strip(),
+        prepared_by=by,
+    )
+
+
+@transaction.atomic
+def sign_fee_disclosure(
+    *, disclosure: FeeDisclosure, signed_name: str, agreed: bool, by, ip_address: str | None = None, now=None
+) -> FeeDisclosure:
+    """The resident signs: their typed name, when, and from where. Signed once; the signature is final.
+
+    Signed on the resident's own account, or in person on a staff member's (recorded as such).
+    """
+    disclosure = (
+        FeeDisclosure.objects.select_for_update(of=("self",))
+        .select_related("stay__resident", "organization")
+        .get(pk=disclosure.pk)
+    )
+    if disclosure.is_signed:
+        signed_on = timezone.localdate(disclosure.signed_at, timezone=disclosure.organization.time_zone)
+        raise LedgerProblem(f"This disclosure was already signed on {signed_on:%B %-d, %Y}.")
+    newest = FeeDisclosure.objects.filter(stay=disclosure.stay_id).order_by("-prepared_at", "-pk").first()
+    if newest.pk != disclosure.pk:
+        raise LedgerProblem("A newer version of this disclosure has been prepared; sign that one instead.")
+    if not agreed:
+        raise LedgerProblem("Tick the box to say you have read the fees and the refund policy and agree to them.")
+    signed_name = " ".join(signed_name.split())
+    if not signed_name:
+        raise LedgerProblem("Type your full name to sign.")
+    disclosure.signed_name = signed_name[:200]
+    disclosure.signed_at = now or timezone.now()
+    disclosure.signed_ip = ip_address or None
+    disclosure.signed_by = by
+    disclosure.signed_in_person = by is None or disclosure.stay.resident.user_id != by.pk
+    disclosure.save()
+    return disclosure
