@@ -6,7 +6,7 @@ from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application, Bed, Level
 from residences.stays import services
-from tests.factories import make_member
+from tests.recovery.builders import make_member
 
 
 def make_home(organization, *, name="Maple House", level=Level.SUPERVISED, rooms=None, **fields):

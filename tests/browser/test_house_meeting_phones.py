@@ -8,8 +8,8 @@ from governance.house_meetings.services import open_motion
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.browser.conftest import VIEWPORTS
-from tests.factories import OrganizationFactory, make_member
 from tests.isolation_routes.governance_meetings import make_home, move_in
+from tests.recovery.builders import OrganizationFactory, make_member
 from tests.residence_factories import manager_of
 
 PASSWORD = "quiet-morning-coffee-7"

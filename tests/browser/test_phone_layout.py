@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tests.factories import OrganizationFactory
+from tests.recovery.builders import OrganizationFactory
 from tests.residence_factories import admit, make_home, manager_of
 
 

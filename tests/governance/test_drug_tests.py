@@ -17,8 +17,8 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residents.medications import services as medications_services
-from tests.factories import make_member
 from tests.isolation_routes.governance_accountability import home_of_stay, make_test, resident_stay
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from governance.grievances import services as grievance_services
 from governance.grievances.tasks import remind_grievance
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from tests.factories import make_member
 from tests.isolation_routes.governance_accountability import home_of_stay, make_grievance, resident_stay
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out
-from tests.factories import make_member
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

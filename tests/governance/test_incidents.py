@@ -15,8 +15,8 @@ from governance.incidents.models import IncidentReview
 from governance.incidents.tasks import remind_action
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from tests.factories import make_member
 from tests.isolation_routes.governance_accountability import home_of_stay, make_incident, resident_stay
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

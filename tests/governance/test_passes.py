@@ -15,8 +15,8 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residents.phases.models import Phase, PhaseStep
-from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

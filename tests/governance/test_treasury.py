@@ -13,8 +13,8 @@ from governance.treasury import selectors, services
 from governance.treasury.models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
-from tests.factories import make_member
 from tests.isolation_routes.operations import make_home, move_in
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.factories import make_member
 from tests.isolation_routes.ledger import make_stay
 from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import make_member
 
 
 def resident_stay(organization, *, residence=None, last_name="Reyes", **kwargs):

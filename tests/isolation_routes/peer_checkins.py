@@ -55,7 +55,7 @@ def add_resident(
 
 def make_coach(organization):
     from recovery.models import Membership, Role
-    from tests.factories import make_member
+    from tests.recovery.builders import make_member
 
     user = make_member(organization, Role.COACH)
     with tenant_scope(organization):

@@ -4,7 +4,7 @@ import itertools
 
 from recovery.models import Invitation, Membership, Role
 from recovery.tenancy import tenant_scope
-from tests.factories import UserFactory
+from tests.recovery.builders import UserFactory
 
 MARKER = "zz-organization-a-only"  # a string that appears only in organization A's rows
 

@@ -7,8 +7,8 @@ from peer_support.announcements import services
 from peer_support.announcements.models import Announcement, AnnouncementDelivery
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from tests.factories import make_member
 from tests.isolation_routes.peer_community import make_house, resident_in
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

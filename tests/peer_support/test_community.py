@@ -17,10 +17,10 @@ from peer_support.community.selectors import attach_partners, partners_for_goals
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
-from tests.factories import make_member
 from tests.isolation_routes import OBJECT_ROUTES
 from tests.isolation_routes.peer_community import LIST_ROUTES, make_goal, make_house, make_partner, resident_in
 from tests.isolation_routes.platform import MARKER
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

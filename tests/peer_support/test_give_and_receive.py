@@ -12,8 +12,8 @@ from peer_support.give_and_receive import services
 from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
 from recovery.models import Role
-from tests.factories import make_member
 from tests.isolation_routes.peer_community import make_house, resident_in
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp, Work
 from peer_support.workshops.selectors import next_workshop_for
 from recovery.errors import DomainError
 from recovery.models import Role
-from tests.factories import make_member
 from tests.isolation_routes.peer_community import make_house, make_session, resident_in
+from tests.recovery.builders import make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.factories import PASSWORD, UserFactory, make_member
+from tests.recovery.builders import PASSWORD, UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
 

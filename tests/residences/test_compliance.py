@@ -32,8 +32,8 @@ from residences.models import (
 )
 from residences.operations.models import InspectionKind
 from residences.operations.services import record_inspection
-from tests.factories import make_member
 from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in
+from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
 

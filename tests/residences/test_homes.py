@@ -10,7 +10,7 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.models import Level, Residence
 from residences.stays import services
-from tests.factories import make_member
+from tests.recovery.builders import make_member
 from tests.residence_factories import admit, beds_of, make_home, manager_of
 
 pytestmark = pytest.mark.django_db

@@ -26,9 +26,9 @@ from residences.operations import urls as operations_urls
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.operations.selectors import inspections_due
 from residences.stays.services import assign_house_manager
-from tests.factories import make_member
 from tests.isolation_routes.operations import ROUTES, make_home, move_in
 from tests.isolation_routes.platform import MARKER
+from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Factories for the platform core. Tenant-owned rows are made inside their organization's scope."""
+"""Builders for the platform core (recovery): organizations, people and their memberships. Tenant-owned rows are made
+inside their organization's scope."""
 
 import factory
 from allauth.account.models import EmailAddress
