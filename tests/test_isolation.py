@@ -12,8 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from recovery.models import Role
 from tests.isolation_routes import NOT_TENANT_ROUTES, OBJECT_ROUTES
-from tests.isolation_routes.platform import MARKER
-from tests.recovery.builders import make_member
+from tests.recovery.builders import MARKER, make_member
 
 pytestmark = pytest.mark.django_db
 

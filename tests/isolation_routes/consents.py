@@ -7,7 +7,7 @@ suite stays green on a branch where they are not.
 from datetime import timedelta
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 from tests.residence_factories import admit, make_home
 
 

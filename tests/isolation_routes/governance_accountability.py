@@ -8,8 +8,7 @@ from django.utils import timezone
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.ledger import make_stay
-from tests.isolation_routes.platform import MARKER, unique
-from tests.recovery.builders import make_member
+from tests.recovery.builders import MARKER, make_member, unique
 
 
 def resident_stay(organization, *, residence=None, last_name="Reyes", **kwargs):

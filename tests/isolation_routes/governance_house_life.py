@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.operations import make_home, move_in
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 
 
 def _home_with_resident(organization, level=1):

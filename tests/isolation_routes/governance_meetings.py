@@ -9,7 +9,7 @@ from governance.house_meetings.models import HouseMeeting, Motion
 from governance.officers.models import Election, Office, OfficerTerm
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.operations import make_home, move_in
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 
 
 def make_meeting(organization, residence=None, *, held_on=None, **fields) -> HouseMeeting:

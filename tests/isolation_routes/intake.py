@@ -2,7 +2,7 @@
 form and free-bed pages (keyed by an organization's slug, public by design)."""
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER
+from tests.recovery.builders import MARKER
 
 
 def _application(org):

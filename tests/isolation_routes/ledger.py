@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 
 
 def make_stay(

@@ -22,7 +22,7 @@ from residences.models import (
     Residence,
 )
 from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 
 # --- Builders --------------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ and residents for them (the feature's tests use the same helpers)."""
 from datetime import time, timedelta
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 
 
 def make_peer_home(organization, *, beds=6, opens=time(0, 0), closes=time(23, 59), phases=True):

@@ -2,7 +2,7 @@
 
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.ledger import make_stay
-from tests.isolation_routes.platform import MARKER
+from tests.recovery.builders import MARKER
 
 
 def _stay_with_phases(org):

@@ -1,7 +1,7 @@
 """Residents' and recovery plans' routes (enrolled only where the residents URLs are mounted)."""
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 
 
 def _goal_in(org):

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
 from tests.residence_factories import admit, beds_of, make_home
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.ledger import make_stay
-from tests.isolation_routes.platform import MARKER
+from tests.recovery.builders import MARKER
 
 
 def _review(org):

@@ -19,8 +19,7 @@ from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
 from tests.isolation_routes import OBJECT_ROUTES
 from tests.isolation_routes.peer_community import LIST_ROUTES, make_goal, make_house, make_partner, resident_in
-from tests.isolation_routes.platform import MARKER
-from tests.recovery.builders import make_member
+from tests.recovery.builders import MARKER, make_member
 from tests.residence_factories import manager_of
 
 pytestmark = pytest.mark.django_db

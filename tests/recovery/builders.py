@@ -1,6 +1,8 @@
 """Builders for the platform core (recovery): organizations, people and their memberships. Tenant-owned rows are made
 inside their organization's scope."""
 
+import itertools
+
 import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
@@ -9,6 +11,16 @@ from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
 
 PASSWORD = "a-long-test-passphrase"
+
+MARKER = "zz-organization-a-only"  # a string that appears only in organization A's rows (the isolation suite's)
+
+# One counter for every builder of the suite, so two modules never make two homes (or people) of the same name.
+_numbers = itertools.count(1)
+
+
+def unique() -> int:
+    """A number no other builder of this test process has used."""
+    return next(_numbers)
 
 
 class OrganizationFactory(DjangoModelFactory):

@@ -18,8 +18,7 @@ from residences.ledger.selectors import residence_of_stay
 from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
 from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES, make_stay
-from tests.isolation_routes.platform import MARKER
-from tests.recovery.builders import make_member
+from tests.recovery.builders import MARKER, make_member
 
 pytestmark = pytest.mark.django_db
 

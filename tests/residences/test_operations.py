@@ -27,8 +27,7 @@ from residences.operations.models import InspectionKind, MaintenanceStatus, Urge
 from residences.operations.selectors import inspections_due
 from residences.stays.services import assign_house_manager
 from tests.isolation_routes.operations import ROUTES, make_home, move_in
-from tests.isolation_routes.platform import MARKER
-from tests.recovery.builders import make_member
+from tests.recovery.builders import MARKER, make_member
 
 pytestmark = pytest.mark.django_db
 

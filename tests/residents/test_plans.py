@@ -13,8 +13,7 @@ from residents.plans import demo as demo_plans
 from residents.plans import services as plan_services
 from residents.plans import urls as plan_urls
 from tests.isolation_routes import plans as plan_routes
-from tests.isolation_routes.platform import MARKER
-from tests.recovery.builders import make_member
+from tests.recovery.builders import MARKER, make_member
 from tests.residence_factories import admit, make_home
 
 pytestmark = pytest.mark.django_db
