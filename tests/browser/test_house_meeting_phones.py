@@ -10,7 +10,7 @@ from recovery.tenancy import tenant_scope
 from tests.browser.conftest import VIEWPORTS
 from tests.isolation_routes.governance_meetings import make_home, move_in
 from tests.recovery.builders import OrganizationFactory, make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 PASSWORD = "quiet-morning-coffee-7"
 

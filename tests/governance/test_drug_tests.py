@@ -19,7 +19,7 @@ from recovery.tenancy import tenant_scope
 from residents.medications import services as medications_services
 from tests.isolation_routes.governance_accountability import home_of_stay, make_test, resident_stay
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from tests.isolation_routes.governance_accountability import home_of_stay, make_incident, resident_stay
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from recovery.tenancy import tenant_scope
 from residences.house_rules import services as house_rules
 from tests.isolation_routes.governance_accountability import home_of_stay, make_violation, resident_stay
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from residences.models import Level
 from residences.stays.services import move_out
 from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_term, move_in
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

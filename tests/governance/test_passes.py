@@ -17,7 +17,7 @@ from recovery.tenancy import tenant_scope
 from residents.phases.models import Phase, PhaseStep
 from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
 from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

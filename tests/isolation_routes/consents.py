@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
-from tests.residence_factories import admit, make_home
+from tests.residences.builders import admit, make_home
 
 
 def make_consent(organization, *, resident=None, signed=True, expires_in_days=180, classes=("test_results",)):

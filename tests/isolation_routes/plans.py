@@ -6,7 +6,7 @@ from tests.recovery.builders import MARKER, unique
 
 def _goal_in(org):
     from residents.plans.services import add_goal, add_milestone, start_plan
-    from tests.residence_factories import admit, make_home
+    from tests.residences.builders import admit, make_home
 
     stay = admit(make_home(org, name=f"{MARKER} house {unique()}"), last_name=MARKER)
     with tenant_scope(org):

@@ -3,7 +3,7 @@
 from datetime import date
 
 from tests.recovery.builders import MARKER, unique
-from tests.residence_factories import admit, beds_of, make_home
+from tests.residences.builders import admit, beds_of, make_home
 
 
 def _marked_home(org):

@@ -9,7 +9,7 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from tests.isolation_routes.peer_community import make_house, resident_in
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope
 from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

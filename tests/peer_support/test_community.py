@@ -20,7 +20,7 @@ from recovery.tenancy import CrossTenantRelation, scopes_disabled
 from tests.isolation_routes import OBJECT_ROUTES
 from tests.isolation_routes.peer_community import LIST_ROUTES, make_goal, make_house, make_partner, resident_in
 from tests.recovery.builders import MARKER, make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from peer_support.mentorships.models import MentorContact
 from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from residences.stays.services import move_out
 from residents.phases.services import join_alumni
 from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.isolation_routes.peer_checkins import add_resident, make_peer_home
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

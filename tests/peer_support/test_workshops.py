@@ -17,7 +17,7 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from tests.isolation_routes.peer_community import make_house, make_session, resident_in
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

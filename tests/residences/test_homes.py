@@ -11,7 +11,7 @@ from recovery.tenancy import tenant_scope
 from residences.models import Level, Residence
 from residences.stays import services
 from tests.recovery.builders import make_member
-from tests.residence_factories import admit, beds_of, make_home, manager_of
+from tests.residences.builders import admit, beds_of, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 

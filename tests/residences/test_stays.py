@@ -10,7 +10,7 @@ from recovery.tenancy import tenant_scope
 from residences.models import BedAssignment, Stay
 from residences.stays import services
 from tests.recovery.builders import make_member
-from tests.residence_factories import admit, beds_of, make_home
+from tests.residences.builders import admit, beds_of, make_home
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from residents.consents.models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
 from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES, make_consent
 from tests.recovery.builders import MARKER, UserFactory, make_member
-from tests.residence_factories import admit, make_home
+from tests.residences.builders import admit, make_home
 
 pytestmark = pytest.mark.django_db
 

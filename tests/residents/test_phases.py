@@ -18,7 +18,7 @@ from residents.models import AdvanceRequest, Alumnus, Celebration, PhaseStep
 from residents.phases import services
 from residents.reviews import services as review_services
 from tests.recovery.builders import make_member
-from tests.residence_factories import admit, beds_of, make_home, manager_of
+from tests.residences.builders import admit, beds_of, make_home, manager_of
 from tests.residents.test_plans import plan_with_goal, resident_with_login
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from residents.plans import services as plan_services
 from residents.plans import urls as plan_urls
 from tests.isolation_routes import plans as plan_routes
 from tests.recovery.builders import MARKER, make_member
-from tests.residence_factories import admit, make_home
+from tests.residences.builders import admit, make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_a_resident_sees_their_own_plan_with_staff_comments(client, harbor):
 
 
 def test_a_resident_cannot_open_another_residents_plan(client, harbor):
-    from tests.residence_factories import beds_of
+    from tests.residences.builders import beds_of
 
     home = make_home(harbor, rooms={"Room 1": ["A", "B"]})
     _mine, user = resident_with_login(home, first_name="Sam")
@@ -106,7 +106,7 @@ def test_a_resident_adds_progress_from_my_progress(client, harbor):
 
 
 def test_a_resident_cannot_add_progress_to_another_residents_goal(client, harbor):
-    from tests.residence_factories import beds_of
+    from tests.residences.builders import beds_of
 
     home = make_home(harbor)
     stay, user = resident_with_login(home)
@@ -250,7 +250,7 @@ def test_isolation_marker_routes_make_objects_of_their_organization(harbor):
 
 
 def test_a_resident_cannot_tick_another_residents_milestone(client, harbor):
-    from tests.residence_factories import beds_of
+    from tests.residences.builders import beds_of
 
     home = make_home(harbor)
     _stay, user = resident_with_login(home)

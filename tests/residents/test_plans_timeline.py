@@ -16,7 +16,7 @@ from recovery.tenancy import tenant_scope
 from residences.ledger import services as ledger_services
 from tests.isolation_routes.ledger import make_stay
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from residences.stays import services as stay_services
 from residents.models import Pathway, Resident
 from residents.plans import services as plan_services
 from tests.recovery.builders import make_member
-from tests.residence_factories import admit, beds_of, make_home, manager_of
+from tests.residences.builders import admit, beds_of, make_home, manager_of
 from tests.residents.test_plans import plan_with_goal, resident_with_login
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from residents.reviews import selectors, services
 from residents.reviews.tasks import create_due_reviews_dispatch, create_due_reviews_for_stay
 from tests.isolation_routes.ledger import make_stay
 from tests.recovery.builders import make_member
-from tests.residence_factories import manager_of
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Helpers that build homes, beds and stays for tests (inside the organization's scope)."""
+"""Builders for the residences app: homes, rooms and beds, stays and the people who run a home (inside the
+organization's scope)."""
 
 from datetime import date
 
