@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.ledger import make_stay
 from tests.recovery.builders import MARKER, make_member, unique
+from tests.residences.builders import make_stay
 
 
 def resident_stay(organization, *, residence=None, last_name="Reyes", **kwargs):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.ledger import make_stay
 from tests.recovery.builders import MARKER, make_member, unique
+from tests.residences.builders import make_stay
 
 
 def make_house(organization, *, name=None):

@@ -3,8 +3,8 @@
 from datetime import date
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.ledger import make_stay
 from tests.recovery.builders import MARKER
+from tests.residences.builders import make_stay
 
 
 def _review(org):

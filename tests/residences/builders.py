@@ -1,13 +1,14 @@
 """Builders for the residences app: homes, rooms and beds, stays and the people who run a home (inside the
 organization's scope)."""
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application, Bed, Level
 from residences.stays import services
-from tests.recovery.builders import make_member
+from tests.recovery.builders import make_member, unique
 
 
 def make_home(organization, *, name="Maple House", level=Level.SUPERVISED, rooms=None, **fields):
@@ -39,3 +40,56 @@ def manager_of(residence, **user_fields):
     with tenant_scope(residence.organization):
         services.assign_house_manager(membership=Membership.objects.get(user=user), residence=residence)
     return user
+
+
+def make_stay(
+    organization,
+    *,
+    first_name="Jordan",
+    last_name="Reyes",
+    move_in=None,
+    rent=Decimal("175.00"),
+    rent_period="weekly",
+    residence=None,
+    user=None,
+    signed=True,
+):
+    """An admitted resident's stay in a home of `organization` (a new home unless one is given).
+
+    With `signed`, the resident has signed a fee disclosure of `rent` per `rent_period`.
+    """
+    from residences.ledger import services as ledger
+    from residences.models import Application
+    from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
+
+    n = unique()
+    with tenant_scope(organization):
+        move_in = move_in or ledger.organization_today() - timedelta(days=60)
+        if residence is None:
+            residence = create_residence(name=f"Ledger home {n}", level=2, rent_amount=rent, rent_period=rent_period)
+        room = add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"])
+        application = Application.objects.create(
+            first_name=first_name, last_name=last_name, email=f"applicant{n}@example.org"
+        )
+        stay = admit_applicant(application=application, bed=room.beds.get(), move_in=move_in)
+        if user is not None:
+            stay.resident.user = user
+            stay.resident.save()
+        if signed:
+            sign_disclosure(stay, rent=rent, rent_period=rent_period)
+    return stay
+
+
+def sign_disclosure(stay, *, rent=Decimal("175.00"), rent_period="weekly", on=None):
+    """Prepare a fee disclosure for the stay and have it signed in person."""
+    from residences.ledger import services as ledger
+
+    with tenant_scope(stay.organization):
+        disclosure = ledger.prepare_fee_disclosure(
+            stay=stay,
+            rent_amount=rent,
+            rent_period=rent_period,
+            deposit_amount=Decimal("150.00"),
+            refund_policy=ledger.DEFAULT_REFUND_POLICY,
+        )
+        return ledger.sign_fee_disclosure(disclosure=disclosure, signed_name="Signed in person", agreed=True, by=None)

@@ -17,8 +17,9 @@ from residences.ledger import urls as ledger_urls
 from residences.ledger.selectors import residence_of_stay
 from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
-from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES, make_stay
+from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES
 from tests.recovery.builders import MARKER, make_member
+from tests.residences.builders import make_stay
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from residences.ledger import services, tasks
 from residences.ledger.selectors import residence_of_stay
 from residences.models import LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
-from tests.isolation_routes.ledger import make_stay, sign_disclosure
+from tests.residences.builders import make_stay, sign_disclosure
 
 pytestmark = pytest.mark.django_db
 

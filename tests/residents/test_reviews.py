@@ -14,9 +14,8 @@ from residents.barc10 import services as barc10_services
 from residents.models import ProgressReview
 from residents.reviews import selectors, services
 from residents.reviews.tasks import create_due_reviews_dispatch, create_due_reviews_for_stay
-from tests.isolation_routes.ledger import make_stay
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_stay, manager_of
 
 pytestmark = pytest.mark.django_db
 

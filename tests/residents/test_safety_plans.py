@@ -16,8 +16,8 @@ from residents.models import SafetyPlan, SelfCarePlan
 from residents.reviews import services
 from residents.safety_plans import services as safety_plans_services
 from residents.safety_plans.tasks import self_care_reminders
-from tests.isolation_routes.ledger import make_stay
 from tests.recovery.builders import make_member
+from tests.residences.builders import make_stay
 
 pytestmark = pytest.mark.django_db
 
