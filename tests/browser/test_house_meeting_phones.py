@@ -8,9 +8,8 @@ from governance.house_meetings.services import open_motion
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.browser.conftest import VIEWPORTS
-from tests.isolation_routes.governance_meetings import make_home, move_in
 from tests.recovery.builders import OrganizationFactory, make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of, move_in
 
 PASSWORD = "quiet-morning-coffee-7"
 

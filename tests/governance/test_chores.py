@@ -14,9 +14,8 @@ from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 from governance.chores.tasks import turn_chore_week, turn_chore_weeks_dispatch
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of, move_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out
-from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
+from tests.isolation_routes.governance_meetings import make_meeting, make_motion
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of, move_in
 
 pytestmark = pytest.mark.django_db
 

@@ -25,9 +25,9 @@ from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
 from residences.models import Level
 from residences.stays.services import move_out
-from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_term, move_in
+from tests.isolation_routes.governance_meetings import make_meeting, make_term
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of, move_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,8 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residents.phases.models import Phase, PhaseStep
-from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of, move_in
 
 pytestmark = pytest.mark.django_db
 

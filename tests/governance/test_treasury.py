@@ -13,9 +13,8 @@ from governance.treasury import selectors, services
 from governance.treasury.models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
-from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of, move_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import make_home, move_in
 
 
 def _home_with_resident(organization, level=1):

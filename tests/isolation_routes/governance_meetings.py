@@ -8,8 +8,8 @@ from django.utils import timezone
 from governance.house_meetings.models import HouseMeeting, Motion
 from governance.officers.models import Election, Office, OfficerTerm
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import make_home, move_in
 
 
 def make_meeting(organization, residence=None, *, held_on=None, **fields) -> HouseMeeting:
@@ -91,5 +91,3 @@ OBJECT_ROUTES = {
 }
 
 NOT_TENANT_ROUTES = {}
-
-__all__ = ["make_election", "make_home", "make_meeting", "make_motion", "make_term", "move_in"]

@@ -1,5 +1,4 @@
-"""House rules, house operations and compliance routes (residences/{house_rules,operations,compliance}/urls.py), and
-the small builders the house operations test modules share.
+"""House rules, house operations and compliance routes (residences/{house_rules,operations,compliance}/urls.py).
 
 The routes live in the `residences` namespace (residences/urls.py includes each feature's urls).
 """
@@ -11,61 +10,14 @@ from django.core.files.base import ContentFile
 from recovery.tenancy import tenant_scope
 from residences.compliance.models import ComplianceDomain
 from residences.models import (
-    Application,
-    Bed,
-    BedAssignment,
     ComplianceItem,
     HouseCheck,
     HouseRuleVersion,
     MaintenanceRequest,
     NeighborComplaint,
-    Residence,
 )
-from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 from tests.recovery.builders import MARKER, unique
-
-# --- Builders --------------------------------------------------------------------------------------------------
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def make_home(organization, *, name=None, level=2, beds=("A", "B"), **fields) -> Residence:
-    """A residence with one room of `beds`."""
-    with tenant_scope(organization):
-        residence = create_residence(name=name or f"Home {unique()}", level=level, **fields)
-        if beds:
-            add_room_with_beds(residence=residence, name="Room 1", bed_labels=beds)
-    return residence
-
-
-def move_in(
-    organization,
-    residence,
-    *,
-    first_name="Jordan",
-    last_name="Reyes",
-    user=None,
-    bed=None,
-    on: date | None = None,
-    **fields,
-):
-    """Admit a person into a free bed of `residence` (or `bed`), optionally linked to their sign-in `user`."""
-    with tenant_scope(organization):
-        if bed is None:
-            taken = BedAssignment.objects.filter(ends_on__isnull=True).values("bed_id")
-            bed = Bed.objects.filter(room__residence=residence).exclude(pk__in=taken).order_by("label").first()
-        application = Application.objects.create(
-            first_name=first_name,
-            last_name=last_name,
-            email=f"{first_name.lower()}{unique()}@example.org",
-            **fields,
-        )
-        stay = admit_applicant(application=application, bed=bed, move_in=on or date(2020, 1, 1))
-        if user is not None:
-            stay.resident.user = user
-            stay.resident.save()
-    return stay
-
+from tests.residences.builders import PDF_BYTES, make_home
 
 # --- Objects of organization A for the isolation suite ---------------------------------------------------------
 

@@ -6,15 +6,20 @@ from decimal import Decimal
 
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
-from residences.models import Application, Bed, Level
+from residences.models import Application, Bed, BedAssignment, Level, Residence
 from residences.stays import services
 from tests.recovery.builders import make_member, unique
 
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"  # the smallest document a compliance item takes
 
-def make_home(organization, *, name="Maple House", level=Level.SUPERVISED, rooms=None, **fields):
-    rooms = rooms or {"Room 1": ["A", "B"]}
+
+def make_home(organization, *, name=None, level=Level.SUPERVISED, beds=("A", "B"), rooms=None, **fields) -> Residence:
+    """A residence (named uniquely unless `name` is given) with one room, "Room 1", of `beds`; or with `rooms`
+    ({room name: bed labels}) where it needs several. With `beds=()` and no `rooms` it has no room at all."""
+    if rooms is None:
+        rooms = {"Room 1": list(beds)} if beds else {}
     with tenant_scope(organization):
-        residence = services.create_residence(name=name, level=level, **fields)
+        residence = services.create_residence(name=name or f"Home {unique()}", level=level, **fields)
         for room_name, labels in rooms.items():
             services.add_room_with_beds(residence=residence, name=room_name, bed_labels=labels)
     return residence
@@ -32,6 +37,35 @@ def admit(residence, bed=None, *, move_in=date(2026, 11, 1), first_name="Alex", 
             first_name=first_name, last_name=last_name, email=f"{first_name.lower()}@example.org"
         )
         return services.admit_applicant(application=application, bed=bed, move_in=move_in, **kwargs)
+
+
+def move_in(
+    organization,
+    residence,
+    *,
+    first_name="Jordan",
+    last_name="Reyes",
+    user=None,
+    bed=None,
+    on: date | None = None,
+    **fields,
+):
+    """Admit a person into a free bed of `residence` (or `bed`), optionally linked to their sign-in `user`."""
+    with tenant_scope(organization):
+        if bed is None:
+            taken = BedAssignment.objects.filter(ends_on__isnull=True).values("bed_id")
+            bed = Bed.objects.filter(room__residence=residence).exclude(pk__in=taken).order_by("label").first()
+        application = Application.objects.create(
+            first_name=first_name,
+            last_name=last_name,
+            email=f"{first_name.lower()}{unique()}@example.org",
+            **fields,
+        )
+        stay = services.admit_applicant(application=application, bed=bed, move_in=on or date(2020, 1, 1))
+        if user is not None:
+            stay.resident.user = user
+            stay.resident.save()
+    return stay
 
 
 def manager_of(residence, **user_fields):

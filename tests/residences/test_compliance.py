@@ -32,8 +32,8 @@ from residences.models import (
 )
 from residences.operations.models import InspectionKind
 from residences.operations.services import record_inspection
-from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in
 from tests.recovery.builders import make_member
+from tests.residences.builders import PDF_BYTES, make_home, move_in
 
 pytestmark = pytest.mark.django_db
 

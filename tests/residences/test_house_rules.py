@@ -13,8 +13,8 @@ from residences.house_rules.selectors import acknowledgement_roll
 from residences.house_rules.services import HouseRulesProblem, acknowledge_rules, publish_rule_version
 from residences.models import HouseRuleVersion, RuleAcknowledgement
 from residences.stays.services import assign_house_manager
-from tests.isolation_routes.operations import make_home, move_in
 from tests.recovery.builders import make_member
+from tests.residences.builders import make_home, move_in
 
 pytestmark = pytest.mark.django_db
 

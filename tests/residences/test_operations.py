@@ -26,8 +26,9 @@ from residences.operations import urls as operations_urls
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.operations.selectors import inspections_due
 from residences.stays.services import assign_house_manager
-from tests.isolation_routes.operations import ROUTES, make_home, move_in
+from tests.isolation_routes.operations import ROUTES
 from tests.recovery.builders import MARKER, make_member
+from tests.residences.builders import make_home, move_in
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ MOVE_IN = date(2026, 9, 1)
 
 
 def home_with_phases(organization, **kwargs):
-    home = make_home(organization, rooms={"Room 1": ["A", "B", "C"]}, **kwargs)
+    home = make_home(organization, beds=("A", "B", "C"), **kwargs)
     with tenant_scope(organization):
         phases = services.add_standard_phases(residence=home)
     return home, phases

@@ -85,7 +85,7 @@ def test_a_resident_sees_their_own_plan_with_staff_comments(client, harbor):
 def test_a_resident_cannot_open_another_residents_plan(client, harbor):
     from tests.residences.builders import beds_of
 
-    home = make_home(harbor, rooms={"Room 1": ["A", "B"]})
+    home = make_home(harbor, beds=("A", "B"))
     _mine, user = resident_with_login(home, first_name="Sam")
     other = admit(home, beds_of(home)[1], first_name="Robin")
     plan_with_goal(other)

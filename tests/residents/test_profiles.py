@@ -50,7 +50,7 @@ def test_the_residents_list_runs_the_same_number_of_queries_for_more_residents(c
 
 
 def test_the_timeline_runs_the_same_number_of_queries_for_a_longer_history(client, harbor):
-    home = make_home(harbor, rooms={"Room 1": ["A", "B", "C"]})
+    home = make_home(harbor, beds=("A", "B", "C"))
     stay = admit(home)
     _plan, goal = plan_with_goal(stay)
     client.force_login(make_member(harbor, Role.STAFF))
