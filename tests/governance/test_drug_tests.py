@@ -17,9 +17,9 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residents.medications import services as medications_services
-from tests.isolation_routes.governance_accountability import home_of_stay, make_test, resident_stay
+from tests.isolation_routes.governance_accountability import make_test
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import home_of_stay, manager_of, resident_stay
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from governance.incidents.models import IncidentReview
 from governance.incidents.tasks import remind_action
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from tests.isolation_routes.governance_accountability import home_of_stay, make_incident, resident_stay
+from tests.isolation_routes.governance_accountability import make_incident
 from tests.recovery.builders import make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import home_of_stay, manager_of, resident_stay
 
 pytestmark = pytest.mark.django_db
 

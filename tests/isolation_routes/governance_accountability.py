@@ -5,16 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.recovery.builders import MARKER, make_member, unique
-from tests.residences.builders import make_stay
-
-
-def resident_stay(organization, *, residence=None, last_name="Reyes", **kwargs):
-    """An admitted resident with their own sign-in (a resident membership), in a new home unless one is given."""
-    user = make_member(organization, Role.RESIDENT, first_name="Sam", last_name=f"{last_name}{unique()}")
-    return make_stay(organization, residence=residence, last_name=last_name, user=user, signed=False, **kwargs)
+from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import home_of_stay, resident_stay
 
 
 def make_incident(organization, *, severity="low", stay=None, by=None, text=MARKER, **kwargs):
@@ -23,7 +16,7 @@ def make_incident(organization, *, severity="low", stay=None, by=None, text=MARK
     stay = stay or resident_stay(organization, last_name=text)
     with tenant_scope(organization):
         return incident_services.report_incident(
-            residence=stay.bed_assignments.get().bed.room.residence,
+            residence=home_of_stay(stay),
             kind="conflict",
             severity=severity,
             occurred_at=timezone.now() - timedelta(hours=1),
@@ -32,11 +25,6 @@ def make_incident(organization, *, severity="low", stay=None, by=None, text=MARK
             involved=[stay.resident],
             **kwargs,
         )
-
-
-def home_of_stay(stay):
-    with tenant_scope(stay.organization):
-        return stay.bed_assignments.get().bed.room.residence
 
 
 def make_violation(organization, *, stay=None, text=MARKER):

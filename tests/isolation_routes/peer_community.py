@@ -6,35 +6,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.recovery.builders import MARKER, make_member, unique
-from tests.residences.builders import make_stay
-
-
-def make_house(organization, *, name=None):
-    from residences.stays.services import create_residence
-
-    with tenant_scope(organization):
-        return create_residence(name=name or f"Peer house {unique()}", level=2)
-
-
-def resident_in(organization, residence=None, *, first_name="Sam", last_name="Lee", login=True):
-    """(user, resident) of a person living in `residence` (a new home unless given) since 60 days ago."""
-    user = make_member(organization, Role.RESIDENT) if login else None
-    stay = make_stay(
-        organization, residence=residence, user=user, first_name=first_name, last_name=last_name, signed=False
-    )
-    return user, stay.resident
-
-
-def home_of(resident):
-    from residences.models import BedAssignment
-
-    with tenant_scope(resident.organization):
-        return (
-            BedAssignment.objects.select_related("bed__room__residence").get(stay__resident=resident).bed.room.residence
-        )
+from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import make_home, resident_in
 
 
 def make_session(organization, *, residence=None, starts_at=None, title=None, **fields):
@@ -140,7 +114,7 @@ def _announcement(org):
 
     with tenant_scope(org):
         entry = Announcement.objects.create(
-            residence=make_house(org), title=MARKER, body=MARKER, posted_at=timezone.now()
+            residence=make_home(org, beds=()), title=MARKER, body=MARKER, posted_at=timezone.now()
         )
     return {"pk": entry.pk}
 

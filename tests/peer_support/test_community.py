@@ -18,16 +18,16 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
 from tests.isolation_routes import OBJECT_ROUTES
-from tests.isolation_routes.peer_community import LIST_ROUTES, make_goal, make_house, make_partner, resident_in
+from tests.isolation_routes.peer_community import LIST_ROUTES, make_goal, make_partner
 from tests.recovery.builders import MARKER, make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of, resident_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def maple(harbor):
-    return make_house(harbor, name="Maple")
+    return make_home(harbor, name="Maple", beds=())
 
 
 # --- Partners and goals ----------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_only_staff_who_look_after_the_resident_link_a_partner(client, harbor, i
     user, resident = resident_in(harbor, maple)
     goal, partner = make_goal(harbor, resident), make_partner(harbor)
     url = reverse("peer_support:goal_link_partner", args=[goal.pk])
-    for outsider in (user, make_member(harbor, Role.COACH), manager_of(make_house(harbor))):
+    for outsider in (user, make_member(harbor, Role.COACH), manager_of(make_home(harbor, beds=()))):
         client.force_login(outsider)
         assert client.post(url, {"partner": partner.pk}).status_code == 403
     client.force_login(manager_of(maple))
@@ -84,7 +84,7 @@ def test_only_staff_who_look_after_the_resident_link_a_partner(client, harbor, i
 
 def test_the_partner_page_offers_only_goals_of_residents_the_manager_looks_after(client, harbor, in_scope, maple):
     _, mine = resident_in(harbor, maple)
-    _, theirs = resident_in(harbor, make_house(harbor))
+    _, theirs = resident_in(harbor, make_home(harbor, beds=()))
     my_goal, their_goal = make_goal(harbor, mine), make_goal(harbor, theirs)
     partner = make_partner(harbor)
     client.force_login(manager_of(maple))
@@ -152,7 +152,7 @@ def test_a_resident_logs_hours_and_staff_who_look_after_them_verify(client, harb
         entry = ServiceHours.objects.get()
     url = reverse("peer_support:service_hours_verify", args=[entry.pk])
     assert client.post(url).status_code == 403
-    client.force_login(manager_of(make_house(harbor)))
+    client.force_login(manager_of(make_home(harbor, beds=())))
     assert client.post(url).status_code == 403
     client.force_login(manager_of(maple))
     assert client.post(url).status_code == 302
@@ -224,7 +224,7 @@ def test_peer_support_list_pages_show_nothing_of_another_organization(client, ha
     for make in OBJECT_ROUTES.values():
         make(harbor)
     if role == Role.RESIDENT:
-        user, _ = resident_in(cedar, make_house(cedar))
+        user, _ = resident_in(cedar, make_home(cedar, beds=()))
     else:
         user = make_member(cedar, role)
     client.force_login(user)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
+from residences.ledger.selectors import residence_of_stay
 from residences.models import Application, Bed, BedAssignment, Level, Residence
 from residences.stays import services
 from tests.recovery.builders import make_member, unique
@@ -127,3 +128,26 @@ def sign_disclosure(stay, *, rent=Decimal("175.00"), rent_period="weekly", on=No
             refund_policy=ledger.DEFAULT_REFUND_POLICY,
         )
         return ledger.sign_fee_disclosure(disclosure=disclosure, signed_name="Signed in person", agreed=True, by=None)
+
+
+def home_of_stay(stay) -> Residence:
+    """The home of the stay's current bed (or of its last one, once it has ended)."""
+    with tenant_scope(stay.organization):
+        return residence_of_stay(stay)
+
+
+def resident_stay(organization, *, residence=None, last_name="Reyes", login=True, **kwargs):
+    """An admitted resident's stay (see make_stay; no fee disclosure), in a new home unless one is given, with their
+    own sign-in (a resident membership) unless `login` is False."""
+    user = (
+        make_member(organization, Role.RESIDENT, first_name="Sam", last_name=f"{last_name}{unique()}")
+        if login
+        else None
+    )
+    return make_stay(organization, residence=residence, last_name=last_name, user=user, signed=False, **kwargs)
+
+
+def resident_in(organization, residence=None, *, first_name="Sam", last_name="Lee", login=True):
+    """(user, resident) of a resident_stay: a person living in `residence` (a new home unless given)."""
+    stay = resident_stay(organization, residence=residence, first_name=first_name, last_name=last_name, login=login)
+    return stay.resident.user, stay.resident

@@ -14,12 +14,11 @@ from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residences.ledger import selectors, services
 from residences.ledger import urls as ledger_urls
-from residences.ledger.selectors import residence_of_stay
 from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
 from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES
 from tests.recovery.builders import MARKER, make_member
-from tests.residences.builders import make_stay
+from tests.residences.builders import home_of_stay, make_stay
 
 pytestmark = pytest.mark.django_db
 
@@ -51,17 +50,12 @@ def pay(stay, amount, *, on, method="cash", **fields):
     return services.record_payment(stay=stay, amount=D(amount), method=method, posted_on=on, **fields)
 
 
-def home_of(stay):
-    with tenant_scope(stay.organization):
-        return residence_of_stay(stay)
-
-
 def manager_of(organization, stay):
     """A house manager assigned to the stay's home."""
     user = make_member(organization, Role.HOUSE_MANAGER)
     with tenant_scope(organization):
         membership = Membership.objects.get(user=user)
-        HouseManagerAssignment.objects.create(membership=membership, residence=home_of(stay))
+        HouseManagerAssignment.objects.create(membership=membership, residence=home_of_stay(stay))
     return user
 
 
@@ -354,7 +348,7 @@ def test_ledger_pages_carry_the_running_balance_across_pages(scope, stay, today)
 
 def test_who_is_behind_lists_only_those_who_owe_most_first(harbor, today):
     owes_little = make_stay(harbor, last_name="Little")
-    residence = home_of(owes_little)
+    residence = home_of_stay(owes_little)
     owes_more = make_stay(harbor, last_name="More", residence=residence)
     paid_up = make_stay(harbor, last_name="Paid", residence=residence)
     make_stay(harbor, last_name="Elsewhere")  # behind, but in another home
@@ -637,7 +631,7 @@ def test_who_is_behind_page_shows_balances_to_the_homes_manager(client, harbor, 
     with tenant_scope(harbor):
         charge(stay, "175.00", on=today)
     client.force_login(manager_of(harbor, stay))
-    response = client.get(reverse("residences:behind", kwargs={"residence_pk": home_of(stay).pk}))
+    response = client.get(reverse("residences:behind", kwargs={"residence_pk": home_of_stay(stay).pk}))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Jordan Reyes" in html and "$175.00" in html
@@ -703,7 +697,7 @@ def _add_entries(organization, stay, count, today):
 def test_ledger_pages_run_the_same_number_of_queries_with_more_entries(client, harbor, today, page):
     resident_user = make_member(harbor, Role.RESIDENT)
     stay = make_stay(harbor, user=resident_user)
-    residence = home_of(stay)
+    residence = home_of_stay(stay)
     others = [make_stay(harbor, residence=residence) for _ in range(2)]
     if page == "residences:my_balance":
         client.force_login(resident_user)
@@ -797,7 +791,7 @@ def test_demo_ledgers_have_some_residents_behind_and_seeding_again_adds_nothing(
     residence = None
     for n in range(4):
         stay = make_stay(harbor, signed=False, residence=residence, last_name=f"Demo{n}")
-        residence = home_of(stay)
+        residence = home_of_stay(stay)
 
     demo.seed(harbor)
     with tenant_scope(harbor):
