@@ -9,6 +9,7 @@ from django.utils import timezone
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
 from tests.residences.builders import make_home, resident_in
+from tests.residents.builders import make_goal
 
 
 def make_session(organization, *, residence=None, starts_at=None, title=None, **fields):
@@ -23,14 +24,6 @@ def make_session(organization, *, residence=None, starts_at=None, title=None, **
             starts_at=starts_at or timezone.now() + timedelta(days=2),
             **fields,
         )
-
-
-def make_goal(organization, resident):
-    from residents.plans.services import add_goal, start_plan
-
-    with tenant_scope(organization):
-        plan = start_plan(resident=resident, by=None)
-        return add_goal(plan=plan, by=None, domain="housing", title=f"{MARKER} goal {unique()}")
 
 
 def make_partner(organization, *, name=None):
@@ -72,14 +65,14 @@ def _partner(org):
 
 def _goal(org):
     _, resident = resident_in(org, last_name=MARKER, login=False)
-    return {"goal_pk": make_goal(org, resident).pk}
+    return {"goal_pk": make_goal(resident, domain="housing", title=f"{MARKER} goal {unique()}").pk}
 
 
 def _goal_partner(org):
     from peer_support.community import services as community_services
 
     _, resident = resident_in(org, last_name=MARKER, login=False)
-    goal, partner = make_goal(org, resident), make_partner(org)
+    goal, partner = make_goal(resident, domain="housing", title=f"{MARKER} goal {unique()}"), make_partner(org)
     with tenant_scope(org):
         return {"pk": community_services.link_partner(goal=goal, partner=partner, by=None).pk}
 

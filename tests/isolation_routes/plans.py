@@ -2,16 +2,16 @@
 
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import admit, make_home
+from tests.residents.builders import make_goal
 
 
 def _goal_in(org):
-    from residents.plans.services import add_goal, add_milestone, start_plan
-    from tests.residences.builders import admit, make_home
+    from residents.plans.services import add_milestone
 
     stay = admit(make_home(org, name=f"{MARKER} house {unique()}"), last_name=MARKER)
+    goal = make_goal(stay.resident, domain="housing", title=MARKER)
     with tenant_scope(org):
-        plan = start_plan(resident=stay.resident, by=None)
-        goal = add_goal(plan=plan, by=None, domain="housing", title=MARKER)
         milestone = add_milestone(goal=goal, by=None, title=MARKER)
     return stay.resident, goal, milestone
 

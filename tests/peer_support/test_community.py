@@ -18,9 +18,10 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
 from tests.isolation_routes import OBJECT_ROUTES
-from tests.isolation_routes.peer_community import LIST_ROUTES, make_goal, make_partner
+from tests.isolation_routes.peer_community import LIST_ROUTES, make_partner
 from tests.recovery.builders import MARKER, make_member
 from tests.residences.builders import make_home, manager_of, resident_in
+from tests.residents.builders import make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_a_resident_reads_the_directory_but_may_not_add(client, harbor, in_scope
 
 def test_a_goal_links_only_to_a_partner_of_the_same_organization(harbor, cedar, in_scope, maple):
     _, resident = resident_in(harbor, maple)
-    goal, theirs = make_goal(harbor, resident), make_partner(cedar)
+    goal, theirs = make_goal(resident), make_partner(cedar)
     with scopes_disabled(), pytest.raises(CrossTenantRelation):
         services.link_partner(goal=goal, partner=theirs, by=None)
     with in_scope(harbor), pytest.raises(CrossTenantRelation):
@@ -68,7 +69,7 @@ def test_a_goal_links_only_to_a_partner_of_the_same_organization(harbor, cedar, 
 
 def test_only_staff_who_look_after_the_resident_link_a_partner(client, harbor, in_scope, maple):
     user, resident = resident_in(harbor, maple)
-    goal, partner = make_goal(harbor, resident), make_partner(harbor)
+    goal, partner = make_goal(resident), make_partner(harbor)
     url = reverse("peer_support:goal_link_partner", args=[goal.pk])
     for outsider in (user, make_member(harbor, Role.COACH), manager_of(make_home(harbor, beds=()))):
         client.force_login(outsider)
@@ -85,7 +86,7 @@ def test_only_staff_who_look_after_the_resident_link_a_partner(client, harbor, i
 def test_the_partner_page_offers_only_goals_of_residents_the_manager_looks_after(client, harbor, in_scope, maple):
     _, mine = resident_in(harbor, maple)
     _, theirs = resident_in(harbor, make_home(harbor, beds=()))
-    my_goal, their_goal = make_goal(harbor, mine), make_goal(harbor, theirs)
+    my_goal, their_goal = make_goal(mine), make_goal(theirs)
     partner = make_partner(harbor)
     client.force_login(manager_of(maple))
     url = reverse("peer_support:partner_detail", args=[partner.pk])
@@ -97,7 +98,7 @@ def test_the_partner_page_offers_only_goals_of_residents_the_manager_looks_after
 
 def test_partners_for_goals_is_one_query_and_the_snippet_shows_them(harbor, in_scope, maple):
     _, resident = resident_in(harbor, maple)
-    goals = [make_goal(harbor, resident) for _ in range(3)]
+    goals = [make_goal(resident) for _ in range(3)]
     partners = [make_partner(harbor) for _ in range(2)]
     with in_scope(harbor):
         for goal in goals[:2]:
@@ -197,7 +198,7 @@ def test_community_list_pages_query_count_does_not_grow_with_data(client, harbor
         _, other = resident_in(harbor, maple)
         partner = make_partner(harbor)
         with in_scope(harbor):
-            services.link_partner(goal=make_goal(harbor, other), partner=partner, by=None)
+            services.link_partner(goal=make_goal(other), partner=partner, by=None)
             event = services.add_event(
                 by=None,
                 kind="volunteering",
@@ -284,7 +285,7 @@ def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_
 
 def test_the_plan_pages_show_each_goals_partners(client, harbor, in_scope, maple):
     user, resident = resident_in(harbor, maple)
-    goal, partner = make_goal(harbor, resident), make_partner(harbor, name="Northside Food Bank")
+    goal, partner = make_goal(resident), make_partner(harbor, name="Northside Food Bank")
     with in_scope(harbor):
         services.link_partner(goal=goal, partner=partner, by=None)
     client.force_login(manager_of(maple))

@@ -151,3 +151,13 @@ def resident_in(organization, residence=None, *, first_name="Sam", last_name="Le
     """(user, resident) of a resident_stay: a person living in `residence` (a new home unless given)."""
     stay = resident_stay(organization, residence=residence, first_name=first_name, last_name=last_name, login=login)
     return stay.resident.user, stay.resident
+
+
+def resident_with_login(home, *, first_name="Alex", **kwargs):
+    """A resident admitted to `home`, signed up as a member; returns (stay, user)."""
+    stay = admit(home, first_name=first_name, **kwargs)
+    user = make_member(home.organization, Role.RESIDENT)
+    with tenant_scope(home.organization):
+        stay.resident.user = user
+        stay.resident.save()
+    return stay, user

@@ -16,9 +16,10 @@ from residents.consents import services
 from residents.consents import urls as consent_urls
 from residents.consents.models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
-from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES, make_consent
+from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES
 from tests.recovery.builders import MARKER, UserFactory, make_member
 from tests.residences.builders import admit, make_home
+from tests.residents.builders import make_consent
 
 pytestmark = pytest.mark.django_db
 
