@@ -1,5 +1,5 @@
 """Peer support's community routes (give and receive, workshops, partners, events, service hours, announcements)
-in the `peer_support` namespace, and the builders their test modules share."""
+in the `peer_support` namespace."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -7,31 +7,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
+from tests.peer_support.builders import make_partner, make_session
 from tests.recovery.builders import MARKER, unique
 from tests.residences.builders import make_home, resident_in
 from tests.residents.builders import make_goal
-
-
-def make_session(organization, *, residence=None, starts_at=None, title=None, **fields):
-    from peer_support.workshops import services as workshop_services
-
-    with tenant_scope(organization):
-        workshop = workshop_services.add_workshop(topic="communication", title=title or f"Workshop {unique()}")
-        return workshop_services.schedule_session(
-            workshop=workshop,
-            residence=residence,
-            place="Living room",
-            starts_at=starts_at or timezone.now() + timedelta(days=2),
-            **fields,
-        )
-
-
-def make_partner(organization, *, name=None):
-    from peer_support.community import services as community_services
-
-    with tenant_scope(organization):
-        return community_services.add_partner(name=name or f"{MARKER} partner {unique()}", services=["food"])
-
 
 # --- Fresh objects for the isolation suite ---------------------------------------------------------------------
 

@@ -19,8 +19,8 @@ from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
-from tests.recovery.builders import make_member
+from tests.peer_support.builders import add_resident, make_peer_home
+from tests.recovery.builders import make_coach, make_member
 from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from peer_support.outside_meetings.forms import OutsideMeetingForm
 from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.peer_checkins import add_resident, make_peer_home
+from tests.peer_support.builders import add_resident, make_peer_home
 from tests.recovery.builders import make_member
 from tests.residences.builders import manager_of
 

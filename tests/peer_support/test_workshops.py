@@ -15,7 +15,7 @@ from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp, Work
 from peer_support.workshops.selectors import next_workshop_for
 from recovery.errors import DomainError
 from recovery.models import Role
-from tests.isolation_routes.peer_community import make_session
+from tests.peer_support.builders import make_session
 from tests.recovery.builders import make_member
 from tests.residences.builders import make_home, manager_of, resident_in
 

@@ -56,3 +56,10 @@ def make_member(organization, role=Role.RESIDENT, **user_fields) -> User:
     with tenant_scope(organization):
         Membership.objects.create(user=user, role=role)
     return user
+
+
+def make_coach(organization):
+    """A member of `organization` in the coach role: (user, membership)."""
+    user = make_member(organization, Role.COACH)
+    with tenant_scope(organization):
+        return user, Membership.objects.get(user=user)
