@@ -17,7 +17,7 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residents.medications import services as medications_services
-from tests.isolation_routes.governance_accountability import make_test
+from tests.governance.builders import make_test
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
 
@@ -214,7 +214,7 @@ def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dis
     from governance.incidents import services as incident_services
     from recovery.notifications.models import Notification
     from recovery.tenancy import scopes_disabled
-    from tests.isolation_routes.governance_accountability import make_incident
+    from tests.governance.builders import make_incident
 
     harbor_home, _ = home_with_residents(harbor, 2)
     cedar_home, _ = home_with_residents(cedar, 1)

@@ -12,7 +12,7 @@ from governance.grievances import services as grievance_services
 from governance.grievances.tasks import remind_grievance
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from tests.isolation_routes.governance_accountability import make_grievance
+from tests.governance.builders import make_grievance
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
 

@@ -24,7 +24,7 @@ from governance.house_meetings.tasks import schedule_meetings_dispatch, schedule
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import organization_today, tenant_scope
-from tests.isolation_routes.governance_meetings import make_meeting, make_motion
+from tests.governance.builders import make_meeting, make_motion
 from tests.recovery.builders import make_member
 from tests.residences.builders import make_home, manager_of, move_in
 

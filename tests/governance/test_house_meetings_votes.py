@@ -14,7 +14,7 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out
-from tests.isolation_routes.governance_meetings import make_meeting, make_motion
+from tests.governance.builders import make_meeting, make_motion
 from tests.recovery.builders import make_member
 from tests.residences.builders import make_home, manager_of, move_in
 

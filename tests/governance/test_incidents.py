@@ -15,7 +15,7 @@ from governance.incidents.models import IncidentReview
 from governance.incidents.tasks import remind_action
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from tests.isolation_routes.governance_accountability import make_incident
+from tests.governance.builders import make_incident
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
 

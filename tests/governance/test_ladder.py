@@ -17,7 +17,7 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residences.house_rules import services as house_rules
-from tests.isolation_routes.governance_accountability import make_violation
+from tests.governance.builders import make_violation
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
 

@@ -25,7 +25,7 @@ from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
 from residences.models import Level
 from residences.stays.services import move_out
-from tests.isolation_routes.governance_meetings import make_meeting, make_term
+from tests.governance.builders import make_meeting, make_term
 from tests.recovery.builders import make_member
 from tests.residences.builders import make_home, manager_of, move_in
 

@@ -1,70 +1,13 @@
-"""Accountability's routes (incidents, the ladder, tests, grievances, mediations) in the `governance` namespace,
-and the helpers that make their objects (the accountability tests use the same helpers)."""
+"""Accountability's routes (incidents, the ladder, tests, grievances, mediations) in the `governance` namespace."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
+from tests.governance.builders import make_grievance, make_incident, make_test, make_violation
 from tests.recovery.builders import MARKER, unique
 from tests.residences.builders import home_of_stay, resident_stay
-
-
-def make_incident(organization, *, severity="low", stay=None, by=None, text=MARKER, **kwargs):
-    from governance.incidents import services as incident_services
-
-    stay = stay or resident_stay(organization, last_name=text)
-    with tenant_scope(organization):
-        return incident_services.report_incident(
-            residence=home_of_stay(stay),
-            kind="conflict",
-            severity=severity,
-            occurred_at=timezone.now() - timedelta(hours=1),
-            description=text,
-            by=by or stay.resident.user,
-            involved=[stay.resident],
-            **kwargs,
-        )
-
-
-def make_violation(organization, *, stay=None, text=MARKER):
-    from governance.ladder import services as ladder_services
-
-    stay = stay or resident_stay(organization, last_name=text)
-    with tenant_scope(organization):
-        return ladder_services.record_violation(
-            resident=stay.resident,
-            residence=home_of_stay(stay),
-            rule=text,
-            evidence=text,
-            occurred_on=timezone.localdate(),
-            by=None,
-        )
-
-
-def make_test(organization, *, stay=None):
-    from governance.drug_tests import services as testing_services
-
-    stay = stay or resident_stay(organization, last_name=MARKER)
-    with tenant_scope(organization):
-        return testing_services.schedule_test(
-            resident=stay.resident, residence=home_of_stay(stay), due_on=timezone.localdate(), kind="urine"
-        )
-
-
-def make_grievance(organization, *, stay=None, about_house_manager=False, text=MARKER):
-    from governance.grievances import services as grievance_services
-
-    stay = stay or resident_stay(organization, last_name=text)
-    with tenant_scope(organization):
-        return grievance_services.file_grievance(
-            resident=stay.resident,
-            residence=home_of_stay(stay),
-            subject=text,
-            details=text,
-            by=stay.resident.user,
-            about_house_manager=about_house_manager,
-        )
 
 
 def _incident(org):
