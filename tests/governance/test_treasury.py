@@ -14,7 +14,7 @@ from governance.treasury.models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
 from tests.recovery.builders import make_member
-from tests.residences.builders import make_home, manager_of, move_in
+from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,13 @@ def home(harbor):
 def _people(harbor, home, count=3):
     names = ["Ana", "Ben", "Cal", "Dee"]
     return [
-        move_in(harbor, home, first_name=names[i], last_name="Test", user=make_member(harbor, Role.RESIDENT))
+        admit(
+            home,
+            first_name=names[i],
+            last_name="Test",
+            user=make_member(harbor, Role.RESIDENT),
+            move_in=date(2020, 1, 1),
+        )
         for i in range(count)
     ]
 
@@ -41,7 +47,7 @@ def test_split_equally_sums_to_the_amount_exactly(amount, count):
 
 def test_an_expense_is_shared_among_the_residents_of_that_day(harbor, home):
     stays = _people(harbor, home, 3)
-    move_in(harbor, home, first_name="Late", last_name="Comer", on=date(2026, 12, 1))
+    admit(home, first_name="Late", last_name="Comer", move_in=date(2026, 12, 1))
     with tenant_scope(harbor):
         expense = services.record_expense(
             residence=home,

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
-from tests.residences.builders import make_home, move_in
+from tests.residences.builders import admit, make_home
 
 
 def _home_with_resident(organization, level=1):
     home = make_home(organization, name=f"{MARKER} house life {unique()}", level=level, beds=("A", "B"))
-    stay = move_in(organization, home, first_name="Casey", last_name=MARKER)
+    stay = admit(home, first_name="Casey", last_name=MARKER, move_in=date(2020, 1, 1))
     return home, stay
 
 

@@ -1,9 +1,11 @@
 """House meetings, votes, officers and elections (governance/house_meetings/urls.py, governance/officers/urls.py)."""
 
+from datetime import date
+
 from recovery.tenancy import tenant_scope
 from tests.governance.builders import make_election, make_meeting, make_motion
 from tests.recovery.builders import MARKER, unique
-from tests.residences.builders import make_home, move_in
+from tests.residences.builders import admit, make_home
 
 
 def _residence(organization):
@@ -20,7 +22,7 @@ def _motion(organization):
 
 def _election(organization):
     election = make_election(organization)
-    stay = move_in(organization, election.residence, first_name="Zed", last_name=MARKER)
+    stay = admit(election.residence, first_name="Zed", last_name=MARKER, move_in=date(2020, 1, 1))
     from governance.officers.models import Nomination
 
     with tenant_scope(organization):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
-from tests.residences.builders import make_home
+from tests.residences.builders import admit, make_home
 
 
 def make_peer_home(organization, *, beds=6, opens=time(0, 0), closes=time(23, 59), phases=True):
@@ -28,27 +28,17 @@ def add_resident(
     home, *, first_name="Sam", last_name="Lee", user=None, move_in=None, phase_position=None, pathways=None
 ):
     """Admit a resident to a free bed of `home` (optionally moved on to the phase at `phase_position`)."""
-    from residences.models import Application, Bed, BedAssignment
-    from residences.stays.services import admit_applicant
+    from peer_support.checkins.services import organization_today
     from residents.models import Phase
     from residents.phases.services import move_to_phase
 
-    n = unique()
     with tenant_scope(home.organization):
-        from peer_support.checkins.services import organization_today
-
-        today = organization_today()
-        move_in = move_in or today - timedelta(days=30)
-        taken = BedAssignment.objects.filter(ends_on__isnull=True).values("bed_id")
-        bed = Bed.objects.filter(room__residence=home).exclude(pk__in=taken).order_by("pk").first()
-        application = Application.objects.create(
-            first_name=first_name, last_name=last_name, email=f"peer{n}@example.org"
-        )
-        stay = admit_applicant(application=application, bed=bed, move_in=move_in)
+        move_in = move_in or organization_today() - timedelta(days=30)
+    stay = admit(home, move_in=move_in, first_name=first_name, last_name=last_name, user=user)
+    with tenant_scope(home.organization):
         resident = stay.resident
-        if user is not None or pathways is not None:
-            resident.user = user
-            resident.pathways = pathways or []
+        if pathways is not None:
+            resident.pathways = pathways
             resident.save()
         if phase_position and phase_position > 1:
             phase = Phase.objects.get(residence=home, position=phase_position)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.ledger.selectors import residence_of_stay
-from residences.models import Application, Bed, BedAssignment, Level, Residence
+from residences.models import Application, Bed, BedAssignment, Level, Residence, Stay
 from residences.stays import services
 from tests.recovery.builders import make_member, unique
 
@@ -31,38 +31,20 @@ def beds_of(residence) -> list[Bed]:
         return list(Bed.objects.filter(room__residence=residence).order_by("room__name", "label"))
 
 
-def admit(residence, bed=None, *, move_in=date(2026, 11, 1), first_name="Alex", last_name="Rivera", **kwargs):
+def admit(
+    residence, bed=None, *, move_in=date(2026, 11, 1), first_name="Alex", last_name="Rivera", user=None, **kwargs
+) -> Stay:
+    """Admit an applicant to `bed` (the first free bed of `residence` unless given) from `move_in`, linked to their
+    sign-in `user` if one is given. Other keyword arguments go to admit_applicant."""
     with tenant_scope(residence.organization):
-        bed = bed or Bed.objects.filter(room__residence=residence).order_by("room__name", "label").first()
-        application = Application.objects.create(
-            first_name=first_name, last_name=last_name, email=f"{first_name.lower()}@example.org"
-        )
-        return services.admit_applicant(application=application, bed=bed, move_in=move_in, **kwargs)
-
-
-def move_in(
-    organization,
-    residence,
-    *,
-    first_name="Jordan",
-    last_name="Reyes",
-    user=None,
-    bed=None,
-    on: date | None = None,
-    **fields,
-):
-    """Admit a person into a free bed of `residence` (or `bed`), optionally linked to their sign-in `user`."""
-    with tenant_scope(organization):
         if bed is None:
             taken = BedAssignment.objects.filter(ends_on__isnull=True).values("bed_id")
-            bed = Bed.objects.filter(room__residence=residence).exclude(pk__in=taken).order_by("label").first()
+            free = Bed.objects.filter(room__residence=residence).exclude(pk__in=taken)
+            bed = free.order_by("room__name", "label").first()
         application = Application.objects.create(
-            first_name=first_name,
-            last_name=last_name,
-            email=f"{first_name.lower()}{unique()}@example.org",
-            **fields,
+            first_name=first_name, last_name=last_name, email=f"{first_name.lower()}{unique()}@example.org"
         )
-        stay = services.admit_applicant(application=application, bed=bed, move_in=on or date(2020, 1, 1))
+        stay = services.admit_applicant(application=application, bed=bed, move_in=move_in, **kwargs)
         if user is not None:
             stay.resident.user = user
             stay.resident.save()
@@ -94,24 +76,18 @@ def make_stay(
     With `signed`, the resident has signed a fee disclosure of `rent` per `rent_period`.
     """
     from residences.ledger import services as ledger
-    from residences.models import Application
-    from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
 
     n = unique()
     with tenant_scope(organization):
         move_in = move_in or ledger.organization_today() - timedelta(days=60)
         if residence is None:
-            residence = create_residence(name=f"Ledger home {n}", level=2, rent_amount=rent, rent_period=rent_period)
-        room = add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"])
-        application = Application.objects.create(
-            first_name=first_name, last_name=last_name, email=f"applicant{n}@example.org"
-        )
-        stay = admit_applicant(application=application, bed=room.beds.get(), move_in=move_in)
-        if user is not None:
-            stay.resident.user = user
-            stay.resident.save()
-        if signed:
-            sign_disclosure(stay, rent=rent, rent_period=rent_period)
+            residence = services.create_residence(
+                name=f"Ledger home {n}", level=2, rent_amount=rent, rent_period=rent_period
+            )
+        bed = services.add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"]).beds.get()
+    stay = admit(residence, bed, move_in=move_in, first_name=first_name, last_name=last_name, user=user)
+    if signed:
+        sign_disclosure(stay, rent=rent, rent_period=rent_period)
     return stay
 
 
@@ -154,10 +130,6 @@ def resident_in(organization, residence=None, *, first_name="Sam", last_name="Le
 
 
 def resident_with_login(home, *, first_name="Alex", **kwargs):
-    """A resident admitted to `home`, signed up as a member; returns (stay, user)."""
-    stay = admit(home, first_name=first_name, **kwargs)
+    """A resident admitted to `home` (see admit), signed up as a member; returns (stay, user)."""
     user = make_member(home.organization, Role.RESIDENT)
-    with tenant_scope(home.organization):
-        stay.resident.user = user
-        stay.resident.save()
-    return stay, user
+    return admit(home, first_name=first_name, user=user, **kwargs), user

@@ -28,7 +28,7 @@ from residences.operations.selectors import inspections_due
 from residences.stays.services import assign_house_manager
 from tests.isolation_routes.operations import ROUTES
 from tests.recovery.builders import MARKER, make_member
-from tests.residences.builders import make_home, move_in
+from tests.residences.builders import admit, make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def home(harbor):
 @pytest.fixture
 def stays(harbor, home):
     return [
-        move_in(harbor, home, first_name="Jordan", last_name="Reyes"),
-        move_in(harbor, home, first_name="Alex", last_name="Kim"),
+        admit(home, first_name="Jordan", last_name="Reyes", move_in=date(2020, 1, 1)),
+        admit(home, first_name="Alex", last_name="Kim", move_in=date(2020, 1, 1)),
     ]
 
 
