@@ -18,7 +18,7 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
 from tests.isolation_routes import OBJECT_ROUTES
-from tests.isolation_routes.peer_community import LIST_ROUTES
+from tests.isolation_routes.community import LIST_ROUTES
 from tests.peer_support.builders import make_partner
 from tests.recovery.builders import MARKER, make_member
 from tests.residences.builders import make_home, manager_of, resident_in

@@ -19,7 +19,6 @@ from residences.stays.services import (
     create_residence,
 )
 from residents.models import Resident
-from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
 from tests.recovery.builders import make_member
 
 TODAY = date.today()
