@@ -1,8 +1,8 @@
-"""Intake's routes: applications, the admit wizard and the bed board (objects of one organization), and the public
-form and free-bed pages (keyed by an organization's slug, public by design)."""
+"""The applications' routes (residences/applications/urls.py): an application, the admit wizard and the bed board."""
 
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER
+from tests.residences.builders import make_home
 
 
 def _application(org):
@@ -13,12 +13,7 @@ def _application(org):
 
 
 def _residence(org):
-    from residences.stays.services import add_room_with_beds, create_residence
-
-    with tenant_scope(org):
-        residence = create_residence(name=f"{MARKER} house", level=2)
-        add_room_with_beds(residence=residence, name=f"{MARKER} room", bed_labels=["A"])
-        return {"pk": residence.pk}
+    return {"pk": make_home(org, name=f"{MARKER} house", rooms={f"{MARKER} room": ["A"]}).pk}
 
 
 OBJECT_ROUTES = {
@@ -28,11 +23,4 @@ OBJECT_ROUTES = {
     "residences:application_triage": _application,
     "residences:admit": _application,
     "residences:bed_board": _residence,
-}
-
-_PUBLIC = "public page by design: shows only what the operator published (test_public_application)"
-NOT_TENANT_ROUTES = {
-    "public_apply": _PUBLIC,
-    "public_availability": _PUBLIC,
-    "public_availability_feed": _PUBLIC,
 }
