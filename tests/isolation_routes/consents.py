@@ -1,8 +1,5 @@
-"""The consent routes (residents/consents/urls.py).
-
-The routes are enrolled only once they are mounted in the site's URLs (in the `residents` namespace), so the
-suite stays green on a branch where they are not.
-"""
+"""The consents' routes (residents/consents/urls.py): a resident's consents, one consent, signing, revoking and
+disclosing under it."""
 
 from tests.residents.builders import make_consent
 
@@ -19,7 +16,7 @@ def _unsigned_consent(org):
     return {"pk": make_consent(org, signed=False).pk}
 
 
-CONSENT_OBJECT_ROUTES = {
+OBJECT_ROUTES = {
     "residents:consents": _resident,
     "residents:consent_new": _resident,
     "residents:consent_detail": _consent,
@@ -27,6 +24,3 @@ CONSENT_OBJECT_ROUTES = {
     "residents:consent_revoke": _consent,
     "residents:disclose": _consent,
 }
-
-
-OBJECT_ROUTES = CONSENT_OBJECT_ROUTES

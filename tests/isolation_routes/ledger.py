@@ -1,7 +1,4 @@
-"""The rent and fees ledger's routes (residences/ledger/urls.py).
-
-The routes are mounted in the site's URLs in the `residences` namespace and enrolled in the isolation suite.
-"""
+"""The rent and fees ledger's routes (residences/ledger/urls.py)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -46,7 +43,7 @@ def _residence(org):
         return {"residence_pk": residence_of_stay(stay).pk}
 
 
-LEDGER_OBJECT_ROUTES = {
+OBJECT_ROUTES = {
     "residences:ledger": _stay,
     "residences:post_charge": _stay,
     "residences:record_payment": _stay,
@@ -57,6 +54,3 @@ LEDGER_OBJECT_ROUTES = {
     "residences:correct_entry": _entry,
     "residences:behind": _residence,
 }
-
-
-OBJECT_ROUTES = LEDGER_OBJECT_ROUTES

@@ -1,4 +1,4 @@
-"""Residents' and recovery plans' routes (enrolled only where the residents URLs are mounted)."""
+"""The residents' and recovery plans' routes (residents/plans/urls.py)."""
 
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
@@ -30,7 +30,7 @@ def _milestone(org):
 
 # Every route of residents/plans/urls.py with a parameter; tests/residents/test_plans.py checks them all with the
 # URLs mounted, and the isolation suite takes them over once the site mounts them.
-ROUTES = {
+OBJECT_ROUTES = {
     "residents:resident_detail": _resident,
     "residents:resident_edit": _resident,
     "residents:plan": _resident,
@@ -42,5 +42,3 @@ ROUTES = {
     "residents:goal_comment": _goal,
     "residents:milestone_done": _milestone,
 }
-
-OBJECT_ROUTES = ROUTES

@@ -16,7 +16,7 @@ from residences.ledger import selectors, services
 from residences.ledger import urls as ledger_urls
 from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
-from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES
+from tests.isolation_routes import ledger as ledger_routes
 from tests.recovery.builders import MARKER, make_member
 from tests.residences.builders import home_of_stay, make_stay
 
@@ -727,13 +727,13 @@ def test_every_ledger_route_with_an_id_is_known_to_the_isolation_suite():
     with_ids = {
         f"residences:{p.name}" for p in ledger_urls.urlpatterns if isinstance(p, URLPattern) and p.pattern.converters
     }
-    assert with_ids == set(LEDGER_OBJECT_ROUTES)
+    assert with_ids == set(ledger_routes.OBJECT_ROUTES)
 
 
 @pytest.mark.parametrize("role", Role.values)
-@pytest.mark.parametrize("route_name", sorted(LEDGER_OBJECT_ROUTES))
+@pytest.mark.parametrize("route_name", sorted(ledger_routes.OBJECT_ROUTES))
 def test_another_organizations_ledger_object_answers_404_for_every_role(client, harbor, cedar, route_name, role):
-    url = reverse(route_name, kwargs=LEDGER_OBJECT_ROUTES[route_name](harbor))
+    url = reverse(route_name, kwargs=ledger_routes.OBJECT_ROUTES[route_name](harbor))
     client.force_login(make_member(cedar, role))
     get, post = client.get(url), client.post(url, {})
     statuses = {"GET": get.status_code, "POST": post.status_code}

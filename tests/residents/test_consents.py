@@ -16,7 +16,7 @@ from residents.consents import services
 from residents.consents import urls as consent_urls
 from residents.consents.models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
-from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES
+from tests.isolation_routes import consents as consent_routes
 from tests.recovery.builders import MARKER, UserFactory, make_member
 from tests.residences.builders import admit, make_home
 from tests.residents.builders import make_consent
@@ -393,9 +393,9 @@ def test_another_resident_may_not_revoke_a_consent(client, harbor, consent):
 
 
 @pytest.mark.parametrize("role", Role.values)
-@pytest.mark.parametrize("route_name", sorted(CONSENT_OBJECT_ROUTES))
+@pytest.mark.parametrize("route_name", sorted(consent_routes.OBJECT_ROUTES))
 def test_another_organizations_consent_answers_404_for_every_role(client, harbor, cedar, route_name, role):
-    url = reverse(route_name, kwargs=CONSENT_OBJECT_ROUTES[route_name](harbor))
+    url = reverse(route_name, kwargs=consent_routes.OBJECT_ROUTES[route_name](harbor))
     client.force_login(make_member(cedar, role))
     get, post = client.get(url), client.post(url, {})
     assert {get.status_code, post.status_code} <= {404, 405} and 404 in {get.status_code, post.status_code}
@@ -404,7 +404,7 @@ def test_another_organizations_consent_answers_404_for_every_role(client, harbor
 
 def test_every_consent_route_with_an_id_is_enrolled():
     with_ids = {pattern.name for pattern in consent_urls.urlpatterns if pattern.pattern.converters}
-    assert with_ids == {name.removeprefix("residents:") for name in CONSENT_OBJECT_ROUTES}
+    assert with_ids == {name.removeprefix("residents:") for name in consent_routes.OBJECT_ROUTES}
 
 
 # --- Sensitive classes -----------------------------------------------------------------------------------------

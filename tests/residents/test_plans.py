@@ -28,9 +28,9 @@ def _views_of(organization, resident) -> int:
 
 
 @pytest.mark.parametrize("role", Role.values)
-@pytest.mark.parametrize("route_name", sorted(plan_routes.ROUTES))
+@pytest.mark.parametrize("route_name", sorted(plan_routes.OBJECT_ROUTES))
 def test_another_organizations_plan_routes_answer_404_for_every_role(client, harbor, cedar, route_name, role):
-    url = reverse(route_name, kwargs=plan_routes.ROUTES[route_name](harbor))
+    url = reverse(route_name, kwargs=plan_routes.OBJECT_ROUTES[route_name](harbor))
     client.force_login(make_member(cedar, role))
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses <= {404, 405} and 404 in statuses, f"{url} as a {role} answered {statuses}"
@@ -38,7 +38,7 @@ def test_another_organizations_plan_routes_answer_404_for_every_role(client, har
 
 def test_every_plan_route_with_a_parameter_is_enrolled_when_mounted():
     with_parameters = {f"residents:{entry.name}" for entry in plan_urls.urlpatterns if entry.pattern.converters}
-    assert with_parameters == set(plan_routes.ROUTES)
+    assert with_parameters == set(plan_routes.OBJECT_ROUTES)
 
 
 def test_one_plan_per_stay_is_a_database_rule(harbor):
@@ -228,7 +228,7 @@ def test_demo_plans_are_seeded_once(harbor):
 
 
 def test_isolation_marker_routes_make_objects_of_their_organization(harbor):
-    kwargs = plan_routes.ROUTES["residents:goal_edit"](harbor)
+    kwargs = plan_routes.OBJECT_ROUTES["residents:goal_edit"](harbor)
     with tenant_scope(harbor):
         assert Goal.objects.get(pk=kwargs["pk"]).title == MARKER
 
