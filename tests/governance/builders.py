@@ -78,12 +78,12 @@ def make_violation(organization, *, stay=None, text=MARKER):
         )
 
 
-def make_test(organization, *, stay=None):
-    from governance.drug_tests import services as testing_services
+def make_drug_test(organization, *, stay=None):
+    from governance.drug_tests import services as drug_test_services
 
     stay = stay or resident_stay(organization, last_name=MARKER)
     with tenant_scope(organization):
-        return testing_services.schedule_test(
+        return drug_test_services.schedule_test(
             resident=stay.resident, residence=home_of_stay(stay), due_on=timezone.localdate(), kind="urine"
         )
 
