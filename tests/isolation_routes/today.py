@@ -1,74 +1,24 @@
-"""Peer support's check-ins, mentoring, meetings and signals routes."""
+"""Peer support's today routes (peer_support/today/urls.py): a home's community screen, a resident's check-ins and
+acknowledging their signal."""
 
-from recovery.tenancy import tenant_scope
-from tests.peer_support.builders import add_resident, make_peer_home
-from tests.recovery.builders import MARKER, make_coach
-
-
-def _resident(org):
-    home = make_peer_home(org)
-    return add_resident(home, last_name=MARKER)
-
-
-def _resident_with_check_in(org):
-    from peer_support.checkins.models import CheckIn
-    from peer_support.checkins.services import organization_today
-
-    resident = _resident(org)
-    with tenant_scope(org):
-        CheckIn.objects.create(resident=resident, day=organization_today(), feeling=3, craving=2, goal_today=MARKER)
-    return {"resident_pk": resident.pk}
+from tests.peer_support.builders import add_resident, make_check_in, make_peer_home
+from tests.recovery.builders import MARKER
 
 
 def _home(org):
-    from peer_support.checkins.models import CheckIn
-    from peer_support.checkins.services import organization_today
-
     home = make_peer_home(org)
-    resident = add_resident(home, last_name=MARKER)
-    with tenant_scope(org):
-        CheckIn.objects.create(
-            resident=resident,
-            residence=home,
-            day=organization_today(),
-            feeling=3,
-            craving=2,
-            goal_today=MARKER,
-            share_with_house=True,
-        )
+    make_check_in(add_resident(home, last_name=MARKER), residence=home, share_with_house=True)
     return {"residence_pk": home.pk}
 
 
-def _mentorship(org):
-    from peer_support.checkins.services import organization_today
-    from peer_support.mentorships import services as mentor_services
-
-    resident = _resident(org)
-    _user, coach = make_coach(org)
-    with tenant_scope(org):
-        mentorship = mentor_services.start_mentorship(mentee=resident, coach=coach, on=organization_today(), by=None)
-        mentor_services.log_contact(mentorship=mentorship, on=organization_today(), how="call", note=MARKER)
-    return {"pk": mentorship.pk}
-
-
-def _meeting(org):
-    from peer_support.checkins.services import organization_today
-    from peer_support.outside_meetings.models import OutsideMeeting
-
-    resident = _resident(org)
-    with tenant_scope(org):
-        meeting = OutsideMeeting.objects.create(resident=resident, attended_on=organization_today(), name=MARKER)
-    return {"pk": meeting.pk}
+def _resident(org):
+    resident = add_resident(make_peer_home(org), last_name=MARKER)
+    make_check_in(resident)
+    return {"resident_pk": resident.pk}
 
 
 OBJECT_ROUTES = {
     "peer_support:community_screen": _home,
-    "peer_support:signal_settings": _home,
-    "peer_support:resident_check_ins": _resident_with_check_in,
-    "peer_support:acknowledge_signal": _resident_with_check_in,
-    "peer_support:resident_outside_meetings": _resident_with_check_in,
-    "peer_support:pair_mentor": _resident_with_check_in,
-    "peer_support:mentorship_detail": _mentorship,
-    "peer_support:mentorship_end": _mentorship,
-    "peer_support:outside_meeting_verify": _meeting,
+    "peer_support:resident_check_ins": _resident,
+    "peer_support:acknowledge_signal": _resident,
 }

@@ -65,3 +65,20 @@ def make_partner(organization, *, name=None):
 
     with tenant_scope(organization):
         return community_services.add_partner(name=name or f"{MARKER} partner {unique()}", services=["food"])
+
+
+def make_check_in(resident, *, residence=None, share_with_house=False, goal_today=MARKER):
+    """Today's check-in of `resident` (feeling 3, craving 2), shared with the house if asked."""
+    from peer_support.checkins.models import CheckIn
+    from peer_support.checkins.services import organization_today
+
+    with tenant_scope(resident.organization):
+        return CheckIn.objects.create(
+            resident=resident,
+            residence=residence,
+            day=organization_today(),
+            feeling=3,
+            craving=2,
+            goal_today=goal_today,
+            share_with_house=share_with_house,
+        )
