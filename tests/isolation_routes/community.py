@@ -1,5 +1,5 @@
-"""Peer support's community routes (give and receive, workshops, partners, events, service hours, announcements)
-in the `peer_support` namespace."""
+"""The community's routes (peer_support/community/urls.py): partners and the goals they help with, events, service
+hours."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -7,35 +7,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
-from tests.peer_support.builders import make_partner, make_session
+from tests.peer_support.builders import make_partner
 from tests.recovery.builders import MARKER, unique
-from tests.residences.builders import make_home, resident_in
+from tests.residences.builders import resident_in
 from tests.residents.builders import make_goal
-
-# --- Fresh objects for the isolation suite ---------------------------------------------------------------------
-
-
-def _help(org):
-    from peer_support.give_and_receive.models import HelpExchange
-
-    _, giver = resident_in(org, last_name=MARKER, login=False)
-    _, receiver = resident_in(org, last_name=MARKER, login=False)
-    with tenant_scope(org):
-        entry = HelpExchange.objects.create(
-            giver=giver, receiver=receiver, kind="ride", on=timezone.localdate(), note=MARKER
-        )
-    return {"pk": entry.pk}
-
-
-def _workshop(org):
-    from peer_support.workshops import services as workshop_services
-
-    with tenant_scope(org):
-        return {"pk": workshop_services.add_workshop(topic="other", title=f"{MARKER} {unique()}").pk}
-
-
-def _session(org):
-    return {"pk": make_session(org, title=f"{MARKER} {unique()}").pk}
 
 
 def _partner(org):
@@ -81,40 +56,10 @@ def _hours(org):
     return {"pk": entry.pk}
 
 
-def _announcement(org):
-    from peer_support.announcements.models import Announcement
-
-    with tenant_scope(org):
-        entry = Announcement.objects.create(
-            residence=make_home(org, beds=()), title=MARKER, body=MARKER, posted_at=timezone.now()
-        )
-    return {"pk": entry.pk}
-
-
 OBJECT_ROUTES = {
-    "peer_support:give_and_receive_confirm": _help,
-    "peer_support:session_new": _workshop,
-    "peer_support:session_detail": _session,
-    "peer_support:session_rsvp": _session,
-    "peer_support:session_attendance": _session,
-    "peer_support:session_notes": _session,
     "peer_support:partner_detail": _partner,
     "peer_support:goal_link_partner": _goal,
     "peer_support:goal_partner_unlink": _goal_partner,
     "peer_support:event_rsvp": _event,
     "peer_support:service_hours_verify": _hours,
-    "peer_support:announcement_detail": _announcement,
 }
-
-# List pages of this part (no parameters; they read only the active organization through scoped managers):
-# help_log, help_totals, workshops, workshop_new, partners, events, service_hours, announcements.
-LIST_ROUTES = [
-    "peer_support:give_and_receive",
-    "peer_support:give_and_receive_totals",
-    "peer_support:workshops",
-    "peer_support:workshop_new",
-    "peer_support:partners",
-    "peer_support:events",
-    "peer_support:service_hours",
-    "peer_support:announcements",
-]

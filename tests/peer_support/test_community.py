@@ -18,13 +18,25 @@ from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
 from tests.isolation_routes import OBJECT_ROUTES
-from tests.isolation_routes.community import LIST_ROUTES
 from tests.peer_support.builders import make_partner
 from tests.recovery.builders import MARKER, make_member
 from tests.residences.builders import make_home, manager_of, resident_in
 from tests.residents.builders import make_goal
 
 pytestmark = pytest.mark.django_db
+
+# The list pages of give and receive, workshops, community and announcements (no parameters; they read only the
+# active organization through scoped managers).
+LIST_ROUTES = [
+    "peer_support:give_and_receive",
+    "peer_support:give_and_receive_totals",
+    "peer_support:workshops",
+    "peer_support:workshop_new",
+    "peer_support:partners",
+    "peer_support:events",
+    "peer_support:service_hours",
+    "peer_support:announcements",
+]
 
 
 @pytest.fixture
