@@ -172,7 +172,7 @@ def test_a_resident_is_sent_to_their_homes_treasury(client, harbor, home):
     assert client.get(reverse("governance:treasury_report", args=[home.pk])).status_code == 200
 
 
-def test_every_house_life_page_answers_every_demo_role_without_a_server_error(client, settings):
+def test_every_pass_chore_and_treasury_page_answers_every_demo_role_without_a_server_error(client, settings):
     """The demo crawl covers other namespaces; this crawls the passes, chores and treasury pages of each home."""
     from django.core.management import call_command
 

@@ -1,4 +1,4 @@
-"""The intake pipeline: moving applications along, notes, priority, the house's say, and the waitlist page."""
+"""Applications: moving them along, notes, priority, the house's say, and the waitlist page."""
 
 from datetime import date, timedelta
 
