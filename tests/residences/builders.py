@@ -27,6 +27,7 @@ def make_home(organization, *, name=None, level=Level.SUPERVISED, beds=("A", "B"
 
 
 def beds_of(residence) -> list[Bed]:
+    """The beds of `residence`, by room and label."""
     with tenant_scope(residence.organization):
         return list(Bed.objects.filter(room__residence=residence).order_by("room__name", "label"))
 
@@ -81,8 +82,8 @@ def make_stay(
     with tenant_scope(organization):
         move_in = move_in or ledger.organization_today() - timedelta(days=60)
         if residence is None:
-            residence = services.create_residence(
-                name=f"Ledger home {n}", level=2, rent_amount=rent, rent_period=rent_period
+            residence = make_home(
+                organization, name=f"Ledger home {n}", beds=(), rent_amount=rent, rent_period=rent_period
             )
         bed = services.add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"]).beds.get()
     stay = admit(residence, bed, move_in=move_in, first_name=first_name, last_name=last_name, user=user)
@@ -115,11 +116,9 @@ def home_of_stay(stay) -> Residence:
 def resident_stay(organization, *, residence=None, last_name="Reyes", login=True, **kwargs):
     """An admitted resident's stay (see make_stay; no fee disclosure), in a new home unless one is given, with their
     own sign-in (a resident membership) unless `login` is False."""
-    user = (
-        make_member(organization, Role.RESIDENT, first_name="Sam", last_name=f"{last_name}{unique()}")
-        if login
-        else None
-    )
+    user = None
+    if login:
+        user = make_member(organization, Role.RESIDENT, first_name="Sam", last_name=f"{last_name}{unique()}")
     return make_stay(organization, residence=residence, last_name=last_name, user=user, signed=False, **kwargs)
 
 
