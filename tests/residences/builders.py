@@ -52,11 +52,13 @@ def admit(
     return stay
 
 
-def manager_of(residence, **user_fields):
-    """A house manager assigned to `residence`."""
+def manager_of(residence, *more_residences, **user_fields):
+    """A house manager assigned to `residence` (and to each of `more_residences`)."""
     user = make_member(residence.organization, Role.HOUSE_MANAGER, **user_fields)
     with tenant_scope(residence.organization):
-        services.assign_house_manager(membership=Membership.objects.get(user=user), residence=residence)
+        membership = Membership.objects.get(user=user)
+        for home in (residence, *more_residences):
+            services.assign_house_manager(membership=membership, residence=home)
     return user
 
 
