@@ -32,14 +32,14 @@ def pytest_report_header(config):
 
 @pytest.fixture
 def harbor(db):
-    from tests.factories import OrganizationFactory
+    from tests.recovery.builders import OrganizationFactory
 
     return OrganizationFactory(name="Harbor Light Recovery Homes", slug="harbor-light")
 
 
 @pytest.fixture
 def cedar(db):
-    from tests.factories import OrganizationFactory
+    from tests.recovery.builders import OrganizationFactory
 
     return OrganizationFactory(name="Cedar Path Sober Living", slug="cedar-path")
 

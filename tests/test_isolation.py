@@ -11,9 +11,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from recovery.models import Role
-from tests.factories import make_member
 from tests.isolation_routes import NOT_TENANT_ROUTES, OBJECT_ROUTES
-from tests.isolation_routes.platform import MARKER
+from tests.recovery.builders import MARKER, make_member
 
 pytestmark = pytest.mark.django_db
 

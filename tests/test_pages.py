@@ -61,7 +61,7 @@ def test_pages_carry_a_content_security_policy_without_inline_script(client):
 
 def test_a_member_signs_in_with_email_and_password_and_lands_on_their_home(client, harbor):
     from recovery.models import Role
-    from tests.factories import PASSWORD, make_member
+    from tests.recovery.builders import PASSWORD, make_member
 
     member = make_member(harbor, Role.COACH, email="sam@example.org")
     response = client.post("/accounts/login/", {"login": member.email, "password": PASSWORD})

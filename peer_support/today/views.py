@@ -24,6 +24,7 @@ from peer_support.workshops.selectors import next_workshop_for
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.tenancy import organization_today
 from residences.homes.selectors import home_of
 from residences.models import Residence
 from residences.stays.selectors import open_stay_of
@@ -34,7 +35,7 @@ from residents.profiles.selectors import my_resident_record
 @permission_required("peer_support.check_in")
 def today(request):
     resident = my_resident_record(request.user)
-    day = checkin_services.organization_today()
+    day = organization_today()
     if resident is None:
         return render(request, "peer_support/today/no_record.html", status=200)
     existing = CheckIn.objects.filter(resident=resident, day=day).first()
@@ -71,7 +72,7 @@ def today(request):
 @permission_required("peer_support.view_my_people")
 @require_safe
 def my_people(request):
-    day = checkin_services.organization_today()
+    day = organization_today()
     page, people = selectors.my_people(request.membership, request.user, today=day, page_number=request.GET.get("page"))
     homes = list({person.home.pk: person.home for person in people}.values())
     context = {
@@ -91,7 +92,7 @@ def my_people(request):
 def community_screen(request, residence_pk):
     residence = get_object_or_404(Residence.objects.all(), pk=residence_pk)
     require(request, "peer_support.view_community_screen", residence)
-    day = checkin_services.organization_today()
+    day = organization_today()
     shared = selectors.shared_with_house(residence, today=day)
     return render(
         request, "peer_support/today/community_screen.html", {"residence": residence, "shared": shared, "today": day}
@@ -104,7 +105,7 @@ def resident_check_ins(request, resident_pk):
     require(request, "peer_support.view_check_ins", resident)
     looks_after = request.user.has_perm("peer_support.view_signals", resident)
     shared_only = not looks_after and resident.user_id != request.user.pk and resident_mentor_of(request.user, resident)
-    day = checkin_services.organization_today()
+    day = organization_today()
     form = AcknowledgeForm(request.POST or None)
     if request.method == "POST":
         require(request, "peer_support.acknowledge_signal", resident)

@@ -11,19 +11,19 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
+from recovery.tenancy import organization_today
 from residents.barc10 import scoring as barc10
 from residents.barc10 import selectors as barc10_selectors
 from residents.barc10 import services as barc10_services
 from residents.barc10.forms import Barc10Form
 from residents.models import Resident
-from residents.reviews import services
 from residents.reviews.views import _own_record
 
 
 def _barc10_form_page(request, *, resident, own):
     form = Barc10Form(request.POST or None, ask_occasion=not own)
     if request.method == "POST" and form.is_valid():
-        today = services.organization_today()
+        today = organization_today()
         occasion = barc10_services.occasion_for(resident, today=today) if own else form.cleaned_data["occasion"]
         try:
             barc10_services.record_barc10(

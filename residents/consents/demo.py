@@ -9,7 +9,7 @@ from django.utils import timezone
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.registry import demo_seeder
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residents.consents import services
 from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
 from residents.models import Resident
@@ -21,7 +21,7 @@ DISCLOSURES = [(70, DisclosureChannel.REPORT), (42, DisclosureChannel.REPORT), (
 @demo_seeder(order=21)
 def seed(organization, spec=None) -> None:
     with tenant_scope(organization), acting_as(command_actor("seed_demo")):
-        today = services.organization_today()
+        today = organization_today()
         membership = Membership.objects.filter(role=Role.ADMIN, is_active=True).select_related("user").first()
         by = membership.user if membership else None
         residents = Resident.objects.filter(stays__isnull=False, consents__isnull=True).distinct().order_by("pk")

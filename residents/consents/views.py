@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.tenancy import organization_today
 from residents.consents import services
 from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
 from residents.models import Resident
@@ -120,7 +121,7 @@ def consents(request, resident_pk):
     context = {
         "resident": resident,
         "page": page,
-        "today": services.organization_today(),
+        "today": organization_today(),
         "can_manage": request.user.has_perm("residents.manage_consents", resident),
     }
     return render(request, "residents/consents/list.html", context)

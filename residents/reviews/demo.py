@@ -7,7 +7,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from recovery.registry import demo_seeder
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.models import Stay
 from residents.barc10.demo import seed_barc10
 from residents.reviews import services
@@ -29,7 +29,7 @@ DEMO_PLAN = {
 @demo_seeder(order=22)
 def seed(organization) -> None:
     with tenant_scope(organization):
-        today = services.organization_today()
+        today = organization_today()
         stays = Stay.objects.filter(move_out__isnull=True, move_in__lte=today).select_related("resident")
         for index, stay in enumerate(stays.order_by("pk")):
             _seed_reviews(stay, today=today)

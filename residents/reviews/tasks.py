@@ -7,7 +7,7 @@ from datetime import date
 from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residents.reviews import services
 
 
@@ -37,5 +37,5 @@ def create_due_reviews_for_stay(stay_id: int, on: str | None = None) -> int:
     if stay is None:
         return 0
     with tenant_scope(stay.organization), acting_as(task_actor("residents.create_due_reviews")):
-        day = date.fromisoformat(on) if on else services.organization_today()
+        day = date.fromisoformat(on) if on else organization_today()
         return len(services.create_due_reviews(stay=stay, today=day))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.tenancy import organization_today
 from residents.barc10 import selectors as barc10_selectors
 from residents.profiles.selectors import my_resident_record
 from residents.reviews import selectors, services
@@ -21,7 +22,7 @@ from residents.reviews.forms import ProgressReviewForm, ReflectionForm
 @permission_required("residents.list_progress_reviews")
 @require_safe
 def reviews(request):
-    today = services.organization_today()
+    today = organization_today()
     page = selectors.reviews_page(request.membership, today=today, page_number=request.GET.get("page"))
     return render(request, "residents/reviews/review_list.html", {"page": page, "today": today})
 
@@ -66,7 +67,7 @@ def review_detail(request, pk):
         "form": form,
         "conducting": isinstance(form, ProgressReviewForm),
         "goal_progress": goal_progress,
-        "overdue": review.is_overdue(services.organization_today()),
+        "overdue": review.is_overdue(organization_today()),
         "trend": barc10_selectors.barc10_trend(resident),
     }
     return render(request, "residents/reviews/review_detail.html", context)
@@ -91,6 +92,6 @@ def my_reviews(request):
         "resident": resident,
         "reviews": selectors.reviews_of_resident(resident),
         "trend": barc10_selectors.barc10_trend(resident),
-        "today": services.organization_today(),
+        "today": organization_today(),
     }
     return render(request, "residents/reviews/my_reviews.html", context)

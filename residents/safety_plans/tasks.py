@@ -5,8 +5,7 @@ services; each is safe to run twice (one review per stay and due date; one remin
 from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
-from residents.reviews import services
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residents.safety_plans import services as safety_plans_services
 from residents.safety_plans.models import SelfCarePlan
 
@@ -19,5 +18,5 @@ def self_care_reminders() -> int:
     sent = 0
     for plan in plans:
         with tenant_scope(plan.organization), acting_as(task_actor("residents.self_care_reminders")):
-            sent += safety_plans_services.remind_self_care_review(plan=plan, today=services.organization_today())
+            sent += safety_plans_services.remind_self_care_review(plan=plan, today=organization_today())
     return sent

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required, require
+from recovery.tenancy import organization_today
 from residents.models import Resident
-from residents.reviews import services
 from residents.reviews.views import _own_record
 from residents.safety_plans import services as safety_plans_services
 from residents.safety_plans.forms import SafetyPlanForm, SelfCarePlanForm
@@ -59,9 +59,7 @@ def self_care_plan(request):
     plan = SelfCarePlan.objects.filter(user=request.user).first()
     form = SelfCarePlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        safety_plans_services.save_self_care_plan(
-            user=request.user, today=services.organization_today(), **form.cleaned_data
-        )
+        safety_plans_services.save_self_care_plan(user=request.user, today=organization_today(), **form.cleaned_data)
         messages.success(request, "Your self-care plan is saved. We will remind you to look at it again.")
         return redirect("residents:self_care_plan")
     return render(request, "residents/safety_plans/self_care_plan.html", {"plan": plan, "form": form})

@@ -9,8 +9,7 @@ from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application
 from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
-from tests.factories import PASSWORD, OrganizationFactory, make_member
-from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
+from tests.recovery.builders import PASSWORD, OrganizationFactory, make_member
 
 
 def test_a_house_manager_admits_an_applicant_from_the_waitlist_and_sees_them_on_the_bed_board(page):

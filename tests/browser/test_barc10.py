@@ -6,8 +6,8 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residents.barc10 import scoring as barc10
 from residents.barc10 import services as barc10_services
-from tests.factories import PASSWORD, OrganizationFactory, make_member
-from tests.isolation_routes.ledger import make_stay
+from tests.recovery.builders import PASSWORD, OrganizationFactory, make_member
+from tests.residences.builders import make_stay
 
 
 def test_a_resident_completes_a_barc10_and_sees_the_chart_on_a_phone_and_a_desk(page):

@@ -5,8 +5,8 @@ from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.browser.conftest import VIEWPORTS
-from tests.factories import OrganizationFactory, make_member
-from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
+from tests.peer_support.builders import add_resident, make_peer_home
+from tests.recovery.builders import OrganizationFactory, make_coach, make_member
 
 PASSWORD = "quiet-morning-coffee-7"
 

@@ -8,9 +8,8 @@ from governance.house_meetings.services import open_motion
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.browser.conftest import VIEWPORTS
-from tests.factories import OrganizationFactory, make_member
-from tests.isolation_routes.governance_meetings import make_home, move_in
-from tests.residence_factories import manager_of
+from tests.recovery.builders import OrganizationFactory, make_member
+from tests.residences.builders import admit, make_home, manager_of
 
 PASSWORD = "quiet-morning-coffee-7"
 
@@ -38,8 +37,8 @@ def test_two_residents_vote_from_their_phones_and_see_the_result(browser, live_s
     home = make_home(organization, name="Harbor House", beds=("A", "B"))
     jordan = person(make_member(organization, Role.RESIDENT, email="jordan@example.org"))
     chris = person(make_member(organization, Role.RESIDENT, email="chris@example.org"))
-    move_in(organization, home, first_name="Jordan", last_name="Reyes", user=jordan, on=date(2026, 1, 1))
-    move_in(organization, home, first_name="Chris", last_name="Wallace", user=chris, on=date(2026, 1, 1))
+    admit(home, first_name="Jordan", last_name="Reyes", user=jordan, move_in=date(2026, 1, 1))
+    admit(home, first_name="Chris", last_name="Wallace", user=chris, move_in=date(2026, 1, 1))
     manager = person(manager_of(home, email="luis@example.org"))
     with tenant_scope(organization):
         meeting = HouseMeeting.objects.create(residence=home, held_on=date(2026, 11, 29), starts_at=time(19, 0))

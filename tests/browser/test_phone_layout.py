@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from tests.factories import OrganizationFactory
-from tests.residence_factories import admit, make_home, manager_of
+from tests.recovery.builders import OrganizationFactory
+from tests.residences.builders import admit, make_home, manager_of
 
 
 def test_a_house_managers_pages_fit_the_screen(page):

@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 
 from recovery.models import Role
-from tests.factories import OrganizationFactory, make_member
+from tests.recovery.builders import OrganizationFactory, make_member
 
 
 def test_sign_in_form_is_usable_and_signs_in_at_desktop_and_phone_size(page):

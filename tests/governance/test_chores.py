@@ -14,9 +14,8 @@ from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 from governance.chores.tasks import turn_chore_week, turn_chore_weeks_dispatch
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.factories import make_member
-from tests.isolation_routes.operations import make_home, move_in
-from tests.residence_factories import manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +30,7 @@ def home(harbor):
 def _residents(harbor, home, count, on=date(2020, 1, 1)):
     names = ["Ana", "Ben", "Cal", "Dee", "Eli"]
     return [
-        move_in(harbor, home, first_name=names[i], last_name="Test", on=on, user=make_member(harbor, Role.RESIDENT))
+        admit(home, first_name=names[i], last_name="Test", move_in=on, user=make_member(harbor, Role.RESIDENT))
         for i in range(count)
     ]
 
@@ -73,7 +72,7 @@ def test_a_newcomer_joins_the_rotation_the_next_week(harbor, home):
     _chores(harbor, home, ["Dishes", "Floors", "Trash"])
     with tenant_scope(harbor):
         chore_services.turn_week(residence=home, today=MONDAY)
-    newcomer = move_in(harbor, home, first_name="Neo", last_name="Test", on=MONDAY + timedelta(days=3))
+    newcomer = admit(home, first_name="Neo", last_name="Test", move_in=MONDAY + timedelta(days=3))
     with tenant_scope(harbor):
         for week in range(1, 4):
             chore_services.turn_week(residence=home, today=MONDAY + timedelta(weeks=week))

@@ -10,16 +10,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.drug_tests import services as testing_services
+from governance.drug_tests import services as drug_test_services
 from governance.drug_tests.models import DrugTest, RandomDraw
 from governance.drug_tests.tasks import draw_random_tests
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residents.medications import services as medications_services
-from tests.factories import make_member
-from tests.isolation_routes.governance_accountability import home_of_stay, make_test, resident_stay
-from tests.residence_factories import manager_of
+from tests.governance.builders import make_drug_test
+from tests.recovery.builders import make_member
+from tests.residences.builders import home_of_stay, manager_of, resident_stay
 
 pytestmark = pytest.mark.django_db
 
@@ -35,33 +35,35 @@ def test_random_draw_is_reproducible_from_its_seed(harbor, in_scope):
     with in_scope(harbor):
         home.random_tests_per_month = Decimal("8.00")
         home.save()
-        draw = testing_services.draw_random_tests(residence=home, day=timezone.localdate())
+        draw = drug_test_services.draw_random_tests(residence=home, day=timezone.localdate())
         assert draw.pool == sorted(stay.resident.pk for stay in stays)
-        assert testing_services.verify_draw(draw)
-        again = testing_services.pick(
+        assert drug_test_services.verify_draw(draw)
+        again = drug_test_services.pick(
             seed=draw.seed, pool=list(reversed(draw.pool)), rate_per_month=draw.rate_per_month
         )
         assert again == draw.picks
         assert sorted(DrugTest.objects.filter(draw=draw).values_list("resident_id", flat=True)) == draw.picks
         draw.picks = [pk for pk in draw.pool if pk not in draw.picks] or draw.pool[:1] + draw.pool[:1]
-        assert not testing_services.verify_draw(draw)  # a tampered record fails the re-check
+        assert not drug_test_services.verify_draw(draw)  # a tampered record fails the re-check
 
 
 def test_random_draws_hold_the_homes_rate_over_many_days():
     pool = list(range(1, 21))
     rate = Decimal("4.00")
     days = 3650
-    picked = sum(len(testing_services.pick(seed=f"seed-{day}", pool=pool, rate_per_month=rate)) for day in range(days))
-    per_resident_per_month = picked / len(pool) / days * float(testing_services.DAYS_PER_MONTH)
+    picked = sum(
+        len(drug_test_services.pick(seed=f"seed-{day}", pool=pool, rate_per_month=rate)) for day in range(days)
+    )
+    per_resident_per_month = picked / len(pool) / days * float(drug_test_services.DAYS_PER_MONTH)
     assert per_resident_per_month == pytest.approx(4.0, rel=0.05)
 
 
 def test_random_draws_hold_a_fractional_rate_for_a_small_home():
     pool = [7, 9]
     picked = sum(
-        len(testing_services.pick(seed=str(day), pool=pool, rate_per_month=Decimal("1.5"))) for day in range(20000)
+        len(drug_test_services.pick(seed=str(day), pool=pool, rate_per_month=Decimal("1.5"))) for day in range(20000)
     )
-    assert picked / len(pool) / 20000 * float(testing_services.DAYS_PER_MONTH) == pytest.approx(1.5, rel=0.08)
+    assert picked / len(pool) / 20000 * float(drug_test_services.DAYS_PER_MONTH) == pytest.approx(1.5, rel=0.08)
 
 
 def test_a_home_is_drawn_once_per_day_even_when_the_task_runs_twice(harbor, in_scope):
@@ -76,13 +78,13 @@ def test_a_home_is_drawn_once_per_day_even_when_the_task_runs_twice(harbor, in_s
 def test_a_rate_above_twice_a_week_is_refused_without_a_reason(harbor, in_scope):
     home, _ = home_with_residents(harbor, 1)
     with in_scope(harbor):
-        assert not testing_services.rate_needs_reason(Decimal("8.60"))  # 1.98 a week
-        assert testing_services.rate_needs_reason(Decimal("8.70"))  # 2.01 a week
-        with pytest.raises(testing_services.TestingProblem):
-            testing_services.set_random_rate(residence=home, rate_per_month=Decimal("10"))
+        assert not drug_test_services.rate_needs_reason(Decimal("8.60"))  # 1.98 a week
+        assert drug_test_services.rate_needs_reason(Decimal("8.70"))  # 2.01 a week
+        with pytest.raises(drug_test_services.TestingProblem):
+            drug_test_services.set_random_rate(residence=home, rate_per_month=Decimal("10"))
         home.refresh_from_db()
         assert home.random_tests_per_month == Decimal("2.00")
-        testing_services.set_random_rate(residence=home, rate_per_month=Decimal("10"), reason="Court-ordered")
+        drug_test_services.set_random_rate(residence=home, rate_per_month=Decimal("10"), reason="Court-ordered")
         home.refresh_from_db()
         assert home.random_tests_per_month == Decimal("10.00")
 
@@ -106,27 +108,27 @@ def test_the_policy_page_asks_for_a_reason_above_twice_a_week(client, harbor):
 
 def test_a_prescribed_buprenorphine_positive_is_not_a_return_to_use(harbor, in_scope):
     stay = resident_stay(harbor)
-    test = make_test(harbor, stay=stay)
+    test = make_drug_test(harbor, stay=stay)
     with in_scope(harbor):
         medications_services.add_medication(
             resident=stay.resident, name="Suboxone 8 mg", prescriber="Dr. Lee", mat_kind="buprenorphine"
         )
-        test = testing_services.record_results(
+        test = drug_test_services.record_results(
             test=test, results={"buprenorphine": "positive", "opioids": "negative"}, by=None
         )
-        assert testing_services.is_return_to_use(test) is False
+        assert drug_test_services.is_return_to_use(test) is False
         assert test.return_to_use is False
         assert not test.response_steps.exists()
 
 
 def test_an_unprescribed_positive_is_a_return_to_use_and_starts_the_response(harbor, in_scope):
     stay = resident_stay(harbor)
-    test = make_test(harbor, stay=stay)
+    test = make_drug_test(harbor, stay=stay)
     with in_scope(harbor):
         medications_services.add_medication(
             resident=stay.resident, name="Buprenorphine", prescriber="Dr. Lee", mat_kind="buprenorphine"
         )
-        test = testing_services.record_results(
+        test = drug_test_services.record_results(
             test=test, results={"buprenorphine": "positive", "fentanyl": "positive"}, by=None
         )
         assert test.return_to_use is True
@@ -136,20 +138,20 @@ def test_an_unprescribed_positive_is_a_return_to_use_and_starts_the_response(har
 
 def test_a_stopped_prescription_no_longer_explains_a_positive(harbor, in_scope):
     stay = resident_stay(harbor)
-    test = make_test(harbor, stay=stay)
+    test = make_drug_test(harbor, stay=stay)
     with in_scope(harbor):
         medication = medications_services.add_medication(resident=stay.resident, name="Xanax", prescriber="Dr. Lee")
         medication.stopped_on = timezone.localdate() - timezone.timedelta(days=30)
         medication.save()
-        test = testing_services.record_results(test=test, results={"benzodiazepines": "positive"}, by=None)
+        test = drug_test_services.record_results(test=test, results={"benzodiazepines": "positive"}, by=None)
         assert test.return_to_use is True
 
 
 def test_a_refusal_starts_the_response_and_the_ladder_by_default(harbor, in_scope):
     stay = resident_stay(harbor)
-    test = make_test(harbor, stay=stay)
+    test = make_drug_test(harbor, stay=stay)
     with in_scope(harbor):
-        test = testing_services.record_results(test=test, results={"alcohol": "refused"}, by=None)
+        test = drug_test_services.record_results(test=test, results={"alcohol": "refused"}, by=None)
         assert test.return_to_use is False
         kinds = [step.kind for step in test.response_steps.all()]
         assert kinds == ["safety", "plan_review", "referral", "ladder"]
@@ -159,9 +161,9 @@ def test_a_refusal_starts_the_response_and_the_ladder_by_default(harbor, in_scop
 
 def test_the_resident_sees_their_results_and_every_response_step(client, harbor, in_scope):
     stay = resident_stay(harbor)
-    test = make_test(harbor, stay=stay)
+    test = make_drug_test(harbor, stay=stay)
     with in_scope(harbor):
-        testing_services.record_results(test=test, results={"cocaine": "positive"}, by=None)
+        drug_test_services.record_results(test=test, results={"cocaine": "positive"}, by=None)
     client.force_login(stay.resident.user)
     page = client.get(reverse("governance:my_accountability")).content.decode()
     assert "Cocaine: Positive" in page and "Safety first" in page and "higher level of care" in page
@@ -170,7 +172,7 @@ def test_the_resident_sees_their_results_and_every_response_step(client, harbor,
 
 def test_results_are_sensitive_a_coach_cannot_see_them_and_views_are_audited(client, harbor, in_scope):
     stay = resident_stay(harbor)
-    test = make_test(harbor, stay=stay)
+    test = make_drug_test(harbor, stay=stay)
     url = reverse("governance:drug_test_detail", args=[test.pk])
     client.force_login(make_member(harbor, Role.COACH))
     assert client.get(url).status_code == 403
@@ -195,12 +197,12 @@ def test_the_test_list_queries_do_not_grow_with_tests(client, harbor):
             assert client.get(url).status_code == 200
         return len(captured)
 
-    make_test(harbor, stay=stays[0])
+    make_drug_test(harbor, stay=stays[0])
     few = count()
     for _ in range(4):
         with tenant_scope(harbor):
-            testing_services.record_results(
-                test=make_test(harbor, stay=stays[1]), results={"alcohol": "negative"}, by=None
+            drug_test_services.record_results(
+                test=make_drug_test(harbor, stay=stays[1]), results={"alcohol": "negative"}, by=None
             )
     assert count() == few
 
@@ -214,7 +216,7 @@ def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dis
     from governance.incidents import services as incident_services
     from recovery.notifications.models import Notification
     from recovery.tenancy import scopes_disabled
-    from tests.isolation_routes.governance_accountability import make_incident
+    from tests.governance.builders import make_incident
 
     harbor_home, _ = home_with_residents(harbor, 2)
     cedar_home, _ = home_with_residents(cedar, 1)

@@ -24,9 +24,9 @@ from governance.house_meetings.tasks import schedule_meetings_dispatch, schedule
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import organization_today, tenant_scope
-from tests.factories import make_member
-from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
-from tests.residence_factories import manager_of
+from tests.governance.builders import make_meeting, make_motion
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def home(harbor):
 @pytest.fixture
 def jordan(harbor, home):
     user = make_member(harbor, Role.RESIDENT, first_name="Jordan", last_name="Reyes")
-    move_in(harbor, home, first_name="Jordan", last_name="Reyes", user=user)
+    admit(home, first_name="Jordan", last_name="Reyes", user=user, move_in=date(2020, 1, 1))
     return user
 
 
@@ -143,7 +143,13 @@ def test_a_resident_adds_to_the_agenda_of_their_houses_meeting(client, harbor, h
 def test_a_resident_of_another_home_cannot_see_or_add_to_the_meeting(client, harbor, home):
     meeting = make_meeting(harbor, home)
     neighbor = make_member(harbor, Role.RESIDENT)
-    move_in(harbor, make_home(harbor, name="Birch House"), first_name="Sam", last_name="Lee", user=neighbor)
+    admit(
+        make_home(harbor, name="Birch House"),
+        first_name="Sam",
+        last_name="Lee",
+        user=neighbor,
+        move_in=date(2020, 1, 1),
+    )
     client.force_login(neighbor)
     assert client.get(reverse("governance:meeting", kwargs={"pk": meeting.pk})).status_code == 403
     agenda_url = reverse("governance:add_agenda_item", kwargs={"pk": meeting.pk})

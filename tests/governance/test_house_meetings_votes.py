@@ -14,9 +14,9 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out
-from tests.factories import make_member
-from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_motion, move_in
-from tests.residence_factories import manager_of
+from tests.governance.builders import make_meeting, make_motion
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,9 @@ def people(harbor, home):
     found = []
     for first, last in NAMES:
         user = make_member(harbor, Role.RESIDENT, first_name=first, last_name=last)
-        found.append((user, move_in(harbor, home, first_name=first, last_name=last, user=user).resident))
+        found.append(
+            (user, admit(home, first_name=first, last_name=last, user=user, move_in=date(2020, 1, 1)).resident)
+        )
     return found
 
 
@@ -163,7 +165,9 @@ def test_an_open_vote_records_each_choice_with_the_voter_for_the_house_to_read(c
 
 def test_only_people_living_in_the_home_now_can_vote(harbor, home, people):
     motion = make_motion(harbor, home)
-    elsewhere = move_in(harbor, make_home(harbor, name="Birch House"), first_name="Sam", last_name="Lee").resident
+    elsewhere = admit(
+        make_home(harbor, name="Birch House"), first_name="Sam", last_name="Lee", move_in=date(2020, 1, 1)
+    ).resident
     with tenant_scope(harbor):
         move_out(stay=people[3][1].stays.get(), on=date(2026, 11, 2), reason="completed")
     for outsider in (elsewhere, people[3][1]):
@@ -190,7 +194,13 @@ def test_staff_cannot_vote_and_a_resident_votes_from_their_phone(client, harbor,
 def test_a_resident_of_another_home_may_not_vote_there(client, harbor, home, people):
     motion = make_motion(harbor, home)
     neighbor = make_member(harbor, Role.RESIDENT)
-    move_in(harbor, make_home(harbor, name="Birch House"), first_name="Sam", last_name="Lee", user=neighbor)
+    admit(
+        make_home(harbor, name="Birch House"),
+        first_name="Sam",
+        last_name="Lee",
+        user=neighbor,
+        move_in=date(2020, 1, 1),
+    )
     client.force_login(neighbor)
     assert client.post(reverse("governance:vote", kwargs={"pk": motion.pk}), {"choice": "yes"}).status_code == 403
 

@@ -17,9 +17,9 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residences.house_rules import services as house_rules
-from tests.factories import make_member
-from tests.isolation_routes.governance_accountability import home_of_stay, make_violation, resident_stay
-from tests.residence_factories import manager_of
+from tests.governance.builders import make_violation
+from tests.recovery.builders import make_member
+from tests.residences.builders import home_of_stay, manager_of, resident_stay
 
 pytestmark = pytest.mark.django_db
 

@@ -25,9 +25,9 @@ from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
 from residences.models import Level
 from residences.stays.services import move_out
-from tests.factories import make_member
-from tests.isolation_routes.governance_meetings import make_home, make_meeting, make_term, move_in
-from tests.residence_factories import manager_of
+from tests.governance.builders import make_meeting, make_term
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,9 @@ def people(harbor, home):
     found = []
     for first, last in [("Jordan", "Reyes"), ("Chris", "Wallace"), ("Tasha", "Greene")]:
         user = make_member(harbor, Role.RESIDENT, first_name=first, last_name=last)
-        found.append((user, move_in(harbor, home, first_name=first, last_name=last, user=user).resident))
+        found.append(
+            (user, admit(home, first_name=first, last_name=last, user=user, move_in=date(2020, 1, 1)).resident)
+        )
     return found
 
 
@@ -205,7 +207,9 @@ def test_an_election_with_too_few_voters_has_no_quorum_and_a_tie_elects_nobody(h
 
 
 def test_only_residents_living_in_the_home_can_stand_or_nominate(harbor, home, people):
-    outsider = move_in(harbor, make_home(harbor, name="Birch House"), first_name="Sam", last_name="Lee").resident
+    outsider = admit(
+        make_home(harbor, name="Birch House"), first_name="Sam", last_name="Lee", move_in=date(2020, 1, 1)
+    ).resident
     with tenant_scope(harbor):
         election = open_election(residence=home, office=Office.TREASURER)
         with pytest.raises(OfficerProblem, match="can stand"):
@@ -246,7 +250,7 @@ def test_the_house_lead_of_a_peer_run_home_runs_its_meetings(client, harbor, hom
 def test_officers_of_a_supervised_home_do_not_hold_the_managers_powers(client, harbor, people):
     supervised = make_home(harbor, name="Oak House", level=Level.SUPERVISED)
     user = make_member(harbor, Role.RESIDENT)
-    resident = move_in(harbor, supervised, first_name="Ana", last_name="Cruz", user=user).resident
+    resident = admit(supervised, first_name="Ana", last_name="Cruz", user=user, move_in=date(2020, 1, 1)).resident
     make_term(harbor, supervised, resident, starts_on=today(harbor) - timedelta(days=5))
     client.force_login(user)
     meeting = make_meeting(harbor, supervised)
@@ -256,7 +260,7 @@ def test_officers_of_a_supervised_home_do_not_hold_the_managers_powers(client, h
 def test_a_peer_run_homes_officers_lose_those_powers_when_the_operator_turns_democracy_off(client, harbor, people):
     home = make_home(harbor, name="Willow House", level=Level.PEER_RUN, democracy_features=False)
     user = make_member(harbor, Role.RESIDENT)
-    resident = move_in(harbor, home, first_name="Ana", last_name="Cruz", user=user).resident
+    resident = admit(home, first_name="Ana", last_name="Cruz", user=user, move_in=date(2020, 1, 1)).resident
     make_term(harbor, home, resident, starts_on=today(harbor) - timedelta(days=5))
     client.force_login(user)
     meeting = make_meeting(harbor, home)
@@ -266,7 +270,7 @@ def test_a_peer_run_homes_officers_lose_those_powers_when_the_operator_turns_dem
 def test_the_secretary_keeps_minutes_in_a_supervised_home(client, harbor):
     home = make_home(harbor, name="Oak House", level=Level.SUPERVISED)
     user = make_member(harbor, Role.RESIDENT)
-    resident = move_in(harbor, home, first_name="Ana", last_name="Cruz", user=user).resident
+    resident = admit(home, first_name="Ana", last_name="Cruz", user=user, move_in=date(2020, 1, 1)).resident
     make_term(harbor, home, resident, office=Office.SECRETARY, starts_on=today(harbor) - timedelta(days=5))
     meeting = make_meeting(harbor, home)
     client.force_login(user)

@@ -1,6 +1,6 @@
 """Passes and sign-outs: the phase's monthly allowance, who may answer, signing out and back, the overdue flag."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -15,9 +15,8 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residents.phases.models import Phase, PhaseStep
-from tests.factories import make_member
-from tests.isolation_routes.operations import make_home, move_in
-from tests.residence_factories import manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def home(harbor):
 
 def _resident(harbor, home, name="Jordan", *, nights=2, curfew=None):
     user = make_member(harbor, Role.RESIDENT, first_name=name)
-    stay = move_in(harbor, home, first_name=name, last_name="Reyes", user=user)
+    stay = admit(home, first_name=name, last_name="Reyes", user=user, move_in=date(2020, 1, 1))
     with tenant_scope(harbor):
         phase, _ = Phase.objects.get_or_create(
             residence=home,
@@ -226,7 +225,7 @@ def test_the_house_passes_page_query_count_does_not_grow_with_history(client, ha
 def test_staff_sign_out_only_residents_of_the_home_they_look_at(client, harbor, home):
     stay = _resident(harbor, home)
     elsewhere = make_home(harbor, name="Birch House", beds=("A",))
-    stranger = move_in(harbor, elsewhere, first_name="Kim", last_name="Other")
+    stranger = admit(elsewhere, first_name="Kim", last_name="Other", move_in=date(2020, 1, 1))
     client.force_login(manager_of(home))
     url = reverse("governance:pass_house", args=[home.pk])
     client.post(url, {"stay": stranger.pk})
@@ -239,7 +238,7 @@ def test_a_resident_of_another_home_cannot_see_this_homes_passes_chores_or_treas
     _resident(harbor, home)
     elsewhere = make_home(harbor, name="Birch House", beds=("A",), level=1)
     other = make_member(harbor, Role.RESIDENT)
-    move_in(harbor, elsewhere, first_name="Kim", last_name="Other", user=other)
+    admit(elsewhere, first_name="Kim", last_name="Other", user=other, move_in=date(2020, 1, 1))
     client.force_login(other)
     for name in ("pass_house", "chore_house", "treasury_house", "treasury_report"):
         assert client.get(reverse(f"governance:{name}", args=[home.pk])).status_code == 403

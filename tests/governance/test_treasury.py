@@ -13,9 +13,8 @@ from governance.treasury import selectors, services
 from governance.treasury.models import TreasuryAudit, TreasuryShare
 from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
-from tests.factories import make_member
-from tests.isolation_routes.operations import make_home, move_in
-from tests.residence_factories import manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,13 @@ def home(harbor):
 def _people(harbor, home, count=3):
     names = ["Ana", "Ben", "Cal", "Dee"]
     return [
-        move_in(harbor, home, first_name=names[i], last_name="Test", user=make_member(harbor, Role.RESIDENT))
+        admit(
+            home,
+            first_name=names[i],
+            last_name="Test",
+            user=make_member(harbor, Role.RESIDENT),
+            move_in=date(2020, 1, 1),
+        )
         for i in range(count)
     ]
 
@@ -42,7 +47,7 @@ def test_split_equally_sums_to_the_amount_exactly(amount, count):
 
 def test_an_expense_is_shared_among_the_residents_of_that_day(harbor, home):
     stays = _people(harbor, home, 3)
-    move_in(harbor, home, first_name="Late", last_name="Comer", on=date(2026, 12, 1))
+    admit(home, first_name="Late", last_name="Comer", move_in=date(2026, 12, 1))
     with tenant_scope(harbor):
         expense = services.record_expense(
             residence=home,
@@ -167,7 +172,7 @@ def test_a_resident_is_sent_to_their_homes_treasury(client, harbor, home):
     assert client.get(reverse("governance:treasury_report", args=[home.pk])).status_code == 200
 
 
-def test_every_house_life_page_answers_every_demo_role_without_a_server_error(client, settings):
+def test_every_pass_chore_and_treasury_page_answers_every_demo_role_without_a_server_error(client, settings):
     """The demo crawl covers other namespaces; this crawls the passes, chores and treasury pages of each home."""
     from django.core.management import call_command
 

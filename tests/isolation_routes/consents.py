@@ -1,34 +1,7 @@
-"""The consent routes, and the helper that makes a consent for them (the consents' tests use it too).
+"""The consents' routes (residents/consents/urls.py): a resident's consents, one consent, signing, revoking and
+disclosing under it."""
 
-The routes are enrolled only once they are mounted in the site's URLs (in the `residents` namespace), so the
-suite stays green on a branch where they are not.
-"""
-
-from datetime import timedelta
-
-from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER, unique
-from tests.residence_factories import admit, make_home
-
-
-def make_consent(organization, *, resident=None, signed=True, expires_in_days=180, classes=("test_results",)):
-    """A consent of a resident of `organization` (a newly admitted one unless given), naming a probation officer."""
-    from residents.consents import services
-
-    if resident is None:
-        home = make_home(organization, name=f"Home {unique()} {MARKER}")
-        resident = admit(home, last_name=MARKER).resident
-    with tenant_scope(organization):
-        return services.grant_consent(
-            resident=resident,
-            discloser=organization.name,
-            information_classes=list(classes),
-            information_description=f"Weekly test results {MARKER}",
-            purpose="Compliance with probation",
-            recipients=[("Dana Cole", f"Probation officer {MARKER}"), ("Sam Ortiz", "Case manager")],
-            expires_on=services.organization_today() + timedelta(days=expires_in_days),
-            signed_name="Alex Rivera" if signed else "",
-        )
+from tests.residents.builders import make_consent
 
 
 def _resident(org):
@@ -43,7 +16,7 @@ def _unsigned_consent(org):
     return {"pk": make_consent(org, signed=False).pk}
 
 
-CONSENT_OBJECT_ROUTES = {
+OBJECT_ROUTES = {
     "residents:consents": _resident,
     "residents:consent_new": _resident,
     "residents:consent_detail": _consent,
@@ -51,6 +24,3 @@ CONSENT_OBJECT_ROUTES = {
     "residents:consent_revoke": _consent,
     "residents:disclose": _consent,
 }
-
-
-OBJECT_ROUTES = CONSENT_OBJECT_ROUTES

@@ -1,8 +1,8 @@
 """The phase routes: a home's phases, one phase, a resident's phase page, and deciding a request to advance."""
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.ledger import make_stay
-from tests.isolation_routes.platform import MARKER
+from tests.recovery.builders import MARKER
+from tests.residences.builders import make_stay
 
 
 def _stay_with_phases(org):

@@ -1,17 +1,17 @@
-"""Residents' and recovery plans' routes (enrolled only where the residents URLs are mounted)."""
+"""The residents' and recovery plans' routes (residents/plans/urls.py)."""
 
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.platform import MARKER, unique
+from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import admit, make_home
+from tests.residents.builders import make_goal
 
 
 def _goal_in(org):
-    from residents.plans.services import add_goal, add_milestone, start_plan
-    from tests.residence_factories import admit, make_home
+    from residents.plans.services import add_milestone
 
     stay = admit(make_home(org, name=f"{MARKER} house {unique()}"), last_name=MARKER)
+    goal = make_goal(stay.resident, domain="housing", title=MARKER)
     with tenant_scope(org):
-        plan = start_plan(resident=stay.resident, by=None)
-        goal = add_goal(plan=plan, by=None, domain="housing", title=MARKER)
         milestone = add_milestone(goal=goal, by=None, title=MARKER)
     return stay.resident, goal, milestone
 
@@ -30,7 +30,7 @@ def _milestone(org):
 
 # Every route of residents/plans/urls.py with a parameter; tests/residents/test_plans.py checks them all with the
 # URLs mounted, and the isolation suite takes them over once the site mounts them.
-ROUTES = {
+OBJECT_ROUTES = {
     "residents:resident_detail": _resident,
     "residents:resident_edit": _resident,
     "residents:plan": _resident,
@@ -42,5 +42,3 @@ ROUTES = {
     "residents:goal_comment": _goal,
     "residents:milestone_done": _milestone,
 }
-
-OBJECT_ROUTES = ROUTES

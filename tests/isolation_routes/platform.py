@@ -1,20 +1,8 @@
 """The platform core's routes."""
 
-import itertools
-
 from recovery.models import Invitation, Membership, Role
 from recovery.tenancy import tenant_scope
-from tests.factories import UserFactory
-
-MARKER = "zz-organization-a-only"  # a string that appears only in organization A's rows
-
-# One counter for every builder of the suite, so two modules never make two homes (or people) of the same name.
-_numbers = itertools.count(1)
-
-
-def unique() -> int:
-    """A number no other builder of this test process has used."""
-    return next(_numbers)
+from tests.recovery.builders import MARKER, UserFactory
 
 
 def _membership(org):

@@ -7,16 +7,15 @@ from peer_support.announcements import services
 from peer_support.announcements.models import Announcement, AnnouncementDelivery
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from tests.factories import make_member
-from tests.isolation_routes.peer_community import make_house, resident_in
-from tests.residence_factories import manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_home, manager_of, resident_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def two_homes(harbor):
-    maple, birch = make_house(harbor, name="Maple"), make_house(harbor, name="Birch")
+    maple, birch = make_home(harbor, name="Maple", beds=()), make_home(harbor, name="Birch", beds=())
     people = {
         "maple": [resident_in(harbor, maple)[0], resident_in(harbor, maple)[0]],
         "birch": [resident_in(harbor, birch)[0]],

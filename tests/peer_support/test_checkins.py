@@ -18,10 +18,10 @@ from peer_support.checkins.tasks import check_in_dispatch
 from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.factories import make_member
-from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
-from tests.residence_factories import manager_of
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
+from tests.peer_support.builders import add_resident, make_peer_home
+from tests.recovery.builders import make_coach, make_member
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ FORM = {**ANSWERS, "share_with_mentor": "on"}
 
 def _today(org):
     with tenant_scope(org):
-        return services.organization_today()
+        return organization_today()
 
 
 def _resident_with_user(org, home=None, **kwargs):

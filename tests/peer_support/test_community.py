@@ -17,18 +17,31 @@ from peer_support.community.selectors import attach_partners, partners_for_goals
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
-from tests.factories import make_member
 from tests.isolation_routes import OBJECT_ROUTES
-from tests.isolation_routes.peer_community import LIST_ROUTES, make_goal, make_house, make_partner, resident_in
-from tests.isolation_routes.platform import MARKER
-from tests.residence_factories import manager_of
+from tests.peer_support.builders import make_partner
+from tests.recovery.builders import MARKER, make_member
+from tests.residences.builders import make_home, manager_of, resident_in
+from tests.residents.builders import make_goal
 
 pytestmark = pytest.mark.django_db
+
+# The list pages of give and receive, workshops, community and announcements (no parameters; they read only the
+# active organization through scoped managers).
+LIST_ROUTES = [
+    "peer_support:give_and_receive",
+    "peer_support:give_and_receive_totals",
+    "peer_support:workshops",
+    "peer_support:workshop_new",
+    "peer_support:partners",
+    "peer_support:events",
+    "peer_support:service_hours",
+    "peer_support:announcements",
+]
 
 
 @pytest.fixture
 def maple(harbor):
-    return make_house(harbor, name="Maple")
+    return make_home(harbor, name="Maple", beds=())
 
 
 # --- Partners and goals ----------------------------------------------------------------------------------------
@@ -60,7 +73,7 @@ def test_a_resident_reads_the_directory_but_may_not_add(client, harbor, in_scope
 
 def test_a_goal_links_only_to_a_partner_of_the_same_organization(harbor, cedar, in_scope, maple):
     _, resident = resident_in(harbor, maple)
-    goal, theirs = make_goal(harbor, resident), make_partner(cedar)
+    goal, theirs = make_goal(resident), make_partner(cedar)
     with scopes_disabled(), pytest.raises(CrossTenantRelation):
         services.link_partner(goal=goal, partner=theirs, by=None)
     with in_scope(harbor), pytest.raises(CrossTenantRelation):
@@ -69,9 +82,9 @@ def test_a_goal_links_only_to_a_partner_of_the_same_organization(harbor, cedar, 
 
 def test_only_staff_who_look_after_the_resident_link_a_partner(client, harbor, in_scope, maple):
     user, resident = resident_in(harbor, maple)
-    goal, partner = make_goal(harbor, resident), make_partner(harbor)
+    goal, partner = make_goal(resident), make_partner(harbor)
     url = reverse("peer_support:goal_link_partner", args=[goal.pk])
-    for outsider in (user, make_member(harbor, Role.COACH), manager_of(make_house(harbor))):
+    for outsider in (user, make_member(harbor, Role.COACH), manager_of(make_home(harbor, beds=()))):
         client.force_login(outsider)
         assert client.post(url, {"partner": partner.pk}).status_code == 403
     client.force_login(manager_of(maple))
@@ -85,8 +98,8 @@ def test_only_staff_who_look_after_the_resident_link_a_partner(client, harbor, i
 
 def test_the_partner_page_offers_only_goals_of_residents_the_manager_looks_after(client, harbor, in_scope, maple):
     _, mine = resident_in(harbor, maple)
-    _, theirs = resident_in(harbor, make_house(harbor))
-    my_goal, their_goal = make_goal(harbor, mine), make_goal(harbor, theirs)
+    _, theirs = resident_in(harbor, make_home(harbor, beds=()))
+    my_goal, their_goal = make_goal(mine), make_goal(theirs)
     partner = make_partner(harbor)
     client.force_login(manager_of(maple))
     url = reverse("peer_support:partner_detail", args=[partner.pk])
@@ -98,7 +111,7 @@ def test_the_partner_page_offers_only_goals_of_residents_the_manager_looks_after
 
 def test_partners_for_goals_is_one_query_and_the_snippet_shows_them(harbor, in_scope, maple):
     _, resident = resident_in(harbor, maple)
-    goals = [make_goal(harbor, resident) for _ in range(3)]
+    goals = [make_goal(resident) for _ in range(3)]
     partners = [make_partner(harbor) for _ in range(2)]
     with in_scope(harbor):
         for goal in goals[:2]:
@@ -153,7 +166,7 @@ def test_a_resident_logs_hours_and_staff_who_look_after_them_verify(client, harb
         entry = ServiceHours.objects.get()
     url = reverse("peer_support:service_hours_verify", args=[entry.pk])
     assert client.post(url).status_code == 403
-    client.force_login(manager_of(make_house(harbor)))
+    client.force_login(manager_of(make_home(harbor, beds=())))
     assert client.post(url).status_code == 403
     client.force_login(manager_of(maple))
     assert client.post(url).status_code == 302
@@ -198,7 +211,7 @@ def test_community_list_pages_query_count_does_not_grow_with_data(client, harbor
         _, other = resident_in(harbor, maple)
         partner = make_partner(harbor)
         with in_scope(harbor):
-            services.link_partner(goal=make_goal(harbor, other), partner=partner, by=None)
+            services.link_partner(goal=make_goal(other), partner=partner, by=None)
             event = services.add_event(
                 by=None,
                 kind="volunteering",
@@ -225,7 +238,7 @@ def test_peer_support_list_pages_show_nothing_of_another_organization(client, ha
     for make in OBJECT_ROUTES.values():
         make(harbor)
     if role == Role.RESIDENT:
-        user, _ = resident_in(cedar, make_house(cedar))
+        user, _ = resident_in(cedar, make_home(cedar, beds=()))
     else:
         user = make_member(cedar, role)
     client.force_login(user)
@@ -285,7 +298,7 @@ def test_the_demo_seeds_peer_support_in_both_organizations_and_its_pages_render_
 
 def test_the_plan_pages_show_each_goals_partners(client, harbor, in_scope, maple):
     user, resident = resident_in(harbor, maple)
-    goal, partner = make_goal(harbor, resident), make_partner(harbor, name="Northside Food Bank")
+    goal, partner = make_goal(resident), make_partner(harbor, name="Northside Food Bank")
     with in_scope(harbor):
         services.link_partner(goal=goal, partner=partner, by=None)
     client.force_login(manager_of(maple))

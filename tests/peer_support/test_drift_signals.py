@@ -17,8 +17,9 @@ from peer_support.mentorships import services as mentor_services
 from peer_support.mentorships.models import MentorContact
 from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.tenancy import tenant_scope
-from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
-from tests.residence_factories import manager_of
+from tests.peer_support.builders import add_resident, make_peer_home
+from tests.recovery.builders import make_coach
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

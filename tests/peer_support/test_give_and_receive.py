@@ -12,16 +12,15 @@ from peer_support.give_and_receive import services
 from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
 from recovery.models import Role
-from tests.factories import make_member
-from tests.isolation_routes.peer_community import make_house, resident_in
-from tests.residence_factories import manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_home, manager_of, resident_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def house(harbor):
-    home = make_house(harbor, name="Maple")
+    home = make_home(harbor, name="Maple", beds=())
     ana_user, ana = resident_in(harbor, home, first_name="Ana")
     ben_user, ben = resident_in(harbor, home, first_name="Ben")
     return home, ana_user, ana, ben_user, ben
@@ -86,7 +85,7 @@ def test_a_resident_sees_only_their_own_log(client, harbor, in_scope, house):
 
 def test_a_house_manager_sees_counts_for_their_homes_over_the_last_30_days(client, harbor, in_scope, house):
     home, _, ana, _, ben = house
-    other_home = make_house(harbor, name="Birch")
+    other_home = make_home(harbor, name="Birch", beds=())
     _, dee = resident_in(harbor, other_home, first_name="Dee", last_name="Zed-other-home")
     today = timezone.localdate()
     with in_scope(harbor):
@@ -121,7 +120,7 @@ def test_the_totals_page_query_count_does_not_grow_with_data(client, harbor, in_
 
     count()
     small = count()
-    second = make_house(harbor)
+    second = make_home(harbor, beds=())
     for n in range(3):
         resident_in(harbor, home, first_name=f"More{n}")
         resident_in(harbor, second, first_name=f"Other{n}")

@@ -18,9 +18,9 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.stays.services import move_out
 from residents.phases.services import join_alumni
-from tests.factories import make_member
-from tests.isolation_routes.peer_checkins import add_resident, make_coach, make_peer_home
-from tests.residence_factories import manager_of
+from tests.peer_support.builders import add_resident, make_peer_home
+from tests.recovery.builders import make_coach, make_member
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

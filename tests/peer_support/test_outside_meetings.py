@@ -12,9 +12,9 @@ from peer_support.outside_meetings.forms import OutsideMeetingForm
 from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
-from tests.factories import make_member
-from tests.isolation_routes.peer_checkins import add_resident, make_peer_home
-from tests.residence_factories import manager_of
+from tests.peer_support.builders import add_resident, make_peer_home
+from tests.recovery.builders import make_member
+from tests.residences.builders import manager_of
 
 pytestmark = pytest.mark.django_db
 

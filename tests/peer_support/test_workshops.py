@@ -15,16 +15,16 @@ from peer_support.workshops.models import WorkshopAttendance, WorkshopRsvp, Work
 from peer_support.workshops.selectors import next_workshop_for
 from recovery.errors import DomainError
 from recovery.models import Role
-from tests.factories import make_member
-from tests.isolation_routes.peer_community import make_house, make_session, resident_in
-from tests.residence_factories import manager_of
+from tests.peer_support.builders import make_session
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_home, manager_of, resident_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def homes(harbor):
-    maple, birch = make_house(harbor, name="Maple"), make_house(harbor, name="Birch")
+    maple, birch = make_home(harbor, name="Maple", beds=()), make_home(harbor, name="Birch", beds=())
     return maple, birch, resident_in(harbor, maple), resident_in(harbor, birch)
 
 

@@ -7,7 +7,7 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.factories import PASSWORD, UserFactory, make_member
+from tests.recovery.builders import PASSWORD, UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ def test_platform_staff_open_a_record_with_related_widgets_in_django_admin(clien
     """Admin pages render after the view returns; they must still render with the tenant scope disabled."""
     from datetime import date
 
-    from tests.residence_factories import admit, make_home
+    from tests.residences.builders import admit, make_home
 
     stay = admit(make_home(harbor), move_in=date(2026, 11, 1))
     client.force_login(UserFactory(is_staff=True, is_superuser=True))

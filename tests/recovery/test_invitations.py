@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from recovery.models import Invitation, Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.factories import UserFactory, make_member
+from tests.recovery.builders import UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 
 from recovery.models import Role
-from tests.factories import PASSWORD, OrganizationFactory, make_member
+from tests.recovery.builders import PASSWORD, OrganizationFactory, make_member
 
 pytestmark = pytest.mark.django_db
 

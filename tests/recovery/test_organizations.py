@@ -9,7 +9,7 @@ from django.core import mail
 from recovery.middleware import SESSION_LAST_SEEN_KEY
 from recovery.models import Membership, Organization, Role
 from recovery.tenancy import tenant_scope
-from tests.factories import PASSWORD, make_member
+from tests.recovery.builders import PASSWORD, make_member
 
 pytestmark = pytest.mark.django_db
 

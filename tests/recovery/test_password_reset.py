@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from recovery.models import Role
-from tests.factories import make_member
+from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import scopes_disabled
-from tests.factories import UserFactory, make_member
+from tests.recovery.builders import UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
 

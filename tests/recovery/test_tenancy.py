@@ -5,7 +5,7 @@ from django.db import IntegrityError
 
 from recovery.models import Invitation, Membership, Role
 from recovery.tenancy import CrossTenantRelation, ScopeError, scopes_disabled, tenant_scope
-from tests.factories import UserFactory, make_member
+from tests.recovery.builders import UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
 

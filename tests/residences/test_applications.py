@@ -1,4 +1,4 @@
-"""The intake pipeline: moving applications along, notes, priority, the house's say, and the waitlist page."""
+"""Applications: moving them along, notes, priority, the house's say, and the waitlist page."""
 
 from datetime import date, timedelta
 
@@ -9,13 +9,13 @@ from django.urls import reverse
 
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
-from recovery.models import Membership, Role
+from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.applications.services import add_note, mark_house_consulted, move_application, set_priority
 from residences.models import Application, ApplicationNote, ApplicationStatus
-from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
-from tests.factories import make_member
-from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
+from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 Status = ApplicationStatus
@@ -29,20 +29,6 @@ def applicant(org, last_name="Rivera", **fields):
 def move(org, application, to_status, reason="", by=None):
     with tenant_scope(org):
         return move_application(application=application, to_status=to_status, by=by, reason=reason)
-
-
-def house(org, name="Maple House"):
-    with tenant_scope(org):
-        return create_residence(name=name, level=2)
-
-
-def manager_of(org, *residences):
-    user = make_member(org, Role.HOUSE_MANAGER)
-    with tenant_scope(org):
-        membership = Membership.objects.get(user=user)
-        for residence in residences:
-            assign_house_manager(membership=membership, residence=residence)
-    return user
 
 
 # --- The pipeline -------------------------------------------------------------------------------------------
@@ -85,7 +71,7 @@ def test_a_declined_application_moves_only_back_to_new_and_loses_its_reason_when
 
 
 def test_an_admitted_application_cannot_move_when_the_applicant_is_a_resident(harbor):
-    residence = house(harbor)
+    residence = make_home(harbor, beds=())
     with tenant_scope(harbor):
         bed = add_room_with_beds(residence=residence, name="Room 1", bed_labels=["A"]).beds.get()
         application = applicant(harbor)
@@ -177,11 +163,11 @@ def test_waitlist_query_count_does_not_grow_with_applications(client, harbor):
 
 
 def test_a_house_manager_sees_applications_for_their_homes_and_for_no_home_only(client, harbor):
-    theirs, other = house(harbor, "Maple House"), house(harbor, "Oak House")
+    theirs, other = make_home(harbor, name="Maple House", beds=()), make_home(harbor, name="Oak House", beds=())
     applicant(harbor, "ForMaple", residence=theirs)
     applicant(harbor, "ForAnyHome")
     for_oak = applicant(harbor, "ForOak", residence=other)
-    client.force_login(manager_of(harbor, theirs))
+    client.force_login(manager_of(theirs))
 
     names = {row.last_name for row in client.get(reverse("residences:waitlist")).context["page"]}
     assert names == {"ForMaple", "ForAnyHome"}
@@ -303,7 +289,7 @@ def test_the_demo_waitlist_has_every_step_with_notes_and_is_safe_to_seed_twice(h
 def test_applications_and_notes_open_in_the_admin_for_platform_staff(client, harbor):
     from django.contrib.auth import get_user_model
 
-    application = applicant(harbor, residence=house(harbor))
+    application = applicant(harbor, residence=make_home(harbor, beds=()))
     with tenant_scope(harbor):
         note = add_note(application=application, by=None, text="A note")
     staff = get_user_model().objects.create_superuser(email="platform@example.org", password="x-long-passphrase-1")

@@ -32,8 +32,8 @@ from residences.models import (
 )
 from residences.operations.models import InspectionKind
 from residences.operations.services import record_inspection
-from tests.factories import make_member
-from tests.isolation_routes.operations import PDF_BYTES, make_home, move_in
+from tests.recovery.builders import make_member
+from tests.residences.builders import PDF_BYTES, admit, make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -235,8 +235,8 @@ def test_people_who_do_not_look_after_the_home_cannot_open_its_compliance(client
 @pytest.fixture
 def prepared_home(harbor, home):
     """A home with a checklist (one item met with a document), inspections old and new, rules and a signature."""
-    resident = move_in(harbor, home, first_name="Jordan", last_name="Reyes").resident
-    move_in(harbor, home, first_name="Alex", last_name="Kim")
+    resident = admit(home, first_name="Jordan", last_name="Reyes", move_in=date(2020, 1, 1)).resident
+    admit(home, first_name="Alex", last_name="Kim", move_in=date(2020, 1, 1))
     with tenant_scope(harbor):
         home.certification_body = "State affiliate"
         home.certification_expires_on = date(2030, 6, 30)
@@ -407,7 +407,7 @@ def test_the_demo_fills_every_home_and_is_safe_to_run_again(harbor):
     make_member(harbor, Role.HOUSE_MANAGER, first_name="Luis", last_name="Ortega")
     home = make_home(harbor, name="Maple House", beds=("A", "B", "C"))
     for first_name, last_name in (("Jordan", "Reyes"), ("Chris", "Wallace")):
-        move_in(harbor, home, first_name=first_name, last_name=last_name)
+        admit(home, first_name=first_name, last_name=last_name, move_in=date(2020, 1, 1))
 
     seed(harbor)
     models = (

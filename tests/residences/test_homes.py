@@ -10,8 +10,8 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.models import Level, Residence
 from residences.stays import services
-from tests.factories import make_member
-from tests.residence_factories import admit, beds_of, make_home, manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, beds_of, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_coaches_and_residents_do_not_run_homes(client, harbor, role):
 
 
 def test_the_list_shows_capacity_and_occupancy_derived_from_stays(client, harbor):
-    home = make_home(harbor, rooms={"Room 1": ["A", "B", "C"]})
+    home = make_home(harbor, beds=("A", "B", "C"))
     first, _second, third = beds_of(home)
     with tenant_scope(harbor):
         third.in_service, third.out_of_service_reason = False, "broken frame"

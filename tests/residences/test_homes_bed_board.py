@@ -12,8 +12,7 @@ from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application, Bed
 from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
-from tests.factories import make_member
-from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
+from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()

@@ -23,8 +23,8 @@ from residences.models import BedAssignment, Residence, Stay
 from residences.stays import services
 from residences.stays.selectors import open_stay_of
 from residents.models import Resident
-from tests.factories import make_member
-from tests.residence_factories import admit, beds_of, make_home, manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, beds_of, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from residences.house_rules.selectors import acknowledgement_roll
 from residences.house_rules.services import HouseRulesProblem, acknowledge_rules, publish_rule_version
 from residences.models import HouseRuleVersion, RuleAcknowledgement
 from residences.stays.services import assign_house_manager
-from tests.factories import make_member
-from tests.isolation_routes.operations import make_home, move_in
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def jordan(harbor):
 
 @pytest.fixture
 def stay(harbor, home, jordan):
-    return move_in(harbor, home, first_name="Jordan", last_name="Reyes", user=jordan)
+    return admit(home, first_name="Jordan", last_name="Reyes", user=jordan, move_in=date(2020, 1, 1))
 
 
 @pytest.fixture
@@ -66,8 +66,10 @@ def test_versions_count_up_from_one_per_home_when_published_again(harbor, home):
 def test_publishing_notifies_everyone_living_in_the_house_when_a_new_version_is_out(harbor, home, resident, jordan):
     other_home = make_home(harbor, name="Birch House")
     neighbor = make_member(harbor, Role.RESIDENT)
-    move_in(harbor, other_home, first_name="Sam", last_name="Lee", user=neighbor)
-    move_in(harbor, home, first_name="Alex", last_name="Kim")  # no sign-in: nobody to notify, and no error
+    admit(other_home, first_name="Sam", last_name="Lee", user=neighbor, move_in=date(2020, 1, 1))
+    admit(
+        home, first_name="Alex", last_name="Kim", move_in=date(2020, 1, 1)
+    )  # no sign-in: nobody to notify, and no error
 
     publish(harbor, home)
 
@@ -257,7 +259,7 @@ def test_people_who_neither_live_nor_work_here_cannot_read_the_rules(client, har
 
 
 def test_staff_see_who_has_and_has_not_signed_the_current_version(client, harbor, home, resident):
-    move_in(harbor, home, first_name="Alex", last_name="Kim")
+    admit(home, first_name="Alex", last_name="Kim", move_in=date(2020, 1, 1))
     rules = publish(harbor, home)
     acknowledge(harbor, rules, resident)
     client.force_login(make_member(harbor, Role.STAFF))

@@ -14,12 +14,11 @@ from recovery.notifications.models import Notification
 from recovery.tenancy import organization_today, tenant_scope
 from residences.ledger import selectors, services
 from residences.ledger import urls as ledger_urls
-from residences.ledger.selectors import residence_of_stay
-from residences.models import FeeDisclosure, HouseManagerAssignment, LedgerEntry, NonPaymentStep
+from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
-from tests.factories import make_member
-from tests.isolation_routes.ledger import LEDGER_OBJECT_ROUTES, make_stay
-from tests.isolation_routes.platform import MARKER
+from tests.isolation_routes import ledger as ledger_routes
+from tests.recovery.builders import MARKER, make_member
+from tests.residences.builders import home_of_stay, make_stay, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -49,20 +48,6 @@ def charge(stay, amount, *, on, category="rent", **fields):
 
 def pay(stay, amount, *, on, method="cash", **fields):
     return services.record_payment(stay=stay, amount=D(amount), method=method, posted_on=on, **fields)
-
-
-def home_of(stay):
-    with tenant_scope(stay.organization):
-        return residence_of_stay(stay)
-
-
-def manager_of(organization, stay):
-    """A house manager assigned to the stay's home."""
-    user = make_member(organization, Role.HOUSE_MANAGER)
-    with tenant_scope(organization):
-        membership = Membership.objects.get(user=user)
-        HouseManagerAssignment.objects.create(membership=membership, residence=home_of(stay))
-    return user
 
 
 # --- Arithmetic ----------------------------------------------------------------------------------------------
@@ -354,7 +339,7 @@ def test_ledger_pages_carry_the_running_balance_across_pages(scope, stay, today)
 
 def test_who_is_behind_lists_only_those_who_owe_most_first(harbor, today):
     owes_little = make_stay(harbor, last_name="Little")
-    residence = home_of(owes_little)
+    residence = home_of_stay(owes_little)
     owes_more = make_stay(harbor, last_name="More", residence=residence)
     paid_up = make_stay(harbor, last_name="Paid", residence=residence)
     make_stay(harbor, last_name="Elsewhere")  # behind, but in another home
@@ -445,8 +430,8 @@ def test_the_resident_is_notified_in_the_app_when_a_step_opens(harbor, today):
 
 def test_the_homes_manager_hears_when_a_payment_plan_is_due_but_not_of_a_reminder(harbor, today):
     stay = make_stay(harbor)
-    manager = manager_of(harbor, stay)
-    other_manager = manager_of(harbor, make_stay(harbor))
+    manager = manager_of(home_of_stay(stay))
+    other_manager = manager_of(home_of_stay(make_stay(harbor)))
     since = today - timedelta(days=14)
     with tenant_scope(harbor):
         charge(stay, "175.00", on=since)
@@ -472,7 +457,7 @@ def test_a_step_still_opens_for_a_resident_who_cannot_sign_in(harbor, today):
 
 
 def test_a_manager_posts_a_charge_from_the_form(client, harbor, stay, today):
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     url = reverse("residences:post_charge", kwargs={"stay_pk": stay.pk})
 
     response = client.post(url, {"category": "fee", "amount": "12.50", "posted_on": today.isoformat()})
@@ -484,7 +469,7 @@ def test_a_manager_posts_a_charge_from_the_form(client, harbor, stay, today):
 
 
 def test_bad_amounts_get_a_clear_message_not_an_error_page(client, harbor, stay, today):
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     url = reverse("residences:record_payment", kwargs={"stay_pk": stay.pk})
     for amount, message in [("twelve", "dollars and cents"), ("1.234", "two digits"), ("-4", "above zero")]:
         response = client.post(
@@ -498,7 +483,7 @@ def test_bad_amounts_get_a_clear_message_not_an_error_page(client, harbor, stay,
 
 def test_the_charge_form_explains_that_the_disclosure_comes_first(client, harbor, today):
     stay = make_stay(harbor, signed=False)
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     response = client.post(
         reverse("residences:post_charge", kwargs={"stay_pk": stay.pk}),
         {"category": "rent", "amount": "175.00", "posted_on": today.isoformat()},
@@ -508,7 +493,7 @@ def test_the_charge_form_explains_that_the_disclosure_comes_first(client, harbor
 
 
 def test_a_third_party_payment_without_a_name_is_refused_with_a_message(client, harbor, stay, today):
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     response = client.post(
         reverse("residences:record_payment", kwargs={"stay_pk": stay.pk}),
         {"amount": "50.00", "method": "check", "payer_kind": "agency", "posted_on": today.isoformat()},
@@ -519,7 +504,7 @@ def test_a_third_party_payment_without_a_name_is_refused_with_a_message(client, 
 def test_a_manager_corrects_an_entry_from_the_ledger(client, harbor, stay, today):
     with tenant_scope(harbor):
         entry = charge(stay, "175.00", on=today)
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     url = reverse("residences:correct_entry", kwargs={"pk": entry.pk})
 
     assert client.post(url, {"reason": ""}).status_code == 200  # the form asks for the reason
@@ -532,7 +517,7 @@ def test_a_manager_corrects_an_entry_from_the_ledger(client, harbor, stay, today
 
 def test_a_manager_of_another_home_cannot_open_the_ledger(client, harbor, stay):
     other_stay = make_stay(harbor)
-    client.force_login(manager_of(harbor, other_stay))
+    client.force_login(manager_of(home_of_stay(other_stay)))
     assert client.get(reverse("residences:ledger", kwargs={"stay_pk": stay.pk})).status_code == 403
 
 
@@ -583,7 +568,7 @@ def test_a_resident_prints_their_own_statement(client, harbor, today):
 
 
 def test_a_statement_with_dates_the_wrong_way_round_says_so(client, harbor, stay, today):
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     url = reverse("residences:statement", kwargs={"stay_pk": stay.pk})
     response = client.get(url, {"starts_on": today.isoformat(), "ends_on": (today - timedelta(days=3)).isoformat()})
     assert response.status_code == 200
@@ -620,7 +605,7 @@ def test_a_resident_signs_their_disclosure_on_their_phone(client, harbor):
 
 def test_staff_prepare_a_disclosure_prefilled_with_the_homes_rent(client, harbor):
     stay = make_stay(harbor, rent=D("190.00"), signed=False)
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     url = reverse("residences:prepare_disclosure", kwargs={"stay_pk": stay.pk})
     assert 'value="190.00"' in client.get(url).content.decode()
 
@@ -636,8 +621,8 @@ def test_staff_prepare_a_disclosure_prefilled_with_the_homes_rent(client, harbor
 def test_who_is_behind_page_shows_balances_to_the_homes_manager(client, harbor, stay, today):
     with tenant_scope(harbor):
         charge(stay, "175.00", on=today)
-    client.force_login(manager_of(harbor, stay))
-    response = client.get(reverse("residences:behind", kwargs={"residence_pk": home_of(stay).pk}))
+    client.force_login(manager_of(home_of_stay(stay)))
+    response = client.get(reverse("residences:behind", kwargs={"residence_pk": home_of_stay(stay).pk}))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Jordan Reyes" in html and "$175.00" in html
@@ -651,7 +636,7 @@ def test_ledger_pages_label_every_input_and_use_no_inline_script_or_style(client
         pending = services.prepare_fee_disclosure(
             stay=stay, rent_amount=D("180.00"), rent_period="weekly", refund_policy="Refunds within 14 days."
         )
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     urls = [
         reverse(name, kwargs={"stay_pk": stay.pk})
         for name in (
@@ -703,13 +688,13 @@ def _add_entries(organization, stay, count, today):
 def test_ledger_pages_run_the_same_number_of_queries_with_more_entries(client, harbor, today, page):
     resident_user = make_member(harbor, Role.RESIDENT)
     stay = make_stay(harbor, user=resident_user)
-    residence = home_of(stay)
+    residence = home_of_stay(stay)
     others = [make_stay(harbor, residence=residence) for _ in range(2)]
     if page == "residences:my_balance":
         client.force_login(resident_user)
         url = reverse(page)
     else:
-        client.force_login(manager_of(harbor, stay))
+        client.force_login(manager_of(home_of_stay(stay)))
         kwargs = {"residence_pk": residence.pk} if page == "residences:behind" else {"stay_pk": stay.pk}
         url = reverse(page, kwargs=kwargs)
         if page == "residences:statement":
@@ -733,13 +718,13 @@ def test_every_ledger_route_with_an_id_is_known_to_the_isolation_suite():
     with_ids = {
         f"residences:{p.name}" for p in ledger_urls.urlpatterns if isinstance(p, URLPattern) and p.pattern.converters
     }
-    assert with_ids == set(LEDGER_OBJECT_ROUTES)
+    assert with_ids == set(ledger_routes.OBJECT_ROUTES)
 
 
 @pytest.mark.parametrize("role", Role.values)
-@pytest.mark.parametrize("route_name", sorted(LEDGER_OBJECT_ROUTES))
+@pytest.mark.parametrize("route_name", sorted(ledger_routes.OBJECT_ROUTES))
 def test_another_organizations_ledger_object_answers_404_for_every_role(client, harbor, cedar, route_name, role):
-    url = reverse(route_name, kwargs=LEDGER_OBJECT_ROUTES[route_name](harbor))
+    url = reverse(route_name, kwargs=ledger_routes.OBJECT_ROUTES[route_name](harbor))
     client.force_login(make_member(cedar, role))
     get, post = client.get(url), client.post(url, {})
     statuses = {"GET": get.status_code, "POST": post.status_code}
@@ -797,7 +782,7 @@ def test_demo_ledgers_have_some_residents_behind_and_seeding_again_adds_nothing(
     residence = None
     for n in range(4):
         stay = make_stay(harbor, signed=False, residence=residence, last_name=f"Demo{n}")
-        residence = home_of(stay)
+        residence = home_of_stay(stay)
 
     demo.seed(harbor)
     with tenant_scope(harbor):
@@ -824,6 +809,6 @@ def test_a_moved_out_stay_keeps_its_ledger_and_stays_readable(client, harbor, st
     with tenant_scope(harbor):
         charge(stay, "175.00", on=today - timedelta(days=1))
         move_out(stay=stay, on=today, reason="completed")
-    client.force_login(manager_of(harbor, stay))
+    client.force_login(manager_of(home_of_stay(stay)))
     response = client.get(reverse("residences:ledger", kwargs={"stay_pk": stay.pk}))
     assert response.status_code == 200 and "$175.00" in response.content.decode()

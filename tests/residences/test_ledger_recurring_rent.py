@@ -10,10 +10,9 @@ import pytest
 from recovery.audit.models import AuditEvent
 from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residences.ledger import services, tasks
-from residences.ledger.selectors import residence_of_stay
 from residences.models import LedgerEntry, NonPaymentStep
 from residences.stays.services import move_out
-from tests.isolation_routes.ledger import make_stay, sign_disclosure
+from tests.residences.builders import home_of_stay, make_stay, sign_disclosure
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +32,6 @@ def eager_celery():
 
     with mock.patch.dict(app.conf, {"task_always_eager": True, "task_eager_propagates": True}):
         yield
-
-
-def home_of(stay):
-    with tenant_scope(stay.organization):
-        return residence_of_stay(stay)
 
 
 def rent_entries(organization):
@@ -63,10 +57,10 @@ def test_a_rent_period_has_one_key_for_every_day_in_it(rent_period, day, key, st
 
 def test_recurring_rent_posts_once_per_stay_and_period_when_run_twice(harbor, today):
     stay = make_stay(harbor, rent=D("175.00"))
-    neighbour = make_stay(harbor, rent=D("160.00"), residence=home_of(stay))
+    neighbour = make_stay(harbor, rent=D("160.00"), residence=home_of_stay(stay))
     with tenant_scope(harbor):
-        first = services.post_recurring_rent(residence=home_of(stay), on=today)
-        second = services.post_recurring_rent(residence=home_of(stay), on=today)
+        first = services.post_recurring_rent(residence=home_of_stay(stay), on=today)
+        second = services.post_recurring_rent(residence=home_of_stay(stay), on=today)
 
     assert len(first.posted) == 2 and second.posted == [] and second.already_posted == 2
     entries = rent_entries(harbor)
@@ -82,9 +76,9 @@ def test_recurring_rent_posts_again_in_the_next_period(harbor, today):
     stay = make_stay(harbor)
     last_week = today - timedelta(days=7)
     with tenant_scope(harbor):
-        services.post_recurring_rent(residence=home_of(stay), on=last_week)
-        services.post_recurring_rent(residence=home_of(stay), on=last_week + timedelta(days=1))
-        services.post_recurring_rent(residence=home_of(stay), on=today)
+        services.post_recurring_rent(residence=home_of_stay(stay), on=last_week)
+        services.post_recurring_rent(residence=home_of_stay(stay), on=last_week + timedelta(days=1))
+        services.post_recurring_rent(residence=home_of_stay(stay), on=today)
         assert services.balance_for(stay) == D("350.00")
     assert len(rent_entries(harbor)) == 2
 
@@ -92,14 +86,14 @@ def test_recurring_rent_posts_again_in_the_next_period(harbor, today):
 def test_recurring_rent_skips_a_resident_who_has_not_signed_and_reports_them(harbor, today):
     stay = make_stay(harbor, signed=False)
     with tenant_scope(harbor):
-        run = services.post_recurring_rent(residence=home_of(stay), on=today)
+        run = services.post_recurring_rent(residence=home_of_stay(stay), on=today)
     assert run.posted == [] and run.waiting_for_signature == [stay.pk]
     assert rent_entries(harbor) == []
 
 
 def test_recurring_rent_charges_the_terms_the_resident_signed_not_a_later_policy(harbor, today):
     stay = make_stay(harbor, rent=D("175.00"), rent_period="weekly")
-    residence = home_of(stay)
+    residence = home_of_stay(stay)
     with tenant_scope(harbor):
         residence.rent_amount = D("195.00")
         residence.save()
@@ -116,8 +110,8 @@ def test_new_terms_signed_mid_period_start_without_charging_any_day_twice(harbor
     first_monday = month + timedelta(days=-month.weekday() % 7)
     stay = make_stay(harbor, move_in=month, rent=D("175.00"), rent_period="weekly")
     with tenant_scope(harbor):
-        services.post_recurring_rent(residence=home_of(stay), on=first_monday)
-        services.post_recurring_rent(residence=home_of(stay), on=first_monday + timedelta(days=7))
+        services.post_recurring_rent(residence=home_of_stay(stay), on=first_monday)
+        services.post_recurring_rent(residence=home_of_stay(stay), on=first_monday + timedelta(days=7))
     sign_disclosure(stay, rent=D("700.00"), rent_period="monthly")
     with tenant_scope(harbor):
         this_month = services.post_rent_for_stay(stay=stay, on=first_monday + timedelta(days=9))
@@ -145,11 +139,11 @@ def test_a_missed_earlier_week_can_still_be_posted_after_a_later_one(harbor, tod
 
 def test_recurring_rent_leaves_out_moved_out_stays_and_other_homes(harbor, today):
     stay = make_stay(harbor)
-    gone = make_stay(harbor, residence=home_of(stay))
+    gone = make_stay(harbor, residence=home_of_stay(stay))
     elsewhere = make_stay(harbor)
     with tenant_scope(harbor):
         move_out(stay=gone, on=today - timedelta(days=1), reason="completed")
-        run = services.post_recurring_rent(residence=home_of(stay), on=today)
+        run = services.post_recurring_rent(residence=home_of_stay(stay), on=today)
     assert [entry.stay_id for entry in run.posted] == [stay.pk]
     assert elsewhere.pk not in {entry.stay_id for entry in rent_entries(harbor)}
 
@@ -157,14 +151,14 @@ def test_recurring_rent_leaves_out_moved_out_stays_and_other_homes(harbor, today
 def test_no_rent_is_charged_when_the_signed_rent_is_zero(harbor, today):
     stay = make_stay(harbor, rent=D("0.00"))
     with tenant_scope(harbor):
-        run = services.post_recurring_rent(residence=home_of(stay), on=today)
+        run = services.post_recurring_rent(residence=home_of_stay(stay), on=today)
     assert run.no_rent == 1 and rent_entries(harbor) == []
 
 
 def test_the_rent_task_posts_in_the_homes_organization_and_names_itself_in_the_audit_log(harbor, today):
     stay = make_stay(harbor)
-    tasks.post_recurring_rent(home_of(stay).pk, today.isoformat())
-    tasks.post_recurring_rent(home_of(stay).pk, today.isoformat())
+    tasks.post_recurring_rent(home_of_stay(stay).pk, today.isoformat())
+    tasks.post_recurring_rent(home_of_stay(stay).pk, today.isoformat())
 
     entries = rent_entries(harbor)
     assert len(entries) == 1 and entries[0].organization_id == harbor.pk
@@ -178,7 +172,7 @@ def test_the_rent_task_answers_missing_for_a_home_that_is_gone():
 
 
 def test_the_rent_dispatcher_queues_one_run_per_home_across_organizations(harbor, cedar):
-    homes = {home_of(make_stay(harbor)).pk, home_of(make_stay(cedar)).pk}
+    homes = {home_of_stay(make_stay(harbor)).pk, home_of_stay(make_stay(cedar)).pk}
     with mock.patch.object(tasks.post_recurring_rent, "delay") as delay:
         assert tasks.post_recurring_rent_dispatch() == 2
     assert {call.args[0] for call in delay.call_args_list} == homes

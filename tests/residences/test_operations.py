@@ -26,9 +26,11 @@ from residences.operations import urls as operations_urls
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.operations.selectors import inspections_due
 from residences.stays.services import assign_house_manager
-from tests.factories import make_member
-from tests.isolation_routes.operations import ROUTES, make_home, move_in
-from tests.isolation_routes.platform import MARKER
+from tests.isolation_routes import compliance as compliance_routes
+from tests.isolation_routes import house_rules as house_rules_routes
+from tests.isolation_routes import operations as operations_routes
+from tests.recovery.builders import MARKER, make_member
+from tests.residences.builders import admit, make_home
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +43,8 @@ def home(harbor):
 @pytest.fixture
 def stays(harbor, home):
     return [
-        move_in(harbor, home, first_name="Jordan", last_name="Reyes"),
-        move_in(harbor, home, first_name="Alex", last_name="Kim"),
+        admit(home, first_name="Jordan", last_name="Reyes", move_in=date(2020, 1, 1)),
+        admit(home, first_name="Alex", last_name="Kim", move_in=date(2020, 1, 1)),
     ]
 
 
@@ -392,6 +394,8 @@ def test_a_house_manager_runs_the_homes_assigned_to_them(client, harbor, home):
 
 
 # --- Tenant isolation -------------------------------------------------------------------------------------------
+
+ROUTES = {**house_rules_routes.OBJECT_ROUTES, **operations_routes.OBJECT_ROUTES, **compliance_routes.OBJECT_ROUTES}
 
 
 def test_every_operations_route_with_an_object_id_is_enrolled_in_the_isolation_suite():

@@ -14,8 +14,7 @@ from residences.models import Application, Bed, BedAssignment, Stay
 from residences.public import views as public
 from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
 from residents.models import Resident
-from tests.factories import make_member
-from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
+from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
 

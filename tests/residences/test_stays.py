@@ -9,8 +9,8 @@ from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.models import BedAssignment, Stay
 from residences.stays import services
-from tests.factories import make_member
-from tests.residence_factories import admit, beds_of, make_home
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, beds_of, make_home
 
 pytestmark = pytest.mark.django_db
 

@@ -13,23 +13,18 @@ from recovery.tenancy import scopes_disabled, tenant_scope
 from residences.models import Application, ApplicationStatus, Bed, BedAssignment, Stay
 from residences.stays.services import (
     BedNotAvailable,
-    add_room_with_beds,
     admit_applicant,
     assign_house_manager,
-    create_residence,
 )
 from residents.models import Resident
-from tests.factories import make_member
-from tests.isolation_routes import intake as _intake_routes  # noqa: F401 - wires the intake routes for the run
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_home
 
 TODAY = date.today()
 
 
 def a_home(org, name="Maple House", beds=("A", "B", "C")):
-    with tenant_scope(org):
-        residence = create_residence(name=name, level=2)
-        add_room_with_beds(residence=residence, name="Front room", bed_labels=beds)
-    return residence
+    return make_home(org, name=name, rooms={"Front room": list(beds)})
 
 
 def bed(org, residence, label):

@@ -14,8 +14,8 @@ from residents.barc10 import scoring as barc10
 from residents.barc10 import services as barc10_services
 from residents.models import BARC10_ITEM_FIELDS, Barc10Assessment
 from residents.reviews import services
-from tests.factories import make_member
-from tests.isolation_routes.ledger import make_stay
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_stay
 
 pytestmark = pytest.mark.django_db
 

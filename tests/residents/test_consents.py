@@ -11,15 +11,15 @@ from django.utils import timezone
 
 from recovery.audit.models import AuditEvent
 from recovery.models import Membership, Role
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residents.consents import services
 from residents.consents import urls as consent_urls
 from residents.consents.models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
-from tests.factories import UserFactory, make_member
-from tests.isolation_routes.consents import CONSENT_OBJECT_ROUTES, make_consent
-from tests.isolation_routes.platform import MARKER
-from tests.residence_factories import admit, make_home
+from tests.isolation_routes import consents as consent_routes
+from tests.recovery.builders import MARKER, UserFactory, make_member
+from tests.residences.builders import admit, make_home
+from tests.residents.builders import make_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_disclosure_writes_an_audit_export_event(consent):
 
 def test_disclosure_is_refused_when_the_consent_has_expired(harbor, consent):
     with tenant_scope(harbor):
-        Consent.objects.filter(pk=consent.pk).update(expires_on=services.organization_today() - timedelta(days=1))
+        Consent.objects.filter(pk=consent.pk).update(expires_on=organization_today() - timedelta(days=1))
         consent.refresh_from_db()
     with pytest.raises(services.ConsentProblem, match="expired"):
         disclose(consent)
@@ -134,7 +134,7 @@ def test_consent_is_refused_when_an_element_is_missing(harbor, change, message):
             "information_description": "Weekly results",
             "purpose": "Probation",
             "recipients": [("Dana Cole", "Probation officer")],
-            "expires_on": services.organization_today() + timedelta(days=30),
+            "expires_on": organization_today() + timedelta(days=30),
             **change,
         }
         with pytest.raises(services.ConsentProblem, match=message):
@@ -393,9 +393,9 @@ def test_another_resident_may_not_revoke_a_consent(client, harbor, consent):
 
 
 @pytest.mark.parametrize("role", Role.values)
-@pytest.mark.parametrize("route_name", sorted(CONSENT_OBJECT_ROUTES))
+@pytest.mark.parametrize("route_name", sorted(consent_routes.OBJECT_ROUTES))
 def test_another_organizations_consent_answers_404_for_every_role(client, harbor, cedar, route_name, role):
-    url = reverse(route_name, kwargs=CONSENT_OBJECT_ROUTES[route_name](harbor))
+    url = reverse(route_name, kwargs=consent_routes.OBJECT_ROUTES[route_name](harbor))
     client.force_login(make_member(cedar, role))
     get, post = client.get(url), client.post(url, {})
     assert {get.status_code, post.status_code} <= {404, 405} and 404 in {get.status_code, post.status_code}
@@ -404,7 +404,7 @@ def test_another_organizations_consent_answers_404_for_every_role(client, harbor
 
 def test_every_consent_route_with_an_id_is_enrolled():
     with_ids = {pattern.name for pattern in consent_urls.urlpatterns if pattern.pattern.converters}
-    assert with_ids == {name.removeprefix("residents:") for name in CONSENT_OBJECT_ROUTES}
+    assert with_ids == {name.removeprefix("residents:") for name in consent_routes.OBJECT_ROUTES}
 
 
 # --- Sensitive classes -----------------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from residents.barc10 import services as barc10_services
 from residents.models import AdvanceRequest, Alumnus, Celebration, PhaseStep
 from residents.phases import services
 from residents.reviews import services as review_services
-from tests.factories import make_member
-from tests.residence_factories import admit, beds_of, make_home, manager_of
-from tests.residents.test_plans import plan_with_goal, resident_with_login
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, beds_of, make_home, manager_of, resident_with_login
+from tests.residents.builders import make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ MOVE_IN = date(2026, 9, 1)
 
 
 def home_with_phases(organization, **kwargs):
-    home = make_home(organization, rooms={"Room 1": ["A", "B", "C"]}, **kwargs)
+    home = make_home(organization, beds=("A", "B", "C"), **kwargs)
     with tenant_scope(organization):
         phases = services.add_standard_phases(residence=home)
     return home, phases
@@ -230,7 +230,7 @@ def test_a_house_manager_does_not_see_assessments_by_default(client, harbor):
 
 def test_a_review_records_progress_per_goal_and_a_change_clears_signatures(client, harbor):
     stay = admit(make_home(harbor), move_in=MOVE_IN)
-    _plan, goal = plan_with_goal(stay)
+    goal = make_goal(stay.resident)
     with tenant_scope(harbor):
         review = review_services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
     client.force_login(make_member(harbor, Role.STAFF))

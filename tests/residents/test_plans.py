@@ -12,29 +12,12 @@ from residents.models import CaseNote, Goal, PlanChange, ProgressUpdate, Recover
 from residents.plans import demo as demo_plans
 from residents.plans import services as plan_services
 from residents.plans import urls as plan_urls
-from tests.factories import make_member
 from tests.isolation_routes import plans as plan_routes
-from tests.isolation_routes.platform import MARKER
-from tests.residence_factories import admit, make_home
+from tests.recovery.builders import MARKER, make_member
+from tests.residences.builders import admit, make_home, resident_with_login
+from tests.residents.builders import make_goal
 
 pytestmark = pytest.mark.django_db
-
-
-def resident_with_login(home, *, first_name="Alex", **kwargs):
-    """A resident admitted to `home`, signed up as a member; returns (stay, user)."""
-    stay = admit(home, first_name=first_name, **kwargs)
-    user = make_member(home.organization, Role.RESIDENT)
-    with tenant_scope(home.organization):
-        stay.resident.user = user
-        stay.resident.save()
-    return stay, user
-
-
-def plan_with_goal(stay, *, by=None, title="Find steady work"):
-    with tenant_scope(stay.organization):
-        plan = plan_services.start_plan(resident=stay.resident, by=by)
-        goal = plan_services.add_goal(plan=plan, by=by, domain="work_education", title=title)
-    return plan, goal
 
 
 def _views_of(organization, resident) -> int:
@@ -45,9 +28,9 @@ def _views_of(organization, resident) -> int:
 
 
 @pytest.mark.parametrize("role", Role.values)
-@pytest.mark.parametrize("route_name", sorted(plan_routes.ROUTES))
+@pytest.mark.parametrize("route_name", sorted(plan_routes.OBJECT_ROUTES))
 def test_another_organizations_plan_routes_answer_404_for_every_role(client, harbor, cedar, route_name, role):
-    url = reverse(route_name, kwargs=plan_routes.ROUTES[route_name](harbor))
+    url = reverse(route_name, kwargs=plan_routes.OBJECT_ROUTES[route_name](harbor))
     client.force_login(make_member(cedar, role))
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert statuses <= {404, 405} and 404 in statuses, f"{url} as a {role} answered {statuses}"
@@ -55,12 +38,12 @@ def test_another_organizations_plan_routes_answer_404_for_every_role(client, har
 
 def test_every_plan_route_with_a_parameter_is_enrolled_when_mounted():
     with_parameters = {f"residents:{entry.name}" for entry in plan_urls.urlpatterns if entry.pattern.converters}
-    assert with_parameters == set(plan_routes.ROUTES)
+    assert with_parameters == set(plan_routes.OBJECT_ROUTES)
 
 
 def test_one_plan_per_stay_is_a_database_rule(harbor):
     stay = admit(make_home(harbor))
-    plan_with_goal(stay)
+    make_goal(stay.resident)
     with tenant_scope(harbor), pytest.raises(IntegrityError), transaction.atomic():
         RecoveryPlan.objects.create(stay=stay)
 
@@ -75,7 +58,7 @@ def test_starting_a_plan_twice_returns_the_same_plan(harbor):
 def test_a_resident_sees_their_own_plan_with_staff_comments(client, harbor):
     stay, user = resident_with_login(make_home(harbor))
     staff = make_member(harbor, Role.STAFF, first_name="Jordan")
-    _plan, goal = plan_with_goal(stay, by=staff)
+    goal = make_goal(stay.resident, by=staff)
     with tenant_scope(harbor):
         plan_services.add_comment(goal=goal, by=staff, text="Proud of this step")
     client.force_login(user)
@@ -84,12 +67,12 @@ def test_a_resident_sees_their_own_plan_with_staff_comments(client, harbor):
 
 
 def test_a_resident_cannot_open_another_residents_plan(client, harbor):
-    from tests.residence_factories import beds_of
+    from tests.residences.builders import beds_of
 
-    home = make_home(harbor, rooms={"Room 1": ["A", "B"]})
+    home = make_home(harbor, beds=("A", "B"))
     _mine, user = resident_with_login(home, first_name="Sam")
     other = admit(home, beds_of(home)[1], first_name="Robin")
-    plan_with_goal(other)
+    make_goal(other.resident)
     client.force_login(user)
     assert client.get(reverse("residents:plan", kwargs={"pk": other.resident.pk})).status_code == 403
     assert client.get(reverse("residents:case_notes", kwargs={"pk": other.resident.pk})).status_code == 403
@@ -97,7 +80,7 @@ def test_a_resident_cannot_open_another_residents_plan(client, harbor):
 
 def test_a_resident_adds_progress_from_my_progress(client, harbor):
     stay, user = resident_with_login(make_home(harbor))
-    _plan, goal = plan_with_goal(stay)
+    goal = make_goal(stay.resident)
     client.force_login(user)
     response = client.post(reverse("residents:my_progress"), {"goal": goal.pk, "text": "Two interviews"})
     assert response.status_code == 302
@@ -107,13 +90,13 @@ def test_a_resident_adds_progress_from_my_progress(client, harbor):
 
 
 def test_a_resident_cannot_add_progress_to_another_residents_goal(client, harbor):
-    from tests.residence_factories import beds_of
+    from tests.residences.builders import beds_of
 
     home = make_home(harbor)
     stay, user = resident_with_login(home)
-    plan_with_goal(stay)
+    make_goal(stay.resident)
     other = admit(home, beds_of(home)[1], first_name="Robin")
-    _plan, their_goal = plan_with_goal(other, title="Their goal")
+    their_goal = make_goal(other.resident, title="Their goal")
     client.force_login(user)
     response = client.post(reverse("residents:my_progress"), {"goal": their_goal.pk, "text": "Sneaky"})
     assert response.status_code == 200  # the form refuses a goal that is not theirs
@@ -123,7 +106,7 @@ def test_a_resident_cannot_add_progress_to_another_residents_goal(client, harbor
 
 def test_staff_comment_on_a_goal(client, harbor):
     stay = admit(make_home(harbor))
-    _plan, goal = plan_with_goal(stay)
+    goal = make_goal(stay.resident)
     client.force_login(make_member(harbor, Role.STAFF))
     client.post(reverse("residents:goal_comment", kwargs={"pk": goal.pk}), {"text": "Keep going"})
     with tenant_scope(harbor):
@@ -132,7 +115,7 @@ def test_staff_comment_on_a_goal(client, harbor):
 
 def test_a_resident_cannot_comment_as_staff(client, harbor):
     stay, user = resident_with_login(make_home(harbor))
-    _plan, goal = plan_with_goal(stay)
+    goal = make_goal(stay.resident)
     client.force_login(user)
     assert client.post(reverse("residents:goal_comment", kwargs={"pk": goal.pk}), {"text": "x"}).status_code == 403
 
@@ -173,7 +156,7 @@ def test_case_notes_are_kept_at_level_2_when_the_operator_turns_them_on(harbor):
 
 def test_clinical_considerations_are_not_offered_at_level_2(client, harbor):
     stay = admit(make_home(harbor, level=Level.SUPERVISED))
-    plan_with_goal(stay)
+    make_goal(stay.resident)
     client.force_login(make_member(harbor, Role.STAFF))
     html = client.get(reverse("residents:plan", kwargs={"pk": stay.resident.pk})).content.decode()
     assert "Supports in place" in html and "Clinical considerations" not in html
@@ -181,7 +164,7 @@ def test_clinical_considerations_are_not_offered_at_level_2(client, harbor):
 
 def test_clinical_considerations_are_offered_at_level_3(client, harbor):
     stay = admit(make_home(harbor, level=Level.CLINICALLY_MANAGED))
-    plan_with_goal(stay)
+    make_goal(stay.resident)
     client.force_login(make_member(harbor, Role.STAFF))
     html = client.get(reverse("residents:plan", kwargs={"pk": stay.resident.pk})).content.decode()
     assert "Clinical considerations" in html
@@ -221,7 +204,7 @@ def test_staff_opening_a_plan_page_is_audited(client, harbor, route_name):
 @pytest.mark.parametrize("route_name", ["my_plan", "my_progress"])
 def test_a_resident_opening_their_own_plan_is_audited(client, harbor, route_name):
     stay, user = resident_with_login(make_home(harbor))
-    plan_with_goal(stay)
+    make_goal(stay.resident)
     client.force_login(user)
     assert client.get(reverse(f"residents:{route_name}")).status_code == 200
     assert _views_of(harbor, stay.resident) == 1
@@ -245,18 +228,18 @@ def test_demo_plans_are_seeded_once(harbor):
 
 
 def test_isolation_marker_routes_make_objects_of_their_organization(harbor):
-    kwargs = plan_routes.ROUTES["residents:goal_edit"](harbor)
+    kwargs = plan_routes.OBJECT_ROUTES["residents:goal_edit"](harbor)
     with tenant_scope(harbor):
         assert Goal.objects.get(pk=kwargs["pk"]).title == MARKER
 
 
 def test_a_resident_cannot_tick_another_residents_milestone(client, harbor):
-    from tests.residence_factories import beds_of
+    from tests.residences.builders import beds_of
 
     home = make_home(harbor)
     _stay, user = resident_with_login(home)
     other = admit(home, beds_of(home)[1], first_name="Robin")
-    _plan, goal = plan_with_goal(other)
+    goal = make_goal(other.resident)
     with tenant_scope(harbor):
         milestone = plan_services.add_milestone(goal=goal, by=None, title="Theirs")
     client.force_login(user)
@@ -268,7 +251,7 @@ def test_a_resident_cannot_tick_another_residents_milestone(client, harbor):
 
 def test_clinical_considerations_are_refused_where_the_home_keeps_no_clinical_documentation(harbor):
     stay = admit(make_home(harbor, level=Level.PEER_RUN))
-    plan, _goal = plan_with_goal(stay)
+    plan = make_goal(stay.resident).plan
     with tenant_scope(harbor), pytest.raises(plan_services.ClinicalDocumentationOff):
         plan_services.update_plan(plan=plan, by=None, exit_where_next="", exit_supports="", clinical_considerations="x")
 
@@ -284,7 +267,7 @@ def test_a_plan_cannot_start_without_a_stay(harbor):
 
 def test_staff_edit_a_goal_and_add_a_resource(client, harbor):
     stay = admit(make_home(harbor))
-    _plan, goal = plan_with_goal(stay)
+    goal = make_goal(stay.resident)
     client.force_login(make_member(harbor, Role.STAFF))
     url = reverse("residents:goal_edit", kwargs={"pk": goal.pk})
     assert "Add a resource" in client.get(url).content.decode()

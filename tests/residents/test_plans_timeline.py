@@ -14,9 +14,8 @@ from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.ledger import services as ledger_services
-from tests.factories import make_member
-from tests.isolation_routes.ledger import make_stay
-from tests.residence_factories import manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_stay, manager_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from recovery.tenancy import tenant_scope
 from residences.stays import services as stay_services
 from residents.models import Pathway, Resident
 from residents.plans import services as plan_services
-from tests.factories import make_member
-from tests.residence_factories import admit, beds_of, make_home, manager_of
-from tests.residents.test_plans import plan_with_goal, resident_with_login
+from tests.recovery.builders import make_member
+from tests.residences.builders import admit, beds_of, make_home, manager_of, resident_with_login
+from tests.residents.builders import make_goal
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _fill(home, count, start=0):
         beds = list(room.beds.all())
     stays = [admit(home, bed, first_name=f"Person{start}{n}", last_name="Test") for n, bed in enumerate(beds)]
     for stay in stays:
-        _plan, goal = plan_with_goal(stay)
+        goal = make_goal(stay.resident)
         with tenant_scope(home.organization):
             plan_services.add_milestone(goal=goal, by=None, title="Overdue", target_date=date(2026, 11, 2))
 
@@ -50,9 +50,9 @@ def test_the_residents_list_runs_the_same_number_of_queries_for_more_residents(c
 
 
 def test_the_timeline_runs_the_same_number_of_queries_for_a_longer_history(client, harbor):
-    home = make_home(harbor, rooms={"Room 1": ["A", "B", "C"]})
+    home = make_home(harbor, beds=("A", "B", "C"))
     stay = admit(home)
-    _plan, goal = plan_with_goal(stay)
+    goal = make_goal(stay.resident)
     client.force_login(make_member(harbor, Role.STAFF))
     url = reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})
     few = _queries(client, url)
@@ -65,7 +65,7 @@ def test_the_timeline_runs_the_same_number_of_queries_for_a_longer_history(clien
 
 def test_the_timeline_brings_together_stays_and_plan_changes(client, harbor):
     stay = admit(make_home(harbor), move_in=date(2026, 10, 3))
-    plan_with_goal(stay, title="Save a deposit")
+    make_goal(stay.resident, title="Save a deposit")
     client.force_login(make_member(harbor, Role.STAFF))
     html = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})).content.decode()
     assert "Moved in" in html and "Oct 3, 2026" in html
@@ -84,7 +84,7 @@ def test_the_list_filters_by_house(client, harbor):
 def test_the_list_flags_residents_without_a_plan(client, harbor):
     home = make_home(harbor)
     planned = admit(home, first_name="Paula")
-    plan_with_goal(planned)
+    make_goal(planned.resident)
     admit(home, beds_of(home)[1], first_name="Nolan")
     client.force_login(make_member(harbor, Role.STAFF))
     html = client.get(reverse("residents:resident_list"), {"flag": "no_plan"}).content.decode()

@@ -9,14 +9,13 @@ from django.urls import reverse
 
 from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
 from residents.barc10 import services as barc10_services
 from residents.models import ProgressReview
 from residents.reviews import selectors, services
 from residents.reviews.tasks import create_due_reviews_dispatch, create_due_reviews_for_stay
-from tests.factories import make_member
-from tests.isolation_routes.ledger import make_stay
-from tests.residence_factories import manager_of
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_stay, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +188,7 @@ def test_a_real_celery_worker_creates_one_review_per_due_date_when_the_dispatche
     from celery.result import AsyncResult
 
     with tenant_scope(harbor):
-        today = services.organization_today()
+        today = organization_today()
     harbor_stay = make_stay(harbor, move_in=today - timedelta(days=60))
     cedar_stay = make_stay(cedar, move_in=today - timedelta(days=10))
     queue = start_celery_worker()
@@ -220,7 +219,7 @@ def test_the_demo_seeds_reviews_barc10_and_plans_once(harbor):
     from residents.reviews import demo as demo_reviews
 
     with tenant_scope(harbor):
-        today = services.organization_today()
+        today = organization_today()
     make_stay(harbor, move_in=today - timedelta(days=75))
     demo_reviews.seed(harbor)
     demo_reviews.seed(harbor)

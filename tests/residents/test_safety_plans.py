@@ -10,15 +10,14 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.homes.selectors import home_of
 from residents.medications import services as medications_services
 from residents.models import SafetyPlan, SelfCarePlan
-from residents.reviews import services
 from residents.safety_plans import services as safety_plans_services
 from residents.safety_plans.tasks import self_care_reminders
-from tests.factories import make_member
-from tests.isolation_routes.ledger import make_stay
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_stay
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +93,7 @@ def test_any_member_keeps_a_self_care_plan(client, harbor, role):
     assert response.status_code == 302
     with tenant_scope(harbor):
         plan = SelfCarePlan.objects.get(user=user)
-        assert plan.next_review_on == services.organization_today() + timedelta(days=14)
+        assert plan.next_review_on == organization_today() + timedelta(days=14)
 
 
 def test_the_self_care_reminder_goes_out_once_per_review_date(harbor):

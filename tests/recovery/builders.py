@@ -1,4 +1,7 @@
-"""Factories for the platform core. Tenant-owned rows are made inside their organization's scope."""
+"""Builders for the platform core (recovery): organizations, people and their memberships. Tenant-owned rows are made
+inside their organization's scope."""
+
+import itertools
 
 import factory
 from allauth.account.models import EmailAddress
@@ -8,6 +11,16 @@ from recovery.models import Membership, Organization, Role, User
 from recovery.tenancy import tenant_scope
 
 PASSWORD = "a-long-test-passphrase"
+
+MARKER = "zz-organization-a-only"  # a string that appears only in organization A's rows (the isolation suite's)
+
+# One counter for every builder of the suite, so two modules never make two homes (or people) of the same name.
+_numbers = itertools.count(1)
+
+
+def unique() -> int:
+    """A number no other builder of this test process has used."""
+    return next(_numbers)
 
 
 class OrganizationFactory(DjangoModelFactory):
@@ -43,3 +56,10 @@ def make_member(organization, role=Role.RESIDENT, **user_fields) -> User:
     with tenant_scope(organization):
         Membership.objects.create(user=user, role=role)
     return user
+
+
+def make_coach(organization):
+    """A member of `organization` in the coach role: (user, membership)."""
+    user = make_member(organization, Role.COACH)
+    with tenant_scope(organization):
+        return user, Membership.objects.get(user=user)

@@ -1,9 +1,7 @@
-"""The residences' core routes."""
+"""The homes' routes (residences/homes/urls.py): a home, its rooms and beds."""
 
-from datetime import date
-
-from tests.isolation_routes.platform import MARKER, unique
-from tests.residence_factories import admit, beds_of, make_home
+from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import beds_of, make_home
 
 
 def _marked_home(org):
@@ -18,15 +16,9 @@ def _bed(org):
     return {"pk": beds_of(_marked_home(org))[0].pk}
 
 
-def _stay(org):
-    return {"pk": admit(_marked_home(org), move_in=date(2026, 1, 1), last_name=MARKER).pk}
-
-
 OBJECT_ROUTES = {
     "residences:residence_home": _home,
     "residences:residence_edit": _home,
     "residences:room_create": _home,
     "residences:bed_service": _bed,
-    "residences:move_out": _stay,
-    "residences:transfer": _stay,
 }

@@ -1,0 +1,34 @@
+"""The house meetings' routes (governance/house_meetings/urls.py): a home's meetings, schedule and decisions, a
+meeting with its agenda, attendance and minutes, and motions with their votes."""
+
+from tests.governance.builders import make_meeting, make_motion
+from tests.recovery.builders import MARKER, unique
+from tests.residences.builders import make_home
+
+
+def _residence(organization):
+    return {"residence_pk": make_home(organization, name=f"{MARKER} home {unique()}", beds=()).pk}
+
+
+def _meeting(organization):
+    return {"pk": make_meeting(organization, minutes=MARKER).pk}
+
+
+def _motion(organization):
+    return {"pk": make_motion(organization).pk}
+
+
+OBJECT_ROUTES = {
+    "governance:residence_meetings": _residence,
+    "governance:meeting_schedule": _residence,
+    "governance:decisions": _residence,
+    "governance:meeting": _meeting,
+    "governance:add_agenda_item": _meeting,
+    "governance:attendance": _meeting,
+    "governance:minutes": _meeting,
+    "governance:approve_minutes": _meeting,
+    "governance:new_motion": _meeting,
+    "governance:motion": _motion,
+    "governance:vote": _motion,
+    "governance:close_motion": _motion,
+}

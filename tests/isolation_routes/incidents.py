@@ -1,0 +1,13 @@
+"""The incidents' routes (governance/incidents/urls.py): an incident and its review."""
+
+from tests.governance.builders import make_incident
+
+
+def _incident(org):
+    return {"pk": make_incident(org).pk}
+
+
+OBJECT_ROUTES = {
+    "governance:incident_detail": _incident,
+    "governance:incident_review": _incident,
+}

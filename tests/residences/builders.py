@@ -1,0 +1,135 @@
+"""Builders for the residences app: homes, rooms and beds, stays and the people who run a home (inside the
+organization's scope)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from recovery.models import Membership, Role
+from recovery.tenancy import organization_today, tenant_scope
+from residences.ledger.selectors import residence_of_stay
+from residences.models import Application, Bed, BedAssignment, Level, Residence, Stay
+from residences.stays import services
+from tests.recovery.builders import make_member, unique
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"  # the smallest document a compliance item takes
+
+
+def make_home(organization, *, name=None, level=Level.SUPERVISED, beds=("A", "B"), rooms=None, **fields) -> Residence:
+    """A residence (named uniquely unless `name` is given) with one room, "Room 1", of `beds`; or with `rooms`
+    ({room name: bed labels}) where it needs several. With `beds=()` and no `rooms` it has no room at all."""
+    if rooms is None:
+        rooms = {"Room 1": list(beds)} if beds else {}
+    with tenant_scope(organization):
+        residence = services.create_residence(name=name or f"Home {unique()}", level=level, **fields)
+        for room_name, labels in rooms.items():
+            services.add_room_with_beds(residence=residence, name=room_name, bed_labels=labels)
+    return residence
+
+
+def beds_of(residence) -> list[Bed]:
+    """The beds of `residence`, by room and label."""
+    with tenant_scope(residence.organization):
+        return list(Bed.objects.filter(room__residence=residence).order_by("room__name", "label"))
+
+
+def admit(
+    residence, bed=None, *, move_in=date(2026, 11, 1), first_name="Alex", last_name="Rivera", user=None, **kwargs
+) -> Stay:
+    """Admit an applicant to `bed` (the first free bed of `residence` unless given) from `move_in`, linked to their
+    sign-in `user` if one is given. Other keyword arguments go to admit_applicant."""
+    with tenant_scope(residence.organization):
+        if bed is None:
+            taken = BedAssignment.objects.filter(ends_on__isnull=True).values("bed_id")
+            free = Bed.objects.filter(room__residence=residence).exclude(pk__in=taken)
+            bed = free.order_by("room__name", "label").first()
+        application = Application.objects.create(
+            first_name=first_name, last_name=last_name, email=f"{first_name.lower()}{unique()}@example.org"
+        )
+        stay = services.admit_applicant(application=application, bed=bed, move_in=move_in, **kwargs)
+        if user is not None:
+            stay.resident.user = user
+            stay.resident.save()
+    return stay
+
+
+def manager_of(residence, *more_residences, **user_fields):
+    """A house manager assigned to `residence` (and to each of `more_residences`)."""
+    user = make_member(residence.organization, Role.HOUSE_MANAGER, **user_fields)
+    with tenant_scope(residence.organization):
+        membership = Membership.objects.get(user=user)
+        for home in (residence, *more_residences):
+            services.assign_house_manager(membership=membership, residence=home)
+    return user
+
+
+def make_stay(
+    organization,
+    *,
+    first_name="Jordan",
+    last_name="Reyes",
+    move_in=None,
+    rent=Decimal("175.00"),
+    rent_period="weekly",
+    residence=None,
+    user=None,
+    signed=True,
+):
+    """An admitted resident's stay in a home of `organization` (a new home unless one is given).
+
+    With `signed`, the resident has signed a fee disclosure of `rent` per `rent_period`.
+    """
+
+    n = unique()
+    with tenant_scope(organization):
+        move_in = move_in or organization_today() - timedelta(days=60)
+        if residence is None:
+            residence = make_home(
+                organization, name=f"Ledger home {n}", beds=(), rent_amount=rent, rent_period=rent_period
+            )
+        bed = services.add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"]).beds.get()
+    stay = admit(residence, bed, move_in=move_in, first_name=first_name, last_name=last_name, user=user)
+    if signed:
+        sign_disclosure(stay, rent=rent, rent_period=rent_period)
+    return stay
+
+
+def sign_disclosure(stay, *, rent=Decimal("175.00"), rent_period="weekly", on=None):
+    """Prepare a fee disclosure for the stay and have it signed in person."""
+    from residences.ledger import services as ledger
+
+    with tenant_scope(stay.organization):
+        disclosure = ledger.prepare_fee_disclosure(
+            stay=stay,
+            rent_amount=rent,
+            rent_period=rent_period,
+            deposit_amount=Decimal("150.00"),
+            refund_policy=ledger.DEFAULT_REFUND_POLICY,
+        )
+        return ledger.sign_fee_disclosure(disclosure=disclosure, signed_name="Signed in person", agreed=True, by=None)
+
+
+def home_of_stay(stay) -> Residence:
+    """The home of the stay's current bed (or of its last one, once it has ended)."""
+    with tenant_scope(stay.organization):
+        return residence_of_stay(stay)
+
+
+def resident_stay(organization, *, residence=None, last_name="Reyes", login=True, **kwargs):
+    """An admitted resident's stay (see make_stay; no fee disclosure), in a new home unless one is given, with their
+    own sign-in (a resident membership) unless `login` is False."""
+    user = None
+    if login:
+        user = make_member(organization, Role.RESIDENT, first_name="Sam", last_name=f"{last_name}{unique()}")
+    return make_stay(organization, residence=residence, last_name=last_name, user=user, signed=False, **kwargs)
+
+
+def resident_in(organization, residence=None, *, first_name="Sam", last_name="Lee", login=True):
+    """(user, resident) of a resident_stay: a person living in `residence` (a new home unless given)."""
+    stay = resident_stay(organization, residence=residence, first_name=first_name, last_name=last_name, login=login)
+    return stay.resident.user, stay.resident
+
+
+def resident_with_login(home, *, first_name="Alex", **kwargs):
+    """A resident admitted to `home` (see admit), signed up as a member; returns (stay, user)."""
+    user = make_member(home.organization, Role.RESIDENT)
+    return admit(home, first_name=first_name, user=user, **kwargs), user
