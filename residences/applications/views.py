@@ -15,6 +15,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from recovery.widgets import DateInput
 from residences.applications import services as intake
 from residences.applications.selectors import OPEN, application_notes, beds_free_from, status_counts, waitlist
 from residences.homes.selectors import bed_board, bed_counts, visible_residences
@@ -84,7 +85,7 @@ class AdmitPlaceForm(forms.Form):
     )
     move_in = forms.DateField(
         label="Move-in date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Choose the move-in date.",
             "invalid": "Enter the date as year-month-day, for example 2025-06-01.",
@@ -121,7 +122,7 @@ class AdmitBedForm(AdmitPlaceForm):
     expected_move_out = forms.DateField(
         label="Expected move-out (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Enter the date as year-month-day, for example 2025-12-01."},
     )
 

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from recovery.widgets import DateInput
 from residences.homes import selectors as homes
 from residences.house_rules import selectors, services
 from residences.models import HouseRuleVersion
-from residences.operations.views import DATE_INPUT, page_of, residence_or_404
+from residences.operations.views import page_of, residence_or_404
 
 
 class PublishRulesForm(forms.Form):
@@ -23,7 +24,7 @@ class PublishRulesForm(forms.Form):
         help_text="Plain words, one rule per line or paragraph. Residents read this on their phones.",
     )
     summary = forms.CharField(label="What changed (optional)", required=False, max_length=300)
-    effective_on = forms.DateField(label="In force from", widget=DATE_INPUT)
+    effective_on = forms.DateField(label="In force from", widget=DateInput())
 
 
 class AcknowledgeRulesForm(forms.Form):

@@ -16,14 +16,13 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.widgets import DateInput
 from residences.homes.models import RentPeriod
 from residences.ledger import selectors, services
 from residences.ledger.models import MONEY, EntryCategory, PayerKind, PaymentMethod
 from residences.models import FeeDisclosure, LedgerEntry, Residence
 
 # --- Forms -----------------------------------------------------------------------------------------------------
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def money_field(label="Amount", *, minimum=Decimal("0.01"), **kwargs):
@@ -45,7 +44,7 @@ def money_field(label="Amount", *, minimum=Decimal("0.01"), **kwargs):
 
 def posted_on_field():
     return forms.DateField(
-        label="Date", widget=DATE_INPUT, error_messages={"invalid": "Enter a date, for example 2026-11-24."}
+        label="Date", widget=DateInput(), error_messages={"invalid": "Enter a date, for example 2026-11-24."}
     )
 
 
@@ -111,8 +110,8 @@ class SignDisclosureForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    starts_on = forms.DateField(label="From", widget=DATE_INPUT)
-    ends_on = forms.DateField(label="To", widget=DATE_INPUT)
+    starts_on = forms.DateField(label="From", widget=DateInput())
+    ends_on = forms.DateField(label="To", widget=DateInput())
 
     MAX_DAYS = 366 * 5
 

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from recovery.widgets import DateInput
 from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
 from residences.operations import selectors, services
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 
 PAGE_SIZE = 25
 OPERATIONS_PERMISSION = "residences.run_house_operations"
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def residence_or_404(request, residence_pk: int, permission: str) -> Residence:
@@ -91,7 +91,7 @@ class MaintenanceStatusForm(forms.Form):
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="What was checked", choices=InspectionKind.choices)
-    done_on = forms.DateField(label="Done on", widget=DATE_INPUT)
+    done_on = forms.DateField(label="Done on", widget=DateInput())
     passed = forms.TypedChoiceField(
         label="Result",
         choices=[("yes", "Passed"), ("no", "Needs attention")],
@@ -109,7 +109,7 @@ class InspectionForm(forms.Form):
     next_due_on = forms.DateField(
         label="Next one due (optional)",
         required=False,
-        widget=DATE_INPUT,
+        widget=DateInput(),
         help_text="Left empty: a month for detector tests, three months for drills, a year for extinguishers.",
     )
 
@@ -122,7 +122,7 @@ class GoodNeighborContactForm(forms.Form):
 
 
 class NeighborComplaintForm(forms.Form):
-    received_on = forms.DateField(label="Received on", widget=DATE_INPUT)
+    received_on = forms.DateField(label="Received on", widget=DateInput())
     from_name = forms.CharField(
         label="From (optional)", required=False, max_length=120, help_text="Left empty: “Anonymous”."
     )
@@ -132,7 +132,7 @@ class NeighborComplaintForm(forms.Form):
 
 class ComplaintResponseForm(forms.Form):
     response = forms.CharField(label="The house's response", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
-    responded_on = forms.DateField(label="Responded on", widget=DATE_INPUT)
+    responded_on = forms.DateField(label="Responded on", widget=DateInput())
 
 
 def _apply(form, call) -> bool:

@@ -15,13 +15,12 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
+from recovery.widgets import DateInput
 from residents.consents import services
 from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
 from residents.models import Resident
 from residents.profiles.selectors import my_resident_record
 from residents.sensitivity import InfoClass, can_see_class
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ConsentForm(forms.Form):
@@ -40,7 +39,7 @@ class ConsentForm(forms.Form):
         help_text="Name, then a comma and their role or organization: “Dana Cole, Probation officer, County”.",
     )
     purpose = forms.CharField(label="Purpose", widget=forms.Textarea(attrs={"rows": 2}))
-    expires_on = forms.DateField(label="Expires on (date)", required=False, widget=DATE_INPUT)
+    expires_on = forms.DateField(label="Expires on (date)", required=False, widget=DateInput())
     expiry_event = forms.CharField(label="Or expires when (event)", max_length=200, required=False)
     revocation_terms = forms.CharField(
         label="The right to revoke, and how",
