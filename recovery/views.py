@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST, require_safe
 from recovery import health, selectors, services
 from recovery.errors import DomainError
 from recovery.forms import AuditFilterForm, InvitationForm, MembershipForm, OrganizationForm, OrganizationSettingsForm
+from recovery.lookups import object_or_404
 from recovery.middleware import SESSION_ORGANIZATION_KEY
 from recovery.models import Invitation, Membership
-from recovery.permissions import member_required, permission_required, require
+from recovery.permissions import member_required, permission_required
 
 AUDIT_PAGE_SIZE = 50
 
@@ -105,8 +106,7 @@ def members(request):
 
 @member_required
 def member_edit(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
-    require(request, "recovery.change_membership", membership)
+    membership = object_or_404(request, Membership.objects.select_related("user"), "recovery.change_membership", pk=pk)
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,8 +149,7 @@ def invitations(request):
 @require_POST
 def revoke_invitation(request, pk):
     # Look up before checking permission: another organization's invitation is 404 for every role.
-    invitation = get_object_or_404(Invitation, pk=pk)
-    require(request, "recovery.invite_member", invitation)
+    invitation = object_or_404(request, Invitation, "recovery.invite_member", pk=pk)
     services.revoke_invitation(invitation=invitation)
     messages.success(request, "The invitation is withdrawn; its link no longer works.")
     return redirect("recovery:invitations")

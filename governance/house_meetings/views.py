@@ -7,7 +7,7 @@ organization's meeting is simply not found (404) for every role."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from governance.house_meetings import selectors, services
@@ -22,25 +22,36 @@ from governance.house_meetings.forms import (
 )
 from governance.house_meetings.models import HouseMeeting, Motion
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, resident_record_of, visible_residences
-from residences.operations.views import residence_or_404
 
 PAGE_SIZE = 20
 
 
 def meeting_or_404(request, pk: int, permission: str) -> HouseMeeting:
-    meeting = get_object_or_404(HouseMeeting.objects.select_related("residence__organization"), pk=pk)
-    require(request, permission, meeting.residence)
-    return meeting
+    """The meeting of this organization with that id (404 otherwise), if the person may `permission` in its home."""
+    return object_or_404(
+        request,
+        HouseMeeting.objects.select_related("residence__organization"),
+        permission,
+        pk=pk,
+        checked_on="residence",
+    )
 
 
 def motion_or_404(request, pk: int, permission: str) -> Motion:
-    motion = get_object_or_404(Motion.objects.select_related("residence__organization", "meeting"), pk=pk)
-    require(request, permission, motion.residence)
-    return motion
+    """The motion of this organization with that id (404 otherwise), if the person may `permission` in its home."""
+    return object_or_404(
+        request,
+        Motion.objects.select_related("residence__organization", "meeting"),
+        permission,
+        pk=pk,
+        checked_on="residence",
+    )
 
 
 def page_of(request, queryset, size: int = PAGE_SIZE):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -11,9 +11,11 @@ from governance.passes import selectors, services
 from governance.passes.forms import PassDecisionForm, PassRequestForm
 from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Role
-from recovery.permissions import member_required, require
+from recovery.permissions import member_required
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import current_stay_in
 from residences.models import Residence
 
@@ -79,8 +81,9 @@ def sign_me_out(request):
 @member_required
 @require_POST
 def sign_back_in(request, pk):
-    sign_out = get_object_or_404(SignOut.objects.select_related("stay__resident", "residence"), pk=pk)
-    require(request, "governance.sign_back_in", sign_out)
+    sign_out = object_or_404(
+        request, SignOut.objects.select_related("stay__resident", "residence"), "governance.sign_back_in", pk=pk
+    )
     try:
         services.sign_back_in(sign_out=sign_out, by=request.user)
     except DomainError as error:
@@ -94,8 +97,7 @@ def sign_back_in(request, pk):
 
 @member_required
 def house_passes(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_house_passes", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_house_passes")
     staff = request.user.has_perm("residences.view_residence", residence)
     living_here = current_stay_in(residence, today=organization_today(request.organization))
     if request.method == "POST" and staff:  # staff sign a resident of this home out
@@ -124,8 +126,9 @@ def house_passes(request, residence_pk):
 @member_required
 @require_POST
 def decide_pass(request, pk):
-    pass_ = get_object_or_404(Pass.objects.select_related("stay__resident", "residence"), pk=pk)
-    require(request, "governance.decide_pass", pass_)
+    pass_ = object_or_404(
+        request, Pass.objects.select_related("stay__resident", "residence"), "governance.decide_pass", pk=pk
+    )
     form = PassDecisionForm(request.POST)
     if form.is_valid():
         try:

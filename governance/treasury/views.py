@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
@@ -14,8 +14,8 @@ from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
-from residences.models import Residence
 
 
 @member_required
@@ -30,8 +30,7 @@ def my_treasury(request):
 
 @member_required
 def house_treasury(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_treasury", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_treasury")
     today = organization_today(request.organization)
     balances = selectors.balances(residence, today=today)
     residents = [resident for resident, _ in balances]
@@ -76,8 +75,7 @@ def house_treasury(request, residence_pk):
 @member_required
 @require_safe
 def treasury_report(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_treasury", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_treasury")
     today = organization_today(request.organization)
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_valid() else services.month_start(today)
@@ -94,8 +92,7 @@ def treasury_report(request, residence_pk):
 @member_required
 @require_POST
 def sign_audit(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.sign_treasury_audit", residence)
+    residence = residence_or_404(request, residence_pk, "governance.sign_treasury_audit")
     audit = services.audit_to_sign(residence=residence, today=organization_today(request.organization), open_it=True)
     if audit is None:
         messages.success(request, "The books are checked up to last month. Thank you.")

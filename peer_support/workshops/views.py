@@ -2,7 +2,7 @@
 with RSVP, attendance and notes."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -12,8 +12,9 @@ from peer_support.workshops import selectors, services
 from peer_support.workshops.forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
 from peer_support.workshops.models import Workshop
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Membership, Role, User
-from recovery.permissions import member_required, permission_required, require
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
 from residents.models import Resident
 from residents.profiles.selectors import my_resident_record
@@ -39,8 +40,7 @@ def workshop_new(request):
 
 @member_required
 def session_new(request, pk):
-    workshop = get_object_or_404(Workshop, pk=pk)
-    require(request, "peer_support.manage_workshops", workshop)
+    workshop = object_or_404(request, Workshop, "peer_support.manage_workshops", pk=pk)
     membership = request.membership
     today = organization_today(request.organization)
     homes = homes_to_run(membership)
@@ -96,16 +96,14 @@ def _session_page(request, session, *, notes_form=None, status=200):
 @member_required
 @require_safe
 def session_detail(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.view_session", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.view_session", pk=pk)
     return _session_page(request, session)
 
 
 @member_required
 @require_POST
 def session_rsvp(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.rsvp_session", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.rsvp_session", pk=pk)
     resident = my_resident_record(request.user)
     form = RsvpForm(request.POST)
     if resident is None or not form.is_valid():
@@ -123,8 +121,7 @@ def session_rsvp(request, pk):
 @member_required
 @require_POST
 def session_attendance(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.take_attendance", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.take_attendance", pk=pk)
     residents = list(selectors.expected_residents(session, today=organization_today(request.organization)))
     allowed = {str(resident.pk) for resident in residents}
     present = [pk for pk in request.POST.getlist("present") if pk in allowed]
@@ -140,8 +137,7 @@ def session_attendance(request, pk):
 @member_required
 @require_POST
 def session_notes(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.write_session_notes", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.write_session_notes", pk=pk)
     form = SessionNotesForm(request.POST)
     if not form.is_valid():
         return _session_page(request, session, notes_form=form, status=400)

@@ -8,26 +8,21 @@ organization's object is simply not found (404) for every role.
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
-from recovery.permissions import member_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required
 from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
-from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
+from residences.homes.lookups import residence_or_404
+from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint
 from residences.operations import selectors, services
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 
 PAGE_SIZE = 25
 OPERATIONS_PERMISSION = "residences.run_house_operations"
-
-
-def residence_or_404(request, residence_pk: int, permission: str) -> Residence:
-    """The home of this organization with that id (404 otherwise, for every role), if the person may `permission`."""
-    residence = get_object_or_404(Residence.objects.select_related("organization"), pk=residence_pk)
-    require(request, permission, residence)
-    return residence
 
 
 def page_of(request, queryset, size: int = PAGE_SIZE):
@@ -174,8 +169,13 @@ def house_check(request, residence_pk):
 @member_required
 @require_safe
 def house_check_detail(request, pk):
-    check = get_object_or_404(HouseCheck.objects.select_related("residence__organization", "checked_by"), pk=pk)
-    require(request, OPERATIONS_PERMISSION, check.residence)
+    check = object_or_404(
+        request,
+        HouseCheck.objects.select_related("residence__organization", "checked_by"),
+        OPERATIONS_PERMISSION,
+        pk=pk,
+        checked_on="residence",
+    )
     return render(
         request,
         "residences/operations/house_check_detail.html",
@@ -215,11 +215,14 @@ def maintenance(request, residence_pk):
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def maintenance_detail(request, pk):
-    maintenance_request = get_object_or_404(
-        MaintenanceRequest.objects.select_related("residence__organization", "reported_by"), pk=pk
+    maintenance_request = object_or_404(
+        request,
+        MaintenanceRequest.objects.select_related("residence__organization", "reported_by"),
+        OPERATIONS_PERMISSION,
+        pk=pk,
+        checked_on="residence",
     )
     residence = maintenance_request.residence
-    require(request, OPERATIONS_PERMISSION, residence)
     form = MaintenanceStatusForm(
         request.POST or None,
         initial={"status": maintenance_request.status, "resolution": maintenance_request.resolution},
@@ -308,9 +311,14 @@ def good_neighbor(request, residence_pk):
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def neighbor_complaint(request, pk):
-    complaint = get_object_or_404(NeighborComplaint.objects.select_related("residence__organization"), pk=pk)
+    complaint = object_or_404(
+        request,
+        NeighborComplaint.objects.select_related("residence__organization"),
+        OPERATIONS_PERMISSION,
+        pk=pk,
+        checked_on="residence",
+    )
     residence = complaint.residence
-    require(request, OPERATIONS_PERMISSION, residence)
     today = organization_today(request.organization)
     form = ComplaintResponseForm(
         request.POST or None,
