@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -17,6 +16,7 @@ from recovery.forms import AuditFilterForm, InvitationForm, MembershipForm, Orga
 from recovery.lookups import object_or_404
 from recovery.middleware import SESSION_ORGANIZATION_KEY
 from recovery.models import Invitation, Membership
+from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required
 
 AUDIT_PAGE_SIZE = 50
@@ -100,7 +100,7 @@ def organization_settings(request):
 @permission_required("recovery.view_members")
 @require_safe
 def members(request):
-    page = Paginator(selectors.members_page(), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.members_page(), 50)
     return render(request, "recovery/members.html", {"page": page})
 
 
@@ -194,7 +194,7 @@ def audit_log(request):
             since=filters["since"],
             until=filters["until"],
         )
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, events, AUDIT_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "recovery/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})

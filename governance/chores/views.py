@@ -1,7 +1,6 @@
 """Pages for chores: a resident's own this week, and a home's list and rotation."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,6 +11,7 @@ from governance.passes import rules as house_life_rules  # noqa: F401 - register
 from governance.passes.views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
@@ -46,7 +46,7 @@ def house_chores(request, residence_pk):
     context = {
         "residence": residence,
         "chores": selectors.chore_list(residence),
-        "page": Paginator(selectors.weeks_with_assignments(residence), 4).get_page(request.GET.get("page")),
+        "page": page_of(request, selectors.weeks_with_assignments(residence), 4),
         "form": form if manages else None,
         "manages": manages,
         "missed_form": MissedForm(),

@@ -5,7 +5,6 @@ Every page looks its object up with the tenant-scoped manager before checking pe
 organization's meeting is simply not found (404) for every role."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,12 +23,13 @@ from governance.house_meetings.models import HouseMeeting, Motion
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.models import Role
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, resident_record_of, visible_residences
 
-PAGE_SIZE = 20
+PAGE_SIZE = 20  # meetings and decisions a page
 
 
 def meeting_or_404(request, pk: int, permission: str) -> HouseMeeting:
@@ -52,10 +52,6 @@ def motion_or_404(request, pk: int, permission: str) -> Motion:
         pk=pk,
         checked_on="residence",
     )
-
-
-def page_of(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 @member_required
@@ -88,7 +84,7 @@ def residence_meetings(request, residence_pk):
             "residence": residence,
             "schedule": services.schedule_of(residence),
             "upcoming": selectors.upcoming_meetings(residence, today=today),
-            "page": page_of(request, selectors.past_meetings(residence, today=today)),
+            "page": page_of(request, selectors.past_meetings(residence, today=today), PAGE_SIZE),
             "can_run": request.user.has_perm("governance.run_meetings", residence),
         },
     )
@@ -310,7 +306,7 @@ def decisions(request, residence_pk):
         "governance/house_meetings/decisions.html",
         {
             "residence": residence,
-            "page": page_of(request, selectors.decisions_of(residence)),
+            "page": page_of(request, selectors.decisions_of(residence), PAGE_SIZE),
             "form": form,
             "can_run": can_run,
         },

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from governance.house_meetings.views import page_of
 from governance.officers import selectors as officers_selectors
 from governance.officers import services
 from governance.officers.forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
@@ -13,10 +12,13 @@ from governance.officers.models import Election, ElectionStage
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.models import Role
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import resident_record_of, residents_living_in
+
+TERMS_PAGE_SIZE = 20  # past officer terms a page
 
 
 def election_or_404(request, pk: int, permission: str) -> Election:
@@ -63,7 +65,7 @@ def officers(request, residence_pk):
     context = officers_selectors.officers_page(residence, today=today)
     context.update(
         residence=residence,
-        page=page_of(request, context.pop("history")),
+        page=page_of(request, context.pop("history"), TERMS_PAGE_SIZE),
         can_manage=can_manage,
         term_form=term_form,
         election_form=ElectionForm(),

@@ -1,7 +1,6 @@
 """Pages for passes and sign-outs: a resident's own (phone-first) and a home's, for staff and officers."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.models import Role
+from recovery.pagination import page_of
 from recovery.permissions import member_required
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
@@ -116,7 +116,7 @@ def house_passes(request, residence_pk):
         "staff": staff,
         "waiting": selectors.waiting_passes(residence),
         "out": selectors.out_now(residence),
-        "page": Paginator(selectors.recent_passes(residence), 25).get_page(request.GET.get("page")),
+        "page": page_of(request, selectors.recent_passes(residence)),
         "stays": living_here if staff else [],
         "decision_form": PassDecisionForm(),
     }

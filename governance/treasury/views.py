@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -12,6 +11,7 @@ from governance.passes.views import _homes_i_run
 from governance.treasury import selectors, services
 from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
@@ -61,7 +61,7 @@ def house_treasury(request, residence_pk):
     context = {
         "residence": residence,
         "balances": balances,
-        "page": Paginator(selectors.expenses(residence), 20).get_page(request.GET.get("page")),
+        "page": page_of(request, selectors.expenses(residence), 20),
         "keeps": keeps,
         "expense_form": expense_form if keeps else None,
         "contribution_form": contribution_form if keeps else None,

@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
@@ -178,7 +178,7 @@ def waitlist_page(request):
     status = request.GET.get("status", OPEN)
     if status != OPEN and status not in ApplicationStatus.values:
         status = OPEN
-    page = Paginator(waitlist(request.membership, status=status), WAITLIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, waitlist(request.membership, status=status), WAITLIST_PAGE_SIZE)
     tabs = [(OPEN, "Open", counts[OPEN])] + [
         (value, label, counts[value]) for value, label in ApplicationStatus.choices
     ]

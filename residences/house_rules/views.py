@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required
 from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
@@ -15,7 +16,6 @@ from residences.homes import selectors as homes
 from residences.homes.lookups import residence_or_404
 from residences.house_rules import selectors, services
 from residences.models import HouseRuleVersion
-from residences.operations.views import page_of
 
 
 class PublishRulesForm(forms.Form):

@@ -7,12 +7,12 @@ organization's object is simply not found (404) for every role.
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required
 from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
@@ -21,12 +21,7 @@ from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint
 from residences.operations import selectors, services
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 
-PAGE_SIZE = 25
 OPERATIONS_PERMISSION = "residences.run_house_operations"
-
-
-def page_of(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 # --- Forms ------------------------------------------------------------------------------------------------------

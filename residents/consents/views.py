@@ -7,7 +7,6 @@ organization's id is a 404 for everyone. Every view of a resident's record is au
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required
 from recovery.widgets import DateInput
 from residents.consents import services
@@ -114,7 +114,7 @@ def _consent(request, pk, permission):
 def consents(request, resident_pk):
     resident = resident_or_404(request, resident_pk, "residents.view_consents")
     record_view(resident, detail="consents")
-    page = Paginator(services.consents_of(resident), 25).get_page(request.GET.get("page"))
+    page = page_of(request, services.consents_of(resident))
     context = {
         "resident": resident,
         "page": page,
@@ -252,6 +252,6 @@ def my_consents(request):
         context["consents"] = [
             (consent, services.consent_problem(consent)) for consent in services.consents_of(resident)
         ]
-        context["page"] = Paginator(services.accounting_of_disclosures(resident), 50).get_page(request.GET.get("page"))
+        context["page"] = page_of(request, services.accounting_of_disclosures(resident), 50)
         context["years"] = services.ACCOUNTING_YEARS
     return render(request, "residents/consents/mine.html", context)

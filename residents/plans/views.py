@@ -3,7 +3,6 @@ and the resident's own "my plan" and "my progress". Every look at a resident's r
 another organization is not found (the scoped lookup comes before the permission check)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -13,6 +12,7 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
 from residents.consents.services import officer_consent
@@ -75,7 +75,7 @@ def resident_list(request):
         flag=filters.get("flag", ""),
         phase=filters.get("phase", ""),
     )
-    page = Paginator(rows, RESIDENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, RESIDENTS_PAGE_SIZE)
     recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail="resident list")
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
     return render(request, "residents/plans/resident_list.html", {"form": form, "page": page, "query": query})
