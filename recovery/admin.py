@@ -1,5 +1,6 @@
 """Django admin for the platform core. Tenant-owned models use `TenantAdmin`: each row shows its organization,
-lists filter by it, and every list and record view is audited (changes are audited by the tenant base)."""
+lists filter by it, and every list and record view is audited (changes are audited by the tenant base).
+`ReadOnlyTenantAdmin` is the same without add, change or delete, for records only services may write."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -31,6 +32,20 @@ class TenantAdmin(admin.ModelAdmin):
             if obj is not None:
                 recorder.record(AuditEvent.Action.VIEW, obj=obj, detail="admin")
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class ReadOnlyTenantAdmin(TenantAdmin):
+    """A tenant admin that only shows: records whose changes must go through a feature's services (the ledger,
+    consents, votes, accountability) are added, changed and deleted nowhere in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)

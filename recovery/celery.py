@@ -1,8 +1,11 @@
-"""The Celery app: broker and results from REDIS_URL, or a file queue under var/ when there is no Redis."""
+"""The Celery app: broker and results from REDIS_URL, or a file queue under var/ when there is no Redis; the base
+every task runs on (`HearthTask`), and the one door a task about a tenant's row enters by (`tenant_task`)."""
 
+import inspect
 import os
+from functools import wraps
 
-from celery import Celery, Task
+from celery import Celery, Task, shared_task
 from celery.signals import worker_init
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
@@ -22,6 +25,51 @@ class HearthTask(Task):
     retry_jitter = True
     max_retries = 5
     acks_late = True
+
+
+def tenant_task(
+    *,
+    name: str,
+    model: str,
+    related: tuple[str, ...] = (),
+    row: str | None = None,
+    actor: str = "",
+    if_gone=None,
+    **options,
+):
+    """Register a Celery task about one tenant-owned row, as pretix's `EventTask` is about one event.
+
+    The task is queued and called with the row's id; its body is called with the row itself (found with
+    scopes disabled, its organization and `related` joined; `model` is "app_label.Model"), inside that
+    organization's tenant scope and acting for the audit log as `actor` (default: the task's name). When the
+    row is gone the body is not called and the task returns `if_gone`. The row is the body's parameter named
+    `row`, by default its first (after `self` for a bound task). `name` and `options` go to `shared_task`.
+    """
+
+    def decorator(body):
+        signature = inspect.signature(body)
+        parameters = list(signature.parameters)
+        row_parameter = row or parameters[1 if options.get("bind") else 0]
+
+        @wraps(body)
+        def run(*args, **kwargs):
+            from django.apps import apps
+
+            from recovery.audit.recorder import acting_as, task_actor
+            from recovery.tenancy import row_for_task, tenant_scope
+
+            arguments = signature.bind(*args, **kwargs)
+            found = row_for_task(apps.get_model(model), arguments.arguments[row_parameter], *related)
+            if found is None:
+                return if_gone
+            arguments.arguments[row_parameter] = found
+            with tenant_scope(found.organization), acting_as(task_actor(actor or name)):
+                return body(*arguments.args, **arguments.kwargs)
+
+        run.__signature__ = signature  # Celery checks the arguments a task is queued with against this
+        return shared_task(name=name, **options)(run)
+
+    return decorator
 
 
 @worker_init.connect

@@ -6,6 +6,7 @@ from timezone_field import TimeZoneFormField
 
 from recovery.audit.models import AuditEvent
 from recovery.models import Membership, Organization, Role
+from recovery.widgets import DateInput
 
 
 class OrganizationForm(forms.ModelForm):
@@ -76,8 +77,8 @@ class AuditFilterForm(forms.Form):
     object_type = forms.CharField(
         label="Record type", required=False, max_length=100, help_text="For example recovery.membership"
     )
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="Until", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label="From", required=False, widget=DateInput())
+    until = forms.DateField(label="Until", required=False, widget=DateInput())
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)

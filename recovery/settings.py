@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",  # Django's widget templates, for the site's form renderer (TemplatesSetting)
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
@@ -85,6 +86,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every field on every page through one template (recovery/templates/recovery/forms/field.html).
+FORM_RENDERER = "recovery.renderers.HearthFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 DATABASES = {

@@ -4,9 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -14,9 +13,11 @@ from django.views.decorators.http import require_POST, require_safe
 from recovery import health, selectors, services
 from recovery.errors import DomainError
 from recovery.forms import AuditFilterForm, InvitationForm, MembershipForm, OrganizationForm, OrganizationSettingsForm
+from recovery.lookups import object_or_404
 from recovery.middleware import SESSION_ORGANIZATION_KEY
 from recovery.models import Invitation, Membership
-from recovery.permissions import member_required, permission_required, require
+from recovery.pagination import page_of
+from recovery.permissions import member_required, permission_required
 
 AUDIT_PAGE_SIZE = 50
 
@@ -99,14 +100,13 @@ def organization_settings(request):
 @permission_required("recovery.view_members")
 @require_safe
 def members(request):
-    page = Paginator(selectors.members_page(), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.members_page(), 50)
     return render(request, "recovery/members.html", {"page": page})
 
 
 @member_required
 def member_edit(request, pk):
-    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
-    require(request, "recovery.change_membership", membership)
+    membership = object_or_404(request, Membership.objects.select_related("user"), "recovery.change_membership", pk=pk)
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,8 +149,7 @@ def invitations(request):
 @require_POST
 def revoke_invitation(request, pk):
     # Look up before checking permission: another organization's invitation is 404 for every role.
-    invitation = get_object_or_404(Invitation, pk=pk)
-    require(request, "recovery.invite_member", invitation)
+    invitation = object_or_404(request, Invitation, "recovery.invite_member", pk=pk)
     services.revoke_invitation(invitation=invitation)
     messages.success(request, "The invitation is withdrawn; its link no longer works.")
     return redirect("recovery:invitations")
@@ -195,7 +194,7 @@ def audit_log(request):
             since=filters["since"],
             until=filters["until"],
         )
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, events, AUDIT_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "recovery/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -1,5 +1,5 @@
 """Django admin for accountability, for platform support: read-only, lists without names or details; opening a
-record is audited (TenantAdmin). Importing this module registers them."""
+record is audited (ReadOnlyTenantAdmin). Importing this module registers them."""
 
 from django.contrib import admin
 
@@ -8,7 +8,7 @@ from governance.drug_tests.models import TestingPolicy, TestResponseStep, TestRe
 from governance.grievances.models import Mediation
 from governance.incidents.models import FollowUpAction, IncidentReview
 from governance.ladder.models import ConsequenceStep
-from residents.reviews.admin import ReadOnlyTenantAdmin as TenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 
 for model in (
     AccountabilityNotice,
@@ -20,4 +20,4 @@ for model in (
     TestResponseStep,
     Mediation,
 ):
-    admin.site.register(model, TenantAdmin)
+    admin.site.register(model, ReadOnlyTenantAdmin)

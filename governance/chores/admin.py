@@ -4,7 +4,7 @@
 from django.contrib import admin
 
 from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
-from governance.passes.admin import ReadOnlyTenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 
 
 @admin.register(Chore)

@@ -5,8 +5,8 @@ do nothing twice."""
 
 from celery import shared_task
 
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.celery import tenant_task
+from recovery.tenancy import scopes_disabled
 
 
 @shared_task(name="governance.turn_chore_weeks_dispatch")
@@ -19,17 +19,10 @@ def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
     return [turn_chore_week.apply_async(args=[pk], queue=queue).id for pk in ids]
 
 
-@shared_task(name="governance.turn_chore_week")
-def turn_chore_week(residence_id: int) -> bool:
+@tenant_task(name="governance.turn_chore_week", model="residences.Residence", if_gone=False)
+def turn_chore_week(residence) -> bool:
+    """Turn the home's chore rotation for this week (once); False when it was already turned."""
     from governance.chores import services as chore_services
     from recovery.tenancy import organization_today
-    from residences.models import Residence
 
-    with scopes_disabled():
-        residence = Residence.objects.select_related("organization").filter(pk=residence_id).first()
-    if residence is None:
-        return False
-    with tenant_scope(residence.organization), acting_as(task_actor("governance.turn_chore_week")):
-        return (
-            chore_services.turn_week(residence=residence, today=organization_today(residence.organization)) is not None
-        )
+    return chore_services.turn_week(residence=residence, today=organization_today(residence.organization)) is not None

@@ -1,8 +1,7 @@
 """Pages for chores: a resident's own this week, and a home's list and rotation."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from governance.chores import selectors, services
@@ -10,10 +9,12 @@ from governance.chores.forms import ChoreForm, MissedForm
 from governance.chores.models import ChoreAssignment
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
-from residences.models import Residence
 from residents.profiles.selectors import my_resident_record
 
 
@@ -29,8 +30,7 @@ def my_chores(request):
 
 @member_required
 def house_chores(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_chores", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_chores")
     manages = request.user.has_perm("governance.manage_chores", residence)
     form = ChoreForm(request.POST or None)
     if request.method == "POST":
@@ -46,7 +46,7 @@ def house_chores(request, residence_pk):
     context = {
         "residence": residence,
         "chores": selectors.chore_list(residence),
-        "page": Paginator(selectors.weeks_with_assignments(residence), 4).get_page(request.GET.get("page")),
+        "page": page_of(request, selectors.weeks_with_assignments(residence), 4),
         "form": form if manages else None,
         "manages": manages,
         "missed_form": MissedForm(),
@@ -57,8 +57,7 @@ def house_chores(request, residence_pk):
 @member_required
 @require_POST
 def turn_week(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.manage_chores", residence)
+    residence = residence_or_404(request, residence_pk, "governance.manage_chores")
     week = services.turn_week(residence=residence, today=organization_today(request.organization))
     messages.success(
         request, "This week's chores are assigned." if week else "This week's chores were already assigned."
@@ -66,8 +65,9 @@ def turn_week(request, residence_pk):
     return redirect("governance:chore_house", residence_pk=residence.pk)
 
 
-def _assignment(pk):
-    return get_object_or_404(ChoreAssignment.objects.select_related("chore__residence", "resident"), pk=pk)
+def _assignment(request, pk, permission):
+    assignments = ChoreAssignment.objects.select_related("chore__residence", "resident")
+    return object_or_404(request, assignments, permission, pk=pk)
 
 
 def _act(request, assignment, action, success):
@@ -85,24 +85,21 @@ def _act(request, assignment, action, success):
 @member_required
 @require_POST
 def chore_done(request, pk):
-    assignment = _assignment(pk)
-    require(request, "governance.mark_chore_done", assignment)
+    assignment = _assignment(request, pk, "governance.mark_chore_done")
     return _act(request, assignment, lambda: services.mark_done(assignment=assignment), "Thanks — marked done.")
 
 
 @member_required
 @require_POST
 def chore_check(request, pk):
-    assignment = _assignment(pk)
-    require(request, "governance.check_chore", assignment)
+    assignment = _assignment(request, pk, "governance.check_chore")
     return _act(request, assignment, lambda: services.check(assignment=assignment, by=request.user), "Checked.")
 
 
 @member_required
 @require_POST
 def chore_missed(request, pk):
-    assignment = _assignment(pk)
-    require(request, "governance.check_chore", assignment)
+    assignment = _assignment(request, pk, "governance.check_chore")
     form = MissedForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     to_ladder = form.is_valid() and form.cleaned_data["ladder"]

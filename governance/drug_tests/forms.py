@@ -3,7 +3,7 @@
 from django import forms
 
 from governance.drug_tests.models import LabConfirmation, Outcome, Substance, TestKind
-from governance.incidents.forms import DateInput
+from recovery.widgets import DateInput
 
 
 class TestForm(forms.Form):

@@ -4,25 +4,17 @@ unique key per occurrence (a notice per key and person; a draw per home and day)
 
 from datetime import date
 
-from celery import shared_task
-
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import row_for_task, tenant_scope
+from recovery.celery import tenant_task
 
 
-@shared_task(name="governance.draw_random_tests")
-def draw_random_tests(residence_id: int, on: str | None = None) -> int | None:
+@tenant_task(name="governance.draw_random_tests", model="residences.Residence", if_gone=None)
+def draw_random_tests(residence, on: str | None = None) -> int | None:
     """Draw the home's random tests for the day (once); returns the draw's id, or None when it was refused."""
     from governance.accountability.services import organization_today
     from governance.drug_tests import services as testing_services
-    from residences.models import Residence
 
-    residence = row_for_task(Residence, residence_id)
-    if residence is None:
-        return None
-    with tenant_scope(residence.organization), acting_as(task_actor("governance.draw_random_tests")):
-        day = date.fromisoformat(on) if on else organization_today()
-        try:
-            return testing_services.draw_random_tests(residence=residence, day=day).pk
-        except testing_services.TestingProblem:
-            return None  # a high rate without a reason: the home's page says so; nothing is drawn
+    day = date.fromisoformat(on) if on else organization_today()
+    try:
+        return testing_services.draw_random_tests(residence=residence, day=day).pk
+    except testing_services.TestingProblem:
+        return None  # a high rate without a reason: the home's page says so; nothing is drawn

@@ -14,11 +14,12 @@ from governance.drug_tests.models import RandomDraw, TestResponseStep
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
-from residences.models import Residence
-from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 
 
 @permission_required("governance.list_tests")
@@ -30,8 +31,7 @@ def test_list(request):
 
 @member_required
 def test_new(request, resident_pk):
-    resident = get_object_or_404(Resident, pk=resident_pk)
-    require(request, "governance.schedule_test", resident)
+    resident = resident_or_404(request, resident_pk, "governance.schedule_test")
     home = home_of(resident=resident, on=organization_today(request.organization))
     form = TestForm(request.POST or None, initial={"due_on": organization_today(request.organization)})
     if request.method == "POST" and form.is_valid():
@@ -47,8 +47,7 @@ def test_new(request, resident_pk):
 
 @member_required
 def test_detail(request, pk):
-    test = get_object_or_404(drug_tests_selectors.tests_with_results(), pk=pk)
-    require(request, "governance.view_test", test)
+    test = object_or_404(request, drug_tests_selectors.tests_with_results(), "governance.view_test", pk=pk)
     recording = request.user.has_perm("governance.record_test", test)
     form = ResultsForm(request.POST or None, initial={"observed_by_name": request.user.get_full_name()})
     if request.method == "POST":
@@ -90,8 +89,7 @@ def test_detail(request, pk):
 @member_required
 @require_safe
 def draw_detail(request, pk):
-    draw = get_object_or_404(RandomDraw.objects.select_related("residence"), pk=pk)
-    require(request, "governance.view_draw", draw)
+    draw = object_or_404(request, RandomDraw.objects.select_related("residence"), "governance.view_draw", pk=pk)
     record_view(draw, detail="random draw")
     context = {
         "draw": draw,
@@ -103,8 +101,7 @@ def draw_detail(request, pk):
 
 @member_required
 def testing_policy(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.manage_testing", residence)
+    residence = residence_or_404(request, residence_pk, "governance.manage_testing")
     policy = services.policy_of(residence)
     initial = {
         "rate_per_month": residence.random_tests_per_month,

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from governance.incidents.forms import DateInput
+from recovery.widgets import DateInput
 
 
 class GrievanceForm(forms.Form):

@@ -3,7 +3,7 @@ finds it (their list leaves it out and its page answers 403)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from governance.grievances import selectors as grievances_selectors
@@ -13,10 +13,11 @@ from governance.grievances.models import Grievance, Mediation
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, residents_living_in
-from residences.models import Residence
 from residents.profiles.selectors import my_resident_record
 
 
@@ -54,8 +55,12 @@ def grievance_new(request):
 
 @member_required
 def grievance_detail(request, pk):
-    grievance = get_object_or_404(Grievance.objects.select_related("resident", "residence", "responded_by"), pk=pk)
-    require(request, "governance.view_grievance", grievance)
+    grievance = object_or_404(
+        request,
+        Grievance.objects.select_related("resident", "residence", "responded_by"),
+        "governance.view_grievance",
+        pk=pk,
+    )
     answering = grievance.closed_at is None and request.user.has_perm("governance.respond_grievance", grievance)
     form = GrievanceResponseForm(request.POST or None) if answering else None
     if request.method == "POST":
@@ -75,8 +80,7 @@ def grievance_detail(request, pk):
 
 @member_required
 def mediation_new(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.record_mediation", residence)
+    residence = residence_or_404(request, residence_pk, "governance.record_mediation")
     residents = residents_living_in(residence, on=organization_today(request.organization)).order_by("last_name", "pk")
     form = MediationForm(
         request.POST or None, residents=residents, initial={"held_on": organization_today(request.organization)}
@@ -96,10 +100,12 @@ def mediation_new(request, residence_pk):
 
 @member_required
 def mediation_detail(request, pk):
-    mediation = get_object_or_404(
-        Mediation.objects.select_related("residence", "facilitator").prefetch_related("parties"), pk=pk
+    mediation = object_or_404(
+        request,
+        Mediation.objects.select_related("residence", "facilitator").prefetch_related("parties"),
+        "governance.view_mediation",
+        pk=pk,
     )
-    require(request, "governance.view_mediation", mediation)
     managing = request.user.has_perm("governance.record_mediation", mediation.residence)
     form = FollowUpForm(request.POST or None, initial={"agreement": mediation.agreement}) if managing else None
     if request.method == "POST":

@@ -13,20 +13,9 @@ from governance.house_meetings.models import (
     MeetingSchedule,
     Motion,
 )
-from recovery.admin import TenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 
 TALLY_FIELDS = ("yes_count", "no_count", "abstain_count")
-
-
-class ReadOnlyTenantAdmin(TenantAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class HouseMeetingAdmin(ReadOnlyTenantAdmin):

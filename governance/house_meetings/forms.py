@@ -3,13 +3,12 @@
 from django import forms
 
 from governance.house_meetings.models import AttendanceStatus, Quorum, VoteChoice, Weekday
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from recovery.widgets import DateInput, TimeInput
 
 
 class ScheduleForm(forms.Form):
     weekday = forms.TypedChoiceField(label="Day", choices=Weekday.choices, coerce=int)
-    starts_at = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    starts_at = forms.TimeField(label="Time", widget=TimeInput(format="%H:%M"))
     place = forms.CharField(label="Where (optional)", required=False, max_length=120)
     quorum = forms.ChoiceField(
         label="A vote counts when at least this many vote", choices=Quorum.choices, initial=Quorum.MAJORITY
@@ -50,7 +49,7 @@ class VoteForm(forms.Form):
 
 class DecisionForm(forms.Form):
     summary = forms.CharField(label="What the house decided", max_length=400)
-    decided_on = forms.DateField(label="Decided on", widget=DATE_INPUT)
+    decided_on = forms.DateField(label="Decided on", widget=DateInput())
 
 
 class AttendanceForm(forms.Form):

@@ -3,8 +3,8 @@ home with a meeting schedule. Safe to run twice: one meeting per home and date (
 
 from celery import shared_task
 
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.celery import tenant_task
+from recovery.tenancy import scopes_disabled
 
 
 @shared_task(name="governance.schedule_meetings_dispatch")
@@ -16,15 +16,14 @@ def schedule_meetings_dispatch(queue: str | None = None) -> list[str]:
     return [schedule_meetings_for_home.apply_async(args=[pk], queue=queue).id for pk in residence_ids]
 
 
-@shared_task(name="governance.schedule_meetings_for_home")
-def schedule_meetings_for_home(residence_id: int) -> int:
+@tenant_task(
+    name="governance.schedule_meetings_for_home",
+    model="residences.Residence",
+    actor="governance.schedule_meetings",
+    if_gone=0,
+)
+def schedule_meetings_for_home(residence) -> int:
     """Put the home's next four meetings on the calendar; returns how many were new."""
     from governance.house_meetings import services
-    from residences.models import Residence
 
-    with scopes_disabled():
-        residence = Residence.objects.select_related("organization").filter(pk=residence_id).first()
-    if residence is None:
-        return 0
-    with tenant_scope(residence.organization), acting_as(task_actor("governance.schedule_meetings")):
-        return len(services.schedule_meetings(residence=residence))
+    return len(services.schedule_meetings(residence=residence))

@@ -5,9 +5,8 @@ Every page looks its object up with the tenant-scoped manager before checking pe
 organization's meeting is simply not found (404) for every role."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from governance.house_meetings import selectors, services
@@ -22,30 +21,38 @@ from governance.house_meetings.forms import (
 )
 from governance.house_meetings.models import HouseMeeting, Motion
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Role
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
-from residences.operations.views import residence_or_404
 from residents.profiles.selectors import my_resident_record
 
-PAGE_SIZE = 20
+PAGE_SIZE = 20  # meetings and decisions a page
 
 
 def meeting_or_404(request, pk: int, permission: str) -> HouseMeeting:
-    meeting = get_object_or_404(HouseMeeting.objects.select_related("residence__organization"), pk=pk)
-    require(request, permission, meeting.residence)
-    return meeting
+    """The meeting of this organization with that id (404 otherwise), if the person may `permission` in its home."""
+    return object_or_404(
+        request,
+        HouseMeeting.objects.select_related("residence__organization"),
+        permission,
+        pk=pk,
+        checked_on="residence",
+    )
 
 
 def motion_or_404(request, pk: int, permission: str) -> Motion:
-    motion = get_object_or_404(Motion.objects.select_related("residence__organization", "meeting"), pk=pk)
-    require(request, permission, motion.residence)
-    return motion
-
-
-def page_of(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    """The motion of this organization with that id (404 otherwise), if the person may `permission` in its home."""
+    return object_or_404(
+        request,
+        Motion.objects.select_related("residence__organization", "meeting"),
+        permission,
+        pk=pk,
+        checked_on="residence",
+    )
 
 
 @member_required
@@ -78,7 +85,7 @@ def residence_meetings(request, residence_pk):
             "residence": residence,
             "schedule": services.schedule_of(residence),
             "upcoming": selectors.upcoming_meetings(residence, today=today),
-            "page": page_of(request, selectors.past_meetings(residence, today=today)),
+            "page": page_of(request, selectors.past_meetings(residence, today=today), PAGE_SIZE),
             "can_run": request.user.has_perm("governance.run_meetings", residence),
         },
     )
@@ -300,7 +307,7 @@ def decisions(request, residence_pk):
         "governance/house_meetings/decisions.html",
         {
             "residence": residence,
-            "page": page_of(request, selectors.decisions_of(residence)),
+            "page": page_of(request, selectors.decisions_of(residence), PAGE_SIZE),
             "form": form,
             "can_run": can_run,
         },

@@ -1,13 +1,13 @@
 """Django admin for accountability, for platform support: read-only, lists without names or details; opening a
-record is audited (TenantAdmin). Importing this module registers them."""
+record is audited (ReadOnlyTenantAdmin). Importing this module registers them."""
 
 from django.contrib import admin
 
 from governance.incidents.models import Incident
-from residents.reviews.admin import ReadOnlyTenantAdmin as TenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 
 
 @admin.register(Incident)
-class IncidentAdmin(TenantAdmin):
+class IncidentAdmin(ReadOnlyTenantAdmin):
     list_display = ("pk", "residence", "kind", "severity", "occurred_at", "resolved_at")
     list_filter = ("kind", "severity")

@@ -4,15 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from governance.incidents.models import IncidentKind, Severity
+from recovery.widgets import DateInput, DateTimeInput
 from residents.plans.models import SelfCategory
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
 
 
 class IncidentForm(forms.Form):

@@ -13,6 +13,7 @@ from governance.incidents.forms import ActionForm, IncidentForm, ResolveForm, Re
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import User
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
@@ -69,8 +70,7 @@ def incident_list(request):
 
 @member_required
 def incident_detail(request, pk):
-    incident = get_object_or_404(incidents_selectors.incident_detail(pk), pk=pk)
-    require(request, "governance.view_incident", incident)
+    incident = object_or_404(request, incidents_selectors.incident_detail(pk), "governance.view_incident", pk=pk)
     managing = request.user.has_perm("governance.manage_incident", incident)
     owners = User.objects.filter(
         memberships__organization=request.organization,
@@ -129,8 +129,7 @@ def incident_detail(request, pk):
 @member_required
 def incident_review(request, pk):
     """The red-flag review: GET shows it (or the button to call it); POST calls it, then saves what is written."""
-    incident = get_object_or_404(Incident.objects.select_related("residence"), pk=pk)
-    require(request, "governance.call_review", incident)
+    incident = object_or_404(request, Incident.objects.select_related("residence"), "governance.call_review", pk=pk)
     review = IncidentReview.objects.filter(incident=incident).first()
     form = None
     if review is not None and review.completed_at is None:

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from governance.incidents.forms import DateInput
 from governance.ladder.models import AppealStatus
+from recovery.widgets import DateInput
 
 
 class StepForm(forms.Form):

@@ -11,17 +11,17 @@ from governance.ladder.forms import AppealDecisionForm, AppealForm, StatementFor
 from governance.ladder.models import AppealStatus, ConsequenceStep, Violation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
-from residences.models import Residence
-from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 
 
 @member_required
 def ladder(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_ladder", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_ladder")
     managing = request.user.has_perm("governance.manage_ladder", residence)
     steps = services.ladder_of(residence)
     form = StepForm(request.POST or None)
@@ -41,8 +41,7 @@ def ladder(request, residence_pk):
 
 @member_required
 def violation_new(request, resident_pk):
-    resident = get_object_or_404(Resident, pk=resident_pk)
-    require(request, "governance.record_violation", resident)
+    resident = resident_or_404(request, resident_pk, "governance.record_violation")
     home = home_of(resident=resident, on=organization_today(request.organization))
     if home is None:
         messages.error(request, "This resident is not living in one of the homes now, so there is no ladder to use.")
@@ -71,7 +70,8 @@ def violation_new(request, resident_pk):
 
 @member_required
 def violation_detail(request, pk):
-    violation = get_object_or_404(
+    violation = object_or_404(
+        request,
         Violation.objects.select_related(
             "resident",
             "residence",
@@ -82,9 +82,9 @@ def violation_detail(request, pk):
             "recorded_by",
             "appeal_decided_by",
         ),
+        "governance.view_violation",
         pk=pk,
     )
-    require(request, "governance.view_violation", violation)
     own = request.user.has_perm("governance.add_statement", violation)
     deciding = violation.appeal_status == AppealStatus.PENDING and request.user.has_perm(
         "governance.decide_appeal", violation

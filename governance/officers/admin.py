@@ -4,8 +4,9 @@ row holds nothing but that the person voted."""
 
 from django.contrib import admin
 
-from governance.house_meetings.admin import ReadOnlyTenantAdmin, SimpleAdmin
+from governance.house_meetings.admin import SimpleAdmin
 from governance.officers.models import Election, ElectionBallot, Nomination, OfficerTerm
+from recovery.admin import ReadOnlyTenantAdmin
 
 
 class ElectionAdmin(ReadOnlyTenantAdmin):

@@ -2,15 +2,15 @@
 
 from django import forms
 
-from governance.house_meetings.forms import DATE_INPUT
 from governance.officers.models import Office
+from recovery.widgets import DateInput
 
 
 class OfficerTermForm(forms.Form):
     office = forms.ChoiceField(label="Office", choices=Office.choices)
     resident = forms.TypedChoiceField(label="Resident", coerce=int)
-    starts_on = forms.DateField(label="From", widget=DATE_INPUT)
-    ends_on = forms.DateField(label="Until (optional)", widget=DATE_INPUT, required=False)
+    starts_on = forms.DateField(label="From", widget=DateInput())
+    ends_on = forms.DateField(label="Until (optional)", widget=DateInput(), required=False)
 
     def __init__(self, *args, residents, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,27 +2,35 @@
 recording terms, and elections — nominations, a secret candidate ballot from the phone, the count."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from governance.house_meetings.views import page_of
 from governance.officers import selectors as officers_selectors
 from governance.officers import services
 from governance.officers.forms import ElectionForm, ElectionVoteForm, NominationForm, OfficerTermForm
 from governance.officers.models import Election, ElectionStage
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Role
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import residents_living_in
-from residences.operations.views import residence_or_404
 from residents.profiles.selectors import my_resident_record
+
+TERMS_PAGE_SIZE = 20  # past officer terms a page
 
 
 def election_or_404(request, pk: int, permission: str) -> Election:
-    election = get_object_or_404(Election.objects.select_related("residence__organization", "winner"), pk=pk)
-    require(request, permission, election.residence)
-    return election
+    """The election of this organization with that id (404 otherwise), if the person may `permission` in its home."""
+    return object_or_404(
+        request,
+        Election.objects.select_related("residence__organization", "winner"),
+        permission,
+        pk=pk,
+        checked_on="residence",
+    )
 
 
 def _living(residence, request):
@@ -58,7 +66,7 @@ def officers(request, residence_pk):
     context = officers_selectors.officers_page(residence, today=today)
     context.update(
         residence=residence,
-        page=page_of(request, context.pop("history")),
+        page=page_of(request, context.pop("history"), TERMS_PAGE_SIZE),
         can_manage=can_manage,
         term_form=term_form,
         election_form=ElectionForm(),

@@ -4,18 +4,7 @@
 from django.contrib import admin
 
 from governance.passes.models import Pass, SignOut
-from recovery.admin import TenantAdmin
-
-
-class ReadOnlyTenantAdmin(TenantAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from recovery.admin import ReadOnlyTenantAdmin
 
 
 @admin.register(Pass)

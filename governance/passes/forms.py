@@ -3,12 +3,13 @@
 from django import forms
 
 from governance.passes.models import PassKind
+from recovery.widgets import DateTimeInput
 
 
 class PassRequestForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of pass", choices=PassKind.choices)
-    leaves_at = forms.DateTimeField(label="Leaving", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    returns_at = forms.DateTimeField(label="Back by", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    leaves_at = forms.DateTimeField(label="Leaving", widget=DateTimeInput())
+    returns_at = forms.DateTimeField(label="Back by", widget=DateTimeInput())
     destination = forms.CharField(label="Where you will be", max_length=200, required=False)
 
 

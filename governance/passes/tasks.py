@@ -6,8 +6,8 @@ do nothing twice."""
 from celery import shared_task
 from django.utils import timezone
 
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.celery import tenant_task
+from recovery.tenancy import scopes_disabled
 
 
 @shared_task(name="governance.flag_overdue_back_dispatch")
@@ -24,14 +24,8 @@ def flag_overdue_back_dispatch(queue: str | None = None) -> list[str]:
     return [flag_overdue_back.apply_async(args=[pk], queue=queue).id for pk in ids]
 
 
-@shared_task(name="governance.flag_overdue_back")
-def flag_overdue_back(sign_out_id: int) -> bool:
+@tenant_task(name="governance.flag_overdue_back", model="governance.SignOut", related=("residence",), if_gone=False)
+def flag_overdue_back(sign_out) -> bool:
     from governance.passes import services as pass_services
-    from governance.passes.models import SignOut
 
-    with scopes_disabled():
-        sign_out = SignOut.objects.select_related("organization", "residence").filter(pk=sign_out_id).first()
-    if sign_out is None:
-        return False
-    with tenant_scope(sign_out.organization), acting_as(task_actor("governance.flag_overdue_back")):
-        return pass_services.flag_if_overdue(sign_out=sign_out)
+    return pass_services.flag_if_overdue(sign_out=sign_out)

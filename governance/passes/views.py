@@ -1,8 +1,7 @@
 """Pages for passes and sign-outs: a resident's own (phone-first) and a home's, for staff and officers."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -11,10 +10,12 @@ from governance.passes import selectors, services
 from governance.passes.forms import PassDecisionForm, PassRequestForm
 from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
-from recovery.permissions import member_required, require
+from recovery.lookups import object_or_404
+from recovery.pagination import page_of
+from recovery.permissions import member_required
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import living_in, visible_residences
-from residences.models import Residence
 
 
 @member_required
@@ -68,8 +69,9 @@ def sign_me_out(request):
 @member_required
 @require_POST
 def sign_back_in(request, pk):
-    sign_out = get_object_or_404(SignOut.objects.select_related("stay__resident", "residence"), pk=pk)
-    require(request, "governance.sign_back_in", sign_out)
+    sign_out = object_or_404(
+        request, SignOut.objects.select_related("stay__resident", "residence"), "governance.sign_back_in", pk=pk
+    )
     try:
         services.sign_back_in(sign_out=sign_out, by=request.user)
     except DomainError as error:
@@ -83,8 +85,7 @@ def sign_back_in(request, pk):
 
 @member_required
 def house_passes(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_house_passes", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_house_passes")
     staff = request.user.has_perm("residences.view_residence", residence)
     living_here = living_in(residence, on=organization_today(request.organization))
     if request.method == "POST" and staff:  # staff sign a resident of this home out
@@ -103,7 +104,7 @@ def house_passes(request, residence_pk):
         "staff": staff,
         "waiting": selectors.waiting_passes(residence),
         "out": selectors.out_now(residence),
-        "page": Paginator(selectors.recent_passes(residence), 25).get_page(request.GET.get("page")),
+        "page": page_of(request, selectors.recent_passes(residence)),
         "stays": living_here if staff else [],
         "decision_form": PassDecisionForm(),
     }
@@ -113,8 +114,9 @@ def house_passes(request, residence_pk):
 @member_required
 @require_POST
 def decide_pass(request, pk):
-    pass_ = get_object_or_404(Pass.objects.select_related("stay__resident", "residence"), pk=pk)
-    require(request, "governance.decide_pass", pass_)
+    pass_ = object_or_404(
+        request, Pass.objects.select_related("stay__resident", "residence"), "governance.decide_pass", pk=pk
+    )
     form = PassDecisionForm(request.POST)
     if form.is_valid():
         try:

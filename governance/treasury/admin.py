@@ -3,8 +3,8 @@
 
 from django.contrib import admin
 
-from governance.passes.admin import ReadOnlyTenantAdmin
 from governance.treasury.models import TreasuryAudit, TreasuryExpense
+from recovery.admin import ReadOnlyTenantAdmin
 
 
 @admin.register(TreasuryExpense)

@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from django import forms
 
+from recovery.widgets import DateInput
+
 
 class ExpenseForm(forms.Form):
-    spent_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    spent_on = forms.DateField(label="Date", widget=DateInput())
     what = forms.CharField(label="What", max_length=200)
     amount = forms.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
     paid_by = forms.ModelChoiceField(label="Paid by", queryset=None, required=False, empty_label="The house fund")
@@ -20,7 +22,7 @@ class ExpenseForm(forms.Form):
 
 class ContributionForm(forms.Form):
     resident = forms.ModelChoiceField(label="Who paid in", queryset=None)
-    paid_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label="Date", widget=DateInput())
     amount = forms.DecimalField(max_digits=10, decimal_places=2, min_value=Decimal("0.01"))
     note = forms.CharField(max_length=200, required=False)
 

@@ -3,18 +3,18 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
 from governance.treasury import selectors, services
 from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
-from residences.models import Residence
 
 
 @member_required
@@ -29,8 +29,7 @@ def my_treasury(request):
 
 @member_required
 def house_treasury(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_treasury", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_treasury")
     today = organization_today(request.organization)
     balances = selectors.balances(residence, today=today)
     residents = [resident for resident, _ in balances]
@@ -61,7 +60,7 @@ def house_treasury(request, residence_pk):
     context = {
         "residence": residence,
         "balances": balances,
-        "page": Paginator(selectors.expenses(residence), 20).get_page(request.GET.get("page")),
+        "page": page_of(request, selectors.expenses(residence), 20),
         "keeps": keeps,
         "expense_form": expense_form if keeps else None,
         "contribution_form": contribution_form if keeps else None,
@@ -75,8 +74,7 @@ def house_treasury(request, residence_pk):
 @member_required
 @require_safe
 def treasury_report(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.view_treasury", residence)
+    residence = residence_or_404(request, residence_pk, "governance.view_treasury")
     today = organization_today(request.organization)
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_valid() else services.month_start(today)
@@ -93,8 +91,7 @@ def treasury_report(request, residence_pk):
 @member_required
 @require_POST
 def sign_audit(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "governance.sign_treasury_audit", residence)
+    residence = residence_or_404(request, residence_pk, "governance.sign_treasury_audit")
     audit = services.audit_to_sign(residence=residence, today=organization_today(request.organization), open_it=True)
     if audit is None:
         messages.success(request, "The books are checked up to last month. Thank you.")

@@ -2,13 +2,14 @@
 and one announcement."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from peer_support.announcements import selectors, services
 from peer_support.announcements.forms import AnnouncementForm
 from peer_support.announcements.models import Announcement
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 
@@ -47,6 +48,7 @@ def announcements(request):
 @member_required
 @require_safe
 def announcement_detail(request, pk):
-    announcement = get_object_or_404(Announcement.objects.select_related("residence", "posted_by"), pk=pk)
-    require(request, "peer_support.view_announcement", announcement)
+    announcement = object_or_404(
+        request, Announcement.objects.select_related("residence", "posted_by"), "peer_support.view_announcement", pk=pk
+    )
     return render(request, "peer_support/announcements/announcement_detail.html", {"announcement": announcement})

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from peer_support.checkins import services
 from peer_support.checkins.models import ReminderKind
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.celery import tenant_task
+from recovery.tenancy import scopes_disabled
 
 
 @shared_task(name="peer_support.check_in_dispatch")
@@ -24,17 +24,17 @@ def check_in_dispatch(queue: str | None = None) -> list[str]:
     return [check_in_occurrence.apply_async(args=[kind, stay_id, day], queue=queue).id for kind, stay_id, day in due]
 
 
-@shared_task(name="peer_support.check_in_occurrence")
-def check_in_occurrence(kind: str, stay_id: int, day: str) -> bool:
+@tenant_task(
+    name="peer_support.check_in_occurrence",
+    model="residences.Stay",
+    related=("resident__user",),
+    row="stay",
+    actor="peer_support.check_in",
+    if_gone=False,
+)
+def check_in_occurrence(kind: str, stay, day: str) -> bool:
     """Send one reminder or one missed-check-in alert; True when this run sent it (False: already done)."""
-    from residences.models import Stay
-
-    with scopes_disabled():
-        stay = Stay.objects.select_related("organization", "resident__user").filter(pk=stay_id).first()
-    if stay is None:
-        return False
-    with tenant_scope(stay.organization), acting_as(task_actor("peer_support.check_in")):
-        on = date.fromisoformat(day)
-        if kind == ReminderKind.REMINDER:
-            return services.send_reminder(stay=stay, day=on)
-        return services.alert_missed(stay=stay, day=on)
+    on = date.fromisoformat(day)
+    if kind == ReminderKind.REMINDER:
+        return services.send_reminder(stay=stay, day=on)
+    return services.alert_missed(stay=stay, day=on)

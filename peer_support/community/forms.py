@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from peer_support.community.models import EventKind, ServiceKind
+from recovery.widgets import DateInput, DateTimeInput
 
 
 class PartnerForm(forms.Form):
@@ -43,12 +44,12 @@ class LinkPartnerForm(forms.Form):
 class EventForm(forms.Form):
     kind = forms.ChoiceField(choices=EventKind.choices)
     title = forms.CharField(max_length=150)
-    starts_at = forms.DateTimeField(label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label="Date and time", widget=DateTimeInput())
     place = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class ServiceHoursForm(forms.Form):
-    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="Date", widget=DateInput())
     hours = forms.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"), max_value=Decimal("24"))
     where = forms.CharField(label="Where", max_length=150)

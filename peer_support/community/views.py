@@ -11,6 +11,7 @@ from peer_support.community.forms import EventForm, LinkGoalForm, LinkPartnerFor
 from peer_support.community.models import CommunityEvent, GoalPartner, Partner, ServiceHours
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
@@ -70,8 +71,7 @@ def partner_detail(request, pk):
 @member_required
 def goal_link_partner(request, goal_pk):
     """ "Link a partner" for one goal, reached from the resident's plan."""
-    goal = get_object_or_404(selectors.goal_with_resident(), pk=goal_pk)
-    require(request, "peer_support.link_partner", goal)
+    goal = object_or_404(request, selectors.goal_with_resident(), "peer_support.link_partner", pk=goal_pk)
     resident = goal.plan.stay.resident
     form = LinkPartnerForm(request.POST or None, partners=Partner.objects.order_by("name"))
     if request.method == "POST" and form.is_valid():
@@ -87,8 +87,13 @@ def goal_link_partner(request, goal_pk):
 @member_required
 @require_POST
 def goal_partner_unlink(request, pk):
-    link = get_object_or_404(GoalPartner.objects.select_related("goal__plan__stay__resident"), pk=pk)
-    require(request, "peer_support.link_partner", link.goal)
+    link = object_or_404(
+        request,
+        GoalPartner.objects.select_related("goal__plan__stay__resident"),
+        "peer_support.link_partner",
+        pk=pk,
+        checked_on="goal",
+    )
     services.unlink_partner(link=link)
     messages.success(request, "The link is removed.")
     return redirect("peer_support:goal_link_partner", goal_pk=link.goal_id)
@@ -117,8 +122,7 @@ def events(request):
 @member_required
 @require_POST
 def event_rsvp(request, pk):
-    event = get_object_or_404(CommunityEvent, pk=pk)
-    require(request, "peer_support.rsvp_event", event)
+    event = object_or_404(request, CommunityEvent, "peer_support.rsvp_event", pk=pk)
     resident = my_resident_record(request.user)
     if resident is None or request.POST.get("going") not in ("yes", "no"):
         messages.error(request, "Choose going or not going.")
@@ -161,8 +165,9 @@ def service_hours(request):
 @member_required
 @require_POST
 def service_hours_verify(request, pk):
-    entry = get_object_or_404(ServiceHours.objects.select_related("resident"), pk=pk)
-    require(request, "peer_support.verify_service_hours", entry)
+    entry = object_or_404(
+        request, ServiceHours.objects.select_related("resident"), "peer_support.verify_service_hours", pk=pk
+    )
     services.verify_service_hours(entry=entry, by=request.user)
     messages.success(request, "Verified.")
     return redirect("peer_support:service_hours")

@@ -1,18 +1,17 @@
 """A home's signal thresholds, for its house manager or an admin."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from peer_support.drift_signals.forms import SignalSettingsForm
 from peer_support.drift_signals.services import settings_of
-from recovery.permissions import member_required, require
-from residences.models import Residence
+from recovery.permissions import member_required
+from residences.homes.lookups import residence_or_404
 
 
 @member_required
 def signal_settings(request, residence_pk):
-    residence = get_object_or_404(Residence.objects.all(), pk=residence_pk)
-    require(request, "peer_support.change_signal_settings", residence)
+    residence = residence_or_404(request, residence_pk, "peer_support.change_signal_settings")
     form = SignalSettingsForm(request.POST or None, instance=settings_of(residence))
     if request.method == "POST" and form.is_valid():
         form.save()

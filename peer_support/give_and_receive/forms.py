@@ -3,6 +3,7 @@
 from django import forms
 
 from peer_support.give_and_receive.models import HelpKind
+from recovery.widgets import DateInput
 
 
 class HelpForm(forms.Form):
@@ -11,7 +12,7 @@ class HelpForm(forms.Form):
     )
     other = forms.ModelChoiceField(label="Who", queryset=None, empty_label="Choose a housemate")
     kind = forms.ChoiceField(label="Kind of help", choices=HelpKind.choices)
-    on = forms.DateField(label="When", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="When", widget=DateInput())
     note = forms.CharField(label="A short note (optional)", max_length=200, required=False)
 
     def __init__(self, *args, others, **kwargs):

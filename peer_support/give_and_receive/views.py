@@ -1,14 +1,15 @@
 """Give and receive pages: a resident's own log (and the form), confirming, and the totals for staff."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.give_and_receive import selectors, services
 from peer_support.give_and_receive.forms import HelpForm
 from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
 from residents.profiles.selectors import my_resident_record
 
@@ -51,8 +52,9 @@ def help_log(request):
 @member_required
 @require_POST
 def help_confirm(request, pk):
-    exchange = get_object_or_404(HelpExchange.objects.select_related("giver", "receiver"), pk=pk)
-    require(request, "peer_support.confirm_help", exchange)
+    exchange = object_or_404(
+        request, HelpExchange.objects.select_related("giver", "receiver"), "peer_support.confirm_help", pk=pk
+    )
     try:
         services.confirm_help(exchange=exchange, by=request.user)
     except DomainError as error:

@@ -3,6 +3,7 @@
 from django import forms
 
 from peer_support.mentorships.models import ContactHow
+from recovery.widgets import DateInput
 
 
 class PairForm(forms.Form):
@@ -17,11 +18,11 @@ class PairForm(forms.Form):
 
 
 class EndMentorshipForm(forms.Form):
-    ended_on = forms.DateField(label="Ended on", widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label="Ended on", widget=DateInput())
     reason = forms.CharField(label="Why it ends", max_length=200)
 
 
 class ContactForm(forms.Form):
-    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="Date", widget=DateInput())
     how = forms.ChoiceField(label="How", choices=ContactHow.choices, widget=forms.RadioSelect)
     note = forms.CharField(label="A short note (optional)", max_length=280, required=False)

@@ -12,9 +12,11 @@ from peer_support.mentorships.models import Mentorship
 from peer_support.today.selectors import people_of
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Membership
 from recovery.permissions import member_required, permission_required, require
 from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 
 
 @permission_required("peer_support.manage_mentorships")
@@ -34,8 +36,7 @@ def mentorships(request):
 
 @member_required
 def pair(request, resident_pk):
-    mentee = get_object_or_404(Resident.objects.all(), pk=resident_pk)
-    require(request, "peer_support.pair_mentee", mentee)
+    mentee = resident_or_404(request, resident_pk, "peer_support.pair_mentee")
     suggestions = services.suggest_mentors(mentee=mentee)
     form = PairForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -62,10 +63,12 @@ def pair(request, resident_pk):
 
 @member_required
 def mentorship_detail(request, pk):
-    mentorship = get_object_or_404(
-        Mentorship.objects.select_related("mentee", "mentor__resident", "mentor__membership__user"), pk=pk
+    mentorship = object_or_404(
+        request,
+        Mentorship.objects.select_related("mentee", "mentor__resident", "mentor__membership__user"),
+        "peer_support.view_mentorship",
+        pk=pk,
     )
-    require(request, "peer_support.view_mentorship", mentorship)
     can_log = request.user.has_perm("peer_support.log_mentor_contact", mentorship) and mentorship.is_active
     form = ContactForm(request.POST or None, initial={"on": organization_today()})
     if request.method == "POST":
@@ -93,8 +96,9 @@ def mentorship_detail(request, pk):
 @require_POST
 @member_required
 def mentorship_end(request, pk):
-    mentorship = get_object_or_404(Mentorship.objects.select_related("mentee"), pk=pk)
-    require(request, "peer_support.end_mentorship", mentorship)
+    mentorship = object_or_404(
+        request, Mentorship.objects.select_related("mentee"), "peer_support.end_mentorship", pk=pk
+    )
     form = EndMentorshipForm(request.POST)
     if form.is_valid():
         try:

@@ -3,10 +3,11 @@
 from django import forms
 
 from peer_support.outside_meetings.models import MeetingKind
+from recovery.widgets import DateInput
 
 
 class OutsideMeetingForm(forms.Form):
-    attended_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    attended_on = forms.DateField(label="Date", widget=DateInput())
     name = forms.CharField(label="Meeting", max_length=120, help_text="e.g. Tuesday Night Big Book")
     kind = forms.ChoiceField(label="Kind", choices=MeetingKind.choices)
     place = forms.CharField(

@@ -2,7 +2,7 @@
 meetings, where they may mark entries verified."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peer_support.checkins.services import organization_today
@@ -11,8 +11,9 @@ from peer_support.outside_meetings.forms import OutsideMeetingForm
 from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
-from residents.models import Resident
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required, permission_required
+from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
 
 
@@ -41,8 +42,7 @@ def my_meetings(request):
 
 @member_required
 def resident_meetings(request, resident_pk):
-    resident = get_object_or_404(Resident.objects.all(), pk=resident_pk)
-    require(request, "peer_support.view_meetings", resident)
+    resident = resident_or_404(request, resident_pk, "peer_support.view_meetings")
     record_view(resident, detail="outside meetings")
     context = {
         "resident": resident,
@@ -56,8 +56,13 @@ def resident_meetings(request, resident_pk):
 @require_POST
 @member_required
 def meeting_verify(request, pk):
-    meeting = get_object_or_404(OutsideMeeting.objects.select_related("resident"), pk=pk)
-    require(request, "peer_support.verify_meeting", meeting.resident)
+    meeting = object_or_404(
+        request,
+        OutsideMeeting.objects.select_related("resident"),
+        "peer_support.verify_meeting",
+        pk=pk,
+        checked_on="resident",
+    )
     services.verify_meeting(meeting=meeting, by=request.user)
     messages.success(request, "Marked verified.")
     return redirect("peer_support:resident_outside_meetings", resident_pk=meeting.resident_id)

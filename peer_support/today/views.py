@@ -6,7 +6,7 @@ then check permission; every read of a resident's record is audited.
 """
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins import services as checkin_services
@@ -25,10 +25,10 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
-from residences.models import Residence
 from residences.stays.selectors import open_stay_of
-from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
 
 
@@ -90,8 +90,7 @@ def my_people(request):
 @member_required
 @require_safe
 def community_screen(request, residence_pk):
-    residence = get_object_or_404(Residence.objects.all(), pk=residence_pk)
-    require(request, "peer_support.view_community_screen", residence)
+    residence = residence_or_404(request, residence_pk, "peer_support.view_community_screen")
     day = organization_today()
     shared = selectors.shared_with_house(residence, today=day)
     return render(
@@ -101,8 +100,7 @@ def community_screen(request, residence_pk):
 
 @member_required
 def resident_check_ins(request, resident_pk):
-    resident = get_object_or_404(Resident.objects.all(), pk=resident_pk)
-    require(request, "peer_support.view_check_ins", resident)
+    resident = resident_or_404(request, resident_pk, "peer_support.view_check_ins")
     looks_after = request.user.has_perm("peer_support.view_signals", resident)
     shared_only = not looks_after and resident.user_id != request.user.pk and resident_mentor_of(request.user, resident)
     day = organization_today()

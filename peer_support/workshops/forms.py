@@ -3,6 +3,7 @@
 from django import forms
 
 from peer_support.workshops.models import WorkshopTopic
+from recovery.widgets import DateTimeInput
 
 
 class WorkshopForm(forms.Form):
@@ -13,7 +14,7 @@ class WorkshopForm(forms.Form):
 
 class SessionForm(forms.Form):
     residence = forms.ModelChoiceField(label="Home", queryset=None, required=False, empty_label="All homes")
-    starts_at = forms.DateTimeField(label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label="Date and time", widget=DateTimeInput())
     place = forms.CharField(max_length=150)
     facilitator_user = forms.ModelChoiceField(label="Facilitator (staff)", queryset=None, required=False)
     facilitator_resident = forms.ModelChoiceField(

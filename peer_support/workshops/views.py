@@ -2,7 +2,7 @@
 with RSVP, attendance and notes."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -10,8 +10,9 @@ from peer_support.workshops import selectors, services
 from peer_support.workshops.forms import RsvpForm, SessionForm, SessionNotesForm, WorkshopForm
 from peer_support.workshops.models import Workshop
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Membership, Role, User
-from recovery.permissions import member_required, permission_required, require
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
 from residences.homes.selectors import residents_living_in, visible_residences
 from residents.profiles.selectors import my_resident_record
@@ -37,8 +38,7 @@ def workshop_new(request):
 
 @member_required
 def session_new(request, pk):
-    workshop = get_object_or_404(Workshop, pk=pk)
-    require(request, "peer_support.manage_workshops", workshop)
+    workshop = object_or_404(request, Workshop, "peer_support.manage_workshops", pk=pk)
     membership = request.membership
     today = organization_today(request.organization)
     homes = visible_residences(membership)
@@ -92,16 +92,14 @@ def _session_page(request, session, *, notes_form=None, status=200):
 @member_required
 @require_safe
 def session_detail(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.view_session", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.view_session", pk=pk)
     return _session_page(request, session)
 
 
 @member_required
 @require_POST
 def session_rsvp(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.rsvp_session", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.rsvp_session", pk=pk)
     resident = my_resident_record(request.user)
     form = RsvpForm(request.POST)
     if resident is None or not form.is_valid():
@@ -119,8 +117,7 @@ def session_rsvp(request, pk):
 @member_required
 @require_POST
 def session_attendance(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.take_attendance", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.take_attendance", pk=pk)
     residents = list(selectors.expected_residents(session, today=organization_today(request.organization)))
     allowed = {str(resident.pk) for resident in residents}
     present = [pk for pk in request.POST.getlist("present") if pk in allowed]
@@ -136,8 +133,7 @@ def session_attendance(request, pk):
 @member_required
 @require_POST
 def session_notes(request, pk):
-    session = get_object_or_404(selectors.session_with_joins(), pk=pk)
-    require(request, "peer_support.write_session_notes", session)
+    session = object_or_404(request, selectors.session_with_joins(), "peer_support.write_session_notes", pk=pk)
     form = SessionNotesForm(request.POST)
     if not form.is_valid():
         return _session_page(request, session, notes_form=form, status=400)

@@ -3,6 +3,7 @@
 from django import forms
 
 from recovery.notifications.models import NotificationPreference
+from recovery.widgets import TimeInput
 
 
 class NotificationPreferenceForm(forms.ModelForm):
@@ -13,8 +14,8 @@ class NotificationPreferenceForm(forms.ModelForm):
         fields = ["email_enabled", "sms_enabled", "phone_number", "quiet_hours_start", "quiet_hours_end"]
         widgets = {
             "phone_number": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-            "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_hours_start": TimeInput(format="%H:%M"),
+            "quiet_hours_end": TimeInput(format="%H:%M"),
         }
         help_texts = {
             "phone_number": "Needed only for text messages.",

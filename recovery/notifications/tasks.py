@@ -5,10 +5,10 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from recovery.audit.recorder import acting_as, task_actor
+from recovery.celery import tenant_task
 from recovery.notifications import services
 from recovery.notifications.models import Delivery
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import scopes_disabled
 
 logger = logging.getLogger(__name__)
 
@@ -16,21 +16,22 @@ logger = logging.getLogger(__name__)
 DISPATCH_BATCH = 1000
 
 
-@shared_task(name="notifications.deliver", bind=True, max_retries=services.MAX_ATTEMPTS)
-def deliver(self, delivery_id: int) -> str:
+@tenant_task(
+    name="notifications.deliver",
+    model="notifications.Delivery",
+    if_gone="missing",
+    bind=True,
+    max_retries=services.MAX_ATTEMPTS,
+)
+def deliver(self, delivery) -> str:
     """Send one delivery (idempotent). A failed send is retried when the delivery says it may be."""
-    with scopes_disabled():
-        delivery = Delivery.objects.select_related("organization").filter(pk=delivery_id).first()
-    if delivery is None:
-        return "missing"
-    with tenant_scope(delivery.organization), acting_as(task_actor("notifications.deliver")):
-        try:
-            delivery = services.send_delivery(delivery_id=delivery_id)
-        except services.DeliveryFailed as failure:
-            if failure.retry_at is None:
-                raise  # given up: the delivery is marked failed
-            countdown = max((failure.retry_at - timezone.now()).total_seconds(), 0)
-            raise self.retry(exc=failure, countdown=countdown) from None
+    try:
+        delivery = services.send_delivery(delivery_id=delivery.pk)
+    except services.DeliveryFailed as failure:
+        if failure.retry_at is None:
+            raise  # given up: the delivery is marked failed
+        countdown = max((failure.retry_at - timezone.now()).total_seconds(), 0)
+        raise self.retry(exc=failure, countdown=countdown) from None
     return delivery.status if delivery is not None else "missing"
 
 

@@ -1,22 +1,20 @@
 """The notification centre's pages: a person's own inbox and preferences, never anyone else's."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recovery.notifications import selectors, services
 from recovery.notifications.forms import NotificationPreferenceForm
 from recovery.notifications.models import Notification, is_in_app_path
+from recovery.pagination import page_of
 from recovery.permissions import member_required
-
-PAGE_SIZE = 25
 
 
 @member_required
 @require_safe
 def inbox(request):
-    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.inbox(request.user))
     return render(
         request,
         "notifications/inbox.html",

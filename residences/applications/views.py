@@ -7,16 +7,19 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
+from recovery.widgets import DateInput
 from residences.applications import services as intake
 from residences.applications.selectors import OPEN, application_notes, beds_free_from, status_counts, waitlist
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import bed_board, bed_counts, visible_residences
 from residences.models import OPEN_STATUSES, Application, ApplicationStatus, Bed, Residence
 from residences.stays.services import admit_applicant
@@ -84,7 +87,7 @@ class AdmitPlaceForm(forms.Form):
     )
     move_in = forms.DateField(
         label="Move-in date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Choose the move-in date.",
             "invalid": "Enter the date as year-month-day, for example 2025-06-01.",
@@ -121,7 +124,7 @@ class AdmitBedForm(AdmitPlaceForm):
     expected_move_out = forms.DateField(
         label="Expected move-out (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Enter the date as year-month-day, for example 2025-12-01."},
     )
 
@@ -143,8 +146,9 @@ class AdmitBedForm(AdmitPlaceForm):
 
 def _application(request, pk, *, change=False) -> Application:
     """The application, found in this organization first (404 otherwise), then the person's right to it."""
-    application = get_object_or_404(Application.objects.select_related("residence"), pk=pk)
-    require(request, "residences.view_application", application)
+    application = object_or_404(
+        request, Application.objects.select_related("residence"), "residences.view_application", pk=pk
+    )
     if change:
         require(request, "residences.change_application", application)
     return application
@@ -174,7 +178,7 @@ def waitlist_page(request):
     status = request.GET.get("status", OPEN)
     if status != OPEN and status not in ApplicationStatus.values:
         status = OPEN
-    page = Paginator(waitlist(request.membership, status=status), WAITLIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, waitlist(request.membership, status=status), WAITLIST_PAGE_SIZE)
     tabs = [(OPEN, "Open", counts[OPEN])] + [
         (value, label, counts[value]) for value, label in ApplicationStatus.choices
     ]
@@ -304,8 +308,7 @@ def admit(request, pk):
 @member_required
 @require_safe
 def bed_board_page(request, pk):
-    residence = get_object_or_404(Residence, pk=pk)
-    require(request, "residences.view_residence", residence)
+    residence = residence_or_404(request, pk, "residences.view_residence")
     today = organization_today(request.organization)
     board = bed_board(residence, today=today)
     record_view(residence, detail="bed board")

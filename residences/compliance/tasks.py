@@ -7,8 +7,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.celery import tenant_task
+from recovery.tenancy import scopes_disabled
 from residences.compliance import services as compliance
 from residences.models import CertificationReminder, Residence
 
@@ -46,12 +46,7 @@ def certification_reminders() -> int:
     return len(due)
 
 
-@shared_task(name="residences.send_certification_reminder")
-def send_certification_reminder(residence_id: int) -> int:
+@tenant_task(name="residences.send_certification_reminder", model="residences.Residence", if_gone=0)
+def send_certification_reminder(residence) -> int:
     """Remind one home's organization's admins, if its step is due and not sent yet (idempotent)."""
-    with scopes_disabled():
-        residence = Residence.objects.select_related("organization").filter(pk=residence_id).first()
-    if residence is None:
-        return 0
-    with tenant_scope(residence.organization), acting_as(task_actor("residences.send_certification_reminder")):
-        return compliance.send_certification_reminder(residence=residence)
+    return compliance.send_certification_reminder(residence=residence)

@@ -4,18 +4,19 @@ document), the document's download, and the certification packet in one download
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.compliance import selectors, services
 from residences.compliance.models import DOCUMENT_TYPES_TEXT, ComplianceStatus
+from residences.homes.lookups import residence_or_404
 from residences.models import ComplianceItem
-from residences.operations.views import residence_or_404
 
 
 class ComplianceItemForm(forms.Form):
@@ -64,9 +65,14 @@ def compliance(request, residence_pk):
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def compliance_item(request, pk):
-    item = get_object_or_404(ComplianceItem.objects.select_related("residence__organization", "updated_by"), pk=pk)
+    item = object_or_404(
+        request,
+        ComplianceItem.objects.select_related("residence__organization", "updated_by"),
+        "residences.view_compliance",
+        pk=pk,
+        checked_on="residence",
+    )
     residence = item.residence
-    require(request, "residences.view_compliance", residence)
     form = ComplianceItemForm(
         request.POST or None,
         request.FILES or None,
@@ -90,8 +96,13 @@ def compliance_item(request, pk):
 @member_required
 @require_safe
 def compliance_document(request, pk):
-    item = get_object_or_404(ComplianceItem.objects.select_related("residence__organization"), pk=pk)
-    require(request, "residences.view_compliance", item.residence)
+    item = object_or_404(
+        request,
+        ComplianceItem.objects.select_related("residence__organization"),
+        "residences.view_compliance",
+        pk=pk,
+        checked_on="residence",
+    )
     if not item.document:
         raise Http404("This requirement has no document.")
     try:

@@ -3,6 +3,7 @@
 from django import forms
 
 from recovery.models import Membership, Role
+from recovery.widgets import DateInput, TimeInput
 from residences.models import Bed, Level, Residence
 
 
@@ -64,10 +65,10 @@ class ResidencePoliciesForm(forms.ModelForm):
             "publish_availability",
         ]
         widgets = {
-            "certification_expires_on": forms.DateInput(attrs={"type": "date"}),
-            "check_in_opens_at": forms.TimeInput(attrs={"type": "time"}),
-            "check_in_closes_at": forms.TimeInput(attrs={"type": "time"}),
-            "curfew": forms.TimeInput(attrs={"type": "time"}),
+            "certification_expires_on": DateInput(),
+            "check_in_opens_at": TimeInput(),
+            "check_in_closes_at": TimeInput(),
+            "curfew": TimeInput(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -2,16 +2,18 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
 from residences.homes import selectors
 from residences.homes.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
+from residences.homes.lookups import residence_or_404
 from residences.ledger import selectors as ledger_selectors
-from residences.models import Bed, Residence
+from residences.models import Bed
 from residences.stays import services
 
 
@@ -37,8 +39,7 @@ def residence_create(request):
 @member_required
 @require_safe
 def residence_home(request, pk):
-    residence = get_object_or_404(Residence, pk=pk)
-    require(request, "residences.view_residence", residence)
+    residence = residence_or_404(request, pk, "residences.view_residence")
     today = organization_today(request.organization)
     board = selectors.bed_board(residence, today=today)
     context = {
@@ -53,8 +54,7 @@ def residence_home(request, pk):
 
 @member_required
 def residence_edit(request, pk):
-    residence = get_object_or_404(Residence, pk=pk)
-    require(request, "residences.change_residence", residence)
+    residence = residence_or_404(request, pk, "residences.change_residence")
     form = ResidencePoliciesForm(request.POST or None, instance=residence)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -72,8 +72,7 @@ def residence_edit(request, pk):
 
 @member_required
 def room_create(request, pk):
-    residence = get_object_or_404(Residence, pk=pk)
-    require(request, "residences.manage_beds", residence)
+    residence = residence_or_404(request, pk, "residences.manage_beds")
     form = RoomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if residence.rooms.filter(name__iexact=form.cleaned_data["name"]).exists():
@@ -89,9 +88,14 @@ def room_create(request, pk):
 
 @member_required
 def bed_service(request, pk):
-    bed = get_object_or_404(Bed.objects.select_related("room__residence"), pk=pk)
+    bed = object_or_404(
+        request,
+        Bed.objects.select_related("room__residence"),
+        "residences.manage_beds",
+        pk=pk,
+        checked_on="room.residence",
+    )
     residence = bed.room.residence
-    require(request, "residences.manage_beds", residence)
     form = BedServiceForm(request.POST or None, instance=bed)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,16 +3,19 @@ resident reads their own house's rules on their phone and signs them by typing t
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recovery.errors import DomainError
-from recovery.permissions import member_required, require
+from recovery.lookups import object_or_404
+from recovery.pagination import page_of
+from recovery.permissions import member_required
 from recovery.tenancy import organization_today
+from recovery.widgets import DateInput
 from residences.homes import selectors as homes
+from residences.homes.lookups import residence_or_404
 from residences.house_rules import selectors, services
 from residences.models import HouseRuleVersion
-from residences.operations.views import DATE_INPUT, page_of, residence_or_404
 
 
 class PublishRulesForm(forms.Form):
@@ -23,7 +26,7 @@ class PublishRulesForm(forms.Form):
         help_text="Plain words, one rule per line or paragraph. Residents read this on their phones.",
     )
     summary = forms.CharField(label="What changed (optional)", required=False, max_length=300)
-    effective_on = forms.DateField(label="In force from", widget=DATE_INPUT)
+    effective_on = forms.DateField(label="In force from", widget=DateInput())
 
 
 class AcknowledgeRulesForm(forms.Form):
@@ -105,9 +108,14 @@ def publish_rules(request, residence_pk):
 @member_required
 @require_POST
 def acknowledge_rules(request, pk):
-    rule_version = get_object_or_404(HouseRuleVersion.objects.select_related("residence__organization"), pk=pk)
+    rule_version = object_or_404(
+        request,
+        HouseRuleVersion.objects.select_related("residence__organization"),
+        "residences.acknowledge_house_rules",
+        pk=pk,
+        checked_on="residence",
+    )
     residence = rule_version.residence
-    require(request, "residences.acknowledge_house_rules", residence)
     form = AcknowledgeRulesForm(request.POST)
     resident = homes.resident_record_of(request.user)
     if form.is_valid():

@@ -4,19 +4,8 @@ nothing. Lists show amounts and kinds, never the resident's name."""
 
 from django.contrib import admin
 
-from recovery.admin import TenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep
-
-
-class ReadOnlyTenantAdmin(TenantAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LedgerEntryAdmin(ReadOnlyTenantAdmin):

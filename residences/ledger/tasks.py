@@ -7,8 +7,8 @@ from datetime import date
 
 from celery import shared_task
 
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
+from recovery.celery import tenant_task
+from recovery.tenancy import organization_today, scopes_disabled
 from residences.homes.selectors import stays_living_in
 from residences.ledger import services as ledger_services
 from residences.models import Residence
@@ -21,11 +21,6 @@ def _residence_ids() -> list[int]:
         return list(Residence.objects.order_by("pk").values_list("pk", flat=True))
 
 
-def _residence(residence_id: int) -> Residence | None:
-    with scopes_disabled():
-        return Residence.objects.select_related("organization").filter(pk=residence_id).first()
-
-
 @shared_task(name="residences.post_recurring_rent_dispatch")
 def post_recurring_rent_dispatch() -> int:
     """Queue one rent run per home, across organizations. Each run posts only what is not posted yet."""
@@ -35,20 +30,16 @@ def post_recurring_rent_dispatch() -> int:
     return len(residence_ids)
 
 
-@shared_task(name="residences.post_recurring_rent")
-def post_recurring_rent(residence_id: int, on: str | None = None) -> dict:
+@tenant_task(name="residences.post_recurring_rent", model="residences.Residence", if_gone={"status": "missing"})
+def post_recurring_rent(residence, on: str | None = None) -> dict:
     """Post the current period's rent for everyone living in one home (on `on`, an ISO date, or the house's today)."""
-    residence = _residence(residence_id)
-    if residence is None:
-        return {"status": "missing"}
     day = date.fromisoformat(on) if on else organization_today(residence.organization)
-    with tenant_scope(residence.organization), acting_as(task_actor("residences.post_recurring_rent")):
-        run = ledger_services.post_recurring_rent(residence=residence, on=day)
+    run = ledger_services.post_recurring_rent(residence=residence, on=day)
     if run.waiting_for_signature:
         # Ids only: no names in logs.
         logger.info(
             "Rent not posted in residence %s for %d stays without a signed fee disclosure.",
-            residence_id,
+            residence.pk,
             len(run.waiting_for_signature),
         )
     return {
@@ -68,16 +59,17 @@ def advance_nonpayment_steps_dispatch() -> int:
     return len(residence_ids)
 
 
-@shared_task(name="residences.advance_nonpayment_steps_for_residence")
-def advance_nonpayment_steps_for_residence(residence_id: int, on: str | None = None) -> int:
+@tenant_task(
+    name="residences.advance_nonpayment_steps_for_residence",
+    model="residences.Residence",
+    actor="residences.advance_nonpayment_steps",
+    if_gone=0,
+)
+def advance_nonpayment_steps_for_residence(residence, on: str | None = None) -> int:
     """Open the next due step for everyone living in one home who is behind; returns how many steps opened."""
-    residence = _residence(residence_id)
-    if residence is None:
-        return 0
     day = date.fromisoformat(on) if on else organization_today(residence.organization)
     opened = 0
-    with tenant_scope(residence.organization), acting_as(task_actor("residences.advance_nonpayment_steps")):
-        for stay in stays_living_in(residence, on=day):
-            if ledger_services.advance_nonpayment_steps(stay=stay, today=day) is not None:
-                opened += 1
+    for stay in stays_living_in(residence, on=day):
+        if ledger_services.advance_nonpayment_steps(stay=stay, today=day) is not None:
+            opened += 1
     return opened

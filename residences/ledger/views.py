@@ -10,21 +10,22 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
+from recovery.widgets import DateInput
+from residences.homes.lookups import residence_or_404
 from residences.homes.models import RentPeriod
 from residences.ledger import selectors, services
 from residences.ledger.models import MONEY, EntryCategory, PayerKind, PaymentMethod
-from residences.models import FeeDisclosure, LedgerEntry, Residence
+from residences.models import FeeDisclosure, LedgerEntry
 
 # --- Forms -----------------------------------------------------------------------------------------------------
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def money_field(label="Amount", *, minimum=Decimal("0.01"), **kwargs):
@@ -46,7 +47,7 @@ def money_field(label="Amount", *, minimum=Decimal("0.01"), **kwargs):
 
 def posted_on_field():
     return forms.DateField(
-        label="Date", widget=DATE_INPUT, error_messages={"invalid": "Enter a date, for example 2026-11-24."}
+        label="Date", widget=DateInput(), error_messages={"invalid": "Enter a date, for example 2026-11-24."}
     )
 
 
@@ -112,8 +113,8 @@ class SignDisclosureForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    starts_on = forms.DateField(label="From", widget=DATE_INPUT)
-    ends_on = forms.DateField(label="To", widget=DATE_INPUT)
+    starts_on = forms.DateField(label="From", widget=DateInput())
+    ends_on = forms.DateField(label="To", widget=DateInput())
 
     MAX_DAYS = 366 * 5
 
@@ -132,9 +133,7 @@ class StatementForm(forms.Form):
 
 
 def _stay(request, stay_pk, permission):
-    stay = get_object_or_404(selectors.stay_with_resident(), pk=stay_pk)
-    require(request, permission, stay)
-    return stay
+    return object_or_404(request, selectors.stay_with_resident(), permission, pk=stay_pk)
 
 
 def _post_form(request, *, stay, form_class, post, title, submit, initial=None):
@@ -210,8 +209,13 @@ def post_credit(request, stay_pk):
 
 @member_required
 def correct_entry(request, pk):
-    entry = get_object_or_404(LedgerEntry.objects.select_related("stay__resident", "correction"), pk=pk)
-    require(request, "residences.manage_ledger", entry.stay)
+    entry = object_or_404(
+        request,
+        LedgerEntry.objects.select_related("stay__resident", "correction"),
+        "residences.manage_ledger",
+        pk=pk,
+        checked_on="stay",
+    )
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,8 +252,7 @@ def prepare_disclosure(request, stay_pk):
 @member_required
 @require_safe
 def behind(request, residence_pk):
-    residence = get_object_or_404(Residence, pk=residence_pk)
-    require(request, "residences.view_balances", residence)
+    residence = residence_or_404(request, residence_pk, "residences.view_balances")
     record_view(residence, detail="residents' balances")
     stays = selectors.residence_balances(residence, today=organization_today())
     context = {
@@ -265,9 +268,14 @@ def behind(request, residence_pk):
 
 @member_required
 def sign_disclosure(request, pk):
-    disclosure = get_object_or_404(FeeDisclosure.objects.select_related("stay__resident"), pk=pk)
+    disclosure = object_or_404(
+        request,
+        FeeDisclosure.objects.select_related("stay__resident"),
+        "residences.sign_fee_disclosure",
+        pk=pk,
+        checked_on="stay",
+    )
     stay = disclosure.stay
-    require(request, "residences.sign_fee_disclosure", stay)
     is_resident = stay.resident.user_id == request.user.pk
     form = SignDisclosureForm(request.POST or None)
     if request.method == "POST" and not disclosure.is_signed and form.is_valid():

@@ -7,31 +7,21 @@ organization's object is simply not found (404) for every role.
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
-from recovery.permissions import member_required, require
+from recovery.lookups import object_or_404
+from recovery.pagination import page_of
+from recovery.permissions import member_required
 from recovery.tenancy import organization_today
-from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint, Residence
+from recovery.widgets import DateInput
+from residences.homes.lookups import residence_or_404
+from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint
 from residences.operations import selectors, services
 from residences.operations.models import InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 
-PAGE_SIZE = 25
 OPERATIONS_PERMISSION = "residences.run_house_operations"
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def residence_or_404(request, residence_pk: int, permission: str) -> Residence:
-    """The home of this organization with that id (404 otherwise, for every role), if the person may `permission`."""
-    residence = get_object_or_404(Residence.objects.select_related("organization"), pk=residence_pk)
-    require(request, permission, residence)
-    return residence
-
-
-def page_of(request, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 # --- Forms ------------------------------------------------------------------------------------------------------
@@ -91,7 +81,7 @@ class MaintenanceStatusForm(forms.Form):
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="What was checked", choices=InspectionKind.choices)
-    done_on = forms.DateField(label="Done on", widget=DATE_INPUT)
+    done_on = forms.DateField(label="Done on", widget=DateInput())
     passed = forms.TypedChoiceField(
         label="Result",
         choices=[("yes", "Passed"), ("no", "Needs attention")],
@@ -109,7 +99,7 @@ class InspectionForm(forms.Form):
     next_due_on = forms.DateField(
         label="Next one due (optional)",
         required=False,
-        widget=DATE_INPUT,
+        widget=DateInput(),
         help_text="Left empty: a month for detector tests, three months for drills, a year for extinguishers.",
     )
 
@@ -122,7 +112,7 @@ class GoodNeighborContactForm(forms.Form):
 
 
 class NeighborComplaintForm(forms.Form):
-    received_on = forms.DateField(label="Received on", widget=DATE_INPUT)
+    received_on = forms.DateField(label="Received on", widget=DateInput())
     from_name = forms.CharField(
         label="From (optional)", required=False, max_length=120, help_text="Left empty: “Anonymous”."
     )
@@ -132,7 +122,7 @@ class NeighborComplaintForm(forms.Form):
 
 class ComplaintResponseForm(forms.Form):
     response = forms.CharField(label="The house's response", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
-    responded_on = forms.DateField(label="Responded on", widget=DATE_INPUT)
+    responded_on = forms.DateField(label="Responded on", widget=DateInput())
 
 
 def _apply(form, call) -> bool:
@@ -174,8 +164,13 @@ def house_check(request, residence_pk):
 @member_required
 @require_safe
 def house_check_detail(request, pk):
-    check = get_object_or_404(HouseCheck.objects.select_related("residence__organization", "checked_by"), pk=pk)
-    require(request, OPERATIONS_PERMISSION, check.residence)
+    check = object_or_404(
+        request,
+        HouseCheck.objects.select_related("residence__organization", "checked_by"),
+        OPERATIONS_PERMISSION,
+        pk=pk,
+        checked_on="residence",
+    )
     return render(
         request,
         "residences/operations/house_check_detail.html",
@@ -215,11 +210,14 @@ def maintenance(request, residence_pk):
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def maintenance_detail(request, pk):
-    maintenance_request = get_object_or_404(
-        MaintenanceRequest.objects.select_related("residence__organization", "reported_by"), pk=pk
+    maintenance_request = object_or_404(
+        request,
+        MaintenanceRequest.objects.select_related("residence__organization", "reported_by"),
+        OPERATIONS_PERMISSION,
+        pk=pk,
+        checked_on="residence",
     )
     residence = maintenance_request.residence
-    require(request, OPERATIONS_PERMISSION, residence)
     form = MaintenanceStatusForm(
         request.POST or None,
         initial={"status": maintenance_request.status, "resolution": maintenance_request.resolution},
@@ -308,9 +306,14 @@ def good_neighbor(request, residence_pk):
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def neighbor_complaint(request, pk):
-    complaint = get_object_or_404(NeighborComplaint.objects.select_related("residence__organization"), pk=pk)
+    complaint = object_or_404(
+        request,
+        NeighborComplaint.objects.select_related("residence__organization"),
+        OPERATIONS_PERMISSION,
+        pk=pk,
+        checked_on="residence",
+    )
     residence = complaint.residence
-    require(request, OPERATIONS_PERMISSION, residence)
     today = organization_today(request.organization)
     form = ComplaintResponseForm(
         request.POST or None,

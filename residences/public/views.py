@@ -25,6 +25,7 @@ from recovery.errors import DomainError
 from recovery.models import Organization
 from recovery.notifications.models import validate_phone_number
 from recovery.tenancy import organization_today, tenant_scope
+from recovery.widgets import DateInput
 from residences.applications.selectors import published_availability
 from residences.applications.services import submit_public_application
 from residences.models import Application, Level, Population, Residence
@@ -104,7 +105,7 @@ class PublicApplicationForm(forms.Form):
     hoped_move_in = forms.DateField(
         label="When would you hope to move in? (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Enter the date as year-month-day, for example 2025-06-01."},
     )
     on_mat = forms.TypedChoiceField(

@@ -2,18 +2,19 @@
 
 from django import forms
 
+from recovery.widgets import DateInput
 from residences.models import Bed, DischargeReason
 
 
 class MoveOutForm(forms.Form):
-    on = forms.DateField(label="Move-out date", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="Move-out date", widget=DateInput())
     reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason"), *DischargeReason.choices])
     destination = forms.CharField(label="Where they are going next", required=False, max_length=200)
 
 
 class TransferForm(forms.Form):
     bed = forms.ModelChoiceField(label="New bed", queryset=Bed.objects.none())
-    on = forms.DateField(label="Transfer date", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="Transfer date", widget=DateInput())
 
     def __init__(self, *args, beds=None, **kwargs):
         super().__init__(*args, **kwargs)

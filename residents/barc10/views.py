@@ -5,18 +5,18 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 """
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, require
+from recovery.permissions import member_required
 from recovery.tenancy import organization_today
 from residents.barc10 import scoring as barc10
 from residents.barc10 import selectors as barc10_selectors
 from residents.barc10 import services as barc10_services
 from residents.barc10.forms import Barc10Form
-from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 from residents.reviews.views import _own_record
 
 
@@ -48,16 +48,14 @@ def _barc10_form_page(request, *, resident, own):
 
 @member_required
 def barc10_new(request, resident_pk):
-    resident = get_object_or_404(Resident, pk=resident_pk)
-    require(request, "residents.record_barc10", resident)
+    resident = resident_or_404(request, resident_pk, "residents.record_barc10")
     return _barc10_form_page(request, resident=resident, own=False)
 
 
 @member_required
 @require_safe
 def barc10_history(request, resident_pk):
-    resident = get_object_or_404(Resident, pk=resident_pk)
-    require(request, "residents.view_barc10", resident)
+    resident = resident_or_404(request, resident_pk, "residents.view_barc10")
     record_view(resident, detail="BARC-10 history")
     context = {"resident": resident, "trend": barc10_selectors.barc10_trend(resident), "items": barc10.ITEMS}
     return render(request, "residents/barc10/barc10_history.html", context)

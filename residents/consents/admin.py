@@ -3,19 +3,8 @@ and disclosures made, only through the consent services; the disclosure log is a
 
 from django.contrib import admin
 
-from recovery.admin import TenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 from residents.consents.models import Consent, ConsentRecipient, Disclosure
-
-
-class ReadOnlyTenantAdmin(TenantAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ConsentAdmin(ReadOnlyTenantAdmin):

@@ -7,22 +7,22 @@ organization's id is a 404 for everyone. Every view of a resident's record is au
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
+from recovery.lookups import object_or_404
+from recovery.pagination import page_of
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
+from recovery.widgets import DateInput
 from residents.consents import services
 from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
-from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
 from residents.sensitivity import InfoClass, can_see_class
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ConsentForm(forms.Form):
@@ -41,7 +41,7 @@ class ConsentForm(forms.Form):
         help_text="Name, then a comma and their role or organization: “Dana Cole, Probation officer, County”.",
     )
     purpose = forms.CharField(label="Purpose", widget=forms.Textarea(attrs={"rows": 2}))
-    expires_on = forms.DateField(label="Expires on (date)", required=False, widget=DATE_INPUT)
+    expires_on = forms.DateField(label="Expires on (date)", required=False, widget=DateInput())
     expiry_event = forms.CharField(label="Or expires when (event)", max_length=200, required=False)
     revocation_terms = forms.CharField(
         label="The right to revoke, and how",
@@ -100,24 +100,22 @@ class DiscloseForm(forms.Form):
         ]
 
 
-def _resident(request, pk, permission):
-    resident = get_object_or_404(Resident, pk=pk)
-    require(request, permission, resident)
-    return resident
-
-
 def _consent(request, pk, permission):
-    consent = get_object_or_404(Consent.objects.select_related("resident").prefetch_related("recipients"), pk=pk)
-    require(request, permission, consent.resident)
-    return consent
+    return object_or_404(
+        request,
+        Consent.objects.select_related("resident").prefetch_related("recipients"),
+        permission,
+        pk=pk,
+        checked_on="resident",
+    )
 
 
 @member_required
 @require_safe
 def consents(request, resident_pk):
-    resident = _resident(request, resident_pk, "residents.view_consents")
+    resident = resident_or_404(request, resident_pk, "residents.view_consents")
     record_view(resident, detail="consents")
-    page = Paginator(services.consents_of(resident), 25).get_page(request.GET.get("page"))
+    page = page_of(request, services.consents_of(resident))
     context = {
         "resident": resident,
         "page": page,
@@ -129,7 +127,7 @@ def consents(request, resident_pk):
 
 @member_required
 def consent_new(request, resident_pk):
-    resident = _resident(request, resident_pk, "residents.manage_consents")
+    resident = resident_or_404(request, resident_pk, "residents.manage_consents")
     initial = {"discloser": request.organization.name}
     form = ConsentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -255,6 +253,6 @@ def my_consents(request):
         context["consents"] = [
             (consent, services.consent_problem(consent)) for consent in services.consents_of(resident)
         ]
-        context["page"] = Paginator(services.accounting_of_disclosures(resident), 50).get_page(request.GET.get("page"))
+        context["page"] = page_of(request, services.accounting_of_disclosures(resident), 50)
         context["years"] = services.ACCOUNTING_YEARS
     return render(request, "residents/consents/mine.html", context)

@@ -3,8 +3,8 @@ or answers; opening a record is audited (TenantAdmin). Importing this module reg
 
 from django.contrib import admin
 
+from recovery.admin import ReadOnlyTenantAdmin
 from residents.medications.models import MatStorageLog, Medication
-from residents.reviews.admin import ReadOnlyTenantAdmin
 
 
 class MedicationAdmin(ReadOnlyTenantAdmin):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
+from recovery.widgets import DateInput
 from residents.medications.models import MatLogKind, Medication
 
 
@@ -11,7 +12,7 @@ class MedicationForm(forms.ModelForm):
     class Meta:
         model = Medication
         fields = ["name", "dose", "prescriber", "mat_kind", "stored_on_site", "started_on"]
-        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"started_on": DateInput()}
 
 
 class MatMovementForm(forms.Form):

@@ -6,21 +6,21 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required
 from residents.medications import services as medications_services
 from residents.medications.forms import MatCountForm, MatMovementForm, MedicationForm
 from residents.medications.models import Medication
-from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 
 
 @member_required
 def medications(request, resident_pk):
-    resident = get_object_or_404(Resident, pk=resident_pk)
-    require(request, "residents.view_medications", resident)
+    resident = resident_or_404(request, resident_pk, "residents.view_medications")
     can_manage = request.user.has_perm("residents.manage_medications", resident)
     form = MedicationForm(request.POST or None) if can_manage else None
     if request.method == "POST":
@@ -45,9 +45,14 @@ def medications(request, resident_pk):
 
 @member_required
 def mat_log(request, pk):
-    medication = get_object_or_404(Medication.objects.select_related("resident"), pk=pk)
+    medication = object_or_404(
+        request,
+        Medication.objects.select_related("resident"),
+        "residents.manage_medications",
+        pk=pk,
+        checked_on="resident",
+    )
     resident = medication.resident
-    require(request, "residents.manage_medications", resident)
     movement_form = MatMovementForm(request.POST if "movement" in request.POST else None, prefix="movement")
     count_form = MatCountForm(request.POST if "count" in request.POST else None, prefix="count")
     if request.method == "POST":

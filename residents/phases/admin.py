@@ -3,9 +3,8 @@ celebrations and alumni records are read-only there (they are part of the reside
 
 from django.contrib import admin
 
-from recovery.admin import TenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin, TenantAdmin
 from residents.models import AdvanceRequest, Alumnus, Celebration, Phase, PhaseStep
-from residents.reviews.admin import ReadOnlyTenantAdmin
 
 
 @admin.register(Phase)

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from recovery.widgets import DateInput, TimeInput
 from residents.models import Alumnus, Phase
 
 
@@ -18,7 +19,7 @@ class PhaseForm(forms.ModelForm):
             "overnight_passes_per_month",
             "may_mentor",
         ]
-        widgets = {"curfew": forms.TimeInput(attrs={"type": "time"}), "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"curfew": TimeInput(), "description": forms.Textarea(attrs={"rows": 2})}
 
 
 class AdvanceRequestForm(forms.Form):
@@ -35,7 +36,7 @@ class DecisionForm(forms.Form):
 
 class MoveForm(forms.Form):
     phase = forms.ModelChoiceField(label="Move to", queryset=Phase.objects.none())
-    on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="From", widget=DateInput())
     note = forms.CharField(required=False, max_length=300)
 
     def __init__(self, *args, phases=None, **kwargs):

@@ -9,19 +9,20 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
+from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import visible_residences
-from residents.models import AdvanceRequest, Alumnus, Phase, Resident
+from residents.models import AdvanceRequest, Alumnus, Phase
 from residents.phases import selectors, services
 from residents.phases.forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
+from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
 
 
 def _home(request, residence_pk):
-    from residences.operations.views import residence_or_404
-
     return residence_or_404(request, residence_pk, "residents.manage_phases")
 
 
@@ -59,8 +60,9 @@ def residence_phases(request, residence_pk):
 
 @member_required
 def phase_edit(request, pk):
-    phase = get_object_or_404(Phase.objects.select_related("residence"), pk=pk)
-    require(request, "residents.manage_phases", phase.residence)
+    phase = object_or_404(
+        request, Phase.objects.select_related("residence"), "residents.manage_phases", pk=pk, checked_on="residence"
+    )
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,8 +78,7 @@ def phase_edit(request, pk):
 @member_required
 def resident_phase(request, pk):
     """Staff: where the resident stands, their history, a pending request to decide, or a move to make."""
-    resident = get_object_or_404(Resident, pk=pk)
-    require(request, "residents.view_phase", resident)
+    resident = resident_or_404(request, pk, "residents.view_phase")
     record_view(resident, detail="phase")
     stay = selectors.latest_stay(resident)
     picture = selectors.phase_picture(stay, today=organization_today(request.organization))
@@ -110,9 +111,14 @@ def resident_phase(request, pk):
 @member_required
 @require_POST
 def decide_request(request, pk):
-    advance = get_object_or_404(AdvanceRequest.objects.select_related("stay__resident", "to_phase"), pk=pk)
+    advance = object_or_404(
+        request,
+        AdvanceRequest.objects.select_related("stay__resident", "to_phase"),
+        "residents.decide_phase",
+        pk=pk,
+        checked_on="stay.resident",
+    )
     resident = advance.stay.resident
-    require(request, "residents.decide_phase", resident)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose approve or not yet. Nothing was decided.")

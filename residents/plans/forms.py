@@ -2,6 +2,7 @@
 
 from django import forms
 
+from recovery.widgets import DateInput
 from residents.models import (
     CaseNote,
     Domain,
@@ -53,8 +54,8 @@ class ResidentProfileForm(forms.ModelForm):
             "justice_officer_contact",
         ]
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
-            "recovery_start_date": forms.DateInput(attrs={"type": "date"}),
+            "date_of_birth": DateInput(),
+            "recovery_start_date": DateInput(),
         }
         help_texts = {
             "justice_officer_name": "Kept only with the resident's signed consent naming this officer as a recipient.",
@@ -103,7 +104,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "target_date"]
-        widgets = {"target_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"target_date": DateInput()}
 
 
 class ResourceForm(forms.ModelForm):

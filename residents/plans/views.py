@@ -3,19 +3,20 @@ and the resident's own "my plan" and "my progress". Every look at a resident's r
 another organization is not found (the scoped lookup comes before the permission check)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
+from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
 from residents.consents.services import officer_consent
-from residents.models import Goal, Milestone, Phase, Resident
+from residents.models import Goal, Milestone, Phase
 from residents.plans import extras as plan_extras
 from residents.plans import selectors, services
 from residents.plans.forms import (
@@ -30,14 +31,14 @@ from residents.plans.forms import (
     ResidentProfileForm,
     ResourceForm,
 )
+from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
 
 RESIDENTS_PAGE_SIZE = 50
 
 
 def _resident(request, pk, permission, detail):
-    resident = get_object_or_404(Resident, pk=pk)
-    require(request, permission, resident)
+    resident = resident_or_404(request, pk, permission)
     record_view(resident, detail=detail)
     return resident
 
@@ -50,9 +51,10 @@ def _barc10_trend(request, resident):
 
 
 def _goal(request, pk, permission, detail):
-    goal = get_object_or_404(Goal.objects.select_related("plan__stay__resident"), pk=pk)
+    goal = object_or_404(
+        request, Goal.objects.select_related("plan__stay__resident"), permission, pk=pk, checked_on="plan.stay.resident"
+    )
     resident = goal.plan.stay.resident
-    require(request, permission, resident)
     record_view(resident, detail=detail)
     return goal, resident
 
@@ -73,7 +75,7 @@ def resident_list(request):
         flag=filters.get("flag", ""),
         phase=filters.get("phase", ""),
     )
-    page = Paginator(rows, RESIDENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, RESIDENTS_PAGE_SIZE)
     recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail="resident list")
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
     return render(request, "residents/plans/resident_list.html", {"form": form, "page": page, "query": query})
@@ -202,9 +204,14 @@ def milestone_new(request, pk):
 @member_required
 @require_POST
 def milestone_done(request, pk):
-    milestone = get_object_or_404(Milestone.objects.select_related("goal__plan__stay__resident"), pk=pk)
+    milestone = object_or_404(
+        request,
+        Milestone.objects.select_related("goal__plan__stay__resident"),
+        "residents.complete_milestone",
+        pk=pk,
+        checked_on="goal.plan.stay.resident",
+    )
     resident = milestone.goal.plan.stay.resident
-    require(request, "residents.complete_milestone", resident)
     services.complete_milestone(milestone=milestone, by=request.user, on=organization_today(request.organization))
     messages.success(request, f"Milestone reached: {milestone.title}. Well done.")
     if resident.user_id == request.user.pk:

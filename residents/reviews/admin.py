@@ -3,19 +3,8 @@ or answers; opening a record is audited (TenantAdmin). Importing this module reg
 
 from django.contrib import admin
 
-from recovery.admin import TenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 from residents.reviews.models import ProgressReview
-
-
-class ReadOnlyTenantAdmin(TenantAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ProgressReviewAdmin(ReadOnlyTenantAdmin):

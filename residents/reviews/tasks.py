@@ -6,8 +6,8 @@ from datetime import date
 
 from celery import shared_task
 
-from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
+from recovery.celery import tenant_task
+from recovery.tenancy import organization_today, scopes_disabled
 from residents.reviews import services
 
 
@@ -27,15 +27,13 @@ def create_due_reviews_dispatch(queue: str | None = None) -> list[str]:
     return [create_due_reviews_for_stay.apply_async(args=[stay_id], queue=queue).id for stay_id in _open_stay_ids()]
 
 
-@shared_task(name="residents.create_due_reviews_for_stay")
-def create_due_reviews_for_stay(stay_id: int, on: str | None = None) -> int:
+@tenant_task(
+    name="residents.create_due_reviews_for_stay",
+    model="residences.Stay",
+    actor="residents.create_due_reviews",
+    if_gone=0,
+)
+def create_due_reviews_for_stay(stay, on: str | None = None) -> int:
     """Create the stay's reviews due by `on` (an ISO date, or the house's today); returns how many were new."""
-    from residences.models import Stay
-
-    with scopes_disabled():
-        stay = Stay.objects.select_related("organization").filter(pk=stay_id).first()
-    if stay is None:
-        return 0
-    with tenant_scope(stay.organization), acting_as(task_actor("residents.create_due_reviews")):
-        day = date.fromisoformat(on) if on else organization_today()
-        return len(services.create_due_reviews(stay=stay, today=day))
+    day = date.fromisoformat(on) if on else organization_today()
+    return len(services.create_due_reviews(stay=stay, today=day))

@@ -6,12 +6,13 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required, permission_required, require
+from recovery.lookups import object_or_404
+from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
 from residents.barc10 import selectors as barc10_selectors
 from residents.profiles.selectors import my_resident_record
@@ -29,9 +30,10 @@ def reviews(request):
 
 @member_required
 def review_detail(request, pk):
-    review = get_object_or_404(selectors.review_with_stay(), pk=pk)
+    review = object_or_404(
+        request, selectors.review_with_stay(), "residents.view_progress_reviews", pk=pk, checked_on="stay.resident"
+    )
     resident = review.stay.resident
-    require(request, "residents.view_progress_reviews", resident)
     goal_progress = selectors.goal_progress(review)
     form = None
     if review.completed_at is None:

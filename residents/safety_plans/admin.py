@@ -3,7 +3,7 @@ or answers; opening a record is audited (TenantAdmin). Importing this module reg
 
 from django.contrib import admin
 
-from residents.reviews.admin import ReadOnlyTenantAdmin
+from recovery.admin import ReadOnlyTenantAdmin
 from residents.safety_plans.models import SafetyPlan, SelfCarePlan
 
 

@@ -5,12 +5,12 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 """
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residents.models import Resident
+from residents.profiles.lookups import resident_or_404
 from residents.reviews.views import _own_record
 from residents.safety_plans import services as safety_plans_services
 from residents.safety_plans.forms import SafetyPlanForm, SelfCarePlanForm
@@ -43,8 +43,7 @@ def _safety_plan_page(request, *, resident, own):
 
 @member_required
 def safety_plan(request, resident_pk):
-    resident = get_object_or_404(Resident, pk=resident_pk)
-    require(request, "residents.view_safety_plan", resident)
+    resident = resident_or_404(request, resident_pk, "residents.view_safety_plan")
     return _safety_plan_page(request, resident=resident, own=False)
 
 
