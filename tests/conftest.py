@@ -1,4 +1,5 @@
-"""Fixtures every test module may use: the database in use, a real Celery worker process."""
+"""Fixtures every test module may use: the database in use, a real Celery worker process; and, when pytest-xdist
+runs the suite in parallel, each worker's own folders and Redis database."""
 
 import os
 import subprocess
@@ -6,7 +7,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -20,8 +21,43 @@ def pytest_configure(config):
     write-ahead log (-wal, -shm) fails with "disk I/O error"."""
     test_database = settings.DATABASES["default"].get("TEST", {}).get("NAME")
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_database:
+        worker = getattr(config, "workerinput", {}).get("workerid")
+        if worker:  # pytest-django names each xdist worker's test database NAME_gw0, NAME_gw1, ...
+            test_database = f"{test_database}_{worker}"
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{test_database}{suffix}").unlink(missing_ok=True)
+
+
+def pytest_addoption(parser, pluginmanager):
+    """A serial run with pytest-xdist switched off (`pytest -p no:xdist`) still accepts addopts' --numprocesses."""
+    if not pluginmanager.has_plugin("xdist"):
+        parser.addoption("--numprocesses", help="ignored: pytest-xdist is off (-p no:xdist)")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Keep each pytest-xdist worker's runtime state apart: the controller sets it in each worker's environment
+    before the worker starts, because pytest-django loads the settings before any conftest is imported.
+
+    pytest-django already gives each worker its own test database (NAME_gw0, ...). Each worker also gets its own
+    HEARTH_VAR_DIR subfolder (SQLite file, Celery's file queue and results, the file cache, media, worker logs)
+    and, with Redis, its own database number: the REDIS_URL database plus the worker's index, since the cache's
+    clear() before every test flushes a whole Redis database. Celery and gunicorn processes a test starts inherit
+    the worker's environment (hearth_env), so they share its folders and Redis database, never another worker's.
+    """
+    var_dir = Path(os.environ.get("HEARTH_VAR_DIR", "var"))
+    redis_url = os.environ.get("REDIS_URL")
+    for index, spec in enumerate(specs):
+        spec.env.setdefault("HEARTH_VAR_DIR", str(var_dir / spec.id))
+        if redis_url:
+            spec.env.setdefault("REDIS_URL", redis_database(redis_url, offset=index))
+
+
+def redis_database(url: str, offset: int) -> str:
+    """The Redis URL with its database number (the path, 0 when absent) moved up by offset."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + offset
+    return urlunsplit(parts._replace(path=f"/{database}"))
 
 
 def pytest_report_header(config):
