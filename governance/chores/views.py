@@ -8,14 +8,13 @@ from governance.chores import selectors, services
 from governance.chores.forms import ChoreForm, MissedForm
 from governance.chores.models import ChoreAssignment
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
-from governance.passes.views import _homes_i_run
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
-from residences.homes.selectors import home_of, resident_record_of
+from residences.homes.selectors import home_of, resident_record_of, visible_residences
 
 
 @member_required
@@ -23,7 +22,8 @@ def my_chores(request):
     today = organization_today(request.organization)
     home = home_of(request.user, today=today)
     if home is None:
-        return render(request, "governance/chores/homes.html", {"homes": _homes_i_run(request)})
+        homes = visible_residences(request.membership).order_by("name")
+        return render(request, "governance/chores/homes.html", {"homes": homes})
     context = {"home": home, "my_chores": selectors.my_chores(resident_record_of(request.user), today)}
     return render(request, "governance/chores/mine.html", context)
 

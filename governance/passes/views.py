@@ -11,23 +11,11 @@ from governance.passes.forms import PassDecisionForm, PassRequestForm
 from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
-from recovery.models import Role
 from recovery.pagination import page_of
 from recovery.permissions import member_required
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
-from residences.homes.selectors import current_stay_in
-from residences.models import Residence
-
-
-def _homes_i_run(request):
-    from residences.homes.rules import assigned_residence_ids
-
-    membership = request.membership
-    homes = Residence.objects.order_by("name")
-    if membership.role == Role.HOUSE_MANAGER:
-        return homes.filter(pk__in=assigned_residence_ids(membership))
-    return homes if membership.role in (Role.ADMIN, Role.STAFF) else homes.none()
+from residences.homes.selectors import current_stay_in, visible_residences
 
 
 @member_required
@@ -36,7 +24,8 @@ def my_passes(request):
     today = organization_today(request.organization)
     stay, home = selectors.my_stay_and_home(request.user, today=today)
     if stay is None:
-        return render(request, "governance/passes/homes.html", {"homes": _homes_i_run(request)})
+        homes = visible_residences(request.membership).order_by("name")
+        return render(request, "governance/passes/homes.html", {"homes": homes})
     form = PassRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

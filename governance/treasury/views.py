@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
-from governance.passes.views import _homes_i_run
 from governance.treasury import selectors, services
 from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
@@ -15,7 +14,7 @@ from recovery.pagination import page_of
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
-from residences.homes.selectors import home_of
+from residences.homes.selectors import home_of, visible_residences
 
 
 @member_required
@@ -24,7 +23,8 @@ def my_treasury(request):
     home = home_of(request.user, today=organization_today(request.organization))
     if home is not None:
         return redirect("governance:treasury_house", residence_pk=home.pk)
-    homes = [home for home in _homes_i_run(request) if services.treasury_open(home)]
+    homes = visible_residences(request.membership).order_by("name")
+    homes = [home for home in homes if services.treasury_open(home)]
     return render(request, "governance/treasury/homes.html", {"homes": homes})
 
 

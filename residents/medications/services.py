@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
+from residences.ledger.selectors import residence_of_stay
 from residents.medications.models import MatLogKind, MatStorageLog, Medication
-from residents.reviews.services import _home_of
 
 
 class MedicationProblem(DomainError):
@@ -22,7 +22,7 @@ def add_medication(*, resident, name, prescriber, dose="", mat_kind="", stored_o
 
     if stored_on_site:
         stay = resident.stays.filter(move_out__isnull=True).first()
-        residence = _home_of(stay) if stay else None
+        residence = residence_of_stay(stay) if stay else None
         if residence is not None and residence.mat_storage == MATStorage.OFF_SITE_ONLY:
             raise MedicationProblem(
                 f"{residence.name} keeps no medication on site. Note where the resident keeps it instead "

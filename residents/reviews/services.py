@@ -10,6 +10,7 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.tenancy import organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
+from residences.ledger.selectors import residence_of_stay
 from residents.reviews.models import ProgressReview, ReviewGoalProgress
 
 FIRST_MONTH_DAYS = 28
@@ -35,12 +36,6 @@ def review_due_dates(*, move_in: date, until: date, every_days: int, weekly_firs
         dates.append(due)
         due += timedelta(days=every_days)
     return [day for day in dates if day <= until]
-
-
-def _home_of(stay):
-    from residences.ledger.selectors import residence_of_stay
-
-    return residence_of_stay(stay)
 
 
 def default_reviewer(residence):
@@ -93,7 +88,7 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
     Safe to run any number of times, concurrently too: (organization, stay, due date) is unique, and the
     reminder goes out only with the row that was created.
     """
-    residence = _home_of(stay)
+    residence = residence_of_stay(stay)
     if residence is None:
         return []
     until = min(today, stay.move_out) if stay.move_out else today

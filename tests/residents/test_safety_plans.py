@@ -11,6 +11,7 @@ from django.utils import timezone
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
+from residences.ledger.selectors import residence_of_stay
 from residents.medications import services as medications_services
 from residents.models import SafetyPlan, SelfCarePlan
 from residents.reviews import services
@@ -112,7 +113,7 @@ def test_the_self_care_reminder_goes_out_once_per_review_date(harbor):
 def _mat(org, *, mat_storage="on_site_locked"):
     stay = make_stay(org)
     with tenant_scope(org):
-        home = services._home_of(stay)
+        home = residence_of_stay(stay)
         home.mat_storage = mat_storage
         home.save()
         return stay, home
