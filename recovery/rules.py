@@ -14,6 +14,21 @@ def membership_of(user):
     return getattr(user, "hearth_membership", None)
 
 
+def membership_in_organization_of(user, obj):
+    """The person's active membership when `obj` (a tenant row) belongs to its organization; else None (also for
+    no person, no membership or no `obj`). Object-level predicates start here: another organization's row is
+    never theirs, whatever the role."""
+    membership = membership_of(user)
+    if membership is None or obj is None or obj.organization_id != membership.organization_id:
+        return None
+    return membership
+
+
+def same_organization(user, obj) -> bool:
+    """True when `obj` (a tenant row) belongs to the person's active organization."""
+    return membership_in_organization_of(user, obj) is not None
+
+
 def has_role(*roles):
     """True when the person's active role is one of `roles` (and `obj`, if given, is of their organization)."""
 

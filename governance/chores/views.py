@@ -23,7 +23,8 @@ def my_chores(request):
     today = organization_today(request.organization)
     home = home_of(user=request.user, on=today)
     if home is None:
-        return render(request, "governance/chores/homes.html", {"homes": visible_residences(request.membership)})
+        homes = visible_residences(request.membership).order_by("name")
+        return render(request, "governance/chores/homes.html", {"homes": homes})
     context = {"home": home, "my_chores": selectors.my_chores(my_resident_record(request.user), today)}
     return render(request, "governance/chores/mine.html", context)
 

@@ -8,8 +8,8 @@ a sensitive class: the role must see it by default (residents.sensitivity) on to
 
 import rules
 
-from governance.incidents.rules import _same_org, is_admin_or_manager, is_home_staff
-from recovery.rules import membership_of
+from governance.incidents.rules import is_admin_or_manager, is_home_staff
+from recovery.rules import membership_of, same_organization
 from residences.homes.rules import looks_after_residence
 from residents.profiles.rules import is_the_resident, looks_after_resident
 from residents.sensitivity import InfoClass, can_see_class
@@ -22,17 +22,17 @@ def sees_test_results(user) -> bool:
 
 @rules.predicate
 def looks_after_tested(user, test) -> bool:
-    return _same_org(user, test) and looks_after_resident(user, test.resident)
+    return same_organization(user, test) and looks_after_resident(user, test.resident)
 
 
 @rules.predicate
 def is_tested_resident(user, test) -> bool:
-    return _same_org(user, test) and is_the_resident(user, test.resident)
+    return same_organization(user, test) and is_the_resident(user, test.resident)
 
 
 @rules.predicate
 def looks_after_draw_home(user, draw) -> bool:
-    return _same_org(user, draw) and looks_after_residence(user, draw.residence)
+    return same_organization(user, draw) and looks_after_residence(user, draw.residence)
 
 
 rules.add_perm("governance.list_tests", is_home_staff & sees_test_results)

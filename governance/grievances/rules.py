@@ -8,24 +8,24 @@ a sensitive class: the role must see it by default (residents.sensitivity) on to
 
 import rules
 
-from governance.incidents.rules import _same_org, is_admin_or_manager
+from governance.incidents.rules import is_admin_or_manager
 from governance.ladder.rules import is_officer_of
 from recovery.models import Role
-from recovery.rules import has_role, membership_of
+from recovery.rules import has_role, membership_of, same_organization
 from residences.homes.rules import looks_after_residence
 from residents.profiles.rules import is_the_resident
 
 
 @rules.predicate
 def filed_grievance(user, grievance) -> bool:
-    return _same_org(user, grievance) and is_the_resident(user, grievance.resident)
+    return same_organization(user, grievance) and is_the_resident(user, grievance.resident)
 
 
 @rules.predicate
 def answers_grievance(user, grievance) -> bool:
     """Admins always; the home's house managers only when it is not about the house manager."""
     membership = membership_of(user)
-    if not _same_org(user, grievance):
+    if not same_organization(user, grievance):
         return False
     if membership.role == Role.ADMIN:
         return True
@@ -38,14 +38,14 @@ def answers_grievance(user, grievance) -> bool:
 
 @rules.predicate
 def is_party_or_facilitator(user, mediation) -> bool:
-    if not _same_org(user, mediation):
+    if not same_organization(user, mediation):
         return False
     return mediation.facilitator_id == user.pk or any(party.user_id == user.pk for party in mediation.parties.all())
 
 
 @rules.predicate
 def looks_after_mediation_home(user, mediation) -> bool:
-    return _same_org(user, mediation) and looks_after_residence(user, mediation.residence)
+    return same_organization(user, mediation) and looks_after_residence(user, mediation.residence)
 
 
 rules.add_perm("governance.file_grievance", has_role(Role.RESIDENT))

@@ -9,7 +9,7 @@ a sensitive class: the role must see it by default (residents.sensitivity) on to
 import rules
 
 from recovery.models import Role
-from recovery.rules import has_role, membership_of
+from recovery.rules import has_role, membership_of, same_organization
 from residences.homes.rules import looks_after_residence
 from residences.homes.selectors import lives_in_residence
 from residents.sensitivity import InfoClass, can_see_class
@@ -20,24 +20,19 @@ is_home_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 is_admin_or_manager = has_role(Role.ADMIN, Role.HOUSE_MANAGER)
 
 
-def _same_org(user, obj) -> bool:
-    membership = membership_of(user)
-    return membership is not None and obj is not None and obj.organization_id == membership.organization_id
-
-
 @rules.predicate
 def looks_after_incident_home(user, incident) -> bool:
-    return _same_org(user, incident) and looks_after_residence(user, incident.residence)
+    return same_organization(user, incident) and looks_after_residence(user, incident.residence)
 
 
 @rules.predicate
 def reported_incident(user, incident) -> bool:
-    return _same_org(user, incident) and incident.reported_by_id == user.pk
+    return same_organization(user, incident) and incident.reported_by_id == user.pk
 
 
 @rules.predicate
 def lives_in_incident_home(user, incident) -> bool:
-    return _same_org(user, incident) and lives_in_residence(user, incident.residence)
+    return same_organization(user, incident) and lives_in_residence(user, incident.residence)
 
 
 @rules.predicate

@@ -8,9 +8,10 @@ a sensitive class: the role must see it by default (residents.sensitivity) on to
 
 import rules
 
-from governance.incidents.rules import _same_org, is_admin_or_manager
+from governance.incidents.rules import is_admin_or_manager
 from governance.officers.models import Office
 from governance.officers.selectors import holds_office
+from recovery.rules import same_organization
 from residences.homes.rules import looks_after_residence
 from residences.homes.selectors import lives_in_residence
 from residents.profiles.rules import is_the_resident, looks_after_resident, resident_home_id
@@ -18,7 +19,7 @@ from residents.profiles.rules import is_the_resident, looks_after_resident, resi
 
 @rules.predicate
 def is_officer_of_residents_home(user, resident) -> bool:
-    if not _same_org(user, resident):
+    if not same_organization(user, resident):
         return False
     from residences.models import Residence
 
@@ -29,22 +30,26 @@ def is_officer_of_residents_home(user, resident) -> bool:
 
 @rules.predicate
 def is_officer_of(user, residence) -> bool:
-    return _same_org(user, residence) and holds_office(user, residence, Office.HOUSE_LEAD, Office.EXPEDITER)
+    return same_organization(user, residence) and holds_office(user, residence, Office.HOUSE_LEAD, Office.EXPEDITER)
 
 
 @rules.predicate
 def looks_after_violation(user, violation) -> bool:
-    return _same_org(user, violation) and looks_after_resident(user, violation.resident)
+    return same_organization(user, violation) and looks_after_resident(user, violation.resident)
 
 
 @rules.predicate
 def is_violations_resident(user, violation) -> bool:
-    return _same_org(user, violation) and is_the_resident(user, violation.resident)
+    return same_organization(user, violation) and is_the_resident(user, violation.resident)
 
 
 @rules.predicate
 def decides_appeals_of(user, violation) -> bool:
-    return is_admin_or_manager(user) and _same_org(user, violation) and looks_after_residence(user, violation.residence)
+    return (
+        is_admin_or_manager(user)
+        and same_organization(user, violation)
+        and looks_after_residence(user, violation.residence)
+    )
 
 
 rules.add_perm("governance.view_ladder", looks_after_residence | lives_in_residence)

@@ -24,7 +24,8 @@ def my_passes(request):
     today = organization_today(request.organization)
     stay, home = selectors.my_stay_and_home(request.user, today=today)
     if stay is None:
-        return render(request, "governance/passes/homes.html", {"homes": visible_residences(request.membership)})
+        homes = visible_residences(request.membership).order_by("name")
+        return render(request, "governance/passes/homes.html", {"homes": homes})
     form = PassRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -23,7 +23,8 @@ def my_treasury(request):
     home = home_of(user=request.user, on=organization_today(request.organization))
     if home is not None:
         return redirect("governance:treasury_house", residence_pk=home.pk)
-    homes = [home for home in visible_residences(request.membership) if services.treasury_open(home)]
+    homes = visible_residences(request.membership).order_by("name")
+    homes = [home for home in homes if services.treasury_open(home)]
     return render(request, "governance/treasury/homes.html", {"homes": homes})
 
 

@@ -7,9 +7,9 @@ Residents act for themselves and see what is shared with their house; staff work
 
 import rules
 
-from peer_support.community.rules import _member_of, looks_after_home_or_all, shared_with_my_house
+from peer_support.community.rules import looks_after_home_or_all, shared_with_my_house
 from recovery.models import Role
-from recovery.rules import is_member, membership_of
+from recovery.rules import is_member, membership_in_organization_of, membership_of
 
 
 @rules.predicate
@@ -28,7 +28,7 @@ def may_post_for(user, residence=None) -> bool:
 
 @rules.predicate
 def may_read_announcement(user, announcement) -> bool:
-    membership = _member_of(user, announcement)
+    membership = membership_in_organization_of(user, announcement)
     if membership is None:
         return False
     if membership.role == Role.RESIDENT:

@@ -8,19 +8,12 @@ Residents act for themselves and see what is shared with their house; staff work
 import rules
 
 from recovery.models import Role
-from recovery.rules import has_role, is_member, is_resident, membership_of
+from recovery.rules import has_role, is_member, is_resident, same_organization
 from residences.homes.rules import is_house_staff
 from residences.homes.selectors import assigned_residence_ids, home_residence_id
 from residents.profiles.rules import looks_after_resident
 
 is_org_staff = has_role(Role.ADMIN, Role.STAFF)
-
-
-def _member_of(user, obj):
-    membership = membership_of(user)
-    if membership is None or obj is None or obj.organization_id != membership.organization_id:
-        return None
-    return membership
 
 
 def looks_after_home_or_all(membership, residence_id) -> bool:
@@ -42,12 +35,12 @@ def shared_with_my_house(membership, residence_id) -> bool:
 @rules.predicate
 def looks_after_goal_resident(user, goal) -> bool:
     """Staff who look after the resident whose plan holds the goal."""
-    return _member_of(user, goal) is not None and looks_after_resident(user, goal.plan.stay.resident)
+    return same_organization(user, goal) and looks_after_resident(user, goal.plan.stay.resident)
 
 
 @rules.predicate
 def looks_after_hours_resident(user, hours) -> bool:
-    return _member_of(user, hours) is not None and looks_after_resident(user, hours.resident)
+    return same_organization(user, hours) and looks_after_resident(user, hours.resident)
 
 
 rules.add_perm("peer_support.view_partners", is_member)

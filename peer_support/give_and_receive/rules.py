@@ -7,14 +7,15 @@ Residents act for themselves and see what is shared with their house; staff work
 
 import rules
 
-from peer_support.community.rules import _member_of
-from recovery.rules import is_resident
+from recovery.rules import is_resident, same_organization
 from residences.homes.rules import is_house_staff
 
 
 @rules.predicate
 def is_party_to_help(user, exchange) -> bool:
-    return _member_of(user, exchange) is not None and user.pk in (exchange.giver.user_id, exchange.receiver.user_id)
+    if not same_organization(user, exchange):
+        return False
+    return user.pk in (exchange.giver.user_id, exchange.receiver.user_id)
 
 
 @rules.predicate

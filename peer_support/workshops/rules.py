@@ -7,20 +7,20 @@ Residents act for themselves and see what is shared with their house; staff work
 
 import rules
 
-from peer_support.community.rules import _member_of, looks_after_home_or_all, shared_with_my_house
-from recovery.rules import is_member
+from peer_support.community.rules import looks_after_home_or_all, shared_with_my_house
+from recovery.rules import is_member, membership_in_organization_of, same_organization
 from residences.homes.rules import is_house_staff
 
 
 @rules.predicate
 def runs_session(user, session) -> bool:
-    membership = _member_of(user, session)
+    membership = membership_in_organization_of(user, session)
     return membership is not None and looks_after_home_or_all(membership, session.residence_id)
 
 
 @rules.predicate
 def facilitates_session(user, session) -> bool:
-    if _member_of(user, session) is None:
+    if not same_organization(user, session):
         return False
     if session.facilitator_user_id == user.pk:
         return True
@@ -29,13 +29,13 @@ def facilitates_session(user, session) -> bool:
 
 @rules.predicate
 def session_is_for_my_house(user, session) -> bool:
-    membership = _member_of(user, session)
+    membership = membership_in_organization_of(user, session)
     return membership is not None and shared_with_my_house(membership, session.residence_id)
 
 
 @rules.predicate
 def session_is_for_all_homes(user, session) -> bool:
-    return _member_of(user, session) is not None and session.residence_id is None
+    return same_organization(user, session) and session.residence_id is None
 
 
 rules.add_perm("peer_support.view_workshops", is_member)

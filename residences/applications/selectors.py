@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
-from residences.homes.selectors import _count, assigned_residence_ids, bed_board
+from residences.homes.selectors import assigned_residence_ids, bed_board, count_per_residence
 from residences.models import (
     OPEN_STATUSES,
     Application,
@@ -80,7 +80,7 @@ def published_availability(*, today: date):
     """The homes whose operator publishes free beds, with today's free-bed count. Nothing about residents."""
     return (
         Residence.objects.filter(publish_availability=True)
-        .annotate(free_beds=Coalesce(_count(free_beds_on(today), "room__residence"), 0))
+        .annotate(free_beds=Coalesce(count_per_residence(free_beds_on(today), "room__residence"), 0))
         .only("name", "city", "state", "level", "population", "mat_welcoming", "organization_id")
         .order_by("name")
     )

@@ -209,7 +209,7 @@ def resident_record_of(user) -> Resident | None:
 # --- The residences list, a home's page and its bed board --------------------------------------------------------
 
 
-def _count(queryset, residence_path: str):
+def count_per_residence(queryset, residence_path: str):
     """A subquery counting `queryset` rows per residence, so list pages need no join per row."""
     counted = queryset.filter(**{residence_path: OuterRef("pk")}).order_by().values(residence_path)
     return Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
@@ -217,11 +217,10 @@ def _count(queryset, residence_path: str):
 
 def residences_with_occupancy(membership, *, today: date):
     """Each visible home with beds in service and beds occupied today — derived, never typed."""
+    occupied = BedAssignment.objects.filter(_running(today), bed__in_service=True)
     return visible_residences(membership).annotate(
-        beds_in_service=Coalesce(_count(Bed.objects.filter(in_service=True), "room__residence"), 0),
-        beds_occupied=Coalesce(
-            _count(BedAssignment.objects.filter(_running(today), bed__in_service=True), "bed__room__residence"), 0
-        ),
+        beds_in_service=Coalesce(count_per_residence(Bed.objects.filter(in_service=True), "room__residence"), 0),
+        beds_occupied=Coalesce(count_per_residence(occupied, "bed__room__residence"), 0),
         beds_free=F("beds_in_service") - F("beds_occupied"),
     )
 

@@ -16,8 +16,7 @@ from residents.barc10 import scoring as barc10
 from residents.barc10 import selectors as barc10_selectors
 from residents.barc10 import services as barc10_services
 from residents.barc10.forms import Barc10Form
-from residents.profiles.lookups import resident_or_404
-from residents.reviews.views import _own_record
+from residents.profiles.lookups import own_record_or_403, resident_or_404
 
 
 def _barc10_form_page(request, *, resident, own):
@@ -63,4 +62,4 @@ def barc10_history(request, resident_pk):
 
 @member_required
 def my_barc10(request):
-    return _barc10_form_page(request, resident=_own_record(request), own=True)
+    return _barc10_form_page(request, resident=own_record_or_403(request), own=True)

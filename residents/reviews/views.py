@@ -75,13 +75,6 @@ def review_detail(request, pk):
     return render(request, "residents/reviews/review_detail.html", context)
 
 
-def _own_record(request):
-    resident = my_resident_record(request.user)
-    if resident is None:
-        raise PermissionDenied("no resident record")
-    return resident
-
-
 @member_required
 @require_safe
 def my_reviews(request):

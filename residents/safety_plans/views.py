@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
-from residents.profiles.lookups import resident_or_404
-from residents.reviews.views import _own_record
+from residents.profiles.lookups import own_record_or_403, resident_or_404
 from residents.safety_plans import services as safety_plans_services
 from residents.safety_plans.forms import SafetyPlanForm, SelfCarePlanForm
 from residents.safety_plans.models import SafetyPlan, SelfCarePlan
@@ -49,7 +48,7 @@ def safety_plan(request, resident_pk):
 
 @member_required
 def my_safety_plan(request):
-    return _safety_plan_page(request, resident=_own_record(request), own=True)
+    return _safety_plan_page(request, resident=own_record_or_403(request), own=True)
 
 
 @member_required

@@ -7,7 +7,7 @@ from recovery.admin import ReadOnlyTenantAdmin
 from recovery.audit.models import AuditEvent
 from recovery.tenancy import scopes_disabled
 from residences.models import LedgerEntry
-from tests.factories import UserFactory
+from tests.recovery.builders import UserFactory
 
 pytestmark = pytest.mark.django_db
 

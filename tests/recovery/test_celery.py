@@ -7,7 +7,7 @@ from recovery.audit.models import AuditEvent
 from recovery.celery import tenant_task
 from recovery.models import Membership, Role
 from recovery.tenancy import current_organization, scopes_disabled, tenant_scope
-from tests.factories import make_member
+from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from recovery.audit.models import AuditEvent
 from recovery.lookups import object_or_404
 from recovery.models import Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.factories import make_member
+from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
 

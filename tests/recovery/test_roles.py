@@ -74,3 +74,34 @@ def test_a_deactivated_member_loses_access(client, harbor, in_scope):
         Membership.objects.filter(user=person).update(is_active=False)
     client.force_login(person)
     assert client.get("/organization/members/")["Location"] == "/organizations/none/"
+
+
+def _with_membership(user, organization):
+    """The person as the tenant middleware leaves them: their active membership on the user."""
+    from recovery.models import Membership
+    from recovery.tenancy import tenant_scope
+
+    with tenant_scope(organization):
+        user.hearth_membership = Membership.objects.select_related("organization").get(user=user)
+    return user
+
+
+def test_a_row_of_the_persons_organization_is_theirs_to_check_further(harbor):
+    from recovery.rules import membership_in_organization_of, same_organization
+
+    person = _with_membership(make_member(harbor), harbor)
+    row = _with_membership(make_member(harbor), harbor).hearth_membership
+
+    assert membership_in_organization_of(person, row) == person.hearth_membership
+    assert same_organization(person, row)
+
+
+def test_a_row_of_another_organization_or_no_row_is_never_theirs(harbor, cedar):
+    from recovery.rules import membership_in_organization_of, same_organization
+
+    person = _with_membership(make_member(harbor, Role.ADMIN), harbor)
+    theirs = _with_membership(make_member(cedar), cedar).hearth_membership
+
+    assert membership_in_organization_of(person, theirs) is None and not same_organization(person, theirs)
+    assert membership_in_organization_of(person, None) is None and not same_organization(person, None)
+    assert not same_organization(UserFactory(), theirs)  # signed in, but a member of nothing
