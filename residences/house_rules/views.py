@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recovery.errors import DomainError
+from recovery.network import client_ip
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes import selectors as homes
@@ -116,7 +117,7 @@ def acknowledge_rules(request, pk):
                 rule_version=rule_version,
                 resident=resident,
                 typed_name=form.cleaned_data["typed_name"],
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
                 where="In Hearth, signed in",
             )
         except DomainError as error:
