@@ -1,4 +1,5 @@
-"""Per-request platform duties: enter the tenant scope, time out idle sessions, demand a second sign-in step."""
+"""Per-request platform duties: keep signed-in pages out of caches, enter the tenant scope, time out idle sessions,
+demand a second sign-in step."""
 
 import time
 
@@ -9,6 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from recovery.audit.recorder import acting_as, actor_from_request
 from recovery.selectors import active_memberships
@@ -16,6 +18,31 @@ from recovery.tenancy import scopes_disabled, tenant_scope
 
 SESSION_ORGANIZATION_KEY = "hearth_organization_id"
 SESSION_LAST_SEEN_KEY = "hearth_last_seen"
+
+
+# What a browser forgets when a person signs out (or is signed out): a shared house computer keeps no page of theirs.
+CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
+
+
+class PrivatePagesMiddleware:
+    """No page shown to a signed-in person is stored by the browser or a proxy (`Cache-Control: no-store`), so the
+    back button on a shared computer shows nothing of the last person; and the response that signs a person out,
+    by the sign-out button or the idle timeout, tells the browser to clear what it kept (`Clear-Site-Data`).
+
+    Resident records are substance-use-disorder records (42 CFR Part 2): a cached page is a disclosure nobody logged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        was_signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if was_signed_in or request.user.is_authenticated:
+            add_never_cache_headers(response)
+        if was_signed_in and not request.user.is_authenticated:
+            response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
 
 
 class TenantMiddleware:

@@ -115,6 +115,17 @@ def test_production_defaults_are_secure_when_debug_is_off(load_settings):
     assert config["STORAGES"]["staticfiles"]["BACKEND"].startswith("whitenoise.")
 
 
+def test_behind_the_tls_proxy_the_client_address_comes_from_the_proxys_forwarded_for_entry(load_settings):
+    config = load_settings(SECRET_KEY="x" * 50, BEHIND_TLS_PROXY="true")
+    assert config["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+    assert config["ALLAUTH_TRUSTED_CLIENT_IP_HEADER"] is None
+    direct = load_settings(SECRET_KEY="x" * 50)
+    assert direct["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0  # no proxy: a forwarded-for header is the client's claim
+    custom = load_settings(SECRET_KEY="x" * 50, TRUSTED_PROXY_COUNT="2", TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+    assert custom["ALLAUTH_TRUSTED_PROXY_COUNT"] == 2
+    assert custom["ALLAUTH_TRUSTED_CLIENT_IP_HEADER"] == "X-Real-IP"
+
+
 def test_hosts_and_email_are_parsed_from_the_environment(load_settings):
     config = load_settings(
         SECRET_KEY="x" * 50,

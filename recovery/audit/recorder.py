@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from recovery.audit.models import AuditEvent
+from recovery.network import client_ip
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def actor_from_request(request) -> Actor:
     return Actor(
         user=user,
         kind=kind,
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
         path=request.path[:200],
     )

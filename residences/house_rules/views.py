@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.network import client_ip
 from recovery.pagination import page_of
 from recovery.permissions import member_required
 from recovery.tenancy import organization_today
@@ -124,7 +125,7 @@ def acknowledge_rules(request, pk):
                 rule_version=rule_version,
                 resident=resident,
                 typed_name=form.cleaned_data["typed_name"],
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
                 where="In Hearth, signed in",
             )
         except DomainError as error:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.network import client_ip
 from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
@@ -285,7 +286,7 @@ def sign_disclosure(request, pk):
                 signed_name=form.cleaned_data["signed_name"],
                 agreed=form.cleaned_data["agreed"],
                 by=request.user,
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
             )
         except DomainError as error:
             form.add_error(None, str(error))

@@ -9,7 +9,6 @@ import time
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
 from recovery.models import Organization
+from recovery.network import client_ip
 from recovery.notifications.models import validate_phone_number
 from recovery.tenancy import organization_today, tenant_scope
 from recovery.widgets import DateInput
@@ -211,21 +211,10 @@ def _organization(org_slug: str) -> Organization:
     return get_object_or_404(Organization, slug=org_slug)
 
 
-def _client_address(request) -> str:
-    """The applicant's network address. Behind the TLS proxy (BEHIND_TLS_PROXY), every request comes from the
-    proxy, so the address is the last one the proxy added to X-Forwarded-For; earlier entries are whatever the
-    client claimed and are not trusted."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_keys(request, organization) -> dict[str, int]:
     """Cache keys of this hour's counters, with their limits. The address is kept only as a keyed hash."""
     window = int(time.time() // RATE_WINDOW_SECONDS)
-    address = salted_hmac("residences.public_apply.address", _client_address(request)).hexdigest()[:32]
+    address = salted_hmac("residences.public_apply.address", client_ip(request) or "").hexdigest()[:32]
     return {
         f"public-apply:address:{address}:{window}": MAX_PER_ADDRESS,
         f"public-apply:organization:{organization.pk}:{window}": MAX_PER_ORGANIZATION,
