@@ -35,3 +35,9 @@ def test_an_unknown_address_gets_the_same_answer_so_no_account_is_revealed(clien
     known = client.post("/accounts/password/reset/", {"email": "robin@example.org"})
     unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+
+
+def test_a_reset_asked_for_an_address_with_no_account_sends_no_mail(client, harbor):
+    response = client.post("/accounts/password/reset/", {"email": "someone-else@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
