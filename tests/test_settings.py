@@ -126,6 +126,16 @@ def test_behind_the_tls_proxy_the_client_address_comes_from_the_proxys_forwarded
     assert custom["ALLAUTH_TRUSTED_CLIENT_IP_HEADER"] == "X-Real-IP"
 
 
+def test_cookies_carry_the_host_prefix_over_https_and_plain_names_over_http(load_settings):
+    production = load_settings(SECRET_KEY="x" * 50)
+    assert production["SESSION_COOKIE_NAME"] == "__Host-sessionid"
+    assert production["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
+    # The prefix also needs no Domain and the root path, which Django's defaults give.
+    assert production.get("SESSION_COOKIE_DOMAIN") is None and production.get("CSRF_COOKIE_DOMAIN") is None
+    development = load_settings(DEBUG="true")
+    assert "SESSION_COOKIE_NAME" not in development and "CSRF_COOKIE_NAME" not in development
+
+
 def test_hosts_and_email_are_parsed_from_the_environment(load_settings):
     config = load_settings(
         SECRET_KEY="x" * 50,
