@@ -100,8 +100,12 @@ class Residence(TenantModel):
     clinical_documentation = models.BooleanField("clinical documentation and case notes", default=False)
     medication_records = models.BooleanField(default=False)
 
+    # The operator's one choice about the public: an unpublished home is never named on a public page.
     publish_availability = models.BooleanField(
-        "publish free beds", default=False, help_text="Show this home's free beds on the public availability page."
+        "publish this home",
+        default=False,
+        help_text="Name this home on the public application form and show its free beds on the public "
+        "availability page.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -145,7 +145,12 @@ class PublicApplicationForm(forms.Form):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.fields["residence"].queryset = Residence.objects.filter(organization=organization).order_by("name")
+        # Only the homes the operator publishes are named to the public; with none, the question is not asked.
+        published = Residence.objects.filter(organization=organization, publish_availability=True).order_by("name")
+        if published.exists():
+            self.fields["residence"].queryset = published
+        else:
+            del self.fields["residence"]
         today = timezone.localdate(timezone=organization.time_zone)
         self.fields["hoped_move_in"].widget.attrs.update(min=today.isoformat())
         self.today = today

@@ -54,9 +54,9 @@ def applications(org):
 
 def test_the_form_opens_without_sign_in_labelled_and_listing_only_this_operators_homes(client, harbor, cedar):
     with tenant_scope(harbor):
-        create_residence(name="Maple House", level=2)
+        create_residence(name="Maple House", level=2, publish_availability=True)
     with tenant_scope(cedar):
-        create_residence(name="Juniper House", level=1)
+        create_residence(name="Juniper House", level=1, publish_availability=True)
     response = client.get(apply_url(harbor))
     assert response.status_code == 200
     html = response.content.decode()
@@ -73,13 +73,34 @@ def test_the_form_opens_without_sign_in_labelled_and_listing_only_this_operators
     assert 'name="started" value="' in html
 
 
+def test_a_home_the_operator_does_not_publish_is_never_named_nor_accepted(client, harbor):
+    with tenant_scope(harbor):
+        create_residence(name="Maple House", level=2, publish_availability=True)
+        hidden = create_residence(name="Safe House", level=3, publish_availability=False)
+    html = client.get(apply_url(harbor)).content.decode()
+    assert "Maple House" in html and "Safe House" not in html
+    response = client.post(apply_url(harbor), answers(harbor, residence=hidden.pk))
+    assert response.status_code == 400 and "Choose one of the homes in the list" in response.content.decode()
+    assert not applications(harbor)
+
+
+def test_an_operator_who_publishes_no_home_is_not_asked_which_home(client, harbor):
+    with tenant_scope(harbor):
+        create_residence(name="Safe House", level=3)
+    response = client.get(apply_url(harbor))
+    html = response.content.decode()
+    assert "Safe House" not in html and 'name="residence"' not in html
+    assert client.post(apply_url(harbor), answers(harbor)).status_code == 302
+    assert applications(harbor)[0].residence is None
+
+
 def test_an_unknown_organization_answers_404(client, db):
     assert client.get(reverse("public_apply", kwargs={"org_slug": "no-such-operator"})).status_code == 404
 
 
 def test_a_complete_application_creates_only_the_application_and_thanks_the_person(client, harbor):
     with tenant_scope(harbor):
-        maple = create_residence(name="Maple House", level=2)
+        maple = create_residence(name="Maple House", level=2, publish_availability=True)
     hoped = (date.today() + timedelta(days=10)).isoformat()
     response = client.post(apply_url(harbor), answers(harbor, residence=maple.pk, hoped_move_in=hoped))
     assert response.status_code == 302
@@ -96,7 +117,8 @@ def test_a_complete_application_creates_only_the_application_and_thanks_the_pers
 
 def test_admins_and_the_homes_house_managers_hear_of_a_new_application_without_the_applicants_name(client, harbor):
     with tenant_scope(harbor):
-        maple, oak = create_residence(name="Maple House", level=2), create_residence(name="Oak House", level=2)
+        maple = create_residence(name="Maple House", level=2, publish_availability=True)
+        oak = create_residence(name="Oak House", level=2, publish_availability=True)
     admin = make_member(harbor, Role.ADMIN)
     maple_manager, oak_manager = make_member(harbor, Role.HOUSE_MANAGER), make_member(harbor, Role.HOUSE_MANAGER)
     coach = make_member(harbor, Role.COACH)
@@ -156,6 +178,8 @@ def test_a_message_over_2000_characters_is_refused_with_a_clear_message_and_kept
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(client, harbor, field, value, message):
+    with tenant_scope(harbor):
+        create_residence(name="Maple House", level=2, publish_availability=True)
     response = client.post(apply_url(harbor), answers(harbor, **{field: value}))
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -163,8 +187,10 @@ def test_bad_input_is_refused_with_a_clear_message(client, harbor, field, value,
 
 
 def test_another_organizations_home_cannot_be_chosen(client, harbor, cedar):
+    with tenant_scope(harbor):
+        create_residence(name="Maple House", level=2, publish_availability=True)
     with tenant_scope(cedar):
-        juniper = create_residence(name="Juniper House", level=1)
+        juniper = create_residence(name="Juniper House", level=1, publish_availability=True)
     response = client.post(apply_url(harbor), answers(harbor, residence=juniper.pk))
     assert response.status_code == 400
     assert "Choose one of the homes in the list" in response.content.decode()
