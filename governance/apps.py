@@ -12,4 +12,5 @@ class GovernanceConfig(AppConfig):
         from governance.drug_tests import timeline as drug_tests_timeline  # noqa: F401
         from governance.house_meetings import demo as house_meetings_demo  # noqa: F401
         from governance.incidents import timeline as incidents_timeline  # noqa: F401
+        from governance.ladder import home_opened as ladder_home_opened  # noqa: F401
         from governance.ladder import timeline as ladder_timeline  # noqa: F401

@@ -17,6 +17,9 @@ Keys:
   run again.
 - "stay_events": what else happens when a stay starts or ends (`StayEvent`s): the homes own admission and move-out,
   and a feature that keeps something per stay (phases) answers here, inside the same transaction.
+- "home_opened": what else a new home starts with (`react(*, residence) -> None`), run by the homes when a home is
+  created, inside the same transaction: a feature that keeps something per home (the consequence ladder) sets up
+  its defaults then, so that no page has to write them the first time somebody reads them.
 - "looks_after": ways a member looks after a resident that a higher feature owns (a coach mentoring a mentee):
   `(membership, resident) -> bool`, asked by the resident record's rules for roles without a house of their own.
 """
@@ -71,6 +74,7 @@ registry: dict[str, list] = {
     "demo": [],
     "stay_events": [],
     "looks_after": [],
+    "home_opened": [],
 }
 
 
@@ -151,3 +155,16 @@ def looks_after(predicate: Callable) -> Callable:
     name = f"{predicate.__module__}.{predicate.__qualname__}"
     _add("looks_after", predicate, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
     return predicate
+
+
+def home_opened(react: Callable) -> Callable:
+    """Decorate `react(*, residence) -> None`, run when a home is created, inside that transaction."""
+    name = f"{react.__module__}.{react.__qualname__}"
+    _add("home_opened", react, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
+    return react
+
+
+def run_home_opened(*, residence) -> None:
+    """Let every feature registered for a new home set up its defaults (see `home_opened`)."""
+    for react in registry["home_opened"]:
+        react(residence=residence)

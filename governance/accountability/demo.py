@@ -100,7 +100,6 @@ def seed(organization) -> None:
     )
 
     # Violations: one with a statement and an appeal waiting, one with nothing yet.
-    ladder_services.ladder_of(home)
     late = ladder_services.record_violation(
         resident=second,
         residence=home,

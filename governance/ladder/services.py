@@ -3,7 +3,7 @@
 
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -19,19 +19,19 @@ class LadderProblem(DomainError):
 
 
 def ladder_of(residence) -> list[ConsequenceStep]:
-    """The home's steps in order, seeding the six defaults the first time a home needs them."""
-    steps = list(ConsequenceStep.objects.filter(residence=residence).order_by("position"))
-    if steps:
-        return steps
-    try:
-        with transaction.atomic():
-            ConsequenceStep.objects.bulk_create(
-                ConsequenceStep(residence=residence, position=position, name=name, description=description)
-                for position, (name, description) in enumerate(DEFAULT_LADDER, start=1)
-            )
-    except IntegrityError:
-        pass  # another request seeded it first
+    """The home's steps in order (a list; empty only if the home was made outside `create_residence`). A read:
+    a home gets its default steps when it is created (`seed_default_ladder`), never when a page first looks."""
     return list(ConsequenceStep.objects.filter(residence=residence).order_by("position"))
+
+
+def seed_default_ladder(residence) -> None:
+    """Give a home without steps the six default steps (`DEFAULT_LADDER`); a home with steps keeps its own."""
+    if ConsequenceStep.objects.filter(residence=residence).exists():
+        return
+    ConsequenceStep.objects.bulk_create(
+        ConsequenceStep(residence=residence, position=position, name=name, description=description)
+        for position, (name, description) in enumerate(DEFAULT_LADDER, start=1)
+    )
 
 
 def save_step(*, residence, name: str, description: str = "", step: ConsequenceStep | None = None) -> ConsequenceStep:
@@ -49,8 +49,10 @@ def save_step(*, residence, name: str, description: str = "", step: ConsequenceS
 
 def suggest_next_step(*, resident, residence) -> ConsequenceStep:
     """One step past the highest step of the resident's violations in this home that still count; the first
-    step for a first violation, the last step at most."""
+    step for a first violation, the last step at most. Raises `LadderProblem` when the home has no steps."""
     steps = ladder_of(residence)
+    if not steps:
+        raise LadderProblem("This home's ladder has no steps yet. Add a step on the ladder page first.")
     counted = (
         Violation.objects.filter(resident=resident, residence=residence)
         .exclude(appeal_status=AppealStatus.OVERTURNED)

@@ -47,6 +47,9 @@ def violation_new(request, resident_pk):
         messages.error(request, "This resident is not living in one of the homes now, so there is no ladder to use.")
         return render(request, "governance/ladder/violation_form.html", {"resident": resident, "form": None})
     steps = services.ladder_of(home)
+    if not steps:
+        messages.error(request, "This home's ladder has no steps yet. Add a step on the ladder page first.")
+        return render(request, "governance/ladder/violation_form.html", {"resident": resident, "form": None})
     suggested = services.suggest_next_step(resident=resident, residence=home)
     form = ViolationForm(
         request.POST or None,

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from recovery.registry import run_stay_event
+from recovery.registry import run_home_opened, run_stay_event
 from residences.homes.selectors import bed_of
 from residences.models import (
     LEVEL_DEFAULTS,
@@ -33,8 +33,12 @@ class StayProblem(DomainError):
 
 
 def create_residence(*, name: str, level: int, **fields) -> Residence:
-    """A new home, with the features its level turns on by default (any given in `fields` win)."""
-    return Residence.objects.create(name=name, level=level, **{**LEVEL_DEFAULTS[level], **fields})
+    """A new home, with the features its level turns on by default (any given in `fields` win), and what each
+    feature gives a new home (the registry's "home_opened" key: the default consequence ladder)."""
+    with transaction.atomic():
+        residence = Residence.objects.create(name=name, level=level, **{**LEVEL_DEFAULTS[level], **fields})
+        run_home_opened(residence=residence)
+    return residence
 
 
 def add_room_with_beds(*, residence: Residence, name: str, bed_labels) -> Room:

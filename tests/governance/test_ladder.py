@@ -24,12 +24,23 @@ from tests.residences.builders import home_of_stay, manager_of, resident_stay
 pytestmark = pytest.mark.django_db
 
 
-def test_a_home_gets_the_six_default_steps_in_order(harbor, in_scope):
+def test_a_new_home_starts_with_the_six_default_steps_and_reading_them_writes_nothing(harbor, in_scope):
     home = home_of_stay(resident_stay(harbor))
-    with in_scope(harbor):
+    with in_scope(harbor), CaptureQueriesContext(connection) as captured:
         steps = ladder_services.ladder_of(home)
-        assert [step.name for step in steps] == [name for name, _ in DEFAULT_LADDER]
-        assert ladder_services.ladder_of(home) == steps  # seeded once
+    assert [step.name for step in steps] == [name for name, _ in DEFAULT_LADDER]
+    assert len(captured.captured_queries) == 1
+
+
+def test_a_home_whose_steps_are_gone_gets_a_clear_message_instead_of_a_suggested_step(client, harbor, in_scope):
+    stay = resident_stay(harbor)
+    home = home_of_stay(stay)
+    with in_scope(harbor):
+        home.consequence_steps.all().delete()
+    client.force_login(manager_of(home))
+    response = client.get(reverse("governance:violation_new", kwargs={"resident_pk": stay.resident_id}))
+    assert response.status_code == 200
+    assert "ladder has no steps yet" in response.content.decode()
 
 
 def test_next_step_is_suggested_from_the_residents_history(harbor, in_scope):
