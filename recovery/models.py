@@ -38,6 +38,10 @@ class HearthUserManager(UserManager):
         extra_fields["is_superuser"] = True
         return self._create_user(email, password, **extra_fields)
 
+    def get_by_natural_key(self, email):
+        """The account of `email` whatever its letter case (addresses are unique regardless of case)."""
+        return self.get(email__iexact=email)
+
 
 class User(AbstractUser):
     """A person who signs in to Hearth: operator staff, a coach or a resident."""
@@ -52,6 +56,14 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            # Sam@Example.org and sam@example.org reach the same inbox: one account, whatever the letter case.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="one_account_per_email_in_any_case",
+                violation_error_message="An account with this email address already exists.",
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
