@@ -23,4 +23,4 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
 
 USER hearth
 EXPOSE 8000
-CMD ["gunicorn", "recovery.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "python:recovery.gunicorn_conf", "recovery.wsgi"]

@@ -315,10 +315,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # URLs in log lines lose their secrets (an invitation's token, a reset key): recovery/redaction.py.
+    "filters": {"redact_secrets": {"()": "recovery.redaction.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request logs carry URLs and form errors; keep them at warnings.
-        "django.request": {"level": "WARNING"},
+        "django.request": {"level": "WARNING", "filters": ["redact_secrets"]},
+        # runserver's request lines (`make run`): through the redacting handler, not Django's own.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False, "filters": ["redact_secrets"]},
     },
 }

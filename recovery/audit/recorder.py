@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from recovery.audit.models import AuditEvent
 from recovery.network import client_ip
+from recovery.redaction import redact
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def actor_from_request(request) -> Actor:
         kind=kind,
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
-        path=request.path[:200],
+        path=redact(request.path)[:200],
     )
 
 
