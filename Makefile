@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint clean
+.PHONY: run test install install-dev lint audit clean
 
 run: export DEBUG ?= true
 run: export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -25,6 +25,12 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Known vulnerabilities in the installed dependencies (pip-audit). --strict: a dependency that could not be audited
+# (the advisory service unreachable, a package unknown to it) fails the audit rather than passing unchecked.
+AUDIT_SERVICE ?= pypi
+audit: install-dev
+	$(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off --vulnerability-service $(AUDIT_SERVICE)
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
