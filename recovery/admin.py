@@ -1,13 +1,62 @@
 """Django admin for the platform core. Tenant-owned models use `TenantAdmin`: each row shows its organization,
-lists filter by it, and every list and record view is audited (changes are audited by the tenant base).
+lists filter by it, and every list and record view is audited (changes are audited by the tenant base); no list
+filters by a secret vote's tally or choice, and a record's page hides them while the vote is open.
 `ReadOnlyTenantAdmin` is the same without add, change or delete, for records only services may write."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.models import Invitation, Membership, Organization, User
+from recovery.registry import registry
+
+
+def secret_field_reached(model, lookup: str) -> str | None:
+    """The secret field ("app.model.field", registry "secret_fields") that the filter `lookup` on `model` reads,
+    directly or through relations (`yes_count__gte`, `motions__yes_count`), or None when it reads none."""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None  # the rest is a transform or lookup (`__gte`), or a name Django ignores
+        for secret in registry["secret_fields"]:
+            if issubclass(model, secret.model) and field.name in secret.fields:
+                return f"{model._meta.label_lower}.{field.name}"
+        if not field.is_relation or field.related_model is None:
+            return None
+        model = field.related_model
+    return None
+
+
+def sealed_fields(row) -> frozenset[str]:
+    """The fields of `row` that hold a secret vote's tally or choice and must stay hidden now (see `secret_fields`
+    in recovery.registry); none for a row of a model without secrets, or for no row."""
+    if row is None:
+        return frozenset()
+    return frozenset(
+        name
+        for secret in registry["secret_fields"]
+        if isinstance(row, secret.model) and secret.sealed(row)
+        for name in secret.fields
+    )
+
+
+def _without(fieldsets, hidden: frozenset[str]) -> list:
+    """`fieldsets` less the `hidden` field names, also where several fields share a line."""
+    kept = []
+    for title, options in fieldsets:
+        fields = []
+        for entry in options.get("fields", ()):
+            if isinstance(entry, list | tuple):
+                line = tuple(name for name in entry if name not in hidden)
+                fields.extend([line] if line else [])
+            elif entry not in hidden:
+                fields.append(entry)
+        kept.append((title, {**options, "fields": fields}))
+    return kept
 
 
 class TenantAdmin(admin.ModelAdmin):
@@ -32,6 +81,21 @@ class TenantAdmin(admin.ModelAdmin):
             if obj is not None:
                 recorder.record(AuditEvent.Action.VIEW, obj=obj, detail="admin")
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Refuse a filter that reads a secret vote's tally or choice, open or closed (a list mixes both, and
+        `?yes_count=1` tells how a vote is going); Django answers 400, and the attempt is audited."""
+        secret = secret_field_reached(self.model, lookup)
+        if secret is not None:
+            recorder.record_denied(permission=f"admin filter on {secret}")
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_fieldsets(self, request, obj=None):
+        """A record's page leaves out the fields that hold a secret vote's tally or choice while it is open."""
+        fieldsets = super().get_fieldsets(request, obj)
+        hidden = sealed_fields(obj)
+        return _without(fieldsets, hidden) if hidden else fieldsets
 
 
 class ReadOnlyTenantAdmin(TenantAdmin):

@@ -22,6 +22,10 @@ Keys:
   its defaults then, so that no page has to write them the first time somebody reads them.
 - "looks_after": ways a member looks after a resident that a higher feature owns (a coach mentoring a mentee):
   `(membership, resident) -> bool`, asked by the resident record's rules for roles without a house of their own.
+- "secret_fields": fields that hold a secret vote's tally or a voter's choice (`SecretFields`), declared by the
+  feature that owns the vote in its `secrecy.py`. The admin base (`recovery.admin.TenantAdmin`) refuses every
+  filter that reaches one, from any admin and through any relation, and hides them on a record's page while
+  `sealed(row)` says the vote is still open.
 """
 
 from collections.abc import Callable
@@ -65,6 +69,13 @@ class StayEvent:
     react: Callable
 
 
+@dataclass(frozen=True)
+class SecretFields:
+    model: type
+    fields: tuple[str, ...]
+    sealed: Callable  # (row) -> bool: whether the row's values must stay hidden now
+
+
 STAY_EVENTS = ("admitted", "moved_out")
 
 registry: dict[str, list] = {
@@ -75,6 +86,7 @@ registry: dict[str, list] = {
     "stay_events": [],
     "looks_after": [],
     "home_opened": [],
+    "secret_fields": [],
 }
 
 
@@ -168,3 +180,22 @@ def run_home_opened(*, residence) -> None:
     """Let every feature registered for a new home set up its defaults (see `home_opened`)."""
     for react in registry["home_opened"]:
         react(residence=residence)
+
+
+def secret_fields(model, *fields: str) -> Callable:
+    """Decorate `sealed(row) -> bool` for `fields` of `model`, which hold a secret vote's tally or a voter's choice.
+
+    Nobody filters, searches or sorts by them in the admin, ever (a filter such as `?yes_count=1` tells how a vote is
+    going); a record's admin page shows them only when `sealed(row)` is false (the vote has closed)."""
+    for name in fields:
+        model._meta.get_field(name)  # a misspelt name would guard nothing: fail at start-up instead
+
+    def register(sealed: Callable) -> Callable:
+        _add(
+            "secret_fields",
+            SecretFields(model, tuple(fields), sealed),
+            same=lambda existing: existing.model is model and existing.fields == tuple(fields),
+        )
+        return sealed
+
+    return register

@@ -1,6 +1,7 @@
 """Django admin for house meetings, votes and officers, for platform support: read-only; opening a record is
-audited (TenantAdmin). A secret motion's running tally is not shown while the vote is open, and a secret ballot
-row holds nothing but that the person voted."""
+audited (TenantAdmin). A secret motion's running tally is not shown while the vote is open, and no list filters
+by it (both by TenantAdmin, from governance/house_meetings/secrecy.py); a secret ballot row holds nothing but
+that the person voted, and ballots are listed by voter name, never in the order people voted."""
 
 from django.contrib import admin
 
@@ -13,9 +14,8 @@ from governance.house_meetings.models import (
     MeetingSchedule,
     Motion,
 )
+from governance.house_meetings.secrecy import motion_tally_sealed
 from recovery.admin import ReadOnlyTenantAdmin
-
-TALLY_FIELDS = ("yes_count", "no_count", "abstain_count")
 
 
 class HouseMeetingAdmin(ReadOnlyTenantAdmin):
@@ -31,19 +31,25 @@ class MotionAdmin(ReadOnlyTenantAdmin):
 
     @admin.display(description="tally")
     def tally(self, motion):
-        if motion.secret and motion.is_open:
+        if motion_tally_sealed(motion):
             return "hidden until the vote closes"
         return f"{motion.yes_count} yes, {motion.no_count} no, {motion.abstain_count} abstaining"
 
-    def get_exclude(self, request, obj=None):
-        if obj is not None and obj.secret and obj.is_open:
-            return TALLY_FIELDS
-        return super().get_exclude(request, obj)
+
+class VoterListAdmin(ReadOnlyTenantAdmin):
+    """Who voted, listed by name, with no page per ballot and no sorting: a ballot's id and the order of the list
+    would otherwise put the voters in the order they voted (the audit log says that a person voted, never how)."""
+
+    list_display_links = None
+    sortable_by = ()
+
+    def get_urls(self):
+        return [url for url in super().get_urls() if url.name and url.name.endswith("_changelist")]
 
 
-class BallotAdmin(ReadOnlyTenantAdmin):
-    list_display = ["pk", "motion"]
-    raw_id_fields = ["motion", "voter"]
+class BallotAdmin(VoterListAdmin):
+    list_display = ["motion", "voter"]
+    ordering = ["motion", "voter__last_name", "voter__first_name", "voter"]
 
 
 class SimpleAdmin(ReadOnlyTenantAdmin):

@@ -1,10 +1,11 @@
-"""Django admin for house meetings, votes and officers, for platform support: read-only; opening a record is
-audited (TenantAdmin). A secret motion's running tally is not shown while the vote is open, and a secret ballot
-row holds nothing but that the person voted."""
+"""Django admin for officers and elections, for platform support: read-only; opening a record is audited
+(TenantAdmin). A candidate's count is not shown until the election closes, and no list filters by it (both by
+TenantAdmin, from governance/officers/secrecy.py); an election ballot holds nothing but that the person voted,
+and ballots are listed by voter name, never in the order people voted."""
 
 from django.contrib import admin
 
-from governance.house_meetings.admin import SimpleAdmin
+from governance.house_meetings.admin import VoterListAdmin
 from governance.officers.models import Election, ElectionBallot, Nomination, OfficerTerm
 from recovery.admin import ReadOnlyTenantAdmin
 
@@ -18,10 +19,10 @@ class NominationAdmin(ReadOnlyTenantAdmin):
     list_display = ["pk", "election"]
     raw_id_fields = ["election", "candidate", "nominated_by"]
 
-    def get_exclude(self, request, obj=None):
-        if obj is not None and obj.election.stage != "closed":
-            return ("votes",)
-        return super().get_exclude(request, obj)
+
+class ElectionBallotAdmin(VoterListAdmin):
+    list_display = ["election", "voter"]
+    ordering = ["election", "voter__last_name", "voter__first_name", "voter"]
 
 
 class OfficerTermAdmin(ReadOnlyTenantAdmin):
@@ -38,4 +39,4 @@ admin.site.register(Nomination, NominationAdmin)
 admin.site.register(OfficerTerm, OfficerTermAdmin)
 
 
-admin.site.register(ElectionBallot, SimpleAdmin)
+admin.site.register(ElectionBallot, ElectionBallotAdmin)

@@ -128,21 +128,6 @@ def test_staff_see_who_has_voted_but_no_running_tally_and_no_choices_on_a_secret
     assert "1 yes" not in page and "Jordan" not in page
 
 
-def test_the_django_admin_hides_a_secret_motions_tally_while_the_vote_is_open(client, harbor, home, people):
-    from django.contrib.admin import site
-
-    from governance.house_meetings.models import Motion as MotionModel
-
-    motion = make_motion(harbor, home, secret=True)
-    vote(harbor, motion, people[0][1], VoteChoice.YES)
-    admin = site._registry[MotionModel]
-    assert admin.tally(motion) == "hidden until the vote closes"
-    assert set(admin.get_exclude(None, motion)) == {"yes_count", "no_count", "abstain_count"}
-    close(harbor, motion)
-    motion.refresh_from_db()
-    assert admin.tally(motion) == "1 yes, 0 no, 0 abstaining"
-
-
 # --- Open votes ------------------------------------------------------------------------------------------------
 
 
