@@ -265,6 +265,19 @@ def test_a_consent_without_a_captured_signature_has_nothing_to_download(client, 
 # --- The resident finds what waits for them ------------------------------------------------------------------------
 
 
+def test_the_resident_finds_a_consent_to_sign_on_their_home_page(client, pending):
+    client.force_login(pending.resident.user)
+    page = client.get(reverse("home")).content.decode()
+    assert "A consent waits for your signature" in page and reverse("residents:my_consents") in page
+
+
+def test_the_home_page_shows_no_consent_card_once_it_is_signed(client, pending):
+    with tenant_scope(pending.organization):
+        services.sign_consent(consent=pending, signed_name="Alex Rivera", agreed=True, by=pending.resident.user)
+    client.force_login(pending.resident.user)
+    assert "waits for your signature" not in client.get(reverse("home")).content.decode()
+
+
 def test_my_consents_lists_the_consents_waiting_for_a_signature_apart(client, pending):
     client.force_login(pending.resident.user)
     page = client.get(reverse("residents:my_consents")).content.decode()
@@ -272,6 +285,15 @@ def test_my_consents_lists_the_consents_waiting_for_a_signature_apart(client, pe
     assert "Waiting for your signature" in waiting
     assert reverse("residents:consent_sign", kwargs={"pk": pending.pk}) in waiting
     assert "Read and sign" not in rest
+
+
+def test_the_residents_record_links_to_their_consents(client, pending, staff):
+    url = reverse("residents:resident_detail", kwargs={"pk": pending.resident_id})
+    client.force_login(pending.resident.user)
+    assert reverse("residents:my_consents") in client.get(url).content.decode()
+    client.force_login(staff)
+    staff_list = reverse("residents:consents", kwargs={"resident_pk": pending.resident_id})
+    assert staff_list in client.get(url).content.decode()
 
 
 # --- Every path that relies on a consent asks the one predicate ----------------------------------------------------
