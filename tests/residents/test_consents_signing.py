@@ -342,18 +342,41 @@ DISCLOSURE_PATHS = {
 }
 
 
+@pytest.fixture
+def staff_draft(client, harbor, pending, staff):
+    """A consent staff wrote on the new-consent page, typing the resident's name where a signature used to go."""
+    client.force_login(staff)
+    response = client.post(
+        reverse("residents:consent_new", kwargs={"resident_pk": pending.resident_id}),
+        {
+            "discloser": "Harbor Light",
+            "information_classes": ["test_results"],
+            "information_description": "Weekly test results",
+            "recipients": "Dana Cole, Probation officer",
+            "purpose": "Probation",
+            "expires_on": "2099-01-01",
+            "revocation_terms": "Tell staff in writing.",
+            "signed_name": "Alex Rivera",
+        },
+    )
+    assert response.status_code == 302
+    with tenant_scope(harbor):
+        return Consent.objects.exclude(pk=pending.pk).select_related("resident__user").get()
+
+
 @pytest.mark.parametrize("path", sorted(DISCLOSURE_PATHS))
-def test_every_disclosure_path_refuses_a_consent_waiting_for_its_signature(client, pending, staff, path):
-    assert DISCLOSURE_PATHS[path](pending, staff, client) is False
-    with tenant_scope(pending.organization):
+def test_every_disclosure_path_refuses_a_consent_staff_drafted(client, staff_draft, staff, path):
+    assert DISCLOSURE_PATHS[path](staff_draft, staff, client) is False
+    with tenant_scope(staff_draft.organization):
         assert not Disclosure.objects.exists()
 
 
 @pytest.mark.parametrize("path", sorted(DISCLOSURE_PATHS))
-def test_every_disclosure_path_allows_the_same_consent_once_the_resident_signs(client, pending, staff, path):
-    with tenant_scope(pending.organization):
-        services.sign_consent(consent=pending, signed_name="Alex Rivera", agreed=True, by=pending.resident.user)
-    assert DISCLOSURE_PATHS[path](fresh(pending), staff, client) is True
+def test_every_disclosure_path_allows_the_staff_draft_once_the_resident_signs_it(client, staff_draft, staff, path):
+    with tenant_scope(staff_draft.organization):
+        resident_user = staff_draft.resident.user
+        services.sign_consent(consent=staff_draft, signed_name="Alex Rivera", agreed=True, by=resident_user)
+    assert DISCLOSURE_PATHS[path](fresh(staff_draft), staff, client) is True
 
 
 def test_only_the_disclose_service_writes_a_disclosure_and_it_asks_the_one_predicate():
@@ -369,3 +392,17 @@ def test_only_the_disclose_service_writes_a_disclosure_and_it_asks_the_one_predi
     assert writers == ["residents/consents/services.py"]
     assert "consent_problem(consent, recipient, classes" in inspect.getsource(services.disclose)
     assert "is_in_force(consent" in inspect.getsource(services.officer_consent)
+
+
+def test_no_page_judges_a_consent_in_force_by_itself():
+    """A template that weighs a consent's signature or expiry itself drifts from the predicate: pages show its
+    standing through `_status.html`, given `consent_problem`'s answer."""
+    root = Path(settings.BASE_DIR)
+    judging = re.compile(r"consent\.expires_on\s*<|consent\.signed_at\s*%\}|not consent\.signed_name")
+    templates = [
+        str(path.relative_to(root))
+        for folder in ("templates", "recovery", "residences", "residents", "peer_support", "governance")
+        for path in (root / folder).rglob("*.html")
+        if judging.search(path.read_text())
+    ]
+    assert templates == []
