@@ -8,7 +8,7 @@ from residents.consents.models import Consent, ConsentRecipient, Disclosure
 
 
 class ConsentAdmin(ReadOnlyTenantAdmin):
-    list_display = ["pk", "expires_on", "signed_at", "revoked_at", "created_at"]
+    list_display = ["pk", "expires_on", "signed_at", "signature_method", "revoked_at", "created_at"]
 
 
 class ConsentRecipientAdmin(ReadOnlyTenantAdmin):

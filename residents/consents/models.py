@@ -1,10 +1,16 @@
 """Consents to disclose a resident's information (42 CFR § 2.31), their recipients, and the append-only log of
 every disclosure made under them.
 
-A consent names its recipients one by one, so the resident can revoke it for one recipient and keep it for the
-others. A disclosure row is never changed or deleted (on PostgreSQL a trigger refuses it): it is the accounting
+A consent is the resident's act: staff may draft one, but it allows nothing until it is signed, either by the
+resident signed in on their own account or in person, recorded by the staff member who witnessed it (with how it
+was signed and, where the house keeps one, a captured signature). Who signed, how and before whom is kept on the
+consent. A consent names its recipients one by one, so the resident can revoke it for one recipient and keep it
+for the others. A disclosure row is never changed or deleted (on PostgreSQL a trigger refuses it): it is the accounting
 the resident may ask for.
 """
+
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -13,12 +19,34 @@ from django.db.models import Q
 from recovery.tenancy import TenantModel
 from residents.sensitivity import InfoClass
 
-__all__ = ["Consent", "ConsentRecipient", "Disclosure", "DisclosureChannel"]
+__all__ = ["Consent", "ConsentRecipient", "Disclosure", "DisclosureChannel", "InPersonMethod", "SignatureMethod"]
 
 DEFAULT_REVOCATION_TERMS = (
     "You may revoke this consent at any time, for every recipient or for one, by telling staff in writing or by "
     "revoking it yourself on your “My consents” page. Revoking does not undo a disclosure already made under it."
 )
+
+
+class SignatureMethod(models.TextChoices):
+    """How a consent came to be signed. Empty while it waits for a signature."""
+
+    OWN_ACCOUNT = "own_account", "Signed by the resident on their own account"
+    IN_PERSON = "in_person", "Signed in person"
+    # Consents signed before Hearth recorded who signed: a typed name, with no record of who typed it.
+    BEFORE_TRACKING = "before_tracking", "Recorded before signer tracking"
+
+
+class InPersonMethod(models.TextChoices):
+    """How a signature given in person was made, as the witness records it."""
+
+    PAPER = "paper", "Wet ink on paper, kept on file or scanned"
+    DEVICE = "device", "Signed on this device in the witness's presence"
+
+
+def consent_signature_path(consent, filename: str) -> str:
+    """A random name in a folder of its own: the captured signature is kept apart from every other upload."""
+    extension = PurePath(filename).suffix.lower()
+    return f"residents/consent_signatures/{consent.organization_id}/{uuid.uuid4().hex}{extension}"
 
 
 class Consent(TenantModel):
@@ -34,8 +62,34 @@ class Consent(TenantModel):
     revocation_terms = models.TextField("the right to revoke, and how", default=DEFAULT_REVOCATION_TERMS)
     expires_on = models.DateField("expires on", null=True, blank=True)
     expiry_event = models.CharField("or expires when", max_length=200, blank=True)
-    signed_name = models.CharField("signed by", max_length=200, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
+    signature_method = models.CharField("how it was signed", max_length=20, choices=SignatureMethod.choices, blank=True)
+    signed_name = models.CharField(
+        "name the resident typed", max_length=200, blank=True, help_text="Only when the resident signed it themselves."
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The resident's own account they signed on.",
+    )
+    witnessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The staff member who saw the resident sign in person and recorded it.",
+    )
+    witness_name = models.CharField("another witness", max_length=200, blank=True)
+    in_person_method = models.CharField(
+        "how it was signed in person", max_length=20, choices=InPersonMethod.choices, blank=True
+    )
+    signature_file = models.FileField(
+        "captured signature", upload_to=consent_signature_path, max_length=200, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -52,7 +106,29 @@ class Consent(TenantModel):
                 condition=Q(expires_on__isnull=False) | ~Q(expiry_event=""), name="consent_has_an_expiry"
             ),
             models.CheckConstraint(
-                condition=Q(signed_at__isnull=True) | ~Q(signed_name=""), name="signed_consent_names_its_signer"
+                condition=Q(signature_method__in=["", *SignatureMethod.values]), name="consent_signature_method_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=True, signature_method="")
+                | (Q(signed_at__isnull=False) & ~Q(signature_method="")),
+                name="consent_signed_at_goes_with_its_method",
+            ),
+            models.CheckConstraint(
+                condition=~Q(signature_method=SignatureMethod.OWN_ACCOUNT)
+                | (Q(signed_by__isnull=False, witnessed_by__isnull=True) & ~Q(signed_name="")),
+                name="consent_signed_on_an_account_names_it",
+            ),
+            models.CheckConstraint(
+                condition=~Q(signature_method=SignatureMethod.IN_PERSON)
+                | (
+                    Q(witnessed_by__isnull=False, signed_by__isnull=True, signed_name="")
+                    & Q(in_person_method__in=InPersonMethod.values)
+                ),
+                name="consent_signed_in_person_names_witness_and_method",
+            ),
+            models.CheckConstraint(
+                condition=~Q(signature_method=SignatureMethod.BEFORE_TRACKING) | ~Q(signed_name=""),
+                name="consent_signed_before_tracking_keeps_the_name",
             ),
         ]
 
@@ -61,7 +137,21 @@ class Consent(TenantModel):
 
     @property
     def is_signed(self) -> bool:
-        return self.signed_at is not None
+        """Signed by one of the accepted methods (the database ties `signed_at` to a method). Whether it allows a
+        disclosure is `residents.consents.services.consent_problem`'s question, not this one."""
+        return self.signed_at is not None and self.signature_method != ""
+
+    @property
+    def signed_on_own_account(self) -> bool:
+        return self.signature_method == SignatureMethod.OWN_ACCOUNT
+
+    @property
+    def signed_in_person(self) -> bool:
+        return self.signature_method == SignatureMethod.IN_PERSON
+
+    @property
+    def signed_before_tracking(self) -> bool:
+        return self.signature_method == SignatureMethod.BEFORE_TRACKING
 
     def class_labels(self) -> list[str]:
         labels = dict(InfoClass.choices)

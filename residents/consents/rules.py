@@ -1,4 +1,7 @@
-"""Who may see, grant, sign and revoke Part 2 consents, and disclose under them."""
+"""Who may see, draft, sign and revoke Part 2 consents, and disclose under them.
+
+Signing is the resident's own act: only the resident signs on their account. Staff who manage consents record a
+signature the resident gave in front of them (an in-person signature), which names them as the witness."""
 
 import rules
 
@@ -28,4 +31,13 @@ rules.add_perm("residents.revoke_consent", (looks_after_resident & is_consent_ma
 rules.add_perm("residents.view_own_consents", has_role(Role.RESIDENT))
 
 
-rules.add_perm("residents.sign_consent", (looks_after_resident & is_consent_manager) | is_the_resident)
+rules.add_perm("residents.read_consent", looks_after_resident | is_the_resident)
+
+
+rules.add_perm("residents.sign_consent", is_the_resident)
+
+
+rules.add_perm("residents.record_in_person_signature", looks_after_resident & is_consent_manager)
+
+
+rules.add_perm("residents.view_consent_signature", (looks_after_resident & is_consent_manager) | is_the_resident)

@@ -1,12 +1,19 @@
 """Granting and revoking consents, and disclosing under them (42 CFR Part 2, §§ 2.31 and 2.32).
 
-Every disclosure goes through `disclose`: it refuses unless the consent is signed, unexpired, not revoked for that
-recipient and covers every class disclosed; it writes the disclosure log and an audit EXPORT event. Every
-document handed over is rendered by `render_disclosure_document`, which carries the redisclosure notice.
+A consent drafted by staff waits for a signature and allows nothing until then. Only two acts sign it: the
+resident, signed in on their own account (`sign_consent`), or a staff member recording a signature the resident
+gave in front of them (`record_in_person_signature`, with how it was made and who witnessed it).
+
+Whether a consent allows anything is asked in one place, `consent_problem` (and `is_in_force` over it): every
+disclosure and every consent-gated record reads it. Every disclosure goes through `disclose`: it refuses unless
+the consent is signed, unexpired, not revoked for that recipient and covers every class disclosed; it writes the
+disclosure log and an audit EXPORT event. Every document handed over is rendered by `render_disclosure_document`,
+which carries the redisclosure notice and says how the consent was signed.
 """
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +22,16 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.tenancy import current_organization, organization_today
-from residents.consents.models import DEFAULT_REVOCATION_TERMS, Consent, ConsentRecipient, Disclosure, DisclosureChannel
+from residences.compliance.models import validate_compliance_document
+from residents.consents.models import (
+    DEFAULT_REVOCATION_TERMS,
+    Consent,
+    ConsentRecipient,
+    Disclosure,
+    DisclosureChannel,
+    InPersonMethod,
+    SignatureMethod,
+)
 from residents.sensitivity import InfoClass
 
 # 42 CFR § 2.32(a)(1): the notice that accompanies every disclosure made with the patient's consent.
@@ -51,12 +67,12 @@ def grant_consent(
     expires_on: date | None = None,
     expiry_event: str = "",
     revocation_terms: str = DEFAULT_REVOCATION_TERMS,
-    signed_name: str = "",
-    now=None,
     by=None,
 ) -> Consent:
-    """Write a consent with every element § 2.31 asks for. With `signed_name`, it is signed now; without, it waits
-    for the resident's signature and allows no disclosure until then. `recipients` are (name, role) pairs."""
+    """Draft a consent with every element § 2.31 asks for; `recipients` are (name, role) pairs.
+
+    The consent waits for the resident's signature and allows no disclosure until then: whoever drafts it cannot
+    sign it (§ 2.31(a)(8): the signature is the patient's). Raises ConsentProblem when an element is missing."""
     classes = sorted(set(information_classes))
     if not classes or not set(classes) <= set(InfoClass.values):
         raise ConsentProblem("Choose which kinds of information the consent covers.")
@@ -69,7 +85,6 @@ def grant_consent(
         raise ConsentProblem("Give the date or the event on which the consent expires.")
     if expires_on is not None and expires_on < organization_today():
         raise ConsentProblem("The expiry date has already passed; choose a later date.")
-    now = now or timezone.now()
     with transaction.atomic():
         consent = Consent.objects.create(
             resident=resident,
@@ -80,8 +95,6 @@ def grant_consent(
             revocation_terms=revocation_terms.strip() or DEFAULT_REVOCATION_TERMS,
             expires_on=expires_on,
             expiry_event=expiry_event.strip(),
-            signed_name=signed_name.strip(),
-            signed_at=now if signed_name.strip() else None,
             created_by=by,
         )
         for name, role in recipients:
@@ -89,18 +102,81 @@ def grant_consent(
     return consent
 
 
-def sign_consent(*, consent: Consent, signed_name: str, agreed: bool, by=None, now=None) -> Consent:
-    """The resident signs a consent that waits for a signature: they read it, agree, and type their name."""
+def sign_consent(*, consent: Consent, signed_name: str, agreed: bool, by, now=None) -> Consent:
+    """The resident signs their consent, signed in on their own account: `by` must be the resident's own user.
+
+    They read it, tick that they agree and type their name; the name, the account and the time are kept, and the
+    signature is audited. Nobody else signs here, staff included: a signature given in front of staff is recorded
+    with `record_in_person_signature`. Raises ConsentProblem with the reason when the consent cannot be signed.
+    """
+    if by is None or consent.resident.user_id is None or consent.resident.user_id != by.pk:
+        raise ConsentProblem(
+            "Only the resident can sign their consent here, signed in on their own account. If they signed in "
+            "front of you, record an in-person signature on the consent's page instead."
+        )
     if not agreed or not signed_name.strip():
         raise ConsentProblem("To sign, tick the box to say you agree and type your full name.")
+    now = now or timezone.now()
     with transaction.atomic():
-        consent = Consent.objects.select_for_update().get(pk=consent.pk)
-        if consent.revoked_at is not None:
-            raise ConsentProblem("This consent has been revoked; it cannot be signed. Ask staff for a new one.")
-        if consent.is_signed:
-            raise ConsentProblem("This consent is already signed.")
-        consent.signed_name, consent.signed_at = signed_name.strip()[:200], now or timezone.now()
-        consent.save(update_fields=["signed_name", "signed_at"])
+        consent = _consent_to_sign(consent, now=now)
+        consent.signature_method, consent.signed_by = SignatureMethod.OWN_ACCOUNT, by
+        consent.signed_name, consent.signed_at = " ".join(signed_name.split())[:200], now
+        fields = ["signature_method", "signed_by", "signed_name", "signed_at"]
+        consent.save(update_fields=fields)
+        recorder.record(
+            AuditEvent.Action.UPDATE, obj=consent, changed_fields=fields, detail="signed by the resident on own account"
+        )
+    return consent
+
+
+def record_in_person_signature(
+    *, consent: Consent, witness, method: str, witness_name: str = "", signature_file=None, now=None
+) -> Consent:
+    """Record that the resident signed this consent in person, in front of `witness` (the staff member recording
+    it, who may not be the resident), made by `method` (an InPersonMethod), with an optional second witness's
+    name and an optional captured signature (a scan or photo: PDF, PNG or JPG, checked as compliance documents
+    are, stored under a random name apart from other uploads). The consent shows it as signed in person on every
+    page and document. Audited. Raises ConsentProblem with the reason when it cannot be recorded.
+    """
+    if witness is None:
+        raise ConsentProblem("An in-person signature needs a witness: the staff member who saw the resident sign.")
+    if consent.resident.user_id is not None and consent.resident.user_id == witness.pk:
+        raise ConsentProblem("The resident cannot witness their own signature; sign on your own consents page.")
+    if method not in InPersonMethod.values:
+        raise ConsentProblem("Choose how the resident signed: on paper, or on this device in front of you.")
+    if signature_file is not None:
+        try:
+            validate_compliance_document(signature_file)
+        except ValidationError as error:
+            raise ConsentProblem(" ".join(error.messages)) from error
+    now = now or timezone.now()
+    with transaction.atomic():
+        consent = _consent_to_sign(consent, now=now)
+        consent.signature_method, consent.signed_at = SignatureMethod.IN_PERSON, now
+        consent.witnessed_by, consent.witness_name = witness, " ".join(witness_name.split())[:200]
+        consent.in_person_method = method
+        fields = ["signature_method", "signed_at", "witnessed_by", "witness_name", "in_person_method"]
+        if signature_file is not None:
+            consent.signature_file.save(signature_file.name, signature_file, save=False)
+            fields.append("signature_file")
+        consent.save(update_fields=fields)
+        detail = f"in-person signature recorded: {method}"
+        recorder.record(AuditEvent.Action.UPDATE, obj=consent, changed_fields=fields, detail=detail)
+    return consent
+
+
+def _consent_to_sign(consent: Consent, *, now) -> Consent:
+    """The consent, locked, once it is known to wait for a signature (call inside a transaction)."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.revoked_at is not None:
+        raise ConsentProblem("This consent has been revoked; it cannot be signed. Ask staff for a new one.")
+    if consent.is_signed:
+        raise ConsentProblem("This consent is already signed.")
+    today = timezone.localdate(now, _zone())
+    if consent.expires_on is not None and consent.expires_on < today:
+        raise ConsentProblem(
+            f"This consent expired on {long_date(consent.expires_on)} before it was signed; ask staff for a new one."
+        )
     return consent
 
 
@@ -122,7 +198,11 @@ def revoke_consent(*, consent: Consent, recipient: ConsentRecipient | None = Non
 
 
 def consent_problem(consent: Consent, recipient: ConsentRecipient | None = None, info_classes=(), *, today=None):
-    """Why this consent does not allow a disclosure to `recipient` of `info_classes`, or None when it does."""
+    """Why this consent does not allow a disclosure to `recipient` of `info_classes`, or None when it does.
+
+    The one predicate for "is this consent in force": every disclosure (`disclose`) and every record kept only
+    under a consent (`officer_consent`) asks it, so a consent waiting for its signature allows nothing anywhere.
+    """
     today = today or organization_today()
     if not consent.is_signed:
         return "This consent is not signed yet; nothing may be disclosed under it until the resident signs it."
@@ -144,6 +224,7 @@ def consent_problem(consent: Consent, recipient: ConsentRecipient | None = None,
 
 
 def is_in_force(consent: Consent, *, today=None) -> bool:
+    """`consent_problem` without a recipient or classes: signed, not revoked, not expired."""
     return consent_problem(consent, today=today) is None
 
 
@@ -219,7 +300,18 @@ def render_disclosure_document(*, disclosure: Disclosure) -> str:
 
 
 def consents_of(resident):
-    return Consent.objects.filter(resident=resident).prefetch_related("recipients")
+    return (
+        Consent.objects.filter(resident=resident)
+        .select_related("signed_by", "witnessed_by")
+        .prefetch_related("recipients")
+    )
+
+
+def consents_to_sign(resident):
+    """The resident's consents that wait for their signature: not signed, not revoked, not expired."""
+    today = organization_today()
+    waiting = Consent.objects.filter(resident=resident, signed_at__isnull=True, revoked_at__isnull=True)
+    return waiting.exclude(expires_on__lt=today).prefetch_related("recipients")
 
 
 def accounting_of_disclosures(resident, *, now=None):

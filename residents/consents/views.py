@@ -1,5 +1,7 @@
-"""The consent pages: a resident's consents for staff, a new consent, one consent with its disclosures, revoking
-(for everyone or one recipient), making a disclosure (which downloads the document), and the resident's own page.
+"""The consent pages: a resident's consents for staff, a new consent (a draft that waits for the resident's
+signature), one consent with its disclosures, the resident signing on their own account, staff recording a
+signature given in person (and its captured signature), revoking (for everyone or one recipient), making a
+disclosure (which downloads the document), and the resident's own page.
 
 Every view looks its object up through the tenant-scoped manager before it checks permission, so another
 organization's id is a 404 for everyone. Every view of a resident's record is audited.
@@ -7,19 +9,22 @@ organization's id is a 404 for everyone. Every view of a resident's record is au
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from recovery.audit.recorder import record_view
+from recovery.audit import recorder
+from recovery.audit.models import AuditEvent
+from recovery.audit.recorder import record_denied, record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required
-from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
+from residences.compliance.models import DOCUMENT_TYPES_TEXT
 from residents.consents import services
-from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel
+from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel, InPersonMethod
 from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
 from residents.sensitivity import InfoClass, can_see_class
@@ -47,11 +52,6 @@ class ConsentForm(forms.Form):
         label="The right to revoke, and how",
         widget=forms.Textarea(attrs={"rows": 3}),
         initial=services.DEFAULT_REVOCATION_TERMS,
-    )
-    signed_name = forms.CharField(
-        label="Resident's signature: they type their full name (leave empty to sign later)",
-        max_length=200,
-        required=False,
     )
 
     def clean_recipients(self):
@@ -81,6 +81,25 @@ class SignForm(forms.Form):
         error_messages={"required": "Tick the box to say you agree."},
     )
     signed_name = forms.CharField(label="Type your full name to sign", max_length=200)
+
+
+class InPersonSignatureForm(forms.Form):
+    witnessed = forms.BooleanField(
+        label="I saw the resident read and sign this consent.",
+        error_messages={"required": "Tick the box to say you saw the resident sign it."},
+    )
+    method = forms.ChoiceField(label="How they signed", choices=InPersonMethod.choices, widget=forms.RadioSelect)
+    witness_name = forms.CharField(
+        label="Another witness (optional)",
+        max_length=200,
+        required=False,
+        help_text="Only if someone else also saw them sign. You are recorded as the witness.",
+    )
+    signature_file = forms.FileField(
+        label="Captured signature (optional)",
+        required=False,
+        help_text=f"The signed page, scanned or photographed: {DOCUMENT_TYPES_TEXT}, at most 10 MB.",
+    )
 
 
 class DiscloseForm(forms.Form):
@@ -119,7 +138,7 @@ def consents(request, resident_pk):
     context = {
         "resident": resident,
         "page": page,
-        "today": organization_today(),
+        "consents": [(consent, services.consent_problem(consent)) for consent in page.object_list],
         "can_manage": request.user.has_perm("residents.manage_consents", resident),
     }
     return render(request, "residents/consents/list.html", context)
@@ -136,7 +155,11 @@ def consent_new(request, resident_pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The consent is saved.")
+            messages.success(
+                request,
+                "The consent is saved. Nothing may be disclosed under it until the resident signs it on their own "
+                "account, or you record the signature they give you in person.",
+            )
             return redirect("residents:consent_detail", pk=consent.pk)
     elif request.method == "GET":
         record_view(resident, detail="new consent form")
@@ -155,15 +178,25 @@ def consent_detail(request, pk):
         "scope": services.consent_scope_summary(consent),
         "disclosures": consent.disclosures.select_related("recipient")[:100],
         "can_manage": request.user.has_perm("residents.manage_consents", consent.resident),
+        "can_record_signature": request.user.has_perm("residents.record_in_person_signature", consent.resident),
     }
+    if consent.signature_file and request.user.has_perm("residents.view_consent_signature", consent.resident):
+        context["signature_url"] = reverse("residents:consent_signature", kwargs={"pk": consent.pk})
     return render(request, "residents/consents/detail.html", context)
 
 
 @member_required
 def consent_sign(request, pk):
-    """The resident signs on their phone, or staff hand them the device to sign in person."""
-    consent = _consent(request, pk, "residents.sign_consent")
-    is_resident = consent.resident.user_id == request.user.pk
+    """The resident signs on their own account. Anyone else who may read the consent (staff) is refused with the
+    way to record a signature given in person."""
+    consent = _consent(request, pk, "residents.read_consent")
+    if not request.user.has_perm("residents.sign_consent", consent.resident):
+        record_denied(organization=request.organization, permission="residents.sign_consent", obj=consent.resident)
+        context = {
+            "consent": consent,
+            "can_record_signature": request.user.has_perm("residents.record_in_person_signature", consent.resident),
+        }
+        return render(request, "residents/consents/sign_refused.html", context, status=403)
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,18 +205,52 @@ def consent_sign(request, pk):
             form.add_error(None, str(error))
         else:
             messages.success(request, "Signed. Thank you.")
-            if is_resident:
-                return redirect("residents:my_consents")
-            return redirect("residents:consent_detail", pk=consent.pk)
+            return redirect("residents:my_consents")
     else:
         record_view(consent.resident, detail="consent to sign")
-    context = {
-        "consent": consent,
-        "form": form,
-        "is_resident": is_resident,
-        "scope": services.consent_scope_summary(consent),
-    }
+    context = {"consent": consent, "form": form, "scope": services.consent_scope_summary(consent)}
     return render(request, "residents/consents/sign.html", context)
+
+
+@member_required
+def consent_sign_in_person(request, pk):
+    """Staff record a signature the resident gave in front of them; they are named as the witness."""
+    consent = _consent(request, pk, "residents.record_in_person_signature")
+    form = InPersonSignatureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_in_person_signature(
+                consent=consent,
+                witness=request.user,
+                method=form.cleaned_data["method"],
+                witness_name=form.cleaned_data["witness_name"],
+                signature_file=form.cleaned_data["signature_file"],
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The in-person signature is recorded, with you as its witness.")
+            return redirect("residents:consent_detail", pk=consent.pk)
+    elif request.method == "GET":
+        record_view(consent.resident, detail="consent to record signature")
+    context = {"consent": consent, "form": form, "scope": services.consent_scope_summary(consent)}
+    return render(request, "residents/consents/sign_in_person.html", context)
+
+
+@member_required
+@require_safe
+def consent_signature(request, pk):
+    """The captured signature of a consent signed in person, downloaded; audited as a view of the consent."""
+    consent = _consent(request, pk, "residents.view_consent_signature")
+    if not consent.signature_file:
+        raise Http404("This consent has no captured signature.")
+    try:
+        stored = consent.signature_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("This signature's file could not be found.") from error
+    recorder.record(AuditEvent.Action.VIEW, obj=consent, detail="captured signature")
+    suffix = consent.signature_file.name.rpartition(".")[2]
+    return FileResponse(stored, as_attachment=True, filename=f"consent-{consent.pk}-signature.{suffix}")
 
 
 @member_required
@@ -250,9 +317,10 @@ def my_consents(request):
     context = {"resident": resident, "consents": [], "disclosures": None}
     if resident is not None:
         record_view(resident, detail="own consents")
-        context["consents"] = [
-            (consent, services.consent_problem(consent)) for consent in services.consents_of(resident)
-        ]
+        consents = [(consent, services.consent_problem(consent)) for consent in services.consents_of(resident)]
+        waiting = set(services.consents_to_sign(resident).values_list("pk", flat=True))
+        context["to_sign"] = [pair for pair in consents if pair[0].pk in waiting]
+        context["consents"] = [pair for pair in consents if pair[0].pk not in waiting]
         context["page"] = page_of(request, services.accounting_of_disclosures(resident), 50)
         context["years"] = services.ACCOUNTING_YEARS
     return render(request, "residents/consents/mine.html", context)

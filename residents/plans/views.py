@@ -5,6 +5,7 @@ another organization is not found (the scoped lookup comes before the permission
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit import recorder
@@ -94,8 +95,19 @@ def resident_detail(request, pk):
         "officer_consent": officer_consent(resident, resident.justice_officer_name),
         "trend": _barc10_trend(request, resident),
         "can_edit": request.user.has_perm("residents.change_resident", resident),
+        "consents_url": _consents_url(request.user, resident),
     }
     return render(request, "residents/plans/resident_detail.html", context)
+
+
+def _consents_url(user, resident) -> str:
+    """Where this person finds the resident's consents from their record: staff's list, or the resident's own
+    page (where consents waiting for their signature are)."""
+    if user.has_perm("residents.view_consents", resident):
+        return reverse("residents:consents", kwargs={"resident_pk": resident.pk})
+    if resident.user_id is not None and resident.user_id == user.pk:
+        return reverse("residents:my_consents")
+    return ""
 
 
 @member_required

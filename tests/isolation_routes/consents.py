@@ -1,5 +1,5 @@
-"""The consents' routes (residents/consents/urls.py): a resident's consents, one consent, signing, revoking and
-disclosing under it."""
+"""The consents' routes (residents/consents/urls.py): a resident's consents, one consent, signing (by the resident,
+or recorded in person, and its captured signature), revoking and disclosing under it."""
 
 from tests.residents.builders import make_consent
 
@@ -21,6 +21,8 @@ OBJECT_ROUTES = {
     "residents:consent_new": _resident,
     "residents:consent_detail": _consent,
     "residents:consent_sign": _unsigned_consent,
+    "residents:consent_sign_in_person": _unsigned_consent,
+    "residents:consent_signature": _consent,
     "residents:consent_revoke": _consent,
     "residents:disclose": _consent,
 }

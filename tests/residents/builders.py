@@ -2,20 +2,24 @@
 
 from datetime import timedelta
 
+from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
-from tests.recovery.builders import MARKER, unique
+from tests.recovery.builders import MARKER, make_member, unique
 from tests.residences.builders import admit, make_home
 
 
 def make_consent(organization, *, resident=None, signed=True, expires_in_days=180, classes=("test_results",)):
-    """A consent of a resident of `organization` (a newly admitted one unless given), naming a probation officer."""
+    """A consent of a resident of `organization` (a newly admitted one unless given), naming a probation officer.
+    Signed (in person, on paper, witnessed by a new staff member) unless `signed` is False: then it waits for the
+    resident's signature."""
     from residents.consents import services
 
     if resident is None:
         home = make_home(organization, name=f"Home {unique()} {MARKER}")
         resident = admit(home, last_name=MARKER).resident
+    witness = make_member(organization, Role.STAFF) if signed else None
     with tenant_scope(organization):
-        return services.grant_consent(
+        consent = services.grant_consent(
             resident=resident,
             discloser=organization.name,
             information_classes=list(classes),
@@ -23,8 +27,10 @@ def make_consent(organization, *, resident=None, signed=True, expires_in_days=18
             purpose="Compliance with probation",
             recipients=[("Dana Cole", f"Probation officer {MARKER}"), ("Sam Ortiz", "Case manager")],
             expires_on=organization_today() + timedelta(days=expires_in_days),
-            signed_name="Alex Rivera" if signed else "",
         )
+        if signed:
+            consent = services.record_in_person_signature(consent=consent, witness=witness, method="paper")
+        return consent
 
 
 def make_goal(resident, *, by=None, domain="work_education", title="Find steady work"):

@@ -157,8 +157,8 @@ def test_an_event_is_enough_as_expiry(harbor):
             purpose="Court",
             recipients=[("Judge's clerk", "County court")],
             expiry_event="the end of probation",
-            signed_name="Alex Rivera",
         )
+        services.record_in_person_signature(consent=consent, witness=make_member(harbor, Role.STAFF), method="paper")
     assert disclose(consent, classes=["incidents"]).consent == consent
 
 
@@ -252,7 +252,7 @@ def test_consent_detail_is_audited_as_a_view_of_the_resident(client, consent, st
     assert viewed(consent.resident, "consent") == 1
 
 
-def test_staff_grants_a_signed_consent_when_every_element_is_given(client, harbor, consent, staff):
+def test_staff_draft_a_consent_that_waits_for_the_resident_when_every_element_is_given(client, harbor, consent, staff):
     client.force_login(staff)
     response = client.post(
         reverse("residents:consent_new", kwargs={"resident_pk": consent.resident_id}),
@@ -265,14 +265,17 @@ def test_staff_grants_a_signed_consent_when_every_element_is_given(client, harbo
             "expires_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
             "expiry_event": "",
             "revocation_terms": "Tell staff in writing.",
-            "signed_name": "Alex Rivera",
+            "signed_name": "Alex Rivera",  # the field is gone: a name typed by staff is not a signature
         },
     )
     assert response.status_code == 302
     with tenant_scope(harbor):
         new = Consent.objects.exclude(pk=consent.pk).get()
         assert [str(r) for r in new.recipients.order_by("pk")] == ["Dr. Lee (Clinic)", "Pat Moss (Family)"]
-    assert new.is_signed and new.information_classes == ["incidents", "medication"]
+    assert new.information_classes == ["incidents", "medication"]
+    assert not new.is_signed and (new.signed_name, new.signature_method) == ("", "")
+    with pytest.raises(services.ConsentProblem, match="not signed"):
+        disclose(new, classes=["incidents"])
 
 
 @pytest.mark.parametrize("role", [Role.HOUSE_MANAGER, Role.COACH, Role.RESIDENT])
@@ -341,10 +344,13 @@ def test_resident_signs_own_consent_and_then_it_allows_disclosure(client, harbor
 
 def test_signing_is_refused_when_the_consent_is_revoked(harbor):
     consent = make_consent(harbor, signed=False)
+    resident_user = make_member(harbor, Role.RESIDENT)
     with tenant_scope(harbor):
+        consent.resident.user = resident_user
+        consent.resident.save()
         services.revoke_consent(consent=consent)
         with pytest.raises(services.ConsentProblem, match="revoked"):
-            services.sign_consent(consent=consent, signed_name="Alex Rivera", agreed=True)
+            services.sign_consent(consent=consent, signed_name="Alex Rivera", agreed=True, by=resident_user)
 
 
 def test_staff_forms_are_audited_as_views_of_the_resident(client, consent, staff):
@@ -449,6 +455,7 @@ def test_demo_seeds_a_probation_consent_with_disclosures_and_an_expired_one_once
     from residents.consents import demo as demo_consents
 
     admit(make_home(harbor))
+    make_member(harbor, Role.ADMIN)  # the witness of the demo's in-person signatures
     demo_consents.seed(harbor)
     demo_consents.seed(harbor)
     with tenant_scope(harbor):

@@ -140,8 +140,10 @@ def test_a_resident_sees_only_their_own_record(client, harbor):
 def _officer_consent(resident, *, name="Officer Dana Reyes"):
     from residents.consents import services as consent_services
 
+    witness = make_member(resident.organization, Role.STAFF)
+
     with tenant_scope(resident.organization):
-        return consent_services.grant_consent(
+        consent = consent_services.grant_consent(
             resident=resident,
             discloser="Harbor Light",
             information_classes=["test_results"],
@@ -149,8 +151,8 @@ def _officer_consent(resident, *, name="Officer Dana Reyes"):
             purpose="Probation compliance",
             recipients=[(name, "Probation officer")],
             expires_on=date(2099, 1, 1),
-            signed_name="Alex Rivera",
         )
+        return consent_services.record_in_person_signature(consent=consent, witness=witness, method="paper")
 
 
 def test_justice_details_are_shown_to_staff_and_not_to_the_resident(client, harbor):
