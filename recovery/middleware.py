@@ -102,7 +102,7 @@ class IdleTimeoutMiddleware:
 
 
 class RequireMFAMiddleware:
-    """Admins, house managers and staff must set up a second sign-in step before they see any page."""
+    """Admins, house managers, staff and coaches must set up a second sign-in step before they see any page."""
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/organizations/switch/")
 
