@@ -7,7 +7,7 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.recovery.builders import PASSWORD, UserFactory, make_member
+from tests.recovery.builders import PASSWORD, UserFactory, make_member, sign_in_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_audit_filter_with_dates_in_the_wrong_order_says_so(client, harbor):
 def test_platform_staff_views_in_django_admin_are_audited(client, harbor):
     make_member(harbor)
     staff = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    sign_in_with_totp(client, staff)
     with scopes_disabled():
         membership = Membership.objects.first()
     assert client.get("/admin/recovery/membership/").status_code == 200
@@ -124,7 +124,7 @@ def test_platform_staff_views_in_django_admin_are_audited(client, harbor):
 
 def test_admin_lists_show_and_filter_by_organization(client, harbor, cedar):
     make_member(harbor), make_member(cedar)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
     html = client.get("/admin/recovery/membership/").content.decode()
     assert "Harbor Light Recovery Homes" in html and "Cedar Path Sober Living" in html
     filtered = client.get(f"/admin/recovery/membership/?organization__id__exact={cedar.pk}").content.decode()
@@ -154,7 +154,7 @@ def test_platform_staff_open_a_record_with_related_widgets_in_django_admin(clien
     from tests.residences.builders import admit, make_home
 
     stay = admit(make_home(harbor), move_in=date(2026, 11, 1))
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get(f"/admin/residences/stay/{stay.pk}/change/").status_code == 200
     assert client.get(f"/admin/residences/bedassignment/?stay__id__exact={stay.pk}").status_code == 200
 
