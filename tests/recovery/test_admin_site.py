@@ -57,7 +57,12 @@ def test_wrong_passwords_are_throttled_when_the_admin_sign_in_is_used(client, pl
 
 
 def test_password_and_code_open_the_admin_index_when_platform_staff_sign_in(client, platform_staff):
-    sign_in_with_totp(client, platform_staff)
+    secret = enrol_totp(platform_staff)
+    sign_in = client.get("/admin/", follow=True).redirect_chain[-1][0]
+    password = client.post(sign_in, {"login": platform_staff.email, "password": PASSWORD})
+    assert password["Location"] == "/accounts/2fa/authenticate/"
+    code = client.post(password["Location"], {"code": totp_code(secret)})
+    assert code["Location"] == "/admin/"
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Hearth administration" in response.content.decode()
@@ -100,7 +105,8 @@ def test_a_member_who_is_not_platform_staff_is_refused_the_admin(client):
     assert client.get("/admin/", follow=True).status_code == 403
 
 
-def test_platform_staff_can_sign_out_of_the_admin_without_a_code(client, platform_staff):
+def test_platform_staff_can_still_sign_out_of_the_admin_when_they_are_asked_for_a_second_factor(client, platform_staff):
     client.force_login(platform_staff)
+    assert client.get("/admin/")["Location"] == "/accounts/2fa/totp/activate/"
     client.post("/admin/logout/")
     assert not is_signed_in(client)
