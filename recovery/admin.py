@@ -136,7 +136,7 @@ class OrganizationAdmin(admin.ModelAdmin):
         from recovery.services import update_organization
 
         if change:
-            update_organization(organization=obj, changed_fields=form.changed_data)
+            update_organization(organization=obj, changed_fields=form.changed_data, by=request.user)
         else:
             super().save_model(request, obj, form, change)
             recorder.record(AuditEvent.Action.CREATE, obj=obj, organization=obj)

@@ -23,6 +23,15 @@ class OrganizationForm(forms.ModelForm):
 
 class OrganizationSettingsForm(forms.ModelForm):
     time_zone = TimeZoneFormField(use_pytz=False)
+    # Switching the second step off is confirmed on purpose, not by one untick (issue 12, item 10).
+    confirm_second_step_off = forms.BooleanField(
+        required=False,
+        label="Yes, let these roles sign in with a password alone",
+        help_text=(
+            "Only for a demo organization. Without the second step, anyone who learns a staff member's or coach's "
+            "password can open residents' records. The other administrators are told."
+        ),
+    )
 
     class Meta:
         model = Organization
@@ -38,6 +47,27 @@ class OrganizationSettingsForm(forms.ModelForm):
             "staff_idle_minutes": forms.NumberInput(attrs={"min": 5, "max": 480}),
             "resident_idle_minutes": forms.NumberInput(attrs={"min": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.require_mfa_for_staff:
+            del self.fields["confirm_second_step_off"]  # already off: nothing to confirm
+
+    @property
+    def changed_settings(self) -> list[str]:
+        """The organization's fields this form changed, for the audit log (the confirmation box is not one)."""
+        return [name for name in self.changed_data if name in self._meta.fields]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        switching_off = "require_mfa_for_staff" in self.changed_data and not cleaned_data.get("require_mfa_for_staff")
+        if switching_off and not cleaned_data.get("confirm_second_step_off"):
+            self.add_error(
+                "confirm_second_step_off",
+                "Switching two-step sign-in off lets admins, house managers, staff and coaches sign in with a "
+                "password alone. Tick this box to confirm, or keep two-step sign-in on.",
+            )
+        return cleaned_data
 
     def clean_staff_idle_minutes(self):
         minutes = self.cleaned_data["staff_idle_minutes"]

@@ -1,5 +1,5 @@
-"""Per-request platform duties: keep signed-in pages out of caches, enter the tenant scope, time out idle sessions,
-demand a second sign-in step."""
+"""Per-request platform duties: keep signed-in pages out of caches, enter the tenant scope, end staff sessions a
+fixed time after sign-in, time out idle sessions, demand a second sign-in step."""
 
 import time
 
@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from recovery.audit.recorder import acting_as, actor_from_request
+from recovery.models import SHORT_SESSION_ROLES
 from recovery.selectors import active_memberships
 from recovery.tenancy import scopes_disabled, tenant_scope
 
 SESSION_ORGANIZATION_KEY = "hearth_organization_id"
 SESSION_LAST_SEEN_KEY = "hearth_last_seen"
+SESSION_SIGNED_IN_KEY = "hearth_signed_in_at"
 
 
 # What a browser forgets when a person signs out (or is signed out): a shared house computer keeps no page of theirs.
@@ -79,6 +81,44 @@ class TenantMiddleware:
                 timezone.deactivate()
 
 
+def has_absolute_session_lifetime(request) -> bool:
+    """Whether this person's session ends a fixed time after sign-in: platform staff, and anyone with a membership
+    in a role that sees other people's records (SHORT_SESSION_ROLES, in any of their organizations). Residents
+    keep long sessions on their own phones. Needs `request.memberships` (TenantMiddleware)."""
+    if request.user.is_staff:
+        return True
+    return any(membership.role in SHORT_SESSION_ROLES for membership in getattr(request, "memberships", []))
+
+
+class StaffSessionLifetimeMiddleware:
+    """Sign staff out HEARTH_STAFF_SESSION_MAX_HOURS (12 by default) after they signed in, however active they were:
+    a session left open on a house computer, or a stolen cookie kept busy, does not live on (issue 12, item 9).
+
+    The sign-in time is written to the session on the first response that carries a signed-in person (the sign-in
+    itself, or the first request of a session that predates this rule); Django's login() flushes the session for
+    a different person, so the time always belongs to the person signed in.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and has_absolute_session_lifetime(request):
+            signed_in_at = request.session.get(SESSION_SIGNED_IN_KEY)
+            max_hours = settings.HEARTH_STAFF_SESSION_MAX_HOURS
+            if signed_in_at is not None and int(time.time()) - signed_in_at > max_hours * 60 * 60:
+                with scopes_disabled():
+                    logout(request)
+                messages.info(
+                    request, f"You were signed out {max_hours} hours after signing in. Sign in again to continue."
+                )
+                return redirect_to_login(request.path)
+        response = self.get_response(request)
+        if request.user.is_authenticated and SESSION_SIGNED_IN_KEY not in request.session:
+            request.session[SESSION_SIGNED_IN_KEY] = int(time.time())
+        return response
+
+
 class IdleTimeoutMiddleware:
     """Sign a person out after their role's idle time (30 minutes for staff roles by default)."""
 
@@ -102,7 +142,7 @@ class IdleTimeoutMiddleware:
 
 
 class RequireMFAMiddleware:
-    """Admins, house managers and staff must set up a second sign-in step before they see any page."""
+    """Admins, house managers, staff and coaches must set up a second sign-in step before they see any page."""
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/organizations/switch/")
 

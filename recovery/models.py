@@ -81,7 +81,7 @@ class Organization(models.Model):
         help_text="Whether this operator is a federally assisted SUD program under 42 CFR Part 2.",
     )
     require_mfa_for_staff = models.BooleanField(
-        "require two-step sign-in for admins, house managers and staff",
+        "require two-step sign-in for admins, house managers, staff and coaches",
         default=True,
         help_text="Off only for demo organizations, whose accounts share a published password.",
     )
@@ -118,9 +118,12 @@ class Role(models.TextChoices):
     RESIDENT = "resident", "Resident"
 
 
-# Roles whose work reaches many residents' records: they sign in with a second step and time out sooner.
+# Roles whose work reaches many residents' records.
 STAFF_ROLES = frozenset({Role.ADMIN, Role.HOUSE_MANAGER, Role.STAFF})
-SHORT_SESSION_ROLES = STAFF_ROLES | {Role.COACH}
+# Roles that see other people's records (staff across the house, a coach across their mentees): they sign in with a
+# second step where the organization requires it, time out sooner and have an absolute session lifetime.
+MFA_ROLES = STAFF_ROLES | {Role.COACH}
+SHORT_SESSION_ROLES = MFA_ROLES
 
 
 class Membership(TenantModel):
@@ -143,7 +146,9 @@ class Membership(TenantModel):
 
     @property
     def needs_mfa(self) -> bool:
-        return self.role in STAFF_ROLES and self.organization.require_mfa_for_staff
+        """Whether this person must set up a second sign-in step: every role in MFA_ROLES (coaches too, issue 12),
+        unless the organization switched the requirement off (demo organizations only)."""
+        return self.role in MFA_ROLES and self.organization.require_mfa_for_staff
 
     @property
     def idle_minutes(self) -> int:

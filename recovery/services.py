@@ -40,16 +40,51 @@ def create_organization(*, name: str, time_zone, by, **policies) -> Organization
     return organization
 
 
+SECOND_STEP_OFF_KIND = "recovery.second_step_off"
+
+
 @transaction.atomic
-def update_organization(*, organization: Organization, changed_fields) -> Organization:
+def update_organization(*, organization: Organization, changed_fields, by=None) -> Organization:
     """Save an organization's settings. The organization is the tenant itself, not a tenant-owned row, so
-    its changes are audited here rather than by the tenant base."""
+    its changes are audited here rather than by the tenant base.
+
+    Switching the second sign-in step off for the whole organization is recorded as such and every other active
+    administrator is told, so that one admin (or a stolen admin session) cannot weaken everyone's sign-in unseen
+    (issue 12, item 10). `by` is the person who changed the settings (None for a command).
+    """
     organization.save()
+    second_step_off = "require_mfa_for_staff" in changed_fields and not organization.require_mfa_for_staff
     if changed_fields:
         recorder.record(
-            AuditEvent.Action.UPDATE, obj=organization, organization=organization, changed_fields=sorted(changed_fields)
+            AuditEvent.Action.UPDATE,
+            obj=organization,
+            organization=organization,
+            changed_fields=sorted(changed_fields),
+            detail="two-step sign-in no longer required" if second_step_off else "",
         )
+    if second_step_off:
+        _tell_administrators_the_second_step_is_off(organization, by=by)
     return organization
+
+
+def _tell_administrators_the_second_step_is_off(organization: Organization, *, by) -> None:
+    from recovery.notifications.services import notify
+
+    with tenant_scope(organization):
+        others = Membership.objects.filter(role=Role.ADMIN, is_active=True, user__is_active=True).exclude(user=by)
+        for membership in others.select_related("user"):
+            notify(
+                recipient=membership.user,
+                kind=SECOND_STEP_OFF_KIND,
+                title="Two-step sign-in was switched off for your organization",
+                body=(
+                    f"{by or 'Hearth'} switched off the second sign-in step for administrators, house managers, staff "
+                    "and coaches: a password alone now opens residents' records. If this was not agreed, switch it "
+                    "back on in the organization's settings and review the audit log."
+                ),
+                url=reverse("recovery:organization_settings"),
+                urgent=True,
+            )
 
 
 @transaction.atomic

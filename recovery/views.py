@@ -88,7 +88,9 @@ def switch_organization(request):
 def organization_settings(request):
     form = OrganizationSettingsForm(request.POST or None, instance=request.organization)
     if request.method == "POST" and form.is_valid():
-        services.update_organization(organization=form.save(commit=False), changed_fields=form.changed_data)
+        services.update_organization(
+            organization=form.save(commit=False), changed_fields=form.changed_settings, by=request.user
+        )
         messages.success(request, "The organization's settings are saved.")
         return redirect("recovery:organization_settings")
     return render(request, "recovery/organization_settings.html", {"form": form})

@@ -42,7 +42,10 @@ def test_server_error_page_renders_without_a_database_or_a_user():
 
 @pytest.mark.django_db
 def test_admin_is_titled_for_hearth(client):
-    response = client.get("/admin/login/")
+    from tests.recovery.builders import UserFactory, sign_in_with_totp
+
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/")
     assert response.status_code == 200
     assert "Hearth administration" in response.content.decode()
 

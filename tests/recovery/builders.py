@@ -2,9 +2,14 @@
 inside their organization's scope."""
 
 import itertools
+import time
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from factory.django import DjangoModelFactory
 
 from recovery.models import Membership, Organization, Role, User
@@ -63,3 +68,30 @@ def make_coach(organization):
     user = make_member(organization, Role.COACH)
     with tenant_scope(organization):
         return user, Membership.objects.get(user=user)
+
+
+def enrol_totp(user) -> str:
+    """Give `user` an authenticator app (TOTP), as allauth's setup page would; returns its secret for `totp_code`."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, *, periods_ahead: int = 0) -> str:
+    """The code the authenticator app with `secret` shows now (allauth refuses a code used twice, so a test that
+    asks twice takes the next period's code, within allauth's tolerance, or a fresh cache)."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD + periods_ahead
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in_with_totp(client, user) -> None:
+    """Sign `user` in as a person does: the password on allauth's form, then the authenticator's code (setting an
+    authenticator up first when they have none). The session then records both steps, which the admin site needs;
+    `client.force_login` records neither."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    secret = get_mfa_adapter().decrypt(authenticator.data["secret"]) if authenticator else enrol_totp(user)
+    code = totp_code(secret)
+    password = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert password.status_code == 302 and password["Location"] == "/accounts/2fa/authenticate/", password
+    authenticated = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert authenticated.status_code == 302, "the authenticator's code was refused"

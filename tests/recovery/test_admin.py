@@ -7,7 +7,7 @@ from recovery.admin import ReadOnlyTenantAdmin
 from recovery.audit.models import AuditEvent
 from recovery.tenancy import scopes_disabled
 from residences.models import LedgerEntry
-from tests.recovery.builders import UserFactory
+from tests.recovery.builders import UserFactory, sign_in_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_a_read_only_tenant_admin_refuses_add_change_and_delete_when_the_user_is
 
 def test_a_read_only_tenant_admin_list_is_audited_when_platform_staff_open_it(client):
     staff = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    sign_in_with_totp(client, staff)
 
     assert client.get("/admin/residences/ledgerentry/").status_code == 200
 

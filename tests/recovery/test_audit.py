@@ -7,7 +7,7 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import acting_as, command_actor
 from recovery.models import Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.recovery.builders import PASSWORD, UserFactory, make_member
+from tests.recovery.builders import PASSWORD, UserFactory, enrol_totp, make_member, sign_in_with_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,52 @@ def test_failed_sign_in_is_recorded_without_the_address_typed(client, harbor):
     assert all("nobody@" not in f"{event.detail}{event.path}" for event in failures)
 
 
+def test_sign_in_records_the_factors_it_used_when_a_code_follows_the_password(client, harbor):
+    person = make_member(harbor, Role.HOUSE_MANAGER)
+    sign_in_with_totp(client, person)
+    (sign_in,) = events(action="sign_in", actor=person)
+    assert sign_in.detail == "password+totp"
+
+
+def test_sign_in_records_the_password_alone_when_no_code_was_asked(client, harbor):
+    person = make_member(harbor)
+    client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    (sign_in,) = events(action="sign_in", actor=person)
+    assert sign_in.detail == "password"
+
+
+def test_a_refused_second_factor_code_is_recorded_without_the_code_when_signing_in(client, harbor):
+    person = make_member(harbor, Role.STAFF)
+    secret = enrol_totp(person)
+    wrong = "000000" if totp_code(secret) != "000000" else "111111"
+    client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    assert client.post("/accounts/2fa/authenticate/", {"code": wrong}).status_code == 200
+    (refused,) = events(action="mfa_failed")
+    assert refused.actor_id == person.pk and refused.organization_id == harbor.pk
+    assert refused.detail == "totp at sign-in" and wrong not in refused.detail + refused.path
+    assert not events(action="sign_in", actor=person)
+
+
+def test_setting_up_and_removing_an_authenticator_is_recorded(client, harbor, django_capture_on_commit_callbacks):
+    person = make_member(harbor, Role.STAFF)
+    client.force_login(person)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})  # allauth asks before any change to sign-in
+    client.get("/accounts/2fa/totp/activate/")
+    secret = client.session["mfa.totp.secret"]
+    with django_capture_on_commit_callbacks(execute=True):  # allauth announces the new authenticator on commit
+        assert client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)}).status_code == 302
+    assert client.post("/accounts/2fa/totp/deactivate/").status_code == 302
+
+    changes = events(object_type="mfa.authenticator", actor=person)
+    assert [(event.action, event.detail) for event in changes] == [
+        ("create", "totp"),
+        ("create", "recovery_codes"),
+        ("delete", "totp"),
+        ("delete", "recovery_codes"),
+    ]
+    assert {event.organization_id for event in changes} == {harbor.pk}
+
+
 def test_audit_events_are_not_changed_through_the_orm_on_postgresql(harbor):
     if connection.vendor != "postgresql":
         pytest.skip("the append-only trigger is PostgreSQL's; CI runs PostgreSQL")
@@ -112,7 +158,7 @@ def test_audit_filter_with_dates_in_the_wrong_order_says_so(client, harbor):
 def test_platform_staff_views_in_django_admin_are_audited(client, harbor):
     make_member(harbor)
     staff = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    sign_in_with_totp(client, staff)
     with scopes_disabled():
         membership = Membership.objects.first()
     assert client.get("/admin/recovery/membership/").status_code == 200
@@ -124,7 +170,7 @@ def test_platform_staff_views_in_django_admin_are_audited(client, harbor):
 
 def test_admin_lists_show_and_filter_by_organization(client, harbor, cedar):
     make_member(harbor), make_member(cedar)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
     html = client.get("/admin/recovery/membership/").content.decode()
     assert "Harbor Light Recovery Homes" in html and "Cedar Path Sober Living" in html
     filtered = client.get(f"/admin/recovery/membership/?organization__id__exact={cedar.pk}").content.decode()
@@ -154,7 +200,7 @@ def test_platform_staff_open_a_record_with_related_widgets_in_django_admin(clien
     from tests.residences.builders import admit, make_home
 
     stay = admit(make_home(harbor), move_in=date(2026, 11, 1))
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get(f"/admin/residences/stay/{stay.pk}/change/").status_code == 200
     assert client.get(f"/admin/residences/bedassignment/?stay__id__exact={stay.pk}").status_code == 200
 

@@ -1,4 +1,4 @@
-"""A second sign-in step is required for admins, house managers and staff, where the organization says so."""
+"""A second sign-in step is required for admins, house managers, staff and coaches, where the organization says so."""
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -20,7 +20,7 @@ def test_the_setting_is_on_by_default_for_a_new_organization():
     assert Organization(name="New Homes", slug="new").require_mfa_for_staff is True
 
 
-@pytest.mark.parametrize("role", [Role.ADMIN, Role.HOUSE_MANAGER, Role.STAFF])
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.HOUSE_MANAGER, Role.STAFF, Role.COACH])
 def test_staff_roles_are_sent_to_set_up_an_authenticator_when_they_have_none(client, strict_org, role):
     person = make_member(strict_org, role)
     client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
@@ -35,10 +35,17 @@ def test_staff_roles_are_sent_to_set_up_an_authenticator_when_they_have_none(cli
     assert "Authenticator" in setup.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.COACH, Role.RESIDENT])
-def test_coaches_and_residents_are_not_asked_for_a_second_step(client, strict_org, role):
-    client.force_login(make_member(strict_org, role))
+def test_residents_are_not_asked_for_a_second_step(client, strict_org):
+    client.force_login(make_member(strict_org, Role.RESIDENT))
     assert client.get("/").status_code == 200
+
+
+def test_a_coach_is_sent_to_set_up_an_authenticator_when_they_have_none(client, strict_org):
+    """A coach sees their mentees' check-ins and goals: they enrol a second step like staff (issue 12, item 4)."""
+    client.force_login(make_member(strict_org, Role.COACH))
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
 
 
 def test_staff_with_an_authenticator_get_through(client, strict_org):

@@ -6,10 +6,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
+from recovery.audit.models import AuditEvent
 from recovery.middleware import SESSION_LAST_SEEN_KEY
 from recovery.models import Membership, Organization, Role
-from recovery.tenancy import tenant_scope
-from tests.recovery.builders import PASSWORD, make_member
+from recovery.notifications.models import Notification
+from recovery.services import SECOND_STEP_OFF_KIND
+from recovery.tenancy import scopes_disabled, tenant_scope
+from tests.recovery.builders import PASSWORD, enrol_totp, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +130,50 @@ def test_sign_in_is_rate_limited_after_repeated_failures(client, harbor):
     response = client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def settings_switching_the_second_step_off(organization, **extra):
+    """The settings form as posted with the two-step box unticked (an unticked box is not sent)."""
+    return {
+        "name": organization.name,
+        "time_zone": "America/New_York",
+        "is_part2_program": "on",
+        "staff_idle_minutes": 30,
+        "resident_idle_minutes": 600,
+        **extra,
+    }
+
+
+@pytest.fixture
+def strict_admin(harbor):
+    harbor.require_mfa_for_staff = True
+    harbor.save()
+    admin = make_member(harbor, Role.ADMIN)
+    enrol_totp(admin)
+    return admin
+
+
+def test_switching_the_second_step_off_asks_for_a_confirmation_that_says_what_it_means(client, harbor, strict_admin):
+    client.force_login(strict_admin)
+    response = client.post("/organization/settings/", settings_switching_the_second_step_off(harbor))
+    assert response.status_code == 200
+    assert "password alone" in response.content.decode()
+    harbor.refresh_from_db()
+    assert harbor.require_mfa_for_staff is True
+
+
+def test_switching_the_second_step_off_is_audited_and_told_to_the_other_administrators(client, harbor, strict_admin):
+    other_admin, manager = make_member(harbor, Role.ADMIN), make_member(harbor, Role.HOUSE_MANAGER)
+    client.force_login(strict_admin)
+    data = settings_switching_the_second_step_off(harbor, confirm_second_step_off="on")
+    assert client.post("/organization/settings/", data).status_code == 302
+    harbor.refresh_from_db()
+    assert harbor.require_mfa_for_staff is False
+
+    with scopes_disabled():
+        (event,) = AuditEvent.objects.filter(object_type="recovery.organization", actor=strict_admin)
+        told = set(Notification.objects.filter(kind=SECOND_STEP_OFF_KIND).values_list("recipient", flat=True))
+    assert "require_mfa_for_staff" in event.changed_fields and "confirm_second_step_off" not in event.changed_fields
+    assert event.detail == "two-step sign-in no longer required"
+    assert told == {other_admin.pk}
+    assert manager.pk not in told

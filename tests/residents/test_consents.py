@@ -17,7 +17,7 @@ from residents.consents import urls as consent_urls
 from residents.consents.models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
 from tests.isolation_routes import consents as consent_routes
-from tests.recovery.builders import MARKER, UserFactory, make_member
+from tests.recovery.builders import MARKER, UserFactory, make_member, sign_in_with_totp
 from tests.residences.builders import admit, make_home
 from tests.residents.builders import make_consent
 
@@ -468,7 +468,7 @@ def test_demo_seeds_a_probation_consent_with_disclosures_and_an_expired_one_once
 def test_admin_shows_consents_read_only(client, consent, model):
     disclosure = disclose(consent)
     pk = {"consent": consent.pk, "consentrecipient": disclosure.recipient_id, "disclosure": disclosure.pk}[model]
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get(f"/admin/residents/{model}/").status_code == 200
     assert client.get(f"/admin/residents/{model}/{pk}/change/").status_code == 200
     assert client.get(f"/admin/residents/{model}/add/").status_code == 403

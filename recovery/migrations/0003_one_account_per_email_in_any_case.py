@@ -28,7 +28,7 @@ def refuse_addresses_that_differ_only_in_case(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("recovery", "0001_initial"),
+        ("recovery", "0002_coaches_sign_in_with_a_second_step"),
     ]
 
     operations = [
