@@ -218,6 +218,9 @@ USERSESSIONS_TRACK_ACTIVITY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Hearth"
+# A code from the 30-second step before or after is accepted too: a phone's clock drifts, and a code typed as the
+# step turns over is not a wrong code (allauth's default of 0 refuses it; RFC 6238 section 5.2 suggests one step).
+MFA_TOTP_TOLERANCE = 1
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost while developing
 
 # Notifications: the public address for links in emails and texts, and where SMS goes (the console by default,

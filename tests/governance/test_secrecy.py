@@ -21,7 +21,7 @@ from recovery.models import Role
 from recovery.registry import registry
 from recovery.tenancy import scopes_disabled, tenant_scope
 from tests.governance.builders import make_election, make_motion
-from tests.recovery.builders import UserFactory, make_member
+from tests.recovery.builders import UserFactory, make_member, sign_in_with_totp
 from tests.residences.builders import admit, make_home
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def people(harbor, home):
 def platform_staff(client):
     """The client, signed in to Django admin as a platform superuser."""
     staff = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    sign_in_with_totp(client, staff)
     return staff
 
 
