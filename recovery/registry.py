@@ -19,6 +19,11 @@ Keys:
   and a feature that keeps something per stay (phases) answers here, inside the same transaction.
 - "looks_after": ways a member looks after a resident that a higher feature owns (a coach mentoring a mentee):
   `(membership, resident) -> bool`, asked by the resident record's rules for roles without a house of their own.
+- "resident_data": the models whose rows hold a resident's record (`ResidentData`), with the path from a row to
+  its resident; or a model with a path to a resident that is exempt, with the reason (`resident` None). Every
+  row of such a model that a page, admin page or export loads is written to the audit log (`recovery.audit.reads`).
+  Each app lists its models in its `resident_data.py`; `tests/recovery/test_audit_reads.py` fails on a model
+  with a foreign-key path to a resident that is in neither list.
 """
 
 from collections.abc import Callable
@@ -64,6 +69,19 @@ class StayEvent:
 
 STAY_EVENTS = ("admitted", "moved_out")
 
+
+@dataclass(frozen=True)
+class ResidentData:
+    """`model` ("app_label.ModelName") holds resident data; `resident` is the lookup path from one of its rows to
+    its resident ("resident", "stay__resident"), "" for the resident model itself, None for a row about several
+    residents at once (an incident names them in a many-to-many). `exempt` says why a model with a path to a
+    resident is not audited as a read; an exempt model is never written down."""
+
+    model: str
+    resident: str | None
+    exempt: str = ""
+
+
 registry: dict[str, list] = {
     "dashboard": [],
     "timeline": [],
@@ -71,6 +89,7 @@ registry: dict[str, list] = {
     "demo": [],
     "stay_events": [],
     "looks_after": [],
+    "resident_data": [],
 }
 
 
@@ -151,3 +170,16 @@ def looks_after(predicate: Callable) -> Callable:
     name = f"{predicate.__module__}.{predicate.__qualname__}"
     _add("looks_after", predicate, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
     return predicate
+
+
+def resident_data(model: str, *, resident: str | None) -> None:
+    """Declare that rows of `model` ("app_label.ModelName") hold resident data, reached by the path `resident`
+    (see `ResidentData`): every row of it a page shows is audited."""
+    _add("resident_data", ResidentData(model, resident), same=lambda entry: entry.model == model)
+
+
+def not_resident_data(model: str, *, reason: str) -> None:
+    """Declare that `model`, though it points at a resident, is not audited when read, and why."""
+    if not reason.strip():
+        raise ValueError(f"Say why {model} is not audited when read.")
+    _add("resident_data", ResidentData(model, None, exempt=reason), same=lambda entry: entry.model == model)

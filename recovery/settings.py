@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "recovery.middleware.TenantMiddleware",
+    "recovery.audit.reads.ResidentReadsMiddleware",
     "recovery.middleware.IdleTimeoutMiddleware",
     "recovery.middleware.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
