@@ -272,6 +272,23 @@ def _home_with_a_pass(org):
     return {"residence_pk": home_of_stay(stay).pk}
 
 
+def _someone_living_in_a_home(org):
+    from tests.residences.builders import resident_stay
+
+    resident_stay(org)
+    return {}
+
+
+def _someone_with_service_hours(org):
+    from peer_support.community.models import ServiceHours
+    from tests.residences.builders import resident_stay
+
+    stay = resident_stay(org)
+    with tenant_scope(org):
+        ServiceHours.objects.create(resident_id=stay.resident_id, on=date(2026, 11, 20), hours=2, where="Food bank")
+    return {}
+
+
 SILENT_PAGES = [
     # (page, a function making its data and returning the page's kwargs, a kind of record the page shows)
     ("peer_support:my_people", _check_in_today, "peer_support.checkin"),
@@ -283,6 +300,9 @@ SILENT_PAGES = [
     ("governance:attendance", _meeting_of_a_lived_in_home, "residents.resident"),
     ("governance:pass_house", _home_with_a_pass, "governance.pass"),
     ("residences:residence_home", _lived_in_home, "residents.resident"),
+    # Pages that once listed residents from values(), which loads no record to audit.
+    ("peer_support:give_and_receive_totals", _someone_living_in_a_home, "residents.resident"),
+    ("peer_support:service_hours", _someone_with_service_hours, "residents.resident"),
 ]
 # Rows that may name no single resident: an incident names several, an application may come before a resident.
 NO_SINGLE_RESIDENT = {"governance.incident", "residences.application"}
