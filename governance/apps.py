@@ -7,6 +7,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         # What the features add to the registry (recovery.registry), in an explicit list.
+        from governance import resident_data  # noqa: F401
         from governance.accountability import demo as accountability_demo  # noqa: F401
         from governance.chores import demo as chores_demo  # noqa: F401
         from governance.drug_tests import timeline as drug_tests_timeline  # noqa: F401

@@ -105,7 +105,19 @@ class AuditFilterForm(forms.Form):
         label="Who", required=False, queryset=get_user_model().objects.none(), empty_label="Anyone"
     )
     object_type = forms.CharField(
-        label="Record type", required=False, max_length=100, help_text="For example recovery.membership"
+        label="Record type", required=False, max_length=100, help_text="For example residents.casenote"
+    )
+    object_id = forms.CharField(
+        label="Record number",
+        required=False,
+        max_length=64,
+        help_text="With a record type: everything that happened to that one record.",
+    )
+    resident = forms.IntegerField(
+        label="Resident number",
+        required=False,
+        min_value=1,
+        help_text="Every record of one resident that anyone opened or changed (the link on a resident's page).",
     )
     since = forms.DateField(label="From", required=False, widget=DateInput())
     until = forms.DateField(label="Until", required=False, widget=DateInput())
@@ -119,4 +131,6 @@ class AuditFilterForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
             raise forms.ValidationError("The “From” date must come before the “Until” date.")
+        if cleaned.get("object_id", "").strip() and not cleaned.get("object_type", "").strip():
+            self.add_error("object_type", "Say which kind of record the number is, for example residents.casenote.")
         return cleaned

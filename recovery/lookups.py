@@ -8,9 +8,42 @@ Each object kind's lookup is one line over `object_or_404()`, beside its model's
 
 from operator import attrgetter
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from recovery.audit.models import AuditEvent
+from recovery.audit.recorder import event
 from recovery.permissions import require
+from recovery.tenancy import TenantModel, scopes_disabled
+
+ANOTHER_ORGANIZATIONS = "not found: the id belongs to another organization"
+
+
+def found_or_404(request, queryset, **lookup):
+    """The one row of `queryset` (a model or a queryset) matching `lookup` in the request's organization, or Http404.
+
+    A miss whose row exists in another organization is written to the audit log as DENIED under the *requesting*
+    organization, naming only the kind of record (the path names the id asked for; nothing of the row is read), so
+    probing for other organizations' ids shows in the log. The answer stays the same 404 as for an id that does
+    not exist at all (issue 12, item 6).
+    """
+    try:
+        return get_object_or_404(queryset, **lookup)
+    except Http404:
+        model = getattr(queryset, "model", queryset)
+        organization = getattr(request, "organization", None)
+        if issubclass(model, TenantModel) and organization is not None:
+            with scopes_disabled():
+                elsewhere = model._base_manager.filter(**lookup).exclude(organization=organization).exists()
+            if elsewhere:
+                denied = event(
+                    AuditEvent.Action.DENIED,
+                    organization_id=organization.pk,
+                    object_type=model._meta.label_lower,
+                    detail=ANOTHER_ORGANIZATIONS,
+                )
+                denied.save()
+        raise
 
 
 def object_or_404(request, queryset, permission: str, *, checked_on: str | None = None, **lookup):
@@ -20,6 +53,6 @@ def object_or_404(request, queryset, permission: str, *, checked_on: str | None 
 
     Runs inside the request's tenant scope (TenantMiddleware), so a row of another organization is not found.
     """
-    obj = get_object_or_404(queryset, **lookup)
+    obj = found_or_404(request, queryset, **lookup)
     require(request, permission, attrgetter(checked_on)(obj) if checked_on else obj)
     return obj

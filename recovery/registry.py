@@ -26,6 +26,11 @@ Keys:
   feature that owns the vote in its `secrecy.py`. The admin base (`recovery.admin.TenantAdmin`) refuses every
   filter that reaches one, from any admin and through any relation, and hides them on a record's page while
   `sealed(row)` says the vote is still open.
+- "resident_data": the models whose rows hold a resident's record (`ResidentData`), with the path from a row to
+  its resident; or a model with a path to a resident that is exempt, with the reason (`resident` None). Every
+  row of such a model that a page, admin page or export loads is written to the audit log (`recovery.audit.reads`).
+  Each app lists its models in its `resident_data.py`; `tests/recovery/test_audit_reads.py` fails on a model
+  with a foreign-key path to a resident that is in neither list.
 """
 
 from collections.abc import Callable
@@ -78,6 +83,19 @@ class SecretFields:
 
 STAY_EVENTS = ("admitted", "moved_out")
 
+
+@dataclass(frozen=True)
+class ResidentData:
+    """`model` ("app_label.ModelName") holds resident data; `resident` is the lookup path from one of its rows to
+    its resident ("resident", "stay__resident"), "" for the resident model itself, None for a row about several
+    residents at once (an incident names them in a many-to-many). `exempt` says why a model with a path to a
+    resident is not audited as a read; an exempt model is never written down."""
+
+    model: str
+    resident: str | None
+    exempt: str = ""
+
+
 registry: dict[str, list] = {
     "dashboard": [],
     "timeline": [],
@@ -87,6 +105,7 @@ registry: dict[str, list] = {
     "looks_after": [],
     "home_opened": [],
     "secret_fields": [],
+    "resident_data": [],
 }
 
 
@@ -199,3 +218,16 @@ def secret_fields(model, *fields: str) -> Callable:
         return sealed
 
     return register
+
+
+def resident_data(model: str, *, resident: str | None) -> None:
+    """Declare that rows of `model` ("app_label.ModelName") hold resident data, reached by the path `resident`
+    (see `ResidentData`): every row of it a page shows is audited."""
+    _add("resident_data", ResidentData(model, resident), same=lambda entry: entry.model == model)
+
+
+def not_resident_data(model: str, *, reason: str) -> None:
+    """Declare that `model`, though it points at a resident, is not audited when read, and why."""
+    if not reason.strip():
+        raise ValueError(f"Say why {model} is not audited when read.")
+    _add("resident_data", ResidentData(model, None, exempt=reason), same=lambda entry: entry.model == model)

@@ -1,9 +1,11 @@
 """Reads the platform pages need, shaped for the page."""
 
+from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from recovery.audit.models import AuditEvent
 from recovery.models import Invitation, Membership
+from recovery.registry import registry
 
 
 def active_memberships(user) -> list[Membership]:
@@ -21,15 +23,24 @@ def open_invitations():
     return Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related("invited_by")
 
 
-def audit_events(*, action="", actor_id=None, object_type="", since=None, until=None):
-    """The active organization's audit trail, newest first, with the actor joined."""
+def audit_events(*, action="", actor_id=None, object_type="", object_id="", resident_id=None, since=None, until=None):
+    """The active organization's audit trail, newest first, with the actor joined; narrowed to one kind of record
+    (`object_type`, "app_label.model"), one record (with `object_id`), or everything about one resident
+    (`resident_id`: events that name the resident, and events about the resident's own record)."""
     events = AuditEvent.objects.select_related("actor")
     if action:
         events = events.filter(action=action)
     if actor_id:
         events = events.filter(actor_id=actor_id)
     if object_type:
-        events = events.filter(object_type=object_type)
+        events = events.filter(object_type=object_type.lower())
+    if object_id:
+        events = events.filter(object_id=object_id)
+    if resident_id:
+        resident_types = [entry.model.lower() for entry in registry["resident_data"] if entry.resident == ""]
+        events = events.filter(
+            Q(resident_id=resident_id) | Q(object_type__in=resident_types, object_id=str(resident_id))
+        )
     if since:
         events = events.filter(created_at__date__gte=since)
     if until:

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "recovery.middleware.TenantMiddleware",
     "recovery.middleware.StaffSessionLifetimeMiddleware",
+    "recovery.audit.reads.ResidentReadsMiddleware",
     "recovery.middleware.IdleTimeoutMiddleware",
     "recovery.middleware.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

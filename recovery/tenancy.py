@@ -13,6 +13,8 @@ from django.utils import timezone
 from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
 
+from recovery.audit.reads import note_loaded
+
 __all__ = [
     "CrossTenantRelation",
     "ScopeError",
@@ -168,6 +170,8 @@ class TenantModel(models.Model):
         instance = super().from_db(db, field_names, values)
         # Remember what was loaded, so a save can name exactly the fields it changes.
         instance._loaded_values = dict(zip(field_names, values, strict=True))
+        # A row of resident data loaded while serving a page is written to the audit log as a read.
+        note_loaded(instance)
         return instance
 
     def changed_fields(self) -> list[str]:

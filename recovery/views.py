@@ -193,6 +193,8 @@ def audit_log(request):
             action=filters["action"],
             actor_id=filters["actor"].pk if filters["actor"] else None,
             object_type=filters["object_type"].strip(),
+            object_id=filters["object_id"].strip(),
+            resident_id=filters["resident"],
             since=filters["since"],
             until=filters["until"],
         )

@@ -7,6 +7,7 @@ class ResidencesConfig(AppConfig):
 
     def ready(self):
         # What the features add to the registry (recovery.registry), in an explicit list.
+        from residences import resident_data  # noqa: F401
         from residences.applications import demo as applications_demo  # noqa: F401
         from residences.homes import demo as homes_demo  # noqa: F401
         from residences.ledger import demo as ledger_demo  # noqa: F401

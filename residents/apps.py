@@ -7,6 +7,7 @@ class ResidentsConfig(AppConfig):
 
     def ready(self):
         # What the features add to the registry (recovery.registry), in an explicit list.
+        from residents import resident_data  # noqa: F401
         from residents.consents import dashboard as consents_dashboard  # noqa: F401
         from residents.consents import demo as consents_demo  # noqa: F401
         from residents.phases import dashboard as phases_dashboard  # noqa: F401

@@ -65,10 +65,14 @@ def service_hours_for_staff(membership, *, today):
 
     residents = visible_residents(membership, today=today)
     entries = ServiceHours.objects.filter(resident__in=residents.values("pk")).select_related("resident")
+    # Residents, not values(): the people listed are loaded as records, so the page's audit names each of them.
     totals = (
-        entries.values("resident_id", "resident__first_name", "resident__preferred_name", "resident__last_name")
-        .annotate(all=Sum("hours"), verified=Sum("hours", filter=Q(verified_at__isnull=False)))
-        .order_by("resident__last_name", "resident__first_name")
+        residents.filter(pk__in=entries.values("resident_id"))
+        .annotate(
+            all=Sum("service_hours__hours"),
+            verified=Sum("service_hours__hours", filter=Q(service_hours__verified_at__isnull=False)),
+        )
+        .order_by("last_name", "first_name")
     )
     return entries.order_by("verified_at", "-on"), totals
 

@@ -31,16 +31,9 @@ def help_totals(membership, *, today: date) -> dict:
     looks after. Four queries whatever the data: homes, who lives there, help given, help received."""
     since = today - timedelta(days=WINDOW_DAYS)
     homes = list(visible_residences(membership))
-    resident_rows = list(
-        living_in([home.pk for home in homes], on=today).values(
-            "stay__resident_id",
-            "stay__resident__first_name",
-            "stay__resident__preferred_name",
-            "stay__resident__last_name",
-            "bed__room__residence_id",
-        )
-    )
-    ids = [row["stay__resident_id"] for row in resident_rows]
+    # Rows, not values(): the residents listed are loaded as records, so the page's audit names each of them.
+    beds = list(living_in([home.pk for home in homes], on=today))
+    ids = [bed.stay.resident_id for bed in beds]
     window = Q(on__gt=since, on__lte=today)
     given = dict(
         HelpExchange.objects.filter(window, giver__in=ids).values_list("giver").annotate(n=Count("pk")).order_by()
@@ -49,12 +42,12 @@ def help_totals(membership, *, today: date) -> dict:
         HelpExchange.objects.filter(window, receiver__in=ids).values_list("receiver").annotate(n=Count("pk")).order_by()
     )
     by_home = {home.pk: {"home": home, "given": 0, "received": 0, "residents": []} for home in homes}
-    for row in resident_rows:
-        pk = row["stay__resident_id"]
-        name = f"{row['stay__resident__preferred_name'] or row['stay__resident__first_name']} "
-        name += row["stay__resident__last_name"]
+    for bed in beds:
+        resident = bed.stay.resident
+        name = f"{resident.preferred_name or resident.first_name} {resident.last_name}"
+        pk = resident.pk
         entry = {"pk": pk, "name": name.strip(), "given": given.get(pk, 0), "received": received.get(pk, 0)}
-        home = by_home[row["bed__room__residence_id"]]
+        home = by_home[bed.bed.room.residence_id]
         home["residents"].append(entry)
         home["given"] += entry["given"]
         home["received"] += entry["received"]

@@ -47,6 +47,9 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=100, blank=True, help_text="app_label.model")
     object_id = models.CharField(max_length=64, blank=True)
+    # The resident whose record the object is part of (see the registry's "resident_data"), so the log answers
+    # "who opened this resident". An id, not a foreign key: the audit app sits below the residents app.
+    resident_id = models.BigIntegerField(null=True, blank=True)
     changed_fields = models.JSONField(default=list, blank=True)
     detail = models.CharField(max_length=200, blank=True, help_text="Never personal or clinical data.")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -61,6 +64,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["organization", "-created_at"], name="audit_org_recent"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["organization", "resident_id", "-created_at"], name="audit_resident"),
         ]
 
     def __str__(self):

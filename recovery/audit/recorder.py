@@ -60,7 +60,10 @@ def current_actor() -> Actor:
     return _actor.get() or _NOBODY
 
 
-def _event(action, *, organization_id, object_type="", object_id="", changed_fields=(), detail="", actor=None):
+def event(
+    action, *, organization_id, object_type="", object_id="", resident_id=None, changed_fields=(), detail="", actor=None
+):
+    """An unsaved audit event by `actor` (the current one by default), for `record()` and bulk writers."""
     actor = actor or current_actor()
     return AuditEvent(
         organization_id=organization_id,
@@ -70,6 +73,7 @@ def _event(action, *, organization_id, object_type="", object_id="", changed_fie
         action=action,
         object_type=object_type,
         object_id=str(object_id) if object_id is not None else "",
+        resident_id=resident_id,
         changed_fields=list(changed_fields),
         detail=detail[:200],
         ip_address=actor.ip_address,
@@ -79,30 +83,37 @@ def _event(action, *, organization_id, object_type="", object_id="", changed_fie
 
 
 def record(action, *, obj=None, organization=None, object_id=None, changed_fields=(), detail="", actor=None):
-    """Write one audit event about `obj` (or about the organization alone, when there is no object)."""
+    """Write one audit event about `obj` (or about the organization alone, when there is no object). An event about
+    a row of resident data names its resident, when that is known without a query (`reads.resident_id_of`)."""
+    from recovery.audit import reads  # reads writes through this module
+
     organization_id = getattr(organization, "pk", organization)
-    object_type = ""
+    object_type, resident_id = "", None
     if obj is not None:
         object_type = obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
         organization_id = organization_id or getattr(obj, "organization_id", None)
-    event = _event(
+        resident_id = reads.resident_id_of(obj)
+        if action == AuditEvent.Action.VIEW:
+            reads.note_recorded(obj)
+    written = event(
         action,
         organization_id=organization_id,
         object_type=object_type,
         object_id=object_id if object_id is not None else "",
+        resident_id=resident_id,
         changed_fields=changed_fields,
         detail=detail,
         actor=actor,
     )
-    event.save()
-    return event
+    written.save()
+    return written
 
 
 def record_bulk(model, action, rows, *, changed_fields=()):
     """One event per (pk, organization_id) row of a bulk create, update or delete."""
     events = [
-        _event(
+        event(
             action,
             organization_id=organization_id,
             object_type=model._meta.label_lower,

@@ -1,11 +1,12 @@
 """Pages for a stay: transfer to another bed, move out; and the resident's own "my house"."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import found_or_404
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residences.homes import selectors as home_selectors
@@ -16,7 +17,7 @@ from residences.stays.forms import MoveOutForm, TransferForm
 
 def _stay_and_home(request, pk):
     """The stay (404 outside this organization) and the home of its current bed, after the permission check."""
-    stay = get_object_or_404(Stay.objects.select_related("resident"), pk=pk)
+    stay = found_or_404(request, Stay.objects.select_related("resident"), pk=pk)
     current = home_selectors.bed_of(stay=stay, on=None)
     # A stay that has ended still belongs to the home of its last bed (so the page can say it has ended).
     last = current or home_selectors.bed_of(stay=stay, on=None, latest=True)

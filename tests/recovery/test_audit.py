@@ -218,3 +218,80 @@ def test_the_audit_log_shows_times_on_the_organizations_clock(client, harbor):
     client.force_login(admin)
     html = client.get("/organization/audit/").content.decode()
     assert "Nov 20, 08:30" in html  # 15:30 UTC is 8:30 in Denver
+
+
+def test_the_audit_log_answers_who_opened_a_resident_when_filtered_by_the_resident(client, harbor):
+    from django.urls import reverse
+
+    from tests.residences.builders import resident_stay
+
+    stay, other = resident_stay(harbor), resident_stay(harbor)
+    staff = make_member(harbor, Role.STAFF)
+    client.force_login(staff)
+    client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident_id}))
+    client.get(reverse("residents:resident_list"))
+    client.force_login(make_member(harbor, Role.ADMIN))
+
+    page = client.get("/organization/audit/", {"resident": stay.resident_id, "actor": staff.pk})
+
+    assert page.status_code == 200
+    shown = list(page.context["page"])
+    # The record's own page and the list that showed the resident; nothing about the other resident.
+    assert {event.path for event in shown} >= {
+        reverse("residents:resident_detail", kwargs={"pk": stay.resident_id}),
+        reverse("residents:resident_list"),
+    }
+    assert all(event.resident_id == stay.resident_id or event.object_id == str(stay.resident_id) for event in shown)
+    assert str(other.resident_id) not in {
+        event.object_id for event in shown if event.object_type == "residents.resident"
+    }
+
+
+def test_the_audit_log_narrows_to_one_record_when_filtered_by_type_and_number(client, harbor):
+    admin = make_member(harbor, Role.ADMIN)
+    first, second = make_member(harbor), make_member(harbor)
+    with tenant_scope(harbor):
+        wanted = Membership.objects.get(user=first)
+        Membership.objects.get(user=second)
+    client.force_login(admin)
+
+    page = client.get("/organization/audit/", {"object_type": "recovery.membership", "object_id": wanted.pk})
+
+    shown = list(page.context["page"])
+    assert shown and {(event.object_type, event.object_id) for event in shown} == {
+        ("recovery.membership", str(wanted.pk))
+    }
+
+
+def test_a_record_number_without_its_type_is_refused_with_a_sentence(client, harbor):
+    client.force_login(make_member(harbor, Role.ADMIN))
+    response = client.get("/organization/audit/", {"object_id": "12"})
+    assert response.status_code == 200
+    assert "Say which kind of record the number is" in response.content.decode()
+
+
+def test_the_audit_filters_show_the_help_their_fields_point_to(client, harbor):
+    import re
+
+    client.force_login(make_member(harbor, Role.ADMIN))
+    html = client.get("/organization/audit/").content.decode()
+
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert described, "the fields with help text point to it"
+    for help_id in described:
+        assert f'id="{help_id}"' in html, f"{help_id} is pointed to but not on the page"
+
+
+def test_a_residents_record_links_to_who_opened_it_for_those_who_may_read_the_audit_log(client, harbor):
+    from django.urls import reverse
+
+    from tests.residences.builders import resident_stay
+
+    stay = resident_stay(harbor)
+    url = reverse("residents:resident_detail", kwargs={"pk": stay.resident_id})
+    link = f"/organization/audit/?resident={stay.resident_id}"
+
+    client.force_login(make_member(harbor, Role.ADMIN))
+    assert link in client.get(url).content.decode()
+    client.force_login(make_member(harbor, Role.STAFF))
+    assert link not in client.get(url).content.decode()

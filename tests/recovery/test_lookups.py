@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from recovery.audit.models import AuditEvent
-from recovery.lookups import object_or_404
+from recovery.lookups import ANOTHER_ORGANIZATIONS, object_or_404
 from recovery.models import Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
 from tests.recovery.builders import make_member
@@ -51,7 +52,35 @@ def test_another_organizations_object_is_not_found_even_for_an_admin(rf, harbor,
 
     with tenant_scope(harbor), pytest.raises(Http404):
         object_or_404(request, Membership, "recovery.change_membership", pk=theirs.pk)
+
+
+def test_asking_for_another_organizations_object_is_recorded_as_denied_under_the_asking_organization(rf, harbor, cedar):
+    admin = make_member(harbor, Role.ADMIN)
+    theirs = _membership_of(make_member(cedar), cedar)
+    request = _request_of(rf, admin, harbor)
+
+    with tenant_scope(harbor), pytest.raises(Http404):  # an id that exists nowhere is a plain 404
+        object_or_404(request, Membership, "recovery.change_membership", pk=theirs.pk + 1000)
     assert _denials() == []
+    with tenant_scope(harbor), pytest.raises(Http404):
+        object_or_404(request, Membership, "recovery.change_membership", pk=theirs.pk)
+
+    (denial,) = _denials()
+    assert denial.organization_id == harbor.pk
+    # The kind of record only: nothing of the other organization's row (its id is in the path asked for).
+    assert denial.object_type == "recovery.membership" and denial.object_id == ""
+    assert denial.detail == ANOTHER_ORGANIZATIONS
+
+
+def test_a_stay_of_another_organization_is_recorded_as_denied_when_its_move_out_page_is_asked(client, harbor, cedar):
+    from tests.residences.builders import resident_stay
+
+    theirs = resident_stay(cedar)
+    client.force_login(make_member(harbor, Role.ADMIN))
+
+    assert client.get(reverse("residences:move_out", kwargs={"pk": theirs.pk})).status_code == 404
+    (denial,) = _denials()
+    assert (denial.organization_id, denial.object_type) == (harbor.pk, "residences.stay")
 
 
 def test_a_person_without_the_permission_is_refused_and_the_refusal_audited(rf, harbor):

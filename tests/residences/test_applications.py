@@ -14,7 +14,7 @@ from recovery.tenancy import tenant_scope
 from residences.applications.services import add_note, mark_house_consulted, move_application, set_priority
 from residences.models import Application, ApplicationNote, ApplicationStatus
 from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
-from tests.recovery.builders import make_member
+from tests.recovery.builders import UserFactory, make_member, sign_in_with_totp
 from tests.residences.builders import make_home, manager_of
 
 pytestmark = pytest.mark.django_db
@@ -287,13 +287,11 @@ def test_the_demo_waitlist_has_every_step_with_notes_and_is_safe_to_seed_twice(h
 
 
 def test_applications_and_notes_open_in_the_admin_for_platform_staff(client, harbor):
-    from django.contrib.auth import get_user_model
-
     application = applicant(harbor, residence=make_home(harbor, beds=()))
     with tenant_scope(harbor):
         note = add_note(application=application, by=None, text="A note")
-    staff = get_user_model().objects.create_superuser(email="platform@example.org", password="x-long-passphrase-1")
-    client.force_login(staff)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    sign_in_with_totp(client, staff)
 
     for name, pk in (("application", application.pk), ("applicationnote", note.pk)):
         changelist = client.get(reverse(f"admin:residences_{name}_changelist"))

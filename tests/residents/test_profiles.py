@@ -117,7 +117,7 @@ def test_a_resident_cannot_open_the_residents_list(client, harbor):
     assert client.get(reverse("residents:resident_list")).status_code == 403
 
 
-def test_opening_the_list_and_a_timeline_is_audited(client, harbor):
+def test_opening_the_list_and_a_timeline_is_audited_naming_the_resident_on_each(client, harbor):
     stay = admit(make_home(harbor))
     client.force_login(make_member(harbor, Role.STAFF))
     client.get(reverse("residents:resident_list"))
@@ -125,7 +125,12 @@ def test_opening_the_list_and_a_timeline_is_audited(client, harbor):
     with tenant_scope(harbor):
         views = AuditEvent.objects.filter(action=AuditEvent.Action.VIEW)
         assert views.filter(detail="resident list").exists()
-        assert views.filter(object_type="residents.resident", object_id=str(stay.resident.pk)).count() == 1
+        resident_views = views.filter(object_type="residents.resident", object_id=str(stay.resident.pk))
+        # One per page, each naming the resident: the list by the rows it shows, the record by its own event.
+        assert sorted(resident_views.values_list("path", flat=True)) == sorted(
+            [reverse("residents:resident_list"), reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})]
+        )
+        assert set(resident_views.values_list("resident_id", flat=True)) == {stay.resident.pk}
 
 
 def test_a_resident_sees_only_their_own_record(client, harbor):
