@@ -21,7 +21,7 @@ from recovery.registry import registry
 from recovery.tenancy import TenantModel, scopes_disabled, tenant_scope
 from residents.profiles.models import Resident
 from tests.isolation_routes import OBJECT_ROUTES
-from tests.recovery.builders import UserFactory, make_member
+from tests.recovery.builders import UserFactory, make_member, sign_in_with_totp
 from tests.test_isolation import list_routes
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_every_admin_page_of_resident_data_writes_a_view_naming_each_row_it_show
     registered model with an admin page."""
     for make in OBJECT_ROUTES.values():
         make(harbor)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_with_totp(client, UserFactory(is_staff=True, is_superuser=True))
     failures, opened = {}, 0
     for label, entry in sorted(_entries().items()):
         model = apps.get_model(label)
