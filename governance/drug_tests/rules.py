@@ -12,12 +12,12 @@ from governance.incidents.rules import is_admin_or_manager, is_home_staff
 from recovery.rules import membership_of, same_organization
 from residences.homes.rules import looks_after_residence
 from residents.profiles.rules import is_the_resident, looks_after_resident
-from residents.sensitivity import InfoClass, can_see_class
+from residents.sensitivity import can_see_class, class_of
 
 
 @rules.predicate
 def sees_test_results(user) -> bool:
-    return can_see_class(membership_of(user), InfoClass.TEST_RESULTS)
+    return can_see_class(membership_of(user), class_of("governance.DrugTest"))
 
 
 @rules.predicate

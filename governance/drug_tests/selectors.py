@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from governance.drug_tests.models import DrugTest, TestResponseStep, TestResult
 from recovery.pagination import PAGE_SIZE
 from residences.homes.selectors import visible_residences
-from residents.sensitivity import InfoClass, can_see_class
+from residents.sensitivity import can_see_class, class_of
 
 
 def tests_with_results():
@@ -18,7 +18,7 @@ def tests_with_results():
 
 
 def tests_for(membership):
-    if not can_see_class(membership, InfoClass.TEST_RESULTS):
+    if not can_see_class(membership, class_of("governance.DrugTest")):
         return DrugTest.objects.none()
     return tests_with_results().filter(residence__in=visible_residences(membership)).order_by("-due_on", "-pk")
 

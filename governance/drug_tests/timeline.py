@@ -5,14 +5,14 @@ as a return to use. Test results are a sensitive class: shown to the resident an
 from django.utils import timezone
 
 from recovery.registry import TimelineEntry, timeline_source
-from residents.plans.selectors import sees
+from residents.sensitivity import class_of, sees_class_of
 
 
 @timeline_source
 def drug_tests(resident, *, staff_view, membership=None, **_viewer):
     from governance.drug_tests.models import DrugTest
 
-    if not sees(membership, resident, "test_results"):
+    if not sees_class_of(membership, resident, class_of("governance.DrugTest")):
         return
     for test in DrugTest.objects.filter(resident=resident, collected_at__isnull=False):
         day = timezone.localdate(test.collected_at, timezone=resident.organization.time_zone)

@@ -12,7 +12,7 @@ from recovery.models import Role
 from recovery.rules import has_role, membership_of, same_organization
 from residences.homes.rules import looks_after_residence
 from residences.homes.selectors import lives_in_residence
-from residents.sensitivity import InfoClass, can_see_class
+from residents.sensitivity import can_see_class, class_of
 
 is_home_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 
@@ -37,7 +37,7 @@ def lives_in_incident_home(user, incident) -> bool:
 
 @rules.predicate
 def sees_incidents(user) -> bool:
-    return can_see_class(membership_of(user), InfoClass.INCIDENTS)
+    return can_see_class(membership_of(user), class_of("governance.Incident"))
 
 
 rules.add_perm("governance.report_incident", has_role(*Role.values))

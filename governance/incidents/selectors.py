@@ -8,7 +8,7 @@ from governance.incidents.models import FollowUpAction, Incident
 from recovery.models import Role
 from recovery.pagination import PAGE_SIZE
 from residences.homes.selectors import home_residence_id, visible_residences
-from residents.sensitivity import InfoClass, can_see_class
+from residents.sensitivity import can_see_class, class_of
 
 
 def incidents_for(membership):
@@ -16,7 +16,7 @@ def incidents_for(membership):
     incidents = Incident.objects.select_related("residence", "reported_by").order_by("-occurred_at", "-pk")
     if membership.role == Role.RESIDENT:
         return incidents.filter(reported_by=membership.user)
-    if not can_see_class(membership, InfoClass.INCIDENTS):
+    if not can_see_class(membership, class_of("governance.Incident")):
         return incidents.none()
     return incidents.filter(residence__in=visible_residences(membership))
 

@@ -6,14 +6,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from recovery.registry import TimelineEntry, timeline_source
-from residents.plans.selectors import sees
+from residents.sensitivity import class_of, sees_class_of
 
 
 @timeline_source
 def incidents(resident, *, staff_view, membership=None, **_viewer):
     from governance.incidents.models import Incident
 
-    if not sees(membership, resident, "incidents"):
+    if not sees_class_of(membership, resident, class_of("governance.Incident")):
         return
     involved = Incident.objects.filter(Q(involved=resident) | Q(witnesses=resident)).distinct()
     for incident in involved.only("kind", "severity", "occurred_at"):

@@ -1,9 +1,9 @@
 """Who may do what in peer support (check-ins, mentoring, meetings, signals).
 
-Staff who look after a resident (admin, staff, their house manager, and a coach who mentors them — see
-residents.profiles.rules.looks_after_resident) see their check-ins, signals and meetings. A senior resident or alumnus
-who mentors sees only their mentees' check-ins marked "share with my mentor" and the mentorship log — never the
-plan or case notes. A resident sees their own.
+Staff who keep a resident's record (admin, staff, their house manager) see their check-ins, signals and meetings.
+A mentor — a coach, or a senior resident or alumnus — sees only their mentees' check-ins marked "share with my
+mentor" and the mentorship log, never the signals (read from every check-in), case notes or other sensitive classes.
+A resident sees their own.
 """
 
 import rules

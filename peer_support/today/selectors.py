@@ -34,8 +34,8 @@ class Person:
 def people_of(membership, user):
     """(current bed assignments of the people this person watches, resident-mentor view?)
 
-    Coach: their mentees. House manager: residents of their homes. Admin, staff: everyone living in a home.
-    A resident who mentors: their mentees (shared answers only).
+    Coach: their mentees (shared answers only). House manager: residents of their homes. Admin, staff: everyone
+    living in a home. A resident who mentors: their mentees (shared answers only).
     """
     beds = living_in(every_home=True, on=None)
     if membership.role in (Role.ADMIN, Role.STAFF):
@@ -43,8 +43,9 @@ def people_of(membership, user):
     if membership.role == Role.HOUSE_MANAGER:
         return living_in(assigned_residence_ids(membership), on=None), False
     if membership.role == Role.COACH:
+        # A coach is a mentor: the answers their mentees shared with them, no signals (read from every check-in).
         mentees = Mentorship.objects.filter(ended_on__isnull=True, mentor__membership=membership).values("mentee_id")
-        return beds.filter(stay__resident__in=mentees), False
+        return beds.filter(stay__resident__in=mentees), True
     mentees = Mentorship.objects.filter(ended_on__isnull=True, mentor__resident__user=user).values("mentee_id")
     return beds.filter(stay__resident__in=mentees), True
 

@@ -16,7 +16,6 @@ from peer_support.drift_signals import services as drift_services
 from peer_support.drift_signals.forms import AcknowledgeForm
 from peer_support.drift_signals.selectors import signals_for
 from peer_support.mentorships.models import Mentorship
-from peer_support.mentorships.rules import resident_mentor_of
 from peer_support.mentorships.services import active_mentorships_of
 from peer_support.outside_meetings import services as meeting_services
 from peer_support.today import selectors
@@ -102,7 +101,8 @@ def community_screen(request, residence_pk):
 def resident_check_ins(request, resident_pk):
     resident = resident_or_404(request, resident_pk, "peer_support.view_check_ins")
     looks_after = request.user.has_perm("peer_support.view_signals", resident)
-    shared_only = not looks_after and resident.user_id != request.user.pk and resident_mentor_of(request.user, resident)
+    # Anyone here who does not keep the record and is not the resident is a mentor (a coach or a resident).
+    shared_only = not looks_after and resident.user_id != request.user.pk
     day = organization_today()
     form = AcknowledgeForm(request.POST or None)
     if request.method == "POST":

@@ -7,7 +7,7 @@ import rules
 
 from recovery.models import Role
 from recovery.rules import has_role
-from residents.profiles.rules import is_the_resident, looks_after_resident
+from residents.profiles.rules import is_the_resident, keeps_record_of, looks_after_resident
 
 # Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
 # home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
@@ -16,7 +16,8 @@ from residents.profiles.rules import is_the_resident, looks_after_resident
 is_consent_manager = has_role(Role.ADMIN, Role.STAFF)
 
 
-rules.add_perm("residents.view_consents", looks_after_resident)
+# Consents name who reports go to (a probation officer): the people who keep the record, never a mentee's coach.
+rules.add_perm("residents.view_consents", keeps_record_of)
 
 
 rules.add_perm("residents.manage_consents", looks_after_resident & is_consent_manager)
@@ -31,7 +32,7 @@ rules.add_perm("residents.revoke_consent", (looks_after_resident & is_consent_ma
 rules.add_perm("residents.view_own_consents", has_role(Role.RESIDENT))
 
 
-rules.add_perm("residents.read_consent", looks_after_resident | is_the_resident)
+rules.add_perm("residents.read_consent", keeps_record_of | is_the_resident)
 
 
 rules.add_perm("residents.sign_consent", is_the_resident)

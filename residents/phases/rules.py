@@ -8,7 +8,7 @@ from recovery.rules import membership_of
 # Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
 # home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
 from residences.homes.rules import looks_after_residence
-from residents.profiles.rules import is_resident_staff, is_the_resident, looks_after_resident
+from residents.profiles.rules import is_resident_staff, is_the_resident, keeps_record_of, looks_after_resident
 
 
 @rules.predicate
@@ -23,7 +23,7 @@ rules.add_perm("residents.manage_phases", looks_after_residence)
 rules.add_perm("residents.view_phase", looks_after_resident | is_the_resident)
 
 
-rules.add_perm("residents.decide_phase", looks_after_resident)
+rules.add_perm("residents.decide_phase", keeps_record_of)
 
 
 rules.add_perm("residents.ask_to_advance", is_the_resident)

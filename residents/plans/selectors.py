@@ -16,6 +16,7 @@ from residences.homes.selectors import living_in
 from residents.models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
 from residents.profiles.rules import looks_after_resident
 from residents.profiles.selectors import visible_residents
+from residents.sensitivity import class_of, sees_class_of
 
 FLAGS = {
     "review_overdue": "A progress review is overdue",
@@ -89,9 +90,12 @@ def _plan_changes(resident, *, staff_view, **_viewer):
         )
 
 
-def _case_notes(resident, *, staff_view, **_viewer):
+def _case_notes(resident, *, staff_view, membership=None, **_viewer):
+    if not sees_class_of(membership, resident, class_of("residents.CaseNote")):
+        return
+    keeps_notes = staff_view and resident.user_id != membership.user_id
     for note in (
-        case_notes_for(resident, staff_view=staff_view).select_related(None).only("created_at", "shared_with_resident")
+        case_notes_for(resident, staff_view=keeps_notes).select_related(None).only("created_at", "shared_with_resident")
     ):
         label = "Case note (shared with the resident)" if note.shared_with_resident else "Case note (staff only)"
         yield TimelineEntry(_local(note.created_at, resident), "case_note", label, note.created_at)
@@ -108,7 +112,7 @@ def _reviews(resident, *, staff_view, **_viewer):
 def _assessments(resident, *, staff_view, membership=None, **_viewer):
     from residents.barc10.models import Barc10Assessment
 
-    if not sees(membership, resident, "assessments"):
+    if not sees_class_of(membership, resident, class_of("residents.Barc10Assessment")):
         return
     for assessment in Barc10Assessment.objects.filter(resident=resident):
         yield TimelineEntry(
@@ -129,13 +133,6 @@ def _phases(resident, *, staff_view, **_viewer):
 OWN_SOURCES = [_stays, _plan_changes, _case_notes, _reviews, _assessments, _phases]
 
 
-def sees(membership, resident, info_class: str) -> bool:
-    """Whether the viewer sees a sensitive class of this resident's record: their own, or by role default."""
-    from residents.sensitivity import can_see_class
-
-    return membership is not None and (resident.user_id == membership.user_id or can_see_class(membership, info_class))
-
-
 def timeline(resident: Resident, *, user) -> list[TimelineEntry]:
     """Newest first. Staff-only entries are left out for anyone who does not look after the resident."""
     from recovery.rules import membership_of
@@ -150,6 +147,8 @@ def timeline(resident: Resident, *, user) -> list[TimelineEntry]:
 
 
 def case_notes_for(resident: Resident, *, staff_view: bool):
+    """The resident's case notes: every one for the staff who keep them (`staff_view`: their role sees
+    counseling-type notes, residents.sensitivity), else only those shared with the resident."""
     notes = CaseNote.objects.filter(resident=resident).select_related("author")
     return notes if staff_view else notes.filter(shared_with_resident=True)
 

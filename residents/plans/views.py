@@ -92,6 +92,9 @@ def resident_detail(request, pk):
         "entries": selectors.timeline(resident, user=request.user),
         "emergency_contacts": list(resident.emergency_contacts.all()),
         "show_justice": request.user.has_perm("residents.view_justice_details", resident),
+        "show_date_of_birth": request.user.has_perm("residents.view_date_of_birth", resident),
+        "show_case_notes": request.user.has_perm("residents.view_case_notes", resident),
+        "show_barc10": request.user.has_perm("residents.view_barc10", resident),
         "officer_consent": officer_consent(resident, resident.justice_officer_name),
         "trend": _barc10_trend(request, resident),
         "can_edit": request.user.has_perm("residents.change_resident", resident),
@@ -131,7 +134,10 @@ def plan(request, pk):
     resident = _resident(request, pk, "residents.view_plan", "recovery plan")
     current = selectors.latest_plan(resident)
     plan_extras.annotate(current)
-    clinical = services.clinical_documentation_on(resident)
+    # Clinical considerations are counseling-type notes (residents.sensitivity): only for roles that see the class.
+    clinical = request.user.has_perm(
+        "residents.view_clinical_considerations", resident
+    ) and services.clinical_documentation_on(resident)
     initial = {}
     if current:
         initial = {

@@ -1,8 +1,10 @@
 """Who sees which resident's record (minimum necessary, 42 CFR Part 2 care).
 
 Admins and staff: every resident of the organization. A house manager: residents whose current (or most
-recent) stay is in a home assigned to them. A coach: their mentees (the peer-support feature adds mentorships;
-until then, none). A resident: only themselves. Every predicate needs the object's organization to match.
+recent) stay is in a home assigned to them. A coach: their mentees (the peer-support feature adds mentorships),
+but only what a mentee shares with them: a coach keeps no part of the record (`keeps_record_of`) and sees no
+sensitive class (residents.sensitivity). A resident: only themselves. Every predicate needs the object's
+organization to match.
 """
 
 import rules
@@ -11,6 +13,7 @@ from recovery.models import Role
 from recovery.registry import registry
 from recovery.rules import has_role, membership_of
 from residences.homes.selectors import assigned_residence_ids, home_of
+from residents.sensitivity import can_see_class, is_keeper
 
 # Phases. A home's phases are set by the staff who run it; a resident asks to advance, staff decide (in a peer-run
 # home the house may vote; staff record the decision). Celebrations are for the house: staff and residents.
@@ -55,20 +58,40 @@ def resident_home_id(resident) -> int | None:
 is_resident_staff = has_role(Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
 
 
+@rules.predicate
+def keeps_record_of(user, resident) -> bool:
+    """Looks after the resident in a role that keeps the record (residents.sensitivity.KEEPER_ROLES): admins, staff
+    and their house manager; never a coach, who sees only what a mentee shares with them."""
+    return is_keeper(membership_of(user)) and looks_after_resident(user, resident)
+
+
+def sees_class(info_class: str):
+    """A predicate: the person's role sees this sensitive class by default (residents.sensitivity)."""
+    return rules.predicate(lambda user: can_see_class(membership_of(user), info_class), name=f"sees_{info_class}")
+
+
+def may_see_class(info_class: str):
+    """A predicate on a resident: the viewer looks after them in a role that sees `info_class` by default, or is the
+    resident (residents.sensitivity). Every rule that shows a sensitive class of one resident is this one."""
+    return (looks_after_resident & sees_class(info_class)) | is_the_resident
+
+
+def may_keep_class(info_class: str):
+    """A predicate on a resident: the viewer looks after them in a role that sees `info_class` by default, so may
+    record it (the resident reads their own but does not write it, unless a feature says so)."""
+    return looks_after_resident & sees_class(info_class)
+
+
 rules.add_perm("residents.view_residents", is_resident_staff)
 
 
 rules.add_perm("residents.view_resident", looks_after_resident | is_the_resident)
 
 
-rules.add_perm("residents.change_resident", looks_after_resident)
+rules.add_perm("residents.change_resident", keeps_record_of)
 
 
-rules.add_perm("residents.view_justice_details", looks_after_resident)
+rules.add_perm("residents.view_justice_details", keeps_record_of)
 
 
-def sees_class(info_class: str):
-    """A predicate: the person's role sees this sensitive class by default (residents.sensitivity)."""
-    from residents.sensitivity import can_see_class
-
-    return rules.predicate(lambda user: can_see_class(membership_of(user), info_class), name=f"sees_{info_class}")
+rules.add_perm("residents.view_date_of_birth", keeps_record_of | is_the_resident)

@@ -70,7 +70,10 @@ def review_detail(request, pk):
         "conducting": isinstance(form, ProgressReviewForm),
         "goal_progress": goal_progress,
         "overdue": review.is_overdue(organization_today()),
-        "trend": barc10_selectors.barc10_trend(resident),
+        # Assessments are a sensitive class: the trend only for those whose role sees it (residents.sensitivity).
+        "trend": barc10_selectors.barc10_trend(resident)
+        if request.user.has_perm("residents.view_barc10", resident)
+        else None,
     }
     return render(request, "residents/reviews/review_detail.html", context)
 

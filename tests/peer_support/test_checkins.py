@@ -299,3 +299,30 @@ def test_every_peer_support_page_answers_every_demo_role(client, settings):
         statuses = {url: client.get(url).status_code for url in urls}
         assert not [url for url, status in statuses.items() if status >= 500], local_part
         assert sum(status == 200 for status in statuses.values()) >= 3, local_part
+
+
+def test_a_coach_sees_only_the_check_ins_a_mentee_shared_with_their_mentor_and_no_signals(client, harbor):
+    home = make_peer_home(harbor)
+    mentee = add_resident(home)
+    coach_user, coach = make_coach(harbor)
+    with tenant_scope(harbor):
+        today = organization_today()
+        mentor_services.start_mentorship(mentee=mentee, coach=coach, on=today, by=None)
+        CheckIn.objects.create(resident=mentee, day=today, feeling=3, craving=2, goal_today="shared-with-mentor")
+        CheckIn.objects.create(
+            resident=mentee,
+            day=today - timedelta(days=1),
+            feeling=1,
+            craving=5,
+            goal_today="kept-from-mentor",
+            share_with_mentor=False,
+        )
+    client.force_login(coach_user)
+
+    check_ins = client.get(reverse("peer_support:resident_check_ins", args=[mentee.pk])).content.decode()
+    people = client.get(reverse("peer_support:my_people")).content.decode()
+    acknowledged = client.post(reverse("peer_support:acknowledge_signal", args=[mentee.pk]), {"note": "Called"})
+
+    assert "shared-with-mentor" in check_ins and "kept-from-mentor" not in check_ins
+    assert "kept-from-mentor" not in people
+    assert acknowledged.status_code == 403

@@ -16,7 +16,7 @@ from residents.medications import services as medications_services
 from residents.models import SafetyPlan, SelfCarePlan
 from residents.safety_plans import services as safety_plans_services
 from residents.safety_plans.tasks import self_care_reminders
-from tests.recovery.builders import make_member
+from tests.recovery.builders import make_coach, make_member
 from tests.residences.builders import make_stay
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,26 @@ def test_another_resident_cannot_read_the_plan(client, harbor):
     url = reverse("residents:safety_plan", kwargs={"resident_pk": stay.resident.pk})
     assert client.get(url).status_code == 403
     assert client.post(url, PLAN).status_code == 403
+
+
+def test_a_coach_reads_their_mentees_plan_but_cannot_change_it(client, harbor):
+    from peer_support.mentorships import services as mentorships_services
+
+    stay = make_stay(harbor)
+    coach_user, coach = make_coach(harbor)
+    with tenant_scope(harbor):
+        safety_plans_services.save_safety_plan(resident=stay.resident, by=None, **PLAN)
+        mentorships_services.start_mentorship(mentee=stay.resident, coach=coach, on=organization_today(), by=None)
+    client.force_login(coach_user)
+    url = reverse("residents:safety_plan", kwargs={"resident_pk": stay.resident.pk})
+
+    page = client.get(url).content.decode()
+    changed = client.post(url, {**PLAN, "naloxone_location": "Changed by the coach"})
+
+    assert PLAN["naloxone_location"] in page and "Change the plan" not in page
+    assert changed.status_code == 403
+    with tenant_scope(harbor):
+        assert SafetyPlan.objects.get().naloxone_location == PLAN["naloxone_location"]
 
 
 def test_saving_again_updates_the_one_plan(harbor):
