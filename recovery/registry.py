@@ -20,6 +20,9 @@ Keys:
 - "home_opened": what else a new home starts with (`react(*, residence) -> None`), run by the homes when a home is
   created, inside the same transaction: a feature that keeps something per home (the consequence ladder) sets up
   its defaults then, so that no page has to write them the first time somebody reads them.
+- "invitation_accepted": what else an accepted invitation brings (`react(*, invitation, user) -> None`), run by the
+  platform inside the acceptance's transaction and tenant scope: a feature that invites someone to something it
+  owns (a resident to their own record) joins them to it then, and its InvitationProblem undoes the acceptance.
 - "looks_after": ways a member looks after a resident that a higher feature owns (a coach mentoring a mentee):
   `(membership, resident) -> bool`, asked by the resident record's rules for roles without a house of their own.
 """
@@ -75,6 +78,7 @@ registry: dict[str, list] = {
     "stay_events": [],
     "looks_after": [],
     "home_opened": [],
+    "invitation_accepted": [],
 }
 
 
@@ -168,3 +172,16 @@ def run_home_opened(*, residence) -> None:
     """Let every feature registered for a new home set up its defaults (see `home_opened`)."""
     for react in registry["home_opened"]:
         react(residence=residence)
+
+
+def invitation_accepted(react: Callable) -> Callable:
+    """Decorate `react(*, invitation, user) -> None`, run when an invitation is accepted, inside that transaction."""
+    name = f"{react.__module__}.{react.__qualname__}"
+    _add("invitation_accepted", react, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
+    return react
+
+
+def run_invitation_accepted(*, invitation, user) -> None:
+    """Let every feature registered for an accepted invitation react (see `invitation_accepted`)."""
+    for react in registry["invitation_accepted"]:
+        react(invitation=invitation, user=user)
