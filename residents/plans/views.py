@@ -33,6 +33,7 @@ from residents.plans.forms import (
 )
 from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
+from residents.welcome import selectors as welcome_selectors
 
 RESIDENTS_PAGE_SIZE = 50
 
@@ -95,6 +96,8 @@ def resident_detail(request, pk):
         "trend": _barc10_trend(request, resident),
         "can_edit": request.user.has_perm("residents.change_resident", resident),
     }
+    if request.user.has_perm("residents.manage_sign_in", resident):
+        context["next_steps"] = welcome_selectors.next_steps(resident)
     return render(request, "residents/plans/resident_detail.html", context)
 
 
