@@ -185,6 +185,12 @@ def accept_invitation(*, user, token: str = "", code_invitation_id: int | None =
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         check_invitation(invitation, user=user, by_code=by_code)  # again, under the lock: two clicks, one success
         membership, _ = Membership.objects.get_or_create(user=user, defaults={"role": invitation.role})
+        if membership.is_active and membership.role != invitation.role:
+            # A staff member trying a resident's welcome sheet on their own phone must not become a resident.
+            raise InvitationProblem(
+                f"You are already in {invitation.organization.name} as {membership.get_role_display().lower()}. "
+                "This invitation is for someone else's account: sign out first, then they can use it."
+            )
         if not membership.is_active or membership.role != invitation.role:
             membership.is_active, membership.role = True, invitation.role
             membership.save()

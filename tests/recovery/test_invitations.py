@@ -175,3 +175,14 @@ def test_the_code_page_without_a_typed_code_sends_back_to_typing_it(client):
 
 def test_the_sign_in_page_offers_the_code_path(client):
     assert "/invitations/code/" in client.get("/accounts/login/").content.decode()
+
+
+def test_a_member_in_another_role_cannot_take_an_invitation_meant_for_someone_else(client, harbor):
+    issued = _paper_invitation(harbor, role=Role.RESIDENT)
+    manager = make_member(harbor, Role.HOUSE_MANAGER)
+    client.force_login(manager)
+    client.post("/invitations/code/", {"code": issued.code})
+    response = client.post("/invitations/code/accept/")
+    assert response.status_code == 409 and "sign out first" in response.content.decode()
+    with tenant_scope(harbor):
+        assert Membership.objects.get(user=manager).role == Role.HOUSE_MANAGER
