@@ -87,6 +87,16 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.RESIDENT)
 
 
+class InvitationCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Your code",
+        max_length=20,
+        help_text="Eight letters and numbers from your welcome sheet, for example ABCD-2345.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
+        error_messages={"required": "Type the code from your welcome sheet."},
+    )
+
+
 class MembershipForm(forms.ModelForm):
     is_active = forms.BooleanField(
         label="Member of this organization", required=False, help_text="Untick to take this person's access away."

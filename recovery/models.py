@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from timezone_field import TimeZoneField
 
 from recovery.tenancy import TenantModel
@@ -161,15 +162,22 @@ def invitation_expiry():
     return timezone.now() + timedelta(days=settings.HEARTH_INVITATION_DAYS)
 
 
-class Invitation(TenantModel):
-    """An emailed, expiring, single-use link that brings a person into an organization with a preset role.
+# A short code is read off paper and typed on a phone: no letters or digits that look alike (0/O, 1/I/L).
+INVITATION_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+INVITATION_CODE_LENGTH = 8
 
-    Only a hash of the token is stored: the link in the email is the one place the token exists.
+
+class Invitation(TenantModel):
+    """An expiring, single-use link that brings a person into an organization with a preset role: emailed, texted,
+    or printed (then with a short code to type as well, for a person who has no email to receive it).
+
+    Only hashes of the token and the code are stored: the link and the sheet are the one place each exists.
     """
 
-    email = models.EmailField()
+    email = models.EmailField(blank=True, help_text="Blank when the invitation is handed over on paper.")
     role = models.CharField(max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
     )
@@ -189,7 +197,7 @@ class Invitation(TenantModel):
             models.UniqueConstraint(
                 Lower("email"),
                 "organization",
-                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True) & ~models.Q(email=""),
                 name="one_open_invitation_per_email",
             ),
         ]
@@ -204,6 +212,17 @@ class Invitation(TenantModel):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def new_code() -> str:
+        return "".join(secrets.choice(INVITATION_CODE_ALPHABET) for _ in range(INVITATION_CODE_LENGTH))
+
+    @staticmethod
+    def hash_code(code: str) -> str:
+        """The code's keyed hash, whatever its case, spaces or dashes. Keyed (with SECRET_KEY), because eight
+        characters are few enough to try them all against a plain hash from a stolen database."""
+        normalized = "".join(code.split()).replace("-", "").upper()
+        return salted_hmac("hearth.invitation_code", normalized, algorithm="sha256").hexdigest()
 
     @property
     def is_expired(self) -> bool:

@@ -20,6 +20,9 @@ Keys:
 - "home_opened": what else a new home starts with (`react(*, residence) -> None`), run by the homes when a home is
   created, inside the same transaction: a feature that keeps something per home (the consequence ladder) sets up
   its defaults then, so that no page has to write them the first time somebody reads them.
+- "invitation_accepted": what else an accepted invitation brings (`react(*, invitation, user) -> None`), run by the
+  platform inside the acceptance's transaction and tenant scope: a feature that invites someone to something it
+  owns (a resident to their own record) joins them to it then, and its InvitationProblem undoes the acceptance.
 - "looks_after": ways a member looks after a resident that a higher feature owns (a coach mentoring a mentee):
   `(membership, resident) -> bool`, asked by the resident record's rules for roles without a house of their own.
 - "secret_fields": fields that hold a secret vote's tally or a voter's choice (`SecretFields`), declared by the
@@ -106,6 +109,7 @@ registry: dict[str, list] = {
     "home_opened": [],
     "secret_fields": [],
     "resident_data": [],
+    "invitation_accepted": [],
 }
 
 
@@ -231,3 +235,16 @@ def not_resident_data(model: str, *, reason: str) -> None:
     if not reason.strip():
         raise ValueError(f"Say why {model} is not audited when read.")
     _add("resident_data", ResidentData(model, None, exempt=reason), same=lambda entry: entry.model == model)
+
+
+def invitation_accepted(react: Callable) -> Callable:
+    """Decorate `react(*, invitation, user) -> None`, run when an invitation is accepted, inside that transaction."""
+    name = f"{react.__module__}.{react.__qualname__}"
+    _add("invitation_accepted", react, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
+    return react
+
+
+def run_invitation_accepted(*, invitation, user) -> None:
+    """Let every feature registered for an accepted invitation react (see `invitation_accepted`)."""
+    for react in registry["invitation_accepted"]:
+        react(invitation=invitation, user=user)

@@ -1,5 +1,7 @@
 """The platform's verbs: start an organization, invite people, accept an invitation, change a role."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -12,6 +14,7 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.models import Invitation, Membership, Organization, Role
+from recovery.registry import run_invitation_accepted
 from recovery.tenancy import tenant_scope
 
 
@@ -87,34 +90,69 @@ def _tell_administrators_the_second_step_is_off(organization: Organization, *, b
             )
 
 
-@transaction.atomic
-def invite(*, email: str, role: str, by, base_url: str) -> Invitation:
-    """Email an expiring, single-use invitation link that presets `role` (replacing any open invitation).
+@dataclass(frozen=True)
+class IssuedInvitation:
+    """A new invitation with its secrets, which exist only here: the link, and the short code if one was asked for."""
 
-    The email names neither the organization nor the role: whoever sees it on a lock screen learns nothing.
+    invitation: Invitation
+    link: str
+    code: str = ""
+
+    @property
+    def code_for_display(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}" if self.code else ""
+
+
+@transaction.atomic
+def issue_invitation(*, email: str, role: str, by, base_url: str, with_code: bool = False) -> IssuedInvitation:
+    """Create an expiring, single-use invitation presetting `role`, without sending it (the caller delivers it).
+
+    An invitation with an address replaces any open one to that address. `with_code` adds a short code to type
+    (Invitation.hash_code); the email may then be blank, and whoever holds the link or code may accept.
+    Raises InvitationProblem when the address already belongs to a member.
     """
     email = email.strip()
-    if Membership.objects.filter(user__email__iexact=email, is_active=True).exists():
-        raise InvitationProblem("That person is already a member of this organization.")
-    Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    token = Invitation.new_token()
+    if email:
+        if Membership.objects.filter(user__email__iexact=email, is_active=True).exists():
+            raise InvitationProblem("That person is already a member of this organization.")
+        Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    elif not with_code:
+        raise InvitationProblem("An invitation needs an email address or a code to reach its person.")
+    token, code = Invitation.new_token(), Invitation.new_code() if with_code else ""
     invitation = Invitation.objects.create(
-        email=email, role=role, token_hash=Invitation.hash_token(token), invited_by=by
+        email=email,
+        role=role,
+        token_hash=Invitation.hash_token(token),
+        code_hash=Invitation.hash_code(code) if code else None,
+        invited_by=by,
     )
     link = base_url.rstrip("/") + reverse("recovery:accept_invitation", args=[token])
+    return IssuedInvitation(invitation=invitation, link=link, code=code)
+
+
+def send_invitation_email(issued: IssuedInvitation) -> None:
+    """Email the invitation's link to its address. The email names neither the organization nor the role:
+    whoever sees it on a lock screen learns nothing."""
     send_mail(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You have an invitation",
         message=(
             "Hello,\n\nYou have been invited to join a team on Hearth. Open this link to see the invitation "
-            f"and accept it:\n\n{link}\n\nThe link works once and expires in {settings.HEARTH_INVITATION_DAYS} "
-            "days. If you were not expecting it, you can ignore this email.\n"
+            f"and accept it:\n\n{issued.link}\n\nThe link works once and expires in "
+            f"{settings.HEARTH_INVITATION_DAYS} days. If you were not expecting it, you can ignore this email.\n"
         ),
         from_email=None,
-        recipient_list=[email],
+        recipient_list=[issued.invitation.email],
     )
-    return invitation
+
+
+def invite(*, email: str, role: str, by, base_url: str) -> Invitation:
+    """Email an expiring, single-use invitation link that presets `role` (replacing any open invitation)."""
+    with transaction.atomic():
+        issued = issue_invitation(email=email, role=role, by=by, base_url=base_url)
+        send_invitation_email(issued)
+    return issued.invitation
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -123,8 +161,26 @@ def find_invitation(token: str) -> Invitation | None:
         return Invitation.objects.select_related("organization").filter(token_hash=Invitation.hash_token(token)).first()
 
 
-def check_invitation(invitation: Invitation | None, *, user=None) -> None:
-    """Raise InvitationProblem with the reason a person would need, if this invitation cannot be accepted."""
+def find_invitation_by_code(code: str) -> Invitation | None:
+    """The invitation behind a short code, whatever organization it belongs to (the code is the key)."""
+    if not code.strip():
+        return None
+    with scopes_disabled():
+        return Invitation.objects.select_related("organization").filter(code_hash=Invitation.hash_code(code)).first()
+
+
+def find_invitation_by_id(pk) -> Invitation | None:
+    """An invitation by id, whatever organization it belongs to: only for an id this session proved by its code."""
+    with scopes_disabled():
+        return Invitation.objects.select_related("organization").filter(pk=pk).first()
+
+
+def check_invitation(invitation: Invitation | None, *, user=None, by_code: bool = False) -> None:
+    """Raise InvitationProblem with the reason a person would need, if this invitation cannot be accepted.
+
+    An invitation sent to an address is for that address's account; one handed over on paper (no address), or
+    proved by its code, is for whoever holds it.
+    """
     if invitation is None:
         raise InvitationProblem("This invitation link is not valid. Check that you copied the whole link.")
     if invitation.accepted_at is not None:
@@ -138,29 +194,44 @@ def check_invitation(invitation: Invitation | None, *, user=None) -> None:
             f"This invitation expired on {timezone.localtime(invitation.expires_at):%B %-d, %Y}. "
             "Ask the person who invited you to send a new one."
         )
-    if user is not None and user.email.casefold() != invitation.email.casefold():
+    addressed = invitation.email and not by_code
+    if user is not None and addressed and user.email.casefold() != invitation.email.casefold():
         raise InvitationProblem(
             "This invitation was sent to a different email address. Sign out, then sign in or sign up with the "
             "address the invitation was sent to."
         )
 
 
-def accept_invitation(*, token: str, user) -> Membership:
-    """Join the organization with the invitation's role. Works once, before it expires, for its addressee."""
+def accept_invitation(*, user, token: str = "", code_invitation_id: int | None = None) -> Membership:
+    """Join the organization with the invitation's role. Works once, before it expires, for its addressee.
+
+    The invitation is named by its link's `token`, or by `code_invitation_id`: the id of an invitation whose code
+    this person typed (the caller keeps that proof, see views.invitation_code). What else an accepted invitation
+    brings (a resident's record joined to the sign-in) answers in the registry's "invitation_accepted" key,
+    inside the same transaction: its InvitationProblem undoes the acceptance.
+    """
+    by_code = code_invitation_id is not None
     with transaction.atomic(), scopes_disabled():
-        invitation = find_invitation(token)
+        invitation = find_invitation_by_id(code_invitation_id) if by_code else find_invitation(token)
         if invitation is not None:
             invitation = Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
-        check_invitation(invitation, user=user)
+        check_invitation(invitation, user=user, by_code=by_code)
     with transaction.atomic(), tenant_scope(invitation.organization):
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        check_invitation(invitation, user=user)  # again, under the lock: two clicks must not both succeed
+        check_invitation(invitation, user=user, by_code=by_code)  # again, under the lock: two clicks, one success
         membership, _ = Membership.objects.get_or_create(user=user, defaults={"role": invitation.role})
+        if membership.is_active and membership.role != invitation.role:
+            # A staff member trying a resident's welcome sheet on their own phone must not become a resident.
+            raise InvitationProblem(
+                f"You are already in {invitation.organization.name} as {membership.get_role_display().lower()}. "
+                "This invitation is for someone else's account: sign out first, then they can use it."
+            )
         if not membership.is_active or membership.role != invitation.role:
             membership.is_active, membership.role = True, invitation.role
             membership.save()
         invitation.accepted_at, invitation.accepted_by = timezone.now(), user
         invitation.save()
+        run_invitation_accepted(invitation=invitation, user=user)
     return membership
 
 

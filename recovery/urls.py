@@ -16,6 +16,8 @@ platform_patterns = (
         path("organization/invitations/", views.invitations, name="invitations"),
         path("organization/invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
         path("organization/audit/", views.audit_log, name="audit_log"),
+        path("invitations/code/", views.invitation_code, name="invitation_code"),
+        path("invitations/code/accept/", views.code_invitation, name="code_invitation"),
         path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     ],
     "recovery",

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -12,14 +13,25 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recovery import health, selectors, services
 from recovery.errors import DomainError
-from recovery.forms import AuditFilterForm, InvitationForm, MembershipForm, OrganizationForm, OrganizationSettingsForm
+from recovery.forms import (
+    AuditFilterForm,
+    InvitationCodeForm,
+    InvitationForm,
+    MembershipForm,
+    OrganizationForm,
+    OrganizationSettingsForm,
+)
 from recovery.lookups import object_or_404
 from recovery.middleware import SESSION_ORGANIZATION_KEY
 from recovery.models import Invitation, Membership
+from recovery.network import client_ip
 from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required
 
 AUDIT_PAGE_SIZE = 50
+# The invitation a person proved by typing its code, kept in their session until they accept it.
+SESSION_CODE_INVITATION_KEY = "hearth_code_invitation"
+CODE_ATTEMPTS, CODE_WINDOW_SECONDS = 10, 15 * 60
 
 
 @require_safe
@@ -55,6 +67,9 @@ def healthz(request):
 def no_organization(request):
     if request.membership is not None:
         return redirect("home")
+    if request.session.get(SESSION_CODE_INVITATION_KEY):
+        # Back from signing up (or in) with a code typed before: the invitation is the next step, not a dead end.
+        return redirect("recovery:code_invitation")
     return render(request, "recovery/no_organization.html")
 
 
@@ -158,7 +173,8 @@ def revoke_invitation(request, pk):
 
 
 def accept_invitation(request, token):
-    """The link in an invitation email. Anyone may look; only its addressee, signed in, may accept."""
+    """The link in an invitation email (or under a welcome sheet's QR code). Anyone may look; only its addressee
+    (or, for one handed over on paper, whoever holds it), signed in, may accept."""
     invitation = services.find_invitation(token)
     try:
         services.check_invitation(invitation)
@@ -172,10 +188,79 @@ def accept_invitation(request, token):
             membership = services.accept_invitation(token=token, user=request.user)
         except DomainError as error:
             return render(request, "recovery/invitation_problem.html", {"problem": str(error)}, status=409)
-        request.session[SESSION_ORGANIZATION_KEY] = membership.organization_id
-        messages.success(request, f"Welcome to {invitation.organization.name}.")
-        return redirect("home")
+        return _welcome(request, membership)
     return render(request, "recovery/invitation.html", {"invitation": invitation})
+
+
+def _welcome(request, membership):
+    request.session[SESSION_ORGANIZATION_KEY] = membership.organization_id
+    request.session.pop(SESSION_CODE_INVITATION_KEY, None)
+    messages.success(request, f"Welcome to {membership.organization.name}.")
+    return redirect("home")
+
+
+def _too_many_code_attempts(request) -> bool:
+    """Count this address's attempts at a code; True once it has made more than CODE_ATTEMPTS in the window.
+
+    Eight characters from 31 leave about 850 billion codes; a handful of tries per quarter hour keeps guessing
+    hopeless while a person who mistypes twice is not locked out.
+    """
+    key = f"hearth:invitation-code:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, timeout=CODE_WINDOW_SECONDS)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=CODE_WINDOW_SECONDS)
+        attempts = 1
+    return attempts > CODE_ATTEMPTS
+
+
+@never_cache
+def invitation_code(request):
+    """ "I have a code": the short code from a welcome sheet, typed by a person with or without an account yet.
+
+    A right code is remembered in this session (by the invitation's id, never the code) and leads to the page
+    that accepts it, through sign-up or sign-in when needed.
+    """
+    form = InvitationCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _too_many_code_attempts(request):
+            form.add_error("code", "Too many tries from here. Wait a quarter of an hour, then try again.")
+            return render(request, "recovery/invitation_code.html", {"form": form}, status=429)
+        invitation = services.find_invitation_by_code(form.cleaned_data["code"])
+        try:
+            services.check_invitation(invitation, by_code=True)
+        except DomainError as error:
+            message = str(error) if invitation is not None else "That code is not right. Check it on your sheet."
+            form.add_error("code", message)
+        else:
+            request.session[SESSION_CODE_INVITATION_KEY] = invitation.pk
+            return redirect("recovery:code_invitation")
+    status = 400 if form.errors else 200
+    return render(request, "recovery/invitation_code.html", {"form": form}, status=status)
+
+
+@never_cache
+def code_invitation(request):
+    """The invitation whose code this session typed: sign up or sign in, then accept it."""
+    invitation_id = request.session.get(SESSION_CODE_INVITATION_KEY)
+    invitation = services.find_invitation_by_id(invitation_id) if invitation_id else None
+    if invitation is None:
+        return redirect("recovery:invitation_code")
+    try:
+        services.check_invitation(invitation, by_code=True)
+    except DomainError as error:
+        request.session.pop(SESSION_CODE_INVITATION_KEY, None)
+        return render(request, "recovery/invitation_problem.html", {"problem": str(error)}, status=410)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        try:
+            membership = services.accept_invitation(code_invitation_id=invitation.pk, user=request.user)
+        except DomainError as error:
+            return render(request, "recovery/invitation_problem.html", {"problem": str(error)}, status=409)
+        return _welcome(request, membership)
+    return render(request, "recovery/invitation.html", {"invitation": invitation, "by_code": True})
 
 
 # --- Audit log ------------------------------------------------------------------------------------------------------

@@ -17,3 +17,4 @@ class ResidentsConfig(AppConfig):
         from residents.plans import demo as plans_demo  # noqa: F401
         from residents.reviews import dashboard as reviews_dashboard  # noqa: F401
         from residents.reviews import demo as reviews_demo  # noqa: F401
+        from residents.welcome import invitation_accepted as welcome_invitation_accepted  # noqa: F401

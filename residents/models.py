@@ -29,6 +29,7 @@ from residents.plans.models import (
 from residents.profiles.models import JusticeInvolvement, Pathway, Resident
 from residents.reviews.models import ProgressReview, ReviewGoalProgress
 from residents.safety_plans.models import SafetyPlan, SelfCarePlan
+from residents.welcome.models import InvitationChannel, ResidentInvitation
 
 __all__ = [
     "BARC10_ITEM_FIELDS",
@@ -49,6 +50,7 @@ __all__ = [
     "EmergencyContact",
     "Goal",
     "GoalStatus",
+    "InvitationChannel",
     "JusticeInvolvement",
     "MatKind",
     "MatLogKind",
@@ -65,6 +67,7 @@ __all__ = [
     "ProgressUpdate",
     "RecoveryPlan",
     "Resident",
+    "ResidentInvitation",
     "ReviewGoalProgress",
     "SafetyPlan",
     "SelfCarePlan",

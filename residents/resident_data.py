@@ -41,3 +41,6 @@ resident_data("residents.ReviewGoalProgress", resident="review__stay__resident")
 
 # safety_plans
 resident_data("residents.SafetyPlan", resident="resident")
+
+# welcome
+resident_data("residents.ResidentInvitation", resident="resident")

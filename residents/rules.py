@@ -8,3 +8,4 @@ from residents.plans import rules as plans_rules  # noqa: F401
 from residents.profiles import rules as profiles_rules  # noqa: F401
 from residents.reviews import rules as reviews_rules  # noqa: F401
 from residents.safety_plans import rules as safety_plans_rules  # noqa: F401
+from residents.welcome import rules as welcome_rules  # noqa: F401

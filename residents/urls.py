@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("residents.safety_plans.urls")),
     path("", include("residents.medications.urls")),
     path("", include("residents.phases.urls")),
+    path("", include("residents.welcome.urls")),
 ]

@@ -300,7 +300,8 @@ def admit(request, pk):
                 request,
                 f"{stay.resident.display_name} is admitted to {bed.room.name} · {bed.label} from {move_in:%B %-d}.",
             )
-            return redirect("residences:bed_board", pk=residence.pk)
+            # Next: invite them on the spot, and the steps after admission (residents' welcome page).
+            return redirect("residents:welcome", pk=stay.resident_id)
     context.update(place=place, form=form, residence=residence, move_in=move_in)
     return render(request, "residences/applications/admit.html", context, status=400 if form.errors else 200)
 

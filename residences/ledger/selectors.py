@@ -171,6 +171,11 @@ def own_stay(user) -> Stay | None:
     return stays.filter(move_out__isnull=True).first() or stays.order_by("-move_in").first()
 
 
+def has_signed_disclosure(stay: Stay) -> bool:
+    """Whether the stay has a signed fee disclosure (no charge may be posted before one). One query."""
+    return FeeDisclosure.objects.filter(stay=stay, signed_at__isnull=False).exists()
+
+
 def disclosure_defaults(stay: Stay) -> dict:
     """What a new disclosure starts from: the home's rent policy and the house's usual refund policy."""
     residence = residence_of_stay(stay)

@@ -82,12 +82,26 @@ def _claim_bed(*, bed: Bed, stay: Stay, starts_on: date) -> BedAssignment:
         raise BedNotAvailable(f"Bed {bed} was just taken by someone else. Choose another bed.") from error
 
 
+def _admit(*, person: dict, bed: Bed, move_in: date, expected_move_out: date | None, application=None) -> Stay:
+    """Inside the caller's transaction: the resident from `person` (profile fields), the stay and its first bed."""
+    resident = Resident.objects.create(**person)
+    stay = Stay.objects.create(
+        resident=resident, application=application, move_in=move_in, expected_move_out=expected_move_out
+    )
+    _claim_bed(bed=bed, stay=stay, starts_on=move_in)
+    return stay
+
+
+def _check_dates(move_in: date, expected_move_out: date | None) -> None:
+    if expected_move_out is not None and expected_move_out <= move_in:
+        raise StayProblem("The expected move-out date must come after the move-in date.")
+
+
 def admit_applicant(
     *, application: Application, bed: Bed, move_in: date, expected_move_out: date | None = None, by=None
 ) -> Stay:
     """Accept an application and admit: the resident, the stay and the bed assignment, all or nothing."""
-    if expected_move_out is not None and expected_move_out <= move_in:
-        raise StayProblem("The expected move-out date must come after the move-in date.")
+    _check_dates(move_in, expected_move_out)
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.resident_id is not None:
@@ -96,20 +110,50 @@ def admit_applicant(
             raise StayProblem(
                 f"This application was {application.get_status_display().lower()}; reopen it before admitting."
             )
-        resident = Resident.objects.create(
-            first_name=application.first_name,
-            last_name=application.last_name,
-            preferred_name=application.preferred_name,
-            pronouns=application.pronouns,
-            email=application.email,
-            phone=application.phone,
+        person = {
+            "first_name": application.first_name,
+            "last_name": application.last_name,
+            "preferred_name": application.preferred_name,
+            "pronouns": application.pronouns,
+            "email": application.email,
+            "phone": application.phone,
+        }
+        stay = _admit(
+            person=person, bed=bed, move_in=move_in, expected_move_out=expected_move_out, application=application
         )
-        stay = Stay.objects.create(
-            resident=resident, application=application, move_in=move_in, expected_move_out=expected_move_out
-        )
-        _claim_bed(bed=bed, stay=stay, starts_on=move_in)
-        application.status, application.resident = ApplicationStatus.ACCEPTED, resident
+        application.status, application.resident = ApplicationStatus.ACCEPTED, stay.resident
         application.save()
+        run_stay_event("admitted", stay=stay)
+    return stay
+
+
+def admit_resident(
+    *,
+    first_name: str,
+    last_name: str,
+    bed: Bed,
+    move_in: date,
+    preferred_name: str = "",
+    email: str = "",
+    phone: str = "",
+    expected_move_out: date | None = None,
+) -> Stay:
+    """Admit a person directly, without a public application (staff met them in person, a referral called): the
+    resident, the stay and the bed assignment, all or nothing, as for an applicant. Raises BedNotAvailable or
+    StayProblem with the reason."""
+    _check_dates(move_in, expected_move_out)
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if not first_name or not last_name:
+        raise StayProblem("Enter the resident's first and last name.")
+    person = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "preferred_name": preferred_name.strip(),
+        "email": email.strip(),
+        "phone": phone.strip(),
+    }
+    with transaction.atomic():
+        stay = _admit(person=person, bed=bed, move_in=move_in, expected_move_out=expected_move_out)
         run_stay_event("admitted", stay=stay)
     return stay
 

@@ -34,6 +34,7 @@ from residents.plans.forms import (
 )
 from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
+from residents.welcome import selectors as welcome_selectors
 
 RESIDENTS_PAGE_SIZE = 50
 
@@ -100,6 +101,8 @@ def resident_detail(request, pk):
         "can_edit": request.user.has_perm("residents.change_resident", resident),
         "consents_url": _consents_url(request.user, resident),
     }
+    if request.user.has_perm("residents.manage_sign_in", resident):
+        context["next_steps"] = welcome_selectors.next_steps(resident)
     return render(request, "residents/plans/resident_detail.html", context)
 
 

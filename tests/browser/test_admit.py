@@ -1,5 +1,5 @@
-"""A house manager admits an applicant from the waitlist to a bed and sees them on the bed board, on a desk
-and on a phone."""
+"""A house manager admits an applicant from the waitlist to a bed, is offered to invite them, and sees them on the
+bed board, on a desk and on a phone."""
 
 from datetime import date
 
@@ -49,8 +49,11 @@ def test_a_house_manager_admits_an_applicant_from_the_waitlist_and_sees_them_on_
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     page.get_by_role("button", name="Admit to this bed").click()
 
-    page.wait_for_url(f"**/residences/{home.pk}/beds/")
+    # Admitting leads to the new resident's next steps, to invite them on the spot; the bed board shows them.
+    page.wait_for_url("**/residents/*/welcome/")
     assert page.get_by_text("Jordan Reyes is admitted to Upstairs front · B").is_visible()
+    assert page.get_by_role("button", name="Print a welcome sheet with a code").is_visible()
+    page.goto(reverse("residences:bed_board", args=[home.pk]))
     row = page.get_by_role("row").filter(has_text="Jordan Reyes")
     assert row.get_by_role("cell", name="Occupied").is_visible()
     assert page.get_by_role("row").filter(has_text="Casey Long").count() == 1

@@ -120,3 +120,69 @@ def test_someone_not_signed_in_is_asked_to_sign_in_or_sign_up(admin_client):
     admin_client.post("/organization/invitations/", {"email": "new@example.org", "role": "resident"})
     html = Client().get(link_from_email(mail.outbox[0])).content.decode()
     assert "/accounts/login/?next=" in html and "/accounts/signup/?next=" in html
+
+
+# --- Invitations handed over on paper: a short code ----------------------------------------------------------
+
+
+def _paper_invitation(organization, role=Role.RESIDENT):
+    from recovery import services
+
+    with tenant_scope(organization):
+        return services.issue_invitation(email="", role=role, by=None, base_url="http://testserver/", with_code=True)
+
+
+def test_a_typed_code_leads_through_sign_up_to_the_invitation_and_joins(client, harbor):
+    issued = _paper_invitation(harbor)
+    entered = client.post("/invitations/code/", {"code": issued.code_for_display.lower()})
+    assert entered.status_code == 302 and entered.url == "/invitations/code/accept/"
+    page = client.get(entered.url).content.decode()
+    assert "Join Harbor Light Recovery Homes" in page and "Create an account" in page
+    person = UserFactory(email="anyone@example.org")  # any address: the code, not the address, is the key
+    client.force_login(person)
+    assert client.get("/organizations/none/").url == "/invitations/code/accept/"  # back from sign-up: no dead end
+    assert client.post("/invitations/code/accept/").status_code == 302
+    with tenant_scope(harbor):
+        assert Membership.objects.get(user=person).role == Role.RESIDENT
+
+
+def test_a_wrong_code_is_refused_with_a_clear_message(client, harbor):
+    _paper_invitation(harbor)
+    response = client.post("/invitations/code/", {"code": "AAAA-AAAA"})
+    assert response.status_code == 400 and "That code is not right" in response.content.decode()
+
+
+def test_a_withdrawn_code_says_so(client, harbor):
+    from recovery import services
+
+    issued = _paper_invitation(harbor)
+    services.revoke_invitation(invitation=issued.invitation)
+    response = client.post("/invitations/code/", {"code": issued.code})
+    assert response.status_code == 400 and "withdrawn" in response.content.decode()
+
+
+def test_guessing_codes_is_stopped_after_a_few_tries(client, harbor):
+    issued = _paper_invitation(harbor)
+    for _ in range(10):
+        client.post("/invitations/code/", {"code": "AAAA-AAAA"})
+    response = client.post("/invitations/code/", {"code": issued.code})
+    assert response.status_code == 429 and "Too many tries" in response.content.decode()
+
+
+def test_the_code_page_without_a_typed_code_sends_back_to_typing_it(client):
+    assert client.get("/invitations/code/accept/").url == "/invitations/code/"
+
+
+def test_the_sign_in_page_offers_the_code_path(client):
+    assert "/invitations/code/" in client.get("/accounts/login/").content.decode()
+
+
+def test_a_member_in_another_role_cannot_take_an_invitation_meant_for_someone_else(client, harbor):
+    issued = _paper_invitation(harbor, role=Role.RESIDENT)
+    manager = make_member(harbor, Role.HOUSE_MANAGER)
+    client.force_login(manager)
+    client.post("/invitations/code/", {"code": issued.code})
+    response = client.post("/invitations/code/accept/")
+    assert response.status_code == 409 and "sign out first" in response.content.decode()
+    with tenant_scope(harbor):
+        assert Membership.objects.get(user=manager).role == Role.HOUSE_MANAGER

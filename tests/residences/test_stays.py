@@ -6,11 +6,12 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from recovery.models import Role
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.models import BedAssignment, Stay
 from residences.stays import services
+from residents.models import Resident
 from tests.recovery.builders import make_member
-from tests.residences.builders import admit, beds_of, make_home
+from tests.residences.builders import admit, beds_of, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,61 @@ def test_a_resident_sees_their_own_house(client, harbor):
     client.force_login(user)
     html = client.get("/my-house/").content.decode()
     assert "Willow House" in html and "Room 1" in html
+
+
+# --- Adding a resident directly (no application) --------------------------------------------------------------
+
+
+def test_adding_a_resident_directly_creates_the_resident_the_stay_and_the_bed(harbor):
+    home = make_home(harbor, beds=("A",))
+    with tenant_scope(harbor):
+        stay = services.admit_resident(
+            first_name=" Sam ", last_name="Okafor", phone="555 0100", bed=beds_of(home)[0], move_in=date(2026, 11, 2)
+        )
+        assert (stay.resident.first_name, stay.resident.phone, stay.application) == ("Sam", "555 0100", None)
+        assert stay.bed_assignments.get().bed == beds_of(home)[0]
+
+
+def test_adding_a_resident_to_a_taken_bed_is_refused_and_leaves_nothing_behind(harbor):
+    home = make_home(harbor, beds=("A",))
+    admit(home, move_in=date(2026, 11, 1))
+    with tenant_scope(harbor):
+        with pytest.raises(services.BedNotAvailable):
+            services.admit_resident(
+                first_name="Sam", last_name="Okafor", bed=beds_of(home)[0], move_in=date(2026, 11, 2)
+            )
+        assert not Resident.objects.filter(last_name="Okafor").exists()
+
+
+def test_the_add_a_resident_page_admits_and_leads_to_the_welcome_page(client, harbor):
+    home = make_home(harbor, name="Maple House", beds=("A",))
+    client.force_login(manager_of(home))
+    today = organization_today(harbor)
+    page = client.get("/stays/new/").content.decode()
+    assert "Maple House · Room 1 · A" in page
+    response = client.post(
+        "/stays/new/",
+        {"first_name": "Sam", "last_name": "Okafor", "bed": beds_of(home)[0].pk, "move_in": today.isoformat()},
+    )
+    with tenant_scope(harbor):
+        resident = Resident.objects.get(last_name="Okafor")
+    assert response.status_code == 302 and response.url == f"/residents/{resident.pk}/welcome/"
+
+
+def test_the_add_a_resident_page_refuses_a_bed_of_a_home_the_manager_does_not_run(client, harbor):
+    mine, theirs = make_home(harbor, beds=("A",)), make_home(harbor, beds=("Z",))
+    client.force_login(manager_of(mine))
+    response = client.post(
+        "/stays/new/",
+        {"first_name": "Sam", "last_name": "Okafor", "bed": beds_of(theirs)[0].pk, "move_in": "2026-11-02"},
+    )
+    assert response.status_code == 400
+    with tenant_scope(harbor):
+        assert not Resident.objects.filter(last_name="Okafor").exists()
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.RESIDENT])
+def test_a_coach_or_resident_cannot_add_a_resident(client, harbor, role):
+    make_home(harbor)
+    client.force_login(make_member(harbor, role))
+    assert client.get("/stays/new/").status_code == 403

@@ -173,7 +173,7 @@ def test_the_wizard_offers_only_beds_free_from_the_move_in_date(client, harbor, 
 
 
 @pytest.mark.django_db
-def test_admitting_through_the_wizard_lands_on_the_bed_board_with_the_new_resident(client, harbor, manager):
+def test_admitting_through_the_wizard_lands_on_the_new_residents_welcome_page_to_invite_them(client, harbor, manager):
     home = a_home(harbor)
     look_after(harbor, manager, home)
     application = applicant(harbor, residence=home)
@@ -190,12 +190,12 @@ def test_admitting_through_the_wizard_lands_on_the_bed_board_with_the_new_reside
         },
     )
     assert response.status_code == 302
-    assert response.url == reverse("residences:bed_board", kwargs={"pk": home.pk})
-    board = client.get(response.url).content.decode()
-    assert "Robin Ashby is admitted to Front room · B" in board
     with tenant_scope(harbor):
         assignment = BedAssignment.objects.select_related("stay").get(bed=b)
     assert assignment.stay.expected_move_out == TODAY + timedelta(days=90)
+    assert response.url == reverse("residents:welcome", kwargs={"pk": assignment.stay.resident_id})
+    welcome = client.get(response.url).content.decode()
+    assert "Robin Ashby is admitted to Front room · B" in welcome and "Print a welcome sheet" in welcome
 
 
 @pytest.mark.django_db
