@@ -22,6 +22,10 @@ Keys:
   its defaults then, so that no page has to write them the first time somebody reads them.
 - "looks_after": ways a member looks after a resident that a higher feature owns (a coach mentoring a mentee):
   `(membership, resident) -> bool`, asked by the resident record's rules for roles without a house of their own.
+- "requests": every kind of thing a person asks for and someone decides (a pass, a phase move, a grievance…), as
+  `RequestKind`s registered with `request_kind` from a feature's `requests.py`. `recovery.requests` owns what a
+  kind must do: tell its deciders when it is made, show on their home page with its age ("Waiting for you"), and
+  tell the asker when it is decided; `tests/recovery/test_requests.py` walks every kind and finds silent ones.
 """
 
 from collections.abc import Callable
@@ -67,6 +71,29 @@ class StayEvent:
 
 STAY_EVENTS = ("admitted", "moved_out")
 
+
+@dataclass(frozen=True)
+class WaitingRequest:
+    """One request waiting for the person who looks: what kind, since when, and where it is decided."""
+
+    label: str
+    asked_at: datetime
+    url: str
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """A kind of request. `waiting_for(membership) -> Iterable[WaitingRequest]` lists the open ones this member may
+    decide (one query); `deciders(request) -> list[User]` says who is told when one is made; `model` is the model
+    whose rows are the requests, so a test can find request-like models nobody registered."""
+
+    name: str
+    label: str
+    model: type
+    waiting_for: Callable
+    deciders: Callable
+
+
 registry: dict[str, list] = {
     "dashboard": [],
     "timeline": [],
@@ -75,6 +102,7 @@ registry: dict[str, list] = {
     "stay_events": [],
     "looks_after": [],
     "home_opened": [],
+    "requests": [],
 }
 
 
@@ -168,3 +196,23 @@ def run_home_opened(*, residence) -> None:
     """Let every feature registered for a new home set up its defaults (see `home_opened`)."""
     for react in registry["home_opened"]:
         react(residence=residence)
+
+
+def request_kind(name: str, *, label: str, model: type, deciders: Callable) -> Callable:
+    """Decorate `waiting_for(membership) -> Iterable[WaitingRequest]` to register a kind of request (see
+    `RequestKind`); `label` is generic and names nobody ("pass request"), as it goes into notification titles."""
+
+    def register(waiting_for: Callable) -> Callable:
+        kind = RequestKind(name, label, model, waiting_for, deciders)
+        _add("requests", kind, same=lambda existing: existing.name == name)
+        return waiting_for
+
+    return register
+
+
+def request_kind_named(name: str) -> RequestKind:
+    """The registered kind called `name`; a KeyError names the kinds there are."""
+    for kind in registry["requests"]:
+        if kind.name == name:
+            return kind
+    raise KeyError(f"No request kind {name!r}; registered: {[kind.name for kind in registry['requests']]}.")

@@ -126,7 +126,9 @@ def test_an_officer_may_answer_but_another_resident_may_not(client, harbor, home
     with tenant_scope(harbor):
         pass_.refresh_from_db()
         assert pass_.status == PassStatus.APPROVED and pass_.decided_by == officer
-        assert Notification.objects.filter(recipient=stay.resident.user, title="Your pass has an answer").exists()
+        assert Notification.objects.filter(
+            recipient=stay.resident.user, title="Your pass request has an answer"
+        ).exists()
 
 
 def test_declining_needs_a_reason(harbor, home):

@@ -88,14 +88,14 @@ def test_i_need_to_talk_tells_the_coach_and_house_manager_at_once_without_names(
     response = client.post(reverse("peer_support:today"), {**FORM, "needs_to_talk": "on"})
     assert response.status_code == 302
     with tenant_scope(harbor):
-        told = Notification.objects.filter(kind="check_in_talk")
+        told = Notification.objects.filter(kind="request.talk.waiting")
         assert {n.recipient_id for n in told} == {manager.pk, coach_user.pk}
-        assert all(n.urgent and n.title == "A resident asked to talk" for n in told)
+        assert all(n.urgent and n.title == "A request to talk is waiting" for n in told)
         assert "Jordan" not in " ".join(n.title + n.body for n in told)
         assert not told.filter(recipient=bystander).exists()
     client.post(reverse("peer_support:today"), {**FORM, "needs_to_talk": "on", "goal_today": "Rest"})
     with tenant_scope(harbor):
-        assert Notification.objects.filter(kind="check_in_talk").count() == 2  # asked once, told once
+        assert Notification.objects.filter(kind="request.talk.waiting").count() == 2  # asked once, told once
 
 
 def test_the_today_page_shows_the_form_then_todays_answers(client, harbor):
