@@ -128,7 +128,7 @@ def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass 
                 stay=stay, residence=residence, on_pass=on_pass, out_at=now, due_back_at=due, signed_out_by=by
             )
     except IntegrityError as error:
-        raise PassProblem("You are already signed out. Sign back in first.") from error
+        raise PassProblem("You are already out of the house. Tap “I'm back home” first.") from error
 
 
 def sign_back_in(*, sign_out: SignOut, by, now: datetime | None = None) -> SignOut:
