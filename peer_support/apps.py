@@ -12,5 +12,6 @@ class PeerSupportConfig(AppConfig):
         from peer_support.checkins import timeline as checkins_timeline  # noqa: F401
         from peer_support.community import demo as community_demo  # noqa: F401
         from peer_support.community import plan_goal_extras as community_plan_goal_extras  # noqa: F401
+        from peer_support.drift_signals import timeline as drift_signals_timeline  # noqa: F401
         from peer_support.mentorships import looks_after as mentorships_looks_after  # noqa: F401
         from peer_support.outside_meetings import timeline as outside_meetings_timeline  # noqa: F401

@@ -17,7 +17,7 @@ from peer_support.drift_signals.forms import AcknowledgeForm
 from peer_support.drift_signals.selectors import signals_for
 from peer_support.mentorships.models import Mentorship
 from peer_support.mentorships.rules import resident_mentor_of
-from peer_support.mentorships.services import active_mentorships_of
+from peer_support.mentorships.services import active_mentorships_of, mentorship_of
 from peer_support.outside_meetings import services as meeting_services
 from peer_support.today import selectors
 from peer_support.workshops.selectors import next_workshop_for
@@ -174,6 +174,7 @@ def resident_check_ins(request, resident_pk):
         "today": day,
         "talk_request": TalkRequest.objects.filter(resident=resident, answered_at__isnull=True).first(),
         "can_answer_talk": request.user.has_perm("peer_support.answer_talk_request", resident),
+        "my_mentorship": mentorship_of(resident, mentor_user=request.user),
     }
     return render(request, "peer_support/checkins/resident_check_ins.html", context)
 
