@@ -375,3 +375,14 @@ def test_talk_goes_only_to_the_first_line_when_one_of_them_is_awake(harbor):
         told = {n.recipient_id: n.urgent for n in Notification.objects.filter(kind="request.talk.waiting")}
     assert (created, created_again) == (True, False)
     assert told == {manager.pk: True} and admin.pk not in told
+
+
+def test_my_people_puts_someone_who_asked_to_talk_without_checking_in_first(client, harbor):
+    home = make_peer_home(harbor)
+    _resident_with_user(harbor, home, first_name="Quiet")
+    _user, asking = _resident_with_user(harbor, home, first_name="Asking")
+    with tenant_scope(harbor):
+        services.ask_to_talk(resident=asking)
+    client.force_login(manager_of(home))
+    page = client.get(reverse("peer_support:my_people")).content.decode()
+    assert "1 asked to talk." in page and page.index("Asking") < page.index("Quiet")
