@@ -18,10 +18,13 @@ def decide_url(grievance: Grievance) -> str:
 
 @request_kind("grievance", label=LABEL, model=Grievance, deciders=recipients_of)
 def waiting_grievances(membership) -> list[WaitingRequest]:
-    """Open grievances this member answers: the house's ones in the homes they run; the ones about a house manager
-    for admins only. Never one they filed (one query)."""
+    """Open grievances this member answers (`governance.view_grievance`'s `answers_grievance`): every one for an
+    admin; the house's ones in their homes for a house manager; none for anyone else. Never one they filed (one query,
+    none for a role that answers none)."""
+    if membership.role not in (Role.ADMIN, Role.HOUSE_MANAGER):
+        return []
     open_ones = Grievance.objects.filter(closed_at__isnull=True).exclude(filed_by=membership.user)
-    if membership.role != Role.ADMIN:
+    if membership.role == Role.HOUSE_MANAGER:
         open_ones = open_ones.filter(route=GrievanceRoute.HOUSE, residence__in=visible_residences(membership))
     return [
         WaitingRequest(LABEL, grievance.created_at, decide_url(grievance))

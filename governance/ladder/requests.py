@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from governance.accountability.services import admins_and_managers_of
 from governance.ladder.models import AppealStatus, Violation
+from recovery.models import Role
 from recovery.registry import WaitingRequest, request_kind
 from residences.homes.selectors import visible_residences
 
@@ -22,7 +23,10 @@ def decide_url(violation: Violation) -> str:
 
 @request_kind("appeal", label=LABEL, model=Violation, deciders=deciders)
 def waiting_appeals(membership) -> list[WaitingRequest]:
-    """Appeals waiting for a decision in the homes this member runs, never their own (one query)."""
+    """Appeals waiting for a decision in the homes this admin or house manager runs (`governance.decide_appeal`),
+    never their own (one query; none for other roles)."""
+    if membership.role not in (Role.ADMIN, Role.HOUSE_MANAGER):
+        return []
     appeals = (
         Violation.objects.filter(appeal_status=AppealStatus.PENDING, residence__in=visible_residences(membership))
         .exclude(resident__user=membership.user)

@@ -236,3 +236,15 @@ def test_waiting_for_you_costs_the_same_queries_with_one_request_or_many(harbor)
             make(home)
     many, shown_many = count()
     assert shown_many == 3 * shown and many == few
+
+
+def test_staff_are_not_shown_grievances_or_appeals_they_may_not_answer(harbor):
+    home = make_peer_home(harbor)
+    manager_of(home)
+    staff = make_member(harbor, Role.STAFF)
+    with tenant_scope(harbor):
+        make_grievance(home)
+        make_appeal(home)
+        make_pass(home)
+        labels = [row.label for row in waiting_for(Membership.objects.get(user=staff))]
+    assert labels == ["pass request"]
