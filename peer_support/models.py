@@ -1,7 +1,7 @@
 """The models of peer support, one import per feature (Django looks here)."""
 
 from peer_support.announcements.models import Announcement, AnnouncementDelivery
-from peer_support.checkins.models import CheckIn, CheckInReminder, ReminderKind, Slept
+from peer_support.checkins.models import CheckIn, CheckInReminder, ReminderKind, Slept, TalkRequest
 from peer_support.community.models import (
     CommunityEvent,
     EventKind,
@@ -43,6 +43,7 @@ __all__ = [
     "SignalKind",
     "SignalSettings",
     "Slept",
+    "TalkRequest",
     "Workshop",
     "WorkshopAttendance",
     "WorkshopRsvp",

@@ -5,6 +5,7 @@ from recovery.registry import resident_data
 
 # checkins
 resident_data("peer_support.CheckIn", resident="resident")
+resident_data("peer_support.TalkRequest", resident="resident")
 resident_data("peer_support.CheckInReminder", resident="stay__resident")
 
 # community

@@ -9,7 +9,11 @@ class RecoveryConfig(AppConfig):
 
     def ready(self):
         # The platform's own card on the home page: links to every page a person may use.
-        from recovery import dashboard_links  # noqa: F401
+        # "Waiting for you" on the home page: the open requests of every registered kind.
+        from recovery import (
+            dashboard_links,  # noqa: F401
+            requests,  # noqa: F401
+        )
 
 
 class HearthAdminConfig(admin_apps.AdminConfig):

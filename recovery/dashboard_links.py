@@ -17,7 +17,7 @@ GROUPS = [
             ("Where I live", "residences:my_house"),
             ("House rules", "residences:my_house_rules"),
             ("My balance", "residences:my_balance"),
-            ("Passes and signing out", "governance:pass_mine"),
+            ("Passes and leaving the house", "governance:pass_mine"),
             ("Chores", "governance:chore_mine"),
             ("House treasury", "governance:treasury_mine"),
         ],
@@ -52,6 +52,7 @@ GROUPS = [
         [
             ("Homes", "residences:residence_list"),
             ("Waitlist", "residences:waitlist"),
+            ("Passes and who is out", "governance:pass_mine"),
             ("House meetings", "governance:meetings"),
         ],
     ),

@@ -34,6 +34,10 @@ Keys:
   row of such a model that a page, admin page or export loads is written to the audit log (`recovery.audit.reads`).
   Each app lists its models in its `resident_data.py`; `tests/recovery/test_audit_reads.py` fails on a model
   with a foreign-key path to a resident that is in neither list.
+- "requests": every kind of thing a person asks for and someone decides (a pass, a phase move, a grievance…), as
+  `RequestKind`s registered with `request_kind` from a feature's `requests.py`. `recovery.requests` owns what a
+  kind must do: tell its deciders when it is made, show on their home page with its age ("Waiting for you"), and
+  tell the asker when it is decided; `tests/recovery/test_requests.py` walks every kind and finds silent ones.
 """
 
 from collections.abc import Callable
@@ -99,6 +103,28 @@ class ResidentData:
     exempt: str = ""
 
 
+@dataclass(frozen=True)
+class WaitingRequest:
+    """One request waiting for the person who looks: what kind, since when, and where it is decided."""
+
+    label: str
+    asked_at: datetime
+    url: str
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """A kind of request. `waiting_for(membership) -> Iterable[WaitingRequest]` lists the open ones this member may
+    decide (one query); `deciders(request) -> list[User]` says who is told when one is made; `model` is the model
+    whose rows are the requests, so a test can find request-like models nobody registered."""
+
+    name: str
+    label: str
+    model: type
+    waiting_for: Callable
+    deciders: Callable
+
+
 registry: dict[str, list] = {
     "dashboard": [],
     "timeline": [],
@@ -106,6 +132,7 @@ registry: dict[str, list] = {
     "demo": [],
     "stay_events": [],
     "looks_after": [],
+    "requests": [],
     "home_opened": [],
     "secret_fields": [],
     "resident_data": [],
@@ -248,3 +275,23 @@ def run_invitation_accepted(*, invitation, user) -> None:
     """Let every feature registered for an accepted invitation react (see `invitation_accepted`)."""
     for react in registry["invitation_accepted"]:
         react(invitation=invitation, user=user)
+
+
+def request_kind(name: str, *, label: str, model: type, deciders: Callable) -> Callable:
+    """Decorate `waiting_for(membership) -> Iterable[WaitingRequest]` to register a kind of request (see
+    `RequestKind`); `label` is generic and names nobody ("pass request"), as it goes into notification titles."""
+
+    def register(waiting_for: Callable) -> Callable:
+        kind = RequestKind(name, label, model, waiting_for, deciders)
+        _add("requests", kind, same=lambda existing: existing.name == name)
+        return waiting_for
+
+    return register
+
+
+def request_kind_named(name: str) -> RequestKind:
+    """The registered kind called `name`; a KeyError names the kinds there are."""
+    for kind in registry["requests"]:
+        if kind.name == name:
+            return kind
+    raise KeyError(f"No request kind {name!r}; registered: {[kind.name for kind in registry['requests']]}.")

@@ -13,3 +13,4 @@ class ResidencesConfig(AppConfig):
         from residences.ledger import demo as ledger_demo  # noqa: F401
         from residences.ledger import timeline as ledger_timeline  # noqa: F401
         from residences.operations import demo as operations_demo  # noqa: F401
+        from residences.operations import requests as operations_requests  # noqa: F401

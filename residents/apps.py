@@ -12,6 +12,7 @@ class ResidentsConfig(AppConfig):
         from residents.consents import demo as consents_demo  # noqa: F401
         from residents.phases import dashboard as phases_dashboard  # noqa: F401
         from residents.phases import demo as phases_demo  # noqa: F401
+        from residents.phases import requests as phases_requests  # noqa: F401
         from residents.phases import stay_events as phases_stay_events  # noqa: F401
         from residents.plans import dashboard as plans_dashboard  # noqa: F401
         from residents.plans import demo as plans_demo  # noqa: F401

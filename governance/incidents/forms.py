@@ -41,6 +41,10 @@ class IncidentForm(forms.Form):
     def __init__(self, *args, residences, residents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["residence"].queryset = residences
+        only_homes = list(residences[:2])
+        if len(only_homes) == 1:  # a resident's own home, or a manager's one house: chosen already
+            self.fields["residence"].initial = only_homes[0].pk
+            self.fields["residence"].empty_label = None
         self.fields["involved"].queryset = residents
         self.fields["witnesses"].queryset = residents
         if "occurred_at" not in self.initial:

@@ -4,11 +4,14 @@ the one flag to the house manager(s) when a resident is overdue back."""
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from governance.passes import requests as pass_requests
 from governance.passes.models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
 from recovery.errors import DomainError
 from recovery.notifications.services import notify
+from recovery.requests import tell_asker, tell_deciders
 from recovery.tenancy import current_organization
 from residences.homes.selectors import house_managers_of
 from residents.phases.services import current_step
@@ -45,7 +48,8 @@ def _month_bounds(moment: datetime):
 
 def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at: datetime, destination="") -> Pass:
     """Ask for a pass. Overnight and weekend passes count against the phase's monthly allowance (the month the
-    pass starts in); requests waiting for an answer count too, declined and cancelled ones do not."""
+    pass starts in); requests waiting for an answer count too, declined and cancelled ones do not. Whoever decides
+    passes at the home is told at once (`governance.passes.requests.deciders`)."""
     if returns_at <= leaves_at:
         raise PassProblem("The return time must be after the time you leave.")
     with transaction.atomic():
@@ -71,7 +75,7 @@ def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at:
                     f"and you have used {used} in {start:%B}. A day pass is still possible, or talk with your "
                     "house manager."
                 )
-        return Pass.objects.create(
+        pass_ = Pass.objects.create(
             stay=stay,
             residence=residence,
             kind=kind,
@@ -79,6 +83,8 @@ def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at:
             returns_at=returns_at,
             destination=destination,
         )
+        tell_deciders(kind="pass", request=pass_, url=pass_requests.decide_url(pass_))
+    return pass_
 
 
 def decide_pass(*, pass_: Pass, approve: bool, by, reason="") -> Pass:
@@ -92,14 +98,7 @@ def decide_pass(*, pass_: Pass, approve: bool, by, reason="") -> Pass:
         pass_.status = PassStatus.APPROVED if approve else PassStatus.DECLINED
         pass_.decided_by, pass_.decided_at, pass_.decision_reason = by, timezone.now(), reason.strip()
         pass_.save()
-    resident = pass_.stay.resident
-    if resident.user_id:
-        notify(
-            recipient=resident.user,
-            kind="governance.pass_decided",
-            title="Your pass has an answer",
-            url="/house/passes/",
-        )
+    tell_asker(kind="pass", asker=pass_.stay.resident.user, url=reverse("governance:pass_mine"))
     return pass_
 
 
@@ -129,7 +128,7 @@ def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass 
                 stay=stay, residence=residence, on_pass=on_pass, out_at=now, due_back_at=due, signed_out_by=by
             )
     except IntegrityError as error:
-        raise PassProblem("You are already signed out. Sign back in first.") from error
+        raise PassProblem("You are already out of the house. Tap “I'm back home” first.") from error
 
 
 def sign_back_in(*, sign_out: SignOut, by, now: datetime | None = None) -> SignOut:

@@ -53,7 +53,7 @@ def my_passes(request):
 def sign_me_out(request):
     stay, home = selectors.my_stay_and_home(request.user, today=organization_today(request.organization))
     if stay is None:
-        messages.error(request, "Only a resident living in a home can sign out.")
+        messages.error(request, "Only a resident living in a home can leave the house here.")
         return redirect("governance:pass_mine")
     on_pass = None
     if request.POST.get("pass", "").isdigit():
@@ -63,7 +63,7 @@ def sign_me_out(request):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "You are signed out. Sign back in when you get home.")
+        messages.success(request, "You're out of the house. Tap “I'm back home” when you get back.")
     return redirect("governance:pass_mine")
 
 
@@ -78,7 +78,7 @@ def sign_back_in(request, pk):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Welcome back — you are signed in.")
+        messages.success(request, "Welcome back home.")
     if sign_out.stay.resident.user_id == request.user.pk:
         return redirect("governance:pass_mine")
     return redirect("governance:pass_house", residence_pk=sign_out.residence_id)
@@ -98,13 +98,14 @@ def house_passes(request, residence_pk):
             except DomainError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "Signed out.")
+                messages.success(request, "Marked as out of the house.")
         return redirect("governance:pass_house", residence_pk=residence.pk)
     context = {
         "residence": residence,
         "staff": staff,
         "waiting": selectors.waiting_passes(residence),
         "out": selectors.out_now(residence),
+        "now": timezone.now(),  # a sign-out due back before now is marked overdue
         "page": page_of(request, selectors.recent_passes(residence)),
         "stays": living_here if staff else [],
         "decision_form": PassDecisionForm(),

@@ -1,14 +1,16 @@
 """Daily check-ins (one per resident per day, in ~30 seconds on a phone) and the record of each reminder and
 missed-check-in alert sent, so a dispatcher that runs twice sends nothing twice."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from recovery.tenancy import TenantModel
 from residents.plans.models import SelfCategory
 
-__all__ = ["CheckIn", "CheckInReminder", "ReminderKind", "Slept"]
+__all__ = ["CheckIn", "CheckInReminder", "ReminderKind", "Slept", "TalkRequest"]
 
 
 class Slept(models.TextChoices):
@@ -77,3 +79,36 @@ class CheckInReminder(TenantModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.day:%Y-%m-%d}"
+
+
+class TalkRequest(TenantModel):
+    """A resident's "I need to talk": asked at any hour, open until someone who looks after them answers it."""
+
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="talk_requests")
+    # The home they lived in when they asked, so the house's staff can be told; None between homes.
+    residence = models.ForeignKey(
+        "residences.Residence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            # Asking again while someone is on the way changes nothing: the open one still stands.
+            models.UniqueConstraint(
+                fields=["organization", "resident"],
+                condition=Q(answered_at__isnull=True),
+                name="one_open_talk_request_per_resident",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Talk request #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None

@@ -22,3 +22,7 @@ rules.add_perm("peer_support.check_in", has_role(Role.RESIDENT))
 # Reading one resident's check-ins: staff who look after them and the resident; a resident mentor only the shared
 # ones (the selector filters). Signals are for staff who look after them.
 rules.add_perm("peer_support.view_check_ins", looks_after_resident | is_the_resident | mentors_as_resident)
+
+
+# Answering "I need to talk" (object: the resident): whoever looks after them, a resident mentor included.
+rules.add_perm("peer_support.answer_talk_request", looks_after_resident | mentors_as_resident)

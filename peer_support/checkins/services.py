@@ -1,5 +1,6 @@
-"""Check-in's verbs: a resident checks in (once a day; a second time edits the first), "I need to talk" tells
-the people who look after them at once, and the scheduled reminder and missed-check-in alert go out once each."""
+"""Check-in's verbs: a resident checks in (once a day; a second time edits the first), "I need to talk" (at any
+hour, on its own or with the check-in) tells the people who look after them at once, and the scheduled reminder and
+missed-check-in alert go out once each."""
 
 from datetime import date, datetime
 
@@ -7,11 +8,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from peer_support.checkins.models import CheckIn, CheckInReminder, ReminderKind
+from peer_support.checkins.models import CheckIn, CheckInReminder, ReminderKind, TalkRequest
 from peer_support.mentorships.models import Mentorship
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from recovery.notifications.services import RecipientNotAMember, notify
+from recovery.notifications.services import RecipientNotAMember, is_in_quiet_hours, notify
+from recovery.requests import tell_asker, waiting_title
 from recovery.tenancy import current_organization, organization_now, organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
 from residences.homes.selectors import home_of, house_managers_of, living_in
 from residences.models import Residence, Stay
@@ -73,8 +75,8 @@ CHECK_IN_FIELDS = (
 def check_in(*, resident, answers: dict, now: datetime | None = None) -> tuple[CheckIn, bool]:
     """Record today's check-in (or change today's, if there is one already); returns it and whether it is new.
 
-    Before the home's window opens the answer is "not yet". "I need to talk" (newly asked) tells the resident's
-    coaches or mentor and house managers at once, marked urgent; the title names nobody.
+    Before the home's window opens the answer is "not yet", except that "I need to talk" is heard at any hour: it
+    is asked (`ask_to_talk`) before the "not yet". Newly asked with the check-in, it is asked the same way.
     """
     now = timezone.localtime(now or timezone.now(), current_organization().time_zone)
     day = now.date()
@@ -83,6 +85,12 @@ def check_in(*, resident, answers: dict, now: datetime | None = None) -> tuple[C
         raise CheckInProblem("Check-ins are for residents living in one of the homes now.")
     opens, _closes = window(residence, day)
     if now < opens:
+        if answers.get("needs_to_talk"):
+            ask_to_talk(resident=resident, now=now)
+            raise CheckInProblem(
+                "We have told the people who look after you that you need to talk; someone will reach you soon. "
+                f"The rest of today's check-in opens at {residence.check_in_opens_at:%H:%M}."
+            )
         raise CheckInProblem(f"Today's check-in opens at {residence.check_in_opens_at:%H:%M}. See you then.")
     values = {name: answers[name] for name in CHECK_IN_FIELDS if name in answers}
     with transaction.atomic():
@@ -103,14 +111,86 @@ def check_in(*, resident, answers: dict, now: datetime | None = None) -> tuple[C
             existing.save()
             checkin, created = existing, False
         if checkin.needs_to_talk and not asked_before:
-            _tell(
-                people_who_look_after(resident, residence=residence),
-                kind="check_in_talk",
-                title="A resident asked to talk",
-                url=reverse("peer_support:my_people"),
-                urgent=True,
-            )
+            ask_to_talk(resident=resident, now=now)
     return checkin, created
+
+
+# --- "I need to talk", at any hour --------------------------------------------------------------------------
+
+
+def _staff_and_admins() -> list:
+    memberships = Membership.objects.filter(role__in=(Role.ADMIN, Role.STAFF), is_active=True, user__is_active=True)
+    return [membership.user for membership in memberships.select_related("user").order_by("role", "pk")]
+
+
+def who_to_tell_about_talk(resident, *, residence: Residence | None, now: datetime) -> list[tuple[object, bool]]:
+    """Who hears "I need to talk", as (user, urgent) pairs.
+
+    First their coaches and mentors and their home's house managers (`people_who_look_after`): those awake are told
+    urgently (email and text go out now); those in their quiet hours get it in the app, their email and text waiting
+    for the morning. When none of them is awake (or there is nobody), it goes up to the organization's admins and
+    staff who are awake, urgently; when they too are all in quiet hours, the admins are woken anyway. Hearth has no
+    on-call rota, so the admins and staff stand for "whoever is on call", and somebody awake must always know.
+    """
+    first_line = people_who_look_after(resident, residence=residence)
+    awake = {person.pk for person in first_line if not is_in_quiet_hours(person, now=now)}
+    told = [(person, person.pk in awake) for person in first_line]
+    if awake:
+        return told
+    already = {person.pk for person in first_line}
+    on_call = [person for person in _staff_and_admins() if person.pk not in already]
+    awake_on_call = [person for person in on_call if not is_in_quiet_hours(person, now=now)]
+    if not awake_on_call:
+        admin_ids = set(Membership.objects.filter(role=Role.ADMIN, is_active=True).values_list("user_id", flat=True))
+        awake_on_call = [person for person in on_call if person.pk in admin_ids] or on_call
+    return told + [(person, True) for person in awake_on_call]
+
+
+def talk_url(resident_id: int) -> str:
+    """Where a request to talk is answered: the resident's check-ins page."""
+    return reverse("peer_support:resident_check_ins", kwargs={"resident_pk": resident_id})
+
+
+def ask_to_talk(*, resident, now: datetime | None = None) -> tuple[TalkRequest, bool]:
+    """A resident says "I need to talk", at any hour: no check-in window applies. Returns the open request and
+    whether it is new; asking again while one is open tells nobody again.
+
+    Who hears it, and how urgently, is `who_to_tell_about_talk`; the title is generic ("A request to talk is
+    waiting") and names nobody.
+    """
+    now = now or timezone.now()
+    residence = home_of(resident=resident, on=None)
+    with transaction.atomic():
+        existing = TalkRequest.objects.filter(resident=resident, answered_at__isnull=True).first()
+        if existing is not None:
+            return existing, False
+        try:
+            with transaction.atomic():
+                talk = TalkRequest.objects.create(resident=resident, residence=residence, asked_at=now)
+        except IntegrityError:
+            return TalkRequest.objects.get(resident=resident, answered_at__isnull=True), False
+        for person, urgent in who_to_tell_about_talk(resident, residence=residence, now=now):
+            _tell(
+                [person],
+                kind="request.talk.waiting",
+                title=waiting_title("talk"),
+                url=talk_url(resident.pk),
+                urgent=urgent,
+            )
+    return talk, True
+
+
+def answer_talk_request(*, talk_request: TalkRequest, by, now: datetime | None = None) -> TalkRequest:
+    """Someone who looks after the resident says they are reaching out: the request closes and the resident is told
+    that someone is coming. Answering one already answered is a clear "already"."""
+    with transaction.atomic():
+        talk_request = TalkRequest.objects.select_for_update().get(pk=talk_request.pk)
+        if talk_request.answered_at is not None:
+            raise CheckInProblem("Someone has already answered this request to talk.")
+        talk_request.answered_by, talk_request.answered_at = by, now or timezone.now()
+        talk_request.save(update_fields=["answered_by", "answered_at"])
+        tell_asker(kind="talk", asker=talk_request.resident.user, url=reverse("peer_support:today"))
+    return talk_request
 
 
 # --- Scheduled: the reminder when the window opens, the alert when it closes -------------------------------

@@ -222,3 +222,10 @@ def active_mentorships_of(resident) -> list[Mentorship]:
             "mentor__resident", "mentor__membership__user"
         )
     )
+
+
+def mentorship_of(resident, *, mentor_user) -> Mentorship | None:
+    """The active mentorship in which `mentor_user` (as a coach or as a resident mentor) mentors `resident`, or None:
+    where they log a contact. One query."""
+    mentored_by = Q(mentor__membership__user=mentor_user) | Q(mentor__resident__user=mentor_user)
+    return Mentorship.objects.filter(mentored_by, mentee=resident, ended_on__isnull=True).first()

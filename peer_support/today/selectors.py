@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from peer_support.checkins.models import CheckIn
+from peer_support.checkins.models import CheckIn, TalkRequest
 from peer_support.drift_signals.selectors import Signal, signals_for
 from peer_support.mentorships.models import Mentorship
 from recovery.models import Role
@@ -25,10 +25,12 @@ class Person:
     signals: list[Signal] = field(default_factory=list)
     mentors: list[str] = field(default_factory=list)
     shared_only: bool = False
+    asked_to_talk: bool = False  # an open "I need to talk", asked with or without a check-in
+    my_mentorship_id: int | None = None  # where the viewer, their mentor, logs a contact
 
     @property
     def needs_to_talk(self) -> bool:
-        return bool(self.check_in and self.check_in.needs_to_talk)
+        return self.asked_to_talk or bool(self.check_in and self.check_in.needs_to_talk)
 
 
 def people_of(membership, user):
@@ -67,16 +69,25 @@ def my_people(membership, user, *, today, page_number=None):
         shared = {c.resident_id: c for c in check_ins}
         checked = set(shared)
     signals = {} if shared_only else signals_for([(p.resident.pk, p.home.pk, p.move_in) for p in people], today=today)
-    mentors = {}
+    mentors, mine = {}, {}
     for mentorship in Mentorship.objects.filter(mentee_id__in=ids, ended_on__isnull=True).select_related(
         "mentor__resident", "mentor__membership__user"
     ):
-        mentors.setdefault(mentorship.mentee_id, []).append(mentorship.mentor.display_name)
+        mentor = mentorship.mentor
+        mentors.setdefault(mentorship.mentee_id, []).append(mentor.display_name)
+        mentor_user_id = mentor.membership.user_id if mentor.membership_id else mentor.resident.user_id
+        if mentor_user_id == user.pk:
+            mine[mentorship.mentee_id] = mentorship.pk
+    asked = set(
+        TalkRequest.objects.filter(resident_id__in=ids, answered_at__isnull=True).values_list("resident_id", flat=True)
+    )
     for person in people:
         person.check_in = shared.get(person.resident.pk)
         person.checked_in = person.resident.pk in checked
         person.signals = signals.get(person.resident.pk, [])
         person.mentors = mentors.get(person.resident.pk, [])
+        person.my_mentorship_id = mine.get(person.resident.pk)
+        person.asked_to_talk = person.resident.pk in asked
         person.shared_only = shared_only
     people.sort(key=lambda p: (not p.needs_to_talk, not p.signals, p.checked_in))
     return page, people

@@ -11,17 +11,18 @@ from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins import services as checkin_services
 from peer_support.checkins.forms import CheckInForm
-from peer_support.checkins.models import CheckIn
+from peer_support.checkins.models import CheckIn, TalkRequest
 from peer_support.drift_signals import services as drift_services
 from peer_support.drift_signals.forms import AcknowledgeForm
 from peer_support.drift_signals.selectors import signals_for
 from peer_support.mentorships.models import Mentorship
-from peer_support.mentorships.services import active_mentorships_of
+from peer_support.mentorships.services import active_mentorships_of, mentorship_of
 from peer_support.outside_meetings import services as meeting_services
 from peer_support.today import selectors
 from peer_support.workshops.selectors import next_workshop_for
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.lookups import object_or_404
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
@@ -64,8 +65,49 @@ def today(request):
         "home": home,
         "today": day,
         "next_workshop": next_workshop_for(resident),
+        "talk_request": TalkRequest.objects.filter(resident=resident, answered_at__isnull=True).first(),
     }
     return render(request, "peer_support/today/today.html", context)
+
+
+@permission_required("peer_support.check_in")
+@require_POST
+def ask_to_talk(request):
+    """ "I need to talk", at any hour: no check-in window applies (`checkins.services.ask_to_talk`)."""
+    resident = my_resident_record(request.user)
+    if resident is None:
+        messages.error(
+            request, "Hearth has no resident record for you yet, so it cannot tell anyone. Please call your house."
+        )
+        return redirect("peer_support:today")
+    _talk, created = checkin_services.ask_to_talk(resident=resident)
+    if created:
+        messages.success(
+            request, "Thank you for saying so. We have told the people who look after you: someone will reach you soon."
+        )
+    else:
+        messages.info(request, "You asked already, and they know. Someone will reach you soon.")
+    return redirect("peer_support:today")
+
+
+@member_required
+@require_POST
+def answer_talk_request(request, pk):
+    """Someone who looks after the resident says they are reaching out; the resident is told."""
+    talk = object_or_404(
+        request,
+        TalkRequest.objects.select_related("resident"),
+        "peer_support.answer_talk_request",
+        pk=pk,
+        checked_on="resident",
+    )
+    try:
+        checkin_services.answer_talk_request(talk_request=talk, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. They are told that someone is reaching out.")
+    return redirect("peer_support:resident_check_ins", resident_pk=talk.resident_id)
 
 
 @permission_required("peer_support.view_my_people")
@@ -130,6 +172,9 @@ def resident_check_ins(request, resident_pk):
         "signals": signals,
         "can_acknowledge": looks_after,
         "today": day,
+        "talk_request": TalkRequest.objects.filter(resident=resident, answered_at__isnull=True).first(),
+        "can_answer_talk": request.user.has_perm("peer_support.answer_talk_request", resident),
+        "my_mentorship": mentorship_of(resident, mentor_user=request.user),
     }
     return render(request, "peer_support/checkins/resident_check_ins.html", context)
 

@@ -81,6 +81,21 @@ def end_of_quiet_hours(*, start: time, end: time, now: datetime, time_zone) -> d
     return datetime.combine(end_day, end, tzinfo=time_zone)
 
 
+def is_in_quiet_hours(user, *, now: datetime | None = None) -> bool:
+    """Whether `now` falls in this person's quiet hours in the organization in scope (their preference, in its
+    time zone). No quiet hours set: never. One query."""
+    preference = current_preference(user)
+    if not preference.has_quiet_hours:
+        return False
+    quiet_until = end_of_quiet_hours(
+        start=preference.quiet_hours_start,
+        end=preference.quiet_hours_end,
+        now=now or timezone.now(),
+        time_zone=current_organization().time_zone,
+    )
+    return quiet_until is not None
+
+
 def _deliver_after(preference: NotificationPreference, *, urgent: bool, now: datetime, time_zone) -> datetime:
     if urgent or not preference.has_quiet_hours:
         return now

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recovery.errors import DomainError
+from recovery.requests import tell_asker, tell_deciders
 from recovery.tenancy import organization_today
 from residences.models import (
     GoodNeighborContact,
@@ -17,6 +18,7 @@ from residences.models import (
     Residence,
     SafetyInspection,
 )
+from residences.operations import requests as maintenance_requests
 from residences.operations.models import INSPECTION_INTERVALS, InspectionKind, MaintenanceStatus, Urgency, Whereabouts
 from residences.operations.selectors import house_check_sheet
 
@@ -76,27 +78,37 @@ def record_house_check(
 def open_maintenance_request(
     *, residence: Residence, description: str, urgency: str = Urgency.ROUTINE, location: str = "", by=None, now=None
 ) -> MaintenanceRequest:
-    """Report something in the house that needs fixing."""
+    """Report something in the house that needs fixing; whoever takes it on is told at once
+    (`residences.operations.requests.deciders`), urgently when it is urgent."""
     description = description.strip()
     if not description:
         raise OperationsProblem("Say what needs fixing.")
     if urgency not in Urgency.values:
         raise OperationsProblem("Choose how urgent it is: routine, soon, or urgent.")
-    return MaintenanceRequest.objects.create(
-        residence=residence,
-        description=description,
-        urgency=urgency,
-        location=location.strip(),
-        reported_by=by,
-        reported_at=now or timezone.now(),
-    )
+    with transaction.atomic():
+        maintenance_request = MaintenanceRequest.objects.create(
+            residence=residence,
+            description=description,
+            urgency=urgency,
+            location=location.strip(),
+            reported_by=by,
+            reported_at=now or timezone.now(),
+        )
+        tell_deciders(
+            kind="maintenance",
+            request=maintenance_request,
+            url=maintenance_requests.decide_url(maintenance_request),
+            urgent=urgency == Urgency.URGENT,
+        )
+    return maintenance_request
 
 
 def update_maintenance_request(
-    *, maintenance_request: MaintenanceRequest, status: str, resolution: str = "", now=None
+    *, maintenance_request: MaintenanceRequest, status: str, resolution: str = "", now=None, by=None
 ) -> MaintenanceRequest:
     """Move a request along (open, in progress, done). Done needs a word on what was done and gets the time;
-    reopening clears that time, so "done" and "resolved at" always agree."""
+    reopening clears that time, so "done" and "resolved at" always agree. Whoever reported it is told when it is
+    taken on or done, unless they are `by`, the person moving it on."""
     if status not in MaintenanceStatus.values:
         raise OperationsProblem("Choose a status: open, in progress, or done.")
     resolution = resolution.strip()
@@ -109,9 +121,16 @@ def update_maintenance_request(
                 maintenance_request.resolved_at = now or timezone.now()
         else:
             maintenance_request.resolved_at = None
+        moved_on = status != maintenance_request.status and status != MaintenanceStatus.OPEN
         maintenance_request.status = status
         maintenance_request.resolution = resolution
         maintenance_request.save()
+        if moved_on and (by is None or by.pk != maintenance_request.reported_by_id):
+            tell_asker(
+                kind="maintenance",
+                asker=maintenance_request.reported_by,
+                url=maintenance_requests.decide_url(maintenance_request),
+            )
     return maintenance_request
 
 

@@ -224,7 +224,9 @@ def maintenance_detail(request, pk):
     )
     if request.method == "POST" and _apply(
         form,
-        lambda data: services.update_maintenance_request(maintenance_request=maintenance_request, **data),
+        lambda data: services.update_maintenance_request(
+            maintenance_request=maintenance_request, by=request.user, **data
+        ),
     ):
         messages.success(request, "The maintenance request is updated.")
         return redirect("residences:maintenance", residence_pk=residence.pk)

@@ -4,9 +4,11 @@ decide. Entry, each step up and a good exit are celebrations; after a good exit 
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from recovery.errors import DomainError
+from recovery.requests import tell_asker, tell_deciders
 from residences.homes.selectors import home_of
 from residents.models import (
     AdvanceRequest,
@@ -17,6 +19,7 @@ from residents.models import (
     Phase,
     PhaseStep,
 )
+from residents.phases import requests as phase_requests
 
 # A home with no phases of its own may start from these (name, meetings a week, minimum weeks, may mentor).
 STANDARD_PHASES = [
@@ -118,7 +121,8 @@ def move_to_phase(*, stay, phase: Phase, on: date, by=None, by_house_vote=False,
 
 
 def ask_to_advance(*, stay, why_ready: str) -> AdvanceRequest:
-    """The resident asks for the next phase, saying why they are ready."""
+    """The resident asks for the next phase, saying why they are ready; whoever decides is told at once
+    (`residents.phases.requests.deciders`)."""
     if stay.move_out is not None:
         raise PhaseProblem("This stay has ended.")
     target = next_phase(stay)
@@ -128,13 +132,16 @@ def ask_to_advance(*, stay, why_ready: str) -> AdvanceRequest:
         raise PhaseProblem("Say in a few words why you are ready; it helps the people who decide.")
     try:
         with transaction.atomic():
-            return AdvanceRequest.objects.create(stay=stay, to_phase=target, why_ready=why_ready.strip())
+            advance = AdvanceRequest.objects.create(stay=stay, to_phase=target, why_ready=why_ready.strip())
     except IntegrityError as error:
         raise PhaseProblem("You have asked already; the answer is on its way.") from error
+    tell_deciders(kind="phase", request=advance, url=phase_requests.decide_url(advance))
+    return advance
 
 
 def decide(*, request: AdvanceRequest, approve: bool, by, on: date, note="", by_house_vote=False) -> AdvanceRequest:
-    """Staff or the house decide a request. Saying no needs a reason the resident can read."""
+    """Staff or the house decide a request. Saying no needs a reason the resident can read. Either way the resident
+    is told there is an answer."""
     if request.status != AdvanceRequestStatus.PENDING:
         raise PhaseProblem("This request has been decided already.")
     if not approve and not note.strip():
@@ -152,11 +159,12 @@ def decide(*, request: AdvanceRequest, approve: bool, by, on: date, note="", by_
             request.refresh_from_db()
             request.decision_note = note
             request.save(update_fields=["decision_note"])
-            return request
-        request.status = AdvanceRequestStatus.DECLINED
-        request.decided_by, request.decided_at, request.by_house_vote = by, timezone.now(), by_house_vote
-        request.decision_note = note.strip()
-        request.save()
+        else:
+            request.status = AdvanceRequestStatus.DECLINED
+            request.decided_by, request.decided_at, request.by_house_vote = by, timezone.now(), by_house_vote
+            request.decision_note = note.strip()
+            request.save()
+        tell_asker(kind="phase", asker=request.stay.resident.user, url=reverse("residents:my_phase"))
     return request
 
 

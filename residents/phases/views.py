@@ -140,20 +140,7 @@ def decide_request(request, pk):
             messages.success(request, f"Approved: {resident.display_name} moves to {advance.to_phase.name}.")
         else:
             messages.success(request, "Your answer is sent; the resident sees what is still needed.")
-        _tell_resident(advance)
     return redirect("residents:resident_phase", pk=resident.pk)
-
-
-def _tell_resident(advance: AdvanceRequest) -> None:
-    from django.urls import reverse
-
-    from recovery.notifications.services import notify
-
-    user = advance.stay.resident.user
-    if user is not None:
-        notify(
-            recipient=user, kind="phase_decision", title="Your request has an answer", url=reverse("residents:my_phase")
-        )
 
 
 @permission_required("residents.view_advance_requests")

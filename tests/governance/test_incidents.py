@@ -187,3 +187,12 @@ def test_raising_an_incident_to_critical_alerts_once_however_often_it_is_raised(
 def test_a_resident_without_a_home_gets_the_report_form_not_an_error(client, harbor):
     client.force_login(make_member(harbor, Role.RESIDENT))
     assert client.get(reverse("governance:incident_new")).status_code == 200
+
+
+def test_the_report_form_preselects_the_home_when_the_reporter_has_only_one(client, harbor):
+    stay = resident_stay(harbor)
+    client.force_login(stay.resident.user)
+    page = client.get(reverse("governance:incident_new")).content.decode()
+    home = home_of_stay(stay)
+    assert f'<option value="{home.pk}" selected>' in page
+    assert "---------" not in page.split('name="residence"')[1].split("</select>")[0]

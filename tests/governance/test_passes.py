@@ -126,7 +126,9 @@ def test_an_officer_may_answer_but_another_resident_may_not(client, harbor, home
     with tenant_scope(harbor):
         pass_.refresh_from_db()
         assert pass_.status == PassStatus.APPROVED and pass_.decided_by == officer
-        assert Notification.objects.filter(recipient=stay.resident.user, title="Your pass has an answer").exists()
+        assert Notification.objects.filter(
+            recipient=stay.resident.user, title="Your pass request has an answer"
+        ).exists()
 
 
 def test_declining_needs_a_reason(harbor, home):
@@ -140,7 +142,7 @@ def test_sign_out_without_a_pass_is_due_back_at_the_phases_curfew(harbor, home):
     with tenant_scope(harbor):
         sign_out = services.sign_out(stay=stay, residence=home, by=None, now=_at(6, 14))
         assert timezone.localtime(sign_out.due_back_at, harbor.time_zone).time() == time(21, 30)
-        with pytest.raises(services.PassProblem, match="already signed out"):
+        with pytest.raises(services.PassProblem, match="already out of the house"):
             services.sign_out(stay=stay, residence=home, by=None, now=_at(6, 15))
 
 
@@ -242,3 +244,42 @@ def test_a_resident_of_another_home_cannot_see_this_homes_passes_chores_or_treas
     client.force_login(other)
     for name in ("pass_house", "chore_house", "treasury_house", "treasury_report"):
         assert client.get(reverse(f"governance:{name}", args=[home.pk])).status_code == 403
+
+
+def test_a_pass_request_tells_the_house_manager_without_a_name_or_a_place(harbor, home):
+    stay = _resident(harbor, home)
+    manager = manager_of(home)
+    with tenant_scope(harbor):
+        services.request_pass(
+            stay=stay, residence=home, kind="day", leaves_at=_at(6, 9), returns_at=_at(6, 17), destination="Mom's"
+        )
+        told = Notification.objects.get(recipient=manager)
+    assert told.title == "A pass request is waiting" and told.url == reverse("governance:pass_house", args=[home.pk])
+    assert "Jordan" not in told.title + told.body and "Mom" not in told.title + told.body
+
+
+def test_the_passes_board_marks_who_is_overdue_back_and_not_who_is_due_later(client, harbor, home):
+    late, on_time = _resident(harbor, home, "Late"), _resident(harbor, home, "Ontime")
+    with tenant_scope(harbor):
+        services.sign_out(stay=late, residence=home, by=None, now=timezone.now() - timedelta(days=1))
+        services.sign_out(stay=on_time, residence=home, by=None, now=timezone.now())
+    client.force_login(manager_of(home))
+    page = client.get(reverse("governance:pass_house", args=[home.pk])).content.decode()
+    out_now = page.split("<h2>Out now</h2>")[1].split("</ul>")[0]
+    rows = {row.split("·")[0].strip(): row for row in out_now.split("<li>")[1:]}
+    assert "Overdue back" in next(row for name, row in rows.items() if name.startswith("Late"))
+    assert "Overdue back" not in next(row for name, row in rows.items() if name.startswith("Ontime"))
+
+
+def test_a_house_manager_reaches_the_passes_board_from_the_home_page_and_the_homes_page(client, harbor, home):
+    client.force_login(manager_of(home))
+    assert reverse("governance:pass_mine") in client.get("/").content.decode()
+    home_page = client.get(reverse("residences:residence_home", args=[home.pk])).content.decode()
+    assert reverse("governance:pass_house", args=[home.pk]) in home_page
+
+
+def test_leaving_the_house_is_not_called_signing_out(client, harbor, home):
+    stay = _resident(harbor, home)
+    client.force_login(stay.resident.user)
+    page = client.get(reverse("governance:pass_mine")).content.decode()
+    assert "Leave the house" in page and "Sign me out" not in page

@@ -1,5 +1,6 @@
-"""Daily check-ins: once a day (a second time edits the first), inside the home's window; "I need to talk" tells
-the coach and house manager in the same request; reminders and missed-check-in alerts go out exactly once each
+"""Daily check-ins: once a day (a second time edits the first), inside the home's window; "I need to talk", at any
+hour, tells the coach and house manager in the same request (in their quiet hours, an admin or staff member who is
+awake); reminders and missed-check-in alerts go out exactly once each
 (by a real Celery worker too); the house sees only what residents share; "my people" costs the same queries at
 any size."""
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peer_support.checkins import services
-from peer_support.checkins.models import CheckIn, CheckInReminder
+from peer_support.checkins.models import CheckIn, CheckInReminder, TalkRequest
 from peer_support.checkins.tasks import check_in_dispatch
 from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
@@ -88,14 +89,14 @@ def test_i_need_to_talk_tells_the_coach_and_house_manager_at_once_without_names(
     response = client.post(reverse("peer_support:today"), {**FORM, "needs_to_talk": "on"})
     assert response.status_code == 302
     with tenant_scope(harbor):
-        told = Notification.objects.filter(kind="check_in_talk")
+        told = Notification.objects.filter(kind="request.talk.waiting")
         assert {n.recipient_id for n in told} == {manager.pk, coach_user.pk}
-        assert all(n.urgent and n.title == "A resident asked to talk" for n in told)
+        assert all(n.urgent and n.title == "A request to talk is waiting" for n in told)
         assert "Jordan" not in " ".join(n.title + n.body for n in told)
         assert not told.filter(recipient=bystander).exists()
     client.post(reverse("peer_support:today"), {**FORM, "needs_to_talk": "on", "goal_today": "Rest"})
     with tenant_scope(harbor):
-        assert Notification.objects.filter(kind="check_in_talk").count() == 2  # asked once, told once
+        assert Notification.objects.filter(kind="request.talk.waiting").count() == 2  # asked once, told once
 
 
 def test_the_today_page_shows_the_form_then_todays_answers(client, harbor):
@@ -326,3 +327,89 @@ def test_a_coach_sees_only_the_check_ins_a_mentee_shared_with_their_mentor_and_n
     assert "shared-with-mentor" in check_ins and "kept-from-mentor" not in check_ins
     assert "kept-from-mentor" not in people
     assert acknowledged.status_code == 403
+
+
+def _quiet(org, user, start=time(22, 0), end=time(7, 0)):
+    from recovery.notifications.models import NotificationPreference
+
+    with tenant_scope(org):
+        NotificationPreference.objects.create(user=user, quiet_hours_start=start, quiet_hours_end=end)
+
+
+def _three_in_the_morning(org):
+    return datetime.combine(_today(org), time(3, 0), tzinfo=org.time_zone)
+
+
+def test_i_need_to_talk_is_heard_before_the_check_in_window_opens(client, harbor):
+    home = make_peer_home(harbor, opens=time(23, 58), closes=time(23, 59))
+    user, resident = _resident_with_user(harbor, home)
+    manager = manager_of(home)
+    client.force_login(user)
+    page = client.get(reverse("peer_support:today")).content.decode()
+    assert reverse("peer_support:ask_to_talk") in page
+    assert client.post(reverse("peer_support:ask_to_talk")).status_code == 302
+    with tenant_scope(harbor):
+        assert TalkRequest.objects.filter(resident=resident, answered_at__isnull=True).count() == 1
+        assert Notification.objects.filter(recipient=manager, kind="request.talk.waiting").count() == 1
+
+
+def test_ticking_i_need_to_talk_before_the_window_tells_them_and_says_when_the_rest_opens(harbor):
+    home = make_peer_home(harbor, opens=time(6, 0), closes=time(10, 0))
+    _user, resident = _resident_with_user(harbor, home)
+    manager = manager_of(home)
+    with tenant_scope(harbor):
+        with pytest.raises(services.CheckInProblem, match=r"told .* opens at 06:00"):
+            services.check_in(
+                resident=resident, answers={**ANSWERS, "needs_to_talk": True}, now=_three_in_the_morning(harbor)
+            )
+        assert Notification.objects.filter(recipient=manager, kind="request.talk.waiting").exists()
+
+
+def test_talk_at_night_goes_to_an_admin_who_is_awake_when_the_coach_and_manager_sleep(harbor):
+    home = make_peer_home(harbor)
+    _user, resident = _resident_with_user(harbor, home)
+    manager, (coach_user, coach) = manager_of(home), make_coach(harbor)
+    admin, sleeping_admin = make_member(harbor, Role.ADMIN), make_member(harbor, Role.ADMIN)
+    for person in (manager, coach_user, sleeping_admin):
+        _quiet(harbor, person)
+    with tenant_scope(harbor):
+        mentor_services.start_mentorship(mentee=resident, coach=coach, on=_today(harbor), by=None)
+        services.ask_to_talk(resident=resident, now=_three_in_the_morning(harbor))
+        told = {n.recipient_id: n.urgent for n in Notification.objects.filter(kind="request.talk.waiting")}
+    # The coach and manager find it in the app in the morning; the admin who is awake is told now.
+    assert told == {coach_user.pk: False, manager.pk: False, admin.pk: True}
+
+
+def test_talk_at_night_wakes_the_admins_when_everyone_is_in_quiet_hours(harbor):
+    home = make_peer_home(harbor)
+    _user, resident = _resident_with_user(harbor, home)
+    manager, admin, staff = manager_of(home), make_member(harbor, Role.ADMIN), make_member(harbor, Role.STAFF)
+    for person in (manager, admin, staff):
+        _quiet(harbor, person)
+    with tenant_scope(harbor):
+        services.ask_to_talk(resident=resident, now=_three_in_the_morning(harbor))
+        told = {n.recipient_id: n.urgent for n in Notification.objects.filter(kind="request.talk.waiting")}
+    assert told == {manager.pk: False, admin.pk: True}
+
+
+def test_talk_goes_only_to_the_first_line_when_one_of_them_is_awake(harbor):
+    home = make_peer_home(harbor)
+    _user, resident = _resident_with_user(harbor, home)
+    manager, admin = manager_of(home), make_member(harbor, Role.ADMIN)
+    with tenant_scope(harbor):
+        _talk, created = services.ask_to_talk(resident=resident, now=_three_in_the_morning(harbor))
+        _again, created_again = services.ask_to_talk(resident=resident, now=_three_in_the_morning(harbor))
+        told = {n.recipient_id: n.urgent for n in Notification.objects.filter(kind="request.talk.waiting")}
+    assert (created, created_again) == (True, False)
+    assert told == {manager.pk: True} and admin.pk not in told
+
+
+def test_my_people_puts_someone_who_asked_to_talk_without_checking_in_first(client, harbor):
+    home = make_peer_home(harbor)
+    _resident_with_user(harbor, home, first_name="Quiet")
+    _user, asking = _resident_with_user(harbor, home, first_name="Asking")
+    with tenant_scope(harbor):
+        services.ask_to_talk(resident=asking)
+    client.force_login(manager_of(home))
+    page = client.get(reverse("peer_support:my_people")).content.decode()
+    assert "1 asked to talk." in page and page.index("Asking") < page.index("Quiet")

@@ -210,3 +210,35 @@ def test_the_demo_has_residents_drifting_for_both_organizations(settings):
             kinds = {str(signal.kind) for person in people for signal in person.signals}
             assert {"missed", "craving", "mood"} <= kinds, slug
             assert CheckIn.objects.filter(day=organization_today() - timedelta(days=5)).exists()
+
+
+def test_a_coachs_note_on_a_signal_shows_on_the_timeline_to_those_who_look_after_the_resident(client, setting):
+    from recovery.models import Role
+    from residents.plans.selectors import timeline
+    from tests.recovery.builders import make_member
+
+    org, home, resident, _today = setting
+    manager = manager_of(home)
+    resident_user = make_member(org, Role.RESIDENT)
+    with tenant_scope(org):
+        resident.user = resident_user
+        resident.save()
+        drift_services.acknowledge(
+            resident=resident, kind="craving", evidence="1-5", note="Talked after dinner", by=manager
+        )
+    client.force_login(make_member(org, Role.STAFF))
+    page = client.get(reverse("residents:resident_detail", kwargs={"pk": resident.pk})).content.decode()
+    assert "Note on a signal (craving rising): Talked after dinner" in page
+    with tenant_scope(org):
+        assert not any("Talked after dinner" in entry.text for entry in timeline(resident, user=resident_user))
+
+
+def test_a_coach_is_linked_to_where_contacts_are_logged(client, setting):
+    org, _home, resident, today = setting
+    coach_user, coach = make_coach(org)
+    with tenant_scope(org):
+        mentorship = mentor_services.start_mentorship(mentee=resident, coach=coach, on=today, by=None)
+    client.force_login(coach_user)
+    log_url = reverse("peer_support:mentorship_detail", args=[mentorship.pk])
+    assert log_url in client.get(reverse("peer_support:my_people")).content.decode()
+    assert log_url in client.get(reverse("peer_support:resident_check_ins", args=[resident.pk])).content.decode()

@@ -143,7 +143,10 @@ def test_a_resident_asks_from_their_phone_and_staff_decide(client, harbor):
     assert "I&#x27;ve kept every commitment." in page
     assert client.post(decide, {"approve": "no", "note": "Two more weeks of meetings."}).status_code == 302
     with tenant_scope(harbor):
-        assert Notification.objects.filter(recipient=user, title="Your request has an answer").count() == 1
+        assert (
+            Notification.objects.filter(recipient=user, title="Your request to move up a phase has an answer").count()
+            == 1
+        )
     client.force_login(user)
     assert "Two more weeks of meetings." in client.get(reverse("residents:my_phase")).content.decode()
 
