@@ -9,8 +9,12 @@ class GovernanceConfig(AppConfig):
         # What the features add to the registry (recovery.registry), in an explicit list.
         from governance.accountability import demo as accountability_demo  # noqa: F401
         from governance.chores import demo as chores_demo  # noqa: F401
+        from governance.chores import today as chores_today  # noqa: F401
         from governance.drug_tests import timeline as drug_tests_timeline  # noqa: F401
         from governance.house_meetings import demo as house_meetings_demo  # noqa: F401
+        from governance.house_meetings import today as house_meetings_today  # noqa: F401
         from governance.incidents import timeline as incidents_timeline  # noqa: F401
+        from governance.incidents import today as incidents_today  # noqa: F401
         from governance.ladder import home_opened as ladder_home_opened  # noqa: F401
         from governance.ladder import timeline as ladder_timeline  # noqa: F401
+        from governance.passes import today as passes_today  # noqa: F401

@@ -13,3 +13,4 @@ class PeerSupportConfig(AppConfig):
         from peer_support.community import plan_goal_extras as community_plan_goal_extras  # noqa: F401
         from peer_support.mentorships import looks_after as mentorships_looks_after  # noqa: F401
         from peer_support.outside_meetings import timeline as outside_meetings_timeline  # noqa: F401
+        from peer_support.today import today as today_today  # noqa: F401

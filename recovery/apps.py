@@ -9,7 +9,10 @@ class RecoveryConfig(AppConfig):
 
     def ready(self):
         # The platform's own card on the home page: links to every page a person may use.
-        from recovery import dashboard_links  # noqa: F401
+        from recovery import (
+            dashboard_links,  # noqa: F401
+            today,  # noqa: F401
+        )
 
 
 class HearthAdminConfig(admin_apps.AdminConfig):

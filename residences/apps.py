@@ -9,6 +9,9 @@ class ResidencesConfig(AppConfig):
         # What the features add to the registry (recovery.registry), in an explicit list.
         from residences.applications import demo as applications_demo  # noqa: F401
         from residences.homes import demo as homes_demo  # noqa: F401
+        from residences.homes import today as homes_today  # noqa: F401
+        from residences.house_rules import today as house_rules_today  # noqa: F401
         from residences.ledger import demo as ledger_demo  # noqa: F401
         from residences.ledger import timeline as ledger_timeline  # noqa: F401
+        from residences.ledger import today as ledger_today  # noqa: F401
         from residences.operations import demo as operations_demo  # noqa: F401
