@@ -8,10 +8,17 @@ PORT ?= 8000
 
 run: export DEBUG ?= true
 run: export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
-run: install
+# Links in messages and emails point at the port this run serves on.
+run: export HEARTH_BASE_URL ?= http://127.0.0.1:$(PORT)
+run:
+	@echo "[1/4] Installing Hearth and its dependencies into $(VENV) (the first time takes a minute or two)..."
+	@$(MAKE) --no-print-directory install
+	@echo "[2/4] Bringing the database in var/ up to date (the first time creates it)..."
 	$(PY) manage.py migrate --noinput
+	@echo "[3/4] Loading the demo (the first time builds weeks of history: about a minute; later, seconds)..."
 	$(PY) manage.py seed_demo
-	@echo "Hearth is starting on http://127.0.0.1:$(PORT)/ (web, worker, scheduler). Ctrl-C stops them all."
+	@echo "[4/4] Hearth is starting on http://127.0.0.1:$(PORT)/ (web, worker, scheduler). Ctrl-C stops them all."
+	@echo "      Emails are printed here, in full, on the web.1 and worker.1 lines. To start over: rm -rf var && make run"
 	honcho start --procfile Procfile --port $(PORT)
 
 test: install-dev

@@ -16,3 +16,4 @@ class PeerSupportConfig(AppConfig):
         from peer_support.drift_signals import timeline as drift_signals_timeline  # noqa: F401
         from peer_support.mentorships import looks_after as mentorships_looks_after  # noqa: F401
         from peer_support.outside_meetings import timeline as outside_meetings_timeline  # noqa: F401
+        from peer_support.today import today as today_today  # noqa: F401

@@ -8,11 +8,12 @@ class RecoveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The platform's own card on the home page: links to every page a person may use.
-        # "Waiting for you" on the home page: the open requests of every registered kind.
+        # The platform's own card on the home page (links to every page a person may use), "Waiting for you" (the
+        # open requests of every registered kind) and Today's lines.
         from recovery import (
             dashboard_links,  # noqa: F401
             requests,  # noqa: F401
+            today,  # noqa: F401
         )
 
 

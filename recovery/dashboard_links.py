@@ -1,6 +1,6 @@
-"""The home page's link cards: every page of Hearth a person may use, grouped the way a house manager or a
-resident thinks of them, so the top bar can stay short on a phone. Each group is shown only to the roles named;
-the pages themselves still check permissions."""
+"""The home page's "everything else": every page of Hearth a person may use, in short lists grouped the way a house
+manager or a resident thinks of them, below Today (recovery.today), so the top bar can stay short on a phone. Each
+group is shown only to the roles named; the pages themselves still check permissions."""
 
 from recovery.models import Role
 from recovery.registry import dashboard_card
@@ -43,7 +43,10 @@ GROUPS = [
             ("Report an incident", "governance:incident_new"),
             ("The ladder and my history", "governance:my_accountability"),
             ("Raise a grievance", "governance:grievance_new"),
+            ("My grievances", "governance:grievance_list"),
+            ("Incidents I reported", "governance:incident_list"),
             ("My consents", "residents:my_consents"),
+            ("People I mentor", "peer_support:my_people"),
         ],
     ),
     (
@@ -67,6 +70,15 @@ GROUPS = [
             ("Events and volunteering", "peer_support:events"),
             ("Announcements", "peer_support:announcements"),
             ("Give and receive", "peer_support:give_and_receive_totals"),
+        ],
+    ),
+    (
+        "Houses",
+        {Role.COACH},
+        [
+            ("House meetings", "governance:meetings"),
+            ("Incidents", "governance:incident_list"),
+            ("Report an incident", "governance:incident_new"),
         ],
     ),
     (

@@ -9,6 +9,9 @@ feature that fills it.
 Keys:
 - "dashboard": `DashboardCard`s on the signed-in home page. A card's context function takes the request and
   returns the card's template context, or None when the card has nothing for this person.
+- "today": `TodaySource`s, the lines of the home page's "today" card (`recovery.today`): what waits for this person
+  now. A source takes the request and returns `TodayLine`s (none when nothing waits), in a fixed number of queries
+  whatever the size of the houses; it runs only for the roles it names.
 - "timeline": sources of the resident's timeline, `(resident, *, staff_view, membership) -> Iterable[TimelineEntry]`
   (one query per source; `membership` is the viewer's, for sensitive classes).
 - "plan_goal_extras": `PlanGoalExtra`s shown under each goal of a recovery plan: `annotate(goals)` decorates the
@@ -50,6 +53,24 @@ class DashboardCard:
     template: str
     context: Callable
     order: int
+
+
+@dataclass(frozen=True)
+class TodayLine:
+    """One thing waiting on a person's Today: what (`text`), how many or how old, and where to act on it."""
+
+    text: str
+    url: str
+    count: int | None = None
+    urgent: bool = False  # shown first and marked: someone asked for help, someone is overdue
+
+
+@dataclass(frozen=True)
+class TodaySource:
+    lines: Callable
+    roles: frozenset
+    order: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -127,6 +148,7 @@ class RequestKind:
 
 registry: dict[str, list] = {
     "dashboard": [],
+    "today": [],
     "timeline": [],
     "plan_goal_extras": [],
     "demo": [],
@@ -153,6 +175,19 @@ def dashboard_card(template: str, *, order: int = 50) -> Callable:
         _add("dashboard", DashboardCard(template, context, order), same=lambda card: card.template == template)
         registry["dashboard"].sort(key=lambda card: card.order)
         return context
+
+    return register
+
+
+def today_lines(*, roles, order: int = 50) -> Callable:
+    """Decorate `lines(request) -> Iterable[TodayLine]`, asked only for members whose role is in `roles`; sources
+    show in `order`, lowest first (urgent lines of any source before the rest)."""
+
+    def register(lines: Callable) -> Callable:
+        name = f"{lines.__module__}.{lines.__qualname__}"
+        _add("today", TodaySource(lines, frozenset(roles), order, name), same=lambda source: source.name == name)
+        registry["today"].sort(key=lambda source: source.order)
+        return lines
 
     return register
 

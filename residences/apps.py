@@ -10,7 +10,10 @@ class ResidencesConfig(AppConfig):
         from residences import resident_data  # noqa: F401
         from residences.applications import demo as applications_demo  # noqa: F401
         from residences.homes import demo as homes_demo  # noqa: F401
+        from residences.homes import today as homes_today  # noqa: F401
+        from residences.house_rules import today as house_rules_today  # noqa: F401
         from residences.ledger import demo as ledger_demo  # noqa: F401
         from residences.ledger import timeline as ledger_timeline  # noqa: F401
+        from residences.ledger import today as ledger_today  # noqa: F401
         from residences.operations import demo as operations_demo  # noqa: F401
         from residences.operations import requests as operations_requests  # noqa: F401

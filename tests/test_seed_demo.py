@@ -70,3 +70,55 @@ def test_demo_managers_sign_in_and_cannot_reach_each_others_pages(seeded, client
     client.post("/accounts/logout/")
     client.post("/accounts/login/", {"login": "manager@harbor.example", "password": DEMO_PASSWORD})
     assert "Harbor Light Recovery Homes" in client.get("/").content.decode()
+
+
+def _demo_rows() -> dict[str, int]:
+    from django.apps import apps
+
+    with scopes_disabled():
+        return {
+            model._meta.label: model.objects.count()
+            for model in apps.get_models()
+            if model._meta.app_label in {"recovery", "residences", "residents", "peer_support", "governance"}
+        }
+
+
+def test_seed_demo_runs_again_on_demo_data_people_have_used_and_adds_nothing(seeded, client):
+    """After a newcomer has checked in, signed out of the house and moved a resident out, seeding again neither
+    fails nor duplicates anything (the demo's rows are found, not made again)."""
+    from django.urls import reverse
+
+    from peer_support.checkins.models import CheckIn
+    from recovery.tenancy import organization_today
+    from residences.models import DischargeReason, Stay
+
+    resident = User.objects.get(email="resident@harbor.example")
+    client.force_login(resident)
+    answer = client.post(reverse("peer_support:today"), {"feeling": "4", "craving": "1", "went_to_meeting": "False"})
+    assert answer.status_code == 302, "the demo resident can check in at any hour"
+    organization = Organization.objects.get(slug="harbor-light")
+    with tenant_scope(organization):
+        assert CheckIn.objects.filter(resident__user=resident).exists()
+        manager = User.objects.get(email="manager@harbor.example")
+        stay = Stay.objects.filter(move_out__isnull=True).exclude(resident__user=resident).first()
+        today = organization_today()
+    client.force_login(manager)
+    moved = client.post(
+        reverse("residences:move_out", args=[stay.pk]), {"on": today.isoformat(), "reason": DischargeReason.values[0]}
+    )
+    assert moved.status_code == 302
+    before = _demo_rows()
+    call_command("seed_demo")
+    assert _demo_rows() == before
+
+
+def test_the_demo_residents_home_takes_check_ins_at_any_hour(seeded):
+    from datetime import time
+
+    from residences.homes.selectors import home_of
+
+    with scopes_disabled():
+        user = User.objects.get(email="resident@harbor.example")
+    with tenant_scope(Organization.objects.get(slug="harbor-light")):
+        home = home_of(user=user, on=None)
+        assert (home.check_in_opens_at, home.check_in_closes_at) == (time(0, 0), time(23, 59))

@@ -313,5 +313,11 @@ def bed_board_page(request, pk):
     today = organization_today(request.organization)
     board = bed_board(residence, today=today)
     record_view(residence, detail="bed board")
-    context = {"residence": residence, "board": board, "counts": bed_counts(board), "today": today}
+    context = {
+        "residence": residence,
+        "board": board,
+        "counts": bed_counts(board),
+        "today": today,
+        "can_manage_beds": request.user.has_perm("residences.manage_beds", residence),
+    }
     return render(request, "residences/applications/bed_board.html", context)

@@ -1,6 +1,6 @@
 """Demo homes: different levels, rooms and beds, managers assigned, stays with history (idempotent)."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -77,6 +77,9 @@ def seed(organization):
     manager = Membership.objects.filter(role=Role.HOUSE_MANAGER).first()
     if manager is not None:
         services.assign_house_manager(membership=manager, residence=homes[0])
+    # The first home's check-in window is open all day, so a newcomer trying the demo at any hour can check in
+    # (the demo resident lives there); the other homes keep the usual hours, to show the window at work.
+    Residence.objects.filter(pk=homes[0].pk).update(check_in_opens_at=time(0, 0), check_in_closes_at=time(23, 59))
 
     resident_members = Membership.objects.filter(role=Role.RESIDENT).select_related("user").order_by("user__email")
     beds = list(Bed.objects.filter(room__residence__in=homes).order_by("room__residence__name", "room__name", "label"))

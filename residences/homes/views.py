@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from recovery.errors import DomainError
@@ -48,8 +49,30 @@ def residence_home(request, pk):
         "today": today,
         "overdue": ledger_selectors.overdue_balances(residence, today=today),
         **selectors.residence_home(residence, today=today),
+        "house_links": _house_links(request, residence),
     }
     return render(request, "residences/homes/residence_home.html", context)
+
+
+# The house's own pages that higher apps own, linked from the home's page: (label, url name, permission on the home).
+# The names are only names here, as in a template: the homes import none of those apps.
+HOUSE_LINKS = [
+    ("Passes and sign-outs", "governance:pass_house", "governance.view_house_passes"),
+    ("Chores", "governance:chore_house", "governance.view_chores"),
+    ("Treasury", "governance:treasury_house", "governance.view_treasury"),
+    ("Consequence ladder", "governance:ladder", "governance.view_ladder"),
+    ("Drug testing policy", "governance:drug_testing_policy", "governance.manage_testing"),
+    ("Record a mediation", "governance:mediation_new", "governance.record_mediation"),
+]
+
+
+def _house_links(request, residence) -> list[tuple[str, str]]:
+    """(label, url) of each page in HOUSE_LINKS this person may open for the home."""
+    return [
+        (label, reverse(name, args=[residence.pk]))
+        for label, name, permission in HOUSE_LINKS
+        if request.user.has_perm(permission, residence)
+    ]
 
 
 @member_required

@@ -25,6 +25,10 @@ WEEKS_MISSED = 3
 @demo_seeder(order=11)
 def seed(organization, spec=None) -> None:
     with tenant_scope(organization):
+        # An organization that has a ledger is left as it is: seeding again must not give weeks of invented history
+        # to a stay that came later (a demo arrival, or someone a newcomer admitted).
+        if LedgerEntry.objects.exists():
+            return
         today = organization_today()
         stays = Stay.objects.filter(move_out__isnull=True, move_in__lte=today).select_related("resident")
         for index, stay in enumerate(stays.order_by("pk")):

@@ -36,7 +36,10 @@ def seed(organization) -> None:
             if not asked and services.next_phase(stay) is not None:
                 services.ask_to_advance(stay=stay, why_ready="I've made every meeting and I'm ready for more trust.")
                 asked = True
-        for stay in Stay.objects.filter(discharge_reason__in=list(GOOD_EXITS)).select_related("resident"):
+        # Only the demo's own past stays: once the demo has alumni, a stay somebody ended since is left to them.
+        good_exits = Stay.objects.filter(discharge_reason__in=list(GOOD_EXITS))
+        past_stays = Stay.objects.none() if Alumnus.objects.exists() else good_exits
+        for stay in past_stays.select_related("resident"):
             services.farewell(stay=stay)
             if not Alumnus.objects.filter(resident=stay.resident).exists():
                 services.join_alumni(

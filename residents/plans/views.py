@@ -86,10 +86,12 @@ def resident_list(request):
 @member_required
 @require_safe
 def resident_detail(request, pk):
-    """The resident's timeline: stays, plan changes and case notes, newest first."""
+    """The resident's timeline: stays, plan changes and case notes, newest first, under links to every page of
+    their record and their stay that this person may open."""
     resident = _resident(request, pk, "residents.view_resident", "timeline")
     context = {
         "resident": resident,
+        "record_links": _record_links(request, resident),
         "entries": selectors.timeline(resident, user=request.user),
         "emergency_contacts": list(resident.emergency_contacts.all()),
         "show_justice": request.user.has_perm("residents.view_justice_details", resident),
@@ -107,13 +109,50 @@ def resident_detail(request, pk):
 
 
 def _consents_url(user, resident) -> str:
-    """Where this person finds the resident's consents from their record: staff's list, or the resident's own
-    page (where consents waiting for their signature are)."""
-    if user.has_perm("residents.view_consents", resident):
-        return reverse("residents:consents", kwargs={"resident_pk": resident.pk})
+    """The resident's own consents page (where consents waiting for their signature are), when the person looking
+    is the resident; staff reach the consent list through RECORD_LINKS."""
     if resident.user_id is not None and resident.user_id == user.pk:
         return reverse("residents:my_consents")
     return ""
+
+
+# The pages of a resident's record and stay, linked from their page: (label, url name, permission, checked on the
+# resident, their open stay or its home).
+# The url names of higher apps are only names here (no import), as in a template.
+RECORD_LINKS = [
+    ("Recovery plan", "residents:plan", "residents.view_plan", "resident"),
+    ("Case notes", "residents:case_notes", "residents.view_case_notes", "resident"),
+    ("Phase", "residents:resident_phase", "residents.view_phase", "resident"),
+    ("BARC-10", "residents:barc10_history", "residents.view_barc10", "resident"),
+    ("Safety plan", "residents:safety_plan", "residents.view_safety_plan", "resident"),
+    ("Medications", "residents:medications", "residents.view_medications", "resident"),
+    ("Consents", "residents:consents", "residents.view_consents", "resident"),
+    ("Schedule a test", "governance:drug_test_new", "governance.schedule_test", "resident"),
+    ("Note a violation", "governance:violation_new", "governance.record_violation", "resident"),
+    ("Ledger", "residences:ledger", "residences.manage_ledger", "stay"),
+    ("Transfer", "residences:transfer", "residences.admit", "home"),
+    ("Move out", "residences:move_out", "residences.admit", "home"),
+]
+
+
+def _record_links(request, resident) -> list[tuple[str, str]]:
+    """(label, url) of each page in RECORD_LINKS this person may open for the resident: the stay's pages only while
+    the resident has an open stay, checked on its home."""
+    from django.urls import reverse
+
+    from residences.homes.selectors import bed_of
+
+    bed = bed_of(resident=resident, on=None)
+    links = []
+    for label, name, permission, checked_on in RECORD_LINKS:
+        if checked_on in ("stay", "home"):
+            target = bed and (bed.stay if checked_on == "stay" else bed.bed.room.residence)
+            if target is None or not request.user.has_perm(permission, target):
+                continue
+            links.append((label, reverse(name, args=[bed.stay_id])))
+        elif request.user.has_perm(permission, resident):
+            links.append((label, reverse(name, args=[resident.pk])))
+    return links
 
 
 @member_required

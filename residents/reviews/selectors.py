@@ -23,7 +23,11 @@ def reviews_to_do(membership, *, today: date):
         from residences.homes.selectors import assigned_residence_ids
 
         homes = assigned_residence_ids(membership)
-        return reviews.filter(stay__bed_assignments__bed__room__residence__in=homes).distinct()
+        # The home of the resident's open-ended bed, as the record's rules ask (`resident_home_id`): a resident who
+        # moved to another home is no longer this manager's, though an old bed of the stay was in theirs.
+        return reviews.filter(
+            stay__bed_assignments__bed__room__residence__in=homes, stay__bed_assignments__ends_on__isnull=True
+        ).distinct()
     return reviews.none()
 
 

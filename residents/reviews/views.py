@@ -63,6 +63,7 @@ def review_detail(request, pk):
                 messages.success(request, "The review is complete and signed." if done else "The review is saved.")
                 return redirect("residents:review_detail", pk=review.pk)
     record_view(review, detail="progress review")
+    user = request.user
     context = {
         "review": review,
         "resident": resident,
@@ -70,10 +71,10 @@ def review_detail(request, pk):
         "conducting": isinstance(form, ProgressReviewForm),
         "goal_progress": goal_progress,
         "overdue": review.is_overdue(organization_today()),
-        # Assessments are a sensitive class: the trend only for those whose role sees it (residents.sensitivity).
-        "trend": barc10_selectors.barc10_trend(resident)
-        if request.user.has_perm("residents.view_barc10", resident)
-        else None,
+        # The chart and the BARC-10 pages answer to one permission (an assessment is a sensitive class): a person
+        # who may not open the resident's BARC-10 history does not see its chart here either.
+        "trend": barc10_selectors.barc10_trend(resident) if user.has_perm("residents.view_barc10", resident) else None,
+        "can_record_barc10": user.has_perm("residents.record_barc10", resident),
     }
     return render(request, "residents/reviews/review_detail.html", context)
 

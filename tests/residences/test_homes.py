@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
@@ -124,3 +125,27 @@ def test_residence_list_and_home_run_the_same_queries_at_any_size(client, harbor
     _fill(home, 8, start=9)
     large = (_queries(client, "/residences/"), _queries(client, f"/residences/{home.pk}/"))
     assert small == large
+
+
+def test_a_homes_page_links_its_passes_chores_treasury_ladder_testing_policy_and_mediation(client, harbor):
+    home = make_home(harbor)
+    client.force_login(manager_of(home))
+    page = client.get(reverse("residences:residence_home", args=[home.pk])).content.decode()
+    for name in (
+        "governance:pass_house",
+        "governance:chore_house",
+        "governance:treasury_house",
+        "governance:ladder",
+        "governance:drug_testing_policy",
+        "governance:mediation_new",
+    ):
+        url = reverse(name, args=[home.pk])
+        assert f'href="{url}"' in page, f"{name} is not linked from the home's page"
+        assert client.get(url).status_code == 200
+
+
+def test_the_bed_board_links_each_bed_to_taking_it_out_of_service_for_those_who_manage_beds(client, harbor):
+    home = make_home(harbor, beds=("A",))
+    client.force_login(manager_of(home))
+    page = client.get(reverse("residences:bed_board", args=[home.pk])).content.decode()
+    assert reverse("residences:bed_service", args=[beds_of(home)[0].pk]) in page

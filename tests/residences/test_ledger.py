@@ -812,3 +812,18 @@ def test_a_moved_out_stay_keeps_its_ledger_and_stays_readable(client, harbor, st
     client.force_login(manager_of(home_of_stay(stay)))
     response = client.get(reverse("residences:ledger", kwargs={"stay_pk": stay.pk}))
     assert response.status_code == 200 and "$175.00" in response.content.decode()
+
+
+def test_a_printed_statement_leaves_out_the_sites_navigation():
+    """The statement is printed from the browser: the print stylesheet hides the header, the footer and the tab bar
+    (classes every page has, base.html), so the paper holds the statement alone."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[2] / "static" / "css" / "hearth.css").read_text()
+    print_rules = re.search(r"@media print \{(.*?)\n\}", css, re.S)
+    assert print_rules, "hearth.css has no print stylesheet"
+    hidden = print_rules.group(1).split("{")[0]
+    for selector in (".site-header", ".site-footer", ".tab-bar"):
+        assert selector in hidden
+    assert "display: none" in print_rules.group(1)

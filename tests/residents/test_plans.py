@@ -14,7 +14,7 @@ from residents.plans import services as plan_services
 from residents.plans import urls as plan_urls
 from tests.isolation_routes import plans as plan_routes
 from tests.recovery.builders import MARKER, make_member
-from tests.residences.builders import admit, make_home, resident_with_login
+from tests.residences.builders import admit, make_home, manager_of, resident_with_login
 from tests.residents.builders import make_goal
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +277,34 @@ def test_staff_edit_a_goal_and_add_a_resource(client, harbor):
         goal.refresh_from_db()
         assert goal.status == "achieved" and goal.resources.get().name == "Job Corps"
         assert goal.plan.changes.filter(summary="Goal now achieved: Find steady work").exists()
+
+
+def test_the_residents_page_links_every_page_of_their_record_and_stay_a_house_manager_may_open(client, harbor):
+    home = make_home(harbor)
+    stay = admit(home)
+    client.force_login(manager_of(home))
+    page = client.get(reverse("residents:resident_detail", args=[stay.resident_id])).content.decode()
+    for name, arg in [
+        ("residents:safety_plan", stay.resident_id),
+        ("residents:consents", stay.resident_id),
+        ("governance:violation_new", stay.resident_id),
+        ("residences:ledger", stay.pk),
+        ("residences:transfer", stay.pk),
+        ("residences:move_out", stay.pk),
+    ]:
+        url = reverse(name, args=[arg])
+        assert f'href="{url}"' in page, f"{name} is not linked from the resident's page"
+        assert client.get(url).status_code == 200
+    # Offered only where the page would open: a house manager does not see assessments by default.
+    assert reverse("residents:barc10_history", args=[stay.resident_id]) not in page
+
+
+def test_the_residents_page_links_tests_and_medications_to_staff_who_may_see_them(client, harbor):
+    home = make_home(harbor)
+    stay = admit(home)
+    client.force_login(make_member(harbor, Role.STAFF))
+    page = client.get(reverse("residents:resident_detail", args=[stay.resident_id])).content.decode()
+    for name in ("governance:drug_test_new", "residents:medications", "residents:barc10_history"):
+        url = reverse(name, args=[stay.resident_id])
+        assert f'href="{url}"' in page, f"{name} is not linked from the resident's page"
+        assert client.get(url).status_code == 200

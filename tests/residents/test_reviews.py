@@ -258,3 +258,18 @@ def test_a_reviewer_who_has_left_gets_no_reminder_but_the_review_is_created(harb
         created = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))
         assert len(created) == 1 and created[0].reminded_at is None
         assert not Notification.objects.filter(kind="progress_review_due").exists()
+
+
+def test_a_house_manager_who_may_not_open_the_barc10_sees_neither_its_chart_nor_its_link_on_the_review(client, harbor):
+    """The chart and the BARC-10 pages answer to one permission (an assessment is a sensitive class): the review
+    page showed a house manager the chart while the link beside it answered "not allowed"."""
+    stay = make_stay(harbor, move_in=MOVE_IN)
+    manager = manager_of(_home(stay))
+    with tenant_scope(harbor):
+        review = services.create_due_reviews(stay=stay, today=date(2026, 9, 8))[0]
+        barc10_services.record_barc10(resident=stay.resident, answers=[3] * 10, occasion="move_in", taken_on=MOVE_IN)
+    client.force_login(manager)
+    page = client.get(reverse("residents:review_detail", kwargs={"pk": review.pk})).content.decode()
+    assert client.get(reverse("residents:barc10_history", args=[stay.resident_id])).status_code == 403
+    assert "<svg" not in page
+    assert reverse("residents:barc10_new", args=[stay.resident_id]) not in page

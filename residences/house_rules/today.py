@@ -1,0 +1,21 @@
+"""House rules on the home page's Today (recovery.today): a resident asked to sign their house's current rules.
+Three queries (where they live; the latest rules; whether they are acknowledged)."""
+
+from django.urls import reverse
+
+from recovery.models import Role
+from recovery.registry import TodayLine, today_lines
+from recovery.tenancy import organization_today
+from residences.homes.selectors import bed_of
+from residences.models import HouseRuleVersion, RuleAcknowledgement
+
+
+@today_lines(roles={Role.RESIDENT}, order=25)
+def rules_to_sign(request):
+    bed = bed_of(user=request.user, on=organization_today(request.organization))
+    if bed is None:
+        return
+    latest = HouseRuleVersion.objects.filter(residence=bed.bed.room.residence).order_by("-version").first()
+    signed = RuleAcknowledgement.objects.filter(rule_version=latest, resident=bed.stay.resident)
+    if latest is not None and not signed.exists():
+        yield TodayLine("Read and sign the house rules", reverse("residences:my_house_rules"))
