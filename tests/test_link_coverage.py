@@ -39,12 +39,15 @@ EXEMPT = {
     "residences:compliance_document": "the compliance item's page, once a document is uploaded",
     "residences:sign_disclosure": "the resident's balance and the ledger, while a disclosure waits for a signature",
     "residents:consent_sign": "the consent's page and the resident's consents, while it waits for a signature",
+    "residents:consent_sign_in_person": "the consent's page, for staff, while it waits for a signature",
     "residents:mat_log": "the medications page, for a medication kept in locked storage",
     # Staff may open a mediation (they may record one, and are sent to it afterwards), but the grievances list is for
     # administrators and house managers: a list of mediations for staff is left to its own issue.
     "governance:mediation_detail": "the redirect after recording a mediation, and the grievances list",
     # Offered on the page a signed-in person without an organization meets (recovery:no_organization).
     "recovery:create_organization": "the no-organization page, where a new operator starts",
+    # For a person holding a printed welcome sheet: offered on the sign-in, sign-up and start pages, before sign-in.
+    "recovery:invitation_code": 'the sign-in, sign-up and start pages ("I have a code"), for people not signed in',
 }
 
 # A resident's own pages ("my ..."): anyone else who opens one is told, at 200, that it is for residents living in

@@ -115,6 +115,7 @@ def test_a_new_operator_gets_a_first_resident_checking_in_on_a_phone(browser, li
     assert page.get_by_text("Welcome to Harbor Light Recovery Homes.").is_visible()
 
     page.get_by_role("link", name="Today", exact=True).first.click()
+    page.get_by_role("link", name="Check in for today").click()
     page.get_by_label("4 · Good").check()
     page.get_by_label("2", exact=True).check()
     page.get_by_label("My goal today").fill("Unpack and meet the house")

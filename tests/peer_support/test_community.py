@@ -172,7 +172,7 @@ def test_a_resident_logs_hours_and_staff_who_look_after_them_verify(client, harb
     assert client.post(url).status_code == 302
     response = client.get(reverse("peer_support:service_hours"))
     [row] = response.context["totals"]
-    assert (row["all"], row["verified"]) == (Decimal("2.5"), Decimal("2.5"))
+    assert (row.all, row.verified) == (Decimal("2.5"), Decimal("2.5"))
 
 
 def test_service_hours_over_a_day_are_refused(harbor, in_scope, maple):

@@ -185,7 +185,9 @@ PAGES = [
     # Consents (they name the probation officer): never a mentee's coach.
     Page("residents:consents", "consents", _mentee_pk, reach=KEEPERS),
     Page("residents:consent_detail", "consents", _object("consent"), reach=KEEPERS),
-    Page("residents:consent_sign", "consents", _object("consent"), tell="Sign", reach=frozenset({"own"} | PROGRAM)),
+    # A consent is the resident's act: only they sign it on their account; staff record an in-person signature.
+    Page("residents:consent_sign", "consents", _object("consent"), tell="Sign", reach=OWN),
+    Page("residents:consent_sign_in_person", "consents", _object("consent"), tell="", reach=PROGRAM),
     Page("residents:consent_revoke", "consents", _object("consent"), tell="evoke", reach=frozenset({"own"} | PROGRAM)),
     Page("residents:disclose", "consents", _object("consent"), reach=PROGRAM),
     Page("residents:my_consents", "consents", reach=OWN),
@@ -206,6 +208,8 @@ PAGES = [
 
 # Pages that read a sensitive model without showing it, and why.
 NOT_SHOWN: dict[str, str] = {
+    "residents:consent_signature": "the download of a captured signature image (no text of any class); its rule, "
+    "the program's staff and the resident, is walked in tests/residents/test_consents_signing.py",
     "governance:incident_review": "the red-flag review shows an incident's outline (kind, home, date), which the "
     "house shares on purpose so anyone living there may call one; the description, the people involved and the "
     "follow-up stay on governance:incident_detail",
