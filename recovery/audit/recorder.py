@@ -52,7 +52,7 @@ def actor_from_request(request) -> Actor:
         kind=kind,
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
-        path=redact(request.path)[:200],
+        path=request.path,
     )
 
 
@@ -78,7 +78,8 @@ def event(
         detail=detail[:200],
         ip_address=actor.ip_address,
         user_agent=actor.user_agent,
-        path=actor.path,
+        # Redacted here, when an event is written, not per request: most requests write no event.
+        path=redact(actor.path)[:200],
     )
 
 
