@@ -11,6 +11,7 @@ class RecoveryConfig(AppConfig):
         # The platform's own card on the home page (links to every page a person may use), "Waiting for you" (the
         # open requests of every registered kind) and Today's lines.
         from recovery import (
+            checks,  # noqa: F401
             dashboard_links,  # noqa: F401
             requests,  # noqa: F401
             today,  # noqa: F401

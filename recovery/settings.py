@@ -243,6 +243,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Tests only (pyproject's pytest env sets it): a password hash costs half a second of CPU by design (PBKDF2, 1,000,000
+# rounds), and the suite creates and signs in thousands of people. `check --deploy` refuses it (recovery/checks.py).
+if env.bool("HEARTH_TEST_FAST_PASSWORD_HASHER", default=False):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- Email --------------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

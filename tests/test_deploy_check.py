@@ -20,6 +20,7 @@ def test_check_deploy_is_clean_with_production_settings():
         SESSION_COOKIE_SECURE=None,
         CSRF_COOKIE_SECURE=None,
         STATIC_MANIFEST=None,
+        HEARTH_TEST_FAST_PASSWORD_HASHER=None,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
@@ -31,3 +32,23 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_check_deploy_refuses_the_test_suites_fast_password_hasher():
+    production = hearth_env(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="hearth.example",
+        HEARTH_TEST_FAST_PASSWORD_HASHER="true",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=PROJECT_DIR,
+        env=production,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "hearth.E001" in result.stdout + result.stderr
