@@ -7,7 +7,7 @@ PORT ?= 8000
 .PHONY: run test install install-dev lint audit clean
 
 run: export DEBUG ?= true
-run: export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+run: export PATH := $(abspath $(VENV))/bin:$(PATH)
 # Links in messages and emails point at the port this run serves on.
 run: export HEARTH_BASE_URL ?= http://127.0.0.1:$(PORT)
 run:

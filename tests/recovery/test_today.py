@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from peer_support.checkins.models import CheckIn
 from recovery.models import Role
@@ -112,3 +114,97 @@ def test_staff_have_no_tab_bar_and_a_short_top_bar(client, harbor):
     assert 'class="tab-bar"' not in page
     header = page[page.index("<header") : page.index("</header>")]
     assert "Sign out" not in header  # in the footer: the top bar stays one short row on a phone
+
+
+def _sign_out(resident, home, *, due_in: timedelta):
+    from governance.passes.models import SignOut
+
+    now = timezone.now()
+    with tenant_scope(home.organization):
+        stay = resident.stays.get()
+        return SignOut.objects.create(
+            stay=stay, residence=home, out_at=now - timedelta(hours=3), due_back_at=now + due_in
+        )
+
+
+def test_a_resident_out_past_their_due_time_is_asked_urgently_to_sign_back_in(client, harbor):
+    home = make_peer_home(harbor)
+    user = make_member(harbor, Role.RESIDENT)
+    resident = add_resident(home, user=user)
+    _sign_out(resident, home, due_in=-timedelta(minutes=30))
+    client.force_login(user)
+    today = _today_section(client)
+    assert "Sign back in — you were due back at" in today
+    assert today.index("Sign back in") < today.index("Check in for today")  # urgent lines first
+
+
+def test_a_resident_out_on_time_sees_when_they_are_due_back_without_alarm(client, harbor):
+    home = make_peer_home(harbor)
+    user = make_member(harbor, Role.RESIDENT)
+    resident = add_resident(home, user=user)
+    _sign_out(resident, home, due_in=timedelta(hours=2))
+    client.force_login(user)
+    today = _today_section(client)
+    assert "Sign back in — due back at" in today and "you were due back" not in today
+
+
+def test_a_house_managers_today_counts_who_is_overdue_back_and_links_the_passes_board(client, harbor):
+    home = make_peer_home(harbor)
+    late_one, late_two, on_time = (add_resident(home, first_name=name) for name in ("Ann", "Bo", "Cy"))
+    _sign_out(late_one, home, due_in=-timedelta(minutes=5))
+    _sign_out(late_two, home, due_in=-timedelta(hours=1))
+    _sign_out(on_time, home, due_in=timedelta(hours=1))
+    client.force_login(manager_of(home))
+    today = _today_section(client)
+    assert f'href="{reverse("governance:pass_house", args=[home.pk])}"' in today
+    assert 'Overdue back</a> <span class="count">2</span>' in today
+
+
+def test_a_house_manager_of_another_home_is_not_told_who_is_overdue_here(client, harbor):
+    home, other = make_peer_home(harbor), make_peer_home(harbor)
+    _sign_out(add_resident(home), home, due_in=-timedelta(minutes=5))
+    client.force_login(manager_of(other))
+    assert "Overdue back" not in _today_section(client)
+
+
+def test_a_residents_today_asks_them_to_vote_on_an_open_motion_until_they_have(client, harbor):
+    from governance.house_meetings.models import Ballot
+    from tests.governance.builders import make_motion
+
+    home = make_peer_home(harbor)
+    user = make_member(harbor, Role.RESIDENT)
+    resident = add_resident(home, user=user)
+    motion = make_motion(harbor, home)
+    client.force_login(user)
+    today = _today_section(client)
+    assert "Vote on an open motion" in today
+    assert f'href="{reverse("governance:motion", args=[motion.pk])}"' in today
+    with tenant_scope(harbor):
+        Ballot.objects.create(motion=motion, voter=resident, choice="yes")
+    assert "Vote on an open motion" not in _today_section(client)
+
+
+def test_a_residents_today_asks_them_to_sign_new_house_rules_until_they_have(client, harbor):
+    from residences.models import HouseRuleVersion, RuleAcknowledgement
+
+    home = make_peer_home(harbor)
+    user = make_member(harbor, Role.RESIDENT)
+    resident = add_resident(home, user=user)
+    client.force_login(user)
+    assert "Read and sign the house rules" not in _today_section(client)  # no rules published yet
+    with tenant_scope(harbor):
+        rules = HouseRuleVersion.objects.create(
+            residence=home,
+            version=1,
+            text="Quiet after ten.",
+            effective_on=organization_today(),
+            published_at=timezone.now(),
+        )
+    today = _today_section(client)
+    assert "Read and sign the house rules" in today
+    assert f'href="{reverse("residences:my_house_rules")}"' in today
+    with tenant_scope(harbor):
+        RuleAcknowledgement.objects.create(
+            rule_version=rules, resident=resident, typed_name="Sam Lee", acknowledged_at=timezone.now()
+        )
+    assert "Read and sign the house rules" not in _today_section(client)
