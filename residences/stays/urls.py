@@ -5,7 +5,6 @@ from django.urls import path
 from residences.stays import views
 
 urlpatterns = [
-    path("stays/new/", views.add_resident, name="add_resident"),
     path("stays/<int:pk>/move-out/", views.move_out, name="move_out"),
     path("stays/<int:pk>/transfer/", views.transfer, name="transfer"),
     path("my-house/", views.my_house, name="my_house"),

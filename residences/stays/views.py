@@ -1,7 +1,7 @@
-"""Pages for a stay: add a resident directly, transfer to another bed, move out; and the resident's own "my house"."""
+"""Pages for a stay: transfer to another bed, move out; and the resident's own "my house". Adding a resident directly
+is part of their welcome (residents.welcome)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -13,7 +13,7 @@ from recovery.tenancy import organization_today
 from residences.homes import selectors as home_selectors
 from residences.models import Stay
 from residences.stays import selectors, services
-from residences.stays.forms import AddResidentForm, MoveOutForm, TransferForm
+from residences.stays.forms import MoveOutForm, TransferForm
 
 
 def _stay_and_home(request, pk):
@@ -25,37 +25,6 @@ def _stay_and_home(request, pk):
     residence = last.bed.room.residence if last else None
     require(request, "residences.admit", residence)
     return stay, current, residence
-
-
-@member_required
-def add_resident(request):
-    """ "Add a resident": a direct admission by staff, without a public application. Then the resident's welcome
-    page, to invite them on the spot and see the next steps."""
-    homes = home_selectors.visible_residences(request.membership)
-    if not homes.exists():
-        raise PermissionDenied("no home to admit to")
-    today = organization_today(request.organization)
-    form = AddResidentForm(
-        request.POST or None,
-        beds=selectors.beds_free_from(today, residences=homes),
-        today=today,
-        initial={"move_in": today},
-    )
-    if request.method == "POST" and form.is_valid():
-        bed = form.cleaned_data["bed"]
-        require(request, "residences.admit", bed.room.residence)
-        fields = {
-            name: form.cleaned_data[name] for name in ("first_name", "last_name", "preferred_name", "email", "phone")
-        }
-        try:
-            stay = services.admit_resident(**fields, bed=bed, move_in=form.cleaned_data["move_in"])
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{stay.resident.display_name} is admitted to {bed.room.name} · {bed.label}.")
-            return redirect("residents:welcome", pk=stay.resident_id)
-    status = 400 if form.errors else 200
-    return render(request, "residences/stays/add_resident.html", {"form": form}, status=status)
 
 
 @member_required

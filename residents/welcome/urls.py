@@ -5,6 +5,7 @@ from django.urls import path
 from residents.welcome import views
 
 urlpatterns = [
+    path("new/", views.add_resident, name="add_resident"),
     path("<int:pk>/welcome/", views.welcome, name="welcome"),
     path("<int:pk>/welcome/invite/", views.invite, name="invite_resident"),
     path("<int:pk>/welcome/sheet/", views.welcome_sheet, name="welcome_sheet"),

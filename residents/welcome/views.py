@@ -1,5 +1,6 @@
-"""The resident's welcome page (next steps after admission, and their sign-in), the printed welcome sheet, and
-the staff actions on the sign-in: invite, link or relink, revoke. Another organization's resident is not found;
+"""A resident's start in Hearth: "add a resident" (a direct admission by staff, with the invitation in the same
+step), the welcome page (next steps after admission, and their sign-in), the printed welcome sheet, and the staff
+actions on the sign-in: invite, link or relink, revoke. Another organization's resident is not found;
 a coach, who looks after mentees but does not hand out sign-ins, is not allowed."""
 
 import base64
@@ -8,6 +9,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -15,10 +17,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.permissions import member_required
+from recovery.permissions import member_required, require
+from recovery.tenancy import organization_today
+from residences.homes import selectors as home_selectors
+from residences.stays import selectors as stay_selectors
+from residences.stays import services as stay_services
 from residents.profiles.lookups import resident_or_404
 from residents.welcome import selectors, services
-from residents.welcome.forms import InviteForm, LinkSignInForm, RevokeSignInForm
+from residents.welcome.forms import AddResidentForm, InviteForm, LinkSignInForm, RevokeSignInForm
 from residents.welcome.models import InvitationChannel
 
 
@@ -69,6 +75,52 @@ def invite(request, pk):
     where = "email" if channel == InvitationChannel.EMAIL else "text message"
     messages.success(request, f"An invitation is on its way to {resident.display_name} by {where}.")
     return redirect("residents:welcome", pk=resident.pk)
+
+
+@member_required
+def add_resident(request):
+    """ "Add a resident": a direct admission by staff, without a public application, and, when asked, the
+    invitation to Hearth by email or text in the same step. Then the resident's welcome page (next steps, the
+    printed welcome sheet). An invitation that cannot be sent leaves the admission in place and says why."""
+    homes = home_selectors.visible_residences(request.membership)
+    if not homes.exists():
+        raise PermissionDenied("no home to admit to")
+    today = organization_today(request.organization)
+    form = AddResidentForm(
+        request.POST or None,
+        beds=stay_selectors.beds_free_from(today, residences=homes),
+        today=today,
+        initial={"move_in": today, "invite": ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        bed = form.cleaned_data["bed"]
+        require(request, "residences.admit", bed.room.residence)
+        fields = {
+            name: form.cleaned_data[name] for name in ("first_name", "last_name", "preferred_name", "email", "phone")
+        }
+        try:
+            stay = stay_services.admit_resident(**fields, bed=bed, move_in=form.cleaned_data["move_in"])
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            resident = stay.resident
+            messages.success(request, f"{resident.display_name} is admitted to {bed.room.name} · {bed.label}.")
+            _invite_on_admission(request, resident, form.cleaned_data["invite"])
+            return redirect("residents:welcome", pk=resident.pk)
+    status = 400 if form.errors else 200
+    return render(request, "residents/welcome/add_resident.html", {"form": form}, status=status)
+
+
+def _invite_on_admission(request, resident, channel: str) -> None:
+    if not channel:
+        return
+    try:
+        services.invite_resident(resident=resident, channel=channel, by=request.user, base_url=_base_url(request))
+    except DomainError as error:
+        messages.warning(request, f"The invitation was not sent: {error}")
+    else:
+        where = "email" if channel == InvitationChannel.EMAIL else "text message"
+        messages.success(request, f"An invitation is on its way to {resident.display_name} by {where}.")
 
 
 def _qr_data_uri(link: str) -> str:

@@ -146,10 +146,10 @@ def test_the_add_a_resident_page_admits_and_leads_to_the_welcome_page(client, ha
     home = make_home(harbor, name="Maple House", beds=("A",))
     client.force_login(manager_of(home))
     today = organization_today(harbor)
-    page = client.get("/stays/new/").content.decode()
+    page = client.get("/residents/new/").content.decode()
     assert "Maple House · Room 1 · A" in page
     response = client.post(
-        "/stays/new/",
+        "/residents/new/",
         {"first_name": "Sam", "last_name": "Okafor", "bed": beds_of(home)[0].pk, "move_in": today.isoformat()},
     )
     with tenant_scope(harbor):
@@ -161,7 +161,7 @@ def test_the_add_a_resident_page_refuses_a_bed_of_a_home_the_manager_does_not_ru
     mine, theirs = make_home(harbor, beds=("A",)), make_home(harbor, beds=("Z",))
     client.force_login(manager_of(mine))
     response = client.post(
-        "/stays/new/",
+        "/residents/new/",
         {"first_name": "Sam", "last_name": "Okafor", "bed": beds_of(theirs)[0].pk, "move_in": "2026-11-02"},
     )
     assert response.status_code == 400
@@ -173,4 +173,4 @@ def test_the_add_a_resident_page_refuses_a_bed_of_a_home_the_manager_does_not_ru
 def test_a_coach_or_resident_cannot_add_a_resident(client, harbor, role):
     make_home(harbor)
     client.force_login(make_member(harbor, role))
-    assert client.get("/stays/new/").status_code == 403
+    assert client.get("/residents/new/").status_code == 403

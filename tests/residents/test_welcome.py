@@ -256,3 +256,72 @@ def test_another_organizations_resident_is_not_found(stay, cedar):
     admin = make_member(cedar, Role.ADMIN)
     assert _staff_client(admin).get(f"/residents/{stay.resident_id}/welcome/").status_code == 404
     assert _staff_client(admin).post(f"/residents/{stay.resident_id}/welcome/sheet/").status_code == 404
+
+
+# --- Adding a resident and inviting them in one step ------------------------------------------------------------
+
+
+def _add(client, home, **extra):
+    from tests.residences.builders import beds_of
+
+    with tenant_scope(home.organization):
+        from recovery.tenancy import organization_today
+
+        today = organization_today(home.organization)
+    fields = {"first_name": "Sam", "last_name": "Okafor", "bed": beds_of(home)[0].pk, "move_in": today.isoformat()}
+    return client.post("/residents/new/", {**fields, **extra})
+
+
+def test_adding_a_resident_with_an_email_invites_them_in_the_same_step(harbor):
+    home = make_home(harbor, beds=("A",))
+    response = _add(_staff_client(manager_of(home)), home, email="sam@example.org", invite="email")
+    with tenant_scope(harbor):
+        resident = Resident.objects.get(last_name="Okafor")
+        assert ResidentInvitation.objects.get(resident=resident).channel == InvitationChannel.EMAIL
+    assert response.status_code == 302 and response.url == f"/residents/{resident.pk}/welcome/"
+    (sent,) = mail.outbox
+    assert sent.to == ["sam@example.org"]
+
+
+def test_adding_a_resident_with_a_phone_texts_the_invitation(harbor, settings):
+    settings.HEARTH_SMS_BACKEND = "recovery.notifications.sms.LocmemSMSBackend"
+    sms.outbox.clear()
+    home = make_home(harbor, beds=("A",))
+    _add(_staff_client(manager_of(home)), home, phone="+1 555 0100", invite="sms")
+    (text,) = sms.outbox
+    assert text["to"] == "+1 555 0100"
+
+
+def test_inviting_by_email_without_an_address_is_a_message_on_the_form_and_admits_nobody(harbor):
+    home = make_home(harbor, beds=("A",))
+    response = _add(_staff_client(manager_of(home)), home, invite="email")
+    assert response.status_code == 400
+    assert "Add their email address above to invite them by email" in response.content.decode()
+    with tenant_scope(harbor):
+        assert not Resident.objects.filter(last_name="Okafor").exists()
+
+
+def test_not_inviting_now_admits_and_leaves_the_welcome_sheet_for_the_next_page(harbor):
+    home = make_home(harbor, beds=("A",))
+    response = _add(_staff_client(manager_of(home)), home, invite="")
+    assert response.status_code == 302 and not mail.outbox
+    with tenant_scope(harbor):
+        assert not ResidentInvitation.objects.exists()
+    assert "Print a welcome sheet with a code" in _staff_client(manager_of(home)).get(response.url).content.decode()
+
+
+def test_a_text_that_cannot_be_sent_keeps_the_admission_and_says_so(harbor, settings, monkeypatch):
+    settings.HEARTH_SMS_BACKEND = "recovery.notifications.sms.LocmemSMSBackend"
+
+    def refuse(**kwargs):
+        raise sms.SMSDeliveryError("provider down")
+
+    monkeypatch.setattr("residents.welcome.services.send_sms", refuse)
+    home = make_home(harbor, beds=("A",))
+    client = _staff_client(manager_of(home))
+    response = _add(client, home, phone="+1 555 0100", invite="sms")
+    assert response.status_code == 302
+    with tenant_scope(harbor):
+        assert Resident.objects.filter(last_name="Okafor").exists()
+    page = client.get(response.url).content.decode()
+    assert "The invitation was not sent: The text message could not be sent just now." in page
