@@ -20,7 +20,9 @@ def organization_admins() -> list:
 
 
 def waiting_title(kind: str) -> str:
-    return f"A {request_kind_named(kind).label} is waiting"
+    """The title every decider of a `kind` request is told with: "A pass request is waiting", "An appeal is waiting"."""
+    label = request_kind_named(kind).label
+    return f"{'An' if label[0] in 'aeiou' else 'A'} {label} is waiting"
 
 
 def answered_title(kind: str) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from governance.accountability.services import admins, admins_and_managers_of, notify_once, organization_today
 from governance.grievances.models import Grievance, GrievanceRoute, Mediation
 from recovery.errors import DomainError
+from recovery.requests import answered_title, waiting_title
 
 RESPONSE_DAYS = 7
 
@@ -56,8 +57,8 @@ def file_grievance(
             notify_once(
                 key=f"grievance:{grievance.pk}",
                 recipient=person,
-                kind="grievance.filed",
-                title="A resident filed a grievance",
+                kind="request.grievance.waiting",
+                title=waiting_title("grievance"),
                 url=url,
             )
     return grievance
@@ -93,8 +94,8 @@ def respond(*, grievance: Grievance, response: str, outcome: str, by, close: boo
         notify_once(
             key=f"grievance-answered:{grievance.pk}",
             recipient=grievance.resident.user,
-            kind="grievance.answered",
-            title="Your grievance has a response",
+            kind="request.grievance.decided",
+            title=answered_title("grievance"),
             url=reverse("governance:grievance_detail", kwargs={"pk": grievance.pk}),
         )
     return grievance

@@ -11,6 +11,7 @@ from django.utils import timezone
 from governance.accountability.services import admins_and_managers_of, notify_once
 from governance.ladder.models import DEFAULT_LADDER, AppealStatus, ConsequenceStep, Violation
 from recovery.errors import DomainError
+from recovery.requests import answered_title, waiting_title
 from residences.models import HouseRuleVersion, RuleAcknowledgement
 
 
@@ -146,8 +147,8 @@ def appeal(*, violation: Violation, reason: str) -> Violation:
             notify_once(
                 key=f"appeal:{violation.pk}",
                 recipient=person,
-                kind="violation.appeal",
-                title="A resident appealed a house-rule decision",
+                kind="request.appeal.waiting",
+                title=waiting_title("appeal"),
                 url=url,
             )
     return violation
@@ -175,8 +176,8 @@ def decide_appeal(
             notify_once(
                 key=f"appeal-decided:{violation.pk}",
                 recipient=violation.resident.user,
-                kind="violation.appeal_decided",
-                title="Your appeal has an answer",
+                kind="request.appeal.decided",
+                title=answered_title("appeal"),
                 url=reverse("governance:violation_detail", kwargs={"pk": violation.pk}),
             )
     return violation

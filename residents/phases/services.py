@@ -93,7 +93,10 @@ def welcome(*, stay, on: date) -> PhaseStep | None:
 
 
 def move_to_phase(*, stay, phase: Phase, on: date, by=None, by_house_vote=False, note="") -> PhaseStep:
-    """Close the current phase and open `phase` from `on`. Moving up is celebrated; moving back is not."""
+    """Close the current phase and open `phase` from `on`. Moving up is celebrated; moving back is not. A pending
+    request for this phase or a lower one is approved by the move, and the resident is told (`tell_asker`).
+    Raises PhaseProblem for an ended stay, the phase they are in, another home's phase, or a date before the
+    current phase began."""
     if stay.move_out is not None:
         raise PhaseProblem("This stay has ended; phases can no longer change.")
     with transaction.atomic():
@@ -114,9 +117,18 @@ def move_to_phase(*, stay, phase: Phase, on: date, by=None, by_house_vote=False,
         )
         if current is None or phase.position > current.phase.position:
             Celebration.objects.get_or_create(stay=stay, kind=CelebrationKind.STEP_UP, phase=phase, defaults={"on": on})
-        AdvanceRequest.objects.filter(stay=stay, status=AdvanceRequestStatus.PENDING, to_phase=phase).update(
+        # A move to the phase asked for, or past it, answers the resident's request: it is approved and they are
+        # told, whether staff decided it on the request or moved them directly. A move back leaves it open.
+        answered = AdvanceRequest.objects.filter(
+            stay=stay,
+            status=AdvanceRequestStatus.PENDING,
+            to_phase__residence_id=phase.residence_id,
+            to_phase__position__lte=phase.position,
+        ).update(
             status=AdvanceRequestStatus.APPROVED, decided_by=by, decided_at=timezone.now(), by_house_vote=by_house_vote
         )
+        if answered:
+            tell_asker(kind="phase", asker=stay.resident.user, url=reverse("residents:my_phase"))
     return step
 
 
@@ -141,7 +153,7 @@ def ask_to_advance(*, stay, why_ready: str) -> AdvanceRequest:
 
 def decide(*, request: AdvanceRequest, approve: bool, by, on: date, note="", by_house_vote=False) -> AdvanceRequest:
     """Staff or the house decide a request. Saying no needs a reason the resident can read. Either way the resident
-    is told there is an answer."""
+    is told there is an answer, once (an approval through `move_to_phase`, which answers the request)."""
     if request.status != AdvanceRequestStatus.PENDING:
         raise PhaseProblem("This request has been decided already.")
     if not approve and not note.strip():
@@ -164,7 +176,7 @@ def decide(*, request: AdvanceRequest, approve: bool, by, on: date, note="", by_
             request.decided_by, request.decided_at, request.by_house_vote = by, timezone.now(), by_house_vote
             request.decision_note = note.strip()
             request.save()
-        tell_asker(kind="phase", asker=request.stay.resident.user, url=reverse("residents:my_phase"))
+            tell_asker(kind="phase", asker=request.stay.resident.user, url=reverse("residents:my_phase"))
     return request
 
 

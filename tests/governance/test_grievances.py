@@ -31,7 +31,7 @@ def test_a_resident_files_a_grievance_that_goes_to_the_manager_and_admins(client
     client.force_login(stay.resident.user)
     response = client.post(reverse("governance:grievance_new"), {"subject": "Chore rota", "details": "Always me"})
     assert response.status_code == 302
-    assert recipients(harbor, in_scope, "grievance.filed") == {admin.pk, manager.pk}
+    assert recipients(harbor, in_scope, "request.grievance.waiting") == {admin.pk, manager.pk}
     with in_scope(harbor):
         grievance = stay.resident.grievances.get()
     assert grievance.route == "house"
@@ -44,7 +44,7 @@ def test_a_grievance_about_the_house_manager_goes_to_admins_and_the_manager_cann
     manager = manager_of(home_of_stay(stay))
     grievance = make_grievance(harbor, stay=stay, about_house_manager=True, text="The manager shouts")
     assert grievance.route == "admins"
-    assert recipients(harbor, in_scope, "grievance.filed") == {admin.pk}
+    assert recipients(harbor, in_scope, "request.grievance.waiting") == {admin.pk}
 
     client.force_login(manager)
     assert client.get(reverse("governance:grievance_detail", args=[grievance.pk])).status_code == 403

@@ -109,7 +109,8 @@ def test_resident_adds_a_statement_and_appeals_which_goes_to_admin_and_manager(c
     )
     with in_scope(harbor):
         violation.refresh_from_db()
-        appeal_notices = set(Notification.objects.filter(kind="violation.appeal").values_list("recipient", flat=True))
+        appeals = Notification.objects.filter(kind="request.appeal.waiting")
+        appeal_notices = set(appeals.values_list("recipient", flat=True))
     assert violation.resident_statement == "I was late from work" and violation.appeal_status == "pending"
     assert appeal_notices == {admin.pk, manager.pk}
 

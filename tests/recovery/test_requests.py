@@ -19,7 +19,7 @@ from peer_support.checkins import services as checkin_services
 from recovery.models import Membership, Role
 from recovery.notifications.models import Notification
 from recovery.registry import registry, request_kind_named
-from recovery.requests import waiting_for
+from recovery.requests import answered_title, waiting_for, waiting_title
 from recovery.tenancy import organization_today, tenant_scope
 from residences.operations import services as operations_services
 from residents.phases import services as phase_services
@@ -199,6 +199,7 @@ def test_a_request_tells_a_decider_waits_on_their_home_page_and_answers_the_aske
         assert deciders, f"Nobody may decide a {name}"
         told = Notification.objects.filter(pk__gt=before, recipient__in=deciders)
         assert told.exists(), f"Making a {name} told none of its deciders"
+        assert {notice.title for notice in told} == {waiting_title(name)}, f"A {name} speaks its own words"
         assert not any(NAME in notice.title + notice.body for notice in told)
         decider = told.first().recipient
         waiting = waiting_for(Membership.objects.get(user=decider))
@@ -209,9 +210,9 @@ def test_a_request_tells_a_decider_waits_on_their_home_page_and_answers_the_aske
     with tenant_scope(harbor):
         decided_before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first()
         made.decide(decider)
-        assert Notification.objects.filter(pk__gt=decided_before, recipient=made.asker).exists(), (
-            f"Deciding a {name} did not tell the asker"
-        )
+        answers = Notification.objects.filter(pk__gt=decided_before, recipient=made.asker)
+        assert answers.exists(), f"Deciding a {name} did not tell the asker"
+        assert {notice.title for notice in answers} == {answered_title(name)}, f"A {name} answers in its own words"
         assert waiting_for(Membership.objects.get(user=decider)) == []
 
 

@@ -76,6 +76,38 @@ def test_asking_deciding_and_the_history(harbor):
             services.decide(request=request, approve=True, by=staff, on=date(2026, 9, 21))
 
 
+ANSWERED = "Your request to move up a phase has an answer"
+
+
+@pytest.mark.parametrize("how", ["decided on the request", "moved directly", "moved past it"])
+def test_a_residents_request_is_answered_once_and_they_are_told_however_staff_move_them(harbor, how):
+    home, phases = home_with_phases(harbor)
+    stay, user = resident_with_login(home, move_in=MOVE_IN)
+    staff = make_member(harbor, Role.STAFF)
+    with tenant_scope(harbor):
+        request = services.ask_to_advance(stay=stay, why_ready="Every meeting, every chore.")
+        if how == "decided on the request":
+            services.decide(request=request, approve=True, by=staff, on=date(2026, 9, 20))
+        else:
+            target = phases[1] if how == "moved directly" else phases[2]
+            services.move_to_phase(stay=stay, phase=target, on=date(2026, 9, 20), by=staff)
+        request.refresh_from_db()
+        assert request.status == "approved" and request.decided_by == staff
+        assert Notification.objects.filter(recipient=user, title=ANSWERED).count() == 1
+
+
+def test_moving_a_resident_back_leaves_their_request_to_move_up_open_and_tells_them_nothing(harbor):
+    home, phases = home_with_phases(harbor)
+    stay, user = resident_with_login(home, move_in=MOVE_IN)
+    with tenant_scope(harbor):
+        services.move_to_phase(stay=stay, phase=phases[1], on=date(2026, 9, 10))
+        request = services.ask_to_advance(stay=stay, why_ready="Ready for the next one.")
+        services.move_to_phase(stay=stay, phase=phases[0], on=date(2026, 9, 20))
+        request.refresh_from_db()
+        assert request.status == "pending"
+        assert not Notification.objects.filter(recipient=user, title=ANSWERED).exists()
+
+
 def test_moving_back_a_phase_is_not_celebrated_and_reaching_it_again_is_celebrated_once(harbor):
     home, phases = home_with_phases(harbor)
     stay = admit(home, move_in=MOVE_IN)
