@@ -11,12 +11,13 @@ or discharge — or the end of the phase they were in) by itself, on the day it 
 cannot know, by staff confirming at each disclosure that it has not happened (`disclose(event_not_happened=True)`)
 and marking it as happened when it does (`mark_expiry_event_happened`), which ends the consent.
 
-Every disclosure goes through `disclose`: it refuses unless
-the consent is signed, unexpired, not revoked for that recipient and covers every class disclosed; it writes the
-disclosure log and an audit EXPORT event. Every document handed over is rendered by `render_disclosure_document`,
-which carries the redisclosure notice and says how the consent was signed.
+Every disclosure goes through `disclose`: it refuses unless the consent is signed, unexpired, not revoked for that
+recipient and covers every class disclosed; it writes the disclosure log and an audit EXPORT event. Every document
+handed over is rendered by `render_disclosure_document`, which carries the redisclosure notice and says how the
+consent was signed.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -70,6 +71,22 @@ def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+MOVE_OUT_WORDS = re.compile(r"\bmov(e|es|ed|ing)\s+out\b|\bleav(e|es|ing)\s+the\s+(house|home|program)\b", re.I)
+DISCHARGE_WORDS = re.compile(r"\bdischarg", re.I)
+
+
+def _kind_for_words(words: str, resident) -> str:
+    """The ExpiryEvent that typed words name: a move-out or discharge when they say so and the resident has a
+    current stay to end; any other words, another event; no words, none."""
+    if not words:
+        return ""
+    if MOVE_OUT_WORDS.search(words) and open_stay_of(resident) is not None:
+        return ExpiryEvent.MOVE_OUT
+    if DISCHARGE_WORDS.search(words) and open_stay_of(resident) is not None:
+        return ExpiryEvent.DISCHARGE
+    return ExpiryEvent.OTHER
+
+
 def grant_consent(
     *,
     resident,
@@ -89,7 +106,9 @@ def grant_consent(
     The expiry (§ 2.31(a)(6)) is a date (`expires_on`, a date in the organization's time zone, the last day the
     consent holds), an event (`expiry_kind`, an ExpiryEvent), or both, whichever comes first. A move-out or
     discharge is tied to the resident's current stay, the end of a phase to their current phase step: both must
-    exist. Another event needs its words (`expiry_event`); words given without a kind are another event.
+    exist. Another event needs its words (`expiry_event`). Words given without a kind that name a move-out or a
+    discharge, for a resident with a current stay, are that event (Hearth enforces it); any other words are another
+    event (as migration 0010 read the consents drafted before kinds existed).
 
     The consent waits for the resident's signature and allows no disclosure until then: whoever drafts it cannot
     sign it (§ 2.31(a)(8): the signature is the patient's). Raises ConsentProblem when an element is missing."""
@@ -102,7 +121,7 @@ def grant_consent(
     if not recipients:
         raise ConsentProblem("Name at least one recipient: the person or organization the information goes to.")
     expiry_event = expiry_event.strip()
-    expiry_kind = expiry_kind or (ExpiryEvent.OTHER if expiry_event else "")
+    expiry_kind = expiry_kind or _kind_for_words(expiry_event, resident)
     if expiry_kind not in ("", *ExpiryEvent.values):
         raise ConsentProblem("Choose the event on which the consent expires from the list.")
     if expires_on is None and not expiry_kind:

@@ -68,6 +68,14 @@ def test_a_consent_until_i_move_out_is_refused_fourteen_days_after_the_move_out(
         assert Disclosure.objects.count() == 1
 
 
+def test_a_consent_whose_typed_event_says_until_i_move_out_is_enforced_as_the_move_out(harbor, resident, today):
+    consent = consent_until(harbor, resident, "", "until I move out")
+    assert consent.expiry_kind == ExpiryEvent.MOVE_OUT
+    move_out(resident, on=today - timedelta(days=14))
+    with pytest.raises(services.ConsentProblem, match="expired with their move-out on"):
+        disclose(consent, event_not_happened=True)
+
+
 def test_a_consent_until_i_move_out_holds_while_the_move_out_is_only_planned(harbor, resident, today):
     consent = consent_until(harbor, resident, ExpiryEvent.MOVE_OUT)
     move_out(resident, on=today + timedelta(days=7))
