@@ -15,7 +15,7 @@ from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, is_in_quiet_hours, notify
 from recovery.requests import tell_asker, waiting_title
 from recovery.tenancy import current_organization, organization_now, organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
-from residences.homes.selectors import home_of, house_managers_of, living_in
+from residences.homes.selectors import home_of, house_managers_of, living_in, stay_has_ended
 from residences.models import Residence, Stay
 
 
@@ -259,7 +259,7 @@ def due_occurrences(*, now: datetime) -> list[tuple[str, int, str]]:
         residence = assignment.bed.room.residence
         local = timezone.localtime(now, assignment.organization.time_zone)
         day = local.date()
-        if assignment.stay.move_in > day:
+        if assignment.stay.move_in > day or stay_has_ended(assignment.stay, day):
             continue
         opens = datetime.combine(day, residence.check_in_opens_at, tzinfo=assignment.organization.time_zone)
         closes = datetime.combine(day, residence.check_in_closes_at, tzinfo=assignment.organization.time_zone)

@@ -10,10 +10,12 @@ from django.db.models import Count, Q
 from peer_support.mentorships.models import Mentor, MentorContact, Mentorship
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
-from residences.homes.selectors import living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import living_in, stay_not_ended
 from residences.models import Stay
 from residences.stays.selectors import open_stay_of
 from residents.models import Alumnus, PhaseStep, Resident
+from residents.phases.services import step_is_current
 
 
 class MentoringProblem(DomainError):
@@ -64,13 +66,10 @@ def suggest_mentors(*, mentee: Resident, limit: int = 10) -> list[Suggestion]:
     stay = open_stay_of(mentee)
     if stay is None:
         return []
-    steps = {
-        step.stay_id: step
-        for step in PhaseStep.objects.filter(stay__move_out__isnull=True, ended_on__isnull=True).select_related(
-            "phase", "stay__resident"
-        )
-    }
-    open_stays = list(Stay.objects.filter(move_out__isnull=True).select_related("resident"))
+    today = organization_today()
+    current_steps = PhaseStep.objects.filter(stay_not_ended(today, "stay__"), step_is_current(today))
+    steps = {step.stay_id: step for step in current_steps.select_related("phase", "stay__resident")}
+    open_stays = list(Stay.objects.filter(stay_not_ended(today)).select_related("resident"))
     homes = dict(living_in(every_home=True, on=None).values_list("stay_id", "bed__room__residence_id"))
     mentee_home = homes.get(stay.pk)
     mentee_step = steps.get(stay.pk)
@@ -120,7 +119,8 @@ def suggest_mentors(*, mentee: Resident, limit: int = 10) -> list[Suggestion]:
         add_pathways(suggestion, resident)
         suggestions.append(suggestion)
 
-    alumni = Alumnus.objects.filter(willing_to_mentor=True).exclude(resident__stays__move_out__isnull=True)
+    living = Stay.objects.filter(stay_not_ended(today)).values("resident_id")
+    alumni = Alumnus.objects.filter(willing_to_mentor=True).exclude(resident_id__in=living)
     for alumnus in alumni.select_related("resident"):
         resident = alumnus.resident
         if resident.pk in taken_residents or resident.pk == mentee.pk:

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from peer_support.outside_meetings.models import OutsideMeeting
 from recovery.errors import DomainError
+from residences.homes.selectors import stay_not_ended
+from residents.phases.services import step_is_current
 
 
 class MeetingProblem(DomainError):
@@ -59,7 +61,7 @@ def week_progress(resident, *, today: date) -> WeekProgress:
     monday, sunday = week_of(today)
     attended = OutsideMeeting.objects.filter(resident=resident, attended_on__range=(monday, sunday)).count()
     step = (
-        PhaseStep.objects.filter(stay__resident=resident, stay__move_out__isnull=True, ended_on__isnull=True)
+        PhaseStep.objects.filter(stay_not_ended(today, "stay__"), step_is_current(today), stay__resident=resident)
         .select_related("phase")
         .first()
     )

@@ -4,6 +4,12 @@ list, a home's page and its bed board.
 Dates here are calendar dates in the organization's time zone: pass `organization_today(organization)` for today
 (or a day a person chose), never the server's `date.today()`. A bed assignment runs from `starts_on` until
 `ends_on`, which is exclusive: on the day of a transfer the person is in the new bed, on a move-out day in none.
+
+"Lives here on day D" has one definition, `_running(D)` below, and every feature asks it through `living_in`,
+`residents_living_in`, `stays_living_in`, `bed_of`, `home_of` or `stay_is_current` (issue 14, item 4): the stay
+has begun (`move_in <= D`) and has not ended (no move-out, or a move-out after D), and a bed of it runs on D. A
+move-out recorded for a later day is a plan until that day comes: until then the stay is current, the bed is
+occupied, and the person checks in, votes, pays rent, is on the house's lists and can be transferred.
 """
 
 from dataclasses import dataclass
@@ -15,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 from recovery.models import Role
 from recovery.rules import membership_of
-from recovery.tenancy import organization_today
+from recovery.tenancy import current_organization, organization_today
 from residences.models import (
     OPEN_STATUSES,
     Application,
@@ -90,14 +96,58 @@ def house_managers_of(residence, *, can_sign_in: bool = False, any_role: bool = 
 # --- Who lives where ----------------------------------------------------------------------------------------------
 
 
+def stay_not_ended(on: date, prefix: str = "") -> Q:
+    """Stays not ended by `on` (a date in the organization's time zone): no move-out, or one planned for a later
+    day. They may not have begun yet. `prefix` is the path to the stay from the model queried, with its "__" (for
+    bed assignments: "stay__"); the Q for a filter or an exclude."""
+    return Q(**{f"{prefix}move_out__isnull": True}) | Q(**{f"{prefix}move_out__gt": on})
+
+
+def stay_is_current(on: date, prefix: str = "") -> Q:
+    """Stays current on `on` (a date in the organization's time zone): moved in on or before `on`, and not ended
+    by then (`stay_not_ended`). `prefix` as there. The one rule; `stays_current_on` and `_running` use it."""
+    return Q(**{f"{prefix}move_in__lte": on}) & stay_not_ended(on, prefix)
+
+
+def stays_current_on(on: date):
+    """The organization's stays current on `on` (`stay_is_current`), in id order: an unevaluated Stay queryset,
+    whether or not they have a bed that day (a stay always has one, unless it left on the day it came)."""
+    return Stay.objects.filter(stay_is_current(on)).order_by("pk")
+
+
+def stay_has_ended(stay, on: date) -> bool:
+    """Whether this stay has ended by `on` (its move-out is on or before that day). A move-out planned for a later
+    day has not ended it: the stay stays current until then. No query."""
+    return stay.move_out is not None and stay.move_out <= on
+
+
+def _not_ended_since() -> date:
+    """The day against which `on=None` reads "not ended yet": the organization's today in a tenant scope; outside
+    one (a dispatcher across organizations) the day before the server's today, the earliest date any time zone
+    may still be on, so the caller must check each row against its own organization's day."""
+    today = organization_today()
+    return today if current_organization() is not None else today - timedelta(days=1)
+
+
+def not_ended_since() -> date:
+    """The public name of the day `on=None` reads "not ended yet" against (see `_not_ended_since`), for callers
+    across organizations that filter with `stay_not_ended` and check each row against its own day."""
+    return _not_ended_since()
+
+
 def _running(on: date | None) -> Q:
-    """Bed assignments running on `on` (started, not yet ended); None: the open-ended ones, whenever they start."""
+    """Bed assignments running on `on` of stays current on `on`; None: each stay's last stretch (the bed they are
+    in now or will move into, whatever day it starts) while the stay has not ended: open-ended, or ending on a
+    move-out planned for a later day than today."""
     if on is None:
-        return Q(ends_on__isnull=True)
-    return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+        since = _not_ended_since()
+        open_ended = Q(ends_on__isnull=True, stay__move_out__isnull=True)
+        return open_ended | Q(ends_on=F("stay__move_out"), stay__move_out__gt=since)
+    running = Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+    return running & stay_not_ended(on, "stay__")
 
 
-def living_in(residence=None, *, on: date | None, every_home: bool = False, open_stays_only: bool = True):
+def living_in(residence=None, *, on: date | None, every_home: bool = False):
     """Who lives in a home on a day: the bed assignments running on `on`, one per person in a bed, with the stay,
     the resident and the home joined, in home, room and bed order.
 
@@ -105,9 +155,8 @@ def living_in(residence=None, *, on: date | None, every_home: bool = False, open
       (an empty queryset, no query) unless `every_home=True`, which means every home of the organization in scope.
     - `on`: a date in the organization's time zone. The bed running that day: a transfer on day D counts the new
       bed on D, a move-out on D no bed. None: each stay's open-ended bed, the one they are in now or will move
-      into, whatever day it starts (how check-ins, "my people" and mentoring count the current bed).
-    - `open_stays_only`: True (the default) counts stays with no move-out recorded; False also counts a stay whose
-      move-out is recorded for a later day while its bed still runs on `on` (the staff's resident list does).
+      into, whatever day it starts (how check-ins, "my people" and mentoring count the current bed), while the
+      stay has not ended. A move-out planned for a later day counts as living here until that day, always.
 
     Returns an unevaluated BedAssignment queryset: one query when evaluated, none of its own when nested
     (`.values("stay__resident_id")`, or `.filter(stay__resident=OuterRef("pk"))` in a subquery).
@@ -115,8 +164,6 @@ def living_in(residence=None, *, on: date | None, every_home: bool = False, open
     if residence is not None and every_home:
         raise ValueError("Name a home, or ask for every home, not both.")
     beds = BedAssignment.objects.filter(_running(on))
-    if open_stays_only:
-        beds = beds.filter(stay__move_out__isnull=True)
     if residence is None and not every_home:
         beds = beds.none()
     elif isinstance(residence, (Residence, int)):
@@ -128,14 +175,14 @@ def living_in(residence=None, *, on: date | None, every_home: bool = False, open
     )
 
 
-def residents_living_in(residence=None, *, on: date | None, every_home: bool = False, open_stays_only: bool = True):
+def residents_living_in(residence=None, *, on: date | None, every_home: bool = False):
     """`living_in` as residents: an unevaluated, unordered Resident queryset (one query; none of its own nested)."""
-    living = living_in(residence, on=on, every_home=every_home, open_stays_only=open_stays_only)
+    living = living_in(residence, on=on, every_home=every_home)
     return Resident.objects.filter(pk__in=living.values("stay__resident_id"))
 
 
 def stays_living_in(residence=None, *, on: date | None, every_home: bool = False):
-    """`living_in` as open stays, in id order: an unevaluated Stay queryset (one query; none of its own nested)."""
+    """`living_in` as stays, in id order: an unevaluated Stay queryset (one query; none of its own nested)."""
     living = living_in(residence, on=on, every_home=every_home)
     return Stay.objects.filter(pk__in=living.values("stay_id")).order_by("pk")
 
@@ -145,8 +192,8 @@ def bed_of(*, user=None, resident=None, stay=None, on: date | None, latest: bool
     home joined, or None. One query.
 
     - Name the person by exactly one of `user` (their sign-in, in the organization in scope), `resident` or
-      `stay`. For a user or a resident only their open stay counts (a person has at most one); a stay named
-      counts whether it is open or has ended.
+      `stay`. For a user or a resident only a current stay counts (`_running`); a stay named counts whether it is
+      current or has ended (with `on=None`, an ended stay has no bed; ask `latest=True`).
     - `on`: a date in the organization's time zone: the bed running that day (a transfer on day D gives the new
       bed on D; a move-out on D, none). None: the open-ended bed, the one they are in now or will move into,
       whatever day it starts.
@@ -167,8 +214,6 @@ def bed_of(*, user=None, resident=None, stay=None, on: date | None, latest: bool
         beds = beds.filter(stay__resident__user=user)
     if latest:
         return beds.order_by("-starts_on").first()
-    if stay is None:
-        beds = beds.filter(stay__move_out__isnull=True)
     return beds.filter(_running(on)).first()
 
 
@@ -191,7 +236,7 @@ def home_residence_id(membership) -> int | None:
 
 @rules.predicate
 def lives_in_residence(user, residence) -> bool:
-    """A resident of the residence's organization whose open stay is in this home today."""
+    """A resident of the residence's organization whose current stay is in this home today."""
     membership = membership_of(user)
     if membership is None or residence is None or membership.role != Role.RESIDENT:
         return False
@@ -236,6 +281,11 @@ class BedView:
     def status_label(self) -> str:
         return BedStatus(self.status).label
 
+    @property
+    def moving_out_on(self) -> date | None:
+        """The move-out planned for the person in this bed (a later day: today they still live here), or None."""
+        return self.current.stay.move_out if self.current is not None else None
+
 
 def bed_board(residence: Residence, *, today: date) -> list[tuple[Room, list[BedView]]]:
     """Every room and bed of a home with who is in it, since when, and who is coming (a fixed few queries)."""
@@ -278,19 +328,30 @@ def bed_counts(board) -> dict[str, int]:
     return counts
 
 
+def arriving_on(residences, *, on: date) -> int:
+    """How many bed stretches in these homes (a Residence queryset) start on `on`: move-ins and transfers in."""
+    return BedAssignment.objects.filter(bed__room__residence__in=residences, starts_on=on).count()
+
+
+def leaving_on(residences, *, on: date) -> int:
+    """How many stays with a bed in these homes (a Residence queryset) end on `on`, their move-out day. One query."""
+    beds = BedAssignment.objects.filter(bed__room__residence__in=residences)
+    return beds.filter(Q(ends_on=on) | Q(stay__move_out=on)).values("stay").distinct().count()
+
+
 def residence_home(residence: Residence, *, today: date, horizon_days: int = 14) -> dict:
     """Today's picture of one home: arrivals, departures, upcoming move-outs and the waitlist count."""
     in_home = Q(bed__room__residence=residence)
     arrivals = BedAssignment.objects.filter(in_home, starts_on=today).select_related("stay__resident", "bed__room")
     departures = BedAssignment.objects.filter(in_home, ends_on=today).select_related("stay__resident", "bed__room")
+    # A move-out recorded for a later day is planned; else the expected date given at admission, if near.
+    horizon = (today, today + timedelta(days=horizon_days))
+    near = Q(move_out__range=horizon) | Q(move_out__isnull=True, expected_move_out__range=horizon)
     upcoming_move_outs = (
-        Stay.objects.filter(
-            move_out__isnull=True,
-            expected_move_out__range=(today, today + timedelta(days=horizon_days)),
-            bed_assignments__in=BedAssignment.objects.filter(in_home, _running(today)),
-        )
+        Stay.objects.filter(near, bed_assignments__in=BedAssignment.objects.filter(in_home, _running(today)))
+        .annotate(leaving_on=Coalesce("move_out", "expected_move_out"))
         .select_related("resident")
-        .order_by("expected_move_out")
+        .order_by("leaving_on", "pk")
     )
     waitlist = Application.objects.filter(status__in=OPEN_STATUSES).filter(
         Q(residence=residence) | Q(residence__isnull=True)

@@ -10,7 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from residences.homes.selectors import home_of, stays_living_in
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of, stay_not_ended, stays_living_in
 from residences.ledger.models import EntryKind, NonPaymentStepKind
 from residences.ledger.services import DEFAULT_REFUND_POLICY, NONPAYMENT_STEPS, STEP_NOTES
 from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
@@ -168,7 +169,8 @@ def residence_of_stay(stay: Stay) -> Residence | None:
 def own_stay(user) -> Stay | None:
     """The signed-in resident's own stay in this organization: the open one, else the latest."""
     stays = Stay.objects.filter(resident__user=user).select_related("resident")
-    return stays.filter(move_out__isnull=True).first() or stays.order_by("-move_in").first()
+    current = stays.filter(stay_not_ended(organization_today())).order_by("-move_in").first()
+    return current or stays.order_by("-move_in").first()
 
 
 def has_signed_disclosure(stay: Stay) -> bool:

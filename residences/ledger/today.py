@@ -6,7 +6,7 @@ from django.urls import reverse
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
 from recovery.tenancy import organization_today
-from residences.homes.selectors import stays_living_in, visible_residences
+from residences.homes.selectors import stay_not_ended, stays_living_in, visible_residences
 from residences.ledger.selectors import _balance_subquery
 from residences.models import LedgerEntry
 
@@ -15,7 +15,8 @@ from residences.models import LedgerEntry
 def my_balance_due(request):
     from django.db.models import Sum
 
-    owed = LedgerEntry.objects.filter(stay__resident__user=request.user, stay__move_out__isnull=True).aggregate(
+    not_ended = stay_not_ended(organization_today(request.organization), "stay__")
+    owed = LedgerEntry.objects.filter(not_ended, stay__resident__user=request.user).aggregate(
         total=Sum("balance_effect")
     )["total"]
     if owed and owed > 0:

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db.models import Q
 
+from recovery.tenancy import organization_today
 from residences.models import Bed, BedAssignment, Stay
 
 
@@ -22,10 +23,14 @@ def beds_free_from(on: date, *, residences):
     )
 
 
-def open_stay_of(resident) -> Stay | None:
-    """The resident's open stay (no move-out recorded; a database rule keeps it to one), or None. One query.
+def open_stay_of(resident, *, today: date | None = None) -> Stay | None:
+    """The resident's open stay, or None. One query.
 
-    An open stay may not have begun yet (admitted with a later move-in); for where someone lives on a day, ask
+    Open: not ended by `today` (default the organization's today): no move-out recorded, or one planned for a
+    later day (`residences.homes.selectors.stay_has_ended`); a planned move-out is a plan until its day comes. An
+    open stay may not have begun yet (admitted with a later move-in); for where someone lives on a day, ask
     `residences.homes.selectors.bed_of`.
     """
-    return Stay.objects.filter(resident=resident, move_out__isnull=True).first()
+    today = today or organization_today()
+    not_ended = Q(move_out__isnull=True) | Q(move_out__gt=today)
+    return Stay.objects.filter(not_ended, resident=resident).order_by("-move_in", "-pk").first()

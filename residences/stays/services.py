@@ -8,7 +8,8 @@ from django.db.models import Q
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.registry import run_home_opened, run_stay_event
-from residences.homes.selectors import bed_of
+from recovery.tenancy import organization_today
+from residences.homes.selectors import bed_of, stay_has_ended
 from residences.models import (
     LEVEL_DEFAULTS,
     Application,
@@ -64,8 +65,9 @@ def _overlapping(bed: Bed, starts_on: date, ends_on: date | None):
     return overlapping
 
 
-def _claim_bed(*, bed: Bed, stay: Stay, starts_on: date) -> BedAssignment:
-    """Put the stay in the bed from `starts_on`, refusing a bed that is out of service or taken.
+def _claim_bed(*, bed: Bed, stay: Stay, starts_on: date, ends_on: date | None = None) -> BedAssignment:
+    """Put the stay in the bed from `starts_on` (until `ends_on`, exclusive, for a stay with a planned move-out),
+    refusing a bed that is out of service or taken.
 
     The row lock makes two admissions for one bed take turns; on PostgreSQL the exclusion constraint stands
     behind it, so even a path that forgot the lock cannot double-book.
@@ -73,11 +75,11 @@ def _claim_bed(*, bed: Bed, stay: Stay, starts_on: date) -> BedAssignment:
     bed = Bed.objects.select_for_update().get(pk=bed.pk)
     if not bed.in_service:
         raise BedNotAvailable(f"Bed {bed} is out of service. Choose another bed.")
-    if _overlapping(bed, starts_on, None).exists():
+    if _overlapping(bed, starts_on, ends_on).exists():
         raise BedNotAvailable(f"Bed {bed} is taken or reserved from {starts_on:%B %-d}. Choose another bed.")
     try:
         with transaction.atomic():
-            return BedAssignment.objects.create(stay=stay, bed=bed, starts_on=starts_on)
+            return BedAssignment.objects.create(stay=stay, bed=bed, starts_on=starts_on, ends_on=ends_on)
     except IntegrityError as error:
         raise BedNotAvailable(f"Bed {bed} was just taken by someone else. Choose another bed.") from error
 
@@ -159,11 +161,16 @@ def admit_resident(
 
 
 def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
-    """Move a resident to another bed (in this home or another) from `on`; the old stretch is kept."""
+    """Move a resident to another bed (in this home or another) from `on` (a date in the organization's time zone);
+    the old stretch is kept. A move-out planned for a later day is a plan (`residences.homes.selectors`): the stay
+    can be transferred before that day, and the new bed is theirs until it. Raises StayProblem or BedNotAvailable.
+    """
     with transaction.atomic():
         stay = Stay.objects.select_for_update().get(pk=stay.pk)
-        if stay.move_out is not None:
+        if stay_has_ended(stay, organization_today()):
             raise StayProblem("This stay has ended; admit the person again instead.")
+        if stay.move_out is not None and on >= stay.move_out:
+            raise StayProblem(f"They move out on {stay.move_out:%B %-d, %Y}; a transfer must come before that day.")
         current = bed_of(stay=stay, on=None)
         if current is None:
             raise StayProblem("This stay has no current bed to move from.")
@@ -173,15 +180,20 @@ def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
             raise StayProblem(f"A transfer must come after they moved into their bed on {current.starts_on:%B %-d}.")
         current.ends_on = on
         current.save()
-        return _claim_bed(bed=bed, stay=stay, starts_on=on)
+        return _claim_bed(bed=bed, stay=stay, starts_on=on, ends_on=stay.move_out)
 
 
 def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Stay:
-    """End a stay (and its bed stretch) on `on`, with a discharge reason; the bed frees from that day."""
+    """End a stay (and its bed stretch) on `on` (a date in the organization's time zone), with a discharge reason;
+    the bed frees from that day. A later day is a planned move-out: until it comes the stay is current, the bed
+    occupied, and every feature counts the person as living here (`residences.homes.selectors`). Raises
+    StayProblem when the stay has a move-out already or `on` comes before the move-in."""
     if reason not in DischargeReason.values:
         raise StayProblem("Choose a reason for the move-out.")
     with transaction.atomic():
         stay = Stay.objects.select_for_update().get(pk=stay.pk)
+        if stay.move_out is not None and not stay_has_ended(stay, organization_today()):
+            raise StayProblem(f"This stay already has a move-out planned for {stay.move_out:%B %-d, %Y}.")
         if stay.move_out is not None:
             raise StayProblem(f"This stay already ended on {stay.move_out:%B %-d, %Y}.")
         if on < stay.move_in:

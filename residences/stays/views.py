@@ -43,7 +43,12 @@ def move_out(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{stay.resident.display_name} is moved out; the bed is free from that day.")
+            on = form.cleaned_data["on"]
+            if on > organization_today(request.organization):
+                done = f"{stay.resident.display_name} moves out on {on:%B %-d}; until then they live here as before."
+            else:
+                done = f"{stay.resident.display_name} is moved out; the bed is free from that day."
+            messages.success(request, done)
             return redirect("residences:residence_home", pk=residence.pk)
     context = {"form": form, "stay": stay, "current": current, "residence": residence}
     return render(request, "residences/stays/move_out.html", context)

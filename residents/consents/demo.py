@@ -58,6 +58,7 @@ def _seed_resident(resident, *, organization, today, by, county) -> None:
             info_classes=[InfoClass.TEST_RESULTS],
             channel=channel,
             description="Monthly test results report",
+            event_not_happened=True,
             now=now - timedelta(days=days_ago),
             by=by,
         )

@@ -7,6 +7,11 @@ was signed and, where the house keeps one, a captured signature). Who signed, ho
 consent. A consent names its recipients one by one, so the resident can revoke it for one recipient and keep it
 for the others. A disclosure row is never changed or deleted (on PostgreSQL a trigger refuses it): it is the accounting
 the resident may ask for.
+
+A consent expires on a date, on an event, or on whichever of the two comes first (§ 2.31(a)(6)). The event is one
+of `ExpiryEvent`: one Hearth knows (the end of the stay the consent was signed in — a move-out or discharge — or the
+end of the phase they were in) ends the consent by itself; any other event is described in words, shown on every
+disclosure for staff to confirm it has not happened, and ends the consent when staff mark it as happened.
 """
 
 import uuid
@@ -19,7 +24,15 @@ from django.db.models import Q
 from recovery.tenancy import TenantModel
 from residents.sensitivity import InfoClass
 
-__all__ = ["Consent", "ConsentRecipient", "Disclosure", "DisclosureChannel", "InPersonMethod", "SignatureMethod"]
+__all__ = [
+    "Consent",
+    "ConsentRecipient",
+    "Disclosure",
+    "DisclosureChannel",
+    "ExpiryEvent",
+    "InPersonMethod",
+    "SignatureMethod",
+]
 
 DEFAULT_REVOCATION_TERMS = (
     "You may revoke this consent at any time, for every recipient or for one, by telling staff in writing or by "
@@ -34,6 +47,27 @@ class SignatureMethod(models.TextChoices):
     IN_PERSON = "in_person", "Signed in person"
     # Consents signed before Hearth recorded who signed: a typed name, with no record of who typed it.
     BEFORE_TRACKING = "before_tracking", "Recorded before signer tracking"
+
+
+class ExpiryEvent(models.TextChoices):
+    """The event on which a consent expires. Empty when it expires on its date only.
+
+    Hearth knows the first three and enforces them itself (`residents.consents.services.expiry_of`): a move-out and
+    a discharge are the same record here, the end of the stay the consent was drafted in (`expiry_stay`), on its
+    move-out day (a move-out planned for a later day is a plan until then); the end of a phase is the end of the
+    phase step they were in (`expiry_phase_step`). OTHER is an event Hearth cannot know, described in
+    `expiry_event`: confirmed as not happened at each disclosure, and ended when staff mark it as happened.
+    """
+
+    MOVE_OUT = "move_out", "When they move out"
+    DISCHARGE = "discharge", "When they are discharged"
+    PHASE_END = "phase_end", "When their current phase ends"
+    OTHER = "other", "Another event (described below)"
+
+
+# The events Hearth knows by itself, and the events tied to the stay.
+KNOWN_EXPIRY_EVENTS = frozenset({ExpiryEvent.MOVE_OUT, ExpiryEvent.DISCHARGE, ExpiryEvent.PHASE_END})
+STAY_EXPIRY_EVENTS = frozenset({ExpiryEvent.MOVE_OUT, ExpiryEvent.DISCHARGE})
 
 
 class InPersonMethod(models.TextChoices):
@@ -61,7 +95,36 @@ class Consent(TenantModel):
     purpose = models.TextField("purpose of the disclosure")
     revocation_terms = models.TextField("the right to revoke, and how", default=DEFAULT_REVOCATION_TERMS)
     expires_on = models.DateField("expires on", null=True, blank=True)
-    expiry_event = models.CharField("or expires when", max_length=200, blank=True)
+    expiry_kind = models.CharField("or expires on the event", max_length=20, choices=ExpiryEvent.choices, blank=True)
+    expiry_event = models.CharField(
+        "the event, in words", max_length=200, blank=True, help_text="Required for another event."
+    )
+    expiry_stay = models.ForeignKey(
+        "residences.Stay",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a move-out or discharge: the stay whose end ends the consent.",
+    )
+    expiry_phase_step = models.ForeignKey(
+        "residents.PhaseStep",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For the end of a phase: the phase step whose end ends the consent.",
+    )
+    event_happened_on = models.DateField("the event happened on", null=True, blank=True)
+    event_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who marked another event as happened.",
+    )
+    event_marked_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     signature_method = models.CharField("how it was signed", max_length=20, choices=SignatureMethod.choices, blank=True)
     signed_name = models.CharField(
@@ -103,7 +166,26 @@ class Consent(TenantModel):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(expires_on__isnull=False) | ~Q(expiry_event=""), name="consent_has_an_expiry"
+                condition=Q(expires_on__isnull=False) | ~Q(expiry_kind=""), name="consent_has_an_expiry_date_or_event"
+            ),
+            models.CheckConstraint(
+                condition=Q(expiry_kind__in=["", *ExpiryEvent.values]), name="consent_expiry_event_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(expiry_kind=ExpiryEvent.OTHER) | ~Q(expiry_event=""),
+                name="consent_other_expiry_event_is_described",
+            ),
+            models.CheckConstraint(
+                condition=~Q(expiry_kind__in=sorted(STAY_EXPIRY_EVENTS)) | Q(expiry_stay__isnull=False),
+                name="consent_stay_expiry_names_its_stay",
+            ),
+            models.CheckConstraint(
+                condition=~Q(expiry_kind=ExpiryEvent.PHASE_END) | Q(expiry_phase_step__isnull=False),
+                name="consent_phase_expiry_names_its_step",
+            ),
+            models.CheckConstraint(
+                condition=Q(event_happened_on__isnull=True) | Q(expiry_kind=ExpiryEvent.OTHER),
+                name="consent_only_another_event_is_marked_as_happened",
             ),
             models.CheckConstraint(
                 condition=Q(signature_method__in=["", *SignatureMethod.values]), name="consent_signature_method_known"
@@ -156,6 +238,37 @@ class Consent(TenantModel):
     def class_labels(self) -> list[str]:
         labels = dict(InfoClass.choices)
         return [labels.get(value, value) for value in self.information_classes]
+
+    @property
+    def expiry_text(self) -> str:
+        """The expiry in words for every page and document: "June 1, 2027 or when they move out (planned for
+        December 7, 2026), whichever comes first". Reads `expiry_stay` and `expiry_phase_step__phase` (join them)."""
+        parts = []
+        if self.expires_on is not None:
+            parts.append(_long_date(self.expires_on))
+        if self.expiry_kind:
+            parts.append(self._event_text())
+        text = " or ".join(parts)
+        return f"{text}, whichever comes first" if len(parts) == 2 else text
+
+    def _event_text(self) -> str:
+        kind = ExpiryEvent(self.expiry_kind)
+        if kind in STAY_EXPIRY_EVENTS:
+            event = "when they move out" if kind == ExpiryEvent.MOVE_OUT else "when they are discharged"
+            move_out = self.expiry_stay.move_out if self.expiry_stay is not None else None
+            return f"{event} (on {_long_date(move_out)})" if move_out else event
+        if kind == ExpiryEvent.PHASE_END:
+            step = self.expiry_phase_step
+            event = f"when their phase, {step.phase.name}, ends" if step else "when their current phase ends"
+            return f"{event} (on {_long_date(step.ended_on)})" if step and step.ended_on else event
+        event = f"when {self.expiry_event}" if not self.expiry_event.lower().startswith("when") else self.expiry_event
+        if self.event_happened_on:
+            return f"{event} (marked as happened on {_long_date(self.event_happened_on)})"
+        return event
+
+
+def _long_date(day) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 class ConsentRecipient(TenantModel):

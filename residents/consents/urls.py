@@ -14,4 +14,5 @@ urlpatterns = [
     path("consents/<int:pk>/signature/", views.consent_signature, name="consent_signature"),
     path("consents/<int:pk>/revoke/", views.consent_revoke, name="consent_revoke"),
     path("consents/<int:pk>/disclose/", views.disclose, name="disclose"),
+    path("consents/<int:pk>/event-happened/", views.consent_event_happened, name="consent_event_happened"),
 ]

@@ -1,7 +1,8 @@
 """The consent pages: a resident's consents for staff, a new consent (a draft that waits for the resident's
 signature), one consent with its disclosures, the resident signing on their own account, staff recording a
 signature given in person (and its captured signature), revoking (for everyone or one recipient), making a
-disclosure (which downloads the document), and the resident's own page.
+disclosure (which downloads the document; it shows the expiry, and asks to confirm an event Hearth cannot know has
+not happened), marking such an event as happened (which ends the consent), and the resident's own page.
 
 Every view looks its object up through the tenant-scoped manager before it checks permission, so another
 organization's id is a 404 for everyone. Every view of a resident's record is audited.
@@ -21,10 +22,11 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required
+from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
 from residences.compliance.models import DOCUMENT_TYPES_TEXT
 from residents.consents import services
-from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel, InPersonMethod
+from residents.consents.models import Consent, ConsentRecipient, DisclosureChannel, ExpiryEvent, InPersonMethod
 from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
 from residents.sensitivity import InfoClass, can_see_class
@@ -47,7 +49,16 @@ class ConsentForm(forms.Form):
     )
     purpose = forms.CharField(label="Purpose", widget=forms.Textarea(attrs={"rows": 2}))
     expires_on = forms.DateField(label="Expires on (date)", required=False, widget=DateInput())
-    expiry_event = forms.CharField(label="Or expires when (event)", max_length=200, required=False)
+    expiry_kind = forms.ChoiceField(
+        label="Or expires on an event",
+        choices=[("", "No event: the date only"), *ExpiryEvent.choices],
+        required=False,
+        help_text="Hearth ends the consent by itself on a move-out, a discharge or the end of their current phase. "
+        "Another event is shown at every disclosure for you to confirm it has not happened.",
+    )
+    expiry_event = forms.CharField(
+        label="The other event, in words", max_length=200, required=False, help_text="For example “probation ends”."
+    )
     revocation_terms = forms.CharField(
         label="The right to revoke, and how",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -110,19 +121,28 @@ class DiscloseForm(forms.Form):
     channel = forms.ChoiceField(label="How", choices=DisclosureChannel.choices, initial=DisclosureChannel.EXPORT)
     description = forms.CharField(label="What, in a few words", max_length=300)
 
-    def __init__(self, *args, consent, membership, **kwargs):
+    def __init__(self, *args, consent, membership, to_confirm="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipient"].queryset = consent.recipients.all()
+        if to_confirm:
+            self.fields["event_not_happened"] = forms.BooleanField(
+                label=f"I confirm that this has not happened: {to_confirm}.",
+                error_messages={"required": "Tick the box to confirm it has not happened, or mark it as happened."},
+            )
         # Nobody discloses a class their role does not see by default.
         self.fields["information_classes"].choices = [
             (value, label) for value, label in InfoClass.choices if can_see_class(membership, value)
         ]
 
 
+class EventHappenedForm(forms.Form):
+    on = forms.DateField(label="It happened on", widget=DateInput())
+
+
 def _consent(request, pk, permission):
     return object_or_404(
         request,
-        Consent.objects.select_related("resident").prefetch_related("recipients"),
+        Consent.objects.select_related("resident", *services.CONSENT_EXPIRY_JOINS).prefetch_related("recipients"),
         permission,
         pk=pk,
         checked_on="resident",
@@ -179,6 +199,7 @@ def consent_detail(request, pk):
         "disclosures": consent.disclosures.select_related("recipient")[:100],
         "can_manage": request.user.has_perm("residents.manage_consents", consent.resident),
         "can_record_signature": request.user.has_perm("residents.record_in_person_signature", consent.resident),
+        "event_to_mark": consent.expiry_kind == ExpiryEvent.OTHER and consent.event_happened_on is None,
     }
     if consent.signature_file and request.user.has_perm("residents.view_consent_signature", consent.resident):
         context["signature_url"] = reverse("residents:consent_signature", kwargs={"pk": consent.pk})
@@ -275,10 +296,12 @@ def consent_revoke(request, pk):
 @member_required
 def disclose(request, pk):
     consent = _consent(request, pk, "residents.disclose")
+    expiry = services.expiry_of(consent, today=organization_today(request.organization))
     form = DiscloseForm(
         request.POST or None,
         consent=consent,
         membership=request.membership,
+        to_confirm=expiry.to_confirm,
         initial={"information_classes": consent.information_classes},
     )
     if request.method == "POST" and form.is_valid():
@@ -288,6 +311,7 @@ def disclose(request, pk):
                 info_classes=form.cleaned_data["information_classes"],
                 channel=form.cleaned_data["channel"],
                 description=form.cleaned_data["description"],
+                event_not_happened=form.cleaned_data.get("event_not_happened", False),
                 by=request.user,
             )
         except DomainError as error:
@@ -308,6 +332,26 @@ def disclose(request, pk):
         "problem": services.consent_problem(consent),
     }
     return render(request, "residents/consents/disclose.html", context)
+
+
+@member_required
+def consent_event_happened(request, pk):
+    """Staff mark that the event a consent expires on, one Hearth cannot know, has happened: the consent ends."""
+    consent = _consent(request, pk, "residents.manage_consents")
+    today = organization_today(request.organization)
+    form = EventHappenedForm(request.POST or None, initial={"on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mark_expiry_event_happened(consent=consent, on=form.cleaned_data["on"], by=request.user)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The event is marked as happened; nothing more may be disclosed under it.")
+            return redirect("residents:consent_detail", pk=consent.pk)
+    elif request.method == "GET":
+        record_view(consent.resident, detail="consent expiry event")
+    context = {"consent": consent, "resident": consent.resident, "form": form}
+    return render(request, "residents/consents/event_happened.html", context)
 
 
 @permission_required("residents.view_own_consents")

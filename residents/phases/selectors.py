@@ -25,7 +25,9 @@ def phase_picture(stay, *, today: date) -> PhasePicture | None:
     if stay is None:
         return None
     history = list(PhaseStep.objects.filter(stay=stay).select_related("phase", "decided_by"))
-    current = next((step for step in history if step.ended_on is None), None)
+    # Not ended by today: open, or closed on a move-out planned for a later day (`services.step_is_current`).
+    running = [step for step in history if step.ended_on is None or step.ended_on > today]
+    current = running[-1] if running else None
     phases = list(Phase.objects.filter(residence_id=current.phase.residence_id)) if current else []
     following = [phase for phase in phases if current and phase.position > current.phase.position]
     requests = list(AdvanceRequest.objects.filter(stay=stay).select_related("to_phase", "decided_by")[:10])

@@ -4,12 +4,14 @@ decide. Entry, each step up and a good exit are celebrations; after a good exit 
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.requests import tell_asker, tell_deciders
-from residences.homes.selectors import home_of
+from recovery.tenancy import organization_today
+from residences.homes.selectors import home_of, stay_has_ended
 from residents.models import (
     AdvanceRequest,
     AdvanceRequestStatus,
@@ -62,8 +64,18 @@ def save_phase(*, phase: Phase) -> Phase:
     return phase
 
 
-def current_step(stay) -> PhaseStep | None:
-    return PhaseStep.objects.filter(stay=stay, ended_on__isnull=True).select_related("phase").first()
+def step_is_current(on: date, prefix: str = "") -> Q:
+    """Phase steps not ended by `on` (a date in the organization's time zone): open, or closed on a move-out
+    planned for a later day (`farewell`): until that day the phase is current, as the stay is."""
+    return Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": on})
+
+
+def current_step(stay, *, today: date | None = None) -> PhaseStep | None:
+    """The stay's phase step not ended by `today` (default the organization's today; it may start later, for a
+    stay admitted ahead of its move-in), or None. One query."""
+    today = today or organization_today()
+    steps = PhaseStep.objects.filter(step_is_current(today), stay=stay)
+    return steps.select_related("phase").order_by("-started_on", "-pk").first()
 
 
 def stay_home(stay):
@@ -97,11 +109,16 @@ def move_to_phase(*, stay, phase: Phase, on: date, by=None, by_house_vote=False,
     request for this phase or a lower one is approved by the move, and the resident is told (`tell_asker`).
     Raises PhaseProblem for an ended stay, the phase they are in, another home's phase, or a date before the
     current phase began."""
-    if stay.move_out is not None:
+    if stay_has_ended(stay, organization_today()):
         raise PhaseProblem("This stay has ended; phases can no longer change.")
+    if stay.move_out is not None and on >= stay.move_out:
+        raise PhaseProblem(f"They move out on {stay.move_out:%B %-d, %Y}; a phase change must come before that day.")
     with transaction.atomic():
         current = (
-            PhaseStep.objects.select_for_update().filter(stay=stay, ended_on__isnull=True).select_related("phase")
+            PhaseStep.objects.select_for_update()
+            .filter(step_is_current(on), stay=stay)
+            .select_related("phase")
+            .order_by("-started_on", "-pk")
         ).first()
         if current is not None:
             if current.phase_id == phase.pk:
@@ -112,8 +129,15 @@ def move_to_phase(*, stay, phase: Phase, on: date, by=None, by_house_vote=False,
                 raise PhaseProblem(f"The change cannot come before {current.phase.name} began on {current.started_on}.")
             current.ended_on = on
             current.save()
+        # With a planned move-out the new phase ends on that day, as `farewell` ended the one before.
         step = PhaseStep.objects.create(
-            stay=stay, phase=phase, started_on=on, decided_by=by, by_house_vote=by_house_vote, note=note
+            stay=stay,
+            phase=phase,
+            started_on=on,
+            ended_on=stay.move_out,
+            decided_by=by,
+            by_house_vote=by_house_vote,
+            note=note,
         )
         if current is None or phase.position > current.phase.position:
             Celebration.objects.get_or_create(stay=stay, kind=CelebrationKind.STEP_UP, phase=phase, defaults={"on": on})
@@ -135,7 +159,7 @@ def move_to_phase(*, stay, phase: Phase, on: date, by=None, by_house_vote=False,
 def ask_to_advance(*, stay, why_ready: str) -> AdvanceRequest:
     """The resident asks for the next phase, saying why they are ready; whoever decides is told at once
     (`residents.phases.requests.deciders`)."""
-    if stay.move_out is not None:
+    if stay_has_ended(stay, organization_today()):
         raise PhaseProblem("This stay has ended.")
     target = next_phase(stay)
     if target is None:

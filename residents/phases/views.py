@@ -14,7 +14,7 @@ from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
 from residences.homes.lookups import residence_or_404
-from residences.homes.selectors import visible_residences
+from residences.homes.selectors import stay_has_ended, visible_residences
 from residents.models import AdvanceRequest, Alumnus, Phase
 from residents.phases import selectors, services
 from residents.phases.forms import AdvanceRequestForm, AlumnusForm, DecisionForm, MoveForm, PhaseForm
@@ -98,10 +98,11 @@ def resident_phase(request, pk):
             else:
                 messages.success(request, f"{resident.display_name} is now in {data['phase'].name}.")
                 return redirect("residents:resident_phase", pk=resident.pk)
+    can_move = phases is not None and stay and not stay_has_ended(stay, organization_today(request.organization))
     context = {
         "resident": resident,
         "picture": picture,
-        "move_form": move_form if phases is not None and stay and stay.move_out is None else None,
+        "move_form": move_form if can_move else None,
         "decision_form": DecisionForm(),
         "can_decide": request.user.has_perm("residents.decide_phase", resident),
     }

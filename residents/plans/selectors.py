@@ -12,8 +12,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from recovery.registry import TimelineEntry, registry
-from residences.homes.selectors import living_in
+from residences.homes.selectors import living_in, stay_not_ended
 from residents.models import CaseNote, Goal, Milestone, PlanChange, PlanComment, ProgressUpdate, RecoveryPlan, Resident
+from residents.phases.services import step_is_current
 from residents.profiles.rules import looks_after_resident
 from residents.profiles.selectors import visible_residents
 from residents.sensitivity import class_of, sees_class_of
@@ -32,15 +33,11 @@ def resident_rows(membership, *, today: date, house: int | None = None, flag: st
     from residents.models import AdvanceRequest, PhaseStep
     from residents.reviews.models import ProgressReview
 
-    # The bed each resident is in today, of any stay (a move-out set for a later day still counts); if two
-    # overlap, the one that started first.
-    current = (
-        living_in(every_home=True, on=today, open_stays_only=False)
-        .filter(stay__resident=OuterRef("pk"))
-        .order_by("starts_on")
-    )
-    current_phase = PhaseStep.objects.filter(stay__resident=OuterRef("pk"), ended_on__isnull=True)
-    open_plan = RecoveryPlan.objects.filter(stay__resident=OuterRef("pk"), stay__move_out__isnull=True)
+    # The bed each resident is in today (a move-out set for a later day still counts); if two overlap, the one
+    # that started first.
+    current = living_in(every_home=True, on=today).filter(stay__resident=OuterRef("pk")).order_by("starts_on")
+    current_phase = PhaseStep.objects.filter(step_is_current(today), stay__resident=OuterRef("pk"))
+    open_plan = RecoveryPlan.objects.filter(stay_not_ended(today, "stay__"), stay__resident=OuterRef("pk"))
     overdue = Milestone.objects.filter(
         goal__plan__stay__resident=OuterRef("pk"), done_on__isnull=True, target_date__lt=today
     )

@@ -13,8 +13,8 @@ def visible_residents(membership, *, today: date):
     if membership.role in (Role.ADMIN, Role.STAFF):
         return residents
     if membership.role == Role.HOUSE_MANAGER:
-        # Everyone in a bed of their homes today, of any stay (a move-out set for a later day still counts).
-        living = living_in(assigned_residence_ids(membership), on=today, open_stays_only=False)
+        # Everyone in a bed of their homes today (a move-out set for a later day still counts).
+        living = living_in(assigned_residence_ids(membership), on=today)
         return residents.filter(pk__in=living.values("stay__resident_id"))
     return residents.none()
 

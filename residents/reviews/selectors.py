@@ -20,14 +20,12 @@ def reviews_to_do(membership, *, today: date):
     if membership.role in (Role.ADMIN, Role.STAFF):
         return reviews
     if membership.role == Role.HOUSE_MANAGER:
-        from residences.homes.selectors import assigned_residence_ids
+        from residences.homes.selectors import assigned_residence_ids, living_in
 
         homes = assigned_residence_ids(membership)
-        # The home of the resident's open-ended bed, as the record's rules ask (`resident_home_id`): a resident who
-        # moved to another home is no longer this manager's, though an old bed of the stay was in theirs.
-        return reviews.filter(
-            stay__bed_assignments__bed__room__residence__in=homes, stay__bed_assignments__ends_on__isnull=True
-        ).distinct()
+        # The home of the stay's last bed while it has not ended (`living_in(on=None)`): a resident who moved to
+        # another home is no longer this manager's, though an old bed of the stay was in theirs.
+        return reviews.filter(stay__in=living_in(homes, on=None).values("stay_id"))
     return reviews.none()
 
 

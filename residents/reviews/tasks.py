@@ -12,10 +12,14 @@ from residents.reviews import services
 
 
 def _open_stay_ids() -> list[int]:
+    from residences.homes.selectors import not_ended_since, stay_not_ended
     from residences.models import Stay
 
+    # Across organizations: stays not ended by the earliest day any of them may be on; each stay's reviews stop
+    # at its own move-out (`services.create_due_reviews`).
     with scopes_disabled():
-        return list(Stay.objects.filter(move_out__isnull=True).order_by("pk").values_list("pk", flat=True))
+        stays = Stay.objects.filter(stay_not_ended(not_ended_since()))
+        return list(stays.order_by("pk").values_list("pk", flat=True))
 
 
 @shared_task(name="residents.create_due_reviews_dispatch")

@@ -25,4 +25,5 @@ OBJECT_ROUTES = {
     "residents:consent_signature": _consent,
     "residents:consent_revoke": _consent,
     "residents:disclose": _consent,
+    "residents:consent_event_happened": _consent,
 }

@@ -171,7 +171,8 @@ def test_a_stay_that_moved_out_lives_nowhere_but_keeps_the_home_of_its_last_bed(
     with tenant_scope(harbor):
         services.move_out(stay=stay, on=today - timedelta(days=2), reason="completed")
         assert list(living_in(maple, on=today)) == [] and list(living_in(maple, on=None)) == []
-        assert [bed.stay for bed in living_in(maple, on=today - timedelta(days=3))] == []  # the stay is not open
+        # On a day before the move-out they lived here: "lives here on day D" reads day D, past days too.
+        assert [bed.stay for bed in living_in(maple, on=today - timedelta(days=3))] == [stay]
         assert list(residents_living_in(maple, on=today)) == []
         assert home_of(resident=stay.resident, on=today) is None
         assert home_of(resident=stay.resident, on=None) is None
@@ -181,14 +182,17 @@ def test_a_stay_that_moved_out_lives_nowhere_but_keeps_the_home_of_its_last_bed(
         assert open_stay_of(stay.resident) is None
 
 
-def test_a_move_out_set_for_a_later_day_counts_only_when_ended_stays_are_asked_for(harbor, maple, today):
+def test_a_move_out_set_for_a_later_day_is_a_plan_until_that_day(harbor, maple, today):
     stay = admit(maple, move_in=today - timedelta(days=30))
     with tenant_scope(harbor):
         services.move_out(stay=stay, on=today + timedelta(days=4), reason="independent_living")
-        assert list(living_in(maple, on=today)) == []
-        assert [bed.stay for bed in living_in(maple, on=today, open_stays_only=False)] == [stay]
-        assert list(residents_living_in(maple, on=today, open_stays_only=False)) == [stay.resident]
-        assert list(living_in(maple, on=today + timedelta(days=4), open_stays_only=False)) == []
+        assert [bed.stay for bed in living_in(maple, on=today)] == [stay]
+        assert [bed.stay for bed in living_in(maple, on=None)] == [stay]
+        assert list(residents_living_in(maple, on=today)) == [stay.resident]
+        assert list(residents_living_in(maple, on=today + timedelta(days=3))) == [stay.resident]
+        assert list(living_in(maple, on=today + timedelta(days=4))) == []
+        assert home_of(resident=stay.resident, on=None) == maple
+        assert open_stay_of(stay.resident) == stay
 
 
 def test_living_in_names_a_home_by_object_id_or_several_and_every_home_only_when_asked(
@@ -266,7 +270,8 @@ def test_a_readmitted_resident_lives_where_their_open_stay_is_and_latest_is_the_
         again = Stay.objects.create(resident=first.resident, move_in=today - timedelta(days=10))
         BedAssignment.objects.create(stay=again, bed=beds_of(oak)[0], starts_on=today - timedelta(days=10))
         assert home_of(resident=first.resident, on=today) == oak
-        assert home_of(resident=first.resident, on=today - timedelta(days=50)) is None  # that stay has ended
+        # On day D they lived where the stay current on D put them, though that stay has ended since.
+        assert home_of(resident=first.resident, on=today - timedelta(days=50)) == maple
         assert home_of(stay=first, on=today - timedelta(days=50)) == maple  # a stay named counts even if ended
         assert home_of(resident=first.resident, on=None, latest=True) == oak
         assert home_of(stay=first, on=None, latest=True) == maple

@@ -8,10 +8,19 @@ from tests.recovery.builders import MARKER, make_member, unique
 from tests.residences.builders import admit, make_home
 
 
-def make_consent(organization, *, resident=None, signed=True, expires_in_days=180, classes=("test_results",)):
+def make_consent(
+    organization,
+    *,
+    resident=None,
+    signed=True,
+    expires_in_days=180,
+    classes=("test_results",),
+    expiry_kind="",
+    expiry_event="",
+):
     """A consent of a resident of `organization` (a newly admitted one unless given), naming a probation officer.
     Signed (in person, on paper, witnessed by a new staff member) unless `signed` is False: then it waits for the
-    resident's signature."""
+    resident's signature. It expires in `expires_in_days` (None: no date) and on the event given, if any."""
     from residents.consents import services
 
     if resident is None:
@@ -26,7 +35,9 @@ def make_consent(organization, *, resident=None, signed=True, expires_in_days=18
             information_description=f"Weekly test results {MARKER}",
             purpose="Compliance with probation",
             recipients=[("Dana Cole", f"Probation officer {MARKER}"), ("Sam Ortiz", "Case manager")],
-            expires_on=organization_today() + timedelta(days=expires_in_days),
+            expires_on=organization_today() + timedelta(days=expires_in_days) if expires_in_days is not None else None,
+            expiry_kind=expiry_kind,
+            expiry_event=expiry_event,
         )
         if signed:
             consent = services.record_in_person_signature(consent=consent, witness=witness, method="paper")

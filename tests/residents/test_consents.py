@@ -42,10 +42,10 @@ def first_recipient(consent):
         return consent.recipients.order_by("pk").first()
 
 
-def disclose(consent, *, recipient=None, classes=("test_results",), channel="export", by=None):
+def disclose(consent, *, recipient=None, classes=("test_results",), channel="export", by=None, **confirmed):
     with tenant_scope(consent.organization):
         recipient = recipient or consent.recipients.order_by("pk").first()
-        return services.disclose(consent_recipient=recipient, info_classes=classes, channel=channel, by=by)
+        return services.disclose(consent_recipient=recipient, info_classes=classes, channel=channel, by=by, **confirmed)
 
 
 # --- The rules -------------------------------------------------------------------------------------------------
@@ -159,7 +159,9 @@ def test_an_event_is_enough_as_expiry(harbor):
             expiry_event="the end of probation",
         )
         services.record_in_person_signature(consent=consent, witness=make_member(harbor, Role.STAFF), method="paper")
-    assert disclose(consent, classes=["incidents"]).consent == consent
+    with pytest.raises(services.ConsentProblem, match="Confirm that this has not happened"):
+        disclose(consent, classes=["incidents"])  # an event Hearth cannot know is confirmed at each disclosure
+    assert disclose(consent, classes=["incidents"], event_not_happened=True).consent == consent
 
 
 # --- The documents ---------------------------------------------------------------------------------------------

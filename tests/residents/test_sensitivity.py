@@ -190,6 +190,7 @@ PAGES = [
     Page("residents:consent_sign_in_person", "consents", _object("consent"), tell="", reach=PROGRAM),
     Page("residents:consent_revoke", "consents", _object("consent"), tell="evoke", reach=frozenset({"own"} | PROGRAM)),
     Page("residents:disclose", "consents", _object("consent"), reach=PROGRAM),
+    Page("residents:consent_event_happened", "consents", _object("consent"), tell="", reach=PROGRAM),
     Page("residents:my_consents", "consents", reach=OWN),
     # Justice details and date of birth: the profile, and its form.
     Page("residents:resident_detail", "justice_details", _mentee, tell="Justice involvement", reach=KEEPERS),

@@ -4,7 +4,9 @@ charge is posted."""
 from django.db import transaction
 from django.utils import timezone
 
+from recovery.tenancy import organization_today
 from residences.homes.models import RentPeriod
+from residences.homes.selectors import stay_has_ended
 from residences.ledger.services.entries import ZERO, LedgerProblem, _locked_stay, _money
 from residences.models import FeeDisclosure, Stay
 
@@ -31,7 +33,7 @@ def prepare_fee_disclosure(
     disclosure replaces one still waiting for a signature (it was never agreed, so nothing is lost).
     """
     stay = _locked_stay(stay)
-    if stay.move_out is not None:
+    if stay_has_ended(stay, organization_today()):
         raise LedgerProblem("This stay has ended; a new disclosure is only for a current stay.")
     if rent_period not in RentPeriod.values:
         raise LedgerProblem("Choose whether rent is weekly or monthly.")
