@@ -29,6 +29,7 @@ not_resident_data(
     ),
 )
 resident_data("governance.MeetingAttendance", resident="resident")
+resident_data("governance.MotionElector", resident="resident")
 
 # ladder
 resident_data("governance.Violation", resident="resident")
@@ -42,6 +43,7 @@ not_resident_data(
         "(issue 12, item 5), so the election's page is what is audited"
     ),
 )
+resident_data("governance.ElectionElector", resident="resident")
 resident_data("governance.Nomination", resident="candidate")
 resident_data("governance.OfficerTerm", resident="resident")
 

@@ -124,7 +124,7 @@ def test_staff_see_who_has_voted_but_no_running_tally_and_no_choices_on_a_secret
     vote(harbor, motion, people[0][1], VoteChoice.YES)
     client.force_login(manager_of(home))
     page = client.get(reverse("governance:motion", kwargs={"pk": motion.pk})).content.decode()
-    assert "1 voted so far" in page
+    assert "1 of 4 voted so far" in page
     assert "1 yes" not in page and "Jordan" not in page
 
 
