@@ -5,6 +5,13 @@ from recovery.registry import not_resident_data, resident_data
 
 # chores
 resident_data("governance.ChoreAssignment", resident="resident")
+not_resident_data(
+    "governance.ChoreWeek",
+    reason=(
+        "a week of the rotation and its bookmark (the stay where the deal stopped), never shown; the week's "
+        "assignments, which name residents, are audited"
+    ),
+)
 
 # drug_tests
 resident_data("governance.DrugTest", resident="resident")
