@@ -188,7 +188,7 @@ def open_motion(
         raise MeetingProblem("Write the motion the house will vote on.")
     if meeting is not None and meeting.residence_id != residence.pk:
         raise MeetingProblem("That meeting belongs to another house.")
-    electors, fixed = electorate_today(residence)
+    electors, fixed = electorate_at_opening(residence)
     with transaction.atomic():
         motion = Motion.objects.create(
             residence=residence,
@@ -205,7 +205,7 @@ def open_motion(
     return motion
 
 
-def electorate_today(residence: Residence, *, also=()) -> tuple[list[int], dict]:
+def electorate_at_opening(residence: Residence, *, also=()) -> tuple[list[int], dict]:
     """Who may vote on a motion (or in an election) opened in `residence` today: the ids of the residents living
     there on the organization's date, with `also` (ids) added, and the fields that fix it on the motion or
     election: `eligible_count`, `quorum_needed` (from the home's quorum rule, Quorum.MAJORITY without a schedule)
@@ -234,7 +234,7 @@ def fix_electorate(*, motion: Motion) -> int:
     if motion.electorate_fixed_at is not None:
         return motion.eligible_count
     voted = Ballot.objects.filter(motion=motion).values_list("voter_id", flat=True)
-    electors, fixed = electorate_today(motion.residence, also=voted)
+    electors, fixed = electorate_at_opening(motion.residence, also=voted)
     MotionElector.objects.bulk_create(MotionElector(motion=motion, resident_id=pk) for pk in electors)
     Motion.objects.filter(pk=motion.pk).update(**fixed)
     for field, value in fixed.items():

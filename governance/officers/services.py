@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, PositiveIntegerField, Q, When
 from django.utils import timezone
 
-from governance.house_meetings.services import electorate_today
+from governance.house_meetings.services import electorate_at_opening
 from governance.officers.models import (
     Election,
     ElectionBallot,
@@ -103,7 +103,7 @@ def nominate(*, election: Election, candidate, nominated_by) -> Nomination:
 
 def start_voting(*, election: Election) -> Election:
     """Close nominations and open the vote, fixing its electorate: the residents living in the home today (see
-    `house_meetings.services.electorate_today`; issue 14, item 3). Raises OfficerProblem when voting has started
+    `house_meetings.services.electorate_at_opening`; issue 14, item 3). Raises OfficerProblem when voting has started
     or nobody is nominated."""
     with transaction.atomic():
         election = Election.objects.select_for_update().select_related("residence__organization").get(pk=election.pk)
@@ -123,7 +123,7 @@ def _fix_electorate(election: Election) -> None:
     if election.electorate_fixed_at is not None:
         return
     voted = ElectionBallot.objects.filter(election=election).values_list("voter_id", flat=True)
-    electors, fixed = electorate_today(election.residence, also=voted)
+    electors, fixed = electorate_at_opening(election.residence, also=voted)
     ElectionElector.objects.bulk_create(ElectionElector(election=election, resident_id=pk) for pk in electors)
     for field, value in fixed.items():
         setattr(election, field, value)

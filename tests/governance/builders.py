@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from governance.house_meetings.models import HouseMeeting, Motion, MotionElector
-from governance.house_meetings.services import electorate_today
+from governance.house_meetings.services import electorate_at_opening
 from governance.officers.models import Election, Office, OfficerTerm
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
@@ -24,7 +24,7 @@ def make_motion(organization, residence=None, *, meeting=None, secret=False, tit
     """A motion open for votes, its electorate fixed as `open_motion` fixes it (whoever lives there today)."""
     meeting = meeting or make_meeting(organization, residence)
     with tenant_scope(organization):
-        electors, fixed = electorate_today(meeting.residence)
+        electors, fixed = electorate_at_opening(meeting.residence)
         motion = Motion.objects.create(
             residence=meeting.residence,
             meeting=meeting,

@@ -264,3 +264,10 @@ def test_the_deal_resumes_after_a_leaver_and_a_newcomer_is_dealt_in_move_in_orde
     order = [next(iter(_holders(harbor, week).values())) for week in (first, second, *later)]
     ana, ben, cal, dee, neo = (*[stay.resident_id for stay in stays], newcomer.resident_id)
     assert order == [ana, ben, cal, dee, neo, ana, cal]
+
+
+def test_the_house_chores_page_says_how_the_rotation_works(client, harbor, home):
+    _week(harbor, home)
+    client.force_login(manager_of(home))
+    page = client.get(reverse("governance:chore_house", args=[home.pk])).content.decode()
+    assert "the rotation carries on where it was" in page and "within one of each other" in page
