@@ -5,6 +5,13 @@ from recovery.registry import not_resident_data, resident_data
 
 # chores
 resident_data("governance.ChoreAssignment", resident="resident")
+not_resident_data(
+    "governance.ChoreWeek",
+    reason=(
+        "a week of the rotation and its bookmark (the stay where the deal stopped), never shown; the week's "
+        "assignments, which name residents, are audited"
+    ),
+)
 
 # drug_tests
 resident_data("governance.DrugTest", resident="resident")
@@ -29,6 +36,7 @@ not_resident_data(
     ),
 )
 resident_data("governance.MeetingAttendance", resident="resident")
+resident_data("governance.MotionElector", resident="resident")
 
 # ladder
 resident_data("governance.Violation", resident="resident")
@@ -42,6 +50,7 @@ not_resident_data(
         "(issue 12, item 5), so the election's page is what is audited"
     ),
 )
+resident_data("governance.ElectionElector", resident="resident")
 resident_data("governance.Nomination", resident="candidate")
 resident_data("governance.OfficerTerm", resident="resident")
 

@@ -40,6 +40,11 @@ class ChoreWeek(TenantModel):
     residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="chore_weeks")
     week_of = models.DateField()
     turn = models.PositiveIntegerField(help_text="0 for the home's first week, 1 for the next, and so on.")
+    # Where the deal of turns stopped this week: the stay of the last resident dealt a chore. Next week's deal
+    # starts with the resident after them in rotation order, whether or not they still live there.
+    dealt_through = models.ForeignKey(
+        "residences.Stay", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

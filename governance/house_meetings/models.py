@@ -5,6 +5,11 @@ A secret ballot keeps no row that links a person to a choice: `Ballot` records o
 per motion and resident, a database constraint), and the choice goes into the motion's tally, whose three
 counters always change together (see meeting_services.cast_vote), so neither a row nor an audit event says which
 one moved.
+
+The electorate is fixed when voting opens (`MotionElector`, one row per resident living in the home that day):
+quorum is measured against it, only its members can vote, and no tally can count more voters than it holds
+(a database constraint). A secret ballot cannot drop a choice later, so the count it is measured against must not
+move either: someone who moves out keeps the ballot they cast, someone who moves in later cannot vote.
 """
 
 from django.conf import settings
@@ -132,6 +137,9 @@ class VoteChoice(models.TextChoices):
     ABSTAIN = "abstain", "Abstain"
 
 
+VOTES_CAST = models.F("yes_count") + models.F("no_count") + models.F("abstain_count")
+
+
 class Motion(TenantModel):
     """A question the house votes on: one current resident of the home, one vote."""
 
@@ -152,7 +160,9 @@ class Motion(TenantModel):
     yes_count = models.PositiveIntegerField(default=0)
     no_count = models.PositiveIntegerField(default=0)
     abstain_count = models.PositiveIntegerField(default=0)
-    # Fixed when the vote closes: who could vote, how many had to, and the outcome.
+    # Fixed when voting opens (`electorate_fixed_at`): how many could vote (the MotionElector rows) and how many
+    # must for a quorum. Fixed when the vote closes: the outcome.
+    electorate_fixed_at = models.DateTimeField(null=True, blank=True)
     eligible_count = models.PositiveIntegerField(null=True, blank=True)
     quorum_needed = models.PositiveIntegerField(null=True, blank=True)
     result = models.CharField(max_length=20, choices=MotionResult.choices, blank=True)
@@ -163,6 +173,11 @@ class Motion(TenantModel):
             models.CheckConstraint(
                 condition=models.Q(closed_at__isnull=True, result="") | models.Q(closed_at__isnull=False),
                 name="motion_result_only_when_closed",
+            ),
+            # Motions whose electorate was fixed (all since issue 14) never count more voters than could vote.
+            models.CheckConstraint(
+                condition=models.Q(electorate_fixed_at__isnull=True) | models.Q(eligible_count__gte=VOTES_CAST),
+                name="motion_votes_never_exceed_electorate",
             ),
         ]
 
@@ -194,6 +209,24 @@ class Ballot(TenantModel):
 
     def __str__(self):
         return f"Ballot on motion {self.motion_id}"
+
+
+class MotionElector(TenantModel):
+    """A resident who could vote on a motion: everyone living in the home on the day voting opened, and nobody
+    else. Says nothing about whether or how they voted."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="electors")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "motion", "resident"], name="one_elector_row_per_motion_and_resident"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Elector on motion {self.motion_id}"
 
 
 class HouseDecision(TenantModel):
@@ -228,6 +261,7 @@ __all__ = [
     "MeetingAttendance",
     "MeetingSchedule",
     "Motion",
+    "MotionElector",
     "MotionResult",
     "Quorum",
     "VoteChoice",

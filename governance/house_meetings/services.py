@@ -17,6 +17,7 @@ from governance.house_meetings.models import (
     MeetingAttendance,
     MeetingSchedule,
     Motion,
+    MotionElector,
     MotionResult,
     Quorum,
     VoteChoice,
@@ -187,17 +188,72 @@ def open_motion(
         raise MeetingProblem("Write the motion the house will vote on.")
     if meeting is not None and meeting.residence_id != residence.pk:
         raise MeetingProblem("That meeting belongs to another house.")
-    motion = Motion.objects.create(
-        residence=residence,
-        meeting=meeting,
-        title=title,
-        details=details.strip(),
-        secret=secret,
-        opened_by=by,
-        opened_at=now or timezone.now(),
-    )
+    electors, fixed = electorate_at_opening(residence)
+    with transaction.atomic():
+        motion = Motion.objects.create(
+            residence=residence,
+            meeting=meeting,
+            title=title,
+            details=details.strip(),
+            secret=secret,
+            opened_by=by,
+            opened_at=now or timezone.now(),
+            **fixed,
+        )
+        MotionElector.objects.bulk_create(MotionElector(motion=motion, resident_id=pk) for pk in electors)
     _tell_the_house(motion)
     return motion
+
+
+def electorate_at_opening(residence: Residence, *, also=()) -> tuple[list[int], dict]:
+    """Who may vote on a motion (or in an election) opened in `residence` today: the ids of the residents living
+    there on the organization's date, with `also` (ids) added, and the fields that fix it on the motion or
+    election: `eligible_count`, `quorum_needed` (from the home's quorum rule, Quorum.MAJORITY without a schedule)
+    and `electorate_fixed_at` (now, aware UTC).
+
+    Issue 14, item 3: a secret ballot cannot drop a choice later, so the number it is measured against is fixed
+    when voting opens too. Someone who moves in later is not in the electorate; someone who moves out stays in it
+    (a ballot they cast stands, though they can no longer vote if they had not).
+    """
+    today = organization_today(residence.organization)
+    ids = sorted(set(residents_living_in(residence, on=today).values_list("pk", flat=True)) | set(also))
+    schedule = schedule_of(residence)
+    fixed = {
+        "eligible_count": len(ids),
+        "quorum_needed": quorum_needed(schedule.quorum if schedule else Quorum.MAJORITY, len(ids)),
+        "electorate_fixed_at": timezone.now(),
+    }
+    return ids, fixed
+
+
+def fix_electorate(*, motion: Motion) -> int:
+    """Fix the electorate of a motion recorded before electorates existed (on its first vote or at its close):
+    the residents living in the home that day plus anyone who already voted (each lived there when they voted).
+    Does nothing to a motion whose electorate is fixed. Call inside a transaction holding the motion's lock.
+    Returns the size of the electorate."""
+    if motion.electorate_fixed_at is not None:
+        return motion.eligible_count
+    voted = Ballot.objects.filter(motion=motion).values_list("voter_id", flat=True)
+    electors, fixed = electorate_at_opening(motion.residence, also=voted)
+    MotionElector.objects.bulk_create(MotionElector(motion=motion, resident_id=pk) for pk in electors)
+    Motion.objects.filter(pk=motion.pk).update(**fixed)
+    for field, value in fixed.items():
+        setattr(motion, field, value)
+    return motion.eligible_count
+    today = organization_today(motion.residence.organization)
+    living = set(residents_living_in(motion.residence, on=today).values_list("pk", flat=True))
+    voted = set(Ballot.objects.filter(motion=motion).values_list("voter_id", flat=True))
+    MotionElector.objects.bulk_create(MotionElector(motion=motion, resident_id=pk) for pk in sorted(living | voted))
+    schedule = schedule_of(motion.residence)
+    motion.eligible_count = len(living | voted)
+    motion.quorum_needed = quorum_needed(schedule.quorum if schedule else Quorum.MAJORITY, motion.eligible_count)
+    motion.electorate_fixed_at = timezone.now()
+    Motion.objects.filter(pk=motion.pk).update(
+        eligible_count=motion.eligible_count,
+        quorum_needed=motion.quorum_needed,
+        electorate_fixed_at=motion.electorate_fixed_at,
+    )
+    return motion.eligible_count
 
 
 def _tell_the_house(motion: Motion) -> None:
@@ -221,7 +277,9 @@ def _tell_the_house(motion: Motion) -> None:
 
 
 def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
-    """One current resident of the home, one vote, once.
+    """One vote, once, by a member of the motion's electorate (fixed when voting opened) who still lives in the
+    home today. Someone who moved in after voting opened cannot vote on it; someone who moved out can no longer
+    vote, but a ballot they cast stands. Raises MeetingProblem with a message a person can act on.
 
     Secret ballot: the Ballot row says only that this resident voted; the choice moves the motion's tally, and
     the one update names all three counters (yes, no, abstain), so neither a row nor an audit event can tell
@@ -240,8 +298,13 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
         today = organization_today(locked.residence.organization)
         if not residents_living_in(locked.residence, on=today).filter(pk=resident.pk).exists():
             raise MeetingProblem("Only people living in this house now can vote on its motions.")
+        fix_electorate(motion=locked)
         if Ballot.objects.filter(motion=locked, voter=resident).exists():
             raise MeetingProblem("You have already voted on this motion. Each resident votes once.")
+        if not MotionElector.objects.filter(motion=locked, resident=resident).exists():
+            raise MeetingProblem(
+                "This vote opened before you moved in: only the residents living here then can vote on it."
+            )
         try:
             with transaction.atomic():
                 ballot = Ballot.objects.create(motion=locked, voter=resident, choice="" if locked.secret else choice)
@@ -256,9 +319,11 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
 
 
 def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
-    """Close the vote: fix who could vote and the quorum, work out the result, and write it in the decisions log.
+    """Close the vote, work out the result, and write it in the decisions log.
 
-    Quorum counts everyone who voted, abstentions included; a motion passes with more yes than no votes."""
+    Quorum is measured against the electorate fixed when voting opened (`fix_electorate`), whoever has moved in or
+    out since; it counts everyone who voted, abstentions included. A motion passes with a quorum and more yes than
+    no votes. Raises MeetingProblem when the vote is already closed."""
     with transaction.atomic():
         motion = (
             Motion.objects.select_for_update(of=("self",))
@@ -269,9 +334,7 @@ def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
             raise MeetingProblem("This vote is already closed.")
         now = now or timezone.now()
         today = organization_today(motion.residence.organization)
-        schedule = schedule_of(motion.residence)
-        motion.eligible_count = residents_living_in(motion.residence, on=today).count()
-        motion.quorum_needed = quorum_needed(schedule.quorum if schedule else Quorum.MAJORITY, motion.eligible_count)
+        fix_electorate(motion=motion)
         if motion.votes_cast < motion.quorum_needed:
             motion.result = MotionResult.NO_QUORUM
         elif motion.yes_count > motion.no_count:

@@ -1,10 +1,10 @@
-"""Votes on the home page's Today (recovery.today): the open motions of a resident's house they have not voted on.
-Two queries (where they live; the motions)."""
+"""Votes on the home page's Today (recovery.today): the open motions of a resident's house they may vote on (they
+were living there when voting opened) and have not. Two queries (where they live; the motions)."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from governance.house_meetings.models import Ballot, Motion
+from governance.house_meetings.models import Ballot, Motion, MotionElector
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
 from residences.homes.selectors import home_residence_id
@@ -18,8 +18,10 @@ def open_votes(request):
     if home_id is None or resident is None:
         return
     voted = Ballot.objects.filter(motion=OuterRef("pk"), voter=resident)
+    elector = MotionElector.objects.filter(motion=OuterRef("pk"), resident=resident)
     waiting = list(
         Motion.objects.filter(residence_id=home_id, closed_at__isnull=True)
+        .filter(Q(electorate_fixed_at__isnull=True) | Exists(elector))
         .exclude(Exists(voted))
         .order_by("opened_at")
         .values_list("pk", flat=True)[:50]

@@ -228,6 +228,10 @@ def _motion_page(request, motion, *, form=None, status=200):
     residence = motion.residence
     resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
     voted = resident is not None and motion.ballots.filter(voter=resident).exists()
+    # The electorate was fixed when voting opened: a newcomer since then may not vote (the page says why).
+    elector = resident is not None and (
+        motion.electorate_fixed_at is None or motion.electors.filter(resident=resident).exists()
+    )
     return render(
         request,
         "governance/house_meetings/motion.html",
@@ -236,7 +240,11 @@ def _motion_page(request, motion, *, form=None, status=200):
             "residence": residence,
             "form": form or VoteForm(),
             "i_voted": voted,
-            "can_vote": motion.is_open and not voted and request.user.has_perm("governance.vote", residence),
+            "can_vote": motion.is_open
+            and not voted
+            and elector
+            and request.user.has_perm("governance.vote", residence),
+            "not_in_electorate": motion.is_open and resident is not None and not elector,
             "can_run": request.user.has_perm("governance.run_meetings", residence),
             # Open votes only: who voted how. A secret ballot keeps no such list anywhere.
             "open_ballots": list(selectors.open_ballots(motion)),

@@ -1,6 +1,9 @@
 """House officers and elections: who holds which office in a home and for which term, nominations, and the
 candidate ballot (always secret: `ElectionBallot` records only that a resident voted; the counts move on every
-nomination of the election at once, so no row or audit event says whom a person chose)."""
+nomination of the election at once, so no row or audit event says whom a person chose).
+
+As for house votes, the electorate is fixed when voting starts (`ElectionElector`): quorum is measured against it,
+only its members can vote, and `votes_cast` never exceeds it (a database constraint)."""
 
 from django.db import models
 
@@ -74,6 +77,8 @@ class Election(TenantModel):
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     votes_cast = models.PositiveIntegerField(default=0)
+    # Fixed when voting starts: how many could vote (the ElectionElector rows) and how many must for a quorum.
+    electorate_fixed_at = models.DateTimeField(null=True, blank=True)
     eligible_count = models.PositiveIntegerField(null=True, blank=True)
     quorum_needed = models.PositiveIntegerField(null=True, blank=True)
     result = models.CharField(max_length=20, choices=ElectionResult.choices, blank=True)
@@ -85,6 +90,11 @@ class Election(TenantModel):
             models.CheckConstraint(condition=models.Q(office__in=Office.values), name="election_office_is_known"),
             models.CheckConstraint(
                 condition=models.Q(term_months__gte=1, term_months__lte=24), name="election_term_1_to_24_months"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(electorate_fixed_at__isnull=True)
+                | models.Q(eligible_count__gte=models.F("votes_cast")),
+                name="election_votes_never_exceed_electorate",
             ),
         ]
 
@@ -113,6 +123,23 @@ class Nomination(TenantModel):
         return f"Nomination in election {self.election_id}"
 
 
+class ElectionElector(TenantModel):
+    """A resident who could vote in an election: everyone living in the home on the day voting started."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="electors")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "election", "resident"], name="one_elector_row_per_election_and_resident"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Elector in election {self.election_id}"
+
+
 class ElectionBallot(TenantModel):
     """That a resident voted in an election, and nothing about whom they chose."""
 
@@ -128,4 +155,12 @@ class ElectionBallot(TenantModel):
 
 
 # What `governance.models` star-imports from here.
-__all__ = ["Election", "ElectionBallot", "ElectionResult", "ElectionStage", "Nomination", "OfficerTerm"]
+__all__ = [
+    "Election",
+    "ElectionBallot",
+    "ElectionElector",
+    "ElectionResult",
+    "ElectionStage",
+    "Nomination",
+    "OfficerTerm",
+]

@@ -10,6 +10,7 @@ from governance.officers.models import (
     ROTATION_DAYS,
     Election,
     ElectionBallot,
+    ElectionElector,
     ElectionStage,
     Nomination,
     OfficerTerm,
@@ -98,8 +99,14 @@ def officers_page(residence, *, today: date) -> dict:
 
 
 def election_page(election: Election, *, resident, today: date | None = None) -> dict:
-    """Candidates (and which of them has held this office six months in a row), and whether I voted."""
+    """Candidates (and which of them has held this office six months in a row), whether I voted, and whether I
+    am in the electorate fixed when voting started (`in_electorate`)."""
     voted = resident is not None and ElectionBallot.objects.filter(election=election, voter=resident).exists()
+    # Fixed when voting started (issue 14, item 3); before that, and for older elections, anyone living there.
+    in_electorate = resident is not None and (
+        election.electorate_fixed_at is None
+        or ElectionElector.objects.filter(election=election, resident=resident).exists()
+    )
     long_serving = set()
     if today is not None and election.stage != ElectionStage.CLOSED:
         long_serving = {
@@ -113,4 +120,5 @@ def election_page(election: Election, *, resident, today: date | None = None) ->
             Nomination.objects.filter(election=election).select_related("candidate", "nominated_by").order_by("pk")
         ),
         "i_voted": voted,
+        "in_electorate": in_electorate,
     }

@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, PositiveIntegerField, Q, When
 from django.utils import timezone
 
-from governance.house_meetings.models import Quorum
-from governance.house_meetings.services import quorum_needed, schedule_of
+from governance.house_meetings.services import electorate_at_opening
 from governance.officers.models import (
     Election,
     ElectionBallot,
+    ElectionElector,
     ElectionResult,
     ElectionStage,
     Nomination,
@@ -102,20 +102,37 @@ def nominate(*, election: Election, candidate, nominated_by) -> Nomination:
 
 
 def start_voting(*, election: Election) -> Election:
+    """Close nominations and open the vote, fixing its electorate: the residents living in the home today (see
+    `house_meetings.services.electorate_at_opening`; issue 14, item 3). Raises OfficerProblem when voting has started
+    or nobody is nominated."""
     with transaction.atomic():
-        election = Election.objects.select_for_update().get(pk=election.pk)
+        election = Election.objects.select_for_update().select_related("residence__organization").get(pk=election.pk)
         if election.stage != ElectionStage.NOMINATING:
             raise OfficerProblem("Voting has already started.")
         if not Nomination.objects.filter(election=election).exists():
             raise OfficerProblem("Nobody is nominated yet.")
         election.stage = ElectionStage.VOTING
+        _fix_electorate(election)
         election.save()
     return election
 
 
+def _fix_electorate(election: Election) -> None:
+    """Record the election's electorate (once): who lives in the home today, plus anyone who already voted (an
+    election whose voting started before electorates existed). Call holding the election's lock."""
+    if election.electorate_fixed_at is not None:
+        return
+    voted = ElectionBallot.objects.filter(election=election).values_list("voter_id", flat=True)
+    electors, fixed = electorate_at_opening(election.residence, also=voted)
+    ElectionElector.objects.bulk_create(ElectionElector(election=election, resident_id=pk) for pk in electors)
+    for field, value in fixed.items():
+        setattr(election, field, value)
+
+
 def cast_election_vote(*, election: Election, resident, nomination_id: int) -> ElectionBallot:
-    """One secret vote per resident. The count moves on every nomination of the election in one update (the
-    chosen one's by one, the others' by nothing), so the audit log names them all and reveals no choice."""
+    """One secret vote per member of the electorate (fixed when voting started) who still lives in the home.
+    The count moves on every nomination of the election in one update (the chosen one's by one, the others' by
+    nothing), so the audit log names them all and reveals no choice. Raises OfficerProblem."""
     with transaction.atomic():
         election = (
             Election.objects.select_for_update(of=("self",))
@@ -126,6 +143,15 @@ def cast_election_vote(*, election: Election, resident, nomination_id: int) -> E
             raise OfficerProblem("This election is not taking votes now.")
         if not _lives_there(election.residence, resident, organization_today(election.residence.organization)):
             raise OfficerProblem("Only people living in this house now can vote.")
+        if election.electorate_fixed_at is None:
+            _fix_electorate(election)
+            election.save()
+        if ElectionBallot.objects.filter(election=election, voter=resident).exists():
+            raise OfficerProblem("You have already voted in this election. Each resident votes once.")
+        if not ElectionElector.objects.filter(election=election, resident=resident).exists():
+            raise OfficerProblem(
+                "This vote started before you moved in: only the residents living here then can vote in it."
+            )
         nominations = Nomination.objects.filter(election=election)
         if not nominations.filter(pk=nomination_id).exists():
             raise OfficerProblem("Choose one of the candidates.")
@@ -144,7 +170,9 @@ def cast_election_vote(*, election: Election, resident, nomination_id: int) -> E
 
 
 def close_election(*, election: Election, now=None) -> Election:
-    """Count: quorum as for motions; the most votes wins (a tie asks for another vote); the term starts today."""
+    """Count: quorum as for motions, against the electorate fixed when voting started; the most votes wins (a
+    tie asks for another vote); the term starts today (the organization's date). Raises OfficerProblem when the
+    election is already closed."""
     with transaction.atomic():
         election = (
             Election.objects.select_for_update(of=("self",))
@@ -155,11 +183,7 @@ def close_election(*, election: Election, now=None) -> Election:
             raise OfficerProblem("This election is already closed.")
         residence = election.residence
         today = organization_today(residence.organization)
-        schedule = schedule_of(residence)
-        election.eligible_count = residents_living_in(residence, on=today).count()
-        election.quorum_needed = quorum_needed(
-            schedule.quorum if schedule else Quorum.MAJORITY, election.eligible_count
-        )
+        _fix_electorate(election)  # closed while still nominating: whoever lives there now
         nominations = list(Nomination.objects.filter(election=election).order_by("-votes", "pk"))
         if not nominations:
             election.result = ElectionResult.NO_CANDIDATES

@@ -103,7 +103,13 @@ def _election_page(request, election, *, status=200, vote_form=None, nomination_
         residence=residence,
         can_manage=request.user.has_perm("governance.manage_officers", residence),
         can_nominate=may_take_part and election.stage == ElectionStage.NOMINATING,
-        can_vote=may_take_part and election.stage == ElectionStage.VOTING and not context["i_voted"],
+        can_vote=may_take_part
+        and election.stage == ElectionStage.VOTING
+        and not context["i_voted"]
+        and context["in_electorate"],
+        resident_not_in_electorate=resident is not None
+        and election.stage == ElectionStage.VOTING
+        and not context["in_electorate"],
         nomination_form=nomination_form
         or (NominationForm(residents=_living(residence, request)) if may_take_part else None),
         vote_form=vote_form or ElectionVoteForm(nominations=context["nominations"]),

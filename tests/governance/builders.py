@@ -5,7 +5,8 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
-from governance.house_meetings.models import HouseMeeting, Motion
+from governance.house_meetings.models import HouseMeeting, Motion, MotionElector
+from governance.house_meetings.services import electorate_at_opening
 from governance.officers.models import Election, Office, OfficerTerm
 from recovery.tenancy import tenant_scope
 from tests.recovery.builders import MARKER, unique
@@ -20,15 +21,20 @@ def make_meeting(organization, residence=None, *, held_on=None, **fields) -> Hou
 
 
 def make_motion(organization, residence=None, *, meeting=None, secret=False, title=None) -> Motion:
+    """A motion open for votes, its electorate fixed as `open_motion` fixes it (whoever lives there today)."""
     meeting = meeting or make_meeting(organization, residence)
     with tenant_scope(organization):
-        return Motion.objects.create(
+        electors, fixed = electorate_at_opening(meeting.residence)
+        motion = Motion.objects.create(
             residence=meeting.residence,
             meeting=meeting,
             title=title or f"{MARKER} motion",
             secret=secret,
             opened_at=timezone.now(),
+            **fixed,
         )
+        MotionElector.objects.bulk_create(MotionElector(motion=motion, resident_id=pk) for pk in electors)
+        return motion
 
 
 def make_election(organization, residence=None, *, office=Office.SECRETARY) -> Election:

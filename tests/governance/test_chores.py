@@ -14,6 +14,7 @@ from governance.chores.models import Chore, ChoreAssignment, ChoreWeek
 from governance.chores.tasks import turn_chore_week, turn_chore_weeks_dispatch
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
+from residences.stays.services import move_out
 from tests.recovery.builders import make_member
 from tests.residences.builders import admit, make_home, manager_of
 
@@ -225,3 +226,48 @@ def test_a_missed_chore_can_enter_the_consequence_ladder(client, harbor, home):
         assert not Violation.objects.filter(resident=first.resident).exists()
         violation = Violation.objects.get(resident=second.resident)
         assert violation.source == "chore" and second.chore.name in violation.evidence
+
+
+# --- The rotation keeps its place when the roster changes (issue 14, item 6) ----------------------------------
+
+
+def _holders(harbor, week):
+    with tenant_scope(harbor):
+        return dict(ChoreAssignment.objects.filter(week=week).values_list("chore__name", "resident_id"))
+
+
+def test_when_the_first_resident_leaves_nobody_keeps_last_weeks_chore(harbor, home):
+    """The replayed report: four residents, four chores, weekly turns; the first resident leaves before week 6;
+    in week 6 three residents got the same chore as in week 5. Each chore now moves on from its last holder."""
+    stays = _residents(harbor, home, 4)
+    _chores(harbor, home, ["Bathroom", "Dishes", "Floors", "Trash"])
+    with tenant_scope(harbor):
+        weeks = [chore_services.turn_week(residence=home, today=MONDAY + timedelta(weeks=n)) for n in range(5)]
+        move_out(stay=stays[0], on=MONDAY + timedelta(weeks=5) - timedelta(days=2), reason="completed")
+        weeks.append(chore_services.turn_week(residence=home, today=MONDAY + timedelta(weeks=5)))
+    week5, week6 = _holders(harbor, weeks[4]), _holders(harbor, weeks[5])
+    assert stays[0].resident_id not in week6.values()
+    assert [chore for chore, holder in week6.items() if week5[chore] == holder] == []
+    assert sorted(Counter(week6.values()).values()) == [1, 1, 2]  # four chores for three: one does two
+
+
+def test_the_deal_resumes_after_a_leaver_and_a_newcomer_is_dealt_in_move_in_order(harbor, home):
+    stays = _residents(harbor, home, 4)
+    _chores(harbor, home, ["Dishes"])
+    with tenant_scope(harbor):
+        first = chore_services.turn_week(residence=home, today=MONDAY)  # Ana
+        second = chore_services.turn_week(residence=home, today=MONDAY + timedelta(weeks=1))  # Ben
+        move_out(stay=stays[1], on=MONDAY + timedelta(weeks=2), reason="completed")
+    newcomer = admit(home, first_name="Neo", last_name="Test", move_in=MONDAY + timedelta(weeks=2))
+    with tenant_scope(harbor):
+        later = [chore_services.turn_week(residence=home, today=MONDAY + timedelta(weeks=n)) for n in range(2, 7)]
+    order = [next(iter(_holders(harbor, week).values())) for week in (first, second, *later)]
+    ana, ben, cal, dee, neo = (*[stay.resident_id for stay in stays], newcomer.resident_id)
+    assert order == [ana, ben, cal, dee, neo, ana, cal]
+
+
+def test_the_house_chores_page_says_how_the_rotation_works(client, harbor, home):
+    _week(harbor, home)
+    client.force_login(manager_of(home))
+    page = client.get(reverse("governance:chore_house", args=[home.pk])).content.decode()
+    assert "the rotation carries on where it was" in page and "within one of each other" in page

@@ -7,12 +7,21 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
-from governance.house_meetings.models import Ballot, HouseDecision, Motion, MotionResult, Quorum, VoteChoice
+from governance.house_meetings.models import (
+    Ballot,
+    HouseDecision,
+    Motion,
+    MotionElector,
+    MotionResult,
+    Quorum,
+    VoteChoice,
+)
 from governance.house_meetings.services import MeetingProblem, cast_vote, close_motion, open_motion, set_schedule
 from recovery.audit.models import AuditEvent
 from recovery.models import Role
-from recovery.tenancy import tenant_scope
+from recovery.tenancy import organization_today, tenant_scope
 from residences.stays.services import move_out
 from tests.governance.builders import make_meeting, make_motion
 from tests.recovery.builders import make_member
@@ -124,7 +133,7 @@ def test_staff_see_who_has_voted_but_no_running_tally_and_no_choices_on_a_secret
     vote(harbor, motion, people[0][1], VoteChoice.YES)
     client.force_login(manager_of(home))
     page = client.get(reverse("governance:motion", kwargs={"pk": motion.pk})).content.decode()
-    assert "1 voted so far" in page
+    assert "1 of 4 voted so far" in page
     assert "1 yes" not in page and "Jordan" not in page
 
 
@@ -263,3 +272,89 @@ def test_a_meeting_motion_can_be_opened_by_staff_on_the_meeting_page(client, har
     with tenant_scope(harbor):
         motion = Motion.objects.get(title="Get a second fridge")
     assert response.status_code == 302 and motion.secret and motion.meeting_id == meeting.pk
+
+
+# --- The electorate is fixed when voting opens (issue 14, item 3) ---------------------------------------------
+
+
+def _leave(harbor, resident):
+    with tenant_scope(harbor):
+        move_out(stay=resident.stays.get(), on=organization_today(harbor), reason="completed")
+
+
+def test_two_yes_voters_who_move_out_before_the_close_do_not_make_a_motion_pass(client, harbor, home, people):
+    """The replayed report: four residents, two vote yes on a secret motion and move out before it closes. It
+    said "passed", "2 of 2 residents voted". The electorate was four when voting opened: no quorum, 2 of 4."""
+    motion = make_motion(harbor, home, secret=True, title="Paint the porch")
+    for _, resident in people[:2]:
+        vote(harbor, motion, resident, VoteChoice.YES)
+        _leave(harbor, resident)
+    motion = close(harbor, motion)
+    assert (motion.result, motion.votes_cast, motion.eligible_count, motion.quorum_needed) == (
+        MotionResult.NO_QUORUM,
+        2,
+        4,
+        3,
+    )
+    client.force_login(people[2][0])
+    page = client.get(reverse("governance:motion", kwargs={"pk": motion.pk})).content.decode()
+    assert "2 of 4 residents voted (4 could vote when voting opened)" in page
+    assert "2 of 2" not in page
+
+
+def test_a_ballot_cast_by_someone_who_then_moved_out_still_counts_toward_the_result(harbor, home, people):
+    motion = make_motion(harbor, home, secret=True)
+    for _, resident in people[:3]:
+        vote(harbor, motion, resident, VoteChoice.YES)
+    _leave(harbor, people[0][1])
+    motion = close(harbor, motion)
+    assert (motion.result, motion.yes_count, motion.eligible_count) == (MotionResult.PASSED, 3, 4)
+
+
+def test_someone_who_moves_in_after_voting_opened_cannot_vote_and_the_page_says_why(client, harbor, home, people):
+    motion = make_motion(harbor, home)
+    user = make_member(harbor, Role.RESIDENT, first_name="Neo", last_name="Park")
+    newcomer = admit(home, first_name="Neo", last_name="Park", user=user, move_in=date(2020, 1, 2)).resident
+    with pytest.raises(MeetingProblem, match="opened before you moved in"):
+        vote(harbor, motion, newcomer, VoteChoice.YES)
+    client.force_login(user)
+    page = client.get(reverse("governance:motion", kwargs={"pk": motion.pk})).content.decode()
+    assert "4 residents could vote when voting opened" in page
+    assert "opened before you moved in" in page and "Cast my vote" not in page
+    assert close(harbor, motion).eligible_count == 4
+
+
+def test_someone_who_moved_out_before_voting_can_no_longer_vote(harbor, home, people):
+    motion = make_motion(harbor, home)
+    _leave(harbor, people[3][1])
+    with pytest.raises(MeetingProblem, match="living in this house now"):
+        vote(harbor, motion, people[3][1], VoteChoice.YES)
+    assert close(harbor, motion).eligible_count == 4
+
+
+def test_open_motion_fixes_the_electorate_and_its_quorum_when_it_opens(harbor, home, people):
+    with tenant_scope(harbor):
+        set_schedule(residence=home, weekday=6, starts_at="19:00", quorum=Quorum.TWO_THIRDS)
+        motion = open_motion(residence=home, title="New house rule", by=None)
+        electors = set(MotionElector.objects.filter(motion=motion).values_list("resident_id", flat=True))
+        set_schedule(residence=home, weekday=6, starts_at="19:00", quorum=Quorum.ONE_THIRD)
+    _leave(harbor, people[0][1])
+    assert electors == {resident.pk for _, resident in people}
+    assert (close(harbor, motion).eligible_count, motion.quorum_needed) == (4, 3)
+
+
+def test_the_database_refuses_a_tally_larger_than_the_electorate(harbor, home, people):
+    motion = make_motion(harbor, home)
+    with tenant_scope(harbor), pytest.raises(IntegrityError), transaction.atomic():
+        Motion.objects.filter(pk=motion.pk).update(yes_count=5)
+
+
+def test_a_motion_recorded_before_electorates_existed_counts_its_voters_and_todays_residents(harbor, home, people):
+    with tenant_scope(harbor):
+        motion = Motion.objects.create(residence=home, title="Older motion", opened_at=timezone.now())
+        Ballot.objects.create(motion=motion, voter=people[0][1])
+        Motion.objects.filter(pk=motion.pk).update(yes_count=1)
+    _leave(harbor, people[0][1])
+    vote(harbor, motion, people[1][1], VoteChoice.YES)
+    motion = close(harbor, motion)
+    assert (motion.eligible_count, motion.votes_cast, motion.quorum_needed) == (4, 2, 3)

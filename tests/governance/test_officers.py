@@ -285,3 +285,37 @@ def test_staff_record_a_term_on_the_officers_page(client, harbor, home, people):
     client.post(reverse("governance:officers", kwargs={"residence_pk": home.pk}), term)
     with tenant_scope(harbor):
         assert holds_office(people[2][0], home, Office.EXPEDITER)
+
+
+# --- The electorate is fixed when voting starts (issue 14, item 3) --------------------------------------------
+
+
+def test_voters_who_move_out_before_an_election_closes_still_count_against_the_electorate_fixed_at_start(
+    client, harbor, home, people
+):
+    election = election_with_candidates(harbor, home, people)
+    with tenant_scope(harbor):
+        chris = Nomination.objects.get(election=election, candidate=people[1][1])
+        for _, voter in (people[0], people[2]):
+            cast_election_vote(election=election, resident=voter, nomination_id=chris.pk)
+            move_out(stay=voter.stays.get(), on=today(harbor), reason="completed")
+        election = close_election(election=election)
+    assert (election.result, election.votes_cast, election.eligible_count) == (ElectionResult.ELECTED, 2, 3)
+    client.force_login(people[1][0])
+    page = client.get(reverse("governance:election", kwargs={"pk": election.pk})).content.decode()
+    assert "2 of 3 residents voted (3 could vote when voting opened)" in page
+
+
+def test_a_newcomer_since_voting_started_cannot_vote_in_the_election(client, harbor, home, people):
+    election = election_with_candidates(harbor, home, people)
+    user = make_member(harbor, Role.RESIDENT, first_name="Neo", last_name="Park")
+    newcomer = admit(home, first_name="Neo", last_name="Park", user=user, move_in=date(2020, 1, 2)).resident
+    with tenant_scope(harbor):
+        first = Nomination.objects.filter(election=election).order_by("pk").first()
+        with pytest.raises(OfficerProblem, match="started before you moved in"):
+            cast_election_vote(election=election, resident=newcomer, nomination_id=first.pk)
+    client.force_login(user)
+    page = client.get(reverse("governance:election", kwargs={"pk": election.pk})).content.decode()
+    assert "3 residents could vote when voting opened" in page and "started before you moved in" in page
+    with tenant_scope(harbor):
+        assert close_election(election=election).eligible_count == 3

@@ -184,6 +184,18 @@ def test_a_residents_today_asks_them_to_vote_on_an_open_motion_until_they_have(c
     assert "Vote on an open motion" not in _today_section(client)
 
 
+def test_a_resident_who_moved_in_after_a_vote_opened_is_not_asked_to_vote_on_it(client, harbor):
+    from tests.governance.builders import make_motion
+
+    home = make_peer_home(harbor)
+    add_resident(home)
+    make_motion(harbor, home)
+    newcomer = make_member(harbor, Role.RESIDENT)
+    add_resident(home, user=newcomer)
+    client.force_login(newcomer)
+    assert "Vote on an open motion" not in _today_section(client)
+
+
 def test_a_residents_today_asks_them_to_sign_new_house_rules_until_they_have(client, harbor):
     from residences.models import HouseRuleVersion, RuleAcknowledgement
 
