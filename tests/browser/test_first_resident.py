@@ -1,7 +1,6 @@
 """A house runs on Hearth from the first minute, on phones: a new operator signs up, creates the organization and a
-home with
-beds, adds a resident and prints their welcome sheet; the resident types the code on a phone, signs up and checks
-in. After the first address everything is a link or a button; the only other addresses are the links in the
+home with beds, adds a resident and prints their welcome sheet; the resident types the code on a phone, signs up and
+checks in. After the first address everything is a link or a button; the only other addresses are the links in the
 confirmation emails, which is how a person follows them. No admin page, no platform administrator.
 """
 
