@@ -12,7 +12,12 @@ from django.db.models.functions import Coalesce
 
 from residences.homes.selectors import home_of, stays_living_in
 from residences.ledger.models import EntryKind, NonPaymentStepKind
-from residences.ledger.services import DEFAULT_REFUND_POLICY, NONPAYMENT_STEPS, STEP_NOTES
+from residences.ledger.services import (
+    DEFAULT_REFUND_POLICY,
+    NONPAYMENT_STEPS,
+    REFUND_POLICIES,
+    STEP_NOTES,
+)
 from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 
 ZERO = Decimal("0.00")
@@ -181,7 +186,12 @@ def disclosure_defaults(stay: Stay) -> dict:
     residence = residence_of_stay(stay)
     initial = {"refund_policy": DEFAULT_REFUND_POLICY, "deposit_amount": ZERO}
     if residence is not None:
-        initial |= {"rent_amount": residence.rent_amount, "rent_period": residence.rent_period}
+        initial |= {
+            "rent_amount": residence.rent_amount,
+            "rent_period": residence.rent_period,
+            "rent_rule": residence.rent_rule,
+            "refund_policy": REFUND_POLICIES[residence.rent_rule],
+        }
     return initial
 
 

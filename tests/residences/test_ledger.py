@@ -609,13 +609,13 @@ def test_staff_prepare_a_disclosure_prefilled_with_the_homes_rent(client, harbor
     url = reverse("residences:prepare_disclosure", kwargs={"stay_pk": stay.pk})
     assert 'value="190.00"' in client.get(url).content.decode()
 
-    response = client.post(
-        url, {"rent_amount": "190.00", "rent_period": "weekly", "deposit_amount": "0", "refund_policy": "Fair."}
-    )
+    form = {"rent_amount": "190.00", "rent_period": "weekly", "deposit_amount": "0", "refund_policy": "Fair."}
+    response = client.post(url, {**form, "rent_rule": "full_period"})
 
     assert response.status_code == 302
     with tenant_scope(harbor):
-        assert FeeDisclosure.objects.get(stay=stay).rent_amount == D("190.00")
+        disclosure = FeeDisclosure.objects.get(stay=stay)
+    assert (disclosure.rent_amount, disclosure.rent_rule) == (D("190.00"), "full_period")
 
 
 def test_who_is_behind_page_shows_balances_to_the_homes_manager(client, harbor, stay, today):
