@@ -15,6 +15,7 @@ from residences.ledger.models import EntryKind, NonPaymentStepKind
 from residences.ledger.services import (
     DEFAULT_REFUND_POLICY,
     NONPAYMENT_STEPS,
+    NONPAYMENT_WAITS,
     REFUND_POLICIES,
     STEP_NOTES,
 )
@@ -117,9 +118,10 @@ def ledger_summary(stay: Stay, *, for_resident: bool = False) -> LedgerSummary:
     return LedgerSummary(balance=balance, signed_disclosure=signed, pending_disclosure=pending, steps=current[::-1])
 
 
-def nonpayment_process() -> list[tuple[str, int, str]]:
-    """The house's steps for an unpaid balance, as published to residents: (name, after days, what it means)."""
-    return [(step.label, after_days, STEP_NOTES[step]) for step, after_days in NONPAYMENT_STEPS]
+def nonpayment_process() -> list[tuple[str, int, int, str]]:
+    """The house's steps for an unpaid balance, as published to residents: (name, after days past due, days after
+    the step before, what it means)."""
+    return [(step.label, after_days, NONPAYMENT_WAITS[step], STEP_NOTES[step]) for step, after_days in NONPAYMENT_STEPS]
 
 
 @dataclass

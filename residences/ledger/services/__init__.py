@@ -29,6 +29,7 @@ from residences.ledger.services.entries import (
 )
 from residences.ledger.services.nonpayment import (
     NONPAYMENT_STEPS,
+    NONPAYMENT_WAITS,
     STEP_NOTES,
     STEPS_FOR_HOUSE_MANAGERS,
     advance_nonpayment_steps,
@@ -52,6 +53,7 @@ __all__ = [
     "CENT",
     "DEFAULT_REFUND_POLICY",
     "NONPAYMENT_STEPS",
+    "NONPAYMENT_WAITS",
     "REFUND_POLICIES",
     "RENT_KEY_PREFIX",
     "RENT_RULE_TERMS",
