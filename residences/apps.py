@@ -13,6 +13,7 @@ class ResidencesConfig(AppConfig):
         from residences.homes import today as homes_today  # noqa: F401
         from residences.house_rules import today as house_rules_today  # noqa: F401
         from residences.ledger import demo as ledger_demo  # noqa: F401
+        from residences.ledger import stay_events as ledger_stay_events  # noqa: F401
         from residences.ledger import timeline as ledger_timeline  # noqa: F401
         from residences.ledger import today as ledger_today  # noqa: F401
         from residences.operations import demo as operations_demo  # noqa: F401

@@ -20,6 +20,7 @@ from residences.homes.models import (
     MATStorage,
     Population,
     RentPeriod,
+    RentRule,
     Residence,
     Room,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "PaymentMethod",
     "Population",
     "RentPeriod",
+    "RentRule",
     "Requirement",
     "Residence",
     "Room",

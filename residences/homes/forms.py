@@ -56,6 +56,7 @@ class ResidencePoliciesForm(forms.ModelForm):
             "weekly_reviews_first_month",
             "rent_amount",
             "rent_period",
+            "rent_rule",
             "random_tests_per_month",
             "mat_storage",
             "democracy_features",

@@ -28,6 +28,13 @@ class RentPeriod(models.TextChoices):
     MONTHLY = "monthly", "Monthly"
 
 
+class RentRule(models.TextChoices):
+    """How a period the resident lives only part of is charged (written into the fee disclosure they sign)."""
+
+    BY_DAY = "by_day", "By the day: a part period is charged for the days lived"
+    FULL_PERIOD = "full_period", "Full period: any day of a period is charged as the whole period"
+
+
 class MATStorage(models.TextChoices):
     ON_SITE_LOCKED = "on_site_locked", "On site, locked"
     OFF_SITE_ONLY = "off_site_only", "Off site only"
@@ -87,6 +94,13 @@ class Residence(TenantModel):
     weekly_reviews_first_month = models.BooleanField("weekly reviews in the first month", default=True)
     rent_amount = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
     rent_period = models.CharField(max_length=10, choices=RentPeriod.choices, default=RentPeriod.WEEKLY)
+    rent_rule = models.CharField(
+        "part periods are charged",
+        max_length=12,
+        choices=RentRule.choices,
+        default=RentRule.BY_DAY,
+        help_text="For the first and last period of a stay. New fee disclosures start from this.",
+    )
     random_tests_per_month = models.DecimalField(
         "random drug tests per resident per month", max_digits=4, decimal_places=2, default=Decimal("2.00")
     )

@@ -12,9 +12,24 @@ from django.db import models
 from django.db.models import F, Q
 
 from recovery.tenancy import TenantModel
-from residences.homes.models import RentPeriod
+from residences.homes.models import RentPeriod, RentRule
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
+
+
+# What each rule means, in the words of the fee disclosure the resident signs.
+RENT_RULE_TERMS = {  # services.rent does what these say
+    RentRule.BY_DAY: (
+        "A period you live only part of (your first and last) is charged by the day: the rent times the days you "
+        "live here in it, divided by the days in the period, rounded to the cent. The day you move in counts; the "
+        "day you move out does not. When you move out, rent already charged for the days after is credited to "
+        "your ledger that day. No day is ever charged twice, even if you leave and come back."
+    ),
+    RentRule.FULL_PERIOD: (
+        "Any period you live in, even for one day, is charged as the whole period. Rent for the days after you "
+        "move out is not credited. No day is ever charged twice, even if you leave and come back."
+    ),
+}
 
 
 class FeeDisclosure(TenantModel):
@@ -28,6 +43,13 @@ class FeeDisclosure(TenantModel):
     stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="fee_disclosures")
     rent_amount = models.DecimalField("rent", **MONEY)
     rent_period = models.CharField(max_length=10, choices=RentPeriod.choices)
+    rent_rule = models.CharField(
+        "part periods are charged",
+        max_length=12,
+        choices=RentRule.choices,
+        default=RentRule.BY_DAY,
+        help_text="How the first and last period of the stay are charged.",
+    )
     deposit_amount = models.DecimalField("deposit", default=0, **MONEY)
     fee_schedule = models.TextField(
         "other fees", blank=True, max_length=4000, help_text="Every other fee and its amount, one per line."
@@ -66,6 +88,11 @@ class FeeDisclosure(TenantModel):
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def rent_rule_terms(self) -> str:
+        """The rule for part periods in the resident's words (RENT_RULE_TERMS)."""
+        return RENT_RULE_TERMS.get(self.rent_rule, "")
 
 
 class EntryKind(models.TextChoices):
@@ -117,6 +144,11 @@ class LedgerEntry(TenantModel):
     # For recurring rent: one entry per stay and period ("rent:2026-W48", "rent:2026-11"), so a task that runs
     # twice posts nothing twice.
     period_key = models.CharField(max_length=40, blank=True, default="")
+    # The days a rent charge is for, or a rent credit gives back: [covers_from, covers_until). No day is charged
+    # twice to one person, across their stays (services.rent). Rent posted before these existed has none and
+    # covers its whole period (its period_key).
+    covers_from = models.DateField(null=True, blank=True)
+    covers_until = models.DateField(null=True, blank=True)
     corrects = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="correction")
     reason = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -156,6 +188,11 @@ class LedgerEntry(TenantModel):
             models.CheckConstraint(
                 condition=~Q(payer_kind__in=THIRD_PARTY_PAYERS) | ~Q(payer_name=""),
                 name="ledger_third_party_payer_is_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(covers_from__isnull=True, covers_until__isnull=True)
+                | Q(covers_from__isnull=False, covers_until__gt=F("covers_from"), category=EntryCategory.RENT),
+                name="ledger_rent_covers_at_least_a_day",
             ),
             models.UniqueConstraint(
                 fields=["organization", "stay", "period_key"],

@@ -13,7 +13,13 @@ from django.db.models.functions import Coalesce
 from recovery.tenancy import organization_today
 from residences.homes.selectors import home_of, stay_not_ended, stays_living_in
 from residences.ledger.models import EntryKind, NonPaymentStepKind
-from residences.ledger.services import DEFAULT_REFUND_POLICY, NONPAYMENT_STEPS, STEP_NOTES
+from residences.ledger.services import (
+    DEFAULT_REFUND_POLICY,
+    NONPAYMENT_STEPS,
+    NONPAYMENT_WAITS,
+    REFUND_POLICIES,
+    STEP_NOTES,
+)
 from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 
 ZERO = Decimal("0.00")
@@ -113,9 +119,10 @@ def ledger_summary(stay: Stay, *, for_resident: bool = False) -> LedgerSummary:
     return LedgerSummary(balance=balance, signed_disclosure=signed, pending_disclosure=pending, steps=current[::-1])
 
 
-def nonpayment_process() -> list[tuple[str, int, str]]:
-    """The house's steps for an unpaid balance, as published to residents: (name, after days, what it means)."""
-    return [(step.label, after_days, STEP_NOTES[step]) for step, after_days in NONPAYMENT_STEPS]
+def nonpayment_process() -> list[tuple[str, int, int, str]]:
+    """The house's steps for an unpaid balance, as published to residents: (name, after days past due, days after
+    the step before, what it means)."""
+    return [(step.label, after_days, NONPAYMENT_WAITS[step], STEP_NOTES[step]) for step, after_days in NONPAYMENT_STEPS]
 
 
 @dataclass
@@ -183,7 +190,12 @@ def disclosure_defaults(stay: Stay) -> dict:
     residence = residence_of_stay(stay)
     initial = {"refund_policy": DEFAULT_REFUND_POLICY, "deposit_amount": ZERO}
     if residence is not None:
-        initial |= {"rent_amount": residence.rent_amount, "rent_period": residence.rent_period}
+        initial |= {
+            "rent_amount": residence.rent_amount,
+            "rent_period": residence.rent_period,
+            "rent_rule": residence.rent_rule,
+            "refund_policy": REFUND_POLICIES[residence.rent_rule],
+        }
     return initial
 
 

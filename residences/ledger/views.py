@@ -21,7 +21,7 @@ from recovery.permissions import member_required, permission_required
 from recovery.tenancy import organization_today
 from recovery.widgets import DateInput
 from residences.homes.lookups import residence_or_404
-from residences.homes.models import RentPeriod
+from residences.homes.models import RentPeriod, RentRule
 from residences.ledger import selectors, services
 from residences.ledger.models import MONEY, EntryCategory, PayerKind, PaymentMethod
 from residences.models import FeeDisclosure, LedgerEntry
@@ -95,6 +95,12 @@ class CorrectionForm(forms.Form):
 class DisclosureForm(forms.Form):
     rent_amount = money_field("Rent", minimum=Decimal("0"))
     rent_period = forms.ChoiceField(label="Rent is due", choices=RentPeriod.choices)
+    rent_rule = forms.ChoiceField(
+        label="Part periods (the first and the last) are charged",
+        choices=RentRule.choices,
+        initial=RentRule.BY_DAY,
+        help_text="The disclosure spells out the rule for the resident. Match the refund policy to it.",
+    )
     deposit_amount = money_field("Deposit", minimum=Decimal("0"))
     fee_schedule = forms.CharField(
         label="Other fees (one per line, with the amount)",

@@ -73,10 +73,12 @@ def make_stay(
     residence=None,
     user=None,
     signed=True,
+    rent_rule="by_day",
 ):
     """An admitted resident's stay in a home of `organization` (a new home unless one is given).
 
-    With `signed`, the resident has signed a fee disclosure of `rent` per `rent_period`.
+    With `signed`, the resident has signed a fee disclosure of `rent` per `rent_period`, part periods charged
+    under `rent_rule`.
     """
 
     n = unique()
@@ -89,11 +91,11 @@ def make_stay(
         bed = services.add_room_with_beds(residence=residence, name=f"Room {n}", bed_labels=["A"]).beds.get()
     stay = admit(residence, bed, move_in=move_in, first_name=first_name, last_name=last_name, user=user)
     if signed:
-        sign_disclosure(stay, rent=rent, rent_period=rent_period)
+        sign_disclosure(stay, rent=rent, rent_period=rent_period, rent_rule=rent_rule)
     return stay
 
 
-def sign_disclosure(stay, *, rent=Decimal("175.00"), rent_period="weekly", on=None):
+def sign_disclosure(stay, *, rent=Decimal("175.00"), rent_period="weekly", on=None, rent_rule="by_day"):
     """Prepare a fee disclosure for the stay and have it signed in person."""
     from residences.ledger import services as ledger
 
@@ -102,6 +104,7 @@ def sign_disclosure(stay, *, rent=Decimal("175.00"), rent_period="weekly", on=No
             stay=stay,
             rent_amount=rent,
             rent_period=rent_period,
+            rent_rule=rent_rule,
             deposit_amount=Decimal("150.00"),
             refund_policy=ledger.DEFAULT_REFUND_POLICY,
         )

@@ -401,6 +401,35 @@ def test_a_late_first_run_still_starts_with_the_reminder(scope, stay, today):
     assert step.step == "reminder" and step.days_overdue == 20
 
 
+def test_a_fee_dated_31_days_back_opens_only_the_reminder_however_often_the_check_runs_that_day(scope, stay, today):
+    charge(stay, "40.00", on=today - timedelta(days=31), category="fee")
+    opened = [services.advance_nonpayment_steps(stay=stay, today=today) for _run in range(6)]
+
+    assert [step.step for step in opened if step is not None] == ["reminder"]
+
+
+def test_each_step_waits_its_interval_from_the_step_before_when_the_charge_is_old(scope, stay, today):
+    charge(stay, "40.00", on=today - timedelta(days=31), category="fee")
+    opened = []
+    for day in range(40):
+        for _run in range(3):  # a scheduler that runs several times a day
+            step = services.advance_nonpayment_steps(stay=stay, today=today + timedelta(days=day))
+            if step is not None:
+                opened.append((step.step, day))
+
+    # The published gaps: a notice 6 days after the reminder, a plan 7 after the notice, a review 16 after the plan.
+    assert opened == [("reminder", 0), ("notice", 6), ("payment_plan", 13), ("review", 29)]
+    assert services.NONPAYMENT_WAITS == {"reminder": 1, "notice": 6, "payment_plan": 7, "review": 16}
+
+
+def test_the_balance_page_publishes_the_wait_between_steps(client, harbor, today):
+    resident_user = make_member(harbor, Role.RESIDENT)
+    make_stay(harbor, user=resident_user)
+    client.force_login(resident_user)
+    page = client.get(reverse("residences:my_balance")).content.decode()
+    assert "at least 6 days after the step before" in page
+
+
 def test_paying_the_balance_ends_the_stretch_and_falling_behind_again_starts_from_the_reminder(scope, stay, today):
     start = today - timedelta(days=30)
     charge(stay, "175.00", on=start)
@@ -609,13 +638,13 @@ def test_staff_prepare_a_disclosure_prefilled_with_the_homes_rent(client, harbor
     url = reverse("residences:prepare_disclosure", kwargs={"stay_pk": stay.pk})
     assert 'value="190.00"' in client.get(url).content.decode()
 
-    response = client.post(
-        url, {"rent_amount": "190.00", "rent_period": "weekly", "deposit_amount": "0", "refund_policy": "Fair."}
-    )
+    form = {"rent_amount": "190.00", "rent_period": "weekly", "deposit_amount": "0", "refund_policy": "Fair."}
+    response = client.post(url, {**form, "rent_rule": "full_period"})
 
     assert response.status_code == 302
     with tenant_scope(harbor):
-        assert FeeDisclosure.objects.get(stay=stay).rent_amount == D("190.00")
+        disclosure = FeeDisclosure.objects.get(stay=stay)
+    assert (disclosure.rent_amount, disclosure.rent_rule) == (D("190.00"), "full_period")
 
 
 def test_who_is_behind_page_shows_balances_to_the_homes_manager(client, harbor, stay, today):

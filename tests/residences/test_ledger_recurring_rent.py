@@ -103,10 +103,11 @@ def test_recurring_rent_charges_the_terms_the_resident_signed_not_a_later_policy
     assert [(e.amount, e.period_key) for e in rent_entries(harbor)] == [(D("175.00"), week.key)]
 
 
-def test_new_terms_signed_mid_period_start_without_charging_any_day_twice(harbor, today):
-    # Weekly rent early in a past month; monthly terms signed in the middle of it.
+def test_new_terms_signed_mid_period_charge_only_the_days_not_charged_yet(harbor, today):
+    # Weekly rent for two weeks of a past month; monthly terms signed in the middle of it.
     month = (today.replace(day=1) - timedelta(days=40)).replace(day=1)
     next_month = services.rent_period_containing(rent_period="monthly", day=month).ends_on
+    days_in_month = (next_month - month).days
     first_monday = month + timedelta(days=-month.weekday() % 7)
     stay = make_stay(harbor, move_in=month, rent=D("175.00"), rent_period="weekly")
     with tenant_scope(harbor):
@@ -115,18 +116,25 @@ def test_new_terms_signed_mid_period_start_without_charging_any_day_twice(harbor
     sign_disclosure(stay, rent=D("700.00"), rent_period="monthly")
     with tenant_scope(harbor):
         this_month = services.post_rent_for_stay(stay=stay, on=first_monday + timedelta(days=9))
+        again = services.post_rent_for_stay(stay=stay, on=first_monday + timedelta(days=10))
         coming_month = services.post_rent_for_stay(stay=stay, on=next_month)
+        charged = services.days_charged(resident_id=stay.resident_id, starts_on=month, ends_on=next_month)
 
-    assert this_month == (None, "covered")
-    assert coming_month[1] == "posted"
-    weekly = [
-        services.rent_period_containing(rent_period="weekly", day=first_monday + timedelta(days=d)).key for d in (0, 7)
+    assert this_month[1] == "posted" and again[1] == "already_posted" and coming_month[1] == "posted"
+    # Every day of the month charged exactly once: the weeks, then the days around them by the monthly day rate.
+    assert charged == {month + timedelta(days=n): 1 for n in range(days_in_month)}
+    before = (first_monday - month).days
+    after = (next_month - (first_monday + timedelta(days=14))).days
+    monthly = [
+        (e.covers_from, e.amount) for e in rent_entries(harbor) if e.period_key.startswith(f"rent:{month:%Y-%m}")
     ]
-    assert [(e.period_key, e.amount) for e in rent_entries(harbor)] == [
-        (weekly[0], D("175.00")),
-        (weekly[1], D("175.00")),
-        (f"rent:{next_month:%Y-%m}", D("700.00")),
+    expected = [
+        (day, services.rent_for_days(rent=D("700.00"), days=days, period_days=days_in_month))
+        for day, days in ((month, before), (first_monday + timedelta(days=14), after))
+        if days
     ]
+    assert sorted(monthly) == sorted(expected)
+    assert rent_entries(harbor)[-1].amount == D("700.00")
 
 
 def test_a_missed_earlier_week_can_still_be_posted_after_a_later_one(harbor, today):

@@ -6,7 +6,13 @@ Every write goes through here. A posted entry is final: there is no function tha
 `rent`, `nonpayment`; callers import from this package.
 """
 
-from residences.ledger.services.disclosures import DEFAULT_REFUND_POLICY, prepare_fee_disclosure, sign_fee_disclosure
+from residences.ledger.models import RENT_RULE_TERMS
+from residences.ledger.services.disclosures import (
+    DEFAULT_REFUND_POLICY,
+    REFUND_POLICIES,
+    prepare_fee_disclosure,
+    sign_fee_disclosure,
+)
 from residences.ledger.services.entries import (
     CENT,
     ZERO,
@@ -23,6 +29,7 @@ from residences.ledger.services.entries import (
 )
 from residences.ledger.services.nonpayment import (
     NONPAYMENT_STEPS,
+    NONPAYMENT_WAITS,
     STEP_NOTES,
     STEPS_FOR_HOUSE_MANAGERS,
     advance_nonpayment_steps,
@@ -33,17 +40,23 @@ from residences.ledger.services.rent import (
     RENT_KEY_PREFIX,
     Period,
     RentRun,
+    days_charged,
     period_from_key,
     post_recurring_rent,
     post_rent_for_stay,
+    rent_for_days,
     rent_period_containing,
+    settle_rent_at_move_out,
 )
 
 __all__ = [
     "CENT",
     "DEFAULT_REFUND_POLICY",
     "NONPAYMENT_STEPS",
+    "NONPAYMENT_WAITS",
+    "REFUND_POLICIES",
     "RENT_KEY_PREFIX",
+    "RENT_RULE_TERMS",
     "STEPS_FOR_HOUSE_MANAGERS",
     "STEP_NOTES",
     "ZERO",
@@ -56,6 +69,7 @@ __all__ = [
     "balance_for",
     "change_entry",
     "correct_entry",
+    "days_charged",
     "latest_signed_disclosure",
     "next_nonpayment_step",
     "overdue_since",
@@ -66,6 +80,8 @@ __all__ = [
     "post_rent_for_stay",
     "prepare_fee_disclosure",
     "record_payment",
+    "rent_for_days",
     "rent_period_containing",
+    "settle_rent_at_move_out",
     "sign_fee_disclosure",
 ]

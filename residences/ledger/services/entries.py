@@ -77,6 +77,13 @@ def _locked_stay(stay: Stay) -> Stay:
     return Stay.objects.select_for_update().get(pk=stay.pk)
 
 
+def _covering(covers: tuple[date, date] | None) -> dict:
+    if covers is None:
+        return {}
+    covers_from, covers_until = covers
+    return {"covers_from": covers_from, "covers_until": covers_until}
+
+
 def _post(*, stay: Stay, kind: str, amount: Decimal, posted_on: date, by, **fields) -> LedgerEntry:
     effect = amount if kind == EntryKind.CHARGE else -amount
     return LedgerEntry.objects.create(
@@ -86,9 +93,20 @@ def _post(*, stay: Stay, kind: str, amount: Decimal, posted_on: date, by, **fiel
 
 @transaction.atomic
 def post_charge(
-    *, stay: Stay, category: str, amount, posted_on: date, description: str = "", by=None, period_key: str = ""
+    *,
+    stay: Stay,
+    category: str,
+    amount,
+    posted_on: date,
+    description: str = "",
+    by=None,
+    period_key: str = "",
+    covers: tuple[date, date] | None = None,
 ) -> LedgerEntry:
-    """Charge the resident rent, a deposit or a fee. Refused until they have signed the fee disclosure."""
+    """Charge the resident rent, a deposit or a fee. Refused until they have signed the fee disclosure.
+
+    `covers`: for rent, the days charged, [first day, day after the last) (see services.rent).
+    """
     stay = _locked_stay(stay)
     _require_signed_disclosure(stay)
     if category not in EntryCategory.values:
@@ -103,6 +121,7 @@ def post_charge(
         category=category,
         description=description.strip(),
         period_key=period_key,
+        **_covering(covers),
     )
 
 
@@ -148,8 +167,20 @@ def record_payment(
 
 
 @transaction.atomic
-def post_credit(*, stay: Stay, amount, description: str, posted_on: date, category: str = "", by=None) -> LedgerEntry:
-    """Lower what the resident owes without money changing hands (a scholarship week, work in the house)."""
+def post_credit(
+    *,
+    stay: Stay,
+    amount,
+    description: str,
+    posted_on: date,
+    category: str = "",
+    by=None,
+    covers: tuple[date, date] | None = None,
+) -> LedgerEntry:
+    """Lower what the resident owes without money changing hands (a scholarship week, work in the house).
+
+    `covers`: for rent given back at move-out, the days given back, [first day, day after the last).
+    """
     stay = _locked_stay(stay)
     description = description.strip()
     if not description:
@@ -165,6 +196,7 @@ def post_credit(*, stay: Stay, amount, description: str, posted_on: date, catego
         by=by,
         category=category,
         description=description,
+        **_covering(covers),
     )
 
 

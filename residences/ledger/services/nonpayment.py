@@ -24,6 +24,12 @@ NONPAYMENT_STEPS = (
     (NonPaymentStepKind.PAYMENT_PLAN, 14),
     (NonPaymentStepKind.REVIEW, 30),
 )
+# And how many days each step waits after the step before it was actually opened (the gaps of the schedule
+# above), so a charge dated far back, or a scheduler that was down, never opens several steps at once: the
+# resident always has the published time between two steps to pay or talk.
+NONPAYMENT_WAITS = {
+    step: after_days - (NONPAYMENT_STEPS[n - 1][1] if n else 0) for n, (step, after_days) in enumerate(NONPAYMENT_STEPS)
+}
 
 
 # What each step means, shown to the resident on their balance page and in their notification.
@@ -102,11 +108,24 @@ def _notify_house_managers(stay: Stay, step: NonPaymentStep) -> None:
             )
 
 
-def next_nonpayment_step(opened: set[str], days_overdue: int):
-    """The next step not yet opened in this overdue stretch, if it is due after `days_overdue` days."""
+def next_nonpayment_step(*, opened: dict[str, date], since: date, today: date):
+    """The next step not yet opened in this overdue stretch if it is due `today`, else None.
+
+    `opened` maps the steps already opened in the stretch to the day each opened; `since` is the stretch's date
+    (the oldest unpaid charge's); dates are in the organization's time zone. A step is due when the balance has
+    been overdue its published number of days (NONPAYMENT_STEPS) and, after the first, when its wait has passed
+    since the step before it opened (NONPAYMENT_WAITS), whatever the charge's date or the scheduler did.
+    """
+    previous_opened_on = None
     for step, after_days in NONPAYMENT_STEPS:
-        if step not in opened:
-            return step if days_overdue >= after_days else None
+        if step in opened:
+            previous_opened_on = opened[step]
+            continue
+        if (today - since).days < after_days:
+            return None
+        if previous_opened_on is not None and (today - previous_opened_on).days < NONPAYMENT_WAITS[step]:
+            return None
+        return step
     return None
 
 
@@ -115,7 +134,9 @@ def advance_nonpayment_steps(*, stay: Stay, today: date) -> NonPaymentStep | Non
     """Open the next of the house's steps for an unpaid balance when it is due, and tell the resident.
 
     Steps go in order (reminder, notice, payment plan, review), at most one per run, each once per overdue
-    stretch; paying off the oldest unpaid charge ends the stretch. Safe to run any number of times a day.
+    stretch; paying off the oldest unpaid charge ends the stretch. Each step waits its published days overdue
+    and its wait after the step before it opened (`next_nonpayment_step`), so a back-dated charge opens only the
+    reminder today. Safe to run any number of times a day. `today` is a date in the organization's time zone.
     The house managers of the home hear of the steps that need them (payment plan, review).
     """
     stay = Stay.objects.select_for_update(of=("self",)).select_related("resident__user").get(pk=stay.pk)
@@ -123,8 +144,8 @@ def advance_nonpayment_steps(*, stay: Stay, today: date) -> NonPaymentStep | Non
     if since is None:
         return None
     days = (today - since).days
-    opened = set(NonPaymentStep.objects.filter(stay=stay, overdue_since=since).values_list("step", flat=True))
-    step_kind = next_nonpayment_step(opened, days)
+    opened = dict(NonPaymentStep.objects.filter(stay=stay, overdue_since=since).values_list("step", "opened_on"))
+    step_kind = next_nonpayment_step(opened=opened, since=since, today=today)
     if step_kind is None:
         return None
     try:
