@@ -149,6 +149,9 @@ DEFINED_IN = {
     "residences/stays/services.py": "admission, transfer and move-out write the dates",
     "residences/stays/models.py": "the fields and their constraints",
     "residences/applications/selectors.py": "beds free for an admission: the beds' own ranges, not who lives where",
+    "residences/ledger/services/rent.py": (
+        "rent is for the days of the stay's own range (move-in to a past or planned move-out), not who lives here"
+    ),
 }
 # A reading of a stay's dates that asks something else than who lives here, and why.
 ALLOWED_LINES = {
