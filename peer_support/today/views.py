@@ -5,8 +5,11 @@ Object views look the object up through the tenant-scoped manager first (another
 then check permission; every read of a resident's record is audited.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins import services as checkin_services
@@ -30,6 +33,8 @@ from residences.homes.selectors import home_of
 from residences.stays.selectors import open_stay_of
 from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
+
+TALK_ANSWER_SHOWN = timedelta(hours=12)
 
 
 @permission_required("peer_support.check_in")
@@ -66,6 +71,13 @@ def today(request):
         "today": day,
         "next_workshop": next_workshop_for(resident),
         "talk_request": TalkRequest.objects.filter(resident=resident, answered_at__isnull=True).first(),
+        # Who answered their last request, for half a day: the person who asked knows who is coming.
+        "talk_answered": TalkRequest.objects.filter(
+            resident=resident, answered_at__gte=timezone.now() - TALK_ANSWER_SHOWN
+        )
+        .select_related("answered_by")
+        .order_by("-answered_at")
+        .first(),
     }
     return render(request, "peer_support/today/today.html", context)
 

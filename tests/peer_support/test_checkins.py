@@ -353,6 +353,23 @@ def test_i_need_to_talk_is_heard_before_the_check_in_window_opens(client, harbor
         assert Notification.objects.filter(recipient=manager, kind="request.talk.waiting").count() == 1
 
 
+def test_someone_who_asked_to_talk_sees_who_is_reaching_out_once_it_is_answered(client, harbor):
+    home = make_peer_home(harbor)
+    user, resident = _resident_with_user(harbor, home)
+    manager = manager_of(home, first_name="Luis", last_name="Ortega")
+    client.force_login(user)
+    client.post(reverse("peer_support:ask_to_talk"))
+    assert "someone will reach you soon" in client.get(reverse("peer_support:today")).content.decode()
+    client.force_login(manager)
+    with tenant_scope(harbor):
+        talk = TalkRequest.objects.get(resident=resident)
+    assert client.post(reverse("peer_support:answer_talk_request", args=[talk.pk])).status_code == 302
+    client.force_login(user)
+    page = client.get(reverse("peer_support:today")).content.decode()
+    assert "Luis Ortega is reaching out to you" in page
+    assert reverse("peer_support:ask_to_talk") in page  # and they can ask again
+
+
 def test_ticking_i_need_to_talk_before_the_window_tells_them_and_says_when_the_rest_opens(harbor):
     home = make_peer_home(harbor, opens=time(6, 0), closes=time(10, 0))
     _user, resident = _resident_with_user(harbor, home)
