@@ -133,6 +133,13 @@ def who_to_tell_about_talk(resident, *, residence: Residence | None, now: dateti
     on-call rota, so the admins and staff stand for "whoever is on call", and somebody awake must always know.
     """
     first_line = people_who_look_after(resident, residence=residence)
+    # Someone whose membership has ended (a coach who left) is told nothing and so is never the one "awake".
+    members = set(
+        Membership.objects.filter(
+            user__in=[person.pk for person in first_line], is_active=True, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+    first_line = [person for person in first_line if person.pk in members]
     awake = {person.pk for person in first_line if not is_in_quiet_hours(person, now=now)}
     told = [(person, person.pk in awake) for person in first_line]
     if awake:

@@ -409,6 +409,22 @@ def test_talk_at_night_wakes_the_admins_when_everyone_is_in_quiet_hours(harbor):
     assert told == {manager.pk: False, admin.pk: True}
 
 
+def test_talk_goes_up_when_the_only_awake_coach_has_left_the_organization(harbor):
+    from recovery.models import Membership
+
+    home = make_peer_home(harbor)
+    _user, resident = _resident_with_user(harbor, home)
+    manager, (coach_user, coach) = manager_of(home), make_coach(harbor)
+    admin = make_member(harbor, Role.ADMIN)
+    _quiet(harbor, manager)
+    with tenant_scope(harbor):
+        mentor_services.start_mentorship(mentee=resident, coach=coach, on=_today(harbor), by=None)
+        Membership.objects.filter(user=coach_user).update(is_active=False)  # the coach left; the mentorship stayed
+        services.ask_to_talk(resident=resident, now=_three_in_the_morning(harbor))
+        told = {n.recipient_id: n.urgent for n in Notification.objects.filter(kind="request.talk.waiting")}
+    assert told == {manager.pk: False, admin.pk: True}
+
+
 def test_talk_goes_only_to_the_first_line_when_one_of_them_is_awake(harbor):
     home = make_peer_home(harbor)
     _user, resident = _resident_with_user(harbor, home)
