@@ -41,8 +41,9 @@ def review_due_dates(*, move_in: date, until: date, every_days: int, weekly_firs
 def default_reviewer(residence):
     """The home's house manager (the first assigned, who can sign in), else the organization's first administrator.
 
-    Someone still assigned to the home after their role changed counts, as it always has (`any_role`)."""
-    managers = house_managers_of(residence, can_sign_in=True, any_role=True)
+    Someone still assigned to the home whose role has since changed (to coach or resident, say) is not a house
+    manager any more and never becomes a resident's reviewer."""
+    managers = house_managers_of(residence, can_sign_in=True)
     if managers:
         return managers[0]
     admins = Membership.objects.filter(role=Role.ADMIN, is_active=True, user__is_active=True)

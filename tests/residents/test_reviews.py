@@ -15,7 +15,7 @@ from residents.models import ProgressReview
 from residents.reviews import selectors, services
 from residents.reviews.tasks import create_due_reviews_dispatch, create_due_reviews_for_stay
 from tests.recovery.builders import make_member
-from tests.residences.builders import make_stay, manager_of
+from tests.residences.builders import make_home, make_stay, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +273,12 @@ def test_a_house_manager_who_may_not_open_the_barc10_sees_neither_its_chart_nor_
     assert client.get(reverse("residents:barc10_history", args=[stay.resident_id])).status_code == 403
     assert "<svg" not in page
     assert reverse("residents:barc10_new", args=[stay.resident_id]) not in page
+
+
+def test_a_manager_whose_role_changed_to_coach_is_not_the_default_reviewer(harbor):
+    home = make_home(harbor)
+    former = manager_of(home)
+    admin = make_member(harbor, Role.ADMIN)
+    with tenant_scope(harbor):
+        Membership.objects.filter(user=former).update(role=Role.COACH)  # the assignment to the home stays
+        assert services.default_reviewer(home) == admin
