@@ -64,14 +64,17 @@ def organization_today(organization=None, *, at: datetime | None = None) -> date
 def home_time_zone(residence, *, organization=None) -> tzinfo:
     """The time zone a home lives by: its own (`Residence.time_zone`), else its organization's.
 
-    `residence` is any residence-like object with `time_zone` and `organization` (None: the active scope's
-    organization's clock, as `organization_now()`). Pass `organization` when it is already loaded, to spare a
-    query. Issue 15, item 6: a Denver home in a New York organization keeps Denver's clock.
+    `residence` is any residence-like object with `time_zone`, `organization` and `organization_id` (None: the
+    active scope's organization's clock, as `organization_now()`). The home's organization is taken from
+    `organization` or the active scope when it is the same one, to spare a query. Issue 15, item 6: a Denver home
+    in a New York organization keeps Denver's clock.
     """
-    if residence is None:
-        organization = organization or current_organization()
-        return organization.time_zone if organization else timezone.get_current_timezone()
-    return residence.time_zone or (organization or residence.organization).time_zone
+    if residence is not None and residence.time_zone:
+        return residence.time_zone
+    organization = organization or current_organization()
+    if residence is not None and (organization is None or organization.pk != residence.organization_id):
+        organization = residence.organization
+    return organization.time_zone if organization else timezone.get_current_timezone()
 
 
 def home_now(residence, *, at: datetime | None = None) -> datetime:

@@ -55,9 +55,9 @@ def test_a_skipped_wall_time_moves_forward_and_a_repeated_one_is_its_first_occur
 
 
 def test_a_home_keeps_its_own_time_zone_and_else_its_organizations():
-    new_york = SimpleNamespace(time_zone=NEW_YORK)
-    denver_home = SimpleNamespace(time_zone=DENVER, organization=new_york)
-    plain_home = SimpleNamespace(time_zone=None, organization=new_york)
+    new_york = SimpleNamespace(pk=1, time_zone=NEW_YORK)
+    denver_home = SimpleNamespace(time_zone=DENVER, organization=new_york, organization_id=1)
+    plain_home = SimpleNamespace(time_zone=None, organization=new_york, organization_id=1)
     assert home_time_zone(denver_home) == DENVER
     assert home_time_zone(plain_home) == NEW_YORK
     late = datetime(2026, 6, 16, 3, 30, tzinfo=UTC)  # 23:30 in New York, 21:30 in Denver, the day before
