@@ -21,8 +21,7 @@ from residences.homes.selectors import living_in, visible_residences
 @member_required
 def my_passes(request):
     """A resident's passes, their request form and the sign-out button; staff see the homes they run."""
-    today = organization_today(request.organization)
-    stay, home = selectors.my_stay_and_home(request.user, today=today)
+    stay, home = selectors.my_stay_and_home(request.user, today=organization_today(request.organization))
     if stay is None:
         homes = visible_residences(request.membership).order_by("name")
         return render(request, "governance/passes/homes.html", {"homes": homes})

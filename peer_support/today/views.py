@@ -157,7 +157,8 @@ def resident_check_ins(request, resident_pk):
     looks_after = request.user.has_perm("peer_support.view_signals", resident)
     # Anyone here who does not keep the record and is not the resident is a mentor (a coach or a resident).
     shared_only = not looks_after and resident.user_id != request.user.pk
-    day = organization_today()
+    home = home_of(resident=resident, on=None)
+    day = home_today(home)  # the resident's day on their home's own clock
     form = AcknowledgeForm(request.POST or None)
     if request.method == "POST":
         require(request, "peer_support.acknowledge_signal", resident)
@@ -172,7 +173,6 @@ def resident_check_ins(request, resident_pk):
         messages.error(request, "Add a short note: what did you do, or what will you do?")
     signals = []
     if looks_after:
-        home = home_of(resident=resident, on=None)
         stay = open_stay_of(resident)
         signals = signals_for([(resident.pk, home.pk if home else None, stay.move_in if stay else None)], today=day)
         signals = signals.get(resident.pk, [])
