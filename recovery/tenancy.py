@@ -6,7 +6,7 @@ tasks and management commands enter it explicitly with `tenant_scope(organizatio
 """
 
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -59,6 +59,55 @@ def organization_now(organization=None, *, at: datetime | None = None) -> dateti
 def organization_today(organization=None, *, at: datetime | None = None) -> date:
     """The date of `at` (default now) on `organization`'s clock, else the active scope's; see `organization_now()`."""
     return organization_now(organization, at=at).date()
+
+
+def home_time_zone(residence, *, organization=None) -> tzinfo:
+    """The time zone a home lives by: its own (`Residence.time_zone`), else its organization's.
+
+    `residence` is any residence-like object with `time_zone`, `organization` and `organization_id` (None: the
+    active scope's organization's clock, as `organization_now()`). The home's organization is taken from
+    `organization` or the active scope when it is the same one, to spare a query. Issue 15, item 6: a Denver home
+    in a New York organization keeps Denver's clock.
+    """
+    if residence is not None and residence.time_zone:
+        return residence.time_zone
+    organization = organization or current_organization()
+    if residence is not None and (organization is None or organization.pk != residence.organization_id):
+        organization = residence.organization
+    return organization.time_zone if organization else timezone.get_current_timezone()
+
+
+def home_now(residence, *, at: datetime | None = None) -> datetime:
+    """The moment `at` (an aware datetime; default now) on the home's clock (`home_time_zone()`)."""
+    return timezone.localtime(at or timezone.now(), home_time_zone(residence))
+
+
+def home_today(residence, *, at: datetime | None = None) -> date:
+    """The date of `at` (default now) on the home's clock: a home turns the day at its own midnight."""
+    return home_now(residence, at=at).date()
+
+
+def at_wall_time(day: date, wall_time: time, time_zone: tzinfo) -> datetime:
+    """The aware moment that reads `wall_time` on `day` in `time_zone`, across daylight-saving changes.
+
+    A wall time that does not exist (the hour skipped in spring, e.g. 02:30 in New York) moves forward by the
+    gap (03:30 daylight time); one that happens twice (the hour repeated in autumn) is its first occurrence
+    (fold=0, daylight time). Both follow PEP 495: the result is normalised through UTC so it is a real instant.
+    """
+    naive = datetime.combine(day, wall_time.replace(tzinfo=None, fold=0))
+    return naive.replace(tzinfo=time_zone).astimezone(UTC).astimezone(time_zone)
+
+
+def next_occurrence(wall_time: time, *, after: datetime, time_zone: tzinfo) -> datetime:
+    """The first moment strictly after `after` (aware) whose wall clock in `time_zone` reads `wall_time`.
+
+    So a curfew of 00:00 or 01:00 seen at 09:00 is tonight's, never this morning's; the result is always
+    after `after` and at most 24 hours later (25 on the day the clocks go back). Wall times are resolved with
+    `at_wall_time()` (a skipped time moves forward, a repeated one is its first occurrence).
+    """
+    local = timezone.localtime(after, time_zone)
+    today = at_wall_time(local.date(), wall_time, time_zone)
+    return today if today > after else at_wall_time(local.date() + timedelta(days=1), wall_time, time_zone)
 
 
 def row_for_task(model, pk, *related):

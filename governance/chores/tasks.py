@@ -6,7 +6,7 @@ do nothing twice."""
 from celery import shared_task
 
 from recovery.celery import tenant_task
-from recovery.tenancy import scopes_disabled
+from recovery.tenancy import home_today, scopes_disabled
 
 
 @shared_task(name="governance.turn_chore_weeks_dispatch")
@@ -23,6 +23,5 @@ def turn_chore_weeks_dispatch(queue: str | None = None) -> list[str]:
 def turn_chore_week(residence) -> bool:
     """Turn the home's chore rotation for this week (once); False when it was already turned."""
     from governance.chores import services as chore_services
-    from recovery.tenancy import organization_today
 
-    return chore_services.turn_week(residence=residence, today=organization_today(residence.organization)) is not None
+    return chore_services.turn_week(residence=residence, today=home_today(residence)) is not None

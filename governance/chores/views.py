@@ -12,7 +12,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
 from residents.profiles.selectors import my_resident_record
@@ -20,11 +20,11 @@ from residents.profiles.selectors import my_resident_record
 
 @member_required
 def my_chores(request):
-    today = organization_today(request.organization)
-    home = home_of(user=request.user, on=today)
+    home = home_of(user=request.user, on=organization_today(request.organization))
     if home is None:
         homes = visible_residences(request.membership).order_by("name")
         return render(request, "governance/chores/homes.html", {"homes": homes})
+    today = home_today(home)  # the chores week turns at the home's own midnight
     context = {"home": home, "my_chores": selectors.my_chores(my_resident_record(request.user), today)}
     return render(request, "governance/chores/mine.html", context)
 
@@ -59,7 +59,7 @@ def house_chores(request, residence_pk):
 @require_POST
 def turn_week(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.manage_chores")
-    week = services.turn_week(residence=residence, today=organization_today(request.organization))
+    week = services.turn_week(residence=residence, today=home_today(residence))
     messages.success(
         request, "This week's chores are assigned." if week else "This week's chores were already assigned."
     )

@@ -5,15 +5,15 @@ unique key per occurrence (a notice per key and person; a draw per home and day)
 from datetime import date
 
 from recovery.celery import tenant_task
+from recovery.tenancy import home_today
 
 
 @tenant_task(name="governance.draw_random_tests", model="residences.Residence", if_gone=None)
 def draw_random_tests(residence, on: str | None = None) -> int | None:
     """Draw the home's random tests for the day (once); returns the draw's id, or None when it was refused."""
-    from governance.accountability.services import organization_today
     from governance.drug_tests import services as testing_services
 
-    day = date.fromisoformat(on) if on else organization_today()
+    day = date.fromisoformat(on) if on else home_today(residence)
     try:
         return testing_services.draw_random_tests(residence=residence, day=day).pk
     except testing_services.TestingProblem:

@@ -16,7 +16,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required, permission_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
 from residents.profiles.lookups import resident_or_404
@@ -33,7 +33,7 @@ def test_list(request):
 def test_new(request, resident_pk):
     resident = resident_or_404(request, resident_pk, "governance.schedule_test")
     home = home_of(resident=resident, on=organization_today(request.organization))
-    form = TestForm(request.POST or None, initial={"due_on": organization_today(request.organization)})
+    form = TestForm(request.POST or None, initial={"due_on": home_today(home)})
     if request.method == "POST" and form.is_valid():
         if home is None:
             form.add_error(None, "This resident is not living in one of the homes now.")

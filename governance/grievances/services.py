@@ -7,10 +7,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.accountability.services import admins, admins_and_managers_of, notify_once, organization_today
+from governance.accountability.services import admins, admins_and_managers_of, notify_once
 from governance.grievances.models import Grievance, GrievanceRoute, Mediation
 from recovery.errors import DomainError
 from recovery.requests import answered_title, waiting_title
+from recovery.tenancy import home_today
 
 RESPONSE_DAYS = 7
 
@@ -39,7 +40,7 @@ def file_grievance(
 ) -> Grievance:
     if not subject.strip() or not details.strip():
         raise GrievanceProblem("Give your grievance a short title and say what happened.")
-    today = today or organization_today()
+    today = today or home_today(residence)
     with transaction.atomic():
         grievance = Grievance.objects.create(
             resident=resident,

@@ -15,7 +15,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required, permission_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, residents_living_in
 from residents.profiles.selectors import my_resident_record
@@ -81,10 +81,8 @@ def grievance_detail(request, pk):
 @member_required
 def mediation_new(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.record_mediation")
-    residents = residents_living_in(residence, on=organization_today(request.organization)).order_by("last_name", "pk")
-    form = MediationForm(
-        request.POST or None, residents=residents, initial={"held_on": organization_today(request.organization)}
-    )
+    residents = residents_living_in(residence, on=home_today(residence)).order_by("last_name", "pk")
+    form = MediationForm(request.POST or None, residents=residents, initial={"held_on": home_today(residence)})
     if request.method == "POST" and form.is_valid():
         try:
             mediation = services.record_mediation(

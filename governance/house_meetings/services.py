@@ -23,7 +23,7 @@ from governance.house_meetings.models import (
     VoteChoice,
 )
 from recovery.errors import DomainError
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.homes.selectors import residents_living_in
 from residences.models import Residence
 
@@ -71,7 +71,7 @@ def schedule_meetings(*, residence: Residence, today: date | None = None, count:
     schedule = schedule_of(residence)
     if schedule is None:
         raise MeetingProblem("Set the day and time this house meets first.")
-    today = today or organization_today(residence.organization)
+    today = today or home_today(residence)
     created = []
     for held_on in upcoming_dates(schedule.weekday, today=today, count=count):
         if HouseMeeting.objects.filter(residence=residence, held_on=held_on).exists():
@@ -215,7 +215,7 @@ def electorate_at_opening(residence: Residence, *, also=()) -> tuple[list[int], 
     when voting opens too. Someone who moves in later is not in the electorate; someone who moves out stays in it
     (a ballot they cast stands, though they can no longer vote if they had not).
     """
-    today = organization_today(residence.organization)
+    today = home_today(residence)
     ids = sorted(set(residents_living_in(residence, on=today).values_list("pk", flat=True)) | set(also))
     schedule = schedule_of(residence)
     fixed = {
@@ -240,7 +240,7 @@ def fix_electorate(*, motion: Motion) -> int:
     for field, value in fixed.items():
         setattr(motion, field, value)
     return motion.eligible_count
-    today = organization_today(motion.residence.organization)
+    today = home_today(motion.residence)
     living = set(residents_living_in(motion.residence, on=today).values_list("pk", flat=True))
     voted = set(Ballot.objects.filter(motion=motion).values_list("voter_id", flat=True))
     MotionElector.objects.bulk_create(MotionElector(motion=motion, resident_id=pk) for pk in sorted(living | voted))
@@ -261,7 +261,7 @@ def _tell_the_house(motion: Motion) -> None:
 
     from recovery.notifications.services import RecipientNotAMember, notify
 
-    today = organization_today(motion.residence.organization)
+    today = home_today(motion.residence)
     url = reverse("governance:motion", kwargs={"pk": motion.pk})
     for resident in residents_living_in(motion.residence, on=today).exclude(user=None).select_related("user"):
         try:
@@ -295,7 +295,7 @@ def cast_vote(*, motion: Motion, resident, choice: str) -> Ballot:
         )
         if not locked.is_open:
             raise MeetingProblem("This vote is closed.")
-        today = organization_today(locked.residence.organization)
+        today = home_today(locked.residence)
         if not residents_living_in(locked.residence, on=today).filter(pk=resident.pk).exists():
             raise MeetingProblem("Only people living in this house now can vote on its motions.")
         fix_electorate(motion=locked)
@@ -333,7 +333,7 @@ def close_motion(*, motion: Motion, by, now: datetime | None = None) -> Motion:
         if not motion.is_open:
             raise MeetingProblem("This vote is already closed.")
         now = now or timezone.now()
-        today = organization_today(motion.residence.organization)
+        today = home_today(motion.residence)
         fix_electorate(motion=motion)
         if motion.votes_cast < motion.quorum_needed:
             motion.result = MotionResult.NO_QUORUM

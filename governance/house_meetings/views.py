@@ -25,7 +25,7 @@ from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
 from residents.profiles.selectors import my_resident_record
@@ -77,7 +77,7 @@ def meetings(request):
 @require_safe
 def residence_meetings(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_meetings")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     return render(
         request,
         "governance/house_meetings/residence.html",
@@ -127,7 +127,7 @@ def meeting(request, pk):
     meeting = meeting_or_404(request, pk, "governance.view_meetings")
     resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
     residence = meeting.residence
-    context = selectors.meeting_page(meeting, resident=resident, today=organization_today(request.organization))
+    context = selectors.meeting_page(meeting, resident=resident, today=home_today(residence))
     context.update(
         meeting=meeting,
         residence=residence,
@@ -299,7 +299,7 @@ def decisions(request, residence_pk):
     """The decisions log the whole house reads; staff (and officers of a peer-run home) add to it."""
     residence = residence_or_404(request, residence_pk, "governance.view_meetings")
     can_run = request.user.has_perm("governance.run_meetings", residence)
-    form = DecisionForm(request.POST or None, initial={"decided_on": organization_today(request.organization)})
+    form = DecisionForm(request.POST or None, initial={"decided_on": home_today(residence)})
     if request.method == "POST":
         require(request, "governance.run_meetings", residence)
         if form.is_valid():

@@ -13,7 +13,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
 from residents.profiles.lookups import resident_or_404
@@ -54,7 +54,7 @@ def violation_new(request, resident_pk):
     form = ViolationForm(
         request.POST or None,
         steps=ConsequenceStep.objects.filter(residence=home),
-        initial={"step": suggested, "occurred_on": organization_today(request.organization)},
+        initial={"step": suggested, "occurred_on": home_today(home)},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,7 +15,7 @@ from governance.officers.models import (
     Nomination,
     OfficerTerm,
 )
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 
 
 def current_terms(residence, *, today: date):
@@ -38,7 +38,7 @@ def offices_of(user, residence) -> frozenset[str]:
         return frozenset()
     from residences.homes.selectors import residents_living_in
 
-    today = organization_today(residence.organization)
+    today = home_today(residence)
     terms = current_terms(residence, today=today).filter(
         resident__user=user, resident__in=residents_living_in(residence, on=today)
     )

@@ -20,7 +20,7 @@ from governance.officers.models import (
     OfficerTerm,
 )
 from recovery.errors import DomainError
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.homes.selectors import residents_living_in
 from residences.models import Residence
 
@@ -87,7 +87,7 @@ def open_election(*, residence: Residence, office: str, term_months: int = 6, me
 
 def nominate(*, election: Election, candidate, nominated_by) -> Nomination:
     """A resident stands (nominating themselves) or is nominated by a housemate, while nominations are open."""
-    today = organization_today(election.residence.organization)
+    today = home_today(election.residence)
     if election.stage != ElectionStage.NOMINATING:
         raise OfficerProblem("Nominations for this election are closed.")
     if not _lives_there(election.residence, nominated_by, today):
@@ -141,7 +141,7 @@ def cast_election_vote(*, election: Election, resident, nomination_id: int) -> E
         )
         if election.stage != ElectionStage.VOTING:
             raise OfficerProblem("This election is not taking votes now.")
-        if not _lives_there(election.residence, resident, organization_today(election.residence.organization)):
+        if not _lives_there(election.residence, resident, home_today(election.residence)):
             raise OfficerProblem("Only people living in this house now can vote.")
         if election.electorate_fixed_at is None:
             _fix_electorate(election)
@@ -182,7 +182,7 @@ def close_election(*, election: Election, now=None) -> Election:
         if election.stage == ElectionStage.CLOSED:
             raise OfficerProblem("This election is already closed.")
         residence = election.residence
-        today = organization_today(residence.organization)
+        today = home_today(residence)
         _fix_electorate(election)  # closed while still nominating: whoever lives there now
         nominations = list(Nomination.objects.filter(election=election).order_by("-votes", "pk"))
         if not nominations:

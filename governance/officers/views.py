@@ -14,7 +14,7 @@ from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import residents_living_in
 from residents.profiles.selectors import my_resident_record
@@ -34,14 +34,14 @@ def election_or_404(request, pk: int, permission: str) -> Election:
 
 
 def _living(residence, request):
-    return list(residents_living_in(residence, on=organization_today(request.organization)).order_by("last_name"))
+    return list(residents_living_in(residence, on=home_today(residence)).order_by("last_name"))
 
 
 @member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def officers(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_officers")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     can_manage = request.user.has_perm("governance.manage_officers", residence)
     term_form = OfficerTermForm(
         request.POST or None, residents=_living(residence, request) if can_manage else [], initial={"starts_on": today}
@@ -94,9 +94,7 @@ def new_election(request, residence_pk):
 def _election_page(request, election, *, status=200, vote_form=None, nomination_form=None):
     residence = election.residence
     resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
-    context = officers_selectors.election_page(
-        election, resident=resident, today=organization_today(request.organization)
-    )
+    context = officers_selectors.election_page(election, resident=resident, today=home_today(residence))
     may_take_part = election.stage != ElectionStage.CLOSED and request.user.has_perm("governance.nominate", residence)
     context.update(
         election=election,

@@ -12,7 +12,7 @@ from governance.passes.models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, P
 from recovery.errors import DomainError
 from recovery.notifications.services import notify
 from recovery.requests import tell_asker, tell_deciders
-from recovery.tenancy import current_organization
+from recovery.tenancy import home_time_zone, next_occurrence
 from residences.homes.selectors import house_managers_of
 from residents.phases.services import current_step
 
@@ -33,14 +33,9 @@ def nights_allowed(stay) -> int | None:
     return step.phase.overnight_passes_per_month if step else None
 
 
-def house_clock():
-    """The organization's time zone (a house turns the day and the month at its own midnight)."""
-    organization = current_organization()
-    return organization.time_zone if organization else timezone.get_current_timezone()
-
-
-def _month_bounds(moment: datetime):
-    local = timezone.localtime(moment, house_clock())
+def _month_bounds(moment: datetime, residence):
+    """The home's calendar month (on its own clock, `home_time_zone()`) that `moment` falls in."""
+    local = timezone.localtime(moment, home_time_zone(residence))
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     end = (start + timedelta(days=32)).replace(day=1)
     return start, end
@@ -59,7 +54,7 @@ def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at:
                 raise PassProblem(
                     "You are not on a phase yet, so overnight passes are not open to you. Talk with your house manager."
                 )
-            start, end = _month_bounds(leaves_at)
+            start, end = _month_bounds(leaves_at, residence)
             # Lock the stay, so two requests at once cannot both take the last night of the month.
             type(stay).objects.select_for_update().filter(pk=stay.pk).first()
             used = Pass.objects.filter(
@@ -111,17 +106,23 @@ def cancel_pass(*, pass_: Pass) -> Pass:
 
 
 def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass | None = None) -> SignOut:
-    """Sign out of the home: due back when the pass ends, or at curfew (today's, on the home's clock)."""
+    """Sign out of the home: due back when the pass ends, else at the next curfew after `now`.
+
+    The next curfew is the first moment after `now` (aware, default the present) at which the home's clock
+    (`recovery.tenancy.home_time_zone()`: its own time zone, else the organization's) reads the phase's curfew,
+    else the home's: so a curfew of midnight or 1 a.m. seen at 9 a.m. is tonight's, never this morning's, and the
+    resident is due back within 24 hours (25 on the night the clocks go back). Around daylight-saving changes a
+    curfew in the skipped spring hour moves forward by the hour; one in the repeated autumn hour is its first
+    occurrence (`recovery.tenancy.at_wall_time()`). Rule: issue 15, item 5. Raises PassProblem for a pass that
+    is not the resident's approved one, or when they are already out.
+    """
     now = now or timezone.now()
     if on_pass is not None:
         if on_pass.stay_id != stay.pk or on_pass.status != PassStatus.APPROVED:
             raise PassProblem("That pass is not an approved pass of yours.")
         due = on_pass.returns_at
     else:
-        local, curfew = timezone.localtime(now, house_clock()), curfew_for(stay, residence)
-        due = local.replace(hour=curfew.hour, minute=curfew.minute, second=0, microsecond=0)
-        if due < local - timedelta(hours=12):  # an early-morning curfew (e.g. 1 am) is tonight's, not this morning's
-            due += timedelta(days=1)
+        due = next_occurrence(curfew_for(stay, residence), after=now, time_zone=home_time_zone(residence))
     try:
         with transaction.atomic():
             return SignOut.objects.create(

@@ -7,15 +7,21 @@ from django.utils import timezone
 from governance.passes.models import SignOut
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
+from recovery.tenancy import home_time_zone
 from residences.homes.selectors import visible_residences
 
 
 @today_lines(roles={Role.RESIDENT}, order=30)
 def my_sign_out(request):
-    sign_out = SignOut.objects.filter(stay__resident__user=request.user, back_at__isnull=True).first()
+    sign_out = (
+        SignOut.objects.filter(stay__resident__user=request.user, back_at__isnull=True)
+        .select_related("residence")
+        .first()
+    )
     if sign_out is not None:
         late = sign_out.due_back_at < timezone.now()
-        when = timezone.localtime(sign_out.due_back_at, request.organization.time_zone)
+        zone = home_time_zone(sign_out.residence, organization=request.organization)
+        when = timezone.localtime(sign_out.due_back_at, zone)
         text = f"Sign back in — {'you were due back' if late else 'due back'} at {when:%H:%M}"
         yield TodayLine(text, reverse("governance:pass_mine"), urgent=late)
 

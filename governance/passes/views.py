@@ -13,7 +13,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_time_zone, home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import living_in, visible_residences
 
@@ -21,13 +21,15 @@ from residences.homes.selectors import living_in, visible_residences
 @member_required
 def my_passes(request):
     """A resident's passes, their request form and the sign-out button; staff see the homes they run."""
-    today = organization_today(request.organization)
-    stay, home = selectors.my_stay_and_home(request.user, today=today)
+    stay, home = selectors.my_stay_and_home(request.user, today=organization_today(request.organization))
     if stay is None:
         homes = visible_residences(request.membership).order_by("name")
         return render(request, "governance/passes/homes.html", {"homes": homes})
+    home_zone = home_time_zone(home, organization=request.organization)
     form = PassRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    with timezone.override(home_zone):  # the times typed are the home's wall clock
+        valid = request.method == "POST" and form.is_valid()
+    if valid:
         try:
             services.request_pass(stay=stay, residence=home, **form.cleaned_data)
         except DomainError as error:
@@ -42,6 +44,7 @@ def my_passes(request):
         "passes": passes,
         "out": selectors.open_sign_out(stay),
         "curfew": services.curfew_for(stay, home),
+        "home_zone": home_zone,
         "allowed": services.nights_allowed(stay),
         "approved": [p for p in passes if p.status == PassStatus.APPROVED and p.returns_at > timezone.now()],
     }
@@ -88,7 +91,7 @@ def sign_back_in(request, pk):
 def house_passes(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_house_passes")
     staff = request.user.has_perm("residences.view_residence", residence)
-    living_here = living_in(residence, on=organization_today(request.organization))
+    living_here = living_in(residence, on=home_today(residence))
     if request.method == "POST" and staff:  # staff sign a resident of this home out
         chosen = request.POST.get("stay", "")
         row = living_here.filter(stay_id=chosen).first() if chosen.isdigit() else None
@@ -102,6 +105,7 @@ def house_passes(request, residence_pk):
         return redirect("governance:pass_house", residence_pk=residence.pk)
     context = {
         "residence": residence,
+        "home_zone": home_time_zone(residence, organization=request.organization),
         "staff": staff,
         "waiting": selectors.waiting_passes(residence),
         "out": selectors.out_now(residence),

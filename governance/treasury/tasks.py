@@ -6,7 +6,7 @@ do nothing twice."""
 from celery import shared_task
 
 from recovery.audit.recorder import acting_as, task_actor
-from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
+from recovery.tenancy import home_today, scopes_disabled, tenant_scope
 
 
 @shared_task(name="governance.ask_for_treasury_audits")
@@ -22,6 +22,6 @@ def ask_for_treasury_audits() -> int:
     opened = 0
     for home in homes:
         with tenant_scope(home.organization), acting_as(task_actor("governance.ask_for_treasury_audits")):
-            today = organization_today(home.organization)
+            today = home_today(home)
             opened += treasury_services.ask_for_last_months_audit(residence=home, today=today) is not None
     return opened

@@ -12,7 +12,7 @@ from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
 
@@ -31,7 +31,7 @@ def my_treasury(request):
 @member_required
 def house_treasury(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_treasury")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     balances = selectors.balances(residence, today=today)
     residents = [resident for resident, _ in balances]
     keeps = request.user.has_perm("governance.keep_treasury", residence)
@@ -76,7 +76,7 @@ def house_treasury(request, residence_pk):
 @require_safe
 def treasury_report(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_treasury")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     form = MonthForm(request.GET or None)
     month = form.cleaned_data["month"] if form.is_valid() else services.month_start(today)
     context = {
@@ -93,7 +93,7 @@ def treasury_report(request, residence_pk):
 @require_POST
 def sign_audit(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.sign_treasury_audit")
-    audit = services.audit_to_sign(residence=residence, today=organization_today(request.organization), open_it=True)
+    audit = services.audit_to_sign(residence=residence, today=home_today(residence), open_it=True)
     if audit is None:
         messages.success(request, "The books are checked up to last month. Thank you.")
         return redirect("governance:treasury_house", residence_pk=residence.pk)

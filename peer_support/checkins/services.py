@@ -14,7 +14,13 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, is_in_quiet_hours, notify
 from recovery.requests import tell_asker, waiting_title
-from recovery.tenancy import current_organization, organization_now, organization_today  # noqa: F401 - one clock for every part; callers use services.organization_today()
+from recovery.tenancy import (  # noqa: F401 - one clock for every part; callers use services.organization_today()
+    at_wall_time,
+    current_organization,
+    home_time_zone,
+    organization_now,
+    organization_today,
+)
 from residences.homes.selectors import home_of, house_managers_of, living_in, stay_has_ended
 from residences.models import Residence, Stay
 
@@ -24,11 +30,11 @@ class CheckInProblem(DomainError):
 
 
 def window(residence: Residence, day: date) -> tuple[datetime, datetime]:
-    """When the home's check-in opens and closes on `day`, as aware datetimes in the organization's time zone."""
-    zone = current_organization().time_zone
-    opens = datetime.combine(day, residence.check_in_opens_at, tzinfo=zone)
-    closes = datetime.combine(day, residence.check_in_closes_at, tzinfo=zone)
-    return opens, closes
+    """When the home's check-in opens and closes on `day` (a date on the home's clock), as aware datetimes on the
+    home's clock (`recovery.tenancy.home_time_zone()`: its own time zone, else the organization's; issue 15, item 6).
+    """
+    zone = home_time_zone(residence, organization=current_organization())
+    return at_wall_time(day, residence.check_in_opens_at, zone), at_wall_time(day, residence.check_in_closes_at, zone)
 
 
 def people_who_look_after(resident, *, residence: Residence | None) -> list:
@@ -78,11 +84,11 @@ def check_in(*, resident, answers: dict, now: datetime | None = None) -> tuple[C
     Before the home's window opens the answer is "not yet", except that "I need to talk" is heard at any hour: it
     is asked (`ask_to_talk`) before the "not yet". Newly asked with the check-in, it is asked the same way.
     """
-    now = timezone.localtime(now or timezone.now(), current_organization().time_zone)
-    day = now.date()
     residence = home_of(resident=resident, on=None)
     if residence is None:
         raise CheckInProblem("Check-ins are for residents living in one of the homes now.")
+    now = timezone.localtime(now or timezone.now(), home_time_zone(residence, organization=current_organization()))
+    day = now.date()  # the home's day: a Denver home's day turns at Denver's midnight
     opens, _closes = window(residence, day)
     if now < opens:
         if answers.get("needs_to_talk"):
@@ -255,7 +261,8 @@ def alert_missed(*, stay: Stay, day: date) -> bool:
 def due_occurrences(*, now: datetime) -> list[tuple[str, int, str]]:
     """What is due across every organization at `now`: (kind, stay id, ISO day) not yet recorded.
 
-    Runs with scopes disabled (the dispatcher's job); each home's window is read in its organization's time zone.
+    Runs with scopes disabled (the dispatcher's job); each home's window is read on the home's own clock
+    (`recovery.tenancy.home_time_zone()`: its time zone, else its organization's).
     A reminder is due between the window's opening and closing; the missed alert from the close to midnight.
     """
     assignments = living_in(every_home=True, on=None).select_related("organization")
@@ -264,12 +271,13 @@ def due_occurrences(*, now: datetime) -> list[tuple[str, int, str]]:
     candidates = []
     for assignment in assignments:
         residence = assignment.bed.room.residence
-        local = timezone.localtime(now, assignment.organization.time_zone)
+        zone = home_time_zone(residence, organization=assignment.organization)
+        local = timezone.localtime(now, zone)
         day = local.date()
         if assignment.stay.move_in > day or stay_has_ended(assignment.stay, day):
             continue
-        opens = datetime.combine(day, residence.check_in_opens_at, tzinfo=assignment.organization.time_zone)
-        closes = datetime.combine(day, residence.check_in_closes_at, tzinfo=assignment.organization.time_zone)
+        opens = at_wall_time(day, residence.check_in_opens_at, zone)
+        closes = at_wall_time(day, residence.check_in_closes_at, zone)
         if opens <= local < closes:
             candidates.append((ReminderKind.REMINDER, assignment.stay_id, day))
         elif local >= closes:

@@ -9,14 +9,14 @@ from peer_support.checkins.models import CheckIn
 from peer_support.today.selectors import people_of
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.selectors import bed_of
 
 
 @today_lines(roles={Role.RESIDENT}, order=10)
 def my_check_in(request):
-    today = organization_today(request.organization)
-    bed = bed_of(user=request.user, on=today)
+    bed = bed_of(user=request.user, on=organization_today(request.organization))
+    today = home_today(bed.bed.room.residence) if bed is not None else None  # the day on the home's own clock
     if bed is not None and not CheckIn.objects.filter(resident=bed.stay.resident, day=today).exists():
         yield TodayLine("Check in for today", reverse("peer_support:today"), urgent=False)
 

@@ -27,7 +27,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required, permission_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
 from residences.stays.selectors import open_stay_of
@@ -40,9 +40,9 @@ TALK_ANSWER_SHOWN = timedelta(hours=12)
 @permission_required("peer_support.check_in")
 def today(request):
     resident = my_resident_record(request.user)
-    day = organization_today()
     if resident is None:
         return render(request, "peer_support/today/no_record.html", status=200)
+    day = home_today(home_of(resident=resident, on=None))  # the home's day, on its own clock
     existing = CheckIn.objects.filter(resident=resident, day=day).first()
     editing = request.GET.get("edit") == "1" or request.method == "POST"
     form = CheckInForm(request.POST or None, initial=CheckInForm.initial_from(existing))
@@ -144,7 +144,7 @@ def my_people(request):
 @require_safe
 def community_screen(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "peer_support.view_community_screen")
-    day = organization_today()
+    day = home_today(residence)
     shared = selectors.shared_with_house(residence, today=day)
     return render(
         request, "peer_support/today/community_screen.html", {"residence": residence, "shared": shared, "today": day}
@@ -157,7 +157,8 @@ def resident_check_ins(request, resident_pk):
     looks_after = request.user.has_perm("peer_support.view_signals", resident)
     # Anyone here who does not keep the record and is not the resident is a mentor (a coach or a resident).
     shared_only = not looks_after and resident.user_id != request.user.pk
-    day = organization_today()
+    home = home_of(resident=resident, on=None)
+    day = home_today(home)  # the resident's day on their home's own clock
     form = AcknowledgeForm(request.POST or None)
     if request.method == "POST":
         require(request, "peer_support.acknowledge_signal", resident)
@@ -172,7 +173,6 @@ def resident_check_ins(request, resident_pk):
         messages.error(request, "Add a short note: what did you do, or what will you do?")
     signals = []
     if looks_after:
-        home = home_of(resident=resident, on=None)
         stay = open_stay_of(resident)
         signals = signals_for([(resident.pk, home.pk if home else None, stay.move_in if stay else None)], today=day)
         signals = signals.get(resident.pk, [])

@@ -15,7 +15,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from recovery.widgets import DateInput
 from residences.applications import services as intake
 from residences.applications.selectors import OPEN, application_notes, beds_free_from, status_counts, waitlist
@@ -310,7 +310,7 @@ def admit(request, pk):
 @require_safe
 def bed_board_page(request, pk):
     residence = residence_or_404(request, pk, "residences.view_residence")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     board = bed_board(residence, today=today)
     record_view(residence, detail="bed board")
     context = {

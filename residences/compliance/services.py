@@ -16,7 +16,7 @@ from django.utils.text import get_valid_filename, slugify
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.compliance.models import CHECKLIST_BY_LEVEL, ComplianceStatus, validate_compliance_document
 from residences.compliance.selectors import checklist
 from residences.house_rules.selectors import acknowledgement_counts, current_rules
@@ -126,7 +126,7 @@ def build_certification_packet(*, residence: Residence, today: date | None = Non
 
     Names no resident: acknowledgements are counted, not listed.
     """
-    today = today or organization_today(residence.organization)
+    today = today or home_today(residence)
     since = today - timedelta(days=365)
     rules = current_rules(residence)
     the_checklist = checklist(residence)
@@ -191,7 +191,7 @@ def send_certification_reminder(*, residence: Residence, today: date | None = No
     Once per residence, expiry date and step: the step's `CertificationReminder` row is the unique key, written in
     the same transaction as the notifications, so running twice (or in two workers at once) notifies once.
     """
-    today = today or organization_today(residence.organization)
+    today = today or home_today(residence)
     expires_on = residence.certification_expires_on
     if expires_on is None:
         return 0

@@ -8,7 +8,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from recovery.celery import tenant_task
-from recovery.tenancy import scopes_disabled
+from recovery.tenancy import home_today, scopes_disabled
 from residences.compliance import services as compliance
 from residences.models import CertificationReminder, Residence
 
@@ -35,7 +35,7 @@ def certification_reminders() -> int:
         )
     due = []
     for residence in candidates:
-        today = timezone.localdate(timezone=residence.organization.time_zone)
+        today = home_today(residence)
         step = compliance.reminder_step_due(expires_on=residence.certification_expires_on, today=today)
         if step is not None and (residence.pk, residence.certification_expires_on, step) not in sent:
             due.append(residence.pk)

@@ -12,7 +12,7 @@ from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.compliance import selectors, services
 from residences.compliance.models import DOCUMENT_TYPES_TEXT, ComplianceStatus
 from residences.homes.lookups import residence_or_404
@@ -117,7 +117,7 @@ def compliance_document(request, pk):
 @require_safe
 def certification_packet(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "residences.download_certification_packet")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     packet = services.build_certification_packet(residence=residence, today=today)
     recorder.record(AuditEvent.Action.EXPORT, obj=residence, detail="certification packet")
     response = HttpResponse(packet, content_type="application/zip")

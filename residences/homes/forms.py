@@ -1,6 +1,7 @@
 """Forms for the residences' pages."""
 
 from django import forms
+from timezone_field import TimeZoneFormField
 
 from recovery.models import Membership, Role
 from recovery.widgets import DateInput, TimeInput
@@ -25,6 +26,13 @@ class ResidenceForm(forms.ModelForm):
 
 
 class ResidencePoliciesForm(forms.ModelForm):
+    time_zone = TimeZoneFormField(
+        use_pytz=False,
+        required=False,
+        label="Time zone",
+        help_text="Leave as the organization's unless this home is in another time zone. Check-in window and "
+        "reminders, curfew and due-back times, chores week, house meetings and rent dates follow this clock.",
+    )
     managers = forms.ModelMultipleChoiceField(
         label="House managers",
         required=False,
@@ -52,6 +60,7 @@ class ResidencePoliciesForm(forms.ModelForm):
             "check_in_opens_at",
             "check_in_closes_at",
             "curfew",
+            "time_zone",
             "review_every_days",
             "weekly_reviews_first_month",
             "rent_amount",
@@ -74,6 +83,9 @@ class ResidencePoliciesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        organization = self.instance.organization if self.instance.organization_id else None
+        same = f"The organization's ({organization.time_zone})" if organization else "The organization's"
+        self.fields["time_zone"].choices = [("", same), *self.fields["time_zone"].choices]
         self.fields["managers"].queryset = Membership.objects.filter(
             role=Role.HOUSE_MANAGER, is_active=True
         ).select_related("user")

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from timezone_field import TimeZoneField
 
 from recovery.tenancy import TenantModel
 
@@ -88,6 +89,15 @@ class Residence(TenantModel):
     check_in_opens_at = models.TimeField("daily check-in opens", default=time(6, 0))
     check_in_closes_at = models.TimeField("daily check-in closes", default=time(10, 0))
     curfew = models.TimeField("curfew", default=time(23, 0), help_text="Phases may set their own curfew.")
+    # Blank: the organization's. Every clock of the home reads it through recovery.tenancy.home_time_zone().
+    time_zone = TimeZoneField(
+        "time zone",
+        blank=True,
+        default="",
+        use_pytz=False,
+        help_text="Leave empty to use the organization's. Check-ins, reminders, curfew, chores, meetings and rent "
+        "dates follow this clock.",
+    )
     review_every_days = models.PositiveSmallIntegerField(
         "progress review every (days)", default=30, validators=[MinValueValidator(7), MaxValueValidator(180)]
     )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required, permission_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes import selectors
 from residences.homes.forms import BedServiceForm, ResidenceForm, ResidencePoliciesForm, RoomForm
 from residences.homes.lookups import residence_or_404
@@ -41,7 +41,7 @@ def residence_create(request):
 @require_safe
 def residence_home(request, pk):
     residence = residence_or_404(request, pk, "residences.view_residence")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     board = selectors.bed_board(residence, today=today)
     context = {
         "residence": residence,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.notifications.services import notify
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.homes.selectors import home_of, residents_living_in
 from residences.models import HouseRuleVersion, Residence, RuleAcknowledgement
 from residents.profiles.models import Resident
@@ -102,7 +102,7 @@ def publish_rule_version(
         except IntegrityError as error:
             message = "Someone else just published a version of these rules. Reload the page and try again."
             raise HouseRulesProblem(message) from error
-        _notify_residents(rule_version=rule_version, today=organization_today(residence.organization))
+        _notify_residents(rule_version=rule_version, today=home_today(residence))
     return rule_version
 
 
@@ -126,7 +126,7 @@ def acknowledge_rules(
     """
     now = now or timezone.now()
     residence = rule_version.residence
-    home = home_of(resident=resident, on=organization_today(residence.organization))
+    home = home_of(resident=resident, on=home_today(residence))
     if home is None or home.pk != residence.pk:
         raise HouseRulesProblem("You can sign only the rules of the house you live in.")
     if latest_version_number(residence) != rule_version.version:

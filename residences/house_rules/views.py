@@ -11,7 +11,7 @@ from recovery.lookups import object_or_404
 from recovery.network import client_ip
 from recovery.pagination import page_of
 from recovery.permissions import member_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from recovery.widgets import DateInput
 from residences.homes import selectors as homes
 from residences.homes.lookups import residence_or_404
@@ -66,7 +66,7 @@ def house_rules(request, residence_pk):
         {
             "residence": residence,
             "rules": rules,
-            "roll": selectors.acknowledgement_roll(residence, rules, today=organization_today(request.organization)),
+            "roll": selectors.acknowledgement_roll(residence, rules, today=home_today(residence)),
             "page": page_of(request, selectors.rule_versions(residence), 10),
         },
     )
@@ -89,7 +89,7 @@ def publish_rules(request, residence_pk):
     current = selectors.current_rules(residence)
     form = PublishRulesForm(
         request.POST or None,
-        initial={"text": current.text if current else "", "effective_on": organization_today(request.organization)},
+        initial={"text": current.text if current else "", "effective_on": home_today(residence)},
     )
     if request.method == "POST" and form.is_valid():
         try:

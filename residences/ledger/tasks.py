@@ -8,7 +8,7 @@ from datetime import date
 from celery import shared_task
 
 from recovery.celery import tenant_task
-from recovery.tenancy import organization_today, scopes_disabled
+from recovery.tenancy import home_today, scopes_disabled
 from residences.homes.selectors import stays_living_in
 from residences.ledger import services as ledger_services
 from residences.models import Residence
@@ -33,7 +33,7 @@ def post_recurring_rent_dispatch() -> int:
 @tenant_task(name="residences.post_recurring_rent", model="residences.Residence", if_gone={"status": "missing"})
 def post_recurring_rent(residence, on: str | None = None) -> dict:
     """Post the current period's rent for everyone living in one home (on `on`, an ISO date, or the house's today)."""
-    day = date.fromisoformat(on) if on else organization_today(residence.organization)
+    day = date.fromisoformat(on) if on else home_today(residence)
     run = ledger_services.post_recurring_rent(residence=residence, on=day)
     if run.waiting_for_signature:
         # Ids only: no names in logs.
@@ -67,7 +67,7 @@ def advance_nonpayment_steps_dispatch() -> int:
 )
 def advance_nonpayment_steps_for_residence(residence, on: str | None = None) -> int:
     """Open the next due step for everyone living in one home who is behind; returns how many steps opened."""
-    day = date.fromisoformat(on) if on else organization_today(residence.organization)
+    day = date.fromisoformat(on) if on else home_today(residence)
     opened = 0
     for stay in stays_living_in(residence, on=day):
         if ledger_services.advance_nonpayment_steps(stay=stay, today=day) is not None:

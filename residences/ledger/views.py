@@ -18,7 +18,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.network import client_ip
 from recovery.permissions import member_required, permission_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from recovery.widgets import DateInput
 from residences.homes.lookups import residence_or_404
 from residences.homes.models import RentPeriod, RentRule
@@ -261,7 +261,7 @@ def prepare_disclosure(request, stay_pk):
 def behind(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "residences.view_balances")
     record_view(residence, detail="residents' balances")
-    stays = selectors.residence_balances(residence, today=organization_today())
+    stays = selectors.residence_balances(residence, today=home_today(residence))
     context = {
         "residence": residence,
         "behind": [stay for stay in stays if stay.balance > 0],

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.requests import tell_asker, tell_deciders
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.models import (
     GoodNeighborContact,
     HouseCheck,
@@ -41,7 +41,7 @@ def record_house_check(
     now = now or timezone.now()
     sheet = {
         assignment.bed_id: assignment
-        for assignment in house_check_sheet(residence, today=organization_today(residence.organization, at=now))
+        for assignment in house_check_sheet(residence, today=home_today(residence, at=now))
     }
     if not sheet:
         raise OperationsProblem("Nobody lives in this house right now, so there is no one to check on.")
@@ -157,7 +157,7 @@ def record_inspection(
 ) -> SafetyInspection:
     """Record a safety check or drill that was done. Without a next-due date, the usual interval for its kind
     applies (monthly detector tests, quarterly drills, yearly extinguisher service). A failed one needs notes."""
-    today = today or organization_today(residence.organization)
+    today = today or home_today(residence)
     notes = notes.strip()
     if kind not in InspectionKind.values:
         raise OperationsProblem("Choose what kind of safety check this was.")
@@ -214,7 +214,7 @@ def log_neighbor_complaint(
     summary = summary.strip()
     if not summary:
         raise OperationsProblem("Say what the complaint is about.")
-    if received_on > (today or organization_today(residence.organization)):
+    if received_on > (today or home_today(residence)):
         raise OperationsProblem("A complaint's date cannot be in the future.")
     return NeighborComplaint.objects.create(
         residence=residence,
@@ -235,7 +235,7 @@ def respond_to_neighbor_complaint(
         raise OperationsProblem("Write what the house did or said in response.")
     if responded_on < complaint.received_on:
         raise OperationsProblem(f"The response cannot come before the complaint ({complaint.received_on:%B %-d, %Y}).")
-    if responded_on > (today or organization_today(complaint.residence.organization)):
+    if responded_on > (today or home_today(complaint.residence)):
         raise OperationsProblem("The response's date cannot be in the future.")
     complaint.response, complaint.responded_on, complaint.responded_by = response, responded_on, by
     complaint.save()

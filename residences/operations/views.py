@@ -14,7 +14,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from recovery.widgets import DateInput
 from residences.homes.lookups import residence_or_404
 from residences.models import HouseCheck, MaintenanceRequest, NeighborComplaint
@@ -144,7 +144,7 @@ def _apply(form, call) -> bool:
 @require_http_methods(["GET", "HEAD", "POST"])
 def house_check(request, residence_pk):
     residence = residence_or_404(request, residence_pk, OPERATIONS_PERMISSION)
-    sheet = selectors.house_check_sheet(residence, today=organization_today(request.organization))
+    sheet = selectors.house_check_sheet(residence, today=home_today(residence))
     form = HouseCheckForm(request.POST or None, sheet=sheet)
     if request.method == "POST" and _apply(
         form,
@@ -244,7 +244,7 @@ def maintenance_detail(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def inspections(request, residence_pk):
     residence = residence_or_404(request, residence_pk, OPERATIONS_PERMISSION)
-    today = organization_today(request.organization)
+    today = home_today(residence)
     form = InspectionForm(request.POST or None, initial={"done_on": today})
     if request.method == "POST" and _apply(
         form, lambda data: services.record_inspection(residence=residence, by=request.user, today=today, **data)
@@ -270,7 +270,7 @@ def inspections(request, residence_pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def good_neighbor(request, residence_pk):
     residence = residence_or_404(request, residence_pk, OPERATIONS_PERMISSION)
-    today = organization_today(request.organization)
+    today = home_today(residence)
     contact = selectors.good_neighbor_contact(residence)
     which = request.POST.get("form") if request.method == "POST" else None
     contact_form = GoodNeighborContactForm(
@@ -316,7 +316,7 @@ def neighbor_complaint(request, pk):
         checked_on="residence",
     )
     residence = complaint.residence
-    today = organization_today(request.organization)
+    today = home_today(residence)
     form = ComplaintResponseForm(
         request.POST or None,
         initial={"response": complaint.response, "responded_on": complaint.responded_on or today},

@@ -9,7 +9,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import found_or_404
 from recovery.permissions import member_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes import selectors as home_selectors
 from residences.models import Stay
 from residences.stays import selectors, services
@@ -31,7 +31,7 @@ def _stay_and_home(request, pk):
 def move_out(request, pk):
     stay, current, residence = _stay_and_home(request, pk)
     record_view(stay, detail="move-out form")
-    form = MoveOutForm(request.POST or None, initial={"on": organization_today(request.organization)})
+    form = MoveOutForm(request.POST or None, initial={"on": home_today(residence)})
     if request.method == "POST" and form.is_valid():
         try:
             services.move_out(
@@ -44,7 +44,7 @@ def move_out(request, pk):
             form.add_error(None, str(error))
         else:
             on = form.cleaned_data["on"]
-            if on > organization_today(request.organization):
+            if on > home_today(residence):
                 done = f"{stay.resident.display_name} moves out on {on:%B %-d}; until then they live here as before."
             else:
                 done = f"{stay.resident.display_name} is moved out; the bed is free from that day."
@@ -58,7 +58,7 @@ def move_out(request, pk):
 def transfer(request, pk):
     stay, current, residence = _stay_and_home(request, pk)
     record_view(stay, detail="transfer form")
-    today = organization_today(request.organization)
+    today = home_today(residence)
     homes = home_selectors.visible_residences(request.membership)
     form = TransferForm(
         request.POST or None, beds=selectors.beds_free_from(today, residences=homes), initial={"on": today}

@@ -12,7 +12,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import stay_has_ended, visible_residences
 from residents.models import AdvanceRequest, Alumnus, Phase
@@ -81,10 +81,10 @@ def resident_phase(request, pk):
     resident = resident_or_404(request, pk, "residents.view_phase")
     record_view(resident, detail="phase")
     stay = selectors.latest_stay(resident)
-    picture = selectors.phase_picture(stay, today=organization_today(request.organization))
     home = services.stay_home(stay) if stay is not None else None
+    picture = selectors.phase_picture(stay, today=home_today(home))
     phases = Phase.objects.filter(residence=home) if home else None
-    move_form = MoveForm(request.POST or None, phases=phases, initial={"on": organization_today(request.organization)})
+    move_form = MoveForm(request.POST or None, phases=phases, initial={"on": home_today(home)})
     if request.method == "POST":
         require(request, "residents.decide_phase", resident)
         if move_form.is_valid():
@@ -98,7 +98,7 @@ def resident_phase(request, pk):
             else:
                 messages.success(request, f"{resident.display_name} is now in {data['phase'].name}.")
                 return redirect("residents:resident_phase", pk=resident.pk)
-    can_move = phases is not None and stay and not stay_has_ended(stay, organization_today(request.organization))
+    can_move = phases is not None and stay and not stay_has_ended(stay, home_today(home))
     context = {
         "resident": resident,
         "picture": picture,

@@ -1,6 +1,7 @@
 """Passes and sign-outs: the phase's monthly allowance, who may answer, signing out and back, the overdue flag."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -283,3 +284,44 @@ def test_leaving_the_house_is_not_called_signing_out(client, harbor, home):
     client.force_login(stay.resident.user)
     page = client.get(reverse("governance:pass_mine")).content.decode()
     assert "Leave the house" in page and "Sign me out" not in page
+
+
+SPRING_FORWARD, FALL_BACK = date(2026, 3, 8), date(2026, 11, 1)  # America/New_York's clock changes in 2026
+
+
+@pytest.mark.parametrize("curfew", [time(22, 0), time(0, 0), time(1, 0)], ids=str)
+@pytest.mark.parametrize("day", [date(2026, 6, 15), SPRING_FORWARD, FALL_BACK], ids=str)
+def test_a_sign_out_at_any_hour_is_due_back_at_the_next_curfew_within_a_day(harbor, home, day, curfew):
+    stay = _resident(harbor, home, curfew=curfew)
+    zone = harbor.time_zone
+    out = datetime.combine(day, time(0), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    with tenant_scope(harbor):
+        while out < end:  # every hour of the local day, stepping real hours across the clock change
+            sign_out = services.sign_out(stay=stay, residence=home, by=None, now=out)
+            assert out < sign_out.due_back_at <= out + timedelta(hours=25 if day == FALL_BACK else 24)
+            assert timezone.localtime(sign_out.due_back_at, zone).time() == curfew
+            assert services.flag_if_overdue(sign_out=sign_out, now=out + timedelta(minutes=1)) is False
+            services.sign_back_in(sign_out=sign_out, by=None, now=out + timedelta(minutes=2))
+            out = (out.astimezone(UTC) + timedelta(hours=1)).astimezone(zone)
+
+
+def test_a_morning_sign_out_under_a_midnight_curfew_is_due_back_tonight_not_flagged_at_once(harbor, home):
+    stay = _resident(harbor, home, curfew=time(0, 0))
+    manager_of(home)
+    morning = datetime(2026, 6, 15, 9, 0, tzinfo=harbor.time_zone)
+    with tenant_scope(harbor):
+        sign_out = services.sign_out(stay=stay, residence=home, by=None, now=morning)
+        assert sign_out.due_back_at == datetime(2026, 6, 16, 0, 0, tzinfo=harbor.time_zone)
+        assert services.flag_if_overdue(sign_out=sign_out, now=morning + timedelta(minutes=5)) is False
+        assert not Notification.objects.filter(kind="governance.overdue_back").exists()
+
+
+def test_the_curfew_is_read_on_the_homes_own_clock(harbor, home):
+    with tenant_scope(harbor):
+        home.time_zone = ZoneInfo("America/Denver")
+        home.save()
+    stay = _resident(harbor, home)  # the home's curfew: 23:00
+    with tenant_scope(harbor):
+        sign_out = services.sign_out(stay=stay, residence=home, by=None, now=datetime(2026, 6, 15, 12, 0, tzinfo=UTC))
+        assert sign_out.due_back_at == datetime(2026, 6, 15, 23, 0, tzinfo=ZoneInfo("America/Denver"))

@@ -210,7 +210,7 @@ def test_last_months_audit_is_asked_for_once_per_home(harbor, home, monkeypatch)
     manager = manager_of(home)
     with tenant_scope(harbor):
         services.record_expense(residence=home, spent_on=date(2026, 10, 20), what="Soap", amount=Decimal("3"))
-    monkeypatch.setattr("governance.treasury.tasks.organization_today", lambda organization: date(2026, 11, 2))
+    monkeypatch.setattr("governance.treasury.tasks.home_today", lambda home: date(2026, 11, 2))
     assert ask_for_treasury_audits() == 1
     assert ask_for_treasury_audits() == 0
     with tenant_scope(harbor):

@@ -5,6 +5,7 @@ awake); reminders and missed-check-in alerts go out exactly once each
 any size."""
 
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -19,10 +20,10 @@ from peer_support.checkins.tasks import check_in_dispatch
 from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
 from recovery.notifications.models import Notification
-from recovery.tenancy import organization_today, scopes_disabled, tenant_scope
+from recovery.tenancy import home_today, organization_today, scopes_disabled, tenant_scope
 from tests.peer_support.builders import add_resident, make_peer_home
 from tests.recovery.builders import make_coach, make_member
-from tests.residences.builders import manager_of
+from tests.residences.builders import make_home, manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -446,3 +447,37 @@ def test_my_people_puts_someone_who_asked_to_talk_without_checking_in_first(clie
     client.force_login(manager_of(home))
     page = client.get(reverse("peer_support:my_people")).content.decode()
     assert "1 asked to talk." in page and page.index("Asking") < page.index("Quiet")
+
+
+def test_a_denver_home_in_a_new_york_organization_gets_its_reminder_at_its_own_opening_hour(harbor):
+    denver = ZoneInfo("America/Denver")
+    home = make_home(harbor, name="Front Range House", beds=["A"], time_zone=denver)
+    home.check_in_opens_at, home.check_in_closes_at = time(7, 0), time(10, 0)
+    with tenant_scope(harbor):
+        home.save()
+    _user, resident = _resident_with_user(harbor, home)
+    day = home_today(home)
+    five_in_denver = datetime.combine(day, time(5, 0), tzinfo=denver)  # 07:00 in New York: its window is open
+    with scopes_disabled():
+        assert services.due_occurrences(now=five_in_denver) == []
+        due = services.due_occurrences(now=datetime.combine(day, time(7, 5), tzinfo=denver))
+        stay = resident.stays.get()
+        assert due == [("reminder", stay.pk, day.isoformat())]
+        assert services.due_occurrences(now=datetime.combine(day, time(10, 5), tzinfo=denver)) == [
+            ("missed", stay.pk, day.isoformat())
+        ]
+    with tenant_scope(harbor), pytest.raises(services.CheckInProblem, match="opens at 07:00"):
+        services.check_in(resident=resident, answers=ANSWERS, now=five_in_denver + timedelta(hours=1))
+    with tenant_scope(harbor):
+        checkin, _ = services.check_in(resident=resident, answers=ANSWERS, now=five_in_denver + timedelta(hours=2))
+        assert checkin.day == day
+
+
+def test_a_late_evening_check_in_counts_for_the_homes_own_day(harbor):
+    denver = ZoneInfo("America/Denver")
+    home = make_home(harbor, name="Front Range House", beds=["A"], time_zone=denver)
+    _user, resident = _resident_with_user(harbor, home)
+    evening = datetime.combine(home_today(home), time(23, 0), tzinfo=denver)  # already tomorrow in New York
+    with tenant_scope(harbor):
+        checkin, _ = services.check_in(resident=resident, answers=ANSWERS, now=evening)
+        assert checkin.day == evening.date()

@@ -149,3 +149,39 @@ def test_the_bed_board_links_each_bed_to_taking_it_out_of_service_for_those_who_
     client.force_login(manager_of(home))
     page = client.get(reverse("residences:bed_board", args=[home.pk])).content.decode()
     assert reverse("residences:bed_service", args=[beds_of(home)[0].pk]) in page
+
+
+def _policies_data(form, **changes):
+    """What the home's policies page posts back unchanged, with `changes`."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list) else value
+    data.update(changes)
+    return data
+
+
+def test_an_operator_sets_a_homes_own_time_zone_and_blank_keeps_the_organizations(client, harbor):
+    from zoneinfo import ZoneInfo
+
+    from residences.homes.forms import ResidencePoliciesForm
+
+    home = make_home(harbor, name="Front Range House")
+    client.force_login(make_member(harbor, Role.ADMIN))
+    page = client.get(reverse("residences:residence_edit", args=[home.pk]))
+    assert "The organization&#x27;s (America/New_York)" in page.content.decode()
+    with tenant_scope(harbor):
+        data = _policies_data(ResidencePoliciesForm(instance=home), time_zone="America/Denver")
+    response = client.post(reverse("residences:residence_edit", args=[home.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    with tenant_scope(harbor):
+        home.refresh_from_db()
+        assert home.time_zone == ZoneInfo("America/Denver")
+    client.post(reverse("residences:residence_edit", args=[home.pk]), {**data, "time_zone": ""})
+    with tenant_scope(harbor):
+        home.refresh_from_db()
+        assert home.time_zone is None
+    bad = client.post(reverse("residences:residence_edit", args=[home.pk]), {**data, "time_zone": "Mars/Olympus"})
+    assert bad.status_code == 200 and bad.context["form"].errors["time_zone"]
