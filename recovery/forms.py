@@ -3,15 +3,36 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from timezone_field import TimeZoneFormField
+from timezone_field.forms import get_coerce
 
 from recovery.audit.models import AuditEvent
 from recovery.models import Membership, Organization, Role
 from recovery.widgets import DateInput
 
 
+class TimeZoneChoiceField(TimeZoneFormField):
+    """A time zone from the list, as a ZoneInfo; any other value is the form message "Choose a time zone from the
+    list." (issue 14's fuzzer: django-timezone-field looked a posted name up on disk when Django asked whether the
+    field changed, and a 20,000-character name raised OSError, a NUL byte ValueError, both a server error).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, use_pytz=False, **kwargs)
+        listed = {str(value) for value, _label in self.choices}
+        to_zone = get_coerce(self.tz_backend)
+
+        def listed_zone(value):
+            if str(value) not in listed:
+                raise forms.ValidationError("Choose a time zone from the list.")
+            return to_zone(value)
+
+        self.coerce = listed_zone
+        self.error_messages["invalid_choice"] = "Choose a time zone from the list."
+
+
 class OrganizationForm(forms.ModelForm):
-    time_zone = TimeZoneFormField(
-        initial="America/New_York", use_pytz=False, help_text="Check-in windows and reminders follow this clock."
+    time_zone = TimeZoneChoiceField(
+        initial="America/New_York", help_text="Check-in windows and reminders follow this clock."
     )
 
     class Meta:
@@ -22,7 +43,7 @@ class OrganizationForm(forms.ModelForm):
 
 
 class OrganizationSettingsForm(forms.ModelForm):
-    time_zone = TimeZoneFormField(use_pytz=False)
+    time_zone = TimeZoneChoiceField()
     # Switching the second step off is confirmed on purpose, not by one untick (issue 12, item 10).
     confirm_second_step_off = forms.BooleanField(
         required=False,

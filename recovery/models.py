@@ -231,3 +231,26 @@ class Invitation(TenantModel):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class FormSubmission(models.Model):
+    """One sending of one rendered form, claimed by its one-time token, so that a form is acted on once however
+    often it is sent (a second click on a slow connection, a reload that posts again; issue 14, item 5).
+
+    Not tenant-owned: the row holds a random token, the path posted to and the address the first answer sent the
+    browser to, nothing of a resident. The unique token is the claim: PostgreSQL, not the cache, decides which of
+    two sendings is first, so it holds while Redis is down. `recovery.middleware.OneSubmitMiddleware` claims,
+    settles and replays; old rows are forgotten by `recovery.forget_old_form_submissions`.
+    """
+
+    token = models.UUIDField()
+    path = models.CharField(max_length=300)
+    # Where the first sending's answer sent the browser; empty while it is being saved.
+    answered_with = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token"], name="one_submission_per_form_token")]
+
+    def __str__(self):
+        return f"form sent to {self.path}"

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "recovery.middleware.IdleTimeoutMiddleware",
     "recovery.middleware.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: a form's one-time token is settled by the view's own answer (recovery/submissions.py).
+    "recovery.submissions.OneSubmitMiddleware",
 ]
 
 ROOT_URLCONF = "recovery.urls"
@@ -89,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% csrf_token %} also renders the form's one-time token (issue 14, item 5).
+            "builtins": ["recovery.templatetags.forms"],
         },
     },
 ]
@@ -180,6 +184,8 @@ CELERY_BEAT_SCHEDULE = {
     "governance.turn_chore_weeks": {"task": "governance.turn_chore_weeks_dispatch", "schedule": 60 * 60},
     # Last month's treasury audit is opened once per home (a unique audit per month); hourly catches each 1st.
     "governance.ask_for_treasury_audits": {"task": "governance.ask_for_treasury_audits", "schedule": 60 * 60},
+    # A form's one-time token is kept two days (a page left open that long is sent again as a new form).
+    "recovery.forget_old_form_submissions": {"task": "recovery.forget_old_form_submissions", "schedule": 6 * 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 

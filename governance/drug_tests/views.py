@@ -4,7 +4,7 @@ audited and the role must see test results by default."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from governance.drug_tests import selectors as drug_tests_selectors
@@ -14,7 +14,7 @@ from governance.drug_tests.models import RandomDraw, TestResponseStep
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.lookups import object_or_404
+from recovery.lookups import found_or_404, object_or_404
 from recovery.permissions import member_required, permission_required
 from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
@@ -54,7 +54,7 @@ def test_detail(request, pk):
         if not recording:
             raise PermissionDenied("governance.record_test")
         if request.POST.get("step") == "response":
-            step = get_object_or_404(TestResponseStep, pk=request.POST.get("step_id"), test=test)
+            step = found_or_404(request, TestResponseStep, pk=request.POST.get("step_id"), test=test)
             note_form = ResponseNoteForm(request.POST)
             if note_form.is_valid():
                 services.finish_response_step(step=step, note=note_form.cleaned_data["note"])

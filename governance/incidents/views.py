@@ -3,7 +3,7 @@ red-flag review (which anyone in the home may call, and which shows no disciplin
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
@@ -13,7 +13,7 @@ from governance.incidents.forms import ActionForm, IncidentForm, ResolveForm, Re
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.lookups import object_or_404
+from recovery.lookups import found_or_404, object_or_404
 from recovery.models import User
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
@@ -92,7 +92,7 @@ def incident_detail(request, pk):
                     messages.success(request, "The follow-up action is added.")
                     return redirect("governance:incident_detail", pk=incident.pk)
             elif step == "done":
-                action = get_object_or_404(FollowUpAction, pk=request.POST.get("action_id"), incident=incident)
+                action = found_or_404(request, FollowUpAction, pk=request.POST.get("action_id"), incident=incident)
                 services.finish_action(action=action)
                 messages.success(request, "Marked as done.")
                 return redirect("governance:incident_detail", pk=incident.pk)

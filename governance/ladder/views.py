@@ -3,7 +3,7 @@ a violation for a resident, one violation (the resident's statement and appeal; 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from governance.ladder import services
@@ -11,7 +11,7 @@ from governance.ladder.forms import AppealDecisionForm, AppealForm, StatementFor
 from governance.ladder.models import AppealStatus, ConsequenceStep, Violation
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.lookups import object_or_404
+from recovery.lookups import found_or_404, object_or_404
 from recovery.permissions import member_required
 from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
@@ -31,7 +31,7 @@ def ladder(request, residence_pk):
         if form.is_valid():
             step = None
             if request.POST.get("step_id"):
-                step = get_object_or_404(ConsequenceStep, pk=request.POST["step_id"], residence=residence)
+                step = found_or_404(request, ConsequenceStep, pk=request.POST["step_id"], residence=residence)
             services.save_step(residence=residence, step=step, **form.cleaned_data)
             messages.success(request, "The ladder is saved.")
             return redirect("governance:ladder", residence_pk=residence.pk)

@@ -10,7 +10,7 @@ from governance.passes import selectors, services
 from governance.passes.forms import PassDecisionForm, PassRequestForm
 from governance.passes.models import Pass, PassStatus, SignOut
 from recovery.errors import DomainError
-from recovery.lookups import object_or_404
+from recovery.lookups import object_or_404, requested_id
 from recovery.pagination import page_of
 from recovery.permissions import member_required
 from recovery.tenancy import home_time_zone, home_today, organization_today
@@ -58,9 +58,8 @@ def sign_me_out(request):
     if stay is None:
         messages.error(request, "Only a resident living in a home can leave the house here.")
         return redirect("governance:pass_mine")
-    on_pass = None
-    if request.POST.get("pass", "").isdigit():
-        on_pass = Pass.objects.filter(pk=request.POST["pass"], stay=stay).first()
+    pass_id = requested_id(request.POST.get("pass"))
+    on_pass = Pass.objects.filter(pk=pass_id, stay=stay).first() if pass_id else None
     try:
         services.sign_out(stay=stay, residence=home, by=request.user, on_pass=on_pass)
     except DomainError as error:
@@ -93,8 +92,8 @@ def house_passes(request, residence_pk):
     staff = request.user.has_perm("residences.view_residence", residence)
     living_here = living_in(residence, on=home_today(residence))
     if request.method == "POST" and staff:  # staff sign a resident of this home out
-        chosen = request.POST.get("stay", "")
-        row = living_here.filter(stay_id=chosen).first() if chosen.isdigit() else None
+        chosen = requested_id(request.POST.get("stay"))
+        row = living_here.filter(stay_id=chosen).first() if chosen else None
         if row is not None:
             try:
                 services.sign_out(stay=row.stay, residence=residence, by=request.user)

@@ -2,7 +2,7 @@
 and community service hours."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,7 @@ from peer_support.community.forms import EventForm, LinkGoalForm, LinkPartnerFor
 from peer_support.community.models import CommunityEvent, GoalPartner, Partner, ServiceHours
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.lookups import object_or_404
+from recovery.lookups import found_or_404, object_or_404
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
@@ -51,7 +51,7 @@ def _goals_i_look_after(membership):
 
 @permission_required("peer_support.view_partners")
 def partner_detail(request, pk):
-    partner = get_object_or_404(Partner, pk=pk)
+    partner = found_or_404(request, Partner, pk=pk)
     staff = request.membership.role in (Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER)
     form = LinkGoalForm(request.POST or None, goals=_goals_i_look_after(request.membership)) if staff else None
     if request.method == "POST":

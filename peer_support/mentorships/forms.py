@@ -3,6 +3,7 @@
 from django import forms
 
 from peer_support.mentorships.models import ContactHow
+from recovery.lookups import requested_id
 from recovery.widgets import DateInput
 
 
@@ -12,7 +13,7 @@ class PairForm(forms.Form):
     def clean_mentor(self):
         value = self.cleaned_data["mentor"]
         kind, _sep, pk = value.partition(":")
-        if kind not in ("resident", "coach") or not pk.isdigit():
+        if kind not in ("resident", "coach") or requested_id(pk) is None:
             raise forms.ValidationError("Choose a mentor from the list.")
         return kind, int(pk)
 

@@ -2,7 +2,7 @@
 mentorship log that mentor, mentee and house staff share."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins.services import organization_today
@@ -12,7 +12,7 @@ from peer_support.mentorships.models import Mentorship
 from peer_support.today.selectors import people_of
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.lookups import object_or_404
+from recovery.lookups import found_or_404, object_or_404
 from recovery.models import Membership
 from recovery.permissions import member_required, permission_required, require
 from residents.models import Resident
@@ -43,12 +43,12 @@ def pair(request, resident_pk):
         kind, pk = form.cleaned_data["mentor"]
         try:
             if kind == "resident":
-                mentor = get_object_or_404(Resident.objects.all(), pk=pk)
+                mentor = found_or_404(request, Resident, pk=pk)
                 mentorship = services.start_mentorship(
                     mentee=mentee, mentor_resident=mentor, on=organization_today(), by=request.user
                 )
             else:
-                coach = get_object_or_404(Membership.objects.all(), pk=pk)
+                coach = found_or_404(request, Membership, pk=pk)
                 mentorship = services.start_mentorship(
                     mentee=mentee, coach=coach, on=organization_today(), by=request.user
                 )

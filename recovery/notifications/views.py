@@ -1,9 +1,10 @@
 """The notification centre's pages: a person's own inbox and preferences, never anyone else's."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from recovery.lookups import found_or_404
 from recovery.notifications import selectors, services
 from recovery.notifications.forms import NotificationPreferenceForm
 from recovery.notifications.models import Notification, is_in_app_path
@@ -26,7 +27,7 @@ def inbox(request):
 @require_POST
 def open_notification(request, pk):
     # Looked up by recipient too: another person's notification, or another organization's, is simply not found.
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = found_or_404(request, Notification, pk=pk, recipient=request.user)
     services.mark_read(notification=notification, user=request.user)
     if notification.url and is_in_app_path(notification.url):
         return redirect(notification.url)

@@ -4,12 +4,12 @@ requests waiting for a decision, the house's celebrations, and the alumni."""
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
-from recovery.lookups import object_or_404
+from recovery.lookups import found_or_404, object_or_404
 from recovery.models import Role
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import home_today, organization_today
@@ -169,7 +169,8 @@ def my_phase(request):
         try:
             with transaction.atomic():
                 if "withdraw" in request.POST:
-                    pending = get_object_or_404(AdvanceRequest, pk=request.POST["withdraw"], stay__resident=resident)
+                    mine = AdvanceRequest.objects.filter(stay__resident=resident)
+                    pending = found_or_404(request, mine, pk=request.POST["withdraw"])
                     services.withdraw(request=pending)
                     messages.success(request, "Your request is withdrawn.")
                     return redirect("residents:my_phase")

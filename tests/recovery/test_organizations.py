@@ -177,3 +177,17 @@ def test_switching_the_second_step_off_is_audited_and_told_to_the_other_administ
     assert event.detail == "two-step sign-in no longer required"
     assert told == {other_admin.pk}
     assert manager.pk not in told
+
+
+@pytest.mark.parametrize(
+    "time_zone",
+    ["Ω" * 20_000, "Europe/\x00Paris", "../../../etc/passwd", "Factory"],
+    ids=["long", "nul", "path", "factory"],
+)
+def test_a_time_zone_that_is_none_of_the_list_gets_a_message_not_an_error_page(client, harbor, time_zone):
+    admin = make_member(harbor, Role.ADMIN)
+    client.force_login(admin)
+    data = {"name": harbor.name, "time_zone": time_zone, "staff_idle_minutes": 30, "resident_idle_minutes": 60}
+    response = client.post("/organization/settings/", data)
+    assert response.status_code == 200
+    assert "Choose a time zone from the list." in response.content.decode()
