@@ -120,7 +120,8 @@ def _pool(residence, *, day: date) -> list[int]:
 
 def draw_random_tests(*, residence, day: date, seed: str | None = None) -> RandomDraw:
     """Draw the home's random tests for `day`, once (a second call returns the first draw), and create a test
-    for each pick. A rate above twice a week without a written reason is refused."""
+    for each pick, telling the home's managers in the same transaction. A rate above twice a week without a
+    written reason is refused (TestingProblem)."""
     existing = RandomDraw.objects.filter(residence=residence, drawn_for=day).first()
     if existing is not None:
         return existing
@@ -130,27 +131,32 @@ def draw_random_tests(*, residence, day: date, seed: str | None = None) -> Rando
     pool = _pool(residence, day=day)
     seed = seed or secrets.token_hex(16)
     picks = pick(seed=seed, pool=pool, rate_per_month=rate)
-    try:
-        with transaction.atomic():
-            draw = RandomDraw.objects.create(
-                residence=residence, drawn_for=day, rate_per_month=rate, seed=seed, pool=pool, picks=picks
-            )
-            DrugTest.objects.bulk_create(
-                DrugTest(resident_id=resident_id, residence=residence, reason=TestReason.RANDOM, draw=draw, due_on=day)
-                for resident_id in picks
-            )
-    except IntegrityError:
-        return RandomDraw.objects.get(residence=residence, drawn_for=day)
-    if picks:
-        url = reverse("governance:drug_test_draw", kwargs={"pk": draw.pk})
-        for person in house_managers_of(residence):
-            notify_once(
-                key=f"draw:{draw.pk}",
-                recipient=person,
-                kind="drug_test.drawn",
-                title="Today's random tests are drawn",
-                url=url,
-            )
+    # The draw (the day's unique key) and the notice to the managers commit together: when notifying fails the
+    # draw is rolled back, so the next run draws and tells them instead of returning a draw nobody heard of.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                draw = RandomDraw.objects.create(
+                    residence=residence, drawn_for=day, rate_per_month=rate, seed=seed, pool=pool, picks=picks
+                )
+                DrugTest.objects.bulk_create(
+                    DrugTest(
+                        resident_id=resident_id, residence=residence, reason=TestReason.RANDOM, draw=draw, due_on=day
+                    )
+                    for resident_id in picks
+                )
+        except IntegrityError:
+            return RandomDraw.objects.get(residence=residence, drawn_for=day)
+        if picks:
+            url = reverse("governance:drug_test_draw", kwargs={"pk": draw.pk})
+            for person in house_managers_of(residence):
+                notify_once(
+                    key=f"draw:{draw.pk}",
+                    recipient=person,
+                    kind="drug_test.drawn",
+                    title="Today's random tests are drawn",
+                    url=url,
+                )
     return draw
 
 

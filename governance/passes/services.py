@@ -1,6 +1,7 @@
 """Passes and sign-outs: asking within the phase's allowance, the house's answer, signing out and back, and
 the one flag to the house manager(s) when a resident is overdue back."""
 
+from contextlib import suppress
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 from governance.passes import requests as pass_requests
 from governance.passes.models import NIGHTS_AWAY, OverdueFlag, Pass, PassKind, PassStatus, SignOut
 from recovery.errors import DomainError
-from recovery.notifications.services import notify
+from recovery.notifications.services import RecipientNotAMember, notify
 from recovery.requests import tell_asker, tell_deciders
 from recovery.tenancy import home_time_zone, next_occurrence
 from residences.homes.selectors import house_managers_of
@@ -141,23 +142,29 @@ def sign_back_in(*, sign_out: SignOut, by, now: datetime | None = None) -> SignO
 
 
 def flag_if_overdue(*, sign_out: SignOut, now: datetime | None = None) -> bool:
-    """Tell the home's house manager(s) once that a resident is overdue back. True when this call flagged."""
+    """Tell the home's house manager(s) once that a resident is overdue back. True when this call flagged.
+
+    The flag (the occurrence's unique key) and the notifications commit together: when notifying fails the flag
+    is rolled back too, so the next run flags again instead of finding the key and doing nothing.
+    """
     now = now or timezone.now()
     if sign_out.back_at is not None or sign_out.due_back_at > now:
         return False
-    try:
-        with transaction.atomic():
-            OverdueFlag.objects.create(sign_out=sign_out)
-    except IntegrityError:
-        return False
-    for manager in house_managers_of(sign_out.residence):
-        notify(
-            recipient=manager,
-            kind="governance.overdue_back",
-            title="A resident is overdue back",
-            url=f"/house/passes/home/{sign_out.residence_id}/",
-            urgent=True,
-        )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                OverdueFlag.objects.create(sign_out=sign_out)
+        except IntegrityError:
+            return False
+        for manager in house_managers_of(sign_out.residence):
+            with suppress(RecipientNotAMember):  # one who left is skipped; the others are still told
+                notify(
+                    recipient=manager,
+                    kind="governance.overdue_back",
+                    title="A resident is overdue back",
+                    url=f"/house/passes/home/{sign_out.residence_id}/",
+                    urgent=True,
+                )
     return True
 
 

@@ -1,6 +1,7 @@
 """The house treasury: expenses split equally among the residents current that day (shares stored, to the cent),
 money paid in, balances, the month's report, and the monthly audit (two residents, or a manager)."""
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -126,25 +127,29 @@ def audit_to_sign(*, residence, today: date, open_it=False) -> TreasuryAudit | N
 def ask_for_last_months_audit(*, residence, today: date) -> TreasuryAudit | None:
     """Open last month's audit of a home that kept books that month, once, and ask its managers to have it
     done. Returns the audit when this call opened it (None when it was open already or there is nothing)."""
-    from recovery.notifications.services import notify
+    from recovery.notifications.services import RecipientNotAMember, notify
 
     last_month = month_start(month_start(today) - timedelta(days=1))
     if not treasury_open(residence) or TreasuryAudit.objects.filter(residence=residence, month=last_month).exists():
         return None
     if not TreasuryExpense.objects.filter(residence=residence, spent_on__lt=month_start(today)).exists():
         return None
-    try:
-        with transaction.atomic():
-            audit = TreasuryAudit.objects.create(residence=residence, month=last_month)
-    except IntegrityError:
-        return None
-    for manager in house_managers_of(residence):
-        notify(
-            recipient=manager,
-            kind="governance.treasury_audit_due",
-            title="The house books are ready to check",
-            url=f"/house/treasury/home/{residence.pk}/",
-        )
+    # The audit (the month's unique key) and the managers' notifications commit together: a failure while
+    # notifying rolls the audit back, so the next run opens it and tells them again.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                audit = TreasuryAudit.objects.create(residence=residence, month=last_month)
+        except IntegrityError:
+            return None
+        for manager in house_managers_of(residence):
+            with suppress(RecipientNotAMember):  # one who left is skipped; the others are still told
+                notify(
+                    recipient=manager,
+                    kind="governance.treasury_audit_due",
+                    title="The house books are ready to check",
+                    url=f"/house/treasury/home/{residence.pk}/",
+                )
     return audit
 
 

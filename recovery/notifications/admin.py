@@ -27,8 +27,8 @@ class NotificationPreferenceAdmin(TenantAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(TenantAdmin):
-    list_display = ["pk", "notification", "channel", "status", "deliver_after", "sent_at", "attempts"]
+    list_display = ["pk", "notification", "channel", "status", "deliver_after", "sending_at", "sent_at", "attempts"]
     list_filter = ["channel", "status"]
     list_select_related = ["notification"]
     raw_id_fields = ["notification"]
-    readonly_fields = ["sent_at", "attempts"]
+    readonly_fields = ["sending_at", "sent_at", "attempts"]

@@ -119,13 +119,23 @@ class DeliveryChannel(models.TextChoices):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Pending"
+    # Committed just before the message is handed to the provider; a row left here means a worker died (or the
+    # database blinked) mid-send, and nobody knows whether the provider took it. See `services.send_delivery`.
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
     SKIPPED = "skipped", "Skipped"
+    # Maybe sent, maybe not: never resent on its own, so a person never gets it twice. Check the provider's log.
+    UNKNOWN = "unknown", "Unknown: check the provider's log"
 
 
 class Delivery(TenantModel):
-    """One notification sent over one external channel. At most one per channel: the idempotency key."""
+    """One notification sent over one external channel. At most one per channel: the idempotency key.
+
+    Its life: pending -> sending (committed before the provider is called) -> sent; or back to pending with a
+    later `deliver_after` when the provider refused it, failed after MAX_ATTEMPTS, skipped when no longer
+    wanted, and unknown when a send was interrupted and the channel cannot be safely retried.
+    """
 
     Channel = DeliveryChannel
     Status = DeliveryStatus
@@ -134,6 +144,9 @@ class Delivery(TenantModel):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     deliver_after = models.DateTimeField(default=timezone.now)
+    sending_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest attempt was handed to the provider (committed before)."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 
@@ -153,6 +166,10 @@ class Delivery(TenantModel):
             models.CheckConstraint(
                 condition=~models.Q(status=DeliveryStatus.SENT) | models.Q(sent_at__isnull=False),
                 name="sent_delivery_has_sent_at",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=DeliveryStatus.SENDING) | models.Q(sending_at__isnull=False),
+                name="sending_delivery_has_sending_at",
             ),
         ]
         indexes = [

@@ -168,7 +168,7 @@ def _send(delivery: Delivery, *, recipient, preference: NotificationPreference) 
     if delivery.channel == Delivery.Channel.EMAIL:
         send_mail(subject=email_subject(), message=email_body(), from_email=None, recipient_list=[recipient.email])
     else:
-        sms.send_sms(to=preference.phone_number, text=sms_text())
+        sms.send_sms(to=preference.phone_number, text=sms_text(), key=f"hearth-delivery-{delivery.pk}")
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -176,16 +176,29 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
 
 
-def send_delivery(*, delivery_id: int, now=None) -> Delivery | None:
-    """Send one pending, due delivery, at most once; safe to call any number of times, concurrently too.
+def resends_safely(channel: str) -> bool:
+    """Whether an interrupted send over `channel` may be repeated without a second message reaching the person.
 
-    Skips it when the person has since turned the channel off or left the organization. On failure counts
-    the attempt, moves `deliver_after` back by a growing delay (so the dispatcher does not hammer a provider)
-    and raises DeliveryFailed; after MAX_ATTEMPTS the delivery is marked failed.
+    The guarantee per channel: in-app, exactly once in the database (the Notification row commits with the
+    occurrence's key); email, at most once (SMTP has no idempotency key, so an interrupted send is never
+    repeated); SMS, exactly once in effect when the backend passes an idempotency key to its provider
+    (`sms.BaseSMSBackend.idempotent`), else at most once, as email.
     """
-    now = now or timezone.now()
-    error = retry_at = None
-    # The row stays locked while the message goes out, so a second worker waits and then finds it sent.
+    return channel == Delivery.Channel.SMS and sms.is_idempotent()
+
+
+def sending_is_stale(delivery: Delivery, *, now: datetime) -> bool:
+    """A "sending" row older than HEARTH_DELIVERY_SENDING_STALE_SECONDS: its worker died or lost the database."""
+    stale_after = timedelta(seconds=getattr(settings, "HEARTH_DELIVERY_SENDING_STALE_SECONDS", 15 * 60))
+    return delivery.sending_at is not None and delivery.sending_at <= now - stale_after
+
+
+def _claim_for_sending(delivery_id: int, *, now: datetime) -> tuple[Delivery | None, bool]:
+    """Lock the delivery and decide, in one short transaction: (the delivery, whether to send it now).
+
+    A pending, due, still wanted delivery is marked "sending" (with the time) and committed before any network
+    I/O. A stale "sending" one is marked "unknown" unless its channel resends safely (`resends_safely`).
+    """
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(of=("self",))
@@ -193,33 +206,66 @@ def send_delivery(*, delivery_id: int, now=None) -> Delivery | None:
             .filter(pk=delivery_id)
             .first()
         )
-        if delivery is None or delivery.status != Delivery.Status.PENDING or delivery.deliver_after > now:
-            return delivery  # gone, done, or not due yet (quiet hours): nothing to do now
+        if delivery is None:
+            return None, False
+        if delivery.status == Delivery.Status.SENDING:
+            if not sending_is_stale(delivery, now=now):
+                return delivery, False  # another worker is sending it right now
+            if not resends_safely(delivery.channel):
+                delivery.status = Delivery.Status.UNKNOWN
+                delivery.save(update_fields=["status"])
+                return delivery, False
+        elif delivery.status != Delivery.Status.PENDING or delivery.deliver_after > now:
+            return delivery, False  # done, given up, or not due yet (quiet hours)
         recipient = delivery.notification.recipient
         preference = current_preference(recipient)
         if not _still_wanted(delivery, recipient=recipient, preference=preference):
             delivery.status = Delivery.Status.SKIPPED
             delivery.save(update_fields=["status"])
-            return delivery
+            return delivery, False
+        delivery.status, delivery.sending_at = Delivery.Status.SENDING, now
         delivery.attempts += 1
-        try:
-            _send(delivery, recipient=recipient, preference=preference)
-        except Exception as exc:  # any provider trouble: count it, keep the row consistent, raise below
-            error = exc
-            if delivery.attempts >= MAX_ATTEMPTS:
-                delivery.status = Delivery.Status.FAILED
-            else:
-                retry_at = delivery.deliver_after = now + retry_delay(delivery.attempts)
-            delivery.save(update_fields=["attempts", "status", "deliver_after"])
+        delivery.save(update_fields=["status", "sending_at", "attempts"])
+    return delivery, True
+
+
+def send_delivery(*, delivery_id: int, now=None) -> Delivery | None:
+    """Send one due delivery toward its provider at most once; safe to call any number of times, concurrently too.
+
+    `now` is an aware datetime (default: the current time). Returns the delivery (None when it is gone).
+
+    The "sending" state commits before the provider is called, outside any transaction (a slow provider holds
+    no row lock); "sent" commits after. A worker that dies in between leaves "sending": a later call finds it
+    stale and marks it "unknown" rather than sending again, except on a channel that resends safely (see
+    `resends_safely` for each channel's guarantee). Skips it when the person has since turned the channel off
+    or left the organization. When the provider refuses it the attempt counts, `deliver_after` moves back by a
+    growing delay and DeliveryFailed is raised (after MAX_ATTEMPTS the delivery is marked failed); a timeout
+    (the provider may have taken it) marks it "unknown" unless the channel resends safely.
+    """
+    now = now or timezone.now()
+    delivery, send_now = _claim_for_sending(delivery_id, now=now)
+    if not send_now:
+        return delivery
+    recipient = delivery.notification.recipient
+    try:
+        _send(delivery, recipient=recipient, preference=current_preference(recipient))
+    except Exception as exc:  # any provider trouble: count it, keep the row consistent, raise below
+        retry_at = None
+        if isinstance(exc, TimeoutError) and not resends_safely(delivery.channel):
+            delivery.status = Delivery.Status.UNKNOWN  # it may have gone out: never twice
+        elif delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = Delivery.Status.FAILED
         else:
-            delivery.status, delivery.sent_at = Delivery.Status.SENT, now
-            delivery.save(update_fields=["attempts", "status", "sent_at"])
-    if error is not None:
-        # Raised outside the block so the attempt is committed; `from None` keeps addresses out of the logs.
+            delivery.status = Delivery.Status.PENDING
+            retry_at = delivery.deliver_after = now + retry_delay(delivery.attempts)
+        delivery.save(update_fields=["status", "deliver_after"])
+        # `from None` keeps addresses (often quoted in provider errors) out of the logs.
         raise DeliveryFailed(
-            f"Delivery {delivery_id} failed on attempt {delivery.attempts} ({type(error).__name__}).",
+            f"Delivery {delivery_id} failed on attempt {delivery.attempts} ({type(exc).__name__}).",
             retry_at=retry_at,
         ) from None
+    delivery.status, delivery.sent_at = Delivery.Status.SENT, now
+    delivery.save(update_fields=["status", "sent_at"])
     return delivery
 
 

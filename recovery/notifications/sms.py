@@ -17,9 +17,17 @@ class SMSDeliveryError(Exception):
 
 
 class BaseSMSBackend:
-    """Subclass and implement `send`; raise SMSDeliveryError (or let a network error through) on failure."""
+    """Subclass and implement `send`; raise SMSDeliveryError (or let a network error through) on failure.
 
-    def send(self, *, to: str, text: str) -> None:
+    The guarantee toward the person depends on the provider. A backend whose provider drops a second message
+    with the same idempotency key sets `idempotent = True` and takes `key` (stable per delivery): an interrupted
+    send is then tried again, exactly once in effect. Otherwise (the default) an interrupted send is never
+    repeated: at most once, and the delivery is marked "unknown" for someone to check.
+    """
+
+    idempotent = False
+
+    def send(self, *, to: str, text: str, key: str | None = None) -> None:
         raise NotImplementedError
 
 
@@ -35,7 +43,7 @@ class ConsoleSMSBackend(BaseSMSBackend):
     def __init__(self, stream=None):
         self.stream = stream
 
-    def send(self, *, to: str, text: str) -> None:
+    def send(self, *, to: str, text: str, key: str | None = None) -> None:
         stream = self.stream or sys.stdout
         stream.write(f"SMS to {mask_phone_number(to)}: {text}\n")
         stream.flush()
@@ -44,7 +52,7 @@ class ConsoleSMSBackend(BaseSMSBackend):
 class LocmemSMSBackend(BaseSMSBackend):
     """Keeps messages in `outbox` in this process."""
 
-    def send(self, *, to: str, text: str) -> None:
+    def send(self, *, to: str, text: str, key: str | None = None) -> None:
         outbox.append({"to": to, "text": text})
 
 
@@ -52,5 +60,15 @@ def get_backend() -> BaseSMSBackend:
     return import_string(getattr(settings, "HEARTH_SMS_BACKEND", DEFAULT_BACKEND))()
 
 
-def send_sms(*, to: str, text: str) -> None:
-    get_backend().send(to=to, text=text)
+def is_idempotent() -> bool:
+    """Whether the configured backend drops a repeated message with the same key (see BaseSMSBackend)."""
+    return bool(getattr(import_string(getattr(settings, "HEARTH_SMS_BACKEND", DEFAULT_BACKEND)), "idempotent", False))
+
+
+def send_sms(*, to: str, text: str, key: str | None = None) -> None:
+    """Hand one text to the configured backend; `key` goes along only to a backend that takes one."""
+    backend = get_backend()
+    if getattr(backend, "idempotent", False):
+        backend.send(to=to, text=text, key=key)
+    else:
+        backend.send(to=to, text=text)

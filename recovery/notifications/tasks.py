@@ -1,8 +1,10 @@
 """Celery tasks that send email and SMS deliveries: one per delivery, and a periodic dispatcher for due ones."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from recovery.celery import tenant_task
@@ -37,14 +39,23 @@ def deliver(self, delivery) -> str:
 
 @shared_task(name="notifications.dispatch_due_deliveries")
 def dispatch_due_deliveries() -> int:
-    """Queue every pending delivery that is due (quiet hours over, or a retry's wait over), across tenants.
+    """Queue every pending delivery that is due (quiet hours over, or a retry's wait over), and every stale
+    "sending" one (a send interrupted by a dead worker), across tenants.
 
     Safe to run twice, or alongside the queue from `notify()`: sending is idempotent per delivery.
     """
+    now = timezone.now()
+    stale_after = timedelta(seconds=settings.HEARTH_DELIVERY_SENDING_STALE_SECONDS)
     with scopes_disabled():
         due = list(
-            Delivery.objects.filter(status=Delivery.Status.PENDING, deliver_after__lte=timezone.now())
+            Delivery.objects.filter(status=Delivery.Status.PENDING, deliver_after__lte=now)
             .order_by("deliver_after")
+            .values_list("pk", flat=True)[:DISPATCH_BATCH]
+        )
+        # Sends interrupted by a dead worker: `send_delivery` settles each (unknown, or a safe resend).
+        due += list(
+            Delivery.objects.filter(status=Delivery.Status.SENDING, sending_at__lte=now - stale_after)
+            .order_by("sending_at")
             .values_list("pk", flat=True)[:DISPATCH_BATCH]
         )
     for delivery_id in due:

@@ -79,7 +79,7 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
     """Create the stay's reviews that are due on or before `today` and do not exist yet; remind the reviewer.
 
     Safe to run any number of times, concurrently too: (organization, stay, due date) is unique, and the
-    reminder goes out only with the row that was created.
+    reminder goes out only with the row that was created, in the same transaction (one fails, neither stays).
     """
     residence = home_of(stay=stay, on=None, latest=True)
     if residence is None:
@@ -98,12 +98,15 @@ def create_due_reviews(*, stay, today: date) -> list[ProgressReview]:
         if due_on in existing:
             continue
         reviewer = reviewer or default_reviewer(residence)
-        try:
-            with transaction.atomic():
-                review = ProgressReview.objects.create(stay=stay, due_on=due_on, reviewer=reviewer)
-        except IntegrityError:
-            continue  # another run created it a moment ago
-        _remind_reviewer(review)
+        # The review (the occurrence's unique key) and its reminder commit together: a failure while reminding
+        # rolls the review back, so the next run creates and reminds again rather than finding it and going quiet.
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    review = ProgressReview.objects.create(stay=stay, due_on=due_on, reviewer=reviewer)
+            except IntegrityError:
+                continue  # another run created it a moment ago
+            _remind_reviewer(review)
         created.append(review)
     return created
 

@@ -223,6 +223,128 @@ def test_delivery_is_sent_once_when_send_delivery_runs_twice(scope, resident, no
     assert delivery.sent_at is not None
 
 
+class WorkerDied(BaseException):
+    """Stands in for a worker killed mid-task: no `except Exception` catches it, nothing after it runs."""
+
+
+def _stale(settings) -> datetime:
+    """A moment when a "sending" row committed at NOON counts as interrupted."""
+    from datetime import timedelta
+
+    return NOON + timedelta(seconds=settings.HEARTH_DELIVERY_SENDING_STALE_SECONDS + 1)
+
+
+def test_sending_is_committed_before_the_provider_is_called(scope, resident, no_queue):
+    delivery = notify_sensitive(resident, now=NOON).deliveries.get()
+    seen = []
+
+    def provider(**kwargs):
+        seen.append(Delivery.objects.values_list("status", "sending_at").get(pk=delivery.pk))
+
+    with mock.patch.object(services, "send_mail", side_effect=provider):
+        services.send_delivery(delivery_id=delivery.pk, now=NOON)
+
+    assert seen == [(Delivery.Status.SENDING, NOON)]
+
+
+def test_email_is_not_sent_twice_when_the_worker_dies_after_sending_and_before_marking_it_sent(
+    scope, resident, no_queue, settings
+):
+    delivery = notify_sensitive(resident, now=NOON).deliveries.get()
+
+    def send_then_die(**kwargs):
+        mail.outbox.append(kwargs)  # the provider took it...
+        raise WorkerDied  # ...and the worker was killed before it could record so
+
+    with mock.patch.object(services, "send_mail", side_effect=send_then_die), pytest.raises(WorkerDied):
+        services.send_delivery(delivery_id=delivery.pk, now=NOON)
+    services.send_delivery(delivery_id=delivery.pk, now=NOON)  # redelivered at once: someone may be sending
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENDING
+    with (
+        mock.patch.object(tasks.deliver, "delay") as queued,
+        mock.patch.object(tasks.timezone, "now", return_value=_stale(settings)),
+    ):
+        tasks.dispatch_due_deliveries()
+    assert [call.args for call in queued.call_args_list] == [(delivery.pk,)]
+    services.send_delivery(delivery_id=delivery.pk, now=_stale(settings))
+    services.send_delivery(delivery_id=delivery.pk, now=_stale(settings))
+
+    assert len(mail.outbox) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.sent_at) == (Delivery.Status.UNKNOWN, 1, None)
+
+
+def test_email_is_not_resent_when_the_worker_dies_between_committing_sending_and_the_send(
+    scope, resident, no_queue, settings
+):
+    delivery = notify_sensitive(resident, now=NOON).deliveries.get()
+
+    with mock.patch.object(services, "send_mail", side_effect=WorkerDied), pytest.raises(WorkerDied):
+        services.send_delivery(delivery_id=delivery.pk, now=NOON)
+    services.send_delivery(delivery_id=delivery.pk, now=_stale(settings))
+
+    assert mail.outbox == []  # at most once: it may be lost, and "unknown" says someone should check
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.UNKNOWN
+
+
+def test_email_that_timed_out_is_marked_unknown_and_not_retried(scope, resident, no_queue):
+    delivery = notify_sensitive(resident, now=NOON).deliveries.get()
+
+    timing_out = mock.patch.object(services, "send_mail", side_effect=TimeoutError("timed out"))
+    with timing_out, pytest.raises(services.DeliveryFailed) as failure:
+        services.send_delivery(delivery_id=delivery.pk, now=NOON)
+    services.send_delivery(delivery_id=delivery.pk, now=NOON)
+
+    assert failure.value.retry_at is None and mail.outbox == []
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.UNKNOWN, 1)
+
+
+class IdempotentSMSBackend(sms.LocmemSMSBackend):
+    """A provider that drops a second message with the same key."""
+
+    idempotent = True
+
+    def send(self, *, to, text, key=None):
+        sms.outbox.append({"to": to, "text": text, "key": key})
+
+
+def test_an_interrupted_sms_is_sent_again_with_the_same_key_when_the_backend_is_idempotent(
+    scope, resident, no_queue, settings, sms_outbox
+):
+    settings.HEARTH_SMS_BACKEND = f"{__name__}.IdempotentSMSBackend"
+    set_preference(resident, email_enabled=False, sms_enabled=True, phone_number="+1 555 010 0199")
+    delivery = notify_sensitive(resident, now=NOON).deliveries.get()
+
+    with mock.patch.object(sms, "send_sms", side_effect=WorkerDied), pytest.raises(WorkerDied):
+        services.send_delivery(delivery_id=delivery.pk, now=NOON)
+    services.send_delivery(delivery_id=delivery.pk, now=NOON)  # not stale yet: left to the worker sending it
+    assert sms_outbox == []
+    services.send_delivery(delivery_id=delivery.pk, now=_stale(settings))
+    services.send_delivery(delivery_id=delivery.pk, now=_stale(settings))
+
+    assert [message["key"] for message in sms_outbox] == [f"hearth-delivery-{delivery.pk}"]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.SENT, 2)
+
+
+def test_an_interrupted_sms_is_marked_unknown_when_the_backend_takes_no_key(
+    scope, resident, no_queue, settings, sms_outbox
+):
+    set_preference(resident, email_enabled=False, sms_enabled=True, phone_number="+1 555 010 0199")
+    delivery = notify_sensitive(resident, now=NOON).deliveries.get()
+
+    with mock.patch.object(sms, "send_sms", side_effect=WorkerDied), pytest.raises(WorkerDied):
+        services.send_delivery(delivery_id=delivery.pk, now=NOON)
+    services.send_delivery(delivery_id=delivery.pk, now=_stale(settings))
+
+    assert sms_outbox == []
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.UNKNOWN
+
+
 def test_second_delivery_for_the_same_channel_is_refused_when_one_exists(scope, resident, no_queue):
     delivery = notify_sensitive(resident).deliveries.get()
 
