@@ -25,6 +25,7 @@ from tests.residences.builders import admit, home_of_stay, make_home, make_stay,
 # Tasks that notify nobody themselves: dispatchers only queue ids; the others write no notification.
 NOT_A_NOTIFYING_OCCURRENCE = {
     "recovery.ping": "echoes a token; touches no data",
+    "recovery.forget_old_form_submissions": "deletes one-time form tokens older than two days; notifies nobody",
     "notifications.deliver": "sends an existing notification's email or SMS (at most once: test_notifications.py)",
     "notifications.dispatch_due_deliveries": "dispatcher: queues due delivery ids",
     "residences.certification_reminders": "dispatcher: queues residences.send_certification_reminder",
@@ -99,7 +100,7 @@ def _treasury_audit(org, monkeypatch):
     manager_of(home)
     with tenant_scope(org):
         treasury_services.record_expense(residence=home, spent_on=date(2026, 10, 20), what="Soap", amount=Decimal("3"))
-    monkeypatch.setattr("governance.treasury.tasks.organization_today", lambda organization: date(2026, 11, 2))
+    monkeypatch.setattr("governance.treasury.tasks.home_today", lambda home: date(2026, 11, 2))
     return ask_for_treasury_audits, "governance.treasury_audit_due", 1
 
 
