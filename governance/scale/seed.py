@@ -39,7 +39,6 @@ from residences.stays import services as stays
 from residents.profiles.models import Resident
 
 SCALE_SLUG = "scale-operator"
-SCALE_DOMAIN = "scale.example"
 # The demo's published password: seed_scale runs only with DEBUG on, like seed_demo.
 SCALE_PASSWORD = "hearth-demo"  # noqa: S105 - published on purpose
 BATCH = 5_000
@@ -81,6 +80,11 @@ class ScaleShape:
         return math.ceil(self.current_residents / self.homes)
 
 
+def email_domain(slug: str) -> str:
+    """The domain of the scale operator's accounts: admin@, manager1@, coach1@, resident1@ and platform@ it."""
+    return f"{slug}.example"
+
+
 def _person_name(number: int) -> tuple[str, str]:
     last_name = LAST_NAMES[(number // len(FIRST_NAMES)) % len(LAST_NAMES)]
     return FIRST_NAMES[number % len(FIRST_NAMES)], f"{last_name}{number}"
@@ -118,8 +122,10 @@ def _ensure_members(users: list[User], role: str) -> list[Membership]:
 class ScaleSeeder:
     """Builds the scale operator step by step, reporting each step's name, what it added and its time."""
 
-    def __init__(self, *, size: float, report: Callable[[str], None] = lambda line: None):
+    def __init__(self, *, size: float, slug: str = SCALE_SLUG, report: Callable[[str], None] = lambda line: None):
         self.shape = ScaleShape.at(size)
+        self.slug = slug
+        self.domain = email_domain(slug)
         self.report = report
         self.password_hash = make_password(SCALE_PASSWORD)
 
@@ -133,7 +139,7 @@ class ScaleSeeder:
         """Build (or complete) the operator; returns its organization. Runs as the `seed_scale` command actor."""
         with acting_as(command_actor("seed_scale")):
             organization, _ = Organization.objects.get_or_create(
-                slug=SCALE_SLUG,
+                slug=self.slug,
                 defaults={"name": "Scale Recovery Homes", "time_zone": "America/Chicago", **NO_SECOND_STEP},
             )
             with tenant_scope(organization):
@@ -162,11 +168,11 @@ class ScaleSeeder:
         }
         for role, people in specs.items():
             users = _ensure_users(
-                [(f"{local}@{SCALE_DOMAIN}", first, last) for local, first, last in people], self.password_hash
+                [(f"{local}@{self.domain}", first, last) for local, first, last in people], self.password_hash
             )
             _ensure_members(list(users.values()), role)
-        _ensure_users([(f"platform@{SCALE_DOMAIN}", "Platform", "Staff")], self.password_hash)
-        User.objects.filter(email=f"platform@{SCALE_DOMAIN}").update(is_staff=True, is_superuser=True)
+        _ensure_users([(f"platform@{self.domain}", "Platform", "Staff")], self.password_hash)
+        User.objects.filter(email=f"platform@{self.domain}").update(is_staff=True, is_superuser=True)
         return Membership.objects.count() - before
 
     def homes(self) -> int:
@@ -192,6 +198,10 @@ class ScaleSeeder:
                     stays.add_room_with_beds(
                         residence=residence, name=f"Room {room_number}", bed_labels=labels[start : start + 4]
                     )
+                # Check-in opens all day, as in the demo's first home, so the benchmark can post one at any hour.
+                Residence.objects.filter(pk=residence.pk).update(
+                    check_in_opens_at=clock_time(0, 0), check_in_closes_at=clock_time(23, 59)
+                )
                 added += 1
             # Each manager runs five homes in turn (the first manager also runs the first home).
             stays.assign_house_manager(membership=managers[(number - 1) // 5 % len(managers)], residence=residence)
@@ -247,7 +257,7 @@ class ScaleSeeder:
             return 0
         start = Resident.objects.filter(user__isnull=False).count() + 1
         specs = [
-            (f"resident{start + offset}@{SCALE_DOMAIN}", stay.resident.first_name, stay.resident.last_name)
+            (f"resident{start + offset}@{self.domain}", stay.resident.first_name, stay.resident.last_name)
             for offset, stay in enumerate(current)
         ]
         users = _ensure_users(specs, self.password_hash)
@@ -371,7 +381,7 @@ class ScaleSeeder:
     def audit_events(self) -> int:
         """Staff opening residents' records over the past year (the reads `recovery.audit.reads` writes), up to the
         target; what the steps above wrote counts toward it."""
-        organization = Organization.objects.get(slug=SCALE_SLUG)
+        organization = Organization.objects.get(slug=self.slug)
         missing = self.shape.audit_events - AuditEvent.objects.filter(organization=organization).count()
         if missing <= 0:
             return 0

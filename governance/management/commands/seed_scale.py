@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.scale.seed import SCALE_DOMAIN, SCALE_PASSWORD, ScaleSeeder
+from governance.scale.seed import SCALE_PASSWORD, SCALE_SLUG, ScaleSeeder, email_domain
 
 
 class Command(BaseCommand):
@@ -34,5 +34,6 @@ class Command(BaseCommand):
         ScaleSeeder(size=size, report=self.stdout.write).run()
         self.stdout.write(self.style.SUCCESS(f"Scale data is ready in {time.monotonic() - started:.1f} s."))
         self.stdout.write(
-            f"  Sign in as admin@{SCALE_DOMAIN}, manager1@…, coach1@…, resident1@… (password {SCALE_PASSWORD})."
+            f"  Sign in as admin@{email_domain(SCALE_SLUG)}, manager1@…, coach1@…, resident1@… "
+            f"(password {SCALE_PASSWORD})."
         )
