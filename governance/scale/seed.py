@@ -19,6 +19,8 @@ from datetime import time as clock_time
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -173,6 +175,10 @@ class ScaleSeeder:
             _ensure_members(list(users.values()), role)
         _ensure_users([(f"platform@{self.domain}", "Platform", "Staff")], self.password_hash)
         User.objects.filter(email=f"platform@{self.domain}").update(is_staff=True, is_superuser=True)
+        # Django admin opens only after a second factor (recovery.admin_site): platform staff have an authenticator.
+        platform = User.objects.get(email=f"platform@{self.domain}")
+        if not Authenticator.objects.filter(user=platform, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(platform, generate_totp_secret())
         return Membership.objects.count() - before
 
     def homes(self) -> int:
