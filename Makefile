@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint audit clean
+.PHONY: run test bench install install-dev lint audit clean
 
 run: export DEBUG ?= true
 run: export PATH := $(abspath $(VENV))/bin:$(PATH)
@@ -28,6 +28,16 @@ test: install-dev
 		else echo "Tests use the embedded file queue (REDIS_URL is not set); Redis-only tests skip."; fi
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+
+# The benchmark (issue 20; README, "Benchmark"): the scale operator at SIZE (1 is a large operator, 0.1 a tenth),
+# then each key page on gunicorn at 16 connections. Needs ApacheBench: apt-get install apache2-utils.
+SIZE ?= 0.1
+bench: export DEBUG ?= true
+bench: install
+	@command -v ab >/dev/null || { echo "The benchmark needs ApacheBench: apt-get install apache2-utils"; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_scale --size $(SIZE)
+	$(PY) manage.py bench
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
