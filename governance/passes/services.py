@@ -2,7 +2,7 @@
 the one flag to the house manager(s) when a resident is overdue back."""
 
 from contextlib import suppress
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -106,8 +106,23 @@ def cancel_pass(*, pass_: Pass) -> Pass:
     return pass_
 
 
+# The curfew night runs from the curfew to this hour of the home's morning: whoever leaves then without a pass is out
+# past curfew, due back at once, rather than due back at tomorrow night's curfew (a free night away). House policy.
+CURFEW_NIGHT_ENDS = time(5, 0)
+
+
+def is_curfew_night(curfew: time, local: time) -> bool:
+    """Whether the home's wall-clock time `local` falls in the curfew night that begins at `curfew` (local, naive)
+    and ends at CURFEW_NIGHT_ENDS: 23:30 and 03:00 do for a curfew at 23:00; 09:00 does not, nor 23:30 for a
+    curfew at 01:00 (that night has not begun)."""
+    if curfew > CURFEW_NIGHT_ENDS:
+        return local >= curfew or local < CURFEW_NIGHT_ENDS
+    return curfew <= local < CURFEW_NIGHT_ENDS
+
+
 def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass | None = None) -> SignOut:
-    """Sign out of the home: due back when the pass ends, else at the next curfew after `now`.
+    """Sign out of the home: due back when the pass ends, else at the next curfew after `now`; without a pass in the
+    curfew night (`is_curfew_night`: from the curfew to 05:00), due back at once.
 
     The next curfew is the first moment after `now` (aware, default the present) at which the home's clock
     (`recovery.tenancy.home_time_zone()`: its own time zone, else the organization's) reads the phase's curfew,
@@ -123,7 +138,11 @@ def sign_out(*, stay, residence, by, now: datetime | None = None, on_pass: Pass 
             raise PassProblem("That pass is not an approved pass of yours.")
         due = on_pass.returns_at
     else:
-        due = next_occurrence(curfew_for(stay, residence), after=now, time_zone=home_time_zone(residence))
+        curfew, zone = curfew_for(stay, residence), home_time_zone(residence)
+        # Leaving in the curfew night without a pass is out past curfew: due back at once, and the house managers
+        # hear it from the overdue check, instead of the resident being due back at tomorrow night's curfew.
+        past_curfew = is_curfew_night(curfew, timezone.localtime(now, zone).time().replace(tzinfo=None))
+        due = now if past_curfew else next_occurrence(curfew, after=now, time_zone=zone)
     try:
         with transaction.atomic():
             return SignOut.objects.create(

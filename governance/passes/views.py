@@ -61,11 +61,14 @@ def sign_me_out(request):
     pass_id = requested_id(request.POST.get("pass"))
     on_pass = Pass.objects.filter(pk=pass_id, stay=stay).first() if pass_id else None
     try:
-        services.sign_out(stay=stay, residence=home, by=request.user, on_pass=on_pass)
+        out = services.sign_out(stay=stay, residence=home, by=request.user, on_pass=on_pass)
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "You're out of the house. Tap “I'm back home” when you get back.")
+        if out.due_back_at <= out.out_at:
+            messages.warning(request, "It is past curfew, so you are due back now. Your house manager will know.")
+        else:
+            messages.success(request, "You're out of the house. Tap “I'm back home” when you get back.")
     return redirect("governance:pass_mine")
 
 

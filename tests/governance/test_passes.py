@@ -299,9 +299,14 @@ def test_a_sign_out_at_any_hour_is_due_back_at_the_next_curfew_within_a_day(harb
     with tenant_scope(harbor):
         while out < end:  # every hour of the local day, stepping real hours across the clock change
             sign_out = services.sign_out(stay=stay, residence=home, by=None, now=out)
-            assert out < sign_out.due_back_at <= out + timedelta(hours=25 if day == FALL_BACK else 24)
-            assert timezone.localtime(sign_out.due_back_at, zone).time() == curfew
-            assert services.flag_if_overdue(sign_out=sign_out, now=out + timedelta(minutes=1)) is False
+            flagged = services.flag_if_overdue(sign_out=sign_out, now=out + timedelta(minutes=1))
+            if services.is_curfew_night(curfew, timezone.localtime(out, zone).time().replace(tzinfo=None)):
+                # Out past curfew without a pass: due back at once, and flagged, never a free night away.
+                assert sign_out.due_back_at == out and flagged is True
+            else:
+                assert out < sign_out.due_back_at <= out + timedelta(hours=25 if day == FALL_BACK else 24)
+                assert timezone.localtime(sign_out.due_back_at, zone).time() == curfew
+                assert flagged is False
             services.sign_back_in(sign_out=sign_out, by=None, now=out + timedelta(minutes=2))
             out = (out.astimezone(UTC) + timedelta(hours=1)).astimezone(zone)
 
@@ -315,6 +320,35 @@ def test_a_morning_sign_out_under_a_midnight_curfew_is_due_back_tonight_not_flag
         assert sign_out.due_back_at == datetime(2026, 6, 16, 0, 0, tzinfo=harbor.time_zone)
         assert services.flag_if_overdue(sign_out=sign_out, now=morning + timedelta(minutes=5)) is False
         assert not Notification.objects.filter(kind="governance.overdue_back").exists()
+
+
+@pytest.mark.parametrize(
+    ("curfew", "local", "night"),
+    [
+        (time(23, 0), time(23, 30), True),
+        (time(23, 0), time(3, 0), True),
+        (time(23, 0), time(5, 0), False),
+        (time(23, 0), time(22, 59), False),
+        (time(0, 0), time(23, 30), False),
+        (time(1, 0), time(0, 30), False),
+        (time(1, 0), time(1, 0), True),
+        (time(16, 23), time(16, 33), True),
+    ],
+    ids=str,
+)
+def test_the_curfew_night_runs_from_the_curfew_to_five_in_the_morning(curfew, local, night):
+    assert services.is_curfew_night(curfew, local) is night
+
+
+def test_leaving_after_curfew_without_a_pass_is_due_back_at_once_not_tomorrow_night(client, harbor, home):
+    stay = _resident(harbor, home, curfew=time(23, 0))
+    manager = manager_of(home)
+    late = datetime(2026, 6, 15, 23, 30, tzinfo=harbor.time_zone)
+    with tenant_scope(harbor):
+        sign_out = services.sign_out(stay=stay, residence=home, by=None, now=late)
+        assert sign_out.due_back_at == late
+        assert services.flag_if_overdue(sign_out=sign_out, now=late + timedelta(minutes=5)) is True
+        assert Notification.objects.filter(recipient=manager, kind="governance.overdue_back").count() == 1
 
 
 def test_the_curfew_is_read_on_the_homes_own_clock(harbor, home):
