@@ -61,11 +61,12 @@ def pending_requests(residence_ids):
 
 
 def recent_celebrations(residence_ids, *, today: date, days: int = 60):
-    """Arrivals, steps up and graduations in these homes over the last `days`, newest first."""
+    """Arrivals, steps up and graduations in these homes over the last `days` up to `today`, newest first. One
+    dated later (the good exit of a planned move-out) is not celebrated before its day: the plan may fall through."""
     since = today - timedelta(days=days)
     in_homes = Q(stay__bed_assignments__bed__room__residence_id__in=residence_ids)
     return (
-        Celebration.objects.filter(in_homes, on__gte=since)
+        Celebration.objects.filter(in_homes, on__gte=since, on__lte=today)
         .select_related("stay__resident", "phase")
         .distinct()
         .order_by("-on", "-pk")

@@ -150,6 +150,20 @@ def test_a_good_exit_is_celebrated_and_opens_the_alumni(harbor):
             services.join_alumni(resident=bad.resident, on=date(2026, 11, 2))
 
 
+def test_a_planned_good_exit_is_not_celebrated_before_its_day(harbor):
+    from residents.phases.selectors import recent_celebrations
+
+    home, _phases = home_with_phases(harbor)
+    stay = admit(home, move_in=MOVE_IN)
+    with tenant_scope(harbor):
+        stay_services.move_out(stay=stay, on=date(2026, 12, 7), reason="completed")
+        assert Celebration.objects.filter(stay=stay, kind="good_exit", on=date(2026, 12, 7)).exists()
+        before = recent_celebrations([home.pk], today=date(2026, 11, 30))
+        on_the_day = recent_celebrations([home.pk], today=date(2026, 12, 7))
+        assert "good_exit" not in {celebration.kind for celebration in before}
+        assert "good_exit" in {celebration.kind for celebration in on_the_day}
+
+
 # --- Pages ------------------------------------------------------------------------------------------------------
 
 
