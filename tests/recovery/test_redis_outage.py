@@ -93,7 +93,8 @@ def own_redis(tmp_path, settings, monkeypatch):
     monkeypatch.setenv("REDIS_URL", redis.url)
     monkeypatch.setenv("HEARTH_VAR_DIR", str(tmp_path / "var"))
     loaded = runpy.run_path(str(SETTINGS_FILE))
-    celery_settings = {name[len("CELERY_") :].lower(): value for name, value in loaded.items() if name.startswith("CELERY_")}
+    prefix = "CELERY_"
+    celery_settings = {name[len(prefix) :].lower(): value for name, value in loaded.items() if name.startswith(prefix)}
     saved = {key: app.conf.get(key) for key in celery_settings}
     settings.CACHES = loaded["CACHES"]
     app.conf.update(celery_settings)
