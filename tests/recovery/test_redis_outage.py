@@ -78,8 +78,8 @@ class OwnRedis:
 
 
 def _reset_celery_connections() -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Only forgotten, never closed: kombu keeps its pools in a global registry by connection, and a closed one
+    # would be handed back to the next test that uses the same broker.
     app._after_fork()  # forgets the connection and producer pools, as a forked worker does
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
