@@ -120,10 +120,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis, cache and Celery ------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# How long Hearth waits on Redis before treating it as down, in seconds: a stopped or frozen Redis must cost a
+# request about this long once, never the 20-30 s of the clients' defaults (issue 15, item 3).
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
+
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # The cache holds only throttles and counters: when Redis is unreachable it reads as empty and drops writes,
+    # so sign-in fails open on rate limiting rather than failing (recovery/cache.py says why).
+    CACHES = {
+        "default": {
+            "BACKEND": "recovery.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    # Connect and socket timeouts everywhere Celery talks to Redis (publishing, consuming, results), and a bounded
+    # number of reconnection attempts when publishing: a web request that queues a task after its commit gives
+    # up within a few seconds, and the periodic dispatchers send what it could not (issue 15, item 3).
+    CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT * 2
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": REDIS_TIMEOUT,
+        "socket_timeout": REDIS_TIMEOUT * 3,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+    CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT * 3
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "timeout": REDIS_TIMEOUT * 2}}
 else:
     # The embedded default: no Redis, yet nothing scheduled is dropped. Kombu's filesystem transport keeps
     # the queue as files under var/, which web, worker and beat all see.
@@ -158,6 +185,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing is tried twice, briefly: whoever queues a task either has a dispatcher that catches up (notifications)
+# or is a task that is retried itself.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# No task runs forever (issue 15, item 4): at the soft limit a task gets SoftTimeLimitExceeded and can clean up; at
+# the hard limit its worker process is replaced. The per-item tasks take well under a second; a dispatcher fans out
+# a few thousand ids. A task known to take longer sets its own limits (`soft_time_limit=`/`time_limit=`).
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
+# Email and SMS go out on their own queue, so check-ins, rent and alerts never wait behind a slow mail provider.
+# A worker consumes both queues (`celery worker -Q celery,deliveries`, as the Procfile and docker-compose do), or
+# one worker each: README, "Production".
+HEARTH_DELIVERY_QUEUE = "deliveries"
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {"notifications.deliver": {"queue": HEARTH_DELIVERY_QUEUE}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The home of Hearth's periodic dispatchers. Each entry runs a small task that finds what is due (check-in
 # windows, reviews, rent) and fans out one idempotent task per item. Later features add their entries here.
@@ -260,6 +301,9 @@ if env.bool("HEARTH_TEST_FAST_PASSWORD_HASHER", default=False):
 
 # --- Email --------------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Seconds an SMTP connect, read or write may wait: a provider that accepts the connection and never answers fails
+# the delivery (which is retried later) instead of holding a worker for ever (issue 15, item 4).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Hearth <hearth@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

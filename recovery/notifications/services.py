@@ -4,8 +4,8 @@ Every feature sends through `notify()`. Email and SMS carry only a fixed, generi
 phone's lock screen is not private, so the specifics stay in the app, behind sign-in.
 """
 
+import logging
 from datetime import datetime, time, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,6 +19,8 @@ from recovery.notifications import sms
 from recovery.notifications.models import Delivery, Notification, NotificationPreference, is_in_app_path
 from recovery.notifications.selectors import current_preference
 from recovery.tenancy import ScopeError, current_organization
+
+logger = logging.getLogger(__name__)
 
 GENERIC_TEXT = "You have a new message in Hearth."
 MAX_ATTEMPTS = 5
@@ -106,11 +108,34 @@ def _deliver_after(preference: NotificationPreference, *, urgent: bool, now: dat
 
 
 def _enqueue(delivery_id: int) -> None:
+    """Queue the delivery's task; a broker that is down or frozen is logged, not raised (issue 15, item 3).
+
+    The delivery is already committed as pending and due, so `dispatch_due_deliveries` queues it within a minute
+    of the broker's return; the person's request must not wait for, or fail with, the broker. The publish gives up
+    after the broker's timeouts (settings: REDIS_TIMEOUT), and the task's result is never subscribed to.
+    """
+    from kombu.exceptions import OperationalError as BrokerError
+
     from recovery.notifications.tasks import (
         deliver,  # tasks import this module; importing here keeps the cycle out of import time
     )
 
-    deliver.delay(delivery_id)
+    try:
+        deliver.delay(delivery_id)
+    except (BrokerError, OSError) as error:
+        logger.warning(
+            "Could not queue delivery %s (%s); the dispatcher will send it.", delivery_id, type(error).__name__
+        )
+
+
+def _enqueue_on_commit(delivery_id: int) -> None:
+    """Queue the delivery once the caller's transaction commits. A named function, not a `functools.partial`:
+    Django's robust on_commit logs a failing callback by its `__qualname__`, which a partial lacks."""
+
+    def enqueue_delivery() -> None:
+        _enqueue(delivery_id)
+
+    transaction.on_commit(enqueue_delivery, robust=True)
 
 
 def _is_active_member(user) -> bool:
@@ -150,8 +175,8 @@ def notify(
     for channel in channels:
         delivery = Delivery.objects.create(notification=notification, channel=channel, deliver_after=deliver_after)
         if deliver_after <= now:
-            # robust: a broker that is down must not fail the caller's request; the dispatcher catches up.
-            transaction.on_commit(partial(_enqueue, delivery.pk), robust=True)
+            # A broker that is down must not fail the caller's request; the dispatcher catches up.
+            _enqueue_on_commit(delivery.pk)
     return notification
 
 

@@ -24,6 +24,9 @@ DISPATCH_BATCH = 1000
     if_gone="missing",
     bind=True,
     max_retries=services.MAX_ATTEMPTS,
+    # Nobody reads a delivery's result: not subscribing to it keeps a web request that queues one off the result
+    # backend, which retried for 20 s with Redis down (issue 15, item 3). The queue is settings.CELERY_TASK_ROUTES'.
+    ignore_result=True,
 )
 def deliver(self, delivery) -> str:
     """Send one delivery (idempotent). A failed send is retried when the delivery says it may be."""
