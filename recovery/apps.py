@@ -10,6 +10,9 @@ class RecoveryConfig(AppConfig):
     def ready(self):
         # The platform's own card on the home page (links to every page a person may use), "Waiting for you" (the
         # open requests of every registered kind) and Today's lines.
+        from recovery.choice_keys import refuse_out_of_range_keys
+
+        refuse_out_of_range_keys()
         from recovery import (
             checks,  # noqa: F401
             dashboard_links,  # noqa: F401

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from recovery.lookups import requested_id
+from recovery.tenancy import tenant_scope
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,22 @@ def test_the_scan_finds_a_raw_id_read():
         assert len(_raw_id_reads(probe)) == 2
     finally:
         probe.unlink()
+
+
+@pytest.mark.parametrize("field", ["single", "multiple"])
+def test_a_posted_key_too_large_for_the_database_is_an_invalid_choice_not_a_500(harbor, field):
+    from django import forms
+
+    from residences.models import Residence
+
+    with tenant_scope(harbor):
+        choices = Residence.objects.all()
+        if field == "single":
+            form = type("F", (forms.Form,), {"home": forms.ModelChoiceField(queryset=choices)})(
+                {"home": "99999999999999999999"}
+            )
+        else:
+            form = type("F", (forms.Form,), {"home": forms.ModelMultipleChoiceField(queryset=choices)})(
+                {"home": ["99999999999999999999"]}
+            )
+        assert not form.is_valid() and "home" in form.errors
