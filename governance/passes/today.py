@@ -3,6 +3,7 @@ out past the time they were due back, in the homes they look after. One query ea
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import time_format
 
 from governance.passes.models import SignOut
 from recovery.models import Role
@@ -22,7 +23,7 @@ def my_sign_out(request):
         late = sign_out.due_back_at < timezone.now()
         zone = home_time_zone(sign_out.residence, organization=request.organization)
         when = timezone.localtime(sign_out.due_back_at, zone)
-        text = f"Sign back in — {'you were due back' if late else 'due back'} at {when:%H:%M}"
+        text = f"Sign back in — {'you were due back' if late else 'due back'} at {time_format(when, 'g:i a')}"
         yield TodayLine(text, reverse("governance:pass_mine"), urgent=late)
 
 

@@ -4,8 +4,9 @@ who asked to talk and who missed yesterday's check-in among the people they look
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
-from peer_support.checkins.models import CheckIn
+from peer_support.checkins.models import CheckIn, TalkRequest
 from peer_support.today.selectors import people_of
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
@@ -19,6 +20,22 @@ def my_check_in(request):
     today = home_today(bed.bed.room.residence) if bed is not None else None  # the day on the home's own clock
     if bed is not None and not CheckIn.objects.filter(resident=bed.stay.resident, day=today).exists():
         yield TodayLine("Check in for today", reverse("peer_support:today"), urgent=False)
+
+
+@today_lines(roles={Role.RESIDENT}, order=5)
+def someone_is_reaching_out(request):
+    """Whoever answered the resident's "I need to talk" in the last twelve hours: they know who is coming (one query).
+    The line is on their own Today, never in a notification title (a lock screen is not private)."""
+    answered = (
+        TalkRequest.objects.filter(resident__user=request.user, answered_at__gte=timezone.now() - timedelta(hours=12))
+        .select_related("answered_by")
+        .order_by("-answered_at")
+        .first()
+    )
+    if answered is not None:
+        by = answered.answered_by
+        name = (by.get_full_name() or by.email) if by is not None else "Someone who looks after you"
+        yield TodayLine(f"{name} is reaching out to you", reverse("peer_support:today"), urgent=True)
 
 
 @today_lines(roles={Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH}, order=10)

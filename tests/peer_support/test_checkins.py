@@ -369,6 +369,7 @@ def test_someone_who_asked_to_talk_sees_who_is_reaching_out_once_it_is_answered(
     page = client.get(reverse("peer_support:today")).content.decode()
     assert "Luis Ortega is reaching out to you" in page
     assert reverse("peer_support:ask_to_talk") in page  # and they can ask again
+    assert "Luis Ortega is reaching out to you" in client.get("/").content.decode()  # on their Today too
 
 
 def test_ticking_i_need_to_talk_before_the_window_tells_them_and_says_when_the_rest_opens(harbor):
