@@ -122,3 +122,14 @@ def test_the_demo_residents_home_takes_check_ins_at_any_hour(seeded):
     with tenant_scope(Organization.objects.get(slug="harbor-light")):
         home = home_of(user=user, on=None)
         assert (home.check_in_opens_at, home.check_in_closes_at) == (time(0, 0), time(23, 59))
+
+
+def test_every_demo_resident_who_asked_to_talk_today_has_a_request_someone_can_answer(seeded):
+    from peer_support.checkins.models import CheckIn, TalkRequest
+
+    with scopes_disabled():
+        asked = CheckIn.objects.filter(needs_to_talk=True).values_list("resident_id", "day")
+        latest = max(day for _resident, day in asked)
+        asked_today = {resident for resident, day in asked if day == latest}
+        open_requests = set(TalkRequest.objects.filter(answered_at__isnull=True).values_list("resident_id", flat=True))
+    assert asked_today and asked_today <= open_requests

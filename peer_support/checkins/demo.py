@@ -4,7 +4,7 @@ Runs after the stays are seeded; safe to run again (an organization that has che
 
 from datetime import timedelta
 
-from peer_support.checkins.models import CheckIn, Slept
+from peer_support.checkins.models import CheckIn, Slept, TalkRequest
 from peer_support.checkins.services import organization_today
 from peer_support.mentorships.demo import seed_mentorships
 from peer_support.outside_meetings.demo import seed_outside_meetings
@@ -92,3 +92,8 @@ def _seed_check_ins(bed, *, index: int, today) -> None:
             )
         )
     CheckIn.objects.bulk_create(rows)
+    for row in rows:  # asking to talk in a check-in opens a request someone answers, as `submit_check_in` does
+        if row.needs_to_talk and row.day == today:
+            TalkRequest.objects.get_or_create(
+                resident=row.resident, answered_at__isnull=True, defaults={"residence": row.residence}
+            )

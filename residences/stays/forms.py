@@ -1,5 +1,7 @@
 """Forms for a stay: moving out and transferring to another bed."""
 
+from datetime import timedelta
+
 from django import forms
 
 from recovery.widgets import DateInput
@@ -10,6 +12,17 @@ class MoveOutForm(forms.Form):
     on = forms.DateField(label="Move-out date", widget=DateInput())
     reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason"), *DischargeReason.choices])
     destination = forms.CharField(label="Where they are going next", required=False, max_length=200)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_on(self):
+        """A planned move-out is within a year of the home's `today` (a typo such as 9999 is a form message)."""
+        on = self.cleaned_data["on"]
+        if self.today is not None and on > self.today + timedelta(days=366):
+            raise forms.ValidationError("Choose a move-out date within the next year.")
+        return on
 
 
 class TransferForm(forms.Form):

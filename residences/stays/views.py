@@ -31,7 +31,7 @@ def _stay_and_home(request, pk):
 def move_out(request, pk):
     stay, current, residence = _stay_and_home(request, pk)
     record_view(stay, detail="move-out form")
-    form = MoveOutForm(request.POST or None, initial={"on": home_today(residence)})
+    form = MoveOutForm(request.POST or None, initial={"on": home_today(residence)}, today=home_today(residence))
     if request.method == "POST" and form.is_valid():
         try:
             services.move_out(
@@ -45,7 +45,8 @@ def move_out(request, pk):
         else:
             on = form.cleaned_data["on"]
             if on > home_today(residence):
-                done = f"{stay.resident.display_name} moves out on {on:%B %-d}; until then they live here as before."
+                name = stay.resident.display_name
+                done = f"{name} moves out on {on:%B %-d, %Y}; until then they live here as before."
             else:
                 done = f"{stay.resident.display_name} is moved out; the bed is free from that day."
             messages.success(request, done)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from peer_support.checkins import services as checkins
 from peer_support.checkins.models import CheckIn
@@ -123,6 +124,21 @@ def test_on_the_planned_day_the_resident_has_left_every_list(harbor, home, leavi
         assert open_stay_of(leaving.resident, today=day) is None
         views = [view for _room, beds in bed_board(home, today=day) for view in beds]
         assert {view.status for view in views} == {BedStatus.AVAILABLE}
+
+
+def test_a_move_out_more_than_a_year_ahead_is_a_form_message_and_the_plan_names_its_year(client, harbor, home, today):
+    from tests.residences.builders import manager_of
+
+    resident = add_resident(home, move_in=today - timedelta(days=30))
+    with tenant_scope(harbor):
+        stay = open_stay_of(resident)
+    client.force_login(manager_of(home))
+    url = reverse("residences:move_out", args=[stay.pk])
+    refused = client.post(url, {"on": "9999-12-31", "reason": "independent_living"})
+    assert "Choose a move-out date within the next year." in refused.content.decode()
+    planned = today + timedelta(days=20)
+    response = client.post(url, {"on": planned.isoformat(), "reason": "independent_living"}, follow=True)
+    assert f"moves out on {planned:%B %-d, %Y}" in response.content.decode()
 
 
 def test_a_move_out_recorded_for_today_ends_the_stay_at_once(harbor, home, today):
