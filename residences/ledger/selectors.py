@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.paginator import Page, Paginator
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from recovery.tenancy import organization_today
 from residences.homes.selectors import home_of, stay_not_ended, stays_living_in
@@ -251,3 +252,10 @@ def overdue_balances(residence: Residence, *, today: date, limit: int = 5) -> di
     """For the home's page: how many living there owe, how much in all, and the few who owe most."""
     behind = who_is_behind(residence, today=today)
     return {"count": len(behind), "total": sum((stay.balance for stay in behind), ZERO), "top": behind[:limit]}
+
+
+def same_entry_lately(stay, *, kind: str, amount, within) -> bool:
+    """Whether an entry of `kind` (EntryKind) for `amount` (Decimal) was posted on `stay` in the last `within` (a
+    timedelta), by anyone: the ledger pages ask before posting the same again. One query."""
+    since = timezone.now() - within
+    return LedgerEntry.objects.filter(stay=stay, kind=kind, amount=amount, created_at__gte=since).exists()

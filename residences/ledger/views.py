@@ -23,7 +23,7 @@ from recovery.widgets import DateInput
 from residences.homes.lookups import residence_or_404
 from residences.homes.models import RentPeriod, RentRule
 from residences.ledger import selectors, services
-from residences.ledger.models import MONEY, EntryCategory, PayerKind, PaymentMethod
+from residences.ledger.models import MONEY, EntryCategory, EntryKind, PayerKind, PaymentMethod
 from residences.models import FeeDisclosure, LedgerEntry
 
 # --- Forms -----------------------------------------------------------------------------------------------------
@@ -143,18 +143,36 @@ def _stay(request, stay_pk, permission):
     return object_or_404(request, selectors.stay_with_resident(), permission, pk=stay_pk)
 
 
-def _post_form(request, *, stay, form_class, post, title, submit, initial=None):
-    """The charge, payment and credit pages differ only in their form and the service they call."""
+# The same amount of the same kind on the same stay within this time is asked about before it is posted again: the
+# browser's Back and a second "send" carry a fresh one-time token, so only the amount can tell (issue 14, item 5).
+SAME_AGAIN_WITHIN = timedelta(minutes=15)
+
+
+def _post_form(request, *, stay, form_class, post, title, submit, kind, initial=None):
+    """The charge, payment and credit pages differ only in their form, the service they call and the entry `kind`.
+
+    An entry just like one posted in the last SAME_AGAIN_WITHIN (same stay, kind and amount) is posted only when
+    the person ticks "this is another one": a form sent again from the browser's history is not money twice."""
     form = form_class(request.POST or None, initial={"posted_on": organization_today(), **(initial or {})})
+    ask_same_again = False
     if request.method == "POST" and form.is_valid():
-        try:
-            post(form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, str(error))
+        amount, again = form.cleaned_data["amount"], request.POST.get("same_again") == "yes"
+        if not again and selectors.same_entry_lately(stay, kind=kind, amount=amount, within=SAME_AGAIN_WITHIN):
+            ask_same_again = True
+            form.add_error(
+                None,
+                f"A {kind} of {amount} was posted for {stay.resident.display_name} a few minutes ago. If this is "
+                "another one, tick the box below and send it again; if not, go back to the ledger.",
+            )
         else:
-            messages.success(request, f"{title} is posted.")
-            return redirect("residences:ledger", stay_pk=stay.pk)
-    context = {"stay": stay, "form": form, "title": title, "submit": submit}
+            try:
+                post(form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{title} is posted.")
+                return redirect("residences:ledger", stay_pk=stay.pk)
+    context = {"stay": stay, "form": form, "title": title, "submit": submit, "ask_same_again": ask_same_again}
     return render(request, "residences/ledger/entry_form.html", context)
 
 
@@ -184,6 +202,7 @@ def post_charge(request, stay_pk):
         title="The charge",
         submit="Post the charge",
         initial={"category": EntryCategory.RENT},
+        kind=EntryKind.CHARGE,
         post=lambda data: services.post_charge(stay=stay, by=request.user, **data),
     )
 
@@ -197,6 +216,7 @@ def record_payment(request, stay_pk):
         form_class=PaymentForm,
         title="The payment",
         submit="Record the payment",
+        kind=EntryKind.PAYMENT,
         post=lambda data: services.record_payment(stay=stay, by=request.user, **data),
     )
 
@@ -210,6 +230,7 @@ def post_credit(request, stay_pk):
         form_class=CreditForm,
         title="The credit",
         submit="Post the credit",
+        kind=EntryKind.CREDIT,
         post=lambda data: services.post_credit(stay=stay, by=request.user, **data),
     )
 

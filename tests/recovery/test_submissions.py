@@ -73,6 +73,33 @@ def test_a_ledger_form_sent_twice_records_one_entry(client, harbor, stay, today,
         assert LedgerEntry.objects.filter(stay=stay, kind=kind).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("route", "data", "kind"),
+    [
+        ("residences:record_payment", {"amount": "11.11", "method": "cash"}, "payment"),
+        ("residences:post_charge", {"amount": "12.50", "category": "fee"}, "charge"),
+        ("residences:post_credit", {"amount": "5.00", "description": "Painted the porch"}, "credit"),
+    ],
+)
+def test_the_same_entry_sent_again_from_a_fresh_page_is_asked_about_and_posted_only_when_confirmed(
+    client, harbor, stay, today, route, data, kind
+):
+    """Back, then send again: the page reloads with a fresh token and the browser refills the amount."""
+    client.force_login(manager_of(home_of_stay(stay)))
+    url = reverse(route, kwargs={"stay_pk": stay.pk})
+    first, _replayed = _send_twice(client, url, with_field="amount", posted_on=today.isoformat(), **data)
+    assert first.status_code == 302
+    again, _ = _send_twice(client, url, with_field="amount", posted_on=today.isoformat(), **data)
+    assert again.status_code == 200 and "a few minutes ago" in again.content.decode()
+    assert 'name="same_again"' in again.content.decode()
+    with tenant_scope(harbor):
+        assert LedgerEntry.objects.filter(stay=stay, kind=kind).count() == 1
+    confirmed, _ = _send_twice(client, url, with_field="amount", posted_on=today.isoformat(), same_again="yes", **data)
+    assert confirmed.status_code == 302
+    with tenant_scope(harbor):
+        assert LedgerEntry.objects.filter(stay=stay, kind=kind).count() == 2
+
+
 def test_the_fee_disclosure_sent_twice_is_prepared_once(client, harbor):
     stay = make_stay(harbor, signed=False)
     client.force_login(manager_of(home_of_stay(stay)))
@@ -126,8 +153,8 @@ def test_a_form_that_came_back_with_errors_can_be_corrected_and_sent_again(clien
 def test_a_malformed_token_is_no_token_and_not_an_error(client, harbor, stay, today):
     client.force_login(manager_of(home_of_stay(stay)))
     url = reverse("residences:record_payment", kwargs={"stay_pk": stay.pk})
-    for token in ["junk", "\x00", "x" * 5000]:
-        data = {FIELD: token, "amount": "1.00", "method": "cash", "payer_kind": "resident", "posted_on": today}
+    for cents, token in enumerate(["junk", "\x00", "x" * 5000], start=1):  # other amounts: not "the same again"
+        data = {FIELD: token, "amount": f"1.0{cents}", "method": "cash", "payer_kind": "resident", "posted_on": today}
         assert client.post(url, data).status_code == 302
     assert not FormSubmission.objects.exists()
 
