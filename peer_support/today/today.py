@@ -4,12 +4,13 @@ who asked to talk and who missed yesterday's check-in among the people they look
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
-from peer_support.checkins.models import CheckIn, TalkRequest
+from peer_support.checkins.models import CheckIn
+from peer_support.checkins.selectors import talk_answered_lately
 from peer_support.today.selectors import people_of
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
+from recovery.templatetags.people import person
 from recovery.tenancy import home_today, organization_today
 from residences.homes.selectors import bed_of
 
@@ -26,15 +27,9 @@ def my_check_in(request):
 def someone_is_reaching_out(request):
     """Whoever answered the resident's "I need to talk" in the last twelve hours: they know who is coming (one query).
     The line is on their own Today, never in a notification title (a lock screen is not private)."""
-    answered = (
-        TalkRequest.objects.filter(resident__user=request.user, answered_at__gte=timezone.now() - timedelta(hours=12))
-        .select_related("answered_by")
-        .order_by("-answered_at")
-        .first()
-    )
+    answered = talk_answered_lately(resident__user=request.user)
     if answered is not None:
-        by = answered.answered_by
-        name = (by.get_full_name() or by.email) if by is not None else "Someone who looks after you"
+        name = person(answered.answered_by, "Someone who looks after you")
         yield TodayLine(f"{name} is reaching out to you", reverse("peer_support:today"), urgent=True)
 
 

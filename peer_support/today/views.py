@@ -5,16 +5,14 @@ Object views look the object up through the tenant-scoped manager first (another
 then check permission; every read of a resident's record is audited.
 """
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins import services as checkin_services
 from peer_support.checkins.forms import CheckInForm
 from peer_support.checkins.models import CheckIn, TalkRequest
+from peer_support.checkins.selectors import talk_answered_lately
 from peer_support.drift_signals import services as drift_services
 from peer_support.drift_signals.forms import AcknowledgeForm
 from peer_support.drift_signals.selectors import signals_for
@@ -33,8 +31,6 @@ from residences.homes.selectors import home_of
 from residences.stays.selectors import open_stay_of
 from residents.profiles.lookups import resident_or_404
 from residents.profiles.selectors import my_resident_record
-
-TALK_ANSWER_SHOWN = timedelta(hours=12)
 
 
 @permission_required("peer_support.check_in")
@@ -72,12 +68,7 @@ def today(request):
         "next_workshop": next_workshop_for(resident),
         "talk_request": TalkRequest.objects.filter(resident=resident, answered_at__isnull=True).first(),
         # Who answered their last request, for half a day: the person who asked knows who is coming.
-        "talk_answered": TalkRequest.objects.filter(
-            resident=resident, answered_at__gte=timezone.now() - TALK_ANSWER_SHOWN
-        )
-        .select_related("answered_by")
-        .order_by("-answered_at")
-        .first(),
+        "talk_answered": talk_answered_lately(resident=resident),
     }
     return render(request, "peer_support/today/today.html", context)
 
