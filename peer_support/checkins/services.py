@@ -38,7 +38,8 @@ def window(residence: Residence, day: date) -> tuple[datetime, datetime]:
 
 
 def people_who_look_after(resident, *, residence: Residence | None) -> list:
-    """The users to tell about this resident: their coaches and mentors, and their home's house managers."""
+    """The users to tell about this resident: their coaches and mentors, and their home's house managers, who are
+    active members of the organization in scope (two queries)."""
     users = {}
     for mentorship in Mentorship.objects.filter(mentee=resident, ended_on__isnull=True).select_related(
         "mentor__membership__user", "mentor__resident__user"
@@ -49,7 +50,14 @@ def people_who_look_after(resident, *, residence: Residence | None) -> list:
             users[user.pk] = user
     for manager in house_managers_of(residence):
         users[manager.pk] = manager
-    return list(users.values())
+    # Someone whose membership has ended (a coach who left, their mentorship still open) is told nothing, so they
+    # are never counted as the one who is awake to hear "I need to talk".
+    members = set(
+        Membership.objects.filter(user__in=list(users), is_active=True, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    return [user for pk, user in users.items() if pk in members]
 
 
 def _tell(users, *, kind: str, title: str, url: str, urgent: bool) -> int:
@@ -139,13 +147,6 @@ def who_to_tell_about_talk(resident, *, residence: Residence | None, now: dateti
     on-call rota, so the admins and staff stand for "whoever is on call", and somebody awake must always know.
     """
     first_line = people_who_look_after(resident, residence=residence)
-    # Someone whose membership has ended (a coach who left) is told nothing and so is never the one "awake".
-    members = set(
-        Membership.objects.filter(
-            user__in=[person.pk for person in first_line], is_active=True, user__is_active=True
-        ).values_list("user_id", flat=True)
-    )
-    first_line = [person for person in first_line if person.pk in members]
     awake = {person.pk for person in first_line if not is_in_quiet_hours(person, now=now)}
     told = [(person, person.pk in awake) for person in first_line]
     if awake:
