@@ -25,7 +25,7 @@ from recovery.lookups import object_or_404
 from recovery.middleware import SESSION_ORGANIZATION_KEY
 from recovery.models import Invitation, Membership
 from recovery.network import client_ip
-from recovery.pagination import page_of
+from recovery.pagination import keyset_page_of, page_of
 from recovery.permissions import member_required, permission_required
 
 AUDIT_PAGE_SIZE = 50
@@ -283,9 +283,10 @@ def audit_log(request):
             since=filters["since"],
             until=filters["until"],
         )
-    page = page_of(request, events, AUDIT_PAGE_SIZE)
+    page = keyset_page_of(request, events, AUDIT_PAGE_SIZE)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("older", None)
+    query.pop("newer", None)
     return render(request, "recovery/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
 
 

@@ -295,3 +295,56 @@ def test_a_residents_record_links_to_who_opened_it_for_those_who_may_read_the_au
     assert link in client.get(url).content.decode()
     client.force_login(make_member(harbor, Role.STAFF))
     assert link not in client.get(url).content.decode()
+
+
+def _add_events(organization, count, *, at):
+    with scopes_disabled():
+        rows = [AuditEvent(organization=organization, action="view", created_at=at) for _ in range(count)]
+        AuditEvent.objects.bulk_create(rows)
+
+
+def test_the_audit_log_walks_older_and_back_newer_without_losing_or_repeating_an_event_when_times_tie(client, harbor):
+    from datetime import UTC, datetime
+
+    admin = make_member(harbor, Role.ADMIN)
+    _add_events(harbor, 120, at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC))  # the same instant: ids break ties
+    with scopes_disabled():
+        tied = list(AuditEvent.objects.filter(created_at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC)).order_by("-id"))
+    client.force_login(admin)
+    seen, pages, query = [], [], {}
+    while True:
+        page = client.get("/organization/audit/", query).context["page"]
+        pages.append(page)
+        seen += [event.pk for event in page]
+        if not page.older:
+            break
+        query = {"older": page.older}
+    assert len(set(seen)) == len(seen)
+    assert [pk for pk in seen if pk in {event.pk for event in tied}] == [event.pk for event in tied]
+    back = client.get("/organization/audit/", {"newer": pages[-1].newer}).context["page"]
+    assert [event.pk for event in back] == [event.pk for event in pages[-2]]
+
+
+def test_a_malformed_audit_log_cursor_shows_the_newest_page(client, harbor):
+    client.force_login(make_member(harbor, Role.ADMIN))
+    for junk in ("x", "2026-13-40T00:00:00~1", "~", "2026-11-20T15:30:00+00:00~99999999999999999999999"):
+        assert client.get("/organization/audit/", {"older": junk}).status_code == 200
+        assert client.get("/organization/audit/", {"newer": junk}).status_code == 200
+
+
+def test_the_audit_log_page_neither_counts_the_log_nor_grows_with_it(client, harbor):
+    from datetime import UTC, datetime
+
+    from django.test.utils import CaptureQueriesContext
+
+    admin = make_member(harbor, Role.ADMIN)
+    client.force_login(admin)
+    counts = []
+    for size in (60, 600):
+        _add_events(harbor, size, at=datetime(2026, 11, 20, 15, 30, tzinfo=UTC))
+        page = client.get("/organization/audit/").context["page"]
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/organization/audit/", {"older": page.older})
+        counts.append(len(queries))
+        assert not [query for query in queries if "COUNT(" in query["sql"].upper() and "audit" in query["sql"]]
+    assert counts[0] == counts[1]
