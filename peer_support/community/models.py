@@ -85,7 +85,7 @@ class CommunityEvent(TenantModel):
 
 class EventRsvp(TenantModel):
     event = models.ForeignKey(CommunityEvent, on_delete=models.CASCADE, related_name="rsvps")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="event_rsvps")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="event_rsvps")
     going = models.BooleanField()
 
     class Meta:
@@ -97,7 +97,7 @@ class EventRsvp(TenantModel):
 class ServiceHours(TenantModel):
     """Community service a resident did, in hours, verified by staff."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="service_hours")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="service_hours")
     on = models.DateField("date")
     hours = models.DecimalField(max_digits=4, decimal_places=1)
     where = models.CharField(max_length=150)
