@@ -142,7 +142,10 @@ def test_every_cascade_allowance_names_a_cascade_of_a_kept_model_and_says_why():
 
 
 def test_a_residents_check_in_keeps_the_resident_from_being_deleted(harbor):
-    resident = add_resident(make_peer_home(harbor))
+    from residents.models import Resident
+
+    with tenant_scope(harbor):
+        resident = Resident.objects.create(first_name="Check", last_name="In")  # no stay: only the check-in holds
     make_check_in(resident)
     with tenant_scope(harbor), pytest.raises(ProtectedError):
         resident.delete()
