@@ -86,6 +86,7 @@ class SignOut(TenantModel):
 class OverdueFlag(TenantModel):
     """The one time the house manager was told a signed-out resident is overdue back (the unique key)."""
 
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     sign_out = models.ForeignKey(SignOut, on_delete=models.CASCADE, related_name="overdue_flags")
     flagged_at = models.DateTimeField(auto_now_add=True)
 

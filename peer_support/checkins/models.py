@@ -68,6 +68,7 @@ class CheckInReminder(TenantModel):
     """One scheduled occurrence, sent once: its unique key is (kind, stay, day)."""
 
     kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)

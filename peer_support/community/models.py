@@ -51,6 +51,7 @@ class Partner(TenantModel):
 class GoalPartner(TenantModel):
     """A recovery-plan goal points to a partner that helps with it."""
 
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     goal = models.ForeignKey("residents.Goal", on_delete=models.CASCADE, related_name="partner_links")
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="goal_links")
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -84,6 +85,7 @@ class CommunityEvent(TenantModel):
 
 
 class EventRsvp(TenantModel):
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     event = models.ForeignKey(CommunityEvent, on_delete=models.CASCADE, related_name="rsvps")
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="event_rsvps")
     going = models.BooleanField()

@@ -79,6 +79,7 @@ class WorkshopSession(TenantModel):
 
 
 class WorkshopRsvp(TenantModel):
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     session = models.ForeignKey(WorkshopSession, on_delete=models.CASCADE, related_name="rsvps")
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="workshop_rsvps")
     going = models.BooleanField()
