@@ -1,9 +1,14 @@
 """Django admin for the platform core. Tenant-owned models use `TenantAdmin`: each row shows its organization,
 lists filter by it, and every list and record view is audited (changes are audited by the tenant base); no list
 filters by a secret vote's tally or choice, and a record's page hides them while the vote is open.
-`ReadOnlyTenantAdmin` is the same without add, change or delete, for records only services may write."""
+`ReadOnlyTenantAdmin` is the same without add, change or delete, for records only services may write.
 
-from django.contrib import admin
+People are deactivated, not deleted (issue 15, item 7): the user admin's "deactivate" action ends a person's
+memberships and sessions, and deleting an account that reached any tenant data is refused with a sentence saying
+so; memberships are ended, never deleted. Every delete the admin does make is audited row by row, cascades included
+(`recovery.admin_site.AuditedDeletes`)."""
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
@@ -12,6 +17,8 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.models import Invitation, Membership, Organization, User
 from recovery.registry import registry
+from recovery.services import LastAdministrator, change_membership, deactivate_person, tenant_rows_reached
+from recovery.tenancy import tenant_scope
 
 
 def secret_field_reached(model, lookup: str) -> str | None:
@@ -124,6 +131,37 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["deactivate_people"]
+
+    @admin.action(description="Deactivate the selected people (end their memberships and sessions)")
+    def deactivate_people(self, request, queryset):
+        done = 0
+        for user in queryset:
+            try:
+                deactivate_person(user=user)
+            except LastAdministrator as refused:
+                self.message_user(request, f"Account {user.pk}: {refused}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request, f"Deactivated {done} account(s): they can no longer sign in; their records stay."
+            )
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a delete removes, with a refusal added when an account reached tenant data: such
+        a person is deactivated instead (their records, votes and audit trail must keep naming them)."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        reached = tenant_rows_reached(objs)
+        if reached:
+            summary = ", ".join(f"{count} {name}" for name, count in sorted(reached.items()))
+            refusal = (
+                f"Records in an organization ({summary}): people who took part are deactivated, not deleted. "
+                'Use the "Deactivate" action instead.'
+            )
+            # Shown as the refusal, not as a missing permission (Django's page shows only the first it has).
+            perms_needed, protected = set(), [refusal, *protected]
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(Organization)
@@ -148,6 +186,25 @@ class MembershipAdmin(TenantAdmin):
     list_filter = ["role", "is_active"]
     search_fields = ["user__email"]
     autocomplete_fields = ["user"]
+    actions = ["end_memberships"]
+
+    def has_delete_permission(self, request, obj=None):
+        """A membership is ended (`is_active` off), never deleted: the records a person wrote name it."""
+        return False
+
+    @admin.action(description="End the selected memberships (the person keeps their account)")
+    def end_memberships(self, request, queryset):
+        ended = 0
+        for membership in queryset.select_related("organization"):
+            with tenant_scope(membership.organization):
+                try:
+                    change_membership(membership=membership, role=membership.role, is_active=False)
+                except LastAdministrator as refused:
+                    self.message_user(request, f"Membership {membership.pk}: {refused}", messages.ERROR)
+                else:
+                    ended += 1
+        if ended:
+            self.message_user(request, f"Ended {ended} membership(s).")
 
 
 @admin.register(Invitation)

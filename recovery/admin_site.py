@@ -4,6 +4,10 @@ list, view and change in it is audited (changes by the tenant base, views by `Te
 Platform staff sign in through allauth, never Django's admin form, so the sign-in limits and the second-factor
 stage apply (allauth's `secure_admin_login`); and no admin page opens for a session that did not pass a second
 factor (issue 12, item 1).
+
+Every admin registered on the site deletes through `recovery.audit.deletions` (`AuditedDeletes`, mixed in by
+`register`, third-party admins included): a delete, single or "delete selected", writes one audit event for each
+row it removes, the cascade included (issue 15, item 7).
 """
 
 from functools import wraps
@@ -27,10 +31,35 @@ def passed_second_factor(request) -> bool:
     return any(step.get("method") == "mfa" for step in get_authentication_records(request, request.user))
 
 
+class AuditedDeletes:
+    """A ModelAdmin's deletes, single and bulk, write one audit event per removed row, cascades included."""
+
+    def delete_model(self, request, obj):
+        from recovery.audit.deletions import delete_with_trail
+
+        delete_with_trail([obj], origin=obj)
+
+    def delete_queryset(self, request, queryset):
+        from recovery.audit.deletions import delete_with_trail
+
+        delete_with_trail(queryset, origin=queryset)
+
+
+def with_audited_deletes(admin_class):
+    """`admin_class` itself when it already deletes through the audit trail, else a subclass that does."""
+    if issubclass(admin_class, AuditedDeletes):
+        return admin_class
+    return type(admin_class.__name__, (AuditedDeletes, admin_class), {"__module__": admin_class.__module__})
+
+
 class HearthAdminSite(admin.AdminSite):
     site_header = "Hearth administration"
     site_title = "Hearth admin"
     index_title = "Platform administration"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Register like Django, with every admin's deletes audited (`AuditedDeletes`), whoever wrote the admin."""
+        super().register(model_or_iterable, with_audited_deletes(admin_class or admin.ModelAdmin), **options)
 
     def login(self, request, extra_context=None):
         """The admin's sign-in page is allauth's: a visitor is sent there (and back), signed-in platform staff to

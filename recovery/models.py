@@ -130,7 +130,7 @@ SHORT_SESSION_ROLES = MFA_ROLES
 class Membership(TenantModel):
     """A person's place in an organization, with one role. A person may belong to several organizations."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

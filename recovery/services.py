@@ -258,3 +258,79 @@ def change_membership(*, membership: Membership, role: str, is_active: bool) -> 
     membership.role, membership.is_active = role, is_active
     membership.save()
     return membership
+
+
+def tenant_rows_reached(users) -> dict[str, int]:
+    """{verbose name plural: count} of the tenant-owned rows that deleting `users` (a queryset or list of users)
+    would remove, change (SET_NULL) or be refused by (PROTECT); empty when the accounts hold no tenant data.
+
+    Issue 15, item 7: people are deactivated, not deleted; only an account that never took part in an
+    organization (no membership, no record) may be deleted. Runs with scopes disabled (it looks across tenants).
+    """
+    from django.db.models import QuerySet
+    from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+
+    from recovery.tenancy import TenantModel
+
+    counts: dict[str, int] = {}
+
+    def add(model, number):
+        if number and issubclass(model, TenantModel):
+            name = str(model._meta.verbose_name_plural)
+            counts[name] = counts.get(name, 0) + number
+
+    users = list(users)
+    if not users:
+        return counts
+    with scopes_disabled():
+        collector = Collector(using="default")
+        try:
+            collector.collect(users)
+        except (ProtectedError, RestrictedError) as refused:
+            rows = refused.protected_objects if isinstance(refused, ProtectedError) else refused.restricted_objects
+            for row in rows:
+                add(type(row), 1)
+            return counts
+        for model, instances in collector.data.items():
+            add(model, len(instances))
+        for queryset in collector.fast_deletes:
+            add(queryset.model, queryset.count())
+        for (field, _value), batches in collector.field_updates.items():
+            for batch in batches:
+                add(field.model, batch.count() if isinstance(batch, QuerySet) else len(batch))
+    return counts
+
+
+@transaction.atomic
+def deactivate_person(*, user) -> None:
+    """Take a person out of Hearth without removing what they took part in: the account can no longer sign in
+    (`is_active` False), every membership ends (`is_active` False, audited per row by the tenant base), and every
+    session they have open is ended. Their records, votes and the audit trail that names them stay.
+
+    Raises LastAdministrator (nothing changed) when they are the last active administrator of an organization:
+    someone else must be made an administrator first. Issue 15, item 7.
+    """
+    from allauth.usersessions.models import UserSession
+
+    with scopes_disabled():
+        memberships = list(Membership.objects.select_for_update().filter(user=user, is_active=True))
+        for membership in memberships:
+            if membership.role == Role.ADMIN:
+                others = Membership.objects.filter(
+                    organization_id=membership.organization_id, role=Role.ADMIN, is_active=True
+                ).exclude(user=user)
+                if not others.exists():
+                    raise LastAdministrator(
+                        "This person is the last administrator of an organization. Make someone else an "
+                        "administrator there first, then deactivate them."
+                    )
+        Membership.objects.filter(pk__in=[membership.pk for membership in memberships]).update(is_active=False)
+        if user.is_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+        for organization_id in {membership.organization_id for membership in memberships} or {None}:
+            recorder.record(
+                AuditEvent.Action.UPDATE, obj=user, organization=organization_id, changed_fields=["is_active"]
+            )
+    for session in UserSession.objects.filter(user=user):
+        session.end()

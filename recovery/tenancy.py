@@ -8,7 +8,7 @@ tasks and management commands enter it explicitly with `tenant_scope(organizatio
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.utils import timezone
 from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
@@ -135,12 +135,24 @@ class TenantQuerySet(models.QuerySet):
     update.queryset_only = True
 
     def delete(self):
-        from recovery.audit import recorder
+        """Delete these rows like `QuerySet.delete()`, writing one audit event per row removed, the cascade
+        included (`recovery.audit.deletions`)."""
+        from recovery.audit.deletions import delete_with_trail
 
-        with transaction.atomic(using=self.db):
-            rows = list(self.values_list("pk", "organization_id"))
-            result = super().delete()
-            recorder.record_bulk(self.model, "delete", rows)
+        self._not_support_combined_queries("delete")
+        if self.query.is_sliced:
+            raise TypeError("Cannot use 'limit' or 'offset' with delete().")
+        if self.query.distinct_fields:
+            raise TypeError("Cannot call delete() after .distinct(*fields).")
+        if self._fields is not None:
+            raise TypeError("Cannot call delete() after .values() or .values_list()")
+        del_query = self._chain()
+        del_query._for_write = True
+        del_query.query.select_for_update = False
+        del_query.query.select_related = False
+        del_query.query.clear_ordering(force=True)
+        result = delete_with_trail(del_query, using=del_query.db, origin=self)
+        self._result_cache = None
         return result
 
     delete.queryset_only = True
@@ -171,7 +183,8 @@ class TenantModel(models.Model):
     - its default manager refuses to query outside a tenant scope, and filters by the scope inside one;
     - saving sets the organization from the active scope, and refuses a row of another organization;
     - it never points at another organization's row (checked on save for every tenant-owned foreign key);
-    - every create, change and delete is written to the audit log, naming changed fields, never values.
+    - every create, change and delete is written to the audit log, naming changed fields, never values; a delete
+      writes one event for every row its cascade removes too.
 
     Unique constraints on subclasses must include `organization`.
     """
@@ -205,14 +218,15 @@ class TenantModel(models.Model):
                 recorder.record("create" if creating else "update", obj=self, changed_fields=changed)
         self._loaded_values = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
 
-    def delete(self, *args, **kwargs):
-        from recovery.audit import recorder
+    def delete(self, using=None, keep_parents=False):
+        """Delete this row like `Model.delete()`, writing one audit event per row removed, the cascade included
+        (`recovery.audit.deletions`)."""
+        from recovery.audit.deletions import delete_with_trail
 
-        with transaction.atomic(using=kwargs.get("using")):
-            pk = self.pk
-            result = super().delete(*args, **kwargs)
-            recorder.record("delete", obj=self, object_id=pk)
-        return result
+        if self.pk is None:
+            raise ValueError(f"{self._meta.object_name} object can't be deleted because its id is None.")
+        using = using or router.db_for_write(self.__class__, instance=self)
+        return delete_with_trail([self], using=using, origin=self, keep_parents=keep_parents)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -58,9 +58,9 @@ class ChoreWeek(TenantModel):
 
 
 class ChoreAssignment(TenantModel):
-    week = models.ForeignKey(ChoreWeek, on_delete=models.CASCADE, related_name="assignments")
-    chore = models.ForeignKey(Chore, on_delete=models.CASCADE, related_name="assignments")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="chore_assignments")
+    week = models.ForeignKey(ChoreWeek, on_delete=models.PROTECT, related_name="assignments")
+    chore = models.ForeignKey(Chore, on_delete=models.PROTECT, related_name="assignments")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="chore_assignments")
     done_at = models.DateTimeField(null=True, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     checked_by = models.ForeignKey(

@@ -76,7 +76,7 @@ class TestingPolicy(TenantModel):
 class RandomDraw(TenantModel):
     """One home's random draw for one day. Re-running random.Random(seed) over `pool` gives `picks` again."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="random_draws")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="random_draws")
     drawn_for = models.DateField()
     rate_per_month = models.DecimalField(max_digits=4, decimal_places=2)
     seed = models.CharField(max_length=64)
@@ -129,7 +129,7 @@ class DrugTest(TenantModel):
 
 
 class TestResult(TenantModel):
-    test = models.ForeignKey(DrugTest, on_delete=models.CASCADE, related_name="results")
+    test = models.ForeignKey(DrugTest, on_delete=models.PROTECT, related_name="results")
     substance = models.CharField(max_length=20, choices=Substance.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
 
@@ -153,7 +153,7 @@ class ResponseStepKind(models.TextChoices):
 class TestResponseStep(TenantModel):
     """One step a home takes after a positive (not prescribed) or a refused test; the resident sees every one."""
 
-    test = models.ForeignKey(DrugTest, on_delete=models.CASCADE, related_name="response_steps")
+    test = models.ForeignKey(DrugTest, on_delete=models.PROTECT, related_name="response_steps")
     kind = models.CharField(max_length=15, choices=ResponseStepKind.choices)
     note = models.TextField(blank=True, max_length=2000)
     violation = models.ForeignKey(

@@ -56,7 +56,7 @@ class MeetingSchedule(TenantModel):
 class HouseMeeting(TenantModel):
     """One house meeting. One per home and date: scheduling twice does nothing twice."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="house_meetings")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="house_meetings")
     held_on = models.DateField()
     starts_at = models.TimeField()
     place = models.CharField(max_length=120, blank=True)
@@ -86,7 +86,7 @@ class HouseMeeting(TenantModel):
 
 
 class AgendaItem(TenantModel):
-    meeting = models.ForeignKey(HouseMeeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(HouseMeeting, on_delete=models.PROTECT, related_name="agenda_items")
     title = models.CharField(max_length=200)
     details = models.TextField(blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -106,8 +106,8 @@ class AttendanceStatus(models.TextChoices):
 
 
 class MeetingAttendance(TenantModel):
-    meeting = models.ForeignKey(HouseMeeting, on_delete=models.CASCADE, related_name="attendance")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(HouseMeeting, on_delete=models.PROTECT, related_name="attendance")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
     note = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(
@@ -143,7 +143,7 @@ VOTES_CAST = models.F("yes_count") + models.F("no_count") + models.F("abstain_co
 class Motion(TenantModel):
     """A question the house votes on: one current resident of the home, one vote."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="motions")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="motions")
     meeting = models.ForeignKey(HouseMeeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="motions")
     title = models.CharField("the motion", max_length=300)
     details = models.TextField(blank=True)
@@ -198,8 +198,8 @@ class Ballot(TenantModel):
 
     For an open vote, `choice` is the resident's vote, which the house may read."""
 
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="ballots")
-    voter = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballots")
+    voter = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10, choices=VoteChoice.choices, blank=True)
 
     class Meta:
@@ -215,8 +215,8 @@ class MotionElector(TenantModel):
     """A resident who could vote on a motion: everyone living in the home on the day voting opened, and nobody
     else. Says nothing about whether or how they voted."""
 
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="electors")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="electors")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [
@@ -232,7 +232,7 @@ class MotionElector(TenantModel):
 class HouseDecision(TenantModel):
     """The house's decisions log: what was decided, when, and (if by vote) the motion behind it."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="decisions")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="decisions")
     meeting = models.ForeignKey(
         HouseMeeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )

@@ -76,7 +76,7 @@ class Incident(TenantModel):
 class IncidentReview(TenantModel):
     """The red-flag review of one incident: anyone may call it; critical incidents open one by themselves."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="reviews")
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="reviews")
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -96,7 +96,7 @@ class IncidentReview(TenantModel):
 
 
 class FollowUpAction(TenantModel):
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actions")
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="actions")
     description = models.CharField(max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()

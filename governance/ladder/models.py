@@ -20,7 +20,7 @@ DEFAULT_LADDER = [
 
 
 class ConsequenceStep(TenantModel):
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="consequence_steps")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="consequence_steps")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)

@@ -24,9 +24,9 @@ class Office(models.TextChoices):
 class OfficerTerm(TenantModel):
     """A resident holds an office in a home from `starts_on` until `ends_on` (exclusive; open while serving)."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="officer_terms")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="officer_terms")
     office = models.CharField(max_length=30, choices=Office.choices)
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="officer_terms")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="officer_terms")
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     election = models.ForeignKey(
@@ -67,7 +67,7 @@ class ElectionResult(models.TextChoices):
 
 
 class Election(TenantModel):
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="elections")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="elections")
     office = models.CharField(max_length=30, choices=Office.choices)
     meeting = models.ForeignKey(
         "governance.HouseMeeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="elections"
@@ -103,8 +103,8 @@ class Election(TenantModel):
 
 
 class Nomination(TenantModel):
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="nominations")
-    candidate = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="nominations")
+    candidate = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
     nominated_by = models.ForeignKey(
         "residents.Resident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -126,8 +126,8 @@ class Nomination(TenantModel):
 class ElectionElector(TenantModel):
     """A resident who could vote in an election: everyone living in the home on the day voting started."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="electors")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="electors")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [
@@ -143,8 +143,8 @@ class ElectionElector(TenantModel):
 class ElectionBallot(TenantModel):
     """That a resident voted in an election, and nothing about whom they chose."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
-    voter = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")
+    voter = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [

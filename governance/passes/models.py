@@ -30,8 +30,8 @@ class PassStatus(models.TextChoices):
 class Pass(TenantModel):
     """A resident's request to be away from the home from `leaves_at` until `returns_at`."""
 
-    stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="passes")
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="passes")
+    stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="passes")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="passes")
     kind = models.CharField(max_length=10, choices=PassKind.choices)
     leaves_at = models.DateTimeField()
     returns_at = models.DateTimeField()
@@ -58,8 +58,8 @@ class Pass(TenantModel):
 class SignOut(TenantModel):
     """A resident out of the home: signed out at `out_at`, due back at `due_back_at`, back at `back_at`."""
 
-    stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="sign_outs")
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="sign_outs")
+    stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="sign_outs")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="sign_outs")
     on_pass = models.ForeignKey(Pass, on_delete=models.SET_NULL, null=True, blank=True, related_name="sign_outs")
     out_at = models.DateTimeField()
     due_back_at = models.DateTimeField()
@@ -86,6 +86,7 @@ class SignOut(TenantModel):
 class OverdueFlag(TenantModel):
     """The one time the house manager was told a signed-out resident is overdue back (the unique key)."""
 
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     sign_out = models.ForeignKey(SignOut, on_delete=models.CASCADE, related_name="overdue_flags")
     flagged_at = models.DateTimeField(auto_now_add=True)
 

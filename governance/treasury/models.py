@@ -13,7 +13,7 @@ MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
 class TreasuryExpense(TenantModel):
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="treasury_expenses")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="treasury_expenses")
     spent_on = models.DateField("date")
     what = models.CharField(max_length=200)
     amount = models.DecimalField(**MONEY)
@@ -41,7 +41,7 @@ class TreasuryExpense(TenantModel):
 class TreasuryShare(TenantModel):
     """One resident's part of an expense; an expense's shares sum to its amount exactly."""
 
-    expense = models.ForeignKey(TreasuryExpense, on_delete=models.CASCADE, related_name="shares")
+    expense = models.ForeignKey(TreasuryExpense, on_delete=models.PROTECT, related_name="shares")
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="treasury_shares")
     amount = models.DecimalField(**MONEY)
 
@@ -55,7 +55,7 @@ class TreasuryContribution(TenantModel):
     """Money a resident paid into the house fund."""
 
     residence = models.ForeignKey(
-        "residences.Residence", on_delete=models.CASCADE, related_name="treasury_contributions"
+        "residences.Residence", on_delete=models.PROTECT, related_name="treasury_contributions"
     )
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
     paid_on = models.DateField()
@@ -74,7 +74,7 @@ class TreasuryAudit(TenantModel):
     """The month's check that the books match the bank: once per home and month; done when two residents or a
     manager have signed."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="treasury_audits")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="treasury_audits")
     month = models.DateField(help_text="The first day of the month audited.")
     first_signer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -21,7 +21,7 @@ class Slept(models.TextChoices):
 class CheckIn(TenantModel):
     """How a resident is today, in their own words. Shared with the house or the mentor only if they say so."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="check_ins")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="check_ins")
     # The home they were living in when they checked in: the community meeting screen shows one home.
     residence = models.ForeignKey(
         "residences.Residence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -68,6 +68,7 @@ class CheckInReminder(TenantModel):
     """One scheduled occurrence, sent once: its unique key is (kind, stay, day)."""
 
     kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
@@ -84,7 +85,7 @@ class CheckInReminder(TenantModel):
 class TalkRequest(TenantModel):
     """A resident's "I need to talk": asked at any hour, open until someone who looks after them answers it."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="talk_requests")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="talk_requests")
     # The home they lived in when they asked, so the house's staff can be told; None between homes.
     residence = models.ForeignKey(
         "residences.Residence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

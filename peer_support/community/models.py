@@ -51,6 +51,7 @@ class Partner(TenantModel):
 class GoalPartner(TenantModel):
     """A recovery-plan goal points to a partner that helps with it."""
 
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     goal = models.ForeignKey("residents.Goal", on_delete=models.CASCADE, related_name="partner_links")
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="goal_links")
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -84,8 +85,9 @@ class CommunityEvent(TenantModel):
 
 
 class EventRsvp(TenantModel):
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     event = models.ForeignKey(CommunityEvent, on_delete=models.CASCADE, related_name="rsvps")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="event_rsvps")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="event_rsvps")
     going = models.BooleanField()
 
     class Meta:
@@ -97,7 +99,7 @@ class EventRsvp(TenantModel):
 class ServiceHours(TenantModel):
     """Community service a resident did, in hours, verified by staff."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="service_hours")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="service_hours")
     on = models.DateField("date")
     hours = models.DecimalField(max_digits=4, decimal_places=1)
     where = models.CharField(max_length=150)

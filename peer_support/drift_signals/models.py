@@ -48,7 +48,7 @@ class SignalAcknowledgement(TenantModel):
     """A coach saw a signal and did something (the note says what). `evidence` is the signal's state when
     acknowledged; the signal shows again only when its evidence changes — something new happened."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=SignalKind.choices)
     evidence = models.CharField(max_length=60)
     note = models.CharField(max_length=280)

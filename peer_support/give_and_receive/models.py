@@ -19,8 +19,8 @@ class HelpKind(models.TextChoices):
 class HelpExchange(TenantModel):
     """One time a resident helped another. Either can log it; the other confirms it."""
 
-    giver = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="help_given")
-    receiver = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="help_received")
+    giver = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="help_given")
+    receiver = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="help_received")
     kind = models.CharField(max_length=20, choices=HelpKind.choices)
     on = models.DateField("date")
     note = models.CharField(max_length=200, blank=True)

@@ -20,10 +20,10 @@ class Mentor(TenantModel):
     """
 
     resident = models.OneToOneField(
-        "residents.Resident", on_delete=models.CASCADE, null=True, blank=True, related_name="mentor_profile"
+        "residents.Resident", on_delete=models.PROTECT, null=True, blank=True, related_name="mentor_profile"
     )
     membership = models.OneToOneField(
-        "recovery.Membership", on_delete=models.CASCADE, null=True, blank=True, related_name="mentor_profile"
+        "recovery.Membership", on_delete=models.PROTECT, null=True, blank=True, related_name="mentor_profile"
     )
     mentee_limit = models.PositiveSmallIntegerField("at most this many mentees", default=DEFAULT_MENTEE_LIMIT)
 
@@ -57,7 +57,7 @@ class Mentorship(TenantModel):
     """A newcomer paired with a mentor, from the day it starts until it ends (with a reason)."""
 
     mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="mentorships")
-    mentee = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="mentorships")
+    mentee = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="mentorships")
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField("why it ended", max_length=200, blank=True)
@@ -100,7 +100,7 @@ class ContactHow(models.TextChoices):
 class MentorContact(TenantModel):
     """One contact between mentor and mentee: when, how, and a short note (not a case note)."""
 
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="contacts")
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.PROTECT, related_name="contacts")
     on = models.DateField()
     how = models.CharField(max_length=10, choices=ContactHow.choices)
     note = models.CharField("short note", max_length=280, blank=True)

@@ -23,7 +23,7 @@ class OutsideMeeting(TenantModel):
     anonymity is a tradition of these meetings, and other people's presence is not ours to record.
     """
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="outside_meetings")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="outside_meetings")
     attended_on = models.DateField("date")
     name = models.CharField("meeting", max_length=120)
     kind = models.CharField(max_length=10, choices=MeetingKind.choices, default=MeetingKind.TWELVE_STEP)

@@ -40,9 +40,9 @@ class Workshop(TenantModel):
 class WorkshopSession(TenantModel):
     """A session of a workshop, for one home (or all homes when `residence` is empty)."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
+    workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="sessions")
     residence = models.ForeignKey(
-        "residences.Residence", on_delete=models.CASCADE, null=True, blank=True, related_name="workshop_sessions"
+        "residences.Residence", on_delete=models.PROTECT, null=True, blank=True, related_name="workshop_sessions"
     )
     starts_at = models.DateTimeField()
     place = models.CharField(max_length=150)
@@ -79,8 +79,9 @@ class WorkshopSession(TenantModel):
 
 
 class WorkshopRsvp(TenantModel):
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     session = models.ForeignKey(WorkshopSession, on_delete=models.CASCADE, related_name="rsvps")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="workshop_rsvps")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="workshop_rsvps")
     going = models.BooleanField()
     answered_at = models.DateTimeField(auto_now=True)
 
@@ -91,8 +92,8 @@ class WorkshopRsvp(TenantModel):
 
 
 class WorkshopAttendance(TenantModel):
-    session = models.ForeignKey(WorkshopSession, on_delete=models.CASCADE, related_name="attendance")
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="workshop_attendance")
+    session = models.ForeignKey(WorkshopSession, on_delete=models.PROTECT, related_name="attendance")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="workshop_attendance")
     present = models.BooleanField()
     taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 

@@ -74,7 +74,7 @@ class Application(TenantModel):
 
 
 class ApplicationNote(TenantModel):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="notes")
     author = models.ForeignKey("recovery.User", on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)

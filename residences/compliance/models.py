@@ -191,7 +191,7 @@ def compliance_document_path(item, filename: str) -> str:
 class ComplianceItem(TenantModel):
     """One requirement of a residence's checklist, with where the house stands on it and the evidence."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="compliance_items")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="compliance_items")
     code = models.CharField(max_length=20, help_text="The requirement's code in the checklist template.")
     domain = models.CharField(max_length=20, choices=ComplianceDomain.choices)
     requirement = models.TextField(max_length=1000)

@@ -11,7 +11,7 @@ from recovery.tenancy import TenantModel
 
 
 class HouseRuleVersion(TenantModel):
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="rule_versions")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="rule_versions")
     version = models.PositiveIntegerField()
     text = models.TextField("the rules", max_length=20000)
     summary = models.CharField(

@@ -12,7 +12,7 @@ from recovery.tenancy import TenantModel
 class HouseCheck(TenantModel):
     """One round of the house: who was in, bed by bed, at a moment."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="house_checks")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="house_checks")
     checked_at = models.DateTimeField()
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -37,7 +37,7 @@ class Whereabouts(models.TextChoices):
 class HouseCheckEntry(TenantModel):
     """One occupied bed in a house check, and where its resident was."""
 
-    house_check = models.ForeignKey(HouseCheck, on_delete=models.CASCADE, related_name="entries")
+    house_check = models.ForeignKey(HouseCheck, on_delete=models.PROTECT, related_name="entries")
     bed = models.ForeignKey("residences.Bed", on_delete=models.PROTECT, related_name="+")
     # Who was in the bed at the time, kept so the log still reads right after transfers and move-outs.
     stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="house_check_entries")
@@ -71,7 +71,7 @@ class MaintenanceStatus(models.TextChoices):
 
 
 class MaintenanceRequest(TenantModel):
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="maintenance_requests")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="maintenance_requests")
     location = models.CharField("where in the house", max_length=120, blank=True)
     description = models.TextField("what needs fixing", max_length=2000)
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
@@ -122,7 +122,7 @@ INSPECTION_INTERVALS = {
 
 
 class SafetyInspection(TenantModel):
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="safety_inspections")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="safety_inspections")
     kind = models.CharField(max_length=20, choices=InspectionKind.choices)
     done_on = models.DateField()
     passed = models.BooleanField(default=True)
@@ -176,7 +176,7 @@ class GoodNeighborContact(TenantModel):
 class NeighborComplaint(TenantModel):
     """A neighbor's complaint about the house and the house's response."""
 
-    residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="neighbor_complaints")
+    residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="neighbor_complaints")
     received_on = models.DateField()
     from_name = models.CharField("from", max_length=120, help_text="A name, or “Anonymous”.")
     from_contact = models.CharField("how to reach them", max_length=200, blank=True)

@@ -65,7 +65,7 @@ class Stay(TenantModel):
 class BedAssignment(TenantModel):
     """One stretch of a stay in one bed: from `starts_on` until `ends_on` (exclusive; open while current)."""
 
-    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="bed_assignments")
+    stay = models.ForeignKey(Stay, on_delete=models.PROTECT, related_name="bed_assignments")
     bed = models.ForeignKey("residences.Bed", on_delete=models.PROTECT, related_name="assignments")
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)

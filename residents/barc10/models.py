@@ -24,7 +24,7 @@ def _answer_field(n: int):
 class Barc10Assessment(TenantModel):
     """One completed BARC-10: ten answers from 1 (strongly disagree) to 6 (strongly agree); total 10 to 60."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="barc10_assessments")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="barc10_assessments")
     stay = models.ForeignKey(
         "residences.Stay", on_delete=models.SET_NULL, null=True, blank=True, related_name="barc10_assessments"
     )

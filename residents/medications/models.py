@@ -17,7 +17,7 @@ class MatKind(models.TextChoices):
 class Medication(TenantModel):
     """A resident's medication and who prescribed it; MAT is kept under the home's storage policy."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="medications")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="medications")
     name = models.CharField(max_length=120)
     dose = models.CharField(max_length=120, blank=True, help_text="e.g. 8 mg film once a day")
     prescriber = models.CharField(max_length=200)

@@ -47,7 +47,7 @@ class Phase(TenantModel):
 class PhaseStep(TenantModel):
     """A stretch of a stay in one phase. The history is every step; the open one is where they are now."""
 
-    stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="phase_steps")
+    stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="phase_steps")
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="steps")
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
@@ -83,7 +83,7 @@ class AdvanceRequestStatus(models.TextChoices):
 class AdvanceRequest(TenantModel):
     """A resident asks to move up a phase; staff or the house decide, with a reason either way."""
 
-    stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="advance_requests")
+    stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="advance_requests")
     to_phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
     why_ready = models.TextField("why I am ready")
     status = models.CharField(max_length=10, choices=AdvanceRequestStatus.choices, default=AdvanceRequestStatus.PENDING)
@@ -116,7 +116,7 @@ class CelebrationKind(models.TextChoices):
 class Celebration(TenantModel):
     """A milestone the house can celebrate: someone arrived, stepped up, or left well."""
 
-    stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="celebrations")
+    stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="celebrations")
     kind = models.CharField(max_length=10, choices=CelebrationKind.choices)
     phase = models.ForeignKey(Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     on = models.DateField()
@@ -141,7 +141,7 @@ class Celebration(TenantModel):
 class Alumnus(TenantModel):
     """After a good exit a resident may stay connected: events, mentoring newcomers, the alumni list."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="alumni_records")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="alumni_records")
     since = models.DateField()
     stay_connected = models.BooleanField(default=True)
     willing_to_mentor = models.BooleanField(default=False)

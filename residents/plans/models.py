@@ -53,7 +53,7 @@ class GoalStatus(models.TextChoices):
 
 
 class EmergencyContact(TenantModel):
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="emergency_contacts")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="emergency_contacts")
     name = models.CharField(max_length=150)
     relationship = models.CharField(max_length=80, blank=True)
     phone = models.CharField(max_length=30)
@@ -68,7 +68,7 @@ class EmergencyContact(TenantModel):
 class RecoveryPlan(TenantModel):
     """The plan of one stay. The exit plan (where next, supports in place) is part of it, as NARR requires."""
 
-    stay = models.OneToOneField("residences.Stay", on_delete=models.CASCADE, related_name="recovery_plan")
+    stay = models.OneToOneField("residences.Stay", on_delete=models.PROTECT, related_name="recovery_plan")
     exit_where_next = models.CharField("where next", max_length=200, blank=True)
     exit_supports = models.TextField("supports in place", blank=True)
     # Clinical-style documentation: shown and kept only where the home turns it on (levels 1 and 2: off by default).
@@ -84,7 +84,7 @@ class RecoveryPlan(TenantModel):
 
 
 class Goal(TenantModel):
-    plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(RecoveryPlan, on_delete=models.PROTECT, related_name="goals")
     domain = models.CharField(max_length=30, choices=Domain.choices)
     title = models.CharField("goal", max_length=200)
     why = models.TextField("why it matters", blank=True)
@@ -100,7 +100,7 @@ class Goal(TenantModel):
 
 
 class Milestone(TenantModel):
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="milestones")
     title = models.CharField("milestone", max_length=200)
     target_date = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
@@ -119,7 +119,7 @@ class PlanResource(TenantModel):
         PARTNER = "partner", "Partner organization"
         PERSON = "person", "Person"
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="resources")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="resources")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PARTNER)
     name = models.CharField(max_length=150)
     contact = models.CharField(max_length=150, blank=True)
@@ -131,7 +131,7 @@ class PlanResource(TenantModel):
 class ProgressUpdate(TenantModel):
     """What the resident says about a goal, from their phone."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress_updates")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="progress_updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("progress")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -143,7 +143,7 @@ class ProgressUpdate(TenantModel):
 class PlanComment(TenantModel):
     """A comment by staff or a coach on a goal; the resident sees it."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="comments")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("comment")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -155,7 +155,7 @@ class PlanComment(TenantModel):
 class PlanChange(TenantModel):
     """One line of a plan's history, written by the plan services; the resident's timeline reads it."""
 
-    plan = models.ForeignKey(RecoveryPlan, on_delete=models.CASCADE, related_name="changes")
+    plan = models.ForeignKey(RecoveryPlan, on_delete=models.PROTECT, related_name="changes")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     summary = models.CharField(max_length=200)
     changed_at = models.DateTimeField(auto_now_add=True)
@@ -165,7 +165,7 @@ class PlanChange(TenantModel):
 
 
 class CaseNote(TenantModel):
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="case_notes")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="case_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("note")
     shared_with_resident = models.BooleanField(default=False, help_text="Staff-only unless ticked.")

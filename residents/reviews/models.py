@@ -11,7 +11,7 @@ from recovery.tenancy import TenantModel
 class ProgressReview(TenantModel):
     """One review of a stay, due on one date: created once per due date (the unique key), then completed."""
 
-    stay = models.ForeignKey("residences.Stay", on_delete=models.CASCADE, related_name="progress_reviews")
+    stay = models.ForeignKey("residences.Stay", on_delete=models.PROTECT, related_name="progress_reviews")
     due_on = models.DateField()
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -49,8 +49,8 @@ class ProgressReview(TenantModel):
 class ReviewGoalProgress(TenantModel):
     """Where one goal of the plan stood at one review, in words; part of what both people sign."""
 
-    review = models.ForeignKey(ProgressReview, on_delete=models.CASCADE, related_name="goal_progress")
-    goal = models.ForeignKey("residents.Goal", on_delete=models.CASCADE, related_name="review_progress")
+    review = models.ForeignKey(ProgressReview, on_delete=models.PROTECT, related_name="goal_progress")
+    goal = models.ForeignKey("residents.Goal", on_delete=models.PROTECT, related_name="review_progress")
     note = models.TextField()
 
     class Meta:

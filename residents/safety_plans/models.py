@@ -10,7 +10,7 @@ from recovery.tenancy import TenantModel
 class SafetyPlan(TenantModel):
     """A resident's safety plan: theirs to keep on their phone; their coach and staff can read it."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="safety_plans")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="safety_plans")
     warning_signs = models.TextField("my warning signs", blank=True)
     coping_strategies = models.TextField("things I can do on my own", blank=True)
     people_and_places = models.TextField("people and places that help me", blank=True)
@@ -36,7 +36,7 @@ class SafetyPlan(TenantModel):
 class SelfCarePlan(TenantModel):
     """A self-care plan for any member, residents and staff alike, with a periodic review reminder."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="self_care_plans")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="self_care_plans")
     daily = models.TextField("every day I will", blank=True)
     weekly = models.TextField("every week I will", blank=True)
     when_stressed = models.TextField("when I notice stress building, I will", blank=True)

@@ -18,6 +18,7 @@ class ResidentInvitation(TenantModel):
     invitation_accepted.py). Both rows belong to one organization: the tenant base refuses anything else.
     """
 
+    # CASCADE although resident data: not a record, see CASCADE_ALLOWED in tests/recovery/test_deletions.py.
     invitation = models.OneToOneField("recovery.Invitation", on_delete=models.CASCADE, related_name="for_resident")
     resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="invitations")
     channel = models.CharField(max_length=10, choices=InvitationChannel.choices)
