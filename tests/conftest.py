@@ -18,7 +18,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 def pytest_configure(config):
     """Clear what an interrupted run left of the SQLite test database: a new database file beside a stale
-    write-ahead log (-wal, -shm) fails with "disk I/O error"."""
+    write-ahead log (-wal, -shm) fails with "disk I/O error". On PostgreSQL, let the test runner's flush through
+    the append-only tables' TRUNCATE guard."""
     test_database = settings.DATABASES["default"].get("TEST", {}).get("NAME")
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_database:
         worker = getattr(config, "workerinput", {}).get("workerid")
@@ -26,6 +27,18 @@ def pytest_configure(config):
             test_database = f"{test_database}_{worker}"
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{test_database}{suffix}").unlink(missing_ok=True)
+    _let_flush_pass_the_truncate_guards()
+
+
+def _let_flush_pass_the_truncate_guards():
+    """Transactional tests end with Django's flush, one TRUNCATE of every table: let that flush (and only it) pass
+    the append-only tables' TRUNCATE guard (recovery/append_only.py)."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        from django.db.backends.postgresql.operations import DatabaseOperations
+
+        from recovery.append_only import allow_truncate_in_flush
+
+        allow_truncate_in_flush(DatabaseOperations)
 
 
 def pytest_addoption(parser, pluginmanager):
