@@ -2,8 +2,10 @@
 runs the suite in parallel, each worker's own folders and Redis database."""
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -190,3 +192,46 @@ def start_celery_worker(transactional_db):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+SILENT_SMTP_TIMEOUT = 1  # seconds: EMAIL_TIMEOUT while `silent_smtp` is the provider
+
+
+class SilentSMTPServer:
+    """Accepts connections and never sends a byte (not even the SMTP greeting)."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        self.port = self.listener.getsockname()[1]
+        self.accepted = threading.Event()
+        self.connections = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                accepted, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(accepted)
+            self.accepted.set()
+
+    def close(self):
+        for accepted in self.connections:
+            accepted.close()
+        self.listener.close()
+
+
+@pytest.fixture
+def silent_smtp(settings):
+    """A mail provider that never answers, with EMAIL_TIMEOUT at SILENT_SMTP_TIMEOUT (issue 15, item 4)."""
+    server = SilentSMTPServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = SILENT_SMTP_TIMEOUT
+    yield server
+    server.close()
