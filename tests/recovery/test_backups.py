@@ -103,12 +103,12 @@ def _restore_and_serve(folder: Path, *, target_url: str, tmp_path, email: str) -
 
 
 @pytest.fixture
-def fresh_postgresql_database():
-    """A new, empty PostgreSQL database beside the test database; yields its DATABASE_URL and drops it after."""
+def fresh_postgresql_databases():
+    """Makes new, empty PostgreSQL databases beside the test database (call it for each one's DATABASE_URL); drops
+    them after the test."""
     if connection.vendor != "postgresql":
         pytest.skip("pg_dump and pg_restore need PostgreSQL; the SQLite backup has its own test")
     settings_dict = connection.settings_dict
-    name = f"{settings_dict['NAME']}_restored_{uuid.uuid4().hex[:8]}"
     server = {
         key: value
         for key, value in {
@@ -121,19 +121,27 @@ def fresh_postgresql_database():
     }
     admin = psycopg2.connect(dbname="postgres", **server)
     admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    made = []
+
+    def new_database() -> str:
+        name = f"{settings_dict['NAME']}_restored_{uuid.uuid4().hex[:8]}"
+        with admin.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        made.append(name)
+        return database_url({**settings_dict, "NAME": name})
+
     try:
-        yield database_url({**settings_dict, "NAME": name})
+        yield new_database
     finally:
         with admin.cursor() as cursor:
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            for name in made:
+                cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.close()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_postgresql_backup_restores_into_a_fresh_database_that_serves_with_its_guards(
-    fresh_postgresql_database, settings, tmp_path
+    fresh_postgresql_databases, settings, tmp_path
 ):
     email = _seed(settings, tmp_path)
     folder = _back_up(tmp_path)
@@ -141,12 +149,36 @@ def test_a_postgresql_backup_restores_into_a_fresh_database_that_serves_with_its
     assert manifest["database"] == {"vendor": "postgresql", "file": backups.POSTGRESQL_DUMP}
     assert "audit.0006_audit_events_refuse_truncate" in manifest["migrations"]
 
-    found = _restore_and_serve(folder, target_url=fresh_postgresql_database, tmp_path=tmp_path, email=email)
+    found = _restore_and_serve(folder, target_url=fresh_postgresql_databases(), tmp_path=tmp_path, email=email)
 
     assert "Harbor Light Recovery Homes" in found["organizations"]
     assert found["audit_events"] == 1 and found["restore_recorded"] == 1
     assert found["page"] == [200, True]
     assert found["guards"] == ["refused", "refused"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_older_than_the_code_replaces_a_database_with_yes_and_is_migrated(
+    fresh_postgresql_databases, settings, tmp_path
+):
+    _seed(settings, tmp_path)
+    target, media = fresh_postgresql_databases(), tmp_path / "restored-media"
+    assert _manage("restore", str(_back_up(tmp_path)), database_url=target, media_root=media).returncode == 0
+    # Take the database back to before the ledger's TRUNCATE guard, as a backup made by an older Hearth would be.
+    downgrade = _manage("migrate", "residences", "0009", database_url=target, media_root=media)
+    assert downgrade.returncode == 0, downgrade.stderr[-3000:]
+    backup = _manage("backup", "--output", str(tmp_path / "older"), database_url=target, media_root=media)
+    assert backup.returncode == 0, backup.stderr[-3000:]
+    refused = _manage("restore", backup.stdout.strip(), database_url=target, media_root=media)
+    assert refused.returncode != 0 and "already holds Hearth data" in refused.stderr
+
+    restore = _manage("restore", backup.stdout.strip(), "--yes", database_url=target, media_root=media)
+
+    assert restore.returncode == 0, restore.stderr[-3000:]
+    assert "newer migrations" in restore.stdout
+    trigger = "SELECT count(*) FROM pg_trigger WHERE tgname = 'residences_ledgerentry_no_truncate'"
+    check = f"from django.db import connection; c = connection.cursor(); c.execute({trigger!r}); print(*c.fetchone())"
+    assert _manage("shell", "-c", check, database_url=target, media_root=media).stdout.splitlines()[-1] == "1"
 
 
 @pytest.mark.django_db(transaction=True)
