@@ -76,15 +76,19 @@ def make_backup(*, output_dir: Path, using: str = "default", now: datetime | Non
         ) from error
     connection = connections[using]
     vendor = connection.vendor
-    if vendor == "postgresql":
-        database_file = POSTGRESQL_DUMP
-        _run_postgresql_tool(PG_DUMP, ["--format=custom", f"--file={folder / database_file}"], connection)
-    elif vendor == "sqlite":
-        database_file = SQLITE_COPY
-        _copy_sqlite(Path(connection.settings_dict["NAME"]), folder / database_file)
-    else:
-        raise BackupProblem(f"Hearth backs up PostgreSQL and SQLite, not {vendor}.")
-    _archive_media(folder / MEDIA_ARCHIVE)
+    try:
+        if vendor == "postgresql":
+            database_file = POSTGRESQL_DUMP
+            _run_postgresql_tool(PG_DUMP, ["--format=custom", f"--file={folder / database_file}"], connection)
+        elif vendor == "sqlite":
+            database_file = SQLITE_COPY
+            _copy_sqlite(Path(connection.settings_dict["NAME"]), folder / database_file)
+        else:
+            raise BackupProblem(f"Hearth backs up PostgreSQL and SQLite, not {vendor}.")
+        _archive_media(folder / MEDIA_ARCHIVE)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # no half-made backup left to be mistaken for one
+        raise
     manifest = {
         "format": FORMAT,
         "hearth_version": hearth_version(),

@@ -262,3 +262,14 @@ def test_the_database_password_reaches_pg_dump_only_through_its_environment(monk
     assert "--host=db.internal" in seen["command"] and "--no-password" in seen["command"]
     assert seen["env"]["PGPASSWORD"] == "s3cr3t"
     assert "s3cr3t" not in str(refusal.value) and "connection refused" in str(refusal.value)
+
+
+@pytest.mark.django_db
+def test_a_backup_that_fails_leaves_no_half_made_folder_and_says_so(tmp_path, monkeypatch):
+    def disk_full(archive):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups, "_archive_media", disk_full)
+    with pytest.raises(CommandError, match=r"No backup was made.*No space left"):
+        call_command("backup", output=tmp_path / "backups", stdout=io.StringIO())
+    assert list((tmp_path / "backups").iterdir()) == []
