@@ -6,7 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-RUN useradd --create-home --uid 1000 hearth
+# pg_dump and pg_restore for `manage.py backup` and `restore` (Debian 12's client is 15, like compose's server).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 hearth
 
 COPY pyproject.toml README.md ./
 COPY recovery ./recovery

@@ -1,5 +1,6 @@
 """The platform's verbs: start an organization, invite people, accept an invitation, change a role."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.models import Invitation, Membership, Organization, Role
+from recovery.notifications.sms import SMSDeliveryError
 from recovery.registry import run_invitation_accepted
 from recovery.tenancy import tenant_scope
 
@@ -24,6 +26,10 @@ class InvitationProblem(DomainError):
 
 class LastAdministrator(DomainError):
     pass
+
+
+class InvitationNotSent(DomainError):
+    """The invitation is saved and its link works, but its email or text could not be handed to the provider."""
 
 
 def _unique_slug(name: str) -> str:
@@ -147,11 +153,40 @@ def send_invitation_email(issued: IssuedInvitation) -> None:
     )
 
 
+def send_when_committed(send: Callable[[], None], *, failure: str) -> None:
+    """Call `send` (one hand-over to the mail or SMS provider) once the outermost transaction has committed, or at
+    once when none is open (issue 15, item 4).
+
+    A slow or silent provider then holds no transaction and no row lock, and a send that fails cannot take back the
+    invitation saved with it. A failure (OSError, which covers SMTP errors and timeouts, or SMSDeliveryError) raises
+    InvitationNotSent(`failure`) after the commit: from the outermost `with transaction.atomic()` block that the
+    caller leaves, or from this call when no transaction is open.
+    """
+
+    def hand_over() -> None:
+        try:
+            send()
+        except (OSError, SMSDeliveryError) as error:
+            raise InvitationNotSent(failure) from error
+
+    transaction.on_commit(hand_over, robust=False)
+
+
 def invite(*, email: str, role: str, by, base_url: str) -> Invitation:
-    """Email an expiring, single-use invitation link that presets `role` (replacing any open invitation)."""
+    """Email an expiring, single-use invitation link that presets `role` (replacing any open invitation).
+
+    The email goes after the invitation is committed (send_when_committed). Raises InvitationProblem (nothing is
+    saved) or InvitationNotSent (the invitation is saved and listed; sending again replaces it).
+    """
     with transaction.atomic():
         issued = issue_invitation(email=email, role=role, by=by, base_url=base_url)
-        send_invitation_email(issued)
+        send_when_committed(
+            lambda: send_invitation_email(issued),
+            failure=(
+                f"The invitation to {issued.invitation.email} is saved, but its email could not be sent just now. "
+                "Invite again in a moment: the new link replaces this one."
+            ),
+        )
     return issued.invitation
 
 

@@ -275,6 +275,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://localhost while
 # so nothing leaves the machine until an operator configures a real gateway).
 HEARTH_BASE_URL = env.str("HEARTH_BASE_URL", default="http://127.0.0.1:8000")
 HEARTH_SMS_BACKEND = env.str("HEARTH_SMS_BACKEND", default="recovery.notifications.sms.ConsoleSMSBackend")
+# Seconds an SMS backend's network call (connect, send, each read) may wait before the delivery fails and is retried.
+HEARTH_SMS_TIMEOUT = env.float("HEARTH_SMS_TIMEOUT", default=10.0)
 # A delivery still "sending" after this many seconds was interrupted (a worker died mid-send). Email and SMS through
 # a backend without an idempotency key are then marked "unknown", never resent (at most once); an SMS backend that
 # takes one (`idempotent = True`) is sent again with the same key. Keep it above the mail and SMS timeouts.

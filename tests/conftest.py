@@ -2,8 +2,10 @@
 runs the suite in parallel, each worker's own folders and Redis database."""
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -18,7 +20,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 def pytest_configure(config):
     """Clear what an interrupted run left of the SQLite test database: a new database file beside a stale
-    write-ahead log (-wal, -shm) fails with "disk I/O error"."""
+    write-ahead log (-wal, -shm) fails with "disk I/O error". On PostgreSQL, let the test runner's flush through
+    the append-only tables' TRUNCATE guard."""
     test_database = settings.DATABASES["default"].get("TEST", {}).get("NAME")
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and test_database:
         worker = getattr(config, "workerinput", {}).get("workerid")
@@ -26,6 +29,18 @@ def pytest_configure(config):
             test_database = f"{test_database}_{worker}"
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{test_database}{suffix}").unlink(missing_ok=True)
+    _let_flush_pass_the_truncate_guards()
+
+
+def _let_flush_pass_the_truncate_guards():
+    """Transactional tests end with Django's flush, one TRUNCATE of every table: let that flush (and only it) pass
+    the append-only tables' TRUNCATE guard (recovery/append_only.py)."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        from django.db.backends.postgresql.operations import DatabaseOperations
+
+        from recovery.append_only import allow_truncate_in_flush
+
+        allow_truncate_in_flush(DatabaseOperations)
 
 
 def pytest_addoption(parser, pluginmanager):
@@ -177,3 +192,46 @@ def start_celery_worker(transactional_db):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+SILENT_SMTP_TIMEOUT = 1  # seconds: EMAIL_TIMEOUT while `silent_smtp` is the provider
+
+
+class SilentSMTPServer:
+    """Accepts connections and never sends a byte (not even the SMTP greeting)."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        self.port = self.listener.getsockname()[1]
+        self.accepted = threading.Event()
+        self.connections = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                accepted, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(accepted)
+            self.accepted.set()
+
+    def close(self):
+        for accepted in self.connections:
+            accepted.close()
+        self.listener.close()
+
+
+@pytest.fixture
+def silent_smtp(settings):
+    """A mail provider that never answers, with EMAIL_TIMEOUT at SILENT_SMTP_TIMEOUT (issue 15, item 4)."""
+    server = SilentSMTPServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = SILENT_SMTP_TIMEOUT
+    yield server
+    server.close()

@@ -1,5 +1,11 @@
 """Pluggable SMS backends, chosen by the HEARTH_SMS_BACKEND setting. The default prints to the console, so
-nothing leaves the machine until an operator plugs in a real provider."""
+nothing leaves the machine until an operator plugs in a real provider.
+
+A backend that talks to a provider over the network passes `self.timeout` (HEARTH_SMS_TIMEOUT seconds) to every
+connect and read, as the mail backend does with EMAIL_TIMEOUT: a provider that never answers fails the delivery,
+which is retried later, instead of holding a worker or a request (issue 15, item 4;
+tests/test_network_timeouts.py holds every outbound call in Hearth to it).
+"""
 
 import sys
 
@@ -27,6 +33,10 @@ class BaseSMSBackend:
 
     idempotent = False
 
+    def __init__(self, *, timeout: float | None = None):
+        # Seconds any one network call of the backend may wait (connect, send, each read).
+        self.timeout = timeout if timeout is not None else settings.HEARTH_SMS_TIMEOUT
+
     def send(self, *, to: str, text: str, key: str | None = None) -> None:
         raise NotImplementedError
 
@@ -40,7 +50,8 @@ def mask_phone_number(number: str) -> str:
 class ConsoleSMSBackend(BaseSMSBackend):
     """Writes one line per message to stdout, with the number masked."""
 
-    def __init__(self, stream=None):
+    def __init__(self, stream=None, **options):
+        super().__init__(**options)
         self.stream = stream
 
     def send(self, *, to: str, text: str, key: str | None = None) -> None:

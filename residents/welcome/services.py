@@ -10,8 +10,8 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.models import Invitation, Membership, Role
-from recovery.notifications.sms import SMSDeliveryError, send_sms
-from recovery.services import IssuedInvitation, issue_invitation, send_invitation_email
+from recovery.notifications.sms import send_sms
+from recovery.services import IssuedInvitation, issue_invitation, send_invitation_email, send_when_committed
 from residents.profiles.models import Resident
 from residents.welcome.models import InvitationChannel, ResidentInvitation
 
@@ -40,7 +40,9 @@ def invite_resident(*, resident: Resident, channel: str, by, base_url: str) -> I
     `channel`: InvitationChannel.EMAIL sends the usual invitation email to the profile's address; SMS texts the
     link and a code to the profile's phone through the notification backend (HEARTH_SMS_BACKEND); SHEET returns a
     short code and link for the printed welcome sheet (the caller renders it once; only hashes are kept).
-    Raises SignInProblem when the record already has a sign-in or the channel has no address to reach.
+    Raises SignInProblem when the record already has a sign-in or the channel has no address to reach (nothing is
+    saved). The email or text goes once the invitation is committed (recovery.services.send_when_committed): a
+    provider that fails raises InvitationNotSent and the invitation stays, its sheet or a new send still possible.
     """
     if channel not in InvitationChannel.values:
         raise SignInProblem("Choose how to send the invitation: by email, by text, or on a welcome sheet.")
@@ -62,14 +64,16 @@ def invite_resident(*, resident: Resident, channel: str, by, base_url: str) -> I
         )
         ResidentInvitation.objects.create(invitation=issued.invitation, resident=resident, channel=channel)
         if channel == InvitationChannel.EMAIL:
-            send_invitation_email(issued)
+            send_when_committed(
+                lambda: send_invitation_email(issued),
+                failure="The email could not be sent just now. Try again in a moment, or print a welcome sheet.",
+            )
         elif channel == InvitationChannel.SMS:
-            try:
-                send_sms(to=resident.phone, text=_sms_text(issued))
-            except (SMSDeliveryError, OSError) as error:
-                raise SignInProblem(
-                    "The text message could not be sent just now. Try again in a moment, or print a welcome sheet."
-                ) from error
+            phone, text = resident.phone, _sms_text(issued)
+            send_when_committed(
+                lambda: send_sms(to=phone, text=text),
+                failure="The text message could not be sent just now. Try again in a moment, or print a welcome sheet.",
+            )
         recorder.record(AuditEvent.Action.UPDATE, obj=resident, detail=f"invited to sign in ({channel})")
     return issued
 

@@ -10,6 +10,7 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.test import Client, TestCase
 from factory.django import DjangoModelFactory
 
 from recovery.models import Membership, Organization, Role, User
@@ -18,6 +19,24 @@ from recovery.tenancy import tenant_scope
 PASSWORD = "a-long-test-passphrase"
 
 MARKER = "zz-organization-a-only"  # a string that appears only in organization A's rows (the isolation suite's)
+
+
+class CommittingClient(Client):
+    """A test browser whose every request then runs what it left for after the commit (`transaction.on_commit`:
+    the email or text of an invitation), as the real commit at the end of a request does. The test's own
+    transaction never commits, so without this nothing registered for after the commit would run. A failure in
+    such a callback is raised here, from the request."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+def committed(call, /, **arguments):
+    """`call(**arguments)`, then what it left for after the commit, as a real commit would run it."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return call(**arguments)
+
 
 # One counter for every builder of the suite, so two modules never make two homes (or people) of the same name.
 _numbers = itertools.count(1)

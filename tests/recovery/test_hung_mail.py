@@ -1,9 +1,9 @@
 """A mail provider that accepts the connection and never answers stalls nothing (issue 15, item 4).
 
-The provider is a real socket listener in a thread that accepts and then stays silent, as a hung SMTP server does.
+The provider (the `silent_smtp` fixture, tests/conftest.py) is a real socket listener in a thread that accepts and
+then stays silent, as a hung SMTP server does.
 """
 
-import socket
 import threading
 import time
 import uuid
@@ -18,47 +18,7 @@ from recovery.models import Membership, Organization, Role, User
 from recovery.notifications import services, tasks
 from recovery.notifications.models import Delivery
 from recovery.tenancy import scopes_disabled, tenant_scope
-
-EMAIL_TIMEOUT = 1
-
-
-class SilentSMTPServer:
-    """Accepts connections and never sends a byte (not even the SMTP greeting)."""
-
-    def __init__(self):
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen()
-        self.port = self.listener.getsockname()[1]
-        self.accepted = threading.Event()
-        self.connections = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            self.connections.append(connection)
-            self.accepted.set()
-
-    def close(self):
-        for connection in self.connections:
-            connection.close()
-        self.listener.close()
-
-
-@pytest.fixture
-def silent_smtp(settings):
-    server = SilentSMTPServer()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = EMAIL_TIMEOUT
-    yield server
-    server.close()
+from tests.conftest import SILENT_SMTP_TIMEOUT as EMAIL_TIMEOUT
 
 
 def _due_email_delivery():

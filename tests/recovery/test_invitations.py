@@ -1,17 +1,24 @@
 """Admins invite people by email with expiring, single-use links that preset the role."""
 
+import smtplib
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
+from recovery import services
 from recovery.models import Invitation, Membership, Role
 from recovery.tenancy import scopes_disabled, tenant_scope
-from tests.recovery.builders import UserFactory, make_member
+from tests.conftest import SILENT_SMTP_TIMEOUT
+from tests.recovery.builders import CommittingClient, UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
+
+BASE = "http://testserver/"
 
 
 def link_from_email(message) -> str:
@@ -21,7 +28,7 @@ def link_from_email(message) -> str:
 @pytest.fixture
 def admin_client(harbor):
     """The inviting admin, in a browser of their own (the `client` fixture is the invitee's)."""
-    admin = Client()
+    admin = CommittingClient()
     admin.force_login(make_member(harbor, Role.ADMIN))
     return admin
 
@@ -94,6 +101,53 @@ def test_inviting_again_replaces_the_old_link(admin_client, client):
     first, second = link_from_email(mail.outbox[0]), link_from_email(mail.outbox[1])
     assert client.get(first).status_code == 410
     assert client.get(second).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # the email goes after a real commit
+def test_the_invitation_is_kept_and_the_admin_told_when_its_email_cannot_be_sent(harbor, monkeypatch):
+    def refuse(**kwargs):
+        raise smtplib.SMTPServerDisconnected("provider down")
+
+    monkeypatch.setattr("recovery.services.send_mail", refuse)
+    admin = Client()
+    admin.force_login(make_member(harbor, Role.ADMIN))
+    response = admin.post("/organization/invitations/", {"email": "kept@example.org", "role": "coach"})
+    assert response.status_code == 200
+    assert "is saved, but its email could not be sent just now" in response.content.decode()
+    with tenant_scope(harbor):
+        assert Invitation.objects.filter(email="kept@example.org", revoked_at__isnull=True).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_transaction_or_row_lock_is_held_while_the_invitation_email_hangs(harbor, silent_smtp):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite locks the whole file); CI runs PostgreSQL")
+    with tenant_scope(harbor):
+        earlier = services.issue_invitation(email="again@example.org", role=Role.COACH, by=None, base_url=BASE)
+    outcome = {}
+
+    def invite_again():  # replaces the earlier invitation (an UPDATE of its row), then emails the new one
+        try:
+            with tenant_scope(harbor):
+                services.invite(email="again@example.org", role=Role.COACH, by=None, base_url=BASE)
+        except services.InvitationNotSent:
+            outcome["not_sent"] = True
+        finally:
+            connections.close_all()
+
+    sender = threading.Thread(target=invite_again)
+    sender.start()
+    assert silent_smtp.accepted.wait(5), "the test's provider was never reached"
+    try:
+        with connection.cursor() as cursor:  # another connection, while the provider is silent
+            cursor.execute("SET lock_timeout = '200ms'")
+            cursor.execute("SELECT id FROM recovery_invitation WHERE id = %s FOR UPDATE", [earlier.invitation.pk])
+            cursor.execute("SELECT count(*) FROM recovery_invitation WHERE email = 'again@example.org'")
+            saved_before_sending = cursor.fetchone()[0]
+    finally:
+        sender.join(SILENT_SMTP_TIMEOUT + 5)
+    assert saved_before_sending == 2, "the new invitation was not committed before its email went"
+    assert outcome.get("not_sent")
 
 
 def test_a_made_up_link_says_it_is_not_valid(client, db):

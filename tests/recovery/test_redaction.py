@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from gunicorn.config import Config
 
@@ -17,7 +16,7 @@ from recovery.gunicorn_logging import RedactingLogger
 from recovery.models import Role
 from recovery.redaction import REDACTED, SECRET_PARAMETERS, RedactSecretsFilter, redact
 from recovery.tenancy import scopes_disabled
-from tests.recovery.builders import UserFactory, make_member
+from tests.recovery.builders import CommittingClient, UserFactory, make_member
 
 SAMPLE_SECRET = "Zq9sEcReTvaLue42"
 LOOKS_SECRET = re.compile(r"token|key|uid|secret|code|signature|hash", re.IGNORECASE)
@@ -64,7 +63,7 @@ def test_every_route_that_carries_a_secret_loses_it_in_paths_request_lines_and_n
 
 @pytest.fixture
 def invitation_link(harbor):
-    admin = Client()
+    admin = CommittingClient()
     admin.force_login(make_member(harbor, Role.ADMIN))
     admin.post("/organization/invitations/", {"email": "newcoach@example.org", "role": "coach"})
     return next(word for word in mail.outbox[0].body.split() if "/invitations/" in word).split("testserver", 1)[1]

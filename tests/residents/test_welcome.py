@@ -2,19 +2,23 @@
 printed welcome sheet with a code), accepting joins the sign-in to the record, and staff link, relink and revoke
 a record's sign-in themselves. The next steps after admission are a checklist on the resident's page."""
 
+import threading
+
 import pytest
 from django.core import mail
+from django.db import connection, connections
 from django.test import Client
 
 from recovery.audit.models import AuditEvent
 from recovery.models import Invitation, Membership, Role
 from recovery.notifications import sms
-from recovery.services import InvitationProblem, accept_invitation
+from recovery.services import InvitationNotSent, InvitationProblem, accept_invitation
 from recovery.tenancy import scopes_disabled, tenant_scope
 from residents.models import Resident, ResidentInvitation
 from residents.welcome import selectors, services
 from residents.welcome.models import InvitationChannel
-from tests.recovery.builders import UserFactory, make_coach, make_member
+from tests.conftest import SILENT_SMTP_TIMEOUT
+from tests.recovery.builders import CommittingClient, UserFactory, committed, make_coach, make_member
 from tests.residences.builders import admit, make_home, manager_of
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +39,14 @@ def manager(stay):
 
 
 def _staff_client(user) -> Client:
-    client = Client()
+    client = CommittingClient()
     client.force_login(user)
     return client
 
 
 def _invite(stay, channel=InvitationChannel.SHEET):
     with tenant_scope(stay.organization):
-        return services.invite_resident(resident=stay.resident, channel=channel, by=None, base_url=BASE)
+        return committed(services.invite_resident, resident=stay.resident, channel=channel, by=None, base_url=BASE)
 
 
 def _resident(stay) -> Resident:
@@ -310,7 +314,8 @@ def test_not_inviting_now_admits_and_leaves_the_welcome_sheet_for_the_next_page(
     assert "Print a welcome sheet with a code" in _staff_client(manager_of(home)).get(response.url).content.decode()
 
 
-def test_a_text_that_cannot_be_sent_keeps_the_admission_and_says_so(harbor, settings, monkeypatch):
+@pytest.mark.django_db(transaction=True)  # the text goes after a real commit
+def test_a_text_that_cannot_be_sent_keeps_the_admission_and_the_invitation_and_says_so(harbor, settings, monkeypatch):
     settings.HEARTH_SMS_BACKEND = "recovery.notifications.sms.LocmemSMSBackend"
 
     def refuse(**kwargs):
@@ -318,10 +323,47 @@ def test_a_text_that_cannot_be_sent_keeps_the_admission_and_says_so(harbor, sett
 
     monkeypatch.setattr("residents.welcome.services.send_sms", refuse)
     home = make_home(harbor, beds=("A",))
-    client = _staff_client(manager_of(home))
+    client = Client()
+    client.force_login(manager_of(home))
     response = _add(client, home, phone="+1 555 0100", invite="sms")
     assert response.status_code == 302
     with tenant_scope(harbor):
-        assert Resident.objects.filter(last_name="Okafor").exists()
+        resident = Resident.objects.get(last_name="Okafor")
+        assert ResidentInvitation.objects.filter(resident=resident, channel=InvitationChannel.SMS).exists()
     page = client.get(response.url).content.decode()
     assert "The invitation was not sent: The text message could not be sent just now." in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_transaction_or_row_lock_is_held_while_the_invitation_email_hangs(stay, silent_smtp):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite locks the whole file); CI runs PostgreSQL")
+    outcome = {}
+
+    def invite():
+        try:
+            with tenant_scope(stay.organization):
+                services.invite_resident(
+                    resident=stay.resident, channel=InvitationChannel.EMAIL, by=None, base_url=BASE
+                )
+        except InvitationNotSent as refusal:
+            outcome["not_sent"] = str(refusal)
+        finally:
+            connections.close_all()
+
+    sender = threading.Thread(target=invite)
+    sender.start()
+    assert silent_smtp.accepted.wait(5), "the test's provider was never reached"
+    try:
+        with connection.cursor() as cursor:  # another connection, while the provider is silent
+            resident_id = stay.resident_id
+            cursor.execute("SET lock_timeout = '200ms'")
+            cursor.execute("SELECT id FROM residents_resident WHERE id = %s FOR UPDATE", [resident_id])
+            cursor.execute("SELECT count(*) FROM residents_residentinvitation WHERE resident_id = %s", [resident_id])
+            saved_before_sending = cursor.fetchone()[0]
+    finally:
+        sender.join(SILENT_SMTP_TIMEOUT + 5)
+    assert saved_before_sending == 1, "the invitation was not committed before its email went"
+    assert "The email could not be sent just now" in outcome["not_sent"]
+    with tenant_scope(stay.organization):
+        assert ResidentInvitation.objects.filter(resident_id=stay.resident_id).count() == 1
