@@ -1,5 +1,6 @@
 """Every clock of a home is the home's own (issue 15, item 6): where a home is at hand, the code reads the time with
-`recovery.tenancy.home_today()` / `home_now()` / `home_time_zone()`, never the organization's clock.
+`recovery.tenancy.home_today()` / `home_now()` / `home_time_zone()`, never the organization's clock; the pages a
+home's people see and the times they type are on the home's clock (the tests with a database, at the end).
 
 Read with `ast` at test time (no database): a function "has a home at hand" when it takes or assigns a name
 `residence` or `home`; inside it, `organization_today(...)`, `organization_now(...)`, `<x>.organization.time_zone`
@@ -11,7 +12,19 @@ from __future__ import annotations
 
 import ast
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+
+from recovery.models import Role
+from recovery.tenancy import tenant_scope
+from tests.recovery.builders import make_member
+from tests.residences.builders import make_home, manager_of, resident_with_login
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 APPS = ("residences", "residents", "peer_support", "governance")
@@ -136,3 +149,99 @@ def test_the_check_finds_an_organization_clock_next_to_a_home(tmp_path):
         "week() has a home at hand but reads organization_today()",
         "zone() has a home at hand but reads <x>.organization.time_zone",
     ]
+
+
+# --- Pages and forms: a Denver home in a New York organization (2 hours behind) -----------------------------------
+
+DENVER = ZoneInfo("America/Denver")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def denver(harbor):
+    assert harbor.time_zone == NEW_YORK
+    return make_home(harbor, name="Denver House", time_zone=DENVER)
+
+
+def _clock_of(client, user):
+    client.force_login(user)
+    return client.get(reverse("governance:pass_mine")).wsgi_request.time_zone
+
+
+@pytest.mark.django_db
+def test_a_residents_pages_are_on_their_homes_clock_when_it_keeps_another(client, denver):
+    _stay, user = resident_with_login(denver)
+    assert _clock_of(client, user) == DENVER
+
+
+@pytest.mark.django_db
+def test_a_manager_of_one_home_sees_its_clock_and_of_two_homes_the_organizations(client, harbor, denver):
+    assert _clock_of(client, manager_of(denver)) == DENVER
+    assert _clock_of(client, manager_of(denver, make_home(harbor))) == NEW_YORK
+
+
+@pytest.mark.django_db
+def test_an_admin_sees_the_organizations_clock(client, harbor, denver):
+    assert _clock_of(client, make_member(harbor, Role.ADMIN)) == NEW_YORK
+
+
+def _ask_for_a_pass(client, denver, leaves, returns):
+    stay, user = resident_with_login(denver)
+    client.force_login(user)
+    data = {"kind": "day", "leaves_at": leaves, "returns_at": returns}
+    response = client.post(reverse("governance:pass_mine"), data)
+    assert response.status_code == 302, response.content.decode()
+    with tenant_scope(denver.organization):
+        return stay.passes.get()
+
+
+@pytest.mark.django_db
+def test_a_pass_back_time_is_read_on_the_homes_clock(client, denver):
+    pass_ = _ask_for_a_pass(client, denver, "2027-01-10T18:00", "2027-01-10T22:00")
+    assert pass_.returns_at == datetime(2027, 1, 10, 22, 0, tzinfo=DENVER)
+    assert pass_.returns_at == datetime(2027, 1, 11, 5, 0, tzinfo=UTC)  # midnight in New York, not 10 p.m.
+
+
+@pytest.mark.django_db
+def test_a_pass_back_in_the_hour_skipped_in_spring_moves_forward_not_an_error(client, denver):
+    pass_ = _ask_for_a_pass(client, denver, "2027-03-14T01:00", "2027-03-14T02:30")
+    assert pass_.returns_at == datetime(2027, 3, 14, 3, 30, tzinfo=DENVER)  # 2:30 does not exist in Denver then
+
+
+@pytest.mark.django_db
+def test_a_pass_back_in_the_hour_repeated_in_autumn_is_its_first_occurrence(client, denver):
+    pass_ = _ask_for_a_pass(client, denver, "2027-11-07T00:00", "2027-11-07T01:30")
+    assert pass_.returns_at == datetime(2027, 11, 7, 7, 30, tzinfo=UTC)  # 1:30 daylight time (UTC-6), the first
+
+
+@pytest.mark.django_db
+def test_an_incident_typed_by_a_new_york_admin_is_on_the_homes_clock_and_named_with_its_zone(client, harbor, denver):
+    from governance.incidents.models import Incident
+
+    client.force_login(make_member(harbor, Role.ADMIN))
+    data = {
+        "residence": denver.pk,
+        "kind": "theft",
+        "severity": "medium",
+        "occurred_at": "2026-11-20T21:00",
+        "description": "A bike is gone",
+    }
+    assert client.post(reverse("governance:incident_new"), data).status_code == 302
+    with tenant_scope(harbor):
+        assert Incident.objects.get().occurred_at == datetime(2026, 11, 20, 21, 0, tzinfo=DENVER)
+    assert "Nov 20, 9:00 p.m. MST" in client.get(reverse("governance:incident_list")).content.decode()
+
+    client.force_login(manager_of(denver))  # on Denver's clock already: no zone named
+    page = client.get(reverse("governance:incident_list")).content.decode()
+    assert "Nov 20, 9:00 p.m." in page and "MST" not in page
+
+
+@pytest.mark.django_db
+def test_home_time_names_the_zone_only_where_it_differs_from_the_viewers(harbor, denver):
+    moment = datetime(2026, 7, 4, 3, 0, tzinfo=UTC)
+    template = Template('{% load clocks %}{% home_time moment home "M j, g:i a" %}')
+    with tenant_scope(harbor), timezone.override(NEW_YORK):
+        assert template.render(Context({"moment": moment, "home": denver})) == "Jul 3, 9:00 p.m. MDT"
+        assert template.render(Context({"moment": moment, "home": None})) == "Jul 3, 11:00 p.m."
+    with tenant_scope(harbor), timezone.override(DENVER):
+        assert template.render(Context({"moment": moment, "home": denver})) == "Jul 3, 9:00 p.m."

@@ -26,10 +26,8 @@ def my_passes(request):
         homes = visible_residences(request.membership).order_by("name")
         return render(request, "governance/passes/homes.html", {"homes": homes})
     home_zone = home_time_zone(home, organization=request.organization)
-    form = PassRequestForm(request.POST or None)
-    with timezone.override(home_zone):  # the times typed are the home's wall clock
-        valid = request.method == "POST" and form.is_valid()
-    if valid:
+    form = PassRequestForm(request.POST or None, home=home)  # the times typed are the home's wall clock
+    if request.method == "POST" and form.is_valid():
         try:
             services.request_pass(stay=stay, residence=home, **form.cleaned_data)
         except DomainError as error:
