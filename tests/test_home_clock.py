@@ -151,6 +151,88 @@ def test_the_check_finds_an_organization_clock_next_to_a_home(tmp_path):
     ]
 
 
+# --- Features whose every date belongs to a home -------------------------------------------------------------------
+
+# The ledger (rent due, posting days, ageing), stays, house rules and operations, check-ins, passes, chores, house
+# meetings, drug tests, incidents, officers, the ladder, the treasury and my house: each thing they date belongs to
+# one home, so their code reads no organization clock at all, whether or not a name `home` is at hand, except the
+# date that finds which home it is (as above) and the places listed in FEATURE_EXEMPT with their reason.
+HOME_OWNED_FEATURES = (
+    "residences/ledger",
+    "residences/stays",
+    "residences/house_rules",
+    "residences/operations",
+    "peer_support/checkins",
+    "governance/passes",
+    "governance/chores",
+    "governance/house_meetings",
+    "governance/drug_tests",
+    "governance/incidents",
+    "governance/officers",
+    "governance/ladder",
+    "governance/treasury",
+    "governance/my_house",
+)
+
+FEATURE_EXEMPT: dict[tuple[str, str], str] = {
+    ("residences/ledger/selectors.py", "own_stay"): "finds which stay (so which home) is the resident's own",
+    ("residences/stays/selectors.py", "open_stay_of"): "finds which stay (so which home) is open, before a home",
+    ("governance/house_meetings/views.py", "meetings"): EXEMPT[("governance/house_meetings/views.py", "meetings")],
+    ("governance/incidents/views.py", "_report_choices"): EXEMPT[("governance/incidents/views.py", "_report_choices")],
+}
+
+
+def feature_findings(root: Path, features=HOME_OWNED_FEATURES, exempt=FEATURE_EXEMPT) -> list[str]:
+    """Each place in a home-owned feature under `root` that reads the organization's clock."""
+    found = []
+    for feature in features:
+        for path in sorted((root / feature).rglob("*.py")):
+            relative = path.relative_to(root)
+            if path.name == "demo.py":  # demo data is dated by the organization
+                continue
+            for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                if (str(relative), function.name) in exempt:
+                    continue
+                for line, what in _clock_reads(function):
+                    found.append(f"{relative}:{line}: {function.name}() in a home's feature reads {what}")
+    return sorted(set(found))
+
+
+def test_home_owned_features_read_only_the_homes_clock():
+    problems = feature_findings(REPOSITORY)
+    assert not problems, (
+        "Use recovery.tenancy.home_today()/home_now()/viewer_today(), or list the place in FEATURE_EXEMPT with "
+        "the reason the organization's clock is right there:\n" + "\n".join(problems)
+    )
+
+
+def test_every_feature_exemption_has_a_reason_and_is_still_needed():
+    unexempted = feature_findings(REPOSITORY, exempt={})
+    for (path, function), reason in FEATURE_EXEMPT.items():
+        assert reason.strip(), f"{path}:{function} needs a reason"
+        assert any(f.startswith(f"{path}:") and f" {function}() " in f for f in unexempted), (path, function)
+
+
+def test_the_feature_check_finds_an_organization_clock_with_no_home_in_sight(tmp_path):
+    (tmp_path / "governance" / "chores").mkdir(parents=True)
+    (tmp_path / "governance" / "chores" / "today.py").write_text(
+        textwrap.dedent(
+            """
+            def my_chores(request):
+                return week_start(organization_today(request.organization))
+
+            def finds_the_home(request):
+                home = home_of(user=request.user, on=organization_today(request.organization))
+                return home_today(home)
+            """
+        )
+    )
+    problems = feature_findings(tmp_path, features=("governance/chores",), exempt={})
+    assert [p.split(": ", 1)[1] for p in problems] == ["my_chores() in a home's feature reads organization_today()"]
+
+
 # --- Pages and forms: a Denver home in a New York organization (2 hours behind) -----------------------------------
 
 DENVER = ZoneInfo("America/Denver")
