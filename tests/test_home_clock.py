@@ -327,3 +327,18 @@ def test_home_time_names_the_zone_only_where_it_differs_from_the_viewers(harbor,
         assert template.render(Context({"moment": moment, "home": None})) == "Jul 3, 11:00 p.m."
     with tenant_scope(harbor), timezone.override(DENVER):
         assert template.render(Context({"moment": moment, "home": denver})) == "Jul 3, 9:00 p.m."
+
+
+@pytest.mark.django_db
+def test_a_residents_day_turns_at_their_homes_midnight(client, denver, monkeypatch):
+    from recovery.tenancy import viewer_today
+
+    _stay, user = resident_with_login(denver)
+    client.force_login(user)
+    request = client.get(reverse("governance:pass_mine")).wsgi_request
+    # 11:30 p.m. on January 10 in Denver is already 1:30 a.m. on January 11 in New York.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2027, 1, 11, 6, 30, tzinfo=UTC))
+    with tenant_scope(denver.organization):
+        assert viewer_today(request).isoformat() == "2027-01-10"
+        request.viewer_home = None  # an admin, or a manager of several homes: the organization's day
+        assert viewer_today(request).isoformat() == "2027-01-11"
