@@ -42,7 +42,10 @@ class HomeDateTimeField(forms.DateTimeField):
                 return None
             wall = parsed.astimezone(UTC)
         zone = self.time_zone or timezone.get_current_timezone()
-        return at_wall_time(wall.date(), wall.time().replace(tzinfo=None), zone)
+        try:
+            return at_wall_time(wall.date(), wall.time().replace(tzinfo=None), zone)
+        except OverflowError:  # the last hours of year 9999 (or the first of year 1) have no moment in UTC
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def prepare_value(self, value):
         if isinstance(value, datetime) and timezone.is_aware(value):
