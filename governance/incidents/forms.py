@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from governance.incidents.models import IncidentKind, Severity
-from recovery.forms import HomeDateTimeField
+from recovery.fields import HomeDateTimeField
 from recovery.tenancy import home_now
 from recovery.widgets import DateInput
 from residents.plans.models import SelfCategory

@@ -3,7 +3,7 @@
 from django import forms
 
 from governance.passes.models import PassKind
-from recovery.forms import HomeDateTimeField
+from recovery.fields import HomeDateTimeField
 
 
 class PassRequestForm(forms.Form):

@@ -3,7 +3,7 @@
 from django import forms
 
 from peer_support.workshops.models import WorkshopTopic
-from recovery.forms import HomeDateTimeField
+from recovery.fields import HomeDateTimeField
 
 
 class WorkshopForm(forms.Form):

@@ -153,7 +153,8 @@ def _post_form(request, *, stay, form_class, post, title, submit, kind, initial=
 
     An entry just like one posted in the last SAME_AGAIN_WITHIN (same stay, kind and amount) is posted only when
     the person ticks "this is another one": a form sent again from the browser's history is not money twice."""
-    form = form_class(request.POST or None, initial={"posted_on": services.stay_today(stay), **(initial or {})})
+    today = home_today(selectors.residence_of_stay(stay))
+    form = form_class(request.POST or None, initial={"posted_on": today, **(initial or {})})
     ask_same_again = False
     if request.method == "POST" and form.is_valid():
         amount, again = form.cleaned_data["amount"], request.POST.get("same_again") == "yes"
@@ -349,7 +350,7 @@ def my_balance(request):
     context = {"stay": stay, "process": selectors.nonpayment_process()}
     if stay is not None:
         record_view(stay, detail="own ledger")
-        today = services.stay_today(stay)
+        today = home_today(selectors.residence_of_stay(stay))
         context |= {
             "summary": selectors.ledger_summary(stay, for_resident=True),
             "page": selectors.ledger_page(stay, page_number=request.GET.get("page"), per_page=20),

@@ -160,10 +160,10 @@ def admit_resident(
     return stay
 
 
-def _home_today_of(stay: Stay) -> date:
-    """Today on the clock of the stay's home (its current bed's, else its last one's; one query): whether a stay
-    has ended turns at its home's midnight (issue 15, item 6)."""
-    return home_today(home_of(stay=stay, on=None, latest=True))
+def _home_of_stay(stay: Stay):
+    """The stay's home (its current bed's, else its last one's; one query), or None: whether a stay has ended turns
+    at its home's midnight, `home_today(_home_of_stay(stay))` (issue 15, item 6)."""
+    return home_of(stay=stay, on=None, latest=True)
 
 
 def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
@@ -173,7 +173,7 @@ def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
     """
     with transaction.atomic():
         stay = Stay.objects.select_for_update().get(pk=stay.pk)
-        if stay_has_ended(stay, _home_today_of(stay)):
+        if stay_has_ended(stay, home_today(_home_of_stay(stay))):
             raise StayProblem("This stay has ended; admit the person again instead.")
         if stay.move_out is not None and on >= stay.move_out:
             raise StayProblem(f"They move out on {stay.move_out:%B %-d, %Y}; a transfer must come before that day.")
@@ -198,7 +198,7 @@ def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Sta
         raise StayProblem("Choose a reason for the move-out.")
     with transaction.atomic():
         stay = Stay.objects.select_for_update().get(pk=stay.pk)
-        if stay.move_out is not None and not stay_has_ended(stay, _home_today_of(stay)):
+        if stay.move_out is not None and not stay_has_ended(stay, home_today(_home_of_stay(stay))):
             raise StayProblem(f"This stay already has a move-out planned for {stay.move_out:%B %-d, %Y}.")
         if stay.move_out is not None:
             raise StayProblem(f"This stay already ended on {stay.move_out:%B %-d, %Y}.")

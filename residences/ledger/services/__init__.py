@@ -26,7 +26,6 @@ from residences.ledger.services.entries import (
     post_charge,
     post_credit,
     record_payment,
-    stay_today,
 )
 from residences.ledger.services.nonpayment import (
     NONPAYMENT_STEPS,
@@ -85,5 +84,4 @@ __all__ = [
     "rent_period_containing",
     "settle_rent_at_move_out",
     "sign_fee_disclosure",
-    "stay_today",
 ]

@@ -55,18 +55,18 @@ def _money(amount, *, allow_zero=False) -> Decimal:
     return amount.quantize(CENT)
 
 
-def stay_today(stay: Stay) -> date:
-    """Today on the clock of the home the ledger files `stay` under (its current bed's home, else its last one's;
-    `home_of(latest=True)`, one query), else the organization's: a Denver home's rent and posting days turn at
-    Denver's midnight (issue 15, item 6)."""
-    return home_today(home_of(stay=stay, on=None, latest=True))
+def _home_filed_under(stay: Stay):
+    """The home the ledger files `stay` under (its current bed's home, else its last one's; `home_of(latest=True)`,
+    one query), or None. Its clock dates the stay's entries: a Denver home's rent and posting days turn at Denver's
+    midnight (issue 15, item 6), so callers ask `home_today(_home_filed_under(stay))`."""
+    return home_of(stay=stay, on=None, latest=True)
 
 
 def _check_posted_on(posted_on: date, stay: Stay) -> None:
-    """Refuse a posting date after today on the stay's home's clock (`stay_today`). A date no later than today's
-    in the westernmost zone (UTC-12) is today or earlier on every clock, so it needs no query (rent runs post
-    one charge per stay)."""
-    if posted_on > (timezone.now() - timedelta(hours=12)).date() and posted_on > stay_today(stay):
+    """Refuse a posting date after today on the clock of the stay's home (`_home_filed_under`). A date no later than
+    today's in the westernmost zone (UTC-12) is today or earlier on every clock, so it needs no query (rent runs
+    post one charge per stay)."""
+    if posted_on > (timezone.now() - timedelta(hours=12)).date() and posted_on > home_today(_home_filed_under(stay)):
         raise LedgerProblem("An entry is posted on today's date or an earlier one, never in the future.")
 
 
@@ -236,7 +236,7 @@ def correct_entry(*, entry: LedgerEntry, reason: str, by=None, posted_on: date |
         raise LedgerProblem("A correction cannot itself be corrected. Post a new charge or credit instead.")
     if LedgerEntry.objects.filter(corrects=entry).exists():
         raise LedgerProblem("This entry has already been corrected.")
-    posted_on = posted_on or stay_today(entry.stay)
+    posted_on = posted_on or home_today(_home_filed_under(entry.stay))
     _check_posted_on(posted_on, entry.stay)
     try:
         with transaction.atomic():
