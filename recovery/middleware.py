@@ -14,8 +14,9 @@ from django.utils.cache import add_never_cache_headers
 
 from recovery.audit.recorder import acting_as, actor_from_request
 from recovery.models import SHORT_SESSION_ROLES
+from recovery.registry import find_viewer_home
 from recovery.selectors import active_memberships
-from recovery.tenancy import scopes_disabled, tenant_scope
+from recovery.tenancy import home_time_zone, scopes_disabled, tenant_scope
 
 SESSION_ORGANIZATION_KEY = "hearth_organization_id"
 SESSION_LAST_SEEN_KEY = "hearth_last_seen"
@@ -51,7 +52,8 @@ class TenantMiddleware:
     """Find the signed-in person's active organization and run the request inside its scope.
 
     Sets `request.organization` and `request.membership` (None for a person with no membership), and
-    `request.memberships` for the organization switcher. Every request also names its actor for the audit log.
+    `request.memberships` for the organization switcher; activates the request's clock (`request_time_zone`).
+    Every request also names its actor for the audit log.
     """
 
     def __init__(self, get_response):
@@ -72,13 +74,27 @@ class TenantMiddleware:
         with acting_as(actor_from_request(request)):
             if request.organization is None:
                 return self.get_response(request)
-            # Pages show times on the organization's clock (storage stays UTC).
-            timezone.activate(request.organization.time_zone)
             try:
                 with tenant_scope(request.organization):
+                    timezone.activate(request_time_zone(request))
                     return self.get_response(request)
             finally:
                 timezone.deactivate()
+
+
+def request_time_zone(request):
+    """The clock a request's pages show and its forms read (storage stays UTC): the time zone of the one home the
+    viewer belongs to (a resident's home through their stay, a house manager's only home; the homes answer through
+    the registry's "viewer_home"), else the organization's. Sets `request.viewer_home` (a Residence or None) and
+    `request.time_zone` (the zone returned, a tzinfo), which the clock tags compare a home's clock with.
+
+    Needs `request.membership` and the organization's tenant scope. Issue 15, item 6: a Denver home in a New York
+    organization reads its curfew, passes and check-ins in Denver time. Pages about one home's things when the
+    viewer has no single home render that home's clock with `{% home_time %}` (recovery/templatetags/clocks.py).
+    """
+    request.viewer_home = find_viewer_home(request.membership)
+    request.time_zone = home_time_zone(request.viewer_home, organization=request.organization)
+    return request.time_zone
 
 
 def has_absolute_session_lifetime(request) -> bool:

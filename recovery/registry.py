@@ -41,6 +41,9 @@ Keys:
   `RequestKind`s registered with `request_kind` from a feature's `requests.py`. `recovery.requests` owns what a
   kind must do: tell its deciders when it is made, show on their home page with its age ("Waiting for you"), and
   tell the asker when it is decided; `tests/recovery/test_requests.py` walks every kind and finds silent ones.
+- "viewer_home": how to find the one home a member belongs to (`finder(membership) -> Residence | None`: a
+  resident's home through their stay, a house manager's only home), owned by the homes. The request's clock
+  (`recovery.middleware.TenantMiddleware`) is that home's time zone when there is one (issue 15, item 6).
 """
 
 from collections.abc import Callable
@@ -159,6 +162,7 @@ registry: dict[str, list] = {
     "secret_fields": [],
     "resident_data": [],
     "invitation_accepted": [],
+    "viewer_home": [],
 }
 
 
@@ -265,6 +269,23 @@ def run_home_opened(*, residence) -> None:
     """Let every feature registered for a new home set up its defaults (see `home_opened`)."""
     for react in registry["home_opened"]:
         react(residence=residence)
+
+
+def viewer_home(finder: Callable) -> Callable:
+    """Decorate `finder(membership) -> Residence | None`: the one home this member belongs to, or None (see the
+    "viewer_home" key). Called once per request inside the member's tenant scope."""
+    name = f"{finder.__module__}.{finder.__qualname__}"
+    _add("viewer_home", finder, same=lambda existing: f"{existing.__module__}.{existing.__qualname__}" == name)
+    return finder
+
+
+def find_viewer_home(membership):
+    """The one home `membership` belongs to, by the first registered finder that knows it, or None."""
+    for finder in registry["viewer_home"]:
+        home = finder(membership)
+        if home is not None:
+            return home
+    return None
 
 
 def secret_fields(model, *fields: str) -> Callable:

@@ -87,6 +87,17 @@ def home_today(residence, *, at: datetime | None = None) -> date:
     return home_now(residence, at=at).date()
 
 
+def viewer_today(request) -> date:
+    """Today on the clock of the person asking: the one home they belong to (`request.viewer_home`, which
+    `recovery.middleware.request_time_zone` sets: a resident's home, a house manager's only home), else their
+    organization's (`request.organization`). For a resident's own pages: their chores week, rules and balance turn
+    at their home's midnight (issue 15, item 6)."""
+    home = getattr(request, "viewer_home", None)
+    if home is not None:
+        return home_today(home)
+    return organization_today(getattr(request, "organization", None))
+
+
 def at_wall_time(day: date, wall_time: time, time_zone: tzinfo) -> datetime:
     """The aware moment that reads `wall_time` on `day` in `time_zone`, across daylight-saving changes.
 

@@ -11,6 +11,7 @@ class ResidencesConfig(AppConfig):
         from residences.applications import demo as applications_demo  # noqa: F401
         from residences.homes import demo as homes_demo  # noqa: F401
         from residences.homes import today as homes_today  # noqa: F401
+        from residences.homes import viewer_home as homes_viewer_home  # noqa: F401
         from residences.house_rules import today as house_rules_today  # noqa: F401
         from residences.ledger import demo as ledger_demo  # noqa: F401
         from residences.ledger import stay_events as ledger_stay_events  # noqa: F401

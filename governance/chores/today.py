@@ -6,12 +6,12 @@ from governance.chores.models import ChoreAssignment
 from governance.chores.services import week_start
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
-from recovery.tenancy import organization_today
+from recovery.tenancy import viewer_today
 
 
 @today_lines(roles={Role.RESIDENT}, order=40)
 def my_chores_to_do(request):
-    today = organization_today(request.organization)
+    today = viewer_today(request)
     to_do = ChoreAssignment.objects.filter(
         resident__user=request.user, week__week_of=week_start(today), done_at__isnull=True, missed_at__isnull=True
     ).count()

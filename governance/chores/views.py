@@ -12,7 +12,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today, viewer_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
 from residents.profiles.selectors import my_resident_record
@@ -20,7 +20,7 @@ from residents.profiles.selectors import my_resident_record
 
 @member_required
 def my_chores(request):
-    home = home_of(user=request.user, on=organization_today(request.organization))
+    home = home_of(user=request.user, on=viewer_today(request))
     if home is None:
         homes = visible_residences(request.membership).order_by("name")
         return render(request, "governance/chores/homes.html", {"homes": homes})

@@ -5,6 +5,7 @@ as a return to use. Test results are a sensitive class: shown to the resident an
 from django.utils import timezone
 
 from recovery.registry import TimelineEntry, timeline_source
+from recovery.tenancy import home_time_zone
 from residents.sensitivity import class_of, sees_class_of
 
 
@@ -14,7 +15,7 @@ def drug_tests(resident, *, staff_view, membership=None, **_viewer):
 
     if not sees_class_of(membership, resident, class_of("governance.DrugTest")):
         return
-    for test in DrugTest.objects.filter(resident=resident, collected_at__isnull=False):
-        day = timezone.localdate(test.collected_at, timezone=resident.organization.time_zone)
+    for test in DrugTest.objects.filter(resident=resident, collected_at__isnull=False).select_related("residence"):
+        day = timezone.localdate(test.collected_at, timezone=home_time_zone(test.residence))  # the home's day
         outcome = " — counted as a return to use" if test.return_to_use else ""
         yield TimelineEntry(day, "test", f"{test.get_kind_display()} test{outcome}", test.collected_at)

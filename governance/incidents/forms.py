@@ -4,7 +4,9 @@ from django import forms
 from django.utils import timezone
 
 from governance.incidents.models import IncidentKind, Severity
-from recovery.widgets import DateInput, DateTimeInput
+from recovery.fields import HomeDateTimeField
+from recovery.tenancy import home_now
+from recovery.widgets import DateInput
 from residents.plans.models import SelfCategory
 
 
@@ -12,7 +14,7 @@ class IncidentForm(forms.Form):
     residence = forms.ModelChoiceField(queryset=None, label="Home")
     kind = forms.ChoiceField(label="What kind of incident", choices=IncidentKind.choices)
     severity = forms.ChoiceField(choices=Severity.choices, help_text="Critical tells the managers at once.")
-    occurred_at = forms.DateTimeField(label="When it happened", widget=DateTimeInput(format="%Y-%m-%dT%H:%M"))
+    occurred_at = HomeDateTimeField(label="When it happened")  # on the chosen home's clock
     location = forms.CharField(label="Where", max_length=200, required=False)
     description = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     involved = forms.ModelMultipleChoiceField(
@@ -48,7 +50,14 @@ class IncidentForm(forms.Form):
         self.fields["involved"].queryset = residents
         self.fields["witnesses"].queryset = residents
         if "occurred_at" not in self.initial:
-            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+            now = home_now(only_homes[0]) if len(only_homes) == 1 else timezone.localtime()
+            self.initial["occurred_at"] = now.replace(second=0, microsecond=0, tzinfo=None)
+
+    def clean_residence(self):
+        """The home chosen; the time typed is read on its clock (`occurred_at` is cleaned after it)."""
+        residence = self.cleaned_data["residence"]
+        self.fields["occurred_at"].at_home(residence)
+        return residence
 
 
 class ReviewForm(forms.Form):

@@ -8,11 +8,14 @@ from recovery.celery import tenant_task
 
 
 @tenant_task(
-    name="governance.remind_follow_up_action", model="governance.FollowUpAction", related=("incident",), if_gone=False
+    name="governance.remind_follow_up_action",
+    model="governance.FollowUpAction",
+    related=("incident__residence",),
+    if_gone=False,
 )
 def remind_action(action, on: str | None = None) -> bool:
-    from governance.accountability.services import organization_today
     from governance.incidents import services as incident_services
+    from recovery.tenancy import home_today
 
-    today = date.fromisoformat(on) if on else organization_today()
+    today = date.fromisoformat(on) if on else home_today(action.incident.residence)  # due on the home's day
     return incident_services.remind_action(action=action, today=today)

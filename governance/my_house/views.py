@@ -11,7 +11,7 @@ from governance.officers.rules import offices_held
 from governance.treasury import services as treasury_services
 from recovery.audit.recorder import record_view
 from recovery.permissions import member_required
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today, viewer_today
 from residences.homes.selectors import home_of
 from residents.profiles.selectors import my_resident_record
 
@@ -19,7 +19,7 @@ from residents.profiles.selectors import my_resident_record
 @member_required
 @require_safe
 def my_house(request):
-    home = home_of(user=request.user, on=organization_today(request.organization))
+    home = home_of(user=request.user, on=viewer_today(request))
     if home is None:
         return render(request, "governance/house_meetings/no_home.html")
     today = home_today(home)  # the page's day is the home's own

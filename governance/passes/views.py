@@ -13,7 +13,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404, requested_id
 from recovery.pagination import page_of
 from recovery.permissions import member_required
-from recovery.tenancy import home_time_zone, home_today, organization_today
+from recovery.tenancy import home_time_zone, home_today, viewer_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import living_in, visible_residences
 
@@ -21,15 +21,13 @@ from residences.homes.selectors import living_in, visible_residences
 @member_required
 def my_passes(request):
     """A resident's passes, their request form and the sign-out button; staff see the homes they run."""
-    stay, home = selectors.my_stay_and_home(request.user, today=organization_today(request.organization))
+    stay, home = selectors.my_stay_and_home(request.user, today=viewer_today(request))
     if stay is None:
         homes = visible_residences(request.membership).order_by("name")
         return render(request, "governance/passes/homes.html", {"homes": homes})
     home_zone = home_time_zone(home, organization=request.organization)
-    form = PassRequestForm(request.POST or None)
-    with timezone.override(home_zone):  # the times typed are the home's wall clock
-        valid = request.method == "POST" and form.is_valid()
-    if valid:
+    form = PassRequestForm(request.POST or None, home=home)  # the times typed are the home's wall clock
+    if request.method == "POST" and form.is_valid():
         try:
             services.request_pass(stay=stay, residence=home, **form.cleaned_data)
         except DomainError as error:
@@ -54,7 +52,7 @@ def my_passes(request):
 @member_required
 @require_POST
 def sign_me_out(request):
-    stay, home = selectors.my_stay_and_home(request.user, today=organization_today(request.organization))
+    stay, home = selectors.my_stay_and_home(request.user, today=viewer_today(request))
     if stay is None:
         messages.error(request, "Only a resident living in a home can leave the house here.")
         return redirect("governance:pass_mine")

@@ -12,7 +12,7 @@ from governance.treasury.forms import ContributionForm, ExpenseForm, MonthForm
 from recovery.errors import DomainError
 from recovery.pagination import page_of
 from recovery.permissions import member_required, require
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today, viewer_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of, visible_residences
 
@@ -20,7 +20,7 @@ from residences.homes.selectors import home_of, visible_residences
 @member_required
 @require_safe
 def my_treasury(request):
-    home = home_of(user=request.user, on=organization_today(request.organization))
+    home = home_of(user=request.user, on=viewer_today(request))
     if home is not None:
         return redirect("governance:treasury_house", residence_pk=home.pk)
     homes = visible_residences(request.membership).order_by("name")

@@ -11,7 +11,7 @@ from peer_support.today.selectors import people_of
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
 from recovery.templatetags.people import person
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today, organization_today, viewer_today
 from residences.homes.selectors import bed_of
 
 
@@ -35,8 +35,9 @@ def someone_is_reaching_out(request):
 
 @today_lines(roles={Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH}, order=10)
 def people_checking_in(request):
-    """ "Asked to talk" (urgent) and "missed yesterday's check-in", counted over the people this person watches."""
-    today = organization_today(request.organization)
+    """ "Asked to talk" (urgent) and "missed yesterday's check-in", counted over the people this person watches, on
+    the viewer's clock (their one home's; over several homes, the organization's)."""
+    today = viewer_today(request)
     beds, _shared_only = people_of(request.membership, request.user)
     residents = beds.values("stay__resident")
     my_people = reverse("peer_support:my_people")

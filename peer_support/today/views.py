@@ -25,7 +25,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required, permission_required, require
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today, viewer_today
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import home_of
 from residences.stays.selectors import open_stay_of
@@ -116,7 +116,7 @@ def answer_talk_request(request, pk):
 @permission_required("peer_support.view_my_people")
 @require_safe
 def my_people(request):
-    day = organization_today()
+    day = viewer_today(request)  # a manager of one home: its day; of several homes: the organization's
     page, people = selectors.my_people(request.membership, request.user, today=day, page_number=request.GET.get("page"))
     homes = list({person.home.pk: person.home for person in people}.values())
     context = {

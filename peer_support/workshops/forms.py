@@ -3,7 +3,7 @@
 from django import forms
 
 from peer_support.workshops.models import WorkshopTopic
-from recovery.widgets import DateTimeInput
+from recovery.fields import HomeDateTimeField
 
 
 class WorkshopForm(forms.Form):
@@ -14,7 +14,7 @@ class WorkshopForm(forms.Form):
 
 class SessionForm(forms.Form):
     residence = forms.ModelChoiceField(label="Home", queryset=None, required=False, empty_label="All homes")
-    starts_at = forms.DateTimeField(label="Date and time", widget=DateTimeInput())
+    starts_at = HomeDateTimeField(label="Date and time")  # on the chosen home's clock, else the organization's
     place = forms.CharField(max_length=150)
     facilitator_user = forms.ModelChoiceField(label="Facilitator (staff)", queryset=None, required=False)
     facilitator_resident = forms.ModelChoiceField(
@@ -34,6 +34,12 @@ class SessionForm(forms.Form):
         self.fields["facilitator_user"].label_from_instance = lambda user: user.get_full_name() or "Staff member"
         self.fields["facilitator_resident"].queryset = residents
         self.fields["facilitator_resident"].label_from_instance = lambda resident: resident.display_name
+
+    def clean_residence(self):
+        """The home chosen (None: all homes); the time typed is read on its clock (`starts_at` is cleaned after it)."""
+        residence = self.cleaned_data["residence"]
+        self.fields["starts_at"].at_home(residence)
+        return residence
 
     def clean(self):
         data = super().clean()

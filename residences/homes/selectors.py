@@ -234,6 +234,25 @@ def home_residence_id(membership) -> int | None:
     return membership._home_residence_id
 
 
+def viewer_home(membership) -> Residence | None:
+    """The one home this member belongs to, whose clock their pages show (issue 15, item 6), or None: a resident's
+    home today (their current stay's bed, `home_of`; the organization's today finds it), a house manager's home when
+    they are assigned exactly one; anyone else (admins, staff, a manager of several homes) has none.
+
+    One query, for residents and house managers only. It fills the membership's caches of `home_residence_id` and
+    `assigned_residence_ids`, so the pages of the same request do not ask again.
+    """
+    if membership.role == Role.RESIDENT:
+        home = home_of(user=membership.user, on=organization_today(membership.organization))
+        membership._home_residence_id = home.pk if home is not None else None
+        return home
+    if membership.role == Role.HOUSE_MANAGER:
+        homes = list(Residence.objects.filter(manager_assignments__membership=membership).distinct())
+        membership._assigned_residence_ids = frozenset(home.pk for home in homes)
+        return homes[0] if len(homes) == 1 else None
+    return None
+
+
 @rules.predicate
 def lives_in_residence(user, residence) -> bool:
     """A resident of the residence's organization whose current stay is in this home today."""

@@ -5,14 +5,14 @@ from django.urls import reverse
 
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
-from recovery.tenancy import organization_today
+from recovery.tenancy import viewer_today
 from residences.homes.selectors import bed_of
 from residences.models import HouseRuleVersion, RuleAcknowledgement
 
 
 @today_lines(roles={Role.RESIDENT}, order=25)
 def rules_to_sign(request):
-    bed = bed_of(user=request.user, on=organization_today(request.organization))
+    bed = bed_of(user=request.user, on=viewer_today(request))
     if bed is None:
         return
     latest = HouseRuleVersion.objects.filter(residence=bed.bed.room.residence).order_by("-version").first()

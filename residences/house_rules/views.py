@@ -11,7 +11,7 @@ from recovery.lookups import object_or_404
 from recovery.network import client_ip
 from recovery.pagination import page_of
 from recovery.permissions import member_required
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today, viewer_today
 from recovery.widgets import DateInput
 from residences.homes import selectors as homes
 from residences.homes.lookups import residence_or_404
@@ -76,7 +76,7 @@ def house_rules(request, residence_pk):
 @require_safe
 def my_house_rules(request):
     """The resident's shortcut: the rules of the house they live in today."""
-    home = homes.home_of(user=request.user, on=organization_today(request.organization))
+    home = homes.home_of(user=request.user, on=viewer_today(request))
     if home is None:
         return render(request, "residences/house_rules/rules_no_home.html")
     return redirect("residences:house_rules", residence_pk=home.pk)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
-from recovery.tenancy import organization_today
+from recovery.tenancy import viewer_today
 from residences.homes.selectors import stay_not_ended, stays_living_in, visible_residences
 from residences.ledger.selectors import _balance_subquery
 from residences.models import LedgerEntry
@@ -15,7 +15,7 @@ from residences.models import LedgerEntry
 def my_balance_due(request):
     from django.db.models import Sum
 
-    not_ended = stay_not_ended(organization_today(request.organization), "stay__")
+    not_ended = stay_not_ended(viewer_today(request), "stay__")
     owed = LedgerEntry.objects.filter(not_ended, stay__resident__user=request.user).aggregate(
         total=Sum("balance_effect")
     )["total"]
@@ -25,7 +25,7 @@ def my_balance_due(request):
 
 @today_lines(roles={Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER}, order=50)
 def behind_on_rent(request):
-    today = organization_today(request.organization)
+    today = viewer_today(request)
     homes = visible_residences(request.membership)
     stays = stays_living_in(homes, on=today).annotate(balance=_balance_subquery())
     count = stays.filter(balance__gt=0).count()

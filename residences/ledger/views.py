@@ -18,7 +18,7 @@ from recovery.errors import DomainError
 from recovery.lookups import object_or_404
 from recovery.network import client_ip
 from recovery.permissions import member_required, permission_required
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today
 from recovery.widgets import DateInput
 from residences.homes.lookups import residence_or_404
 from residences.homes.models import RentPeriod, RentRule
@@ -153,7 +153,8 @@ def _post_form(request, *, stay, form_class, post, title, submit, kind, initial=
 
     An entry just like one posted in the last SAME_AGAIN_WITHIN (same stay, kind and amount) is posted only when
     the person ticks "this is another one": a form sent again from the browser's history is not money twice."""
-    form = form_class(request.POST or None, initial={"posted_on": organization_today(), **(initial or {})})
+    today = home_today(selectors.residence_of_stay(stay))
+    form = form_class(request.POST or None, initial={"posted_on": today, **(initial or {})})
     ask_same_again = False
     if request.method == "POST" and form.is_valid():
         amount, again = form.cleaned_data["amount"], request.POST.get("same_again") == "yes"
@@ -330,9 +331,10 @@ def sign_disclosure(request, pk):
 @require_safe
 def statement(request, stay_pk):
     stay = _stay(request, stay_pk, "residences.view_ledger")
-    today = organization_today()
+    residence = selectors.residence_of_stay(stay)
+    today = home_today(residence)
     form = StatementForm(request.GET or {"starts_on": today.replace(day=1), "ends_on": today})
-    context = {"stay": stay, "form": form, "statement": None, "residence": selectors.residence_of_stay(stay)}
+    context = {"stay": stay, "form": form, "statement": None, "residence": residence}
     if form.is_valid():
         record_view(stay, detail="statement")
         context["statement"] = selectors.statement(
@@ -348,7 +350,7 @@ def my_balance(request):
     context = {"stay": stay, "process": selectors.nonpayment_process()}
     if stay is not None:
         record_view(stay, detail="own ledger")
-        today = organization_today()
+        today = home_today(selectors.residence_of_stay(stay))
         context |= {
             "summary": selectors.ledger_summary(stay, for_resident=True),
             "page": selectors.ledger_page(stay, page_number=request.GET.get("page"), per_page=20),

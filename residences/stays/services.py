@@ -8,8 +8,8 @@ from django.db.models import Q
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.registry import run_home_opened, run_stay_event
-from recovery.tenancy import organization_today
-from residences.homes.selectors import bed_of, stay_has_ended
+from recovery.tenancy import home_today
+from residences.homes.selectors import bed_of, home_of, stay_has_ended
 from residences.models import (
     LEVEL_DEFAULTS,
     Application,
@@ -160,6 +160,12 @@ def admit_resident(
     return stay
 
 
+def _home_of_stay(stay: Stay):
+    """The stay's home (its current bed's, else its last one's; one query), or None: whether a stay has ended turns
+    at its home's midnight, `home_today(_home_of_stay(stay))` (issue 15, item 6)."""
+    return home_of(stay=stay, on=None, latest=True)
+
+
 def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
     """Move a resident to another bed (in this home or another) from `on` (a date in the organization's time zone);
     the old stretch is kept. A move-out planned for a later day is a plan (`residences.homes.selectors`): the stay
@@ -167,7 +173,7 @@ def transfer(*, stay: Stay, bed: Bed, on: date) -> BedAssignment:
     """
     with transaction.atomic():
         stay = Stay.objects.select_for_update().get(pk=stay.pk)
-        if stay_has_ended(stay, organization_today()):
+        if stay_has_ended(stay, home_today(_home_of_stay(stay))):
             raise StayProblem("This stay has ended; admit the person again instead.")
         if stay.move_out is not None and on >= stay.move_out:
             raise StayProblem(f"They move out on {stay.move_out:%B %-d, %Y}; a transfer must come before that day.")
@@ -192,7 +198,7 @@ def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Sta
         raise StayProblem("Choose a reason for the move-out.")
     with transaction.atomic():
         stay = Stay.objects.select_for_update().get(pk=stay.pk)
-        if stay.move_out is not None and not stay_has_ended(stay, organization_today()):
+        if stay.move_out is not None and not stay_has_ended(stay, home_today(_home_of_stay(stay))):
             raise StayProblem(f"This stay already has a move-out planned for {stay.move_out:%B %-d, %Y}.")
         if stay.move_out is not None:
             raise StayProblem(f"This stay already ended on {stay.move_out:%B %-d, %Y}.")

@@ -9,7 +9,7 @@ from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
 from recovery.lookups import found_or_404
 from recovery.permissions import member_required, require
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today, viewer_today
 from residences.homes import selectors as home_selectors
 from residences.models import Stay
 from residences.stays import selectors, services
@@ -82,5 +82,5 @@ def transfer(request, pk):
 @require_safe
 def my_house(request):
     """The resident's own home: where they live and since when. Rules and balance come from their pages."""
-    assignment = home_selectors.bed_of(user=request.user, on=organization_today(request.organization))
+    assignment = home_selectors.bed_of(user=request.user, on=viewer_today(request))
     return render(request, "residences/stays/my_house.html", {"assignment": assignment})

@@ -856,3 +856,25 @@ def test_a_printed_statement_leaves_out_the_sites_navigation():
     for selector in (".site-header", ".site-footer", ".tab-bar"):
         assert selector in hidden
     assert "display: none" in print_rules.group(1)
+
+
+def test_a_posting_day_is_checked_on_the_homes_clock_not_the_organizations(harbor, monkeypatch):
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from recovery.tenancy import home_today
+    from tests.residences.builders import admit, make_home, sign_disclosure
+
+    denver = make_home(harbor, time_zone=ZoneInfo("America/Denver"))  # 2 hours behind the New York organization
+    stay = admit(denver)
+    sign_disclosure(stay)
+    # 11:30 p.m. on January 10 in Denver is already 1:30 a.m. on January 11 in New York.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2027, 1, 11, 6, 30, tzinfo=UTC))
+    with tenant_scope(harbor):
+        assert home_today(selectors.residence_of_stay(stay)) == date(2027, 1, 10)
+        charge = {"stay": stay, "category": "fee", "amount": Decimal("5.00"), "description": "Key"}
+        with pytest.raises(services.LedgerProblem, match="never in the future"):
+            services.post_charge(**charge, posted_on=date(2027, 1, 11))
+        assert services.post_charge(**charge, posted_on=date(2027, 1, 10)).posted_on == date(2027, 1, 10)

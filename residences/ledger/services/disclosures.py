@@ -4,10 +4,10 @@ charge is posted."""
 from django.db import transaction
 from django.utils import timezone
 
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_time_zone, home_today
 from residences.homes.models import RentPeriod, RentRule
 from residences.homes.selectors import stay_has_ended
-from residences.ledger.services.entries import ZERO, LedgerProblem, _locked_stay, _money
+from residences.ledger.services.entries import ZERO, LedgerProblem, _home_filed_under, _locked_stay, _money
 from residences.models import FeeDisclosure, Stay
 
 _DEPOSIT_REFUND = (
@@ -48,7 +48,7 @@ def prepare_fee_disclosure(
     RENT_RULE_TERMS). Money is Decimal (or a string or int); raises LedgerProblem for bad terms.
     """
     stay = _locked_stay(stay)
-    if stay_has_ended(stay, organization_today()):
+    if stay_has_ended(stay, home_today(_home_filed_under(stay))):
         raise LedgerProblem("This stay has ended; a new disclosure is only for a current stay.")
     if rent_period not in RentPeriod.values:
         raise LedgerProblem("Choose whether rent is weekly or monthly.")
@@ -83,7 +83,8 @@ def sign_fee_disclosure(
         .get(pk=disclosure.pk)
     )
     if disclosure.is_signed:
-        signed_on = timezone.localdate(disclosure.signed_at, timezone=disclosure.organization.time_zone)
+        home = _home_filed_under(disclosure.stay)
+        signed_on = timezone.localdate(disclosure.signed_at, timezone=home_time_zone(home))
         raise LedgerProblem(f"This disclosure was already signed on {signed_on:%B %-d, %Y}.")
     newest = FeeDisclosure.objects.filter(stay=disclosure.stay_id).order_by("-prepared_at", "-pk").first()
     if newest.pk != disclosure.pk:

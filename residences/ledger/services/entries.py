@@ -1,14 +1,16 @@
 """Posting to the ledger: charges, payments, credits and corrections (a posted entry is final: only a
 reversing entry with a reason corrects it), a stay's balance, and the small rules every part of the ledger uses."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from recovery.errors import DomainError
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
+from residences.homes.selectors import home_of
 from residences.ledger.models import (
     THIRD_PARTY_PAYERS,
     EntryCategory,
@@ -53,8 +55,18 @@ def _money(amount, *, allow_zero=False) -> Decimal:
     return amount.quantize(CENT)
 
 
-def _check_posted_on(posted_on: date) -> None:
-    if posted_on > organization_today():
+def _home_filed_under(stay: Stay):
+    """The home the ledger files `stay` under (its current bed's home, else its last one's; `home_of(latest=True)`,
+    one query), or None. Its clock dates the stay's entries: a Denver home's rent and posting days turn at Denver's
+    midnight (issue 15, item 6), so callers ask `home_today(_home_filed_under(stay))`."""
+    return home_of(stay=stay, on=None, latest=True)
+
+
+def _check_posted_on(posted_on: date, stay: Stay) -> None:
+    """Refuse a posting date after today on the clock of the stay's home (`_home_filed_under`). A date no later than
+    today's in the westernmost zone (UTC-12) is today or earlier on every clock, so it needs no query (rent runs
+    post one charge per stay)."""
+    if posted_on > (timezone.now() - timedelta(hours=12)).date() and posted_on > home_today(_home_filed_under(stay)):
         raise LedgerProblem("An entry is posted on today's date or an earlier one, never in the future.")
 
 
@@ -111,7 +123,7 @@ def post_charge(
     _require_signed_disclosure(stay)
     if category not in EntryCategory.values:
         raise LedgerProblem("Choose what the charge is for: rent, deposit, a fee or other.")
-    _check_posted_on(posted_on)
+    _check_posted_on(posted_on, stay)
     return _post(
         stay=stay,
         kind=EntryKind.CHARGE,
@@ -151,7 +163,7 @@ def record_payment(
     payer_name = " ".join(payer_name.split())
     if payer_kind in THIRD_PARTY_PAYERS and not payer_name:
         raise LedgerProblem("Write the name of the family member, agency or person who paid.")
-    _check_posted_on(posted_on)
+    _check_posted_on(posted_on, stay)
     return _post(
         stay=stay,
         kind=EntryKind.PAYMENT,
@@ -187,7 +199,7 @@ def post_credit(
         raise LedgerProblem("Say what the credit is for, so the resident can read it on their statement.")
     if category and category not in EntryCategory.values:
         raise LedgerProblem("Choose what the credit is for: rent, deposit, a fee or other.")
-    _check_posted_on(posted_on)
+    _check_posted_on(posted_on, stay)
     return _post(
         stay=stay,
         kind=EntryKind.CREDIT,
@@ -224,8 +236,8 @@ def correct_entry(*, entry: LedgerEntry, reason: str, by=None, posted_on: date |
         raise LedgerProblem("A correction cannot itself be corrected. Post a new charge or credit instead.")
     if LedgerEntry.objects.filter(corrects=entry).exists():
         raise LedgerProblem("This entry has already been corrected.")
-    posted_on = posted_on or organization_today()
-    _check_posted_on(posted_on)
+    posted_on = posted_on or home_today(_home_filed_under(entry.stay))
+    _check_posted_on(posted_on, entry.stay)
     try:
         with transaction.atomic():
             return LedgerEntry.objects.create(

@@ -21,11 +21,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
 from residences.homes.models import RentPeriod, RentRule
 from residences.homes.selectors import stays_living_in
 from residences.ledger.models import EntryCategory, EntryKind
-from residences.ledger.services.entries import CENT, latest_signed_disclosure, post_charge, post_credit
+from residences.ledger.services.entries import (
+    CENT,
+    _home_filed_under,
+    latest_signed_disclosure,
+    post_charge,
+    post_credit,
+)
 from residences.models import LedgerEntry, Residence, Stay
 
 RENT_KEY_PREFIX = "rent:"
@@ -233,7 +239,7 @@ def settle_rent_at_move_out(*, stay: Stay, by=None) -> list[LedgerEntry]:
     disclosure = latest_signed_disclosure(stay)
     if stay.move_out is None or disclosure is None:
         return []
-    today = organization_today()
+    today = home_today(_home_filed_under(stay))  # the home's day: a move-out recorded ahead is not charged early
     posted = []
     last_day = stay.move_out - timedelta(days=1)
     if stay.move_in <= last_day <= today:
