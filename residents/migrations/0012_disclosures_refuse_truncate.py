@@ -7,6 +7,6 @@ from recovery.append_only import refuse_truncate
 
 
 class Migration(migrations.Migration):
-    dependencies = [("residents", "0010_consent_expiry_events")]
+    dependencies = [("residents", "0011_kept_records_outlive_their_parents")]
 
     operations = [refuse_truncate(table="residents_disclosure", message="disclosures are append-only: % is not allowed")]

@@ -7,7 +7,7 @@ from recovery.append_only import refuse_truncate
 
 
 class Migration(migrations.Migration):
-    dependencies = [("residences", "0009_a_home_keeps_its_own_time_zone")]
+    dependencies = [("residences", "0010_kept_records_outlive_their_parents")]
 
     operations = [
         refuse_truncate(
