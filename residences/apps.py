@@ -8,6 +8,7 @@ class ResidencesConfig(AppConfig):
     def ready(self):
         # What the features add to the registry (recovery.registry), in an explicit list.
         from residences import resident_data  # noqa: F401
+        from residences.applications import api as applications_api  # noqa: F401
         from residences.applications import demo as applications_demo  # noqa: F401
         from residences.homes import demo as homes_demo  # noqa: F401
         from residences.homes import today as homes_today  # noqa: F401
@@ -18,3 +19,4 @@ class ResidencesConfig(AppConfig):
         from residences.ledger import today as ledger_today  # noqa: F401
         from residences.operations import demo as operations_demo  # noqa: F401
         from residences.operations import requests as operations_requests  # noqa: F401
+        from residences.stays import api as stays_api  # noqa: F401
