@@ -34,6 +34,7 @@ urlpatterns = [
     path("peer-support/", include("peer_support.urls")),
     path("house/", include("governance.urls")),
     path("", include("residences.public.urls")),  # the public application form and free beds: no sign-in
+    path("api/", include("recovery.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
