@@ -90,7 +90,9 @@ class NewIncidentSerializer(serializers.Serializer):
     )
     naloxone_given = serializers.BooleanField(required=False, default=False)
     called_911 = serializers.BooleanField(required=False, default=False)
-    other_action = serializers.CharField(required=False, allow_blank=True, max_length=_length("other_action"), default="")
+    other_action = serializers.CharField(
+        required=False, allow_blank=True, max_length=_length("other_action"), default=""
+    )
     self_category = serializers.ChoiceField(choices=SelfCategory.choices, required=False, allow_blank=True, default="")
     confidential = serializers.BooleanField(required=False, default=False)
 

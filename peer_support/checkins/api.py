@@ -6,6 +6,7 @@ read a resident's check-ins on their pages, under their rules).
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from peer_support.checkins import services
@@ -40,24 +41,38 @@ class CheckInViewSet(ListModelMixin, RetrieveModelMixin, CreateModelMixin, ApiVi
     queryset = CheckIn.objects.none()
     if_match_required = False  # today's check-in is changed by sending it again, as on the page
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
+    def _own_record(self):
+        """The caller's resident record, after the rule that only a resident checks in (`peer_support.check_in`)."""
         self.require("peer_support.check_in")
-        self.resident = my_resident_record(request.user)
+        return my_resident_record(self.request.user)
 
     def get_queryset(self):
-        if self.membership is None or getattr(self, "resident", None) is None:
+        if self.membership is None:
             return CheckIn.objects.none()
-        return CheckIn.objects.filter(resident=self.resident).order_by("-day", "-pk")
+        if self.action != "list":
+            return CheckIn.objects.all()  # one check-in: found (or not: 404) first, then whose it is
+        resident = self._own_record()
+        if resident is None:
+            return CheckIn.objects.none()
+        return CheckIn.objects.filter(resident=resident).order_by("-day", "-pk")
+
+    def get_object(self):
+        """A check-in of this organization (404 otherwise), if it is the caller's own (403 otherwise)."""
+        check_in = super().get_object()
+        resident = self._own_record()
+        if resident is None or check_in.resident_id != resident.pk:
+            raise PermissionDenied("Only your own check-ins are here.")
+        return check_in
 
     @extend_schema(responses={200: CheckInSerializer, 201: CheckInSerializer})
     def create(self, request, *args, **kwargs):
-        if self.resident is None:
+        resident = self._own_record()
+        if resident is None:
             raise Conflict("Check-ins are for residents with a record here; ask the house manager to link yours.")
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
-            check_in, created = services.check_in(resident=self.resident, answers=incoming.validated_data)
+            check_in, created = services.check_in(resident=resident, answers=incoming.validated_data)
         except DomainError as error:
             raise Conflict(str(error)) from error
         return Response(self.get_serializer(check_in).data, status=201 if created else 200)

@@ -158,9 +158,7 @@ class ApplicationViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
         incoming = NewApplicationSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
-            application = intake.submit_public_application(
-                organization=self.organization, data=incoming.validated_data
-            )
+            application = intake.submit_public_application(organization=self.organization, data=incoming.validated_data)
         except DomainError as error:
             raise serializers.ValidationError({"non_field_errors": [str(error)]}) from error
         return Response(ApplicationSerializer(application).data, status=201)

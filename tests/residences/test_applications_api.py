@@ -62,7 +62,13 @@ def test_a_hoped_move_in_in_the_past_is_refused_as_the_public_form_refuses_it(ha
         yesterday = organization_today() - timedelta(days=1)
     answer = client.post(
         URL,
-        {"first_name": "Jo", "last_name": "Banks", "email": "jo@example.org", "on_mat": False, "hoped_move_in": str(yesterday)},
+        {
+            "first_name": "Jo",
+            "last_name": "Banks",
+            "email": "jo@example.org",
+            "on_mat": False,
+            "hoped_move_in": str(yesterday),
+        },
         format="json",
     )
     assert answer.status_code == 400
@@ -74,7 +80,13 @@ def test_another_organizations_home_is_refused_in_a_new_application(harbor, ceda
     _admin, client = member_client(harbor, Role.ADMIN)
     answer = client.post(
         URL,
-        {"first_name": "Jo", "last_name": "Banks", "email": "jo@example.org", "on_mat": False, "residence": elsewhere.pk},
+        {
+            "first_name": "Jo",
+            "last_name": "Banks",
+            "email": "jo@example.org",
+            "on_mat": False,
+            "residence": elsewhere.pk,
+        },
         format="json",
     )
     assert answer.status_code == 400
@@ -84,7 +96,11 @@ def test_another_organizations_home_is_refused_in_a_new_application(harbor, ceda
 def test_a_house_manager_lists_their_homes_applications_and_those_naming_no_home_when_reading_the_waitlist(harbor):
     mine, other = make_home(harbor), make_home(harbor)
     manager = manager_of(mine)
-    for_mine, for_any, for_other = applicant(harbor, residence=mine), applicant(harbor), applicant(harbor, residence=other)
+    for_mine, for_any, for_other = (
+        applicant(harbor, residence=mine),
+        applicant(harbor),
+        applicant(harbor, residence=other),
+    )
     listed = {row["id"] for row in client_of(manager, harbor).get(URL).json()["results"]}
     assert listed == {for_mine.pk, for_any.pk}
     assert client_of(manager, harbor).get(f"{URL}{for_other.pk}/").status_code == 403

@@ -56,7 +56,9 @@ def test_a_taken_bed_is_refused_as_a_conflict_with_the_services_sentence_and_not
     application = applicant(harbor)
     _admin, client = member_client(harbor, Role.ADMIN)
     answer = client.post(
-        URL, {"application": application.pk, "bed": beds_of(home)[0].pk, "move_in": str(today_of(harbor))}, format="json"
+        URL,
+        {"application": application.pk, "bed": beds_of(home)[0].pk, "move_in": str(today_of(harbor))},
+        format="json",
     )
     assert answer.status_code == 409
     assert answer["Content-Type"].startswith("application/problem+json")
