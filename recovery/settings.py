@@ -413,6 +413,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A choice set used under two field names (a check-in's self_tag, an incident's self_category) keeps one name.
+    "ENUM_NAME_OVERRIDES": {
+        "SelfCategoryEnum": "residents.plans.models.SelfCategory",
+        "DischargeReasonEnum": "residences.stays.models.DischargeReason",
+    },
 }
 
 # --- Logging: operational events only; never personal data --------------------------------------------------
