@@ -9,7 +9,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 
 from governance.house_meetings import selectors
-from governance.house_meetings.models import AgendaItem, HouseDecision, HouseMeeting, MeetingAttendance, Motion
+from governance.house_meetings.models import (
+    AgendaItem,
+    HouseDecision,
+    HouseMeeting,
+    MeetingAttendance,
+    Motion,
+    MotionResult,
+)
 from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin
 from recovery.lookups import requested_id
 from recovery.models import Role
@@ -48,6 +55,9 @@ class TallySerializer(serializers.Serializer):
 
 
 class MotionSerializer(serializers.ModelSerializer):
+    result = serializers.ChoiceField(
+        choices=MotionResult.choices, allow_blank=True, read_only=True, help_text="Blank while the vote is open."
+    )
     tally = serializers.SerializerMethodField()
 
     class Meta:

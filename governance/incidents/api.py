@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from governance.incidents import selectors, services
 from governance.incidents.models import Incident, IncidentKind, Severity
+from recovery.api.errors import Unprocessable
 from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin
 from recovery.errors import DomainError
 from recovery.registry import api_route
@@ -31,6 +32,7 @@ class IncidentSerializer(serializers.ModelSerializer):
 
     reported_by = serializers.SerializerMethodField(help_text="The reporter's user id; null when kept from you.")
     is_open = serializers.BooleanField(read_only=True)
+    self_category = serializers.ChoiceField(choices=SelfCategory.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Incident
@@ -144,6 +146,6 @@ class IncidentViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
         try:
             incident = services.report_incident(by=request.user, **incoming.validated_data)
         except DomainError as error:
-            raise serializers.ValidationError({"occurred_at": [str(error)]}) from error
+            raise Unprocessable(str(error)) from error
         incident = selectors.incident_detail(incident.pk).get(pk=incident.pk)
         return Response(self.get_serializer(incident).data, status=201)

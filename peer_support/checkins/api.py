@@ -11,8 +11,9 @@ from rest_framework.response import Response
 
 from peer_support.checkins import services
 from peer_support.checkins.models import CheckIn
-from recovery.api.errors import Conflict
+from recovery.api.errors import Unprocessable
 from recovery.api.viewsets import ApiViewSet, CreateModelMixin, ListModelMixin, RetrieveModelMixin
+from recovery.audit.recorder import record_denied
 from recovery.errors import DomainError
 from recovery.registry import api_route
 from residents.profiles.selectors import my_resident_record
@@ -61,6 +62,7 @@ class CheckInViewSet(ListModelMixin, RetrieveModelMixin, CreateModelMixin, ApiVi
         check_in = super().get_object()
         resident = self._own_record()
         if resident is None or check_in.resident_id != resident.pk:
+            record_denied(organization=self.organization, permission="peer_support.check_in", obj=check_in)
             raise PermissionDenied("Only your own check-ins are here.")
         return check_in
 
@@ -68,11 +70,11 @@ class CheckInViewSet(ListModelMixin, RetrieveModelMixin, CreateModelMixin, ApiVi
     def create(self, request, *args, **kwargs):
         resident = self._own_record()
         if resident is None:
-            raise Conflict("Check-ins are for residents with a record here; ask the house manager to link yours.")
+            raise Unprocessable("Check-ins are for residents with a record here; ask the house manager to link yours.")
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         try:
             check_in, created = services.check_in(resident=resident, answers=incoming.validated_data)
         except DomainError as error:
-            raise Conflict(str(error)) from error
+            raise Unprocessable(str(error)) from error
         return Response(self.get_serializer(check_in).data, status=201 if created else 200)

@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from recovery.api.errors import Unprocessable
 from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin
 from recovery.errors import DomainError
 from recovery.notifications.models import validate_phone_number
@@ -160,5 +161,5 @@ class ApplicationViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
         try:
             application = intake.submit_public_application(organization=self.organization, data=incoming.validated_data)
         except DomainError as error:
-            raise serializers.ValidationError({"non_field_errors": [str(error)]}) from error
+            raise Unprocessable(str(error)) from error
         return Response(ApplicationSerializer(application).data, status=201)

@@ -1,6 +1,6 @@
 """The stays API: a stay with its bed stretches; admit an applicant, transfer, move out, through the same services
 as the pages (`residences.stays.services`), under the same rule (`residences.admit` on the home: the people who
-look after it). A change answers the domain's own sentence as a problem (409) when a rule of the house says no, and
+look after it). A change answers the domain's own sentence as a problem (422) when a rule of the house says no, and
 needs `If-Match` with the stay's ETag, so that two people do not move one resident at once unknowingly.
 """
 
@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from recovery.api.errors import Conflict
+from recovery.api.errors import Unprocessable
 from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin, etag_of
 from recovery.errors import DomainError
 from recovery.lookups import found_or_404
@@ -40,6 +40,8 @@ class StaySerializer(serializers.ModelSerializer):
     """A resident's continuous time in the organization's housing, with every bed it used (dates are the home's)."""
 
     beds = BedStretchSerializer(source="bed_assignments", many=True, read_only=True)
+    # Blank until the move-out: declared, so that the schema says a blank value may come.
+    discharge_reason = serializers.ChoiceField(choices=DischargeReason.choices, allow_blank=True, read_only=True)
     has_ended = serializers.SerializerMethodField(help_text="The move-out day has come (a later one is a plan).")
 
     class Meta:
@@ -81,9 +83,9 @@ class MoveOutSerializer(serializers.Serializer):
     destination = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
 
 
-def _domain_refusal(error: DomainError) -> Conflict:
-    """A rule of the house said no: its sentence, as a 409 problem."""
-    return Conflict(str(error))
+def _domain_refusal(error: DomainError) -> Unprocessable:
+    """A rule of the house said no: its sentence, as a 422 problem (as every API change answers a domain error)."""
+    return Unprocessable(str(error))
 
 
 @api_route("stays")

@@ -61,8 +61,8 @@ def test_a_report_in_the_future_is_refused_with_the_services_sentence(harbor):
     _admin, client = member_client(harbor, Role.ADMIN)
     later = (timezone.now() + timedelta(days=1)).isoformat()
     answer = client.post(URL, report(home, occurred_at=later), format="json")
-    assert answer.status_code == 400
-    assert "in the future" in answer.json()["errors"]["occurred_at"][0]
+    assert answer.status_code == 422
+    assert "in the future" in answer.json()["detail"]
 
 
 def test_incidents_are_listed_per_role_as_on_the_incident_pages(harbor):

@@ -45,7 +45,7 @@ def test_a_check_in_before_the_window_opens_is_refused_with_the_services_sentenc
     home = make_peer_home(harbor, opens=time(23, 59, 58), closes=time(23, 59, 59))
     _resident, client = resident_client(harbor, home)
     answer = client.post(URL, ANSWERS, format="json")
-    assert answer.status_code == 409
+    assert answer.status_code == 422
     assert "check-in opens at" in answer.json()["detail"]
 
 

@@ -50,7 +50,7 @@ def test_admitting_through_the_api_makes_the_resident_the_stay_and_the_bed_as_th
     assert body["beds"] == [{"bed": bed.pk, "residence": home.pk, "starts_on": str(move_in), "ends_on": None}]
 
 
-def test_a_taken_bed_is_refused_as_a_conflict_with_the_services_sentence_and_nothing_is_made(harbor):
+def test_a_taken_bed_is_refused_as_unprocessable_with_the_services_sentence_and_nothing_is_made(harbor):
     home = make_home(harbor, beds=("A",))
     admit(home, move_in=today_of(harbor))
     application = applicant(harbor)
@@ -60,7 +60,7 @@ def test_a_taken_bed_is_refused_as_a_conflict_with_the_services_sentence_and_not
         {"application": application.pk, "bed": beds_of(home)[0].pk, "move_in": str(today_of(harbor))},
         format="json",
     )
-    assert answer.status_code == 409
+    assert answer.status_code == 422
     assert answer["Content-Type"].startswith("application/problem+json")
     assert "is taken or reserved" in answer.json()["detail"]
     with tenant_scope(harbor):
@@ -121,7 +121,7 @@ def test_a_move_out_through_the_api_ends_the_stay_and_frees_the_bed_as_the_move_
         format="json",
         HTTP_IF_MATCH="*",
     )
-    assert again.status_code == 409
+    assert again.status_code == 422
     assert "already ended" in again.json()["detail"]
 
 
