@@ -50,3 +50,20 @@ def _ledger_entry(org):
 
 
 API_OBJECTS.update({"residences": _residence, "beds": _bed, "ledger-entries": _ledger_entry})
+
+
+def _token(org):
+    from recovery.models import Role
+    from tests.api.builders import make_token
+    from tests.recovery.builders import make_member
+
+    user = make_member(org, Role.RESIDENT)
+    make_token(user, org)
+    from recovery.api.models import ApiToken
+    from recovery.tenancy import tenant_scope
+
+    with tenant_scope(org):
+        return {"pk": ApiToken.objects.get(user=user).pk}
+
+
+OBJECT_ROUTES = {"recovery:api_token_revoke": _token}
