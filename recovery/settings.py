@@ -413,6 +413,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "recovery.api.schema.add_problem_responses",
+    ],
     # A choice set used under two field names (a check-in's self_tag, an incident's self_category) keeps one name.
     "ENUM_NAME_OVERRIDES": {
         "SelfCategoryEnum": "residents.plans.models.SelfCategory",

@@ -10,9 +10,11 @@ class ResidencesConfig(AppConfig):
         from residences import resident_data  # noqa: F401
         from residences.applications import api as applications_api  # noqa: F401
         from residences.applications import demo as applications_demo  # noqa: F401
+        from residences.homes import api as homes_api  # noqa: F401
         from residences.homes import demo as homes_demo  # noqa: F401
         from residences.homes import today as homes_today  # noqa: F401
         from residences.house_rules import today as house_rules_today  # noqa: F401
+        from residences.ledger import api as ledger_api  # noqa: F401
         from residences.ledger import demo as ledger_demo  # noqa: F401
         from residences.ledger import stay_events as ledger_stay_events  # noqa: F401
         from residences.ledger import timeline as ledger_timeline  # noqa: F401

@@ -14,6 +14,8 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
+from recovery.errors import DomainError
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://hearth.invalid/problems/"
 
@@ -83,6 +85,8 @@ def problem_exception_handler(exc, context):
     """DRF's exception handler, answering every handled error as problem details. An exception DRF does not know
     (a bug) is left to Django, whose 500 handler answers problem details for /api/ (`recovery.views.server_error`).
     """
+    if isinstance(exc, DomainError):
+        exc = Unprocessable(str(exc))  # a rule of the house said no: its sentence says why and what to do
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("No such record.")
     elif isinstance(exc, DjangoPermissionDenied):

@@ -62,3 +62,27 @@ class ApiToken(TenantModel):
         if self.revoked_at is not None:
             return "revoked"
         return "active" if timezone.now() < self.expires_at else "expired"
+
+
+class IdempotentRequest(TenantModel):
+    """A change sent with an `Idempotency-Key` header, and the answer it got: the same key sent again in the same
+    organization gets the same answer, and nothing is done twice (a payment retried after a timeout is one payment).
+
+    `fingerprint` is the SHA-256 of the person, method, path and body: the same key with another request is refused.
+    The unique key is the claim: PostgreSQL, not the cache, decides which of two concurrent sendings is first.
+    """
+
+    key = models.CharField(max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="one_answer_per_idempotency_key"),
+        ]
+
+    def __str__(self):
+        return f"idempotent request {self.pk}"

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from recovery.api import views
 from recovery.registry import registry
 
 app_name = "api"
@@ -42,6 +43,7 @@ class ReferenceView(SpectacularSwaggerSplitView):
 
 
 urlpatterns = [
+    path("", views.guide, name="guide"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", ReferenceView.as_view(url_name="api:schema"), name="docs"),
     path("v1/", include(build_router().urls)),

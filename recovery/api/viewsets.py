@@ -25,6 +25,7 @@ class ResidenceViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
 import hashlib
 import json
 from contextlib import ExitStack
+from operator import attrgetter
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -77,19 +78,22 @@ class ApiAccess(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if not view.object_permission:
             return True
-        if request.user.has_perm(view.object_permission, obj):
+        target = attrgetter(view.checked_on)(obj) if view.checked_on else obj
+        if request.user.has_perm(view.object_permission, target):
             return True
-        record_denied(organization=view.organization, permission=view.object_permission, obj=obj)
+        record_denied(organization=view.organization, permission=view.object_permission, obj=target)
         return False
 
 
 class ApiViewSet(viewsets.GenericViewSet):
     """See the module. Class attributes: `api_resource` (the token scope's resource name, required),
-    `object_permission` (a rules permission checked on every object `get_object()` returns; "" for none).
+    `object_permission` (a rules permission checked on every object `get_object()` returns; "" for none), checked
+    on the object at the attribute path `checked_on` ("room.residence", "stay") when the rule is written for it.
     Offers `self.organization` and `self.membership` (the person's membership, its role) once authenticated."""
 
     api_resource: str = ""
     object_permission: str = ""
+    checked_on: str = ""
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [ApiAccess]
     pagination_class = ApiPagination
