@@ -421,6 +421,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SelfCategoryEnum": "residents.plans.models.SelfCategory",
         "DischargeReasonEnum": "residences.stays.models.DischargeReason",
+        "IncidentKindEnum": "governance.incidents.models.IncidentKind",  # a ledger entry's "kind" is another set
     },
 }
 
