@@ -32,6 +32,10 @@ POSTED_KINDS = [EntryKind.CHARGE, EntryKind.PAYMENT, EntryKind.CREDIT]
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
+    # Blank where the kind has none (a charge has no payer): "" is part of each field's enumeration.
+    category = serializers.ChoiceField(choices=EntryCategory.choices, allow_blank=True, read_only=True)
+    payer_kind = serializers.ChoiceField(choices=PayerKind.choices, allow_blank=True, read_only=True)
+    method = serializers.ChoiceField(choices=PaymentMethod.choices, allow_blank=True, read_only=True)
     amount = serializers.DecimalField(**MONEY, read_only=True, coerce_to_string=True)
     balance_effect = serializers.DecimalField(
         **MONEY,
