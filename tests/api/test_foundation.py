@@ -194,3 +194,11 @@ def test_a_token_request_starts_no_session_and_is_never_cached(harbor, harbor_ad
     assert response.status_code == 200
     assert "sessionid" not in response.cookies and "__Host-sessionid" not in response.cookies
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "0", "-1", "abc"])
+def test_an_id_filter_out_of_range_answers_400_problem(harbor, harbor_admin_api, value):
+    _user, client = harbor_admin_api
+    response = client.get(f"/api/v1/beds/?residence={value}")
+    assert response.status_code == 400
+    assert "residence" in response.json()["errors"]
