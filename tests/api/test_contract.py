@@ -24,8 +24,10 @@ from tests.api.builders import make_token
 from tests.isolation_routes import API_OBJECTS
 from tests.recovery.builders import MARKER, make_member
 
-EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "6"))
-ROLES = (Role.ADMIN, Role.HOUSE_MANAGER, Role.RESIDENT)
+EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "5"))
+# Organization A's tokens see its (marked) rows, so their answers exercise the response schemas on real data; B's
+# tokens, in a staff and a resident role, must never see any of them.
+TOKENS = {"harbor-light": (Role.ADMIN, Role.RESIDENT), "cedar-path": (Role.HOUSE_MANAGER, Role.RESIDENT, Role.ADMIN)}
 
 
 def _schema(live_server):
@@ -43,7 +45,10 @@ def _no_server_error(response, case):
 @pytest.mark.django_db(transaction=True)
 def test_every_operation_keeps_the_contract_for_two_organizations_and_several_roles(live_server, harbor, cedar):
     harbor_ids = {basename: make(harbor) for basename, make in API_OBJECTS.items()}
-    tokens = {(org.slug, role): make_token(make_member(org, role), org) for org in (harbor, cedar) for role in ROLES}
+    tokens = {}
+    for org in (harbor, cedar):
+        for role in TOKENS[org.slug]:
+            tokens[(org.slug, role)] = make_token(make_member(org, role), org)
     schema = _schema(live_server)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert operations, "the schema has no operations"
