@@ -231,6 +231,8 @@ CELERY_BEAT_SCHEDULE = {
     "governance.ask_for_treasury_audits": {"task": "governance.ask_for_treasury_audits", "schedule": 60 * 60},
     # A form's one-time token is kept two days (a page left open that long is sent again as a new form).
     "recovery.forget_old_form_submissions": {"task": "recovery.forget_old_form_submissions", "schedule": 6 * 60 * 60},
+    # The API's Idempotency-Keys are kept a week (recovery/api/tasks.py).
+    "api.forget_old_idempotency_keys": {"task": "api.forget_old_idempotency_keys", "schedule": 6 * 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 

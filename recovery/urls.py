@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from recovery import views
-from recovery.api import views as api_views
 
 platform_patterns = (
     [
@@ -17,8 +16,7 @@ platform_patterns = (
         path("organization/invitations/", views.invitations, name="invitations"),
         path("organization/invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
         path("organization/audit/", views.audit_log, name="audit_log"),
-        path("organization/api-tokens/", api_views.tokens, name="api_tokens"),
-        path("organization/api-tokens/<int:pk>/revoke/", api_views.revoke, name="api_token_revoke"),
+        path("", include("recovery.api.token_urls")),  # a person's API tokens
         path("invitations/code/", views.invitation_code, name="invitation_code"),
         path("invitations/code/accept/", views.code_invitation, name="code_invitation"),
         path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),

@@ -98,6 +98,8 @@ def test_list_pages_show_nothing_of_another_organization(client, harbor, cedar, 
 # exercised as soon as it is registered, and fails the suite until it is taught.
 
 API_METHODS = ("get", "post", "put", "patch", "delete")
+# The API's pages outside the router: public descriptions of the API, never data.
+API_PAGES = {"api:guide", "api:schema", "api:docs", "api:api-root"}
 
 
 def api_routes():
@@ -107,7 +109,7 @@ def api_routes():
     basenames = {route.basename for route in registry["api_routes"]}
     found = []
     for name, _route, converters in walk(get_resolver().url_patterns):
-        if not name.startswith("api:") or name in ("api:schema", "api:docs", "api:api-root"):
+        if not name.startswith("api:") or name in API_PAGES:
             continue
         basename = max((b for b in basenames if name.startswith(f"api:{b}-")), key=len, default=None)
         found.append((name, basename, "pk" in converters))

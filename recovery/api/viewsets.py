@@ -27,8 +27,10 @@ import json
 from contextlib import ExitStack
 from operator import attrgetter
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.response import Response
 
@@ -111,8 +113,16 @@ class ApiViewSet(viewsets.GenericViewSet):
     def dispatch(self, request, *args, **kwargs):
         with ExitStack() as stack:
             self._entered = stack
-            response = super().dispatch(request, *args, **kwargs)
-            self._write_reads(response)
+            try:
+                response = super().dispatch(request, *args, **kwargs)
+                self._write_reads(response)
+            finally:
+                if isinstance(getattr(getattr(self, "request", None), "_auth", None), ApiToken):
+                    # The token's person was set on the page request for the lookups and the audit; the session
+                    # middleware must not see them on the way out, or it would start a session for a token.
+                    request.user = AnonymousUser()
+            # Nothing the API answers is kept by a browser or a proxy (the pages' rule: PrivatePagesMiddleware).
+            add_never_cache_headers(response)
             return response
 
     def perform_authentication(self, request):

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from recovery.api.filters import IdFilter
 from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin, etag_of
 from recovery.registry import api_route
 from recovery.tenancy import organization_today
@@ -65,8 +66,8 @@ class BedSerializer(serializers.ModelSerializer):
 
 
 class BedFilter(django_filters.FilterSet):
-    residence = django_filters.NumberFilter(field_name="room__residence_id", help_text="Only this home's beds.")
-    room = django_filters.NumberFilter(field_name="room_id")
+    residence = IdFilter(field_name="room__residence_id", help_text="Only this home's beds.")
+    room = IdFilter(field_name="room_id")
     status = django_filters.ChoiceFilter(field_name="status", choices=BedStatus.choices)
 
     class Meta:

@@ -18,6 +18,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from recovery.api.errors import Unprocessable
+from recovery.api.filters import MAX_ID, IdFilter
 from recovery.api.idempotency import HEADER, once
 from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin
 from recovery.errors import DomainError
@@ -32,6 +33,10 @@ POSTED_KINDS = [EntryKind.CHARGE, EntryKind.PAYMENT, EntryKind.CREDIT]
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
+    # Blank where the kind has none (a charge has no payer): "" is part of each field's enumeration.
+    category = serializers.ChoiceField(choices=EntryCategory.choices, allow_blank=True, read_only=True)
+    payer_kind = serializers.ChoiceField(choices=PayerKind.choices, allow_blank=True, read_only=True)
+    method = serializers.ChoiceField(choices=PaymentMethod.choices, allow_blank=True, read_only=True)
     amount = serializers.DecimalField(**MONEY, read_only=True, coerce_to_string=True)
     balance_effect = serializers.DecimalField(
         **MONEY,
@@ -64,7 +69,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
 class PostEntrySerializer(serializers.Serializer):
     """A charge, payment or credit to post; which fields count depends on `kind` (the ledger's services decide)."""
 
-    stay = serializers.IntegerField(min_value=1, max_value=10**18 - 1, help_text="The stay whose ledger it goes on.")
+    stay = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The stay whose ledger it goes on.")
     kind = serializers.ChoiceField(choices=[(kind.value, kind.label) for kind in POSTED_KINDS])
     amount = serializers.DecimalField(
         max_digits=MONEY["max_digits"],
@@ -89,8 +94,8 @@ class PostEntrySerializer(serializers.Serializer):
 
 
 class LedgerEntryFilter(django_filters.FilterSet):
-    stay = django_filters.NumberFilter(field_name="stay_id")
-    resident = django_filters.NumberFilter(field_name="stay__resident_id")
+    stay = IdFilter(field_name="stay_id")
+    resident = IdFilter(field_name="stay__resident_id")
     kind = django_filters.ChoiceFilter(choices=EntryKind.choices)
     posted_after = django_filters.DateFilter(field_name="posted_on", lookup_expr="gte")
     posted_before = django_filters.DateFilter(field_name="posted_on", lookup_expr="lte")

@@ -157,3 +157,48 @@ def test_the_browser_session_reaches_the_api_and_changes_need_csrf(harbor, clien
     response = strict.post("/api/v1/organizations/", {}, format="json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_a_method_the_route_lacks_answers_405_problem(harbor, harbor_admin_api):
+    _user, client = harbor_admin_api
+    response = client.delete(f"/api/v1/organizations/{harbor.pk}/")
+    assert response.status_code == 405
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_a_body_that_is_not_json_answers_415_problem(harbor, harbor_admin_api):
+    _user, client = harbor_admin_api
+    response = client.post("/api/v1/ledger-entries/", "amount=1", content_type="text/plain", HTTP_IDEMPOTENCY_KEY="k")
+    assert response.status_code == 415
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_a_bug_answers_500_problem_naming_nothing(harbor, harbor_admin_api, monkeypatch):
+    from recovery.api.organizations import OrganizationViewSet
+
+    def broken(self):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(OrganizationViewSet, "get_queryset", broken)
+    _user, client = harbor_admin_api
+    client.raise_request_exception = False
+    response = client.get("/api/v1/organizations/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == PROBLEM
+    assert "secret detail" not in response.content.decode()
+
+
+def test_a_token_request_starts_no_session_and_is_never_cached(harbor, harbor_admin_api):
+    _user, client = harbor_admin_api
+    response = client.get("/api/v1/organizations/")
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies and "__Host-sessionid" not in response.cookies
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "0", "-1", "abc"])
+def test_an_id_filter_out_of_range_answers_400_problem(harbor, harbor_admin_api, value):
+    _user, client = harbor_admin_api
+    response = client.get(f"/api/v1/beds/?residence={value}")
+    assert response.status_code == 400
+    assert "residence" in response.json()["errors"]

@@ -128,3 +128,23 @@ def test_every_entry_an_api_list_returns_is_audited_as_read_by_the_tokens_person
         assert views.count() == 1
         assert views.get().actor_id == user.pk
         assert views.get().resident_id == stay.resident_id
+
+
+def test_an_idempotency_key_is_forgotten_after_a_week(harbor, harbor_admin_api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from recovery.api.models import IdempotentRequest
+    from recovery.api.tasks import forget_old_idempotency_keys
+
+    _user, client = harbor_admin_api
+    stay = make_stay(harbor)
+    old, fresh = str(uuid.uuid4()), str(uuid.uuid4())
+    _post(client, {**PAYMENT, "stay": stay.pk}, old)
+    _post(client, {**PAYMENT, "stay": stay.pk}, fresh)
+    with tenant_scope(harbor):
+        IdempotentRequest._base_manager.filter(key=old).update(created_at=timezone.now() - timedelta(days=8))
+    assert forget_old_idempotency_keys() == 1
+    with tenant_scope(harbor):
+        assert list(IdempotentRequest.objects.values_list("key", flat=True)) == [fresh]
