@@ -41,6 +41,15 @@ def _of_home(queryset, request):
     return queryset.filter(residence_id=wanted) if wanted else queryset.none()
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "19:00"})
+class WallTimeField(serializers.TimeField):
+    """A time of day on the home's own clock, "HH:MM", without a UTC offset (JSON Schema's "time" format needs one,
+    and a meeting's time is the house's wall time, whatever the offset that day)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
@@ -90,6 +99,8 @@ class AttendanceSerializer(serializers.ModelSerializer):
 class HouseMeetingSerializer(serializers.ModelSerializer):
     """A meeting as the list shows it."""
 
+    starts_at = WallTimeField(read_only=True)
+
     class Meta:
         model = HouseMeeting
         fields = ["id", "residence", "held_on", "starts_at", "place", "cancelled", "minutes_approved_at"]
@@ -118,7 +129,7 @@ class HouseMeetingDetailSerializer(HouseMeetingSerializer):
         return super().to_representation(meeting)
 
 
-@api_route("house-meetings", basename="house_meetings")
+@api_route("house-meetings")
 class HouseMeetingViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     """House meetings of the homes you look after or live in, newest first (`?residence=` one home's)."""
 
@@ -147,7 +158,7 @@ class HouseMeetingViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
         return meeting
 
 
-@api_route("house-decisions", basename="house_decisions")
+@api_route("house-decisions")
 class HouseDecisionViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     """The decisions logs of the homes you look after or live in, newest first (`?residence=` one home's)."""
 

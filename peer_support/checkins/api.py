@@ -33,7 +33,7 @@ class CheckInSerializer(serializers.ModelSerializer):
         }
 
 
-@api_route("check-ins", basename="check_ins")
+@api_route("check-ins")
 class CheckInViewSet(ListModelMixin, RetrieveModelMixin, CreateModelMixin, ApiViewSet):
     """My check-ins: list and read them; `POST` sends today's (201 when new, 200 when it changed today's)."""
 

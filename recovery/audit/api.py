@@ -56,7 +56,7 @@ class AuditPagination(CursorPagination):
     max_page_size = MAX_PAGE_SIZE
 
 
-@api_route("audit-events", basename="audit_events")
+@api_route("audit-events")
 class AuditEventViewSet(ListModelMixin, ApiViewSet):
     """The organization's audit log (admins only), newest first, with the page's filters."""
 

@@ -53,7 +53,7 @@ class ProgressReviewSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-@api_route("progress-reviews", basename="progress_reviews")
+@api_route("progress-reviews")
 class ProgressReviewViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     """Progress reviews: `?resident=` one resident's; without it, a resident's own, or the reviews due for staff."""
 

@@ -10,5 +10,5 @@ def _event(org):
 
 
 API_OBJECTS = {
-    "audit_events": _event,
+    "audit-events": _event,
 }

@@ -9,5 +9,5 @@ def _check_in(org):
 
 
 API_OBJECTS = {
-    "check_ins": _check_in,
+    "check-ins": _check_in,
 }

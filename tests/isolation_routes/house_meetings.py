@@ -47,6 +47,6 @@ def _decision(organization):
 
 # The API (governance/house_meetings/api.py): meetings and the decisions log.
 API_OBJECTS = {
-    "house_meetings": lambda org: _meeting(org)["pk"],
-    "house_decisions": _decision,
+    "house-meetings": lambda org: _meeting(org)["pk"],
+    "house-decisions": _decision,
 }

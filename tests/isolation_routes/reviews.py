@@ -21,5 +21,5 @@ OBJECT_ROUTES = {
 
 # The API (residents/reviews/api.py).
 API_OBJECTS = {
-    "progress_reviews": lambda org: _review(org)["pk"],
+    "progress-reviews": lambda org: _review(org)["pk"],
 }
