@@ -100,8 +100,7 @@ class NewIncidentSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         """The home and the residents named must be among those this reporter may name (the report page's lists)."""
-        membership = self.context["request"].membership
-        homes, residents = selectors.report_choices(membership, today=organization_today(membership.organization))
+        homes, residents = self.context["report_choices"]
         residence = homes.filter(pk=attrs["residence"]).first()
         if residence is None:
             raise serializers.ValidationError({"residence": ["Choose one of the homes you may report about."]})
@@ -141,7 +140,9 @@ class IncidentViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
     @extend_schema(request=NewIncidentSerializer, responses={201: IncidentSerializer})
     def create(self, request, *args, **kwargs):
         self.require("governance.report_incident")
-        incoming = NewIncidentSerializer(data=request.data, context=self.get_serializer_context())
+        # Who lives where across the homes, on the organization's day (as the report page asks).
+        choices = selectors.report_choices(self.membership, today=organization_today(self.organization))
+        incoming = NewIncidentSerializer(data=request.data, context={"report_choices": choices})
         incoming.is_valid(raise_exception=True)
         try:
             incident = services.report_incident(by=request.user, **incoming.validated_data)
