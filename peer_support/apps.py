@@ -8,6 +8,7 @@ class PeerSupportConfig(AppConfig):
     def ready(self):
         # What the features add to the registry (recovery.registry), in an explicit list.
         from peer_support import resident_data  # noqa: F401
+        from peer_support.checkins import api as checkins_api  # noqa: F401
         from peer_support.checkins import demo as checkins_demo  # noqa: F401
         from peer_support.checkins import requests as checkins_requests  # noqa: F401
         from peer_support.checkins import timeline as checkins_timeline  # noqa: F401

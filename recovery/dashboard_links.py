@@ -91,6 +91,13 @@ GROUPS = [
             ("Grievances", "governance:grievance_list"),
         ],
     ),
+    (
+        "Other software",
+        set(Role.values),
+        [
+            ("API tokens", "recovery:api_tokens"),
+        ],
+    ),
 ]
 
 # Pages a role may not open although its group is shown (the page would answer 403).

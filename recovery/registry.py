@@ -44,6 +44,9 @@ Keys:
 - "viewer_home": how to find the one home a member belongs to (`finder(membership) -> Residence | None`: a
   resident's home through their stay, a house manager's only home), owned by the homes. The request's clock
   (`recovery.middleware.TenantMiddleware`) is that home's time zone when there is one (issue 15, item 6).
+- "api_routes": the REST API's resources (`ApiRoute`s), registered with `api_route` from a feature's `api.py`
+  (imported by its app's `AppConfig.ready()`); `recovery/api/urls.py` builds the router at `/api/v1/` from them, and
+  the isolation suite and the contract test walk them, so a lower app never imports a higher one's endpoints.
 """
 
 from collections.abc import Callable
@@ -149,7 +152,18 @@ class RequestKind:
     deciders: Callable
 
 
+@dataclass(frozen=True)
+class ApiRoute:
+    """One resource of the REST API: its URL `prefix` under /api/v1/ ("residences"), its viewset class (an
+    `recovery.api.viewsets.ApiViewSet`) and the router's `basename` (URL names "api:<basename>-list", "-detail")."""
+
+    prefix: str
+    viewset: type
+    basename: str
+
+
 registry: dict[str, list] = {
+    "api_routes": [],
     "dashboard": [],
     "today": [],
     "timeline": [],
@@ -351,3 +365,16 @@ def request_kind_named(name: str) -> RequestKind:
         if kind.name == name:
             return kind
     raise KeyError(f"No request kind {name!r}; registered: {[kind.name for kind in registry['requests']]}.")
+
+
+def api_route(prefix: str, *, basename: str | None = None) -> Callable:
+    """Decorate an `ApiViewSet` class to serve it at `/api/v1/<prefix>/` (URL names "api:<basename>-list" and
+    "api:<basename>-detail"; `basename` defaults to `prefix`). Register from a feature's `api.py`, imported in its
+    app's `AppConfig.ready()`."""
+
+    def register(viewset: type) -> type:
+        name = basename or prefix
+        _add("api_routes", ApiRoute(prefix, viewset, name), same=lambda route: route.basename == name)
+        return viewset
+
+    return register

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, vendored: the reference page loads nothing from a CDN
+    "recovery.api",
     "django_htmx",
     "django_celery_beat",
     "residences",
@@ -227,6 +231,8 @@ CELERY_BEAT_SCHEDULE = {
     "governance.ask_for_treasury_audits": {"task": "governance.ask_for_treasury_audits", "schedule": 60 * 60},
     # A form's one-time token is kept two days (a page left open that long is sent again as a new form).
     "recovery.forget_old_form_submissions": {"task": "recovery.forget_old_form_submissions", "schedule": 6 * 60 * 60},
+    # The API's Idempotency-Keys are kept a week (recovery/api/tasks.py).
+    "api.forget_old_idempotency_keys": {"task": "api.forget_old_idempotency_keys", "schedule": 6 * 60 * 60},
 }
 # Task modules beyond each app's tasks.py (which autodiscovery finds by itself).
 
@@ -381,10 +387,46 @@ CONTENT_SECURITY_POLICY = {
 
 # --- API ---------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # A personal access token first (so a request without credentials is answered 401 with its challenge), then the
+    # browser's session with CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "recovery.api.authentication.TokenAuthentication",
+        "recovery.api.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "recovery.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["recovery.api.throttling.ApiTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "recovery.api.errors.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per token (or per signed-in person) and period, counted in the cache (recovery/api/throttling.py).
+HEARTH_API_RATE = env.str("HEARTH_API_RATE", default="600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hearth API",
+    "DESCRIPTION": "The REST API of Hearth. Authenticate with a personal access token: `Authorization: Bearer hth_…`."
+    " Errors are RFC 9457 problem details. The operators' guide is at /api/.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "recovery.api.schema.add_problem_responses",
+    ],
+    # A choice set used under two field names (a check-in's self_tag, an incident's self_category) keeps one name.
+    "ENUM_NAME_OVERRIDES": {
+        "SelfCategoryEnum": "residents.plans.models.SelfCategory",
+        "DischargeReasonEnum": "residences.stays.models.DischargeReason",
+        "IncidentKindEnum": "governance.incidents.models.IncidentKind",  # a ledger entry's "kind" is another set
+    },
 }
 
 # --- Logging: operational events only; never personal data --------------------------------------------------

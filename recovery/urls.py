@@ -16,6 +16,7 @@ platform_patterns = (
         path("organization/invitations/", views.invitations, name="invitations"),
         path("organization/invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
         path("organization/audit/", views.audit_log, name="audit_log"),
+        path("", include("recovery.api.token_urls")),  # a person's API tokens
         path("invitations/code/", views.invitation_code, name="invitation_code"),
         path("invitations/code/accept/", views.code_invitation, name="code_invitation"),
         path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("peer-support/", include("peer_support.urls")),
     path("house/", include("governance.urls")),
     path("", include("residences.public.urls")),  # the public application form and free beds: no sign-in
+    path("api/", include("recovery.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery import health, selectors, services
+from recovery.api.errors import problem_response
 from recovery.errors import DomainError
 from recovery.forms import (
     AuditFilterForm,
@@ -293,14 +294,25 @@ def audit_log(request):
 # --- Error pages ----------------------------------------------------------------------------------------------------
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
 def permission_denied(request, exception=None):
+    if _is_api(request):
+        return problem_response(403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    if _is_api(request):
+        return problem_response(404, "No such record or route.")
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    # The API answers problem details (RFC 9457), naming nothing of what broke.
+    if _is_api(request):
+        return problem_response(500)
     # No request context: whatever broke (often the database) must not break the error page too.
     return HttpResponseServerError(loader.get_template("500.html").render())

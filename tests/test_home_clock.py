@@ -35,7 +35,6 @@ ORGANIZATION_CLOCKS = frozenset({"organization_today", "organization_now"})
 EXEMPT: dict[tuple[str, str], str] = {
     ("governance/house_meetings/views.py", "meetings"): "staff's list of every home they look after (one query); "
     "a resident's own home is only found here, then redirected to its page, which uses the home's day",
-    ("governance/incidents/views.py", "_report_choices"): "the date only picks who lives where, across homes",
     ("residences/applications/views.py", "admit"): "the move-in day is proposed before a home is chosen",
     ("residences/public/views.py", "availability_feed"): "one public feed over all of an organization's homes",
 }

@@ -7,7 +7,10 @@ from django.db.models import Prefetch
 from governance.incidents.models import FollowUpAction, Incident
 from recovery.models import Role
 from recovery.pagination import PAGE_SIZE
-from residences.homes.selectors import home_residence_id, visible_residences
+from residences.homes.selectors import home_residence_id, residents_living_in, visible_residences
+from residences.models import Residence
+from residents.models import Resident
+from residents.profiles.selectors import visible_residents
 from residents.sensitivity import can_see_class, class_of
 
 
@@ -27,6 +30,22 @@ def home_incidents_for_resident(membership):
     if home_id is None:
         return Incident.objects.none()
     return Incident.objects.filter(residence_id=home_id).order_by("-occurred_at", "-pk").prefetch_related("reviews")
+
+
+def report_choices(membership, *, today):
+    """(homes, residents) a reporter may name in an incident: a resident, their own home and housemates; a coach, any
+    home but no residents' names; the people who look after homes, those homes and their residents (`today` is the
+    organization's date). Both are unevaluated querysets."""
+    if membership.role == Role.RESIDENT:
+        home_id = home_residence_id(membership)
+        homes = Residence.objects.filter(pk=home_id) if home_id else Residence.objects.none()
+        home = homes.first()
+        residents = residents_living_in(home, on=today) if home else Resident.objects.none()
+        return homes, residents
+    if membership.role == Role.COACH:
+        # A coach may report about any home, but does not get the residents' names to pick from.
+        return Residence.objects.all(), Resident.objects.none()
+    return visible_residences(membership), visible_residents(membership, today=today)
 
 
 def incidents_page(membership, *, page_number=None, open_only=False):

@@ -17,30 +17,13 @@ from recovery.lookups import found_or_404, object_or_404
 from recovery.models import User
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_residence_id, residents_living_in, visible_residences
-from residences.models import Residence
-from residents.models import Resident
-from residents.profiles.selectors import visible_residents
-
-
-def _report_choices(request):
-    """Homes and residents the reporter may name: a resident, their own home and housemates."""
-    today = organization_today(request.organization)
-    if request.membership.role == "resident":
-        home_id = home_residence_id(request.membership)
-        homes = Residence.objects.filter(pk=home_id) if home_id else Residence.objects.none()
-        home = homes.first()
-        residents = residents_living_in(home, on=today) if home else Resident.objects.none()
-        return homes, residents
-    if request.membership.role == "coach":
-        # A coach may report about any home, but does not get the residents' names to pick from.
-        return Residence.objects.all(), Resident.objects.none()
-    return visible_residences(request.membership), visible_residents(request.membership, today=today)
 
 
 @permission_required("governance.report_incident")
 def incident_new(request):
-    homes, residents = _report_choices(request)
+    homes, residents = incidents_selectors.report_choices(
+        request.membership, today=organization_today(request.organization)
+    )
     form = IncidentForm(request.POST or None, residences=homes, residents=residents.order_by("last_name", "pk"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

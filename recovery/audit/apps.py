@@ -8,4 +8,7 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from recovery.audit import receivers  # noqa: F401 - connects the sign-in receivers
+        from recovery.audit import (
+            api,  # noqa: F401 - the audit log's API resource (registry "api_routes")
+            receivers,  # noqa: F401 - connects the sign-in receivers
+        )

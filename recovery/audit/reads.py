@@ -175,3 +175,16 @@ class ResidentReadsMiddleware:
         if shows_a_page(response) and not getattr(response, "streaming", False):
             write_views(reads, actor=recorder.current_actor())
         return response
+
+
+def write_request_reads(*, actor: recorder.Actor) -> int:
+    """Write the rows the current request has loaded so far as reads by `actor`, now, and mark them written (so the
+    middleware does not write them again). For a request whose person is known only inside the view (the API's
+    token authentication): its actor is set there, after the middleware's. Returns how many events were written;
+    0 outside a request."""
+    reads = _reads.get()
+    if reads is None:
+        return 0
+    written = write_views(reads, actor=actor)
+    reads.recorded.update(reads.loaded)
+    return written

@@ -22,11 +22,9 @@ from residences.applications.selectors import OPEN, application_notes, beds_free
 from residences.homes.lookups import residence_or_404
 from residences.homes.selectors import bed_board, bed_counts, visible_residences
 from residences.models import OPEN_STATUSES, Application, ApplicationStatus, Bed, Residence
-from residences.stays.services import admit_applicant
+from residences.stays.services import ADMIT_AHEAD_DAYS, ADMIT_PAST_DAYS, admit_applicant
 
 WAITLIST_PAGE_SIZE = 25
-ADMIT_PAST_DAYS = 30  # an admission may be recorded a little late, not rewritten months on
-ADMIT_AHEAD_DAYS = 366
 
 
 # --- Forms ---------------------------------------------------------------------------------------------------

@@ -16,7 +16,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import rules
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
@@ -381,3 +394,33 @@ def residence_home(residence: Residence, *, today: date, horizon_days: int = 14)
         "upcoming_move_outs": list(upcoming_move_outs),
         "waitlist_count": waitlist.count(),
     }
+
+
+def beds_with_status(*, today: date):
+    """Every bed of the organization in scope with its `status` today (a BedStatus value) annotated in the database,
+    by the bed board's rule (`bed_board`): out of service; else occupied (someone's stretch runs today); else
+    reserved (someone is booked to come); else available. Room and home joined; an unevaluated Bed queryset in
+    home, room and label order, for lists that filter by home or status (the API's free beds). Nothing about who."""
+    current = BedAssignment.objects.filter(_running(today), bed=OuterRef("pk"))
+    upcoming = BedAssignment.objects.filter(starts_on__gt=today, bed=OuterRef("pk"))
+    status = Case(
+        When(in_service=False, then=Value(BedStatus.OUT_OF_SERVICE)),
+        When(Exists(current), then=Value(BedStatus.OCCUPIED)),
+        When(Exists(upcoming), then=Value(BedStatus.RESERVED)),
+        default=Value(BedStatus.AVAILABLE),
+        output_field=CharField(),
+    )
+    return (
+        Bed.objects.annotate(status=status)
+        .select_related("room__residence")
+        .order_by("room__residence__name", "room__name", "label")
+    )
+
+
+def residences_with_availability(membership, *, today: date):
+    """`residences_with_occupancy` plus `beds_available` (beds the bed board shows as available today: in service,
+    nobody in them, nobody booked to come), for the API's residences. An unevaluated Residence queryset."""
+    available = beds_with_status(today=today).filter(status=BedStatus.AVAILABLE)
+    return residences_with_occupancy(membership, today=today).annotate(
+        beds_available=Coalesce(count_per_residence(available, "room__residence"), 0)
+    )

@@ -11,8 +11,9 @@ from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from recovery.models import Role
 from recovery.tenancy import organization_today
-from residences.homes.selectors import home_of, stay_not_ended, stays_living_in
+from residences.homes.selectors import assigned_residence_ids, home_of, stay_not_ended, stays_living_in
 from residences.ledger.models import EntryKind, NonPaymentStepKind
 from residences.ledger.services import (
     DEFAULT_REFUND_POLICY,
@@ -21,7 +22,7 @@ from residences.ledger.services import (
     REFUND_POLICIES,
     STEP_NOTES,
 )
-from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
+from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -259,3 +260,25 @@ def same_entry_lately(stay, *, kind: str, amount, within) -> bool:
     timedelta), by anyone: the ledger pages ask before posting the same again. One query."""
     since = timezone.now() - within
     return LedgerEntry.objects.filter(stay=stay, kind=kind, amount=amount, created_at__gte=since).exists()
+
+
+def entries_visible_to(membership):
+    """The ledger entries this member may read, by the ledger pages' rule (`residences.view_ledger`): every entry
+    for admins and staff; for a house manager, the entries of stays filed under a home they look after (the home
+    of the stay's latest bed, as `residence_of_stay`); for a resident, their own stays' entries; nothing for anyone
+    else. An unevaluated LedgerEntry queryset with the stay joined, oldest first (the ledger's order)."""
+    entries = LedgerEntry.objects.select_related("stay")
+    if membership.role in (Role.ADMIN, Role.STAFF):
+        return entries
+    if membership.role == Role.HOUSE_MANAGER:
+        latest_home = (
+            BedAssignment.objects.filter(stay=OuterRef("stay"))
+            .order_by("-starts_on")
+            .values("bed__room__residence_id")[:1]
+        )
+        return entries.annotate(filed_under=Subquery(latest_home)).filter(
+            filed_under__in=assigned_residence_ids(membership)
+        )
+    if membership.role == Role.RESIDENT:
+        return entries.filter(stay__resident__user=membership.user)
+    return entries.none()

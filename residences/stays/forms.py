@@ -6,6 +6,7 @@ from django import forms
 
 from recovery.widgets import DateInput
 from residences.models import Bed, DischargeReason
+from residences.stays.services import MOVE_OUT_AHEAD_DAYS
 
 
 class MoveOutForm(forms.Form):
@@ -20,7 +21,7 @@ class MoveOutForm(forms.Form):
     def clean_on(self):
         """A planned move-out is within a year of the home's `today` (a typo such as 9999 is a form message)."""
         on = self.cleaned_data["on"]
-        if self.today is not None and on > self.today + timedelta(days=366):
+        if self.today is not None and on > self.today + timedelta(days=MOVE_OUT_AHEAD_DAYS):
             raise forms.ValidationError("Choose a move-out date within the next year.")
         return on
 

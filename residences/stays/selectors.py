@@ -1,10 +1,13 @@
-"""Reads for a stay's pages: its history, the beds free for a transfer, and a resident's open stay."""
+"""Reads for a stay's pages: its history, the beds free for a transfer, a resident's open stay, and the stays a
+person works on."""
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
+from recovery.models import Role
 from recovery.tenancy import organization_today
+from residences.homes.selectors import assigned_residence_ids
 from residences.models import Bed, BedAssignment, Stay
 
 
@@ -34,3 +37,18 @@ def open_stay_of(resident, *, today: date | None = None) -> Stay | None:
     today = today or organization_today()
     not_ended = Q(move_out__isnull=True) | Q(move_out__gt=today)
     return Stay.objects.filter(not_ended, resident=resident).order_by("-move_in", "-pk").first()
+
+
+def stays_for(membership):
+    """The stays this person works on, as the stay pages allow them (`residences.admit` on the home of the stay's
+    latest bed, `residences.homes.selectors.home_of(latest=True)`): every stay for admins and staff; for a house
+    manager, those whose latest bed is in a home they look after; none for anyone else. An unevaluated queryset,
+    newest move-in first, with its bed stretches prefetched."""
+    stays = Stay.objects.prefetch_related("bed_assignments__bed__room").order_by("-move_in", "-pk")
+    if membership.role in (Role.ADMIN, Role.STAFF):
+        return stays
+    if membership.role == Role.HOUSE_MANAGER:
+        latest = BedAssignment.objects.filter(stay=OuterRef("pk")).order_by("-starts_on", "-pk")
+        home = Subquery(latest.values("bed__room__residence_id")[:1])
+        return stays.annotate(latest_home_id=home).filter(latest_home_id__in=assigned_residence_ids(membership))
+    return stays.none()

@@ -24,6 +24,12 @@ from residences.models import (
 )
 from residents.profiles.models import Resident
 
+# How far from the home's today a page or the API may date an admission or plan a move-out: an admission may be
+# recorded a little late, not rewritten months on; a date past a year ahead is a typo (9999), not a plan.
+ADMIT_PAST_DAYS = 30
+ADMIT_AHEAD_DAYS = 366
+MOVE_OUT_AHEAD_DAYS = 366
+
 
 class BedNotAvailable(DomainError):
     pass

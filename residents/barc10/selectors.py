@@ -4,8 +4,13 @@ from residents.barc10 import scoring as barc10
 from residents.barc10.models import Barc10Assessment
 
 
+def assessments_of(resident):
+    """The resident's BARC-10 assessments, oldest first: an unevaluated queryset."""
+    return Barc10Assessment.objects.filter(resident=resident).order_by("taken_on", "created_at", "pk")
+
+
 def barc10_history(resident) -> list[Barc10Assessment]:
-    return list(Barc10Assessment.objects.filter(resident=resident).order_by("taken_on", "created_at"))
+    return list(assessments_of(resident))
 
 
 def barc10_trend(resident) -> dict:

@@ -42,10 +42,14 @@ def reviews_of_stay(stay):
     return list(ProgressReview.objects.filter(stay=stay).select_related("reviewer").order_by("-due_on"))
 
 
+def resident_reviews(resident):
+    """The resident's reviews across their stays, the most recent due date first: an unevaluated queryset."""
+    return ProgressReview.objects.filter(stay__resident=resident).select_related("reviewer").order_by("-due_on", "-pk")
+
+
 def reviews_of_resident(resident, *, limit: int = 24):
-    """The resident's reviews across their stays, the most recent due date first."""
-    reviews = ProgressReview.objects.filter(stay__resident=resident).select_related("reviewer")
-    return list(reviews.order_by("-due_on")[:limit])
+    """The resident's latest `limit` reviews across their stays, the most recent due date first."""
+    return list(resident_reviews(resident)[:limit])
 
 
 def goal_progress(review):

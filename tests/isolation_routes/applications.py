@@ -24,3 +24,8 @@ OBJECT_ROUTES = {
     "residences:admit": _application,
     "residences:bed_board": _residence,
 }
+
+# The API (residences/applications/api.py): router basename -> a fresh object's id.
+API_OBJECTS = {
+    "applications": lambda org: _application(org)["pk"],
+}

@@ -1,6 +1,8 @@
 """The house meetings' routes (governance/house_meetings/urls.py): a home's meetings, schedule and decisions, a
 meeting with its agenda, attendance and minutes, and motions with their votes."""
 
+from datetime import date
+
 from tests.governance.builders import make_meeting, make_motion
 from tests.recovery.builders import MARKER, unique
 from tests.residences.builders import make_home
@@ -31,4 +33,20 @@ OBJECT_ROUTES = {
     "governance:motion": _motion,
     "governance:vote": _motion,
     "governance:close_motion": _motion,
+}
+
+
+def _decision(organization):
+    from governance.house_meetings.models import HouseDecision
+    from recovery.tenancy import tenant_scope
+
+    home = make_home(organization, name=f"{MARKER} home {unique()}", beds=())
+    with tenant_scope(organization):
+        return HouseDecision.objects.create(residence=home, summary=MARKER, decided_on=date(2026, 1, 1)).pk
+
+
+# The API (governance/house_meetings/api.py): meetings and the decisions log.
+API_OBJECTS = {
+    "house-meetings": lambda org: _meeting(org)["pk"],
+    "house-decisions": _decision,
 }

@@ -11,3 +11,8 @@ OBJECT_ROUTES = {
     "governance:incident_detail": _incident,
     "governance:incident_review": _incident,
 }
+
+# The API (governance/incidents/api.py).
+API_OBJECTS = {
+    "incidents": lambda org: _incident(org)["pk"],
+}

@@ -18,3 +18,8 @@ def _review(org):
 OBJECT_ROUTES = {
     "residents:review_detail": _review,
 }
+
+# The API (residents/reviews/api.py).
+API_OBJECTS = {
+    "progress-reviews": lambda org: _review(org)["pk"],
+}

@@ -15,3 +15,8 @@ OBJECT_ROUTES = {
     "residences:move_out": _stay,
     "residences:transfer": _stay,
 }
+
+# The API (residences/stays/api.py): its detail, transfer and move-out routes.
+API_OBJECTS = {
+    "stays": lambda org: _stay(org)["pk"],
+}

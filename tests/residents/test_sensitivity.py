@@ -143,6 +143,8 @@ PAGES = [
     Page("residents:mat_log", InfoClass.MEDICATION, _object("medication"), reach=KEEPERS),
     # Assessments.
     Page("residents:barc10_history", InfoClass.ASSESSMENTS, _mentee_pk),
+    # The API's list without ?resident= is the resident's own (staff name the resident: residents/barc10/api.py).
+    Page("api:barc10-list", InfoClass.ASSESSMENTS, tell='"total":40', reach=OWN),
     Page("residents:barc10_new", InfoClass.ASSESSMENTS, _mentee_pk),
     Page("residents:resident_detail", InfoClass.ASSESSMENTS, _mentee),
     Page("residents:plan", InfoClass.ASSESSMENTS, _mentee),
@@ -175,6 +177,7 @@ PAGES = [
     # Incidents.
     Page("governance:incident_detail", InfoClass.INCIDENTS, _object("incident")),
     Page("governance:incident_list", InfoClass.INCIDENTS, tell=_link("governance:incident_detail", "incident")),
+    Page("api:incidents-list", InfoClass.INCIDENTS, tell=lambda world: f'"id":{world.objects["incident"].pk},'),
     Page(
         "governance:accountability",
         InfoClass.INCIDENTS,
