@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from recovery.api.filters import IdFilter
 from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin, etag_of
 from recovery.registry import api_route
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_time_zone, organization_today
 from residences.homes.forms import BedServiceForm
 from residences.homes.models import Bed, BedStatus, Residence
 from residences.homes.selectors import beds_with_status, residences_with_availability, visible_residences
@@ -49,8 +49,7 @@ class ResidenceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_time_zone(self, residence) -> str:
-        zone = residence.time_zone or residence.organization.time_zone
-        return str(zone)
+        return str(home_time_zone(residence))
 
 
 class BedSerializer(serializers.ModelSerializer):

@@ -424,3 +424,11 @@ def residences_with_availability(membership, *, today: date):
     return residences_with_occupancy(membership, today=today).annotate(
         beds_available=Coalesce(count_per_residence(available, "room__residence"), 0)
     )
+
+
+def latest_home_id(stay):
+    """A subquery: the id of the home of the stay's latest bed (`bed_of(latest=True)`'s rule: the stretch that
+    started last, whatever the day), for the stay `stay` names (an OuterRef, "stay" or "pk"), to annotate or filter
+    many rows in one query (the ledger's "filed under" home)."""
+    latest = BedAssignment.objects.filter(stay=stay).order_by("-starts_on").values("bed__room__residence_id")[:1]
+    return Subquery(latest)

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from recovery.models import Role
 from recovery.tenancy import organization_today
-from residences.homes.selectors import assigned_residence_ids, home_of, stay_not_ended, stays_living_in
+from residences.homes.selectors import (
+    assigned_residence_ids,
+    home_of,
+    latest_home_id,
+    stay_not_ended,
+    stays_living_in,
+)
 from residences.ledger.models import EntryKind, NonPaymentStepKind
 from residences.ledger.services import (
     DEFAULT_REFUND_POLICY,
@@ -22,7 +28,7 @@ from residences.ledger.services import (
     REFUND_POLICIES,
     STEP_NOTES,
 )
-from residences.models import BedAssignment, FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
+from residences.models import FeeDisclosure, LedgerEntry, NonPaymentStep, Residence, Stay
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -271,12 +277,7 @@ def entries_visible_to(membership):
     if membership.role in (Role.ADMIN, Role.STAFF):
         return entries
     if membership.role == Role.HOUSE_MANAGER:
-        latest_home = (
-            BedAssignment.objects.filter(stay=OuterRef("stay"))
-            .order_by("-starts_on")
-            .values("bed__room__residence_id")[:1]
-        )
-        return entries.annotate(filed_under=Subquery(latest_home)).filter(
+        return entries.annotate(filed_under=latest_home_id(OuterRef("stay"))).filter(
             filed_under__in=assigned_residence_ids(membership)
         )
     if membership.role == Role.RESIDENT:

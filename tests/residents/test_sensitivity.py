@@ -203,6 +203,7 @@ PAGES = [
     # Rent: the ledger's pages, and payments on the timeline.
     Page("residents:resident_detail", "ledger", _mentee),
     Page("residences:my_balance", "ledger", reach=OWN),
+    Page("api:ledger-entries-list", "ledger"),  # the API's list, reached here with the browser's session
     Page("residences:ledger", "ledger", _stay, reach=KEEPERS),
     Page("residences:statement", "ledger", _stay),
     Page("residences:correct_entry", "ledger", _object("payment"), reach=KEEPERS),
