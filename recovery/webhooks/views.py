@@ -28,7 +28,8 @@ def _endpoint(request, pk) -> WebhookEndpoint:
 @permission_required(PERMISSION)
 @require_safe
 def endpoint_list(request):
-    return render(request, "recovery/webhooks/endpoint_list.html", {"endpoints": selectors.endpoints()[:200]})
+    page = page_of(request, selectors.endpoints())
+    return render(request, "recovery/webhooks/endpoint_list.html", {"page": page})
 
 
 @permission_required(PERMISSION)

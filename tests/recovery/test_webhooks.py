@@ -479,6 +479,8 @@ def test_an_admin_adds_an_endpoint_and_sees_its_secret_once(admin_client, harbor
     first = admin_client.get(response["Location"]).content.decode()
     assert endpoint.secret in first
     assert endpoint.secret not in admin_client.get(response["Location"]).content.decode(), "shown only once"
+    listed = admin_client.get(reverse("webhooks:endpoint_list")).content.decode()
+    assert "https://127.0.0.1:9/hooks" in listed and endpoint.secret not in listed
 
 
 def test_a_private_address_is_refused_on_the_form_with_a_sentence(admin_client, harbor):
