@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "recovery",  # first, so its templates and the custom user model win
     "recovery.audit",
     "recovery.notifications",
+    "recovery.webhooks",
     "recovery.apps.HearthAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -202,13 +203,18 @@ CELERY_TASK_TIME_LIMIT = 180
 # one worker each: README, "Production".
 HEARTH_DELIVERY_QUEUE = "deliveries"
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_ROUTES = {"notifications.deliver": {"queue": HEARTH_DELIVERY_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "notifications.deliver": {"queue": HEARTH_DELIVERY_QUEUE},
+    "webhooks.deliver": {"queue": HEARTH_DELIVERY_QUEUE},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The home of Hearth's periodic dispatchers. Each entry runs a small task that finds what is due (check-in
 # windows, reviews, rent) and fans out one idempotent task per item. Later features add their entries here.
 CELERY_BEAT_SCHEDULE = {
     # External notifications held back by quiet hours (or a broker that was down) go out when due.
     "notifications.dispatch_due": {"task": "notifications.dispatch_due_deliveries", "schedule": 60.0},
+    # Webhook retries come due on the delivery's own clock (next_attempt_at); the dispatcher sends them.
+    "webhooks.dispatch_due": {"task": "webhooks.dispatch_due_deliveries", "schedule": 60.0},
     # Hourly is safe: each home's step is reminded once (a unique key per home, expiry date and step).
     "residences.certification_reminders": {"task": "residences.certification_reminders", "schedule": 60 * 60},
     # Rent is posted once per period (a unique key per stay and period); hourly covers each organization's day.
@@ -287,6 +293,13 @@ HEARTH_SMS_TIMEOUT = env.float("HEARTH_SMS_TIMEOUT", default=10.0)
 # a backend without an idempotency key are then marked "unknown", never resent (at most once); an SMS backend that
 # takes one (`idempotent = True`) is sent again with the same key. Keep it above the mail and SMS timeouts.
 HEARTH_DELIVERY_SENDING_STALE_SECONDS = env.int("HEARTH_DELIVERY_SENDING_STALE_SECONDS", default=15 * 60)
+
+# Webhooks (recovery/webhooks): seconds a receiver has to connect and to answer each read; how many deliveries in a
+# row may fail every attempt before the endpoint is turned off; and whether endpoints may be http:// or lead to
+# loopback, private or link-local addresses (off in production: it would let an admin probe the internal network).
+HEARTH_WEBHOOK_TIMEOUT_SECONDS = env.float("HEARTH_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+HEARTH_WEBHOOK_DISABLE_AFTER = env.int("HEARTH_WEBHOOK_DISABLE_AFTER", default=5)
+HEARTH_WEBHOOKS_ALLOW_LOCAL = env.bool("HEARTH_WEBHOOKS_ALLOW_LOCAL", default=False)
 
 # How long an invitation link works, and how long a person without a membership may idle (platform staff).
 HEARTH_INVITATION_DAYS = env.int("HEARTH_INVITATION_DAYS", default=7)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include(platform_patterns)),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("recovery.notifications.urls")),
+    path("organization/webhooks/", include("recovery.webhooks.urls")),
     path("", include("residences.urls")),
     path("residents/", include("residents.urls")),
     path("peer-support/", include("peer_support.urls")),

@@ -20,7 +20,7 @@ from tests.test_isolation import walk
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = {"recovery", "notifications", "residences", "residents", "peer_support", "governance"}
+NAMESPACES = {"recovery", "notifications", "webhooks", "residences", "residents", "peer_support", "governance"}
 
 
 @pytest.fixture

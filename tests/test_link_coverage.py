@@ -41,6 +41,8 @@ EXEMPT = {
     "residents:consent_sign": "the consent's page and the resident's consents, while it waits for a signature",
     "residents:consent_sign_in_person": "the consent's page, for staff, while it waits for a signature",
     "residents:mat_log": "the medications page, for a medication kept in locked storage",
+    "webhooks:endpoint_detail": "the webhooks list, once an administrator has added an endpoint",
+    "webhooks:endpoint_edit": "the endpoint's page, once an administrator has added an endpoint",
     # Staff may open a mediation (they may record one, and are sent to it afterwards), but the grievances list is for
     # administrators and house managers: a list of mediations for staff is left to its own issue.
     "governance:mediation_detail": "the redirect after recording a mediation, and the grievances list",

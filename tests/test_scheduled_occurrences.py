@@ -29,6 +29,9 @@ NOT_A_NOTIFYING_OCCURRENCE = {
     "api.forget_old_idempotency_keys": "deletes the API's Idempotency-Keys older than a week; notifies nobody",
     "notifications.deliver": "sends an existing notification's email or SMS (at most once: test_notifications.py)",
     "notifications.dispatch_due_deliveries": "dispatcher: queues due delivery ids",
+    "webhooks.deliver": "one attempt at a webhook delivery; its one notice (the endpoint turned off) commits with the "
+    "turning off, which happens once (test_webhooks.py)",
+    "webhooks.dispatch_due_deliveries": "dispatcher: queues due webhook delivery ids",
     "residences.certification_reminders": "dispatcher: queues residences.send_certification_reminder",
     "residences.post_recurring_rent_dispatch": "dispatcher: queues residences.post_recurring_rent",
     "residences.post_recurring_rent": "posts ledger entries; notifies nobody",

@@ -10,6 +10,8 @@ from django.utils import timezone
 from governance.accountability.services import admins_and_managers_of, notify_once
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview, Severity
 from recovery.errors import DomainError
+from recovery.webhooks import events as webhook_events
+from recovery.webhooks.services import emit_event
 
 
 class IncidentProblem(DomainError):
@@ -56,6 +58,7 @@ def report_incident(
         )
         incident.involved.set(involved)
         incident.witnesses.set(witnesses)
+        emit_event(kind=webhook_events.INCIDENT_OPENED, object_id=incident.pk)
         if severity == Severity.CRITICAL:
             alert_critical(incident=incident)
             call_review(incident=incident, by=None)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.notifications.services import notify
+from recovery.webhooks import events as webhook_events
+from recovery.webhooks.services import emit_event
 from residences.models import Application, ApplicationNote, ApplicationStatus, HouseManagerAssignment
 
 Status = ApplicationStatus
@@ -157,6 +159,7 @@ def submit_public_application(*, organization, data: dict) -> Application:
     if residence is not None and residence.organization_id != organization.pk:
         raise ApplicationProblem("Choose one of this organization's homes.")
     application = Application.objects.create(**fields)
+    emit_event(kind=webhook_events.APPLICATION_RECEIVED, object_id=application.pk)
     where = f" for {residence.name}" if residence is not None else ""
     for person in _intake_people(residence):
         notify(

@@ -9,6 +9,8 @@ from recovery.errors import DomainError
 from recovery.models import Membership, Role
 from recovery.registry import run_home_opened, run_stay_event
 from recovery.tenancy import home_today
+from recovery.webhooks import events as webhook_events
+from recovery.webhooks.services import emit_event
 from residences.homes.selectors import bed_of, home_of, stay_has_ended
 from residences.models import (
     LEVEL_DEFAULTS,
@@ -132,6 +134,7 @@ def admit_applicant(
         application.status, application.resident = ApplicationStatus.ACCEPTED, stay.resident
         application.save()
         run_stay_event("admitted", stay=stay)
+        emit_event(kind=webhook_events.STAY_ADMITTED, object_id=stay.pk)
     return stay
 
 
@@ -163,6 +166,7 @@ def admit_resident(
     with transaction.atomic():
         stay = _admit(person=person, bed=bed, move_in=move_in, expected_move_out=expected_move_out)
         run_stay_event("admitted", stay=stay)
+        emit_event(kind=webhook_events.STAY_ADMITTED, object_id=stay.pk)
     return stay
 
 
@@ -221,4 +225,5 @@ def move_out(*, stay: Stay, on: date, reason: str, destination: str = "") -> Sta
         stay.move_out, stay.discharge_reason, stay.destination = on, reason, destination
         stay.save()
         run_stay_event("moved_out", stay=stay)
+        emit_event(kind=webhook_events.STAY_MOVED_OUT, object_id=stay.pk)
     return stay

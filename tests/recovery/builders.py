@@ -114,3 +114,16 @@ def sign_in_with_totp(client, user) -> None:
     assert password.status_code == 302 and password["Location"] == "/accounts/2fa/authenticate/", password
     authenticated = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert authenticated.status_code == 302, "the authenticator's code was refused"
+
+
+def make_webhook_endpoint(organization, *, url="https://hooks.example.org/hearth", events=None, **fields):
+    """A webhook endpoint of `organization`, subscribed to `events` (every event unless given). Made directly, so
+    the URL is not resolved: a test that sends to it points it at its own receiver."""
+    from recovery.webhooks import events as webhook_events
+    from recovery.webhooks.models import WebhookEndpoint
+    from recovery.webhooks.signing import new_secret
+
+    with tenant_scope(organization):
+        return WebhookEndpoint.objects.create(
+            url=url, events=list(events or webhook_events.EVENTS), secret=new_secret(), **fields
+        )

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.tenancy import home_today
+from recovery.webhooks import events as webhook_events
+from recovery.webhooks.services import emit_event
 from residences.homes.selectors import home_of
 from residences.ledger.models import (
     THIRD_PARTY_PAYERS,
@@ -164,7 +166,7 @@ def record_payment(
     if payer_kind in THIRD_PARTY_PAYERS and not payer_name:
         raise LedgerProblem("Write the name of the family member, agency or person who paid.")
     _check_posted_on(posted_on, stay)
-    return _post(
+    payment = _post(
         stay=stay,
         kind=EntryKind.PAYMENT,
         amount=_money(amount),
@@ -176,6 +178,8 @@ def record_payment(
         reference=reference.strip(),
         description=description.strip(),
     )
+    emit_event(kind=webhook_events.PAYMENT_POSTED, object_id=payment.pk)
+    return payment
 
 
 @transaction.atomic
