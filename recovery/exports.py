@@ -134,12 +134,18 @@ def _preamble(request, *, name: str, count: int, cut: bool) -> list[str]:
 
 
 def _csv(preamble: list[str], columns, table) -> bytes:
+    return csv_bytes(preamble, [column.header for column in columns], table)
+
+
+def csv_bytes(preamble: list[str], headers: list[str], table) -> bytes:
+    """A CSV file as UTF-8 bytes (with a byte-order mark): the `preamble` lines one per row, a blank row, the
+    `headers`, then `table`'s rows of cells already `neutralized` (dates written year-month-day)."""
     out = io.StringIO()
     writer = csv.writer(out)
     for line in preamble:
         writer.writerow([neutralized(line)])
     writer.writerow([])
-    writer.writerow([neutralized(column.header) for column in columns])
+    writer.writerow([neutralized(header) for header in headers])
     for cells in table:
         writer.writerow([cell.isoformat() if isinstance(cell, date) else cell for cell in cells])
     # A byte-order mark, so a spreadsheet opening the file reads it as UTF-8.

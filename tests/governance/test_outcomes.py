@@ -1,6 +1,7 @@
 """Outcomes (governance/outcomes): each measure on a small hand-built November with known answers, who may see which
 homes, another organization's home answering 404, and a query count that does not grow with the data."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from governance.outcomes import selectors
 from governance.outcomes.periods import Period
 from peer_support.checkins.models import CheckIn
+from recovery.audit.models import AuditEvent
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.ledger.models import EntryKind, LedgerEntry
@@ -262,3 +264,64 @@ def test_the_number_of_queries_does_not_grow_with_the_data(harbor, november):
     _grow(november, 6)
     assert queries() == small
     assert small <= 12
+
+
+# --- The de-identified export ----------------------------------------------------------------------------------------
+
+
+def _deidentified_rows(organization, period=NOVEMBER):
+    from governance.outcomes import deidentified
+
+    with tenant_scope(organization):
+        rows = deidentified.rows(_admin(organization), period=period)
+    return {(measure, month): value for measure, month, value in rows}
+
+
+def test_the_months_of_a_period_are_its_calendar_months_clipped_to_it():
+    from governance.outcomes.deidentified import months_of
+
+    months = months_of(Period(start=date(2026, 9, 15), end=date(2026, 11, 10)))
+    assert [label for label, _ in months] == ["2026-09", "2026-10", "2026-11"]
+    assert months[0][1] == Period(start=date(2026, 9, 15), end=date(2026, 9, 30))
+    assert months[2][1] == Period(start=date(2026, 11, 1), end=date(2026, 11, 10))
+
+
+def test_small_cells_are_written_under_11_and_rates_over_few_people_are_suppressed(harbor, november):
+    rows = _deidentified_rows(harbor)
+    assert rows[("Residents", "2026-11")] == "<11"
+    assert rows[("Admissions", "2026-11")] == "<11"
+    assert rows[("Occupancy rate (%)", "2026-11")] == "suppressed"
+    assert rows[("BARC-10: mean change (points)", "2026-11 to 2026-11")] == "suppressed"
+    assert rows[("Departures: Death", "2026-11 to 2026-11")] == 0
+    assert rows[("Beds in service", "2026-11")] == 3  # not a count of people
+
+
+def test_counts_and_rates_over_11_people_or_more_are_written(harbor, november):
+    _grow(november, 12)
+    rows = _deidentified_rows(harbor)
+    assert rows[("Residents", "2026-11")] == 15
+    assert rows[("Admissions", "2026-11")] == 13
+    assert rows[("Departures", "2026-11")] == 14
+    assert rows[("BARC-10: residents with paired scores", "2026-11 to 2026-11")] == 14
+    assert rows[("BARC-10: crossed 47 points (%)", "2026-11 to 2026-11")] == Decimal("92.9")  # 13 of 14
+    assert rows[("Median length of completed stays (days)", "2026-11 to 2026-11")] == 23
+
+
+def test_the_deidentified_file_names_no_one_and_carries_no_day(client, harbor, november):
+    _grow(november, 12)
+    client.force_login(make_member(harbor, Role.ADMIN))
+    response = client.get(reverse("governance:outcomes"), {"start": "2026-10-15", "end": "2026-11-30", "format": "csv"})
+    body = response.content.decode("utf-8-sig")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="hearth-outcomes-deidentified-2026-10-to-2026-11.csv"'
+    )
+    assert "Reyes" not in body and "Pat" not in body and "Own place" not in body
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", body)
+    with tenant_scope(harbor):
+        assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, detail__startswith="de-identified").exists()
+
+
+def test_a_coach_may_not_download_the_deidentified_outcomes(client, harbor):
+    client.force_login(make_member(harbor, Role.COACH))
+    assert client.get(reverse("governance:outcomes"), {"format": "csv"}).status_code == 403
