@@ -66,6 +66,27 @@ def _audit_log(org):
     return {}, written
 
 
+def _check_ins(org):
+    from peer_support.checkins.models import CheckIn
+
+    stay = make_stay(org)
+    with tenant_scope(org):
+        check_in = CheckIn.objects.create(
+            resident=stay.resident, day=stay.move_in, feeling=3, craving=1, goal_today=INJECTED
+        )
+    return {"resident_pk": stay.resident.pk}, check_in
+
+
+def _decisions(org):
+    from governance.house_meetings.models import HouseDecision
+    from tests.residences.builders import make_home
+
+    home = make_home(org)
+    with tenant_scope(org):
+        decision = HouseDecision.objects.create(residence=home, summary=INJECTED, decided_on=timezone.localdate())
+    return {"residence_pk": home.pk}, decision
+
+
 # Each export's list page, built in an organization: (URL kwargs, a row of the list whose text is INJECTED).
 BUILDERS = {
     "residents": _resident,
@@ -73,6 +94,8 @@ BUILDERS = {
     "drug-tests": _drug_test,
     "ledger": _ledger,
     "audit-log": _audit_log,
+    "check-ins": _check_ins,
+    "decisions": _decisions,
 }
 
 
