@@ -32,7 +32,7 @@ def bar_chart(*, chart_id: str, title: str, rows, unit: str = "") -> SafeString:
     height = TOP * 2 + len(rows) * (BAR_HEIGHT + BAR_GAP)
     summary = "; ".join(f"{label}: {'none' if value is None else _number(value)}{unit}" for label, value in rows)
     parts = _open(chart_id, title, summary or "Nothing to show.", height)
-    span = WIDTH - LABEL_WIDTH - 40
+    span = WIDTH - LABEL_WIDTH - 52  # room for the value after the longest bar
     for n, (label, value) in enumerate(rows):
         y = TOP + n * (BAR_HEIGHT + BAR_GAP)
         length = span * float(value) / float(largest) if value and largest else 0
@@ -73,19 +73,23 @@ def line_chart(*, chart_id: str, title: str, points, maximum, unit: str = "") ->
             f"{escape(_number(round(float(mark), 1)))}{escape(unit)}</text>"
         )
     step = span / (len(points) - 1) if len(points) > 1 else 0
+
+    def flush(run: list[str]) -> None:
+        # A run of two points or more is a line; a point alone between gaps is a dot.
+        if len(run) > 1:
+            parts.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{INK}" stroke-width="2"/>')
+        elif run:
+            x, y1 = run[0].split(",")
+            parts.append(f'<circle cx="{x}" cy="{y1}" r="3" fill="{INK}"/>')
+
     run: list[str] = []
     for n, (_, value) in enumerate(points):
         if value is None:
-            if len(run) > 1:
-                parts.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{INK}" stroke-width="2"/>')
+            flush(run)
             run = []
-            continue
-        run.append(f"{LEFT + n * step:.1f},{y(value):.1f}")
-    if len(run) > 1:
-        parts.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{INK}" stroke-width="2"/>')
-    elif len(run) == 1:
-        x, y1 = run[0].split(",")
-        parts.append(f'<circle cx="{x}" cy="{y1}" r="3" fill="{INK}"/>')
+        else:
+            run.append(f"{LEFT + n * step:.1f},{y(value):.1f}")
+    flush(run)
     if points:
         parts.append(
             f'<text x="{LEFT}" y="{LINE_HEIGHT - 6}" font-size="9" fill="{MUTED}">{escape(points[0][0])}</text>'

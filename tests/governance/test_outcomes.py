@@ -325,3 +325,11 @@ def test_the_deidentified_file_names_no_one_and_carries_no_day(client, harbor, n
 def test_a_coach_may_not_download_the_deidentified_outcomes(client, harbor):
     client.force_login(make_member(harbor, Role.COACH))
     assert client.get(reverse("governance:outcomes"), {"format": "csv"}).status_code == 403
+
+
+def test_a_chart_draws_a_point_alone_between_gaps_and_escapes_its_labels():
+    from governance.outcomes.charts import bar_chart, line_chart
+
+    svg = line_chart(chart_id="t", title="Rate", points=[("a", 40), ("b", None), ("c", 80)], maximum=100)
+    assert svg.count("<circle") == 2 and "<polyline" not in svg
+    assert "<b>" not in bar_chart(chart_id="u", title="x", rows=[("<b>", 1)])
