@@ -160,11 +160,11 @@ def outcomes(membership, *, period: Period, residence=None) -> Outcomes:
     module's rules). About ten queries, whatever the data's size."""
     homes = homes_for(membership, residence)
     home_ids = [home.pk for home in homes]
+    # Every bed stretch of the homes that overlaps the period: a range over history, not "who lives here on D";
+    # each is clipped to its stay's own dates in `_nights`, so a planned move-out counts as a plan.
     stretches = list(
         BedAssignment.objects.filter(bed__room__residence_id__in=home_ids, starts_on__lte=period.end)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=period.start))
-        .filter(stay__move_in__lte=period.end)
-        .filter(Q(stay__move_out__isnull=True) | Q(stay__move_out__gte=period.start))
         .order_by("stay_id", "starts_on", "pk")
         .values(
             "stay_id",

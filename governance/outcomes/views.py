@@ -11,12 +11,13 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.exports import EXPORT_PERMISSION, FORMATS
 from recovery.permissions import member_required, permission_required, require
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
 
 
 def _page(request, residence=None):
-    today = organization_today(request.organization)
+    # One home's page lives by the home's own clock; the page over several homes by the organization's.
+    today = home_today(residence) if residence is not None else organization_today(request.organization)
     form = PeriodForm(request.GET, today=today)
     if request.GET.get("format") == "csv":
         return _deidentified(request, period=form.period(), residence=residence, today=today)
