@@ -8,5 +8,6 @@ from governance.house_meetings import rules as house_meetings_rules  # noqa: F40
 from governance.incidents import rules as incidents_rules  # noqa: F401
 from governance.ladder import rules as ladder_rules  # noqa: F401
 from governance.officers import rules as officers_rules  # noqa: F401
+from governance.outcomes import rules as outcomes_rules  # noqa: F401
 from governance.passes import rules as passes_rules  # noqa: F401
 from governance.treasury import rules as treasury_rules  # noqa: F401

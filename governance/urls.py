@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("governance.house_meetings.urls")),
     path("", include("governance.officers.urls")),
     path("", include("governance.accountability.urls")),
+    path("", include("governance.outcomes.urls")),
     path("", include("governance.incidents.urls")),
     path("", include("governance.ladder.urls")),
     path("", include("governance.drug_tests.urls")),

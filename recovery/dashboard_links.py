@@ -57,6 +57,7 @@ GROUPS = [
             ("Waitlist", "residences:waitlist"),
             ("Passes and who is out", "governance:pass_mine"),
             ("House meetings", "governance:meetings"),
+            ("Outcomes", "governance:outcomes"),
         ],
     ),
     (

@@ -55,3 +55,6 @@ rules.add_perm("recovery.view_members", is_admin)
 rules.add_perm("recovery.invite_member", is_admin)
 rules.add_perm("recovery.change_membership", is_admin)
 rules.add_perm("recovery.view_audit_log", is_admin)
+# A list exported to a file is a disclosure (recovery.exports): the people who run the homes, never a coach or a
+# resident.
+rules.add_perm("recovery.export_records", is_admin | is_staff_member | is_house_manager)

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from recovery import health, selectors, services
 from recovery.api.errors import problem_response
+from recovery.audit.exports import AUDIT_LOG
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.forms import (
     AuditFilterForm,
     InvitationCodeForm,
@@ -284,10 +286,13 @@ def audit_log(request):
             since=filters["since"],
             until=filters["until"],
         )
+    fmt = requested_format(request)
+    if fmt:
+        return AUDIT_LOG.response(request, events.order_by("-created_at", "-pk"), fmt)
     page = keyset_page_of(request, events, AUDIT_PAGE_SIZE)
     query = request.GET.copy()
-    query.pop("older", None)
-    query.pop("newer", None)
+    for key in ("older", "newer", "format"):
+        query.pop(key, None)
     return render(request, "recovery/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
 
 

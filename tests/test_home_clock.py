@@ -35,6 +35,8 @@ ORGANIZATION_CLOCKS = frozenset({"organization_today", "organization_now"})
 EXEMPT: dict[tuple[str, str], str] = {
     ("governance/house_meetings/views.py", "meetings"): "staff's list of every home they look after (one query); "
     "a resident's own home is only found here, then redirected to its page, which uses the home's day",
+    ("governance/outcomes/views.py", "_page"): "one home's outcomes read the home's day (home_today); only the "
+    "page over several homes, where `residence` is None, reads the organization's",
     ("residences/applications/views.py", "admit"): "the move-in day is proposed before a home is chosen",
     ("residences/public/views.py", "availability_feed"): "one public feed over all of an organization's homes",
 }

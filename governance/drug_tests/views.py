@@ -9,11 +9,13 @@ from django.views.decorators.http import require_safe
 
 from governance.drug_tests import selectors as drug_tests_selectors
 from governance.drug_tests import services
+from governance.drug_tests.exports import DRUG_TESTS
 from governance.drug_tests.forms import ResponseNoteForm, ResultsForm, TestForm, TestingPolicyForm
 from governance.drug_tests.models import RandomDraw, TestResponseStep
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.lookups import found_or_404, object_or_404
 from recovery.permissions import member_required, permission_required
 from recovery.tenancy import home_today, organization_today
@@ -25,6 +27,9 @@ from residents.profiles.lookups import resident_or_404
 @permission_required("governance.list_tests")
 @require_safe
 def test_list(request):
+    fmt = requested_format(request)
+    if fmt:
+        return DRUG_TESTS.response(request, drug_tests_selectors.tests_for(request.membership), fmt)
     page = drug_tests_selectors.tests_page(request.membership, page_number=request.GET.get("page"))
     return render(request, "governance/drug_tests/test_list.html", {"page": page})
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from governance.house_meetings import selectors, services
+from governance.house_meetings.exports import DECISIONS
 from governance.house_meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -21,6 +22,7 @@ from governance.house_meetings.forms import (
 )
 from governance.house_meetings.models import HouseMeeting, Motion
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.lookups import object_or_404
 from recovery.models import Role
 from recovery.pagination import page_of
@@ -299,6 +301,9 @@ def decisions(request, residence_pk):
     """The decisions log the whole house reads; staff (and officers of a peer-run home) add to it."""
     residence = residence_or_404(request, residence_pk, "governance.view_meetings")
     can_run = request.user.has_perm("governance.run_meetings", residence)
+    fmt = requested_format(request)
+    if fmt and request.method != "POST":
+        return DECISIONS.response(request, selectors.decisions_of(residence).order_by("-decided_on", "-pk"), fmt)
     form = DecisionForm(request.POST or None, initial={"decided_on": home_today(residence)})
     if request.method == "POST":
         require(request, "governance.run_meetings", residence)

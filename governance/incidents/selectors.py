@@ -14,9 +14,12 @@ from residents.profiles.selectors import visible_residents
 from residents.sensitivity import can_see_class, class_of
 
 
-def incidents_for(membership):
-    """Incidents this person may list: their homes' for staff; for a resident, the ones they reported."""
+def incidents_for(membership, *, open_only=False):
+    """Incidents this person may list: their homes' for staff; for a resident, the ones they reported. With
+    `open_only`, the unresolved ones alone. The list page and its export read this."""
     incidents = Incident.objects.select_related("residence", "reported_by").order_by("-occurred_at", "-pk")
+    if open_only:
+        incidents = incidents.filter(resolved_at__isnull=True)
     if membership.role == Role.RESIDENT:
         return incidents.filter(reported_by=membership.user)
     if not can_see_class(membership, class_of("governance.Incident")):
@@ -49,10 +52,7 @@ def report_choices(membership, *, today):
 
 
 def incidents_page(membership, *, page_number=None, open_only=False):
-    incidents = incidents_for(membership)
-    if open_only:
-        incidents = incidents.filter(resolved_at__isnull=True)
-    return Paginator(incidents, PAGE_SIZE).get_page(page_number)
+    return Paginator(incidents_for(membership, open_only=open_only), PAGE_SIZE).get_page(page_number)
 
 
 def incident_detail(pk):

@@ -9,10 +9,12 @@ from django.views.decorators.http import require_safe
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from governance.incidents import selectors as incidents_selectors
 from governance.incidents import services
+from governance.incidents.exports import INCIDENTS
 from governance.incidents.forms import ActionForm, IncidentForm, ResolveForm, ReviewForm, SeverityForm
 from governance.incidents.models import FollowUpAction, Incident, IncidentReview
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.lookups import found_or_404, object_or_404
 from recovery.models import User
 from recovery.permissions import member_required, permission_required, require
@@ -42,8 +44,14 @@ def incident_new(request):
 @member_required
 @require_safe
 def incident_list(request):
+    open_only = request.GET.get("open") == "1"
+    fmt = requested_format(request)
+    if fmt:
+        return INCIDENTS.response(
+            request, incidents_selectors.incidents_for(request.membership, open_only=open_only), fmt
+        )
     page = incidents_selectors.incidents_page(
-        request.membership, page_number=request.GET.get("page"), open_only=request.GET.get("open") == "1"
+        request.membership, page_number=request.GET.get("page"), open_only=open_only
     )
     context = {"page": page, "staff": request.user.has_perm("governance.list_incidents")}
     if request.membership.role == "resident":

@@ -103,7 +103,8 @@ def shared_with_house(residence, *, today):
 
 
 def check_ins_of(resident, *, user, shared_only: bool, limit=30):
-    """A resident's recent check-ins; a resident mentor sees only those shared with their mentor."""
+    """A resident's check-ins, newest first, the latest `limit` (None: all of them, for the export); a resident
+    mentor sees only those shared with their mentor. One query."""
     rows = CheckIn.objects.filter(resident=resident)
     if shared_only:
         rows = rows.filter(Q(share_with_mentor=True))

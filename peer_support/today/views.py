@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins import services as checkin_services
+from peer_support.checkins.exports import CHECK_INS
 from peer_support.checkins.forms import CheckInForm
 from peer_support.checkins.models import CheckIn, TalkRequest
 from peer_support.checkins.selectors import talk_answered_lately
@@ -23,6 +24,7 @@ from peer_support.today import selectors
 from peer_support.workshops.selectors import next_workshop_for
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.lookups import object_or_404
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import home_today, viewer_today
@@ -148,6 +150,10 @@ def resident_check_ins(request, resident_pk):
     looks_after = request.user.has_perm("peer_support.view_signals", resident)
     # Anyone here who does not keep the record and is not the resident is a mentor (a coach or a resident).
     shared_only = not looks_after and resident.user_id != request.user.pk
+    fmt = requested_format(request)
+    if fmt and request.method != "POST":
+        rows = selectors.check_ins_of(resident, user=request.user, shared_only=shared_only, limit=None)
+        return CHECK_INS.response(request, rows, fmt)
     home = home_of(resident=resident, on=None)
     day = home_today(home)  # the resident's day on their home's own clock
     form = AcknowledgeForm(request.POST or None)

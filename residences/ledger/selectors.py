@@ -84,6 +84,12 @@ def with_running_balance(entries, *, opening: Decimal) -> list[LedgerRow]:
     return rows
 
 
+def ledger_rows(stay: Stay) -> list[LedgerRow]:
+    """Every entry of a stay's ledger, oldest first, each with the balance after it (the export of the ledger
+    page). One query."""
+    return with_running_balance(_entries(stay).order_by("posted_on", "created_at", "pk"), opening=ZERO)
+
+
 def ledger_page(stay: Stay, *, page_number=None, per_page: int = LEDGER_PAGE_SIZE) -> Page:
     """One page of a stay's ledger, newest first, each row with the balance after it.
 

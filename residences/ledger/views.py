@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.lookups import object_or_404
 from recovery.network import client_ip
 from recovery.permissions import member_required, permission_required
@@ -23,6 +24,7 @@ from recovery.widgets import DateInput
 from residences.homes.lookups import residence_or_404
 from residences.homes.models import RentPeriod, RentRule
 from residences.ledger import selectors, services
+from residences.ledger.exports import LEDGER
 from residences.ledger.models import MONEY, EntryCategory, EntryKind, PayerKind, PaymentMethod
 from residences.models import FeeDisclosure, LedgerEntry
 
@@ -184,6 +186,9 @@ def _post_form(request, *, stay, form_class, post, title, submit, kind, initial=
 @require_safe
 def ledger(request, stay_pk):
     stay = _stay(request, stay_pk, "residences.manage_ledger")
+    fmt = requested_format(request)
+    if fmt:
+        return LEDGER.response(request, selectors.ledger_rows(stay), fmt)
     record_view(stay, detail="ledger")
     context = {
         "stay": stay,

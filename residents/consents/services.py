@@ -29,6 +29,7 @@ from django.utils import timezone
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
+from recovery.exports import REDISCLOSURE_NOTICE
 from recovery.tenancy import current_organization, organization_today
 from residences.compliance.models import validate_compliance_document
 from residences.homes.selectors import stay_has_ended
@@ -47,16 +48,7 @@ from residents.consents.models import (
 from residents.phases.services import current_step
 from residents.sensitivity import InfoClass
 
-# 42 CFR § 2.32(a)(1): the notice that accompanies every disclosure made with the patient's consent.
-REDISCLOSURE_NOTICE = (
-    "This record which has been disclosed to you is protected by federal confidentiality rules (42 CFR part 2). "
-    "The federal rules prohibit you from making any further disclosure of this record unless further disclosure "
-    "is expressly permitted by the written consent of the individual whose information is being disclosed in this "
-    "record or, is otherwise permitted by 42 CFR part 2. A general authorization for the release of medical or "
-    "other information is NOT sufficient for this purpose (see § 2.31). The federal rules restrict any use of the "
-    "information to investigate or prosecute with regard to a crime any patient with a substance use disorder, "
-    "except as provided at §§ 2.12(c)(5) and 2.65."
-)
+# The notice of 42 CFR § 2.32(a)(1) lives with the exports (recovery.exports), which carry it too.
 
 ACCOUNTING_YEARS = 3
 # What `expiry_of` and `Consent.expiry_text` read: join them wherever consents are listed.

@@ -12,6 +12,7 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.lookups import object_or_404
 from recovery.pagination import page_of
 from recovery.permissions import member_required, permission_required, require
@@ -20,6 +21,7 @@ from residents.consents.services import officer_consent
 from residents.models import Goal, Milestone, Phase
 from residents.plans import extras as plan_extras
 from residents.plans import selectors, services
+from residents.plans.exports import RESIDENTS
 from residents.plans.forms import (
     CaseNoteForm,
     CommentForm,
@@ -77,6 +79,9 @@ def resident_list(request):
         flag=filters.get("flag", ""),
         phase=filters.get("phase", ""),
     )
+    fmt = requested_format(request)
+    if fmt:
+        return RESIDENTS.response(request, rows, fmt)
     page = page_of(request, rows, RESIDENTS_PAGE_SIZE)
     recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail="resident list")
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)

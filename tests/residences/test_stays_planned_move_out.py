@@ -181,6 +181,10 @@ ALLOWED_LINES = {
     ("residents/phases/selectors.py", 'BedAssignment.objects.filter(stay__resident=OuterRef("resident"))'): (
         "alumni who ever lived in a home: history, not who lives there"
     ),
+    ("governance/outcomes/selectors.py", "BedAssignment.objects.filter(bed__room__residence_id__in=home_ids"): (
+        "outcomes count nights over a period of history (every stretch overlapping it, clipped to its stay's dates, "
+        "a planned move-out still a plan), not who lives here on one day"
+    ),
     ("peer_support/today/today.py", "beds.filter(stay__move_in__lt=yesterday)"): (
         "of the people living here (`people_of`), those settled in before yesterday's check-in"
     ),

@@ -220,6 +220,9 @@ NOT_SHOWN: dict[str, str] = {
     "follow-up stay on governance:incident_detail",
     "governance:my_house": "the resident's own page reads their ladder history, which counts their tests, but shows "
     "no test (their tests are on governance:my_accountability)",
+    "governance:outcomes": "counts across residents (how many have paired BARC-10s, the mean change, how many crossed "
+    "47), never one person's score, and only for roles that see assessments (tests/governance/test_outcomes.py)",
+    "governance:home_outcomes": "the same counts for one home, under the same rule",
 }
 
 
