@@ -1,14 +1,13 @@
 """A house manager admits an applicant from the waitlist to a bed, is offered to invite them, and sees them on the
 bed board, on a desk and on a phone."""
 
-from datetime import date
-
 from django.urls import reverse
 
 from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application
 from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
+from tests.clock import house_today
 from tests.recovery.builders import PASSWORD, OrganizationFactory, make_member
 
 
@@ -20,7 +19,7 @@ def test_a_house_manager_admits_an_applicant_from_the_waitlist_and_sees_them_on_
         room = add_room_with_beds(residence=home, name="Upstairs front", bed_labels=["A", "B"])
         assign_house_manager(membership=Membership.objects.get(user=manager), residence=home)
         already_there = Application.objects.create(first_name="Casey", last_name="Long", email="c@example.org")
-        admit_applicant(application=already_there, bed=room.beds.get(label="A"), move_in=date.today())
+        admit_applicant(application=already_there, bed=room.beds.get(label="A"), move_in=house_today())
         Application.objects.create(
             first_name="Jordan", last_name="Reyes", email="jordan@example.org", residence=home, priority=1
         )
@@ -40,7 +39,7 @@ def test_a_house_manager_admits_an_applicant_from_the_waitlist_and_sees_them_on_
 
     # Step 1: the home they asked for is chosen already; the move-in date defaults to today.
     assert page.get_by_label("Home").input_value() == str(home.pk)
-    assert page.get_by_label("Move-in date").input_value() == date.today().isoformat()
+    assert page.get_by_label("Move-in date").input_value() == house_today().isoformat()
     page.get_by_role("button", name="Next: choose a bed").click()
 
     # Step 2: only the free bed is offered.

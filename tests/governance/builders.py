@@ -9,6 +9,7 @@ from governance.house_meetings.models import HouseMeeting, Motion, MotionElector
 from governance.house_meetings.services import electorate_at_opening
 from governance.officers.models import Election, Office, OfficerTerm
 from recovery.tenancy import tenant_scope
+from tests.clock import house_today
 from tests.recovery.builders import MARKER, unique
 from tests.residences.builders import home_of_stay, make_home, resident_stay
 
@@ -79,7 +80,7 @@ def make_violation(organization, *, stay=None, text=MARKER):
             residence=home_of_stay(stay),
             rule=text,
             evidence=text,
-            occurred_on=timezone.localdate(),
+            occurred_on=house_today(),
             by=None,
         )
 
@@ -90,7 +91,7 @@ def make_drug_test(organization, *, stay=None):
     stay = stay or resident_stay(organization, last_name=MARKER)
     with tenant_scope(organization):
         return drug_test_services.schedule_test(
-            resident=stay.resident, residence=home_of_stay(stay), due_on=timezone.localdate(), kind="urine"
+            resident=stay.resident, residence=home_of_stay(stay), due_on=house_today(), kind="urine"
         )
 
 

@@ -17,6 +17,7 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residents.medications import services as medications_services
+from tests.clock import house_today
 from tests.governance.builders import make_drug_test
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
@@ -35,7 +36,7 @@ def test_random_draw_is_reproducible_from_its_seed(harbor, in_scope):
     with in_scope(harbor):
         home.random_tests_per_month = Decimal("8.00")
         home.save()
-        draw = drug_test_services.draw_random_tests(residence=home, day=timezone.localdate())
+        draw = drug_test_services.draw_random_tests(residence=home, day=house_today())
         assert draw.pool == sorted(stay.resident.pk for stay in stays)
         assert drug_test_services.verify_draw(draw)
         again = drug_test_services.pick(
@@ -68,7 +69,7 @@ def test_random_draws_hold_a_fractional_rate_for_a_small_home():
 
 def test_a_home_is_drawn_once_per_day_even_when_the_task_runs_twice(harbor, in_scope):
     home, _ = home_with_residents(harbor, 3)
-    day = timezone.localdate().isoformat()
+    day = house_today().isoformat()
     first, second = draw_random_tests(home.pk, on=day), draw_random_tests(home.pk, on=day)
     assert first == second
     with in_scope(harbor):
@@ -94,7 +95,7 @@ def test_a_draw_is_refused_at_a_high_rate_without_a_recorded_reason(harbor, in_s
     with in_scope(harbor):
         home.random_tests_per_month = Decimal("12.00")  # set elsewhere, without a reason
         home.save()
-    assert draw_random_tests(home.pk, on=timezone.localdate().isoformat()) is None
+    assert draw_random_tests(home.pk, on=house_today().isoformat()) is None
 
 
 def test_the_policy_page_asks_for_a_reason_above_twice_a_week(client, harbor):
@@ -141,7 +142,7 @@ def test_a_stopped_prescription_no_longer_explains_a_positive(harbor, in_scope):
     test = make_drug_test(harbor, stay=stay)
     with in_scope(harbor):
         medication = medications_services.add_medication(resident=stay.resident, name="Xanax", prescriber="Dr. Lee")
-        medication.stopped_on = timezone.localdate() - timezone.timedelta(days=30)
+        medication.stopped_on = house_today() - timezone.timedelta(days=30)
         medication.save()
         test = drug_test_services.record_results(test=test, results={"benzodiazepines": "positive"}, by=None)
         assert test.return_to_use is True
@@ -227,7 +228,7 @@ def test_a_real_celery_worker_draws_each_home_once_and_reminds_once_when_the_dis
             incident=incident,
             description="Fix the lock",
             owner=owner,
-            due_on=timezone.localdate() - timezone.timedelta(days=1),
+            due_on=house_today() - timezone.timedelta(days=1),
         )
     queue = start_celery_worker()
     for _run in range(2):

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from governance.grievances import services as grievance_services
 from governance.grievances.tasks import remind_grievance
 from recovery.models import Role
 from recovery.notifications.models import Notification
+from tests.clock import house_today
 from tests.governance.builders import make_grievance
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
@@ -35,7 +35,7 @@ def test_a_resident_files_a_grievance_that_goes_to_the_manager_and_admins(client
     with in_scope(harbor):
         grievance = stay.resident.grievances.get()
     assert grievance.route == "house"
-    assert grievance.response_due_on == timezone.localdate() + timedelta(days=grievance_services.RESPONSE_DAYS)
+    assert grievance.response_due_on == house_today() + timedelta(days=grievance_services.RESPONSE_DAYS)
 
 
 def test_a_grievance_about_the_house_manager_goes_to_admins_and_the_manager_cannot_see_it(client, harbor, in_scope):
@@ -73,7 +73,7 @@ def test_grievance_response_due_is_reminded_once(harbor, in_scope):
     stay = resident_stay(harbor)
     manager = manager_of(home_of_stay(stay))
     grievance = make_grievance(harbor, stay=stay)
-    assert remind_grievance(grievance.pk, on=timezone.localdate().isoformat()) == 0  # not due yet
+    assert remind_grievance(grievance.pk, on=house_today().isoformat()) == 0  # not due yet
     due = grievance.response_due_on.isoformat()
     assert remind_grievance(grievance.pk, on=due) == 1
     assert remind_grievance(grievance.pk, on=due) == 0
@@ -98,9 +98,9 @@ def test_a_mediation_is_recorded_and_seen_by_its_parties_only(client, harbor, in
             "parties": [first.resident.pk, second.resident.pk],
             "issue": "Noise at night",
             "facilitator_name": "Pat",
-            "held_on": timezone.localdate().isoformat(),
+            "held_on": house_today().isoformat(),
             "agreement": "Quiet after 10",
-            "follow_up_on": (timezone.localdate() + timedelta(days=14)).isoformat(),
+            "follow_up_on": (house_today() + timedelta(days=14)).isoformat(),
         },
     )
     assert response.status_code == 302
@@ -117,7 +117,7 @@ def test_a_mediation_needs_two_people(harbor, in_scope):
     stay = resident_stay(harbor)
     with in_scope(harbor), pytest.raises(grievance_services.GrievanceProblem):
         grievance_services.record_mediation(
-            residence=home_of_stay(stay), parties=[stay.resident], issue="x", held_on=timezone.localdate(), by=None
+            residence=home_of_stay(stay), parties=[stay.resident], issue="x", held_on=house_today(), by=None
         )
 
 

@@ -10,6 +10,7 @@ from governance.house_meetings.models import HouseDecision
 from recovery.models import Role
 from recovery.tenancy import organization_today, tenant_scope
 from tests.api.builders import make_token, member_client, token_client
+from tests.clock import house_today
 from tests.governance.builders import make_meeting, make_motion
 from tests.residences.builders import make_home, manager_of, resident_with_login
 
@@ -24,7 +25,7 @@ def client_of(user, org):
 
 def test_a_resident_reads_their_own_homes_meetings_and_decisions_and_is_refused_another_homes(harbor):
     home, other = make_home(harbor), make_home(harbor)
-    _stay, user = resident_with_login(home, move_in=timezone.localdate() - timedelta(days=5))
+    _stay, user = resident_with_login(home, move_in=house_today() - timedelta(days=5))
     ours, theirs = make_meeting(harbor, home), make_meeting(harbor, other)
     with tenant_scope(harbor):
         decision = HouseDecision.objects.create(

@@ -15,6 +15,7 @@ from governance.incidents.models import IncidentReview
 from governance.incidents.tasks import remind_action
 from recovery.models import Role
 from recovery.notifications.models import Notification
+from tests.clock import house_today
 from tests.governance.builders import make_incident
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
@@ -117,9 +118,9 @@ def test_follow_up_action_reminds_its_owner_once_when_due(harbor, in_scope):
     incident = make_incident(harbor)
     with in_scope(harbor):
         action = incident_services.add_action(
-            incident=incident, description="Fix the lock", owner=owner, due_on=timezone.localdate()
+            incident=incident, description="Fix the lock", owner=owner, due_on=house_today()
         )
-    later = (timezone.localdate() + timedelta(days=1)).isoformat()
+    later = (house_today() + timedelta(days=1)).isoformat()
     assert remind_action(action.pk, on=later) is True
     assert remind_action(action.pk, on=later) is False
     assert len(notifications(harbor, "incident.action_due")) == 1
@@ -133,9 +134,9 @@ def test_follow_up_action_waits_until_its_due_date(harbor, in_scope):
             incident=incident,
             description="Call the landlord",
             owner=owner,
-            due_on=timezone.localdate() + timedelta(days=3),
+            due_on=house_today() + timedelta(days=3),
         )
-    assert remind_action(action.pk, on=timezone.localdate().isoformat()) is False
+    assert remind_action(action.pk, on=house_today().isoformat()) is False
 
 
 def test_resolving_closes_the_incident_and_needs_a_resolution(client, harbor, in_scope):

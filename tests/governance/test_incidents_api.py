@@ -12,6 +12,7 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.api.builders import make_token, member_client, token_client
+from tests.clock import house_today
 from tests.governance.builders import make_incident
 from tests.residences.builders import admit, home_of_stay, make_home, manager_of, resident_with_login
 
@@ -36,8 +37,8 @@ def report(home, **fields):
 
 def test_a_resident_reports_an_incident_in_their_home_naming_a_housemate(harbor):
     home = make_home(harbor)
-    _stay, user = resident_with_login(home, move_in=timezone.localdate() - timedelta(days=5))
-    housemate = admit(home, first_name="Kim", move_in=timezone.localdate() - timedelta(days=5)).resident
+    _stay, user = resident_with_login(home, move_in=house_today() - timedelta(days=5))
+    housemate = admit(home, first_name="Kim", move_in=house_today() - timedelta(days=5)).resident
     answer = client_of(user, harbor).post(URL, report(home, involved=[housemate.pk]), format="json")
     assert answer.status_code == 201, answer.content
     assert (answer.json()["reported_by"], answer.json()["involved"]) == (user.pk, [housemate.pk])
@@ -47,7 +48,7 @@ def test_a_resident_reports_an_incident_in_their_home_naming_a_housemate(harbor)
 
 def test_a_report_naming_another_home_or_a_resident_not_offered_is_refused(harbor):
     home, other = make_home(harbor), make_home(harbor)
-    _stay, user = resident_with_login(home, move_in=timezone.localdate() - timedelta(days=5))
+    _stay, user = resident_with_login(home, move_in=house_today() - timedelta(days=5))
     stranger = admit(other).resident
     client = client_of(user, harbor)
     assert "residence" in client.post(URL, report(other), format="json").json()["errors"]
@@ -80,7 +81,7 @@ def test_incidents_are_listed_per_role_as_on_the_incident_pages(harbor):
 
 def test_a_resident_lists_the_incidents_they_reported_only(harbor):
     home = make_home(harbor)
-    stay, user = resident_with_login(home, move_in=timezone.localdate() - timedelta(days=5))
+    stay, user = resident_with_login(home, move_in=house_today() - timedelta(days=5))
     mine = make_incident(harbor, stay=stay, by=user)
     make_incident(harbor, stay=admit(home, first_name="Kim"))
     assert [row["id"] for row in client_of(user, harbor).get(URL).json()["results"]] == [mine.pk]

@@ -8,7 +8,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from governance.ladder import selectors as ladder_selectors
 from governance.ladder import services as ladder_services
@@ -17,6 +16,7 @@ from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import tenant_scope
 from residences.house_rules import services as house_rules
+from tests.clock import house_today
 from tests.governance.builders import make_violation
 from tests.recovery.builders import make_member
 from tests.residences.builders import home_of_stay, manager_of, resident_stay
@@ -68,7 +68,7 @@ def test_violation_notes_the_rule_version_in_force_and_the_one_acknowledged(harb
     home = home_of_stay(stay)
     with in_scope(harbor):
         version = house_rules.publish_rule_version(
-            residence=home, text="No guests after 10 pm.", effective_on=timezone.localdate() - timedelta(days=10)
+            residence=home, text="No guests after 10 pm.", effective_on=house_today() - timedelta(days=10)
         )
         house_rules.acknowledge_rules(
             rule_version=version, resident=stay.resident, typed_name=stay.resident.display_name
@@ -85,7 +85,7 @@ def test_record_violation_is_callable_by_other_parts_with_a_source(harbor, in_sc
             residence=home_of_stay(stay),
             rule="Chores",
             evidence="Kitchen not cleaned",
-            occurred_on=timezone.localdate(),
+            occurred_on=house_today(),
             by=None,
             source="chore",
         )
@@ -159,7 +159,7 @@ def test_manager_records_a_violation_with_the_suggested_step(client, harbor, in_
         url,
         {
             "rule": "Curfew",
-            "occurred_on": timezone.localdate().isoformat(),
+            "occurred_on": house_today().isoformat(),
             "evidence": "Came in at 1 am",
             "step": step.pk,
         },

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recovery.tenancy import tenant_scope
+from tests.clock import house_today
 from tests.peer_support.builders import make_partner
 from tests.recovery.builders import MARKER, unique
 from tests.residences.builders import resident_in
@@ -51,7 +52,7 @@ def _hours(org):
     _, resident = resident_in(org, last_name=MARKER, login=False)
     with tenant_scope(org):
         entry = community_services.log_service_hours(
-            resident=resident, on=timezone.localdate(), hours=Decimal("2"), where=MARKER
+            resident=resident, on=house_today(), hours=Decimal("2"), where=MARKER
         )
     return {"pk": entry.pk}
 

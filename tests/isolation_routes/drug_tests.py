@@ -2,9 +2,8 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from recovery.tenancy import tenant_scope
+from tests.clock import house_today
 from tests.governance.builders import make_drug_test
 from tests.recovery.builders import MARKER, unique
 from tests.residences.builders import home_of_stay, resident_stay
@@ -28,7 +27,7 @@ def _draw(org):
     stay = resident_stay(org, last_name=MARKER)
     with tenant_scope(org):
         draw = drug_test_services.draw_random_tests(
-            residence=home_of_stay(stay), day=timezone.localdate() - timedelta(days=unique())
+            residence=home_of_stay(stay), day=house_today() - timedelta(days=unique())
         )
     return {"pk": draw.pk}
 

@@ -1,8 +1,7 @@
 """The grievances' routes (governance/grievances/urls.py): a grievance, and mediations between residents of a home."""
 
-from django.utils import timezone
-
 from recovery.tenancy import tenant_scope
+from tests.clock import house_today
 from tests.governance.builders import make_grievance
 from tests.recovery.builders import MARKER
 from tests.residences.builders import home_of_stay, resident_stay
@@ -27,7 +26,7 @@ def _mediation(org):
             residence=home,
             parties=[first.resident, second.resident],
             issue=MARKER,
-            held_on=timezone.localdate(),
+            held_on=house_today(),
             by=None,
         )
     return {"pk": mediation.pk}

@@ -17,6 +17,7 @@ from peer_support.community.selectors import attach_partners, partners_for_goals
 from recovery.errors import DomainError
 from recovery.models import Role
 from recovery.tenancy import CrossTenantRelation, scopes_disabled
+from tests.clock import house_today
 from tests.isolation_routes import OBJECT_ROUTES
 from tests.peer_support.builders import make_partner
 from tests.recovery.builders import MARKER, make_member
@@ -160,7 +161,7 @@ def test_a_resident_logs_hours_and_staff_who_look_after_them_verify(client, harb
     client.force_login(user)
     client.post(
         reverse("peer_support:service_hours"),
-        {"on": timezone.localdate().isoformat(), "hours": "2.5", "where": "Food bank"},
+        {"on": house_today().isoformat(), "hours": "2.5", "where": "Food bank"},
     )
     with in_scope(harbor):
         entry = ServiceHours.objects.get()
@@ -179,9 +180,9 @@ def test_service_hours_over_a_day_are_refused(harbor, in_scope, maple):
     _, resident = resident_in(harbor, maple)
     with in_scope(harbor):
         with pytest.raises(DomainError):
-            services.log_service_hours(resident=resident, on=timezone.localdate(), hours=Decimal("25"), where="x")
+            services.log_service_hours(resident=resident, on=house_today(), hours=Decimal("25"), where="x")
         with pytest.raises(IntegrityError):
-            ServiceHours.objects.create(resident=resident, on=timezone.localdate(), hours=Decimal("0"), where="x")
+            ServiceHours.objects.create(resident=resident, on=house_today(), hours=Decimal("0"), where="x")
 
 
 # --- Query counts and isolation of the list pages ----------------------------------------------------------------
@@ -222,7 +223,7 @@ def test_community_list_pages_query_count_does_not_grow_with_data(client, harbor
             )
             services.rsvp_event(event=event, resident=resident, going=True)
             for who in (resident, other):
-                services.log_service_hours(resident=who, on=timezone.localdate(), hours=Decimal("1"), where="Park")
+                services.log_service_hours(resident=who, on=house_today(), hours=Decimal("1"), where="Park")
 
     add_data()
     count()

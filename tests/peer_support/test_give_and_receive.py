@@ -6,12 +6,12 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from peer_support.give_and_receive import services
 from peer_support.give_and_receive.models import HelpExchange
 from recovery.errors import DomainError
 from recovery.models import Role
+from tests.clock import house_today
 from tests.recovery.builders import make_member
 from tests.residences.builders import make_home, manager_of, resident_in
 
@@ -35,7 +35,7 @@ def test_a_resident_logs_help_they_gave_from_the_page(client, harbor, in_scope, 
             "direction": "gave",
             "other": ben.pk,
             "kind": "ride",
-            "on": timezone.localdate().isoformat(),
+            "on": house_today().isoformat(),
             "note": "To work",
         },
     )
@@ -50,7 +50,7 @@ def test_only_the_other_party_confirms_when_help_is_logged(client, harbor, in_sc
     _, ana_user, ana, ben_user, ben = house
     outsider_user, _ = resident_in(harbor, house[0], first_name="Cal")
     with in_scope(harbor):
-        entry = services.log_help(me=ana, other=ben, i_gave=False, kind="meal", on=timezone.localdate(), by=ana_user)
+        entry = services.log_help(me=ana, other=ben, i_gave=False, kind="meal", on=house_today(), by=ana_user)
     url = reverse("peer_support:give_and_receive_confirm", args=[entry.pk])
     for user in (ana_user, outsider_user, make_member(harbor, Role.ADMIN)):
         client.force_login(user)
@@ -67,18 +67,16 @@ def test_logging_help_with_yourself_is_refused_by_the_service_and_the_database(h
     _, ana_user, ana, _, _ = house
     with in_scope(harbor):
         with pytest.raises(DomainError):
-            services.log_help(me=ana, other=ana, i_gave=True, kind="talk", on=timezone.localdate(), by=ana_user)
+            services.log_help(me=ana, other=ana, i_gave=True, kind="talk", on=house_today(), by=ana_user)
         with pytest.raises(IntegrityError):
-            HelpExchange.objects.create(giver=ana, receiver=ana, kind="talk", on=timezone.localdate())
+            HelpExchange.objects.create(giver=ana, receiver=ana, kind="talk", on=house_today())
 
 
 def test_a_resident_sees_only_their_own_log(client, harbor, in_scope, house):
     home, ana_user, _ana, _, ben = house
     _, cal = resident_in(harbor, home, first_name="Cal")
     with in_scope(harbor):
-        services.log_help(
-            me=ben, other=cal, i_gave=True, kind="talk", on=timezone.localdate(), note="zz-private", by=None
-        )
+        services.log_help(me=ben, other=cal, i_gave=True, kind="talk", on=house_today(), note="zz-private", by=None)
     client.force_login(ana_user)
     assert "zz-private" not in client.get(reverse("peer_support:give_and_receive")).content.decode()
 
@@ -87,7 +85,7 @@ def test_a_house_manager_sees_counts_for_their_homes_over_the_last_30_days(clien
     home, _, ana, _, ben = house
     other_home = make_home(harbor, name="Birch", beds=())
     _, dee = resident_in(harbor, other_home, first_name="Dee", last_name="Zed-other-home")
-    today = timezone.localdate()
+    today = house_today()
     with in_scope(harbor):
         for days_ago in (0, 3, 40):
             HelpExchange.objects.create(giver=ana, receiver=ben, kind="ride", on=today - timedelta(days=days_ago))
@@ -126,7 +124,7 @@ def test_the_totals_page_query_count_does_not_grow_with_data(client, harbor, in_
         resident_in(harbor, second, first_name=f"Other{n}")
     with in_scope(harbor):
         for _ in range(4):
-            HelpExchange.objects.create(giver=ana, receiver=ben, kind="meal", on=timezone.localdate())
+            HelpExchange.objects.create(giver=ana, receiver=ben, kind="meal", on=house_today())
     assert count() == small
 
 
@@ -145,7 +143,7 @@ def test_the_resident_log_query_count_does_not_grow_with_data(client, harbor, in
     with in_scope(harbor):
         for n in range(4):
             HelpExchange.objects.create(
-                giver=ana, receiver=ben, kind="meal", on=timezone.localdate(), logged_by=ana_user if n % 2 else None
+                giver=ana, receiver=ben, kind="meal", on=house_today(), logged_by=ana_user if n % 2 else None
             )
     assert count() == small
 

@@ -10,6 +10,7 @@ from recovery.audit.models import AuditEvent
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from tests.api.builders import member_client
+from tests.clock import house_today
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/audit-events/"
@@ -32,7 +33,7 @@ def test_an_admin_reads_the_log_newest_first_narrowed_by_record_type_and_day(har
     new = make_event(harbor)
     other_kind = make_event(harbor, object_type="residents.casenote")
     _admin, client = member_client(harbor, Role.ADMIN)
-    since = (timezone.localdate() - timedelta(days=1)).isoformat()
+    since = (house_today() - timedelta(days=1)).isoformat()
     listed = client.get(URL, {"object_type": "residences.stay", "since": since}).json()["results"]
     assert [row["id"] for row in listed] == [new.pk]
     listed = client.get(URL, {"object_type": "residences.stay"}).json()["results"]

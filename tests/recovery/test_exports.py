@@ -16,6 +16,7 @@ from recovery.audit.models import AuditEvent
 from recovery.exports import EXPORTS, REDISCLOSURE_NOTICE, neutralized
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
+from tests.clock import house_today
 from tests.recovery.builders import make_coach, make_member
 from tests.residences.builders import make_stay
 
@@ -83,7 +84,7 @@ def _decisions(org):
 
     home = make_home(org)
     with tenant_scope(org):
-        decision = HouseDecision.objects.create(residence=home, summary=INJECTED, decided_on=timezone.localdate())
+        decision = HouseDecision.objects.create(residence=home, summary=INJECTED, decided_on=house_today())
     return {"residence_pk": home.pk}, decision
 
 

@@ -1,6 +1,6 @@
 """Applications: moving them along, notes, priority, the house's say, and the waitlist page."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -14,6 +14,7 @@ from recovery.tenancy import tenant_scope
 from residences.applications.services import add_note, mark_house_consulted, move_application, set_priority
 from residences.models import Application, ApplicationNote, ApplicationStatus
 from residences.stays.services import add_room_with_beds, admit_applicant, create_residence
+from tests.clock import house_today
 from tests.recovery.builders import UserFactory, make_member, sign_in_with_totp
 from tests.residences.builders import make_home, manager_of
 
@@ -75,7 +76,7 @@ def test_an_admitted_application_cannot_move_when_the_applicant_is_a_resident(ha
     with tenant_scope(harbor):
         bed = add_room_with_beds(residence=residence, name="Room 1", bed_labels=["A"]).beds.get()
         application = applicant(harbor)
-        admit_applicant(application=application, bed=bed, move_in=date.today())
+        admit_applicant(application=application, bed=bed, move_in=house_today())
     with pytest.raises(DomainError, match="has been admitted"):
         move(harbor, application, Status.WITHDRAWN)
 

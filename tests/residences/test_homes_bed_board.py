@@ -1,7 +1,7 @@
 """The bed board page: every room and bed of a home with who is in it, for the people who look after the home,
 in a fixed number of queries however many beds and residents it has."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -12,10 +12,11 @@ from recovery.models import Membership, Role
 from recovery.tenancy import tenant_scope
 from residences.models import Application, Bed
 from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
+from tests.clock import house_today
 from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
+TODAY = house_today()
 
 
 def fill(org, residence, *, rooms: int, beds_per_room: int, prefix: str):

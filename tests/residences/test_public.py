@@ -2,7 +2,7 @@
 floods, and showing only what the operator chose to publish."""
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -14,6 +14,7 @@ from residences.models import Application, Bed, BedAssignment, Stay
 from residences.public import views as public
 from residences.stays.services import add_room_with_beds, admit_applicant, assign_house_manager, create_residence
 from residents.models import Resident
+from tests.clock import house_today
 from tests.recovery.builders import make_member
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_an_unknown_organization_answers_404(client, db):
 def test_a_complete_application_creates_only_the_application_and_thanks_the_person(client, harbor):
     with tenant_scope(harbor):
         maple = create_residence(name="Maple House", level=2, publish_availability=True)
-    hoped = (date.today() + timedelta(days=10)).isoformat()
+    hoped = (house_today() + timedelta(days=10)).isoformat()
     response = client.post(apply_url(harbor), answers(harbor, residence=maple.pk, hoped_move_in=hoped))
     assert response.status_code == 302
     assert "Thank you" in client.get(response.url).content.decode()
@@ -173,7 +174,7 @@ def test_a_message_over_2000_characters_is_refused_with_a_clear_message_and_kept
         ("on_mat", "perhaps", "Select a valid choice."),
         ("first_name", "", "Tell us your first name."),
         ("hoped_move_in", "next week", "Enter the date as year-month-day"),
-        ("hoped_move_in", (date.today() - timedelta(days=3)).isoformat(), "Choose today or a later date."),
+        ("hoped_move_in", (house_today() - timedelta(days=3)).isoformat(), "Choose today or a later date."),
         ("residence", "999999", "Choose one of the homes in the list"),
     ],
 )
@@ -302,7 +303,7 @@ def test_an_oversized_request_is_refused_before_it_is_read(client, harbor):
 def published_homes(harbor, cedar):
     """Harbor publishes Maple (4 beds: 1 free, 1 occupied, 1 reserved, 1 out of service) and keeps Hidden
     House private; Cedar publishes Juniper. A resident lives in Maple."""
-    today = date.today()
+    today = house_today()
     with tenant_scope(harbor):
         maple = create_residence(name="Maple House", level=2, city="Portland", publish_availability=True)
         room = add_room_with_beds(residence=maple, name="zz-room-name", bed_labels=["A", "B", "C", "D"])

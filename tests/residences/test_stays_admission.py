@@ -2,7 +2,7 @@
 the admit wizard offers only beds free from the chosen day."""
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -17,10 +17,11 @@ from residences.stays.services import (
     assign_house_manager,
 )
 from residents.models import Resident
+from tests.clock import house_today
 from tests.recovery.builders import make_member
 from tests.residences.builders import make_home
 
-TODAY = date.today()
+TODAY = house_today()
 
 
 def a_home(org, name="Maple House", beds=("A", "B", "C")):

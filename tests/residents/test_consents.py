@@ -16,6 +16,7 @@ from residents.consents import services
 from residents.consents import urls as consent_urls
 from residents.consents.models import Consent, ConsentRecipient, Disclosure
 from residents.sensitivity import DEFAULT_VISIBILITY, InfoClass, can_see_class
+from tests.clock import house_today
 from tests.isolation_routes import consents as consent_routes
 from tests.recovery.builders import MARKER, UserFactory, make_member, sign_in_with_totp
 from tests.residences.builders import admit, make_home
@@ -264,7 +265,7 @@ def test_staff_draft_a_consent_that_waits_for_the_resident_when_every_element_is
             "information_description": "Medication list and incident reports",
             "recipients": "Dr. Lee, Clinic\nPat Moss, Family",
             "purpose": "Continuity of care",
-            "expires_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+            "expires_on": (house_today() + timedelta(days=90)).isoformat(),
             "expiry_event": "",
             "revocation_terms": "Tell staff in writing.",
             "signed_name": "Alex Rivera",  # the field is gone: a name typed by staff is not a signature
