@@ -24,7 +24,8 @@ from recovery.api.viewsets import ApiViewSet, ListModelMixin, RetrieveModelMixin
 from recovery.errors import DomainError
 from recovery.lookups import found_or_404
 from recovery.registry import api_route
-from recovery.tenancy import organization_today
+from recovery.tenancy import home_today
+from residences.homes.selectors import home_of
 from residences.ledger import selectors, services
 from residences.ledger.models import MONEY, EntryCategory, EntryKind, PayerKind, PaymentMethod
 from residences.models import LedgerEntry, Stay
@@ -149,7 +150,8 @@ class LedgerEntryViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
         data = entry_request.validated_data
         stay = found_or_404(request._request, Stay.objects.select_related("resident"), pk=data["stay"])
         self.require("residences.manage_ledger", stay)
-        posted_on: date = data.get("posted_on") or organization_today(self.organization)
+        # The day the stay's home turns to, as the ledger pages post on (issue 15, item 6).
+        posted_on: date = data.get("posted_on") or home_today(home_of(stay=stay, on=None, latest=True))
         common = {"stay": stay, "amount": data["amount"], "posted_on": posted_on, "by": request.user}
         try:
             if data["kind"] == EntryKind.CHARGE:
