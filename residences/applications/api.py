@@ -6,8 +6,6 @@ by `residences.view_application` (a house manager: their homes' and those naming
 is written to the audit log as the waitlist page's are (`recovery.audit.reads`).
 """
 
-from datetime import timedelta
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -22,8 +20,6 @@ from recovery.tenancy import organization_today
 from residences.applications import services as intake
 from residences.applications.selectors import OPEN, waitlist
 from residences.models import Application, ApplicationStatus, Residence
-
-HOPED_MOVE_IN_AHEAD_DAYS = 366  # as the public form: "a date within the next year"
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -105,18 +101,14 @@ class NewApplicationSerializer(serializers.ModelSerializer):
         return residence
 
     def validate_hoped_move_in(self, value):
-        today = organization_today()
-        if value is not None and value < today:
-            raise serializers.ValidationError("Choose today or a later date.")
-        if value is not None and value > today + timedelta(days=HOPED_MOVE_IN_AHEAD_DAYS):
-            raise serializers.ValidationError("Choose a date within the next year; later dates are a conversation.")
+        problem = intake.hoped_move_in_problem(value, today=organization_today())
+        if problem is not None:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate(self, attrs):
         if not (attrs.get("email") or "").strip() and not (attrs.get("phone") or "").strip():
-            raise serializers.ValidationError(
-                {"email": ["Give an email address or a phone number (or both), so intake can reach the applicant."]}
-            )
+            raise serializers.ValidationError({"email": [intake.CONTACT_MISSING]})
         return attrs
 
 

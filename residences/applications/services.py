@@ -4,6 +4,8 @@ Accepting is not a move of its own: an application is accepted by admitting the 
 (`residences.stays.services.admit_applicant`), which creates the resident, the stay and the bed assignment.
 """
 
+from datetime import date, timedelta
+
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -141,6 +143,22 @@ PUBLIC_FIELDS = (
 )
 
 
+HOPED_MOVE_IN_AHEAD_DAYS = 366  # "a date within the next year"; later ones are a conversation with intake
+CONTACT_MISSING = "Give us an email address or a phone number (or both), so we can reach you."
+
+
+def hoped_move_in_problem(hoped: date | None, *, today: date) -> str | None:
+    """Why an applicant's hoped move-in date cannot be taken (in the past, or more than a year ahead), or None.
+
+    `today` is the organization's date. One rule for the public form and the API's referral partners.
+    """
+    if hoped is not None and hoped < today:
+        return "Choose today or a later date."
+    if hoped is not None and hoped > today + timedelta(days=HOPED_MOVE_IN_AHEAD_DAYS):
+        return "Choose a date within the next year; we can talk about later dates."
+    return None
+
+
 @transaction.atomic
 def submit_public_application(*, organization, data: dict) -> Application:
     """An application from the public form: it creates the application and nothing else, and tells intake.
@@ -154,7 +172,7 @@ def submit_public_application(*, organization, data: dict) -> Application:
         fields[name] = (fields.get(name) or "").strip()
     fields["message"] = (fields.get("message") or "").strip()
     if not fields["email"] and not fields["phone"]:
-        raise ApplicationProblem("Give us an email address or a phone number, so we can reach you.")
+        raise ApplicationProblem(CONTACT_MISSING)
     residence = fields.get("residence")
     if residence is not None and residence.organization_id != organization.pk:
         raise ApplicationProblem("Choose one of this organization's homes.")

@@ -26,6 +26,7 @@ from recovery.network import client_ip
 from recovery.notifications.models import validate_phone_number
 from recovery.tenancy import organization_today, tenant_scope
 from recovery.widgets import DateInput
+from residences.applications import services as intake
 from residences.applications.selectors import published_availability
 from residences.applications.services import submit_public_application
 from residences.models import Application, Level, Population, Residence
@@ -157,17 +158,16 @@ class PublicApplicationForm(forms.Form):
 
     def clean_hoped_move_in(self):
         hoped = self.cleaned_data["hoped_move_in"]
-        if hoped is not None and hoped < self.today:
-            raise forms.ValidationError("Choose today or a later date.")
-        if hoped is not None and hoped > self.today + timedelta(days=366):
-            raise forms.ValidationError("Choose a date within the next year; we can talk about later dates.")
+        problem = intake.hoped_move_in_problem(hoped, today=self.today)
+        if problem is not None:
+            raise forms.ValidationError(problem)
         return hoped
 
     def clean(self):
         cleaned = super().clean()
         contact_given = cleaned.get("email") or cleaned.get("phone")
         if not contact_given and not self.has_error("email") and not self.has_error("phone"):
-            self.add_error("email", "Give us an email address or a phone number (or both), so we can reach you.")
+            self.add_error("email", intake.CONTACT_MISSING)
         # The robot guards are hidden fields, so their word goes at the top of the form.
         problem = self._robot_problem(cleaned)
         if problem is not None:
