@@ -43,12 +43,16 @@ def fingerprint_of(request) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def once(request, perform, *, required: bool = True) -> Response:
+def once(request, perform, *, reread, required: bool = True) -> Response:
     """Answer `perform() -> Response` once per Idempotency-Key: the first sending runs it and keeps its answer, in
     the same transaction as the change (so a change and its key commit or roll back together); a later sending with
     the same key and request gets the kept answer with `Idempotent-Replayed: true`; with another request, a 422
     problem. A concurrent second sending waits for the first one's commit on the unique key, then replays it.
-    Runs in the request's tenant scope. Without a key (and not `required`), just `perform()`."""
+    Runs in the request's tenant scope. Without a key (and not `required`), just `perform()`.
+
+    A replay shows the record again, so it is a read like any other: `reread(kept body)` loads the record the kept
+    answer names through the resource's own queryset (raising a 404 problem when the person may no longer see it),
+    which writes the read to the audit log (42 CFR Part 2: every disclosure of a record is written down)."""
     key = key_of(request, required=required)
     if key is None:
         return perform()
@@ -67,6 +71,7 @@ def once(request, perform, *, required: bool = True) -> Response:
                 raise Unprocessable(
                     "This Idempotency-Key was used for a different request. Use a new key for a new request."
                 )
+            reread(earlier.response_body)
             return Response(earlier.response_body, status=earlier.status_code, headers={REPLAYED: "true"})
         response = perform()
         if response.status_code >= 400:

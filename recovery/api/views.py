@@ -12,7 +12,7 @@ from recovery.api.forms import TokenForm
 from recovery.api.models import ApiToken
 from recovery.lookups import found_or_404
 from recovery.pagination import page_of
-from recovery.permissions import permission_required
+from recovery.permissions import permission_required, require
 
 
 @permission_required("api.manage_own_tokens")
@@ -36,14 +36,26 @@ def tokens(request):
     return render(request, "api/tokens.html", context)
 
 
+@require_safe
+@permission_required("api.oversee_tokens")
+def organization_tokens(request):
+    """For the organization's administrators: every token that still works, whoever made it, to revoke any."""
+    tokens = page_of(request, selectors.tokens_in_organization())
+    return render(request, "api/organization_tokens.html", {"tokens": tokens})
+
+
 @require_POST
 @permission_required("api.manage_own_tokens")
 def revoke(request, pk):
-    """Revoke one of the person's own tokens (another person's, or another organization's, is not found)."""
-    token = found_or_404(request, ApiToken.objects.filter(user=request.user), pk=pk)
+    """Revoke one of the person's own tokens, or, for an administrator, anyone's in the organization (another
+    organization's is not found; another person's, for anyone else, is refused and the refusal audited)."""
+    token = found_or_404(request, ApiToken.objects.select_related("user"), pk=pk)
+    require(request, "api.revoke_token", token)
     services.revoke_token(token=token)
-    messages.success(request, f"The token {token.prefix}… no longer works.")
-    return redirect("recovery:api_tokens")
+    owner = "" if token.user_id == request.user.pk else f" of {token.user.get_full_name() or token.user.email}"
+    messages.success(request, f"The token {token.prefix}…{owner} no longer works.")
+    back = "recovery:api_tokens_everyone" if request.POST.get("back") == "everyone" else "recovery:api_tokens"
+    return redirect(back)
 
 
 def _webhooks_url() -> str | None:

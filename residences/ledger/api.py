@@ -142,7 +142,11 @@ class LedgerEntryViewSet(ListModelMixin, RetrieveModelMixin, ApiViewSet):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def create(self, request, *args, **kwargs):
-        return once(request, lambda: self._post(request))
+        return once(request, lambda: self._post(request), reread=self._reread)
+
+    def _reread(self, kept: dict) -> None:
+        """Load the entry a replayed answer shows among the entries this person may see (its read is audited)."""
+        found_or_404(self.request._request, self.get_queryset(), pk=kept.get("id"))
 
     def _post(self, request) -> Response:
         entry_request = PostEntrySerializer(data=request.data)

@@ -37,6 +37,21 @@ def test_a_payment_posted_twice_with_the_same_key_is_recorded_once(harbor, harbo
     assert third.status_code == 201 and third.json()["id"] != first.json()["id"]
 
 
+def test_a_replayed_answer_is_a_read_of_the_entry_and_is_audited(harbor, harbor_admin_api):
+    """A replay shows the entry again: it is written to the audit log as a read, like any other answer showing it."""
+    user, client = harbor_admin_api
+    stay = make_stay(harbor)
+    key = str(uuid.uuid4())
+    first = _post(client, {**PAYMENT, "stay": stay.pk}, key)
+    entry_id = str(first.json()["id"])
+    with scopes_disabled():
+        views = AuditEvent.objects.filter(action="view", object_type="residences.ledgerentry", object_id=entry_id)
+        assert views.count() == 0  # the posting itself is a CREATE, not a read
+    assert _post(client, {**PAYMENT, "stay": stay.pk}, key)["Idempotent-Replayed"] == "true"
+    with scopes_disabled():
+        assert list(views.values_list("actor_id", "resident_id")) == [(user.pk, stay.resident_id)]
+
+
 def test_the_same_key_with_another_request_is_refused(harbor, harbor_admin_api):
     _user, client = harbor_admin_api
     stay = make_stay(harbor)

@@ -51,14 +51,45 @@ def test_a_revoked_token_stops_working_and_the_revocation_is_audited(harbor, cli
         assert ["revoked_at"] in list(changes.values_list("changed_fields", flat=True))
 
 
-def test_nobody_revokes_another_persons_token(harbor, client):
-    owner, other = make_member(harbor, Role.RESIDENT), make_member(harbor, Role.ADMIN)
+def test_a_colleague_cannot_revoke_another_persons_token_and_the_attempt_is_audited(harbor, client):
+    owner, colleague = make_member(harbor, Role.RESIDENT), make_member(harbor, Role.RESIDENT)
     client.force_login(owner)
     client.post(URL, FORM)
     with tenant_scope(harbor):
         token = ApiToken.objects.get(user=owner)
-    client.force_login(other)
-    assert client.post(f"{URL}{token.pk}/revoke/").status_code == 404
+    client.force_login(colleague)
+    assert client.post(f"{URL}{token.pk}/revoke/").status_code == 403
+    assert client.get(f"{URL}everyone/").status_code == 403
+    with tenant_scope(harbor):
+        assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+    with scopes_disabled():
+        assert AuditEvent.objects.filter(action="denied", actor=colleague).exists()
+
+
+def test_an_administrator_sees_and_revokes_everyones_working_tokens(harbor, cedar, client):
+    """A token left behind by someone who left must not wait for its owner: the administrators see every working
+    token of their organization (never another organization's) and revoke any."""
+    owner, admin = make_member(harbor, Role.RESIDENT), make_member(harbor, Role.ADMIN)
+    elsewhere = make_member(cedar, Role.RESIDENT)
+    for person in (owner, elsewhere):
+        client.force_login(person)
+        client.post(URL, FORM)
+    with tenant_scope(harbor):
+        token = ApiToken.objects.get(user=owner)
+    secret_prefix = token.prefix
+    client.force_login(admin)
+    assert "everyone's tokens" in client.get(URL).content.decode()
+    listing = client.get(f"{URL}everyone/").content.decode()
+    assert f"<code>{secret_prefix}…</code>" in listing
+    with scopes_disabled():
+        assert ApiToken.objects.get(user=elsewhere).prefix not in listing
+        cedar_token = ApiToken.objects.get(user=elsewhere)
+    assert client.post(f"{URL}{cedar_token.pk}/revoke/").status_code == 404
+    response = client.post(f"{URL}{token.pk}/revoke/", {"back": "everyone"})
+    assert response.status_code == 302 and response["Location"].endswith("/everyone/")
+    with tenant_scope(harbor):
+        assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    assert f"<code>{secret_prefix}…</code>" not in client.get(f"{URL}everyone/").content.decode()
 
 
 def test_staff_without_a_second_factor_are_told_to_set_one_up(harbor, client):
