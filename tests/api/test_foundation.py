@@ -202,3 +202,21 @@ def test_an_id_filter_out_of_range_answers_400_problem(harbor, harbor_admin_api,
     response = client.get(f"/api/v1/beds/?residence={value}")
     assert response.status_code == 400
     assert "residence" in response.json()["errors"]
+
+
+def test_a_record_of_the_organization_that_the_role_does_not_show_answers_403_as_on_the_pages(harbor):
+    """The guide's rule: another organization's ids are 404; a record of the person's own organization that their
+    role does not show (a stay in a home the house manager does not run) is 403 and audited, as on the pages, and
+    never appears in a list."""
+    from tests.residences.builders import make_home, make_stay, manager_of
+
+    own, other = make_home(harbor), make_home(harbor)
+    own_stay, other_stay = make_stay(harbor, residence=own), make_stay(harbor, residence=other)
+    manager = manager_of(own)
+    client = token_client(make_token(manager, harbor))
+    assert client.get(f"/api/v1/stays/{own_stay.pk}/").status_code == 200
+    assert client.get(f"/api/v1/stays/{other_stay.pk}/").status_code == 403
+    listed = [row["id"] for row in client.get("/api/v1/stays/").json()["results"]]
+    assert own_stay.pk in listed and other_stay.pk not in listed
+    with scopes_disabled():
+        assert AuditEvent.objects.filter(action="denied", actor=manager).exists()
