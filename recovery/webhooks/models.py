@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from recovery.sealing import SealedCharField
 from recovery.tenancy import TenantModel
 
 
@@ -19,14 +20,16 @@ class WebhookEndpoint(TenantModel):
 
     The secret signs every delivery (Standard Webhooks). It is shown once, when the endpoint is added or its
     secret rotated, and never again; after a rotation the previous secret also signs until
-    `previous_secret_expires_at`, so the receiver can switch without losing a delivery.
+    `previous_secret_expires_at`, so the receiver can switch without losing a delivery. Both are sealed in the
+    database and open on the instance.
     """
 
     url = models.URLField("address (URL)", max_length=500)
     description = models.CharField(max_length=200, blank=True, help_text="What receives these, e.g. “Billing”.")
     events = models.JSONField(default=list, help_text="The event kinds subscribed to (recovery/webhooks/events.py).")
-    secret = models.CharField(max_length=100)
-    previous_secret = models.CharField(max_length=100, blank=True)
+    # Sealed at rest (recovery/sealing.py): a copy of the database must not let its holder sign deliveries.
+    secret = SealedCharField(max_length=400)
+    previous_secret = SealedCharField(max_length=400, blank=True)
     previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     disabled_reason = models.CharField(max_length=200, blank=True)
