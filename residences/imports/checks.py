@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 
-from recovery.tenancy import home_today, organization_today
+from recovery.tenancy import home_today
 from residences.homes.models import Bed, Level, Residence
 from residences.imports.spreadsheets import FORMULA
 from residences.stays.models import BedAssignment
@@ -295,7 +295,7 @@ def _check_residents(checked: Checked, rows, mapping) -> None:
         if found is None:
             continue
         bed_key, existing_bed, residence, where, label = found
-        today = home_today(residence) if residence is not None else organization_today()
+        today = home_today(residence)  # a home of the file (None) lives by the organization's clock until set
         if move_in is not None and move_in > today:
             row.problem(
                 "move_in",
