@@ -87,6 +87,11 @@ class Problem:
             return f"Column '{self.column}'" if self.column else "The file"
         return f"Row {self.row}, column '{self.column}'" if self.column else f"Row {self.row}"
 
+    @property
+    def sentence(self) -> str:
+        """The message on its own, as a sentence (a file's name, which starts a whole-file message, kept as it is)."""
+        return self.message if self.row is None else self.message[:1].upper() + self.message[1:]
+
     def __str__(self) -> str:
         return f"{self.place}: {self.message}"
 

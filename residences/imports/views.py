@@ -30,7 +30,7 @@ def _start_page(request, form, problems=(), checked=None):
 
 @permission_required("residences.import_spreadsheets")
 def import_start(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = services.check_uploads(
             homes_file=form.cleaned_data["homes_file"],

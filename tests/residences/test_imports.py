@@ -101,6 +101,7 @@ def test_a_formula_cell_is_named_and_never_run(harbor):
             lambda h, r: r[3].__setitem__(slice(2, 5), r[2][2:5]),
             "Row 4, column 'bed': bed B in Room 1 of Elm House is given to row 3 too",
         ),
+        (lambda h, r: r[3].__setitem__(3, ""), "Row 4, column 'room': Elm House has 4 beds called A; fill in"),
         (lambda h, r: h.append(list(h[1])), "Row 22, column 'bed': bed A in Room 1 of Elm House is listed twice"),
         (lambda h, r: h[2].__setitem__(1, "3"), "Row 3, column 'level': row 2 gives Elm House level 2"),
         (lambda h, r: h[2].__setitem__(1, "high"), "Row 3, column 'level': 'high' is not a level"),
@@ -262,6 +263,16 @@ def test_the_pages_take_an_administrator_from_upload_through_preview_to_import_a
     assert "Ana Imported" in result
     client.post(reverse("residences:import_undo", args=[spreadsheet_import.pk]))
     assert _counts(harbor) == (0, 0, 0)
+
+
+def test_a_file_of_the_wrong_kind_is_answered_on_the_page_with_a_sentence(client, harbor):
+    client.force_login(make_member(harbor, Role.ADMIN))
+    upload = SimpleUploadedFile("homes.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    response = client.post(reverse("residences:import_start"), {"homes_file": upload})
+    assert response.status_code == 200
+    assert "homes.xls is not a CSV or XLSX file." in response.content.decode()
+    response = client.post(reverse("residences:import_start"), {})
+    assert "Choose a homes file, a residents file, or both." in response.content.decode()
 
 
 def test_the_template_files_name_the_columns(client, harbor):
