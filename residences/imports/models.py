@@ -11,11 +11,13 @@ class ImportStatus(models.TextChoices):
     CHECKED = "checked", "Checked, waiting to be imported"
     IMPORTED = "imported", "Imported"
     UNDONE = "undone", "Undone"
+    REPLACED = "replaced", "Replaced by a later upload, not imported"
 
 
 class SpreadsheetImport(TenantModel):
     """One upload of a homes file, a residents file or both. While `checked`, `rows` holds the rows as read (so the
-    operator can look before importing); once imported they are emptied (the homes and residents hold them now)."""
+    operator can look before importing); once imported they are emptied (the homes and residents hold them now), and
+    so they are when a later upload replaces an import never confirmed: no copy of anyone's details is left behind."""
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKED)

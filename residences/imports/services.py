@@ -67,8 +67,9 @@ def _check_stored(rows: dict) -> Checked:
 
 def check_uploads(*, homes_file=None, residents_file=None, by=None) -> Upload:
     """Read and check the uploaded files (Django UploadedFiles; at least one), in the active tenant scope. With no
-    problem, the rows are kept as a SpreadsheetImport waiting for the operator's yes (`import_spreadsheets()`); with
-    problems, nothing is kept. A file that cannot be read at all is one problem for that file."""
+    problem, the rows are kept as a SpreadsheetImport waiting for the operator's yes (`import_spreadsheets()`), and
+    an earlier one still waiting is replaced (its rows emptied); with problems, nothing is kept. A file that cannot
+    be read at all is one problem for that file."""
     if homes_file is None and residents_file is None:
         raise ImportProblem("Choose a homes file, a residents file, or both.")
     problems, sheets = [], {}
@@ -85,6 +86,8 @@ def check_uploads(*, homes_file=None, residents_file=None, by=None) -> Upload:
     checked = _check_stored(rows)
     if checked.problems:
         return Upload(problems=checked.problems, checked=checked)
+    # One import waits for a yes at a time: an earlier one never confirmed is replaced, and its rows forgotten.
+    SpreadsheetImport.objects.filter(status=ImportStatus.CHECKED).update(status=ImportStatus.REPLACED, rows={})
     spreadsheet_import = SpreadsheetImport.objects.create(
         uploaded_by=by,
         homes_file_name=sheets[HOMES].name[:200] if HOMES in sheets else "",
@@ -111,7 +114,8 @@ def import_spreadsheets(*, spreadsheet_import: SpreadsheetImport) -> Spreadsheet
     with transaction.atomic():
         spreadsheet_import = SpreadsheetImport.objects.select_for_update().get(pk=spreadsheet_import.pk)
         if spreadsheet_import.status != ImportStatus.CHECKED:
-            raise ImportProblem(f"This import is {spreadsheet_import.get_status_display().lower()} already.")
+            status = spreadsheet_import.get_status_display().lower()
+            raise ImportProblem(f"This import is no longer waiting to be imported: {status}.")
         checked = checked_rows(spreadsheet_import)
         if checked.problems:
             raise ImportRefused(checked.problems)

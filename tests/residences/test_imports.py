@@ -193,6 +193,19 @@ def test_an_import_is_all_or_nothing_when_a_bed_is_taken_between_preview_and_imp
         assert SpreadsheetImport.objects.get().status == ImportStatus.CHECKED
 
 
+def test_a_later_upload_replaces_an_import_never_confirmed_and_forgets_its_rows(harbor):
+    homes, residents = import_rows()
+    first = _check(harbor, homes, residents).spreadsheet_import
+    second = _check(harbor, homes, residents).spreadsheet_import
+    with tenant_scope(harbor):
+        first.refresh_from_db()
+        assert (first.status, first.rows) == (ImportStatus.REPLACED, {})
+        with pytest.raises(services.ImportProblem, match="no longer waiting to be imported: replaced by a later"):
+            services.import_spreadsheets(spreadsheet_import=first)
+        services.import_spreadsheets(spreadsheet_import=second)
+    assert _counts(harbor) == (3, 20, 15)
+
+
 def test_an_import_is_audited_row_by_row(harbor):
     homes, residents = import_rows()
     spreadsheet_import = _imported(harbor, homes, residents)
