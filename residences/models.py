@@ -25,6 +25,7 @@ from residences.homes.models import (
     Room,
 )
 from residences.house_rules.models import HouseRuleVersion, RuleAcknowledgement
+from residences.imports.models import ImportedRow, ImportStatus, SpreadsheetImport
 from residences.ledger.models import (
     MONEY,
     THIRD_PARTY_PAYERS,
@@ -81,6 +82,8 @@ __all__ = [
     "HouseCheckEntry",
     "HouseManagerAssignment",
     "HouseRuleVersion",
+    "ImportStatus",
+    "ImportedRow",
     "InspectionKind",
     "LedgerEntry",
     "Level",
@@ -100,6 +103,7 @@ __all__ = [
     "Room",
     "RuleAcknowledgement",
     "SafetyInspection",
+    "SpreadsheetImport",
     "Stay",
     "Urgency",
     "Whereabouts",

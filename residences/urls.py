@@ -13,4 +13,5 @@ urlpatterns = [
     path("residences/", include("residences.operations.urls")),
     path("residences/", include("residences.compliance.urls")),
     path("residences/", include("residences.ledger.urls")),
+    path("residences/", include("residences.imports.urls")),
 ]

@@ -43,6 +43,7 @@ EXEMPT = {
     "residents:mat_log": "the medications page, for a medication kept in locked storage",
     "webhooks:endpoint_detail": "the webhooks list, once an administrator has added an endpoint",
     "webhooks:endpoint_edit": "the endpoint's page, once an administrator has added an endpoint",
+    "residences:import_detail": "the redirect after checking uploaded files, and the import page's earlier imports",
     # Staff may open a mediation (they may record one, and are sent to it afterwards), but the grievances list is for
     # administrators and house managers: a list of mediations for staff is left to its own issue.
     "governance:mediation_detail": "the redirect after recording a mediation, and the grievances list",

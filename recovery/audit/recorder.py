@@ -22,6 +22,8 @@ class Actor:
 
 _actor: ContextVar[Actor | None] = ContextVar("hearth_audit_actor", default=None)
 _NOBODY = Actor()
+# While `noting_creates()` runs: the (model label, id) of every row whose CREATE event is written, in order.
+_created: ContextVar[list | None] = ContextVar("hearth_audit_created", default=None)
 
 
 @contextmanager
@@ -56,6 +58,19 @@ def actor_from_request(request) -> Actor:
     )
 
 
+@contextmanager
+def noting_creates():
+    """Collect, in the order they were written, the (model label, id) of every row created inside the block, as its
+    CREATE event names it (every tenant row's create is audited): what a verb made, its side effects included, for
+    a spreadsheet import to undo. Yields the list, filled as the block runs."""
+    created = []
+    token = _created.set(created)
+    try:
+        yield created
+    finally:
+        _created.reset(token)
+
+
 def current_actor() -> Actor:
     return _actor.get() or _NOBODY
 
@@ -65,6 +80,9 @@ def event(
 ):
     """An unsaved audit event by `actor` (the current one by default), for `record()` and bulk writers."""
     actor = actor or current_actor()
+    created = _created.get()
+    if created is not None and action == AuditEvent.Action.CREATE and object_type and object_id not in ("", None):
+        created.append((object_type, str(object_id)))
     return AuditEvent(
         organization_id=organization_id,
         actor=actor.user,

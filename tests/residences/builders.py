@@ -1,14 +1,19 @@
 """Builders for the residences app: homes, rooms and beds, stays and the people who run a home (inside the
 organization's scope)."""
 
+import csv
+import io
 from datetime import date, timedelta
 from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from recovery.models import Membership, Role
 from recovery.tenancy import organization_today, tenant_scope
 from residences.ledger.selectors import residence_of_stay
 from residences.models import Application, Bed, BedAssignment, Level, Residence, Stay
 from residences.stays import services
+from tests.clock import house_today
 from tests.recovery.builders import make_member, unique
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"  # the smallest document a compliance item takes
@@ -136,3 +141,67 @@ def resident_with_login(home, *, first_name="Alex", **kwargs):
     """A resident admitted to `home` (see admit), signed up as a member; returns (stay, user)."""
     user = make_member(home.organization, Role.RESIDENT)
     return admit(home, first_name=first_name, user=user, **kwargs), user
+
+
+# A move to Hearth in two spreadsheets: 3 homes with 20 beds, and 15 residents in them (issue 17's import).
+IMPORT_HOMES = {
+    ("Elm House", 2): {"Room 1": "AB", "Room 2": "AB", "Room 3": "AB", "Room 4": "AB"},
+    ("Oak House", 1): {"Front": "ABC", "Back": "ABC"},
+    ("Pine House", 3): {"1": "AB", "2": "AB", "3": "AB"},
+}
+IMPORT_FIRST_NAMES = [
+    "Ana",
+    "Ben",
+    "Cal",
+    "Dee",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hal",
+    "Ivy",
+    "Jon",
+    "Kim",
+    "Lou",
+    "Max",
+    "Ned",
+    "Ora",
+]
+
+
+def import_rows(*, wrong_bed: str | None = None) -> tuple[list[list[str]], list[list[str]]]:
+    """The two sheets as rows of cells, column names first: homes (one row per bed) and 15 residents, one per bed,
+    move-in dates in the past written both as ISO and as m/d/yyyy. With `wrong_bed`, the sixth resident (row 7 of
+    the residents sheet) is given that bed of Elm House's Room 1."""
+    homes = [["Home", "Level", "Room", "Bed", "City"]]
+    for (home, level), rooms in IMPORT_HOMES.items():
+        for room, labels in rooms.items():
+            homes += [[home, str(level), room, label, "Springfield"] for label in labels]
+    residents = [["First name", "Last name", "Home", "Room", "Bed", "Move-in", "Email"]]
+    today = house_today()
+    people = zip(IMPORT_FIRST_NAMES, homes[1:16], strict=True)
+    for index, (first_name, (home, _level, room, label, _city)) in enumerate(people):
+        moved_in = today - timedelta(days=7 * index + 1)
+        written = moved_in.isoformat() if index % 2 else f"{moved_in.month}/{moved_in.day}/{moved_in.year}"
+        residents.append([first_name, "Imported", home, room, label, written, f"{first_name.lower()}@example.org"])
+    if wrong_bed is not None:
+        residents[6][2:5] = ["Elm House", "Room 1", wrong_bed]
+    return homes, residents
+
+
+def csv_file(name: str, rows) -> SimpleUploadedFile:
+    """An uploaded CSV file of these rows."""
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return SimpleUploadedFile(name, out.getvalue().encode(), content_type="text/csv")
+
+
+def xlsx_file(name: str, rows) -> SimpleUploadedFile:
+    """An uploaded XLSX workbook whose first sheet holds these rows (a cell starting with "=" is a formula)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="application/octet-stream")
