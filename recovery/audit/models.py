@@ -99,3 +99,8 @@ class ExportDisclosure(models.Model):
 
     def __str__(self):
         return f"Export of {self.export} ({self.row_count} rows)"
+
+    @property
+    def list_name(self) -> str:
+        """The list in words ("home check ins" for "home-check-ins")."""
+        return self.export.replace("-", " ")

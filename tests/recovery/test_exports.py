@@ -253,3 +253,14 @@ def test_numbers_stay_numbers_even_when_negative():
     from decimal import Decimal
 
     assert neutralized(Decimal("-25.00")) == Decimal("-25.00")
+
+
+def test_a_resident_sees_which_downloaded_lists_held_their_record_on_their_consents_page(client, harbor):
+    from tests.residences.builders import resident_stay
+
+    stay = resident_stay(harbor, last_name="Listed")
+    client.force_login(make_member(harbor, Role.ADMIN))
+    client.get(reverse("residents:resident_list"), {"format": "xlsx"})
+    client.force_login(stay.resident.user)
+    page = client.get(reverse("residents:my_consents")).content.decode()
+    assert "the residents list (XLSX)" in page
