@@ -99,6 +99,7 @@ GROUPS = [
         set(Role.values),
         [
             ("API tokens", "recovery:api_tokens"),
+            ("My calendar link", "governance:calendar_link"),
         ],
     ),
 ]

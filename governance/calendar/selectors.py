@@ -24,8 +24,7 @@ from governance.house_meetings.models import HouseMeeting
 from governance.passes.models import Pass, PassStatus
 from peer_support.workshops.models import WorkshopSession
 from recovery.models import Role
-from recovery.registry import find_viewer_home
-from recovery.tenancy import home_time_zone, home_today, organization_today
+from recovery.tenancy import at_wall_time, home_time_zone
 from residences.homes.selectors import resident_record_of, stays_living_in, visible_residences
 from residents.reviews.models import ProgressReview
 
@@ -60,14 +59,10 @@ class CalendarEvent:
     path: str = ""
 
 
-def _at(day: date, moment: time, residence) -> datetime:
-    return datetime.combine(day, moment, tzinfo=home_time_zone(residence))
-
-
 def _meetings(homes, start: date, end: date):
     meetings = HouseMeeting.objects.filter(residence__in=homes, held_on__range=(start, end), cancelled=False)
     for meeting in meetings.select_related("residence__organization"):
-        starts = _at(meeting.held_on, meeting.starts_at, meeting.residence)
+        starts = at_wall_time(meeting.held_on, meeting.starts_at, home_time_zone(meeting.residence))
         path = reverse("governance:meeting", kwargs={"pk": meeting.pk})
         yield CalendarEvent(
             f"house-meeting-{meeting.pk}", EventKind.HOUSE_MEETING, starts, starts + MEETING_LENGTH, path
@@ -110,7 +105,7 @@ def _reviews(reviews, start: date, end: date):
 
 
 def events_for(membership, *, today: date) -> list[CalendarEvent]:
-    """The events of `membership`'s feed from DAYS_BEFORE before `today` (the person's day, `feed_today`) to
+    """The events of `membership`'s feed from DAYS_BEFORE before `today` (the person's day, `viewer_today`) to
     DAYS_AHEAD after it, in time order (all-day events at the start of their day). Runs inside the organization's
     scope; a fixed number of queries whatever the number of events."""
     start, end = today - timedelta(days=DAYS_BEFORE), today + timedelta(days=DAYS_AHEAD)
@@ -133,13 +128,6 @@ def events_for(membership, *, today: date) -> list[CalendarEvent]:
         living = stays_living_in(list(homes.values_list("pk", flat=True)), on=None)
         events += _reviews(ProgressReview.objects.filter(stay__in=living), start, end)
     return sorted(events, key=_sort_key)
-
-
-def feed_today(membership) -> date:
-    """The person's today: on the clock of the one home they belong to (a resident's, a house manager's only home),
-    else the organization's."""
-    home = find_viewer_home(membership)
-    return home_today(home) if home is not None else organization_today(membership.organization)
 
 
 def _sort_key(event: CalendarEvent):

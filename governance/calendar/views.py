@@ -17,7 +17,8 @@ from recovery.audit.models import AuditEvent
 from recovery.audit.reads import write_request_reads
 from recovery.network import client_ip
 from recovery.permissions import member_required
-from recovery.tenancy import tenant_scope
+from recovery.registry import find_viewer_home
+from recovery.tenancy import tenant_scope, viewer_today
 
 # A calendar app polls every 15 minutes to every few hours; more than this is not a calendar app.
 FEED_REQUESTS_PER_HOUR = 60
@@ -61,7 +62,11 @@ def calendar_feed(request, token):
         path=request.path,  # redacted when written (recovery.redaction)
     )
     with tenant_scope(link.organization), recorder.acting_as(actor):
-        events = selectors.events_for(link.membership, today=selectors.feed_today(link.membership))
+        # The token stands for a session: the request gets the organization and the person's home as the
+        # middleware gives a signed-in one, so the feed's today is the person's (a resident's home's midnight).
+        request.organization = link.organization
+        request.viewer_home = find_viewer_home(link.membership)
+        events = selectors.events_for(link.membership, today=viewer_today(request))
         write_request_reads(actor=actor)  # the passes and reviews it read, as reads by the link's person
         if link.last_used_at is None or (timezone.now() - link.last_used_at).total_seconds() > USE_NOTED_EVERY:
             CalendarFeed.objects.filter(pk=link.pk).update(last_used_at=timezone.now())
