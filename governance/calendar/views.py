@@ -81,21 +81,29 @@ def _feed_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("governance:calendar_feed", kwargs={"token": token}))
 
 
+NEW_LINK_KEY = "calendar_new_link"  # the session's copy of a link just made, until the page shows it once
+
+
 @member_required
 @require_safe
 def calendar_link(request):
-    """The person's calendar link: whether they have one, when it was last read, and the buttons."""
-    context = {"link": services.live_link_of(request.membership), "new_url": None}
+    """The person's calendar link: whether they have one, when it was last read, the buttons, and a link just made
+    (shown this once: it is taken out of the session as it is shown)."""
+    token = request.session.pop(NEW_LINK_KEY, None)
+    context = {
+        "link": services.live_link_of(request.membership),
+        "new_url": _feed_url(request, token) if token else None,
+    }
     return render(request, "governance/calendar/calendar_link.html", context)
 
 
 @member_required
 @require_POST
 def make_calendar_link(request):
-    """Make a new link (the old one stops working) and show it, this once."""
-    token = services.make_link(membership=request.membership)
-    context = {"link": services.live_link_of(request.membership), "new_url": _feed_url(request, token)}
-    return render(request, "governance/calendar/calendar_link.html", context)
+    """Make a new link (the old one stops working); the page shows it once after the redirect, so a second sending
+    of the form makes nothing (recovery.submissions)."""
+    request.session[NEW_LINK_KEY] = services.make_link(membership=request.membership)
+    return redirect("governance:calendar_link")
 
 
 @member_required

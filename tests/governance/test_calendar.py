@@ -70,7 +70,7 @@ def stay(harbor):
 
 def _link(client, user) -> str:
     client.force_login(user)
-    response = client.post(reverse("governance:make_calendar_link"))
+    response = client.post(reverse("governance:make_calendar_link"), follow=True)
     assert response.status_code == 200
     url = re.search(r"https?://[^\s<\"]+\.ics", response.content.decode())[0]
     client.logout()
@@ -191,6 +191,12 @@ def test_a_link_is_one_per_person_in_the_database(harbor, stay):
         services.make_link(membership=membership)
         with pytest.raises(IntegrityError), transaction.atomic():
             CalendarFeed.objects.create(membership=membership, token_hash="0" * 64)
+
+
+def test_a_new_link_is_shown_once(client, stay):
+    url = _link(client, stay.resident.user)
+    client.force_login(stay.resident.user)
+    assert url not in client.get(reverse("governance:calendar_link")).content.decode()
 
 
 def test_the_account_pages_link_to_the_calendar_page(client, stay):
