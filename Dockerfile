@@ -6,8 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-# pg_dump and pg_restore for `manage.py backup` and `restore` (Debian 12's client is 15, like compose's server).
+# pg_dump and pg_restore for `manage.py backup` and `restore` (Debian 12's client is 15, like compose's server);
+# Pango and HarfBuzz for WeasyPrint's PDFs (recovery/pdf.py).
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 hearth
 

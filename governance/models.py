@@ -1,6 +1,7 @@
 """The models of governance, one import per feature (Django looks here)."""
 
 from governance.accountability.models import AccountabilityNotice
+from governance.calendar.models import CalendarFeed
 from governance.chores.models import Chore, ChoreAssignment, ChoreFrequency, ChoreWeek
 from governance.drug_tests.models import (
     DrugTest,
@@ -57,6 +58,7 @@ __all__ = [
     "AppealStatus",
     "AttendanceStatus",
     "Ballot",
+    "CalendarFeed",
     "Chore",
     "ChoreAssignment",
     "ChoreFrequency",

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("governance.passes.urls")),
     path("", include("governance.chores.urls")),
     path("", include("governance.treasury.urls")),
+    path("", include("governance.calendar.urls")),
 ]

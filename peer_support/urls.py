@@ -6,6 +6,7 @@ app_name = "peer_support"
 
 urlpatterns = [
     path("", include("peer_support.today.urls")),
+    path("", include("peer_support.checkins.urls")),
     path("", include("peer_support.drift_signals.urls")),
     path("", include("peer_support.mentorships.urls")),
     path("", include("peer_support.outside_meetings.urls")),

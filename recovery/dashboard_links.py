@@ -54,6 +54,8 @@ GROUPS = [
         STAFF,
         [
             ("Homes", "residences:residence_list"),
+            ("Stays", "residences:stay_list"),
+            ("Check-ins", "peer_support:check_in_list"),
             ("Waitlist", "residences:waitlist"),
             ("Passes and who is out", "governance:pass_mine"),
             ("House meetings", "governance:meetings"),
@@ -97,6 +99,7 @@ GROUPS = [
         set(Role.values),
         [
             ("API tokens", "recovery:api_tokens"),
+            ("My calendar link", "governance:calendar_link"),
         ],
     ),
 ]

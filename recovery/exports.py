@@ -6,6 +6,8 @@ The rules, and where they come from:
   ones the page's own selector gives this person). A refusal is audited like any other (`recovery.permissions`).
 - Every exported row is written to the audit log as an EXPORT event naming its kind, its id and, for resident data,
   its resident (42 CFR Part 2: every disclosure is accounted for), in one INSERT.
+- Every file is also recorded once as an `ExportDisclosure` (who, when, which list, the residents it holds and the
+  notice it carried): the accounting of the disclosure that a resident may ask for (42 CFR § 2.24).
 - The file starts with the redisclosure notice of 42 CFR § 2.32(a)(1) (in XLSX also in the printed page's header).
 - A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralized with a leading
   apostrophe, so no spreadsheet runs it as a formula (OWASP, "CSV Injection"). Numbers and dates stay typed.
@@ -20,11 +22,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.apps import apps
+from django.db import transaction
 from django.http import HttpResponse
 from django_scopes import scopes_disabled
 
 from recovery.audit import reads
-from recovery.audit.models import AuditEvent
+from recovery.audit.models import AuditEvent, ExportDisclosure
 from recovery.audit.recorder import event
 from recovery.permissions import require
 from recovery.tenancy import organization_now, organization_today
@@ -98,11 +101,12 @@ def _resident_ids(rows) -> dict:
     return found
 
 
-def audit_export(request, rows: list, *, name: str) -> int:
+def audit_export(request, rows: list, *, name: str) -> list[int]:
     """One EXPORT event per row (its model, id and resident when it is resident data), in one INSERT; the rows are
-    then not written again as views by the read-audit middleware. Returns how many events were written."""
+    then not written again as views by the read-audit middleware. Returns the ids of the residents whose records
+    the rows are (sorted, each once; empty when none is resident data)."""
     if not rows:
-        return 0
+        return []
     resident_ids = _resident_ids(rows)
     events = [
         event(
@@ -119,7 +123,23 @@ def audit_export(request, rows: list, *, name: str) -> int:
         AuditEvent.objects.bulk_create(events)
     for row in rows:
         reads.note_recorded(row)
-    return len(events)
+    return sorted({resident_id for resident_id in resident_ids.values() if resident_id is not None})
+
+
+def record_disclosure(request, *, name: str, fmt: str, filename: str, row_count: int, resident_ids: list[int]):
+    """Write the one `ExportDisclosure` of a file: the person, the list, the format, the rows, the residents it holds
+    and the redisclosure notice it carried. Returns the row."""
+    with scopes_disabled():
+        return ExportDisclosure.objects.create(
+            organization_id=request.organization.pk,
+            exported_by_id=request.user.pk,
+            export=name,
+            file_format=fmt,
+            filename=filename,
+            row_count=row_count,
+            resident_ids=resident_ids,
+            notice=REDISCLOSURE_NOTICE,
+        )
 
 
 def _preamble(request, *, name: str, count: int, cut: bool) -> list[str]:
@@ -186,17 +206,22 @@ def export_response(
     `record_of` gives the database row behind a row, for the audit (default: the row itself).
 
     Raises PermissionDenied (audited) unless the person holds `recovery.export_records`; writes one EXPORT event
-    per row (`audit_export`) before answering. Times are in the organization's zone as the rows carry them."""
+    per row (`audit_export`) and the file's `ExportDisclosure` before answering, in one transaction. Times are in
+    the organization's zone as the rows carry them."""
     require(request, EXPORT_PERMISSION)
     rows = list(rows[: MOST_ROWS + 1]) if hasattr(rows, "query") else list(rows)
     cut = len(rows) > MOST_ROWS
     rows = rows[:MOST_ROWS]
     table = [[neutralized(column.value(row)) for column in columns] for row in rows]
-    audit_export(request, [(record_of or _itself)(row) for row in rows], name=name)
     preamble = _preamble(request, name=name, count=len(rows), cut=cut)
     content = _csv(preamble, columns, table) if fmt == "csv" else _xlsx(preamble, columns, table, name=name)
-    response = HttpResponse(content, content_type=FORMATS[fmt])
     filename = f"hearth-{name}-{organization_today(request.organization):%Y-%m-%d}.{fmt}"
+    with transaction.atomic():
+        resident_ids = audit_export(request, [(record_of or _itself)(row) for row in rows], name=name)
+        record_disclosure(
+            request, name=name, fmt=fmt, filename=filename, row_count=len(rows), resident_ids=resident_ids
+        )
+    response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

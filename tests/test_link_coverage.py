@@ -26,14 +26,10 @@ pytestmark = pytest.mark.django_db
 # Pages reached other than by a link from a page, each with how people get there.
 EXEMPT = {
     # Reached from an email or a message's own link.
-    "recovery:invitation": "the link in an invitation email",
+    "recovery:accept_invitation": "the link in an invitation email",
     "notifications:open": "a message's link, followed from the inbox by a form",
     # A form's answer, not a page to browse to.
     "recovery:no_organization": "where a signed-in person without a membership is sent",
-    "residences:application_received": "the redirect after the public application form",
-    # Files, not pages: downloaded from a form or a button on the page they belong to.
-    "residents:export": "a download offered by a form on the resident's page",
-    "recovery:audit_log_export": "a download offered by a form on the audit log",
     # Linked from their page when one exists; the demo has none to link (no uploaded compliance document, no unsigned
     # fee disclosure or consent, no medication kept on site), so only a fresh object can open them.
     "residences:compliance_document": "the compliance item's page, once a document is uploaded",
@@ -159,3 +155,9 @@ def test_every_page_a_demo_role_may_open_is_linked_and_no_link_refuses_them(clie
         if refused:
             problems.append(f"{role}@harbor.example is offered links that answer 403: {sorted(refused)}")
     assert not problems, "\n".join(problems)
+
+
+def test_every_exemption_names_a_route_that_exists():
+    every_route = {name for name, _route, _converters in walk(get_resolver().url_patterns)}
+    stale = sorted((set(EXEMPT) | RESIDENTS_OWN) - every_route)
+    assert not stale, f"EXEMPT or RESIDENTS_OWN name routes that no longer exist: {stale}"

@@ -3,9 +3,17 @@ queries does not grow with the house's history."""
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 
-from governance.house_meetings.models import AgendaItem, Ballot, HouseDecision, HouseMeeting, MeetingAttendance, Motion
+from governance.house_meetings.models import (
+    AgendaItem,
+    AttendanceStatus,
+    Ballot,
+    HouseDecision,
+    HouseMeeting,
+    MeetingAttendance,
+    Motion,
+)
 from governance.officers.models import Election
 from residences.homes.selectors import residents_living_in
 
@@ -16,6 +24,20 @@ def upcoming_meetings(residence, *, today: date, limit: int = 4):
 
 def past_meetings(residence, *, today: date):
     return HouseMeeting.objects.filter(residence=residence, held_on__lt=today).order_by("-held_on")
+
+
+def meetings_of(residence):
+    """Every meeting of a home, newest first, each with `present` (residents marked present) and
+    `decision_count` (the decisions recorded at it): the house meetings export. One query."""
+    present = Q(attendance__status=AttendanceStatus.PRESENT)
+    return (
+        HouseMeeting.objects.filter(residence=residence)
+        .annotate(
+            present=Count("attendance", filter=present, distinct=True),
+            decision_count=Count("decisions", distinct=True),
+        )
+        .order_by("-held_on")
+    )
 
 
 def motions_with_my_ballot(queryset, resident):

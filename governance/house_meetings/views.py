@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from governance.house_meetings import selectors, services
-from governance.house_meetings.exports import DECISIONS
+from governance.house_meetings.exports import DECISIONS, MEETINGS
 from governance.house_meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -79,6 +79,9 @@ def meetings(request):
 @require_safe
 def residence_meetings(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.view_meetings")
+    fmt = requested_format(request)
+    if fmt:
+        return MEETINGS.response(request, selectors.meetings_of(residence), fmt)
     today = home_today(residence)
     return render(
         request,

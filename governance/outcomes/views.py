@@ -10,6 +10,7 @@ from governance.outcomes.forms import PeriodForm
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.exports import EXPORT_PERMISSION, FORMATS
+from recovery.pdf import render_pdf, wants_pdf
 from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import home_today, organization_today
 from residences.homes.lookups import residence_or_404
@@ -23,6 +24,16 @@ def _page(request, residence=None):
         return _deidentified(request, period=form.period(), residence=residence, today=today)
     outcomes = selectors.outcomes(request.membership, period=form.period(), residence=residence)
     context = {"form": form, "outcomes": outcomes, "charts": charts_for(outcomes), "residence": residence}
+    if wants_pdf(request):
+        period = form.period()
+        recorder.record(
+            AuditEvent.Action.EXPORT,
+            obj=residence,
+            organization=request.organization,
+            detail=f"outcomes report PDF {period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}",
+        )
+        filename = f"hearth-outcomes-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.pdf"
+        return render_pdf(request, "governance/outcomes/outcomes.html", context, filename=filename)
     return render(request, "governance/outcomes/outcomes.html", context)
 
 

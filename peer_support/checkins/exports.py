@@ -1,5 +1,6 @@
 """A resident's check-ins export (recovery.exports): the rows of `today.selectors.check_ins_of` without its limit,
-as the resident's check-ins page lists them, for the people who keep the record."""
+as the resident's check-ins page lists them, for the people who keep the record; and the homes' check-ins list,
+the rows of `selectors.check_ins_for`."""
 
 from recovery.exports import Column, declare
 
@@ -17,5 +18,15 @@ CHECK_INS = declare(
         Column("Who I will ask for help", lambda c: c.ask_for_help),
         Column("Needs to talk", lambda c: c.needs_to_talk),
         Column("S.E.L.F.", lambda c: c.get_self_tag_display()),
+    ],
+)
+
+HOME_CHECK_INS = declare(
+    "home-check-ins",
+    route="peer_support:check_in_list",
+    columns=[
+        Column("Resident", lambda c: c.resident.display_name),
+        Column("Home", lambda c: c.residence.name if c.residence else ""),
+        *CHECK_INS.columns,
     ],
 )

@@ -11,6 +11,7 @@ import rules
 from peer_support.mentorships.rules import mentors_as_resident
 from recovery.models import Role
 from recovery.rules import has_role
+from residences.homes.rules import is_house_staff
 
 # A home's screens and settings (object: the residence).
 from residents.profiles.rules import is_the_resident, looks_after_resident
@@ -26,3 +27,8 @@ rules.add_perm("peer_support.view_check_ins", looks_after_resident | is_the_resi
 
 # Answering "I need to talk" (object: the resident): whoever looks after them, a resident mentor included.
 rules.add_perm("peer_support.answer_talk_request", looks_after_resident | mentors_as_resident)
+
+
+# The check-ins list of the homes (every resident's check-ins, filtered by `selectors.check_ins_for`): the people who
+# keep the homes, never a coach or a resident.
+rules.add_perm("peer_support.view_check_in_list", is_house_staff)

@@ -69,3 +69,38 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_type} {self.object_id}".strip()
+
+
+class ExportDisclosure(models.Model):
+    """One file taken from a list page (recovery.exports): who took it, when, which list, in which format, how many
+    rows, and the residents whose records it holds, so a resident can be told which files held theirs (42 CFR § 2.24,
+    the accounting of disclosures; the audit log keeps the same file row by row). Rows are never changed or removed
+    (on PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE)."""
+
+    organization = models.ForeignKey("recovery.Organization", on_delete=models.DO_NOTHING, related_name="+")
+    # No database constraint, as for audit events: the account may go, the record of what it took may not.
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    export = models.CharField(max_length=40, help_text="The list's export name, such as “residents”.")
+    file_format = models.CharField(max_length=5)
+    filename = models.CharField(max_length=100)
+    row_count = models.PositiveIntegerField()
+    # Ids, not foreign keys: the audit app sits below the residents app.
+    resident_ids = models.JSONField(default=list, blank=True)
+    notice = models.TextField(help_text="The redisclosure notice the file carried, word for word.")
+    exported_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ScopedManager(organization="organization")
+
+    class Meta:
+        ordering = ["-exported_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-exported_at"], name="export_disclosure_recent")]
+
+    def __str__(self):
+        return f"Export of {self.export} ({self.row_count} rows)"
+
+    @property
+    def list_name(self) -> str:
+        """The list in words ("home check ins" for "home-check-ins")."""
+        return self.export.replace("-", " ")

@@ -106,8 +106,9 @@ def update_compliance_item(
 # --- The certification packet ---------------------------------------------------------------------------------
 
 
-def packet_filename(residence: Residence, *, today: date) -> str:
-    return f"certification-packet-{slugify(residence.name) or residence.pk}-{today:%Y-%m-%d}.zip"
+def packet_filename(residence: Residence, *, today: date, extension: str = "zip") -> str:
+    """The packet's file name: the home and the day (a home's name is not a person's)."""
+    return f"certification-packet-{slugify(residence.name) or residence.pk}-{today:%Y-%m-%d}.{extension}"
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -119,13 +120,12 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def build_certification_packet(*, residence: Residence, today: date | None = None) -> bytes:
-    """A ZIP to hand to a certifier: an index (the home, its level and certification, every checklist item with
-    status and evidence, the last 12 months of safety inspections, the current house rules with how many living
-    there have acknowledged them, the good-neighbor log's counts) and every uploaded document.
-
-    Names no resident: acknowledgements are counted, not listed.
-    """
+def packet_index_context(*, residence: Residence, today: date | None = None) -> dict:
+    """What the packet's index shows (`residences/compliance/packet_index.html`): the home, its level and
+    certification, every checklist item with status and evidence (each document's name inside the ZIP as
+    `item.packet_path`), the last 12 months of safety inspections, the current house rules with how many living
+    there have acknowledged them, the good-neighbor log's counts. Names no resident: acknowledgements are counted,
+    not listed. `today` is the home's day (default: `home_today`)."""
     today = today or home_today(residence)
     since = today - timedelta(days=365)
     rules = current_rules(residence)
@@ -138,24 +138,29 @@ def build_certification_packet(*, residence: Residence, today: date | None = Non
         if item.document:
             label = item.document_name or f"document{PurePath(item.document.name).suffix}"
             item.packet_path = _unique(f"documents/{item.code} {label}", taken)
-    rules_file = _unique(f"house-rules-v{rules.version}.txt", taken) if rules else ""
+    return {
+        "residence": residence,
+        "today": today,
+        "since": since,
+        "checklist": the_checklist,
+        "inspections": list(safety_inspections(residence, since=since)),
+        "rules": rules,
+        "rules_file": _unique(f"house-rules-v{rules.version}.txt", taken) if rules else "",
+        "acknowledgements": acknowledgement_counts(residence, rules, today=today),
+        "contact": good_neighbor_contact(residence),
+        "complaint_count": len(complaints),
+        "answered_count": sum(1 for complaint in complaints if complaint.response),
+    }
 
-    index = render_to_string(
-        "residences/compliance/packet_index.html",
-        {
-            "residence": residence,
-            "today": today,
-            "since": since,
-            "checklist": the_checklist,
-            "inspections": list(safety_inspections(residence, since=since)),
-            "rules": rules,
-            "rules_file": rules_file,
-            "acknowledgements": acknowledgement_counts(residence, rules, today=today),
-            "contact": good_neighbor_contact(residence),
-            "complaint_count": len(complaints),
-            "answered_count": sum(1 for complaint in complaints if complaint.response),
-        },
-    )
+
+def build_certification_packet(*, residence: Residence, today: date | None = None) -> bytes:
+    """A ZIP to hand to a certifier: the index (`packet_index_context`) and every uploaded document.
+
+    Names no resident: acknowledgements are counted, not listed.
+    """
+    context = packet_index_context(residence=residence, today=today)
+    index = render_to_string("residences/compliance/packet_index.html", context)
+    rules, rules_file, the_checklist = context["rules"], context["rules_file"], context["checklist"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("index.html", index)

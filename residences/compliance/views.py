@@ -11,6 +11,7 @@ from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
 from recovery.lookups import object_or_404
+from recovery.pdf import render_pdf, wants_pdf
 from recovery.permissions import member_required, require
 from recovery.tenancy import home_today
 from residences.compliance import selectors, services
@@ -118,6 +119,12 @@ def compliance_document(request, pk):
 def certification_packet(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "residences.download_certification_packet")
     today = home_today(residence)
+    if wants_pdf(request):
+        # The index alone, printable; the uploaded documents stay in the ZIP.
+        recorder.record(AuditEvent.Action.EXPORT, obj=residence, detail="certification packet PDF")
+        context = services.packet_index_context(residence=residence, today=today)
+        filename = services.packet_filename(residence, today=today, extension="pdf")
+        return render_pdf(request, "residences/compliance/packet_index.html", context, filename=filename)
     packet = services.build_certification_packet(residence=residence, today=today)
     recorder.record(AuditEvent.Action.EXPORT, obj=residence, detail="certification packet")
     response = HttpResponse(packet, content_type="application/zip")

@@ -18,6 +18,7 @@ from recovery.errors import DomainError
 from recovery.exports import requested_format
 from recovery.lookups import object_or_404
 from recovery.network import client_ip
+from recovery.pdf import render_pdf, wants_pdf
 from recovery.permissions import member_required, permission_required
 from recovery.tenancy import home_today
 from recovery.widgets import DateInput
@@ -338,13 +339,18 @@ def statement(request, stay_pk):
     stay = _stay(request, stay_pk, "residences.view_ledger")
     residence = selectors.residence_of_stay(stay)
     today = home_today(residence)
-    form = StatementForm(request.GET or {"starts_on": today.replace(day=1), "ends_on": today})
+    # This month so far unless the period is given (a PDF link may ask with `?format=pdf` alone).
+    form = StatementForm({"starts_on": today.replace(day=1), "ends_on": today} | request.GET.dict())
     context = {"stay": stay, "form": form, "statement": None, "residence": residence}
     if form.is_valid():
         record_view(stay, detail="statement")
         context["statement"] = selectors.statement(
             stay, starts_on=form.cleaned_data["starts_on"], ends_on=form.cleaned_data["ends_on"]
         )
+        if wants_pdf(request):
+            return render_pdf(
+                request, "residences/ledger/statement.html", context, filename=f"statement-{today:%Y-%m-%d}.pdf"
+            )
     return render(request, "residences/ledger/statement.html", context)
 
 

@@ -52,3 +52,12 @@ def stays_for(membership):
         home = Subquery(latest.values("bed__room__residence_id")[:1])
         return stays.annotate(latest_home_id=home).filter(latest_home_id__in=assigned_residence_ids(membership))
     return stays.none()
+
+
+def stay_rows(membership):
+    """The stays list (and its export): `stays_for(membership)` with the resident and the name of the home of each
+    stay's latest bed (`home_name`, None before a bed is given), newest move-in first. One query, whatever the
+    number of stays."""
+    latest = BedAssignment.objects.filter(stay=OuterRef("pk")).order_by("-starts_on", "-pk")
+    home_name = Subquery(latest.values("bed__room__residence__name")[:1])
+    return stays_for(membership).select_related("resident").prefetch_related(None).annotate(home_name=home_name)

@@ -7,12 +7,15 @@ from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
+from recovery.exports import requested_format
 from recovery.lookups import found_or_404
-from recovery.permissions import member_required, require
+from recovery.pagination import page_of
+from recovery.permissions import member_required, permission_required, require
 from recovery.tenancy import home_today, viewer_today
 from residences.homes import selectors as home_selectors
 from residences.models import Stay
 from residences.stays import selectors, services
+from residences.stays.exports import STAYS
 from residences.stays.forms import MoveOutForm, TransferForm
 
 
@@ -76,6 +79,17 @@ def transfer(request, pk):
             return redirect("residences:residence_home", pk=new_bed.room.residence_id)
     context = {"form": form, "stay": stay, "current": current, "residence": residence}
     return render(request, "residences/stays/transfer.html", context)
+
+
+@permission_required("residences.view_stays")
+@require_safe
+def stay_list(request):
+    """Every stay this person works on (`selectors.stay_rows`), newest first; `?format=csv|xlsx` exports them."""
+    rows = selectors.stay_rows(request.membership)
+    fmt = requested_format(request)
+    if fmt:
+        return STAYS.response(request, rows, fmt)
+    return render(request, "residences/stays/stay_list.html", {"page": page_of(request, rows)})
 
 
 @member_required

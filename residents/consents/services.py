@@ -453,6 +453,17 @@ def accounting_of_disclosures(resident, *, now=None):
     return Disclosure.objects.filter(resident=resident, disclosed_at__gte=since).select_related("recipient", "consent")
 
 
+def exports_holding(resident, *, now=None, limit: int = 20):
+    """The latest `limit` list files staff downloaded in the last ACCOUNTING_YEARS years that held the resident's
+    record (recovery.exports records each file once, with the ids of the residents in it), newest first."""
+    from recovery.audit.models import ExportDisclosure
+
+    now = now or timezone.now()
+    since = now - timedelta(days=365 * ACCOUNTING_YEARS + 1)
+    files = ExportDisclosure.objects.filter(resident_ids__contains=[resident.pk], exported_at__gte=since)
+    return list(files.only("export", "file_format", "exported_at")[:limit])
+
+
 def officer_consent(resident, officer_name: str, *, today=None) -> Consent | None:
     """The consent in force under which reports may go to this justice officer (a recipient of that name who has
     not been revoked), or None. Officer details are kept and shown only while such a consent holds."""

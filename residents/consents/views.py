@@ -367,4 +367,5 @@ def my_consents(request):
         context["consents"] = [pair for pair in consents if pair[0].pk not in waiting]
         context["page"] = page_of(request, services.accounting_of_disclosures(resident), 50)
         context["years"] = services.ACCOUNTING_YEARS
+        context["exports"] = services.exports_holding(resident)
     return render(request, "residents/consents/mine.html", context)

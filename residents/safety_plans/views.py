@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from recovery.audit.recorder import record_view
+from recovery.pdf import render_pdf, wants_pdf
 from recovery.permissions import member_required, require
 from recovery.tenancy import organization_today
 from residents.profiles.lookups import own_record_or_403, resident_or_404
@@ -27,7 +28,7 @@ def _safety_plan_page(request, *, resident, own):
             messages.success(request, "The safety plan is saved.")
             return redirect("residents:my_safety_plan") if own else redirect("residents:safety_plan", resident.pk)
     if plan is not None:
-        record_view(plan, detail="safety plan")
+        record_view(plan, detail="safety plan PDF" if wants_pdf(request) and not editing else "safety plan")
     context = {
         "resident": resident,
         "plan": plan,
@@ -37,6 +38,11 @@ def _safety_plan_page(request, *, resident, own):
         "people_to_call": safety_plans_services.phone_lines(plan.people_to_call) if plan else [],
         "professional_contacts": safety_plans_services.phone_lines(plan.professional_contacts) if plan else [],
     }
+    if plan is not None and not editing and wants_pdf(request):
+        today = organization_today(request.organization)
+        return render_pdf(
+            request, "residents/safety_plans/safety_plan.html", context, filename=f"safety-plan-{today:%Y-%m-%d}.pdf"
+        )
     return render(request, "residents/safety_plans/safety_plan.html", context)
 
 

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection, transaction
 
 from recovery.append_only import TRUNCATE_ESCAPE
 
-APPEND_ONLY_TABLES = ("audit_auditevent", "residents_disclosure", "residences_ledgerentry")
+APPEND_ONLY_TABLES = ("audit_auditevent", "audit_exportdisclosure", "residents_disclosure", "residences_ledgerentry")
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from recovery.audit import recorder
-from recovery.audit.models import AuditEvent
+from recovery.audit import reads, recorder
+from recovery.audit.models import AuditEvent, ExportDisclosure
 from recovery.exports import EXPORTS, REDISCLOSURE_NOTICE, neutralized
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
@@ -88,6 +88,42 @@ def _decisions(org):
     return {"residence_pk": home.pk}, decision
 
 
+def _stays(org):
+    stay = make_stay(org, first_name=INJECTED)
+    return {}, stay
+
+
+def _home_check_ins(org):
+    from peer_support.checkins.models import CheckIn
+    from tests.residences.builders import home_of_stay
+
+    stay = make_stay(org)
+    with tenant_scope(org):
+        check_in = CheckIn.objects.create(
+            resident=stay.resident,
+            residence=home_of_stay(stay),
+            day=stay.move_in,
+            feeling=3,
+            craving=1,
+            goal_today=INJECTED,
+        )
+    return {}, check_in
+
+
+def _house_meetings(org):
+    from datetime import time
+
+    from governance.house_meetings.models import HouseMeeting
+    from tests.residences.builders import make_home
+
+    home = make_home(org)
+    with tenant_scope(org):
+        meeting = HouseMeeting.objects.create(
+            residence=home, held_on=house_today(), starts_at=time(19, 0), place=INJECTED
+        )
+    return {"residence_pk": home.pk}, meeting
+
+
 # Each export's list page, built in an organization: (URL kwargs, a row of the list whose text is INJECTED).
 BUILDERS = {
     "residents": _resident,
@@ -97,6 +133,9 @@ BUILDERS = {
     "audit-log": _audit_log,
     "check-ins": _check_ins,
     "decisions": _decisions,
+    "stays": _stays,
+    "home-check-ins": _home_check_ins,
+    "house-meetings": _house_meetings,
 }
 
 
@@ -119,6 +158,27 @@ def test_a_resident_and_a_coach_are_refused_an_export(client, harbor, name):
     assert client.get(url, {"format": "csv"}).status_code in (403, 404)
     with tenant_scope(harbor):
         assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
+        assert not ExportDisclosure.objects.exists()
+        assert AuditEvent.objects.filter(action=AuditEvent.Action.DENIED).exists()
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_export_is_recorded_as_a_disclosure_with_the_residents_it_holds(client, harbor, name, fmt):
+    kwargs, row = BUILDERS[name](harbor)
+    admin = make_member(harbor, Role.ADMIN)
+    client.force_login(admin)
+    response = client.get(reverse(EXPORTS[name].route, kwargs=kwargs), {"format": fmt})
+    assert response.status_code == 200
+    with tenant_scope(harbor):
+        disclosure = ExportDisclosure.objects.get()
+    assert (disclosure.export, disclosure.file_format, disclosure.exported_by_id) == (name, fmt, admin.pk)
+    assert disclosure.notice == REDISCLOSURE_NOTICE
+    assert disclosure.row_count >= 1
+    assert response["Content-Disposition"] == f'attachment; filename="{disclosure.filename}"'
+    resident_id = reads.resident_id_of(row)
+    if resident_id is not None:
+        assert resident_id in disclosure.resident_ids
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
@@ -193,3 +253,14 @@ def test_numbers_stay_numbers_even_when_negative():
     from decimal import Decimal
 
     assert neutralized(Decimal("-25.00")) == Decimal("-25.00")
+
+
+def test_a_resident_sees_which_downloaded_lists_held_their_record_on_their_consents_page(client, harbor):
+    from tests.residences.builders import resident_stay
+
+    stay = resident_stay(harbor, last_name="Listed")
+    client.force_login(make_member(harbor, Role.ADMIN))
+    client.get(reverse("residents:resident_list"), {"format": "xlsx"})
+    client.force_login(stay.resident.user)
+    page = client.get(reverse("residents:my_consents")).content.decode()
+    assert "the residents list (XLSX)" in page
