@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django_scopes import scopes_disabled
 
 from recovery import portability
@@ -127,7 +126,8 @@ with tenant_scope(organization):
         for name in ("residence_home", "bed_board", "house_rules", "compliance", "behind"):
             pages[f"{name} of {residence.name}"] = reverse(f"residences:{name}", args=[residence.pk])
     for item in ComplianceItem.objects.exclude(document="").select_related("residence"):
-        pages[f"document {item.code} of {item.residence.name}"] = reverse("residences:compliance_document", args=[item.pk])
+        document = reverse("residences:compliance_document", args=[item.pk])
+        pages[f"document {item.code} of {item.residence.name}"] = document
 tag = re.compile(r"<[^>]+>")
 found = {}
 for role in ("admin", "manager", "resident"):
@@ -142,7 +142,8 @@ for role in ("admin", "manager", "resident"):
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
         links = sorted({" ".join(tag.sub("", text).split()) for text in re.findall(r"<a [^>]*>(.*?)</a>", body, re.S)})
         size = len(page.content) if not body else None
-        found[f"{role} {key}"] = [page.status_code, heading and " ".join(tag.sub("", heading.group(1)).split()), links, size]
+        heading = heading and " ".join(tag.sub("", heading.group(1)).split())
+        found[f"{role} {key}"] = [page.status_code, heading, links, size]
 print("RESULT " + json.dumps(found))
 """
 
