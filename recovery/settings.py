@@ -88,7 +88,7 @@ AUTH_USER_MODEL = "recovery.User"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],  # the site's own templates are recovery's (first app): inside the package
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -337,7 +337,7 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = []  # the site's CSS, scripts and vendored htmx are recovery/static/, inside the package
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 # Hashed, compressed file names in production (after collectstatic); plain names in development and tests.
@@ -382,7 +382,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# No inline script or style anywhere: htmx and the CSS are files under static/.
+# No inline script or style anywhere: htmx and the CSS are files under recovery/static/.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -6,7 +6,7 @@ a row whose token is unique in PostgreSQL (`FormSubmission`); a second request w
 click on a slow connection, a reload that posts again) does not reach the view: it is sent where the first one's
 answer went, with a calm "already saved". A first sending that came back without a redirect (the form with its
 errors, a download) or failed releases its token, so correcting the form and sending it again works. The
-button is disabled after the first click as well (`static/js/forms.js`), but the server is what guarantees it.
+button is disabled after the first click as well (`recovery/static/js/forms.js`), but the server is what guarantees it.
 """
 
 import time

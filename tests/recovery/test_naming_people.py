@@ -19,7 +19,7 @@ FILTER_ARGUMENT_THROUGH_A_RELATION = re.compile(r"\|\s*\w+\s*:\s*([A-Za-z_]\w*(?
 
 def project_templates():
     apps = ("recovery", "residences", "residents", "peer_support", "governance")
-    roots = [Path(settings.BASE_DIR) / "templates", *(Path(settings.BASE_DIR) / app for app in apps)]
+    roots = [Path(settings.BASE_DIR) / app for app in apps]
     for root in roots:
         yield from (path for path in root.rglob("*.html") if "templates" in path.parts)
 

@@ -849,7 +849,7 @@ def test_a_printed_statement_leaves_out_the_sites_navigation():
     import re
     from pathlib import Path
 
-    css = (Path(__file__).resolve().parents[2] / "static" / "css" / "hearth.css").read_text()
+    css = (Path(__file__).resolve().parents[2] / "recovery" / "static" / "css" / "hearth.css").read_text()
     print_rules = re.search(r"@media print \{(.*?)\n\}", css, re.S)
     assert print_rules, "hearth.css has no print stylesheet"
     hidden = print_rules.group(1).split("{")[0]
