@@ -2,6 +2,7 @@
 dependency is pinned in constraints.txt (which the image, the Makefile and CI install from), the version shows in
 the footer, and the license is the AGPL's full text."""
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -55,8 +56,15 @@ def test_the_image_and_the_makefile_install_with_the_constraints():
 
 def test_a_built_wheel_carries_every_template_and_static_file(tmp_path):
     """A non-editable install has no source folder beside it: what is not in the wheel is missing from the site."""
+    # Built from a copy: setuptools leaves build/ and *.egg-info in the folder it builds, and the source tree's
+    # template scans would then find every template twice.
+    source = tmp_path / "source"
+    for app in APPS:
+        shutil.copytree(ROOT / app, source / app, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path), str(source)],
         capture_output=True,
         text=True,
         timeout=300,
