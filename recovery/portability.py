@@ -84,12 +84,12 @@ def tenant_models() -> list[type[TenantModel]]:
         }
     ordered, placed = [], set()
     while len(ordered) < len(found):
-        ready = [m for m in found if m not in placed and all(lbl in placed_labels(placed) for lbl, _ in needs[m])]
+        ready = [m for m in found if m not in placed and all(lbl in _placed_labels(placed) for lbl, _ in needs[m])]
         if not ready:  # a cycle: place the first model whose remaining links are all nullable
             ready = [
                 m
                 for m in found
-                if m not in placed and all(null or lbl in placed_labels(placed) for lbl, null in needs[m])
+                if m not in placed and all(null or lbl in _placed_labels(placed) for lbl, null in needs[m])
             ][:1]
             if not ready:
                 raise PortabilityProblem("The tenant tables' required links form a cycle; no order can load them.")
@@ -99,7 +99,7 @@ def tenant_models() -> list[type[TenantModel]]:
     return ordered
 
 
-def placed_labels(placed) -> set[str]:
+def _placed_labels(placed) -> set[str]:
     return {m._meta.label_lower for m in placed}
 
 
