@@ -13,13 +13,16 @@ RUN apt-get update && apt-get install -y --no-install-recommends postgresql-clie
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 hearth
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md constraints.txt ./
+COPY templates ./templates
+COPY static ./static
 COPY recovery ./recovery
 COPY residences ./residences
 COPY residents ./residents
 COPY peer_support ./peer_support
 COPY governance ./governance
-RUN pip install --no-cache-dir .
+# The exact versions CI tested (constraints.txt), so two builds of one commit install the same thing.
+RUN pip install --no-cache-dir -c constraints.txt .
 
 COPY . .
 # collectstatic needs settings but no database; the key is thrown away with this layer.

@@ -11,7 +11,9 @@ their command line (which `ps` shows to every user) nor a log line. The checksum
 a flipped bit), not a forger who rewrites the manifest too: keep backups where only operators can write.
 """
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -52,10 +54,15 @@ class Restored:
     migrated: tuple[str, ...]
 
 
+@functools.cache
 def hearth_version() -> str:
-    """The version in pyproject.toml (the project is run from its folder, not installed)."""
-    with open(Path(settings.BASE_DIR) / "pyproject.toml", "rb") as pyproject:
-        return tomllib.load(pyproject)["project"]["version"]
+    """Hearth's version: pyproject.toml's when run from a source folder (the version being worked on), else the
+    installed package's metadata (an image or a wheel install)."""
+    pyproject = Path(settings.BASE_DIR) / "pyproject.toml"
+    if pyproject.is_file():
+        with open(pyproject, "rb") as opened:
+            return tomllib.load(opened)["project"]["version"]
+    return importlib.metadata.version("hearth")
 
 
 def make_backup(*, output_dir: Path, using: str = "default", now: datetime | None = None) -> Path:

@@ -9,6 +9,15 @@ import environ
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def site_folder(name: str) -> Path:
+    """The site's own `templates/` or `static/`: at the top of the source tree when run from it, else (a wheel or
+    image install, which has no source tree) inside the recovery package as `site_<name>`, where setup.py puts them."""
+    in_source = BASE_DIR / name
+    return in_source if in_source.is_dir() else Path(__file__).resolve().parent / f"site_{name}"
+
+
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -88,7 +97,7 @@ AUTH_USER_MODEL = "recovery.User"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [site_folder("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -337,7 +346,7 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [site_folder("static")]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 # Hashed, compressed file names in production (after collectstatic); plain names in development and tests.

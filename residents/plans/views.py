@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit import recorder
@@ -85,7 +86,12 @@ def resident_list(request):
     page = page_of(request, rows, RESIDENTS_PAGE_SIZE)
     recorder.record(AuditEvent.Action.VIEW, organization=request.organization, detail="resident list")
     query = "&".join(f"{key}={value}" for key, value in filters.items() if value)
-    return render(request, "residents/plans/resident_list.html", {"form": form, "page": page, "query": query})
+    # A filter changed with htmx gets only the rows (not a history restore, which needs the whole page).
+    rows_only = request.htmx and not request.htmx.history_restore_request
+    template = "residents/plans/_resident_rows.html" if rows_only else "residents/plans/resident_list.html"
+    response = render(request, template, {"form": form, "page": page, "query": query})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @member_required

@@ -261,3 +261,31 @@ def test_staff_add_an_emergency_contact_shown_on_the_timeline_page(client, harbo
     )
     html = client.get(reverse("residents:resident_detail", kwargs={"pk": stay.resident.pk})).content.decode()
     assert "Maria Rivera" in html and "555-0100" in html
+
+
+def test_a_filter_changed_with_htmx_answers_only_the_matching_rows_and_is_audited(client, harbor):
+    maple, oak = make_home(harbor, name="Maple House"), make_home(harbor, name="Oak House")
+    admit(maple, first_name="Maya")
+    admit(oak, first_name="Omar")
+    client.force_login(make_member(harbor, Role.STAFF))
+    response = client.get(reverse("residents:resident_list"), {"house": oak.pk}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert '<div id="resident-rows"' in html
+    assert "Omar" in html and "Maya" not in html
+    assert "<html" not in html and "<h1>" not in html, "only the rows, not the page around them"
+    assert "HX-Request" in response["Vary"]
+    with tenant_scope(harbor):
+        assert AuditEvent.objects.filter(detail="resident list").exists()
+
+
+def test_the_residents_list_filters_with_htmx_and_still_without_javascript(client, harbor):
+    client.force_login(make_member(harbor, Role.STAFF))
+    html = client.get(reverse("residents:resident_list")).content.decode()
+    assert f'hx-get="{reverse("residents:resident_list")}"' in html
+    assert 'hx-target="#resident-rows"' in html and '<div id="resident-rows"' in html
+    assert '<button type="submit">Filter</button>' in html, "without JavaScript the Filter button sends the form"
+    # A history restore (the back button after htmx pushed the address) needs the whole page.
+    restored = client.get(
+        reverse("residents:resident_list"), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<h1>Residents</h1>" in restored.content.decode()
