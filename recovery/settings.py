@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from recovery import redis_urls
 
@@ -384,8 +385,31 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 # Hashed, compressed file names in production (after collectstatic); plain names in development and tests.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+# Where uploads (compliance documents, signed consents) live: "filesystem" (MEDIA_ROOT, the embedded default; give it a
+# volume) or "s3", any S3-compatible store, so that web replicas and workers share them and a rebuild keeps them.
+# Uploads are only ever served through Hearth's own tenant-checked pages, never by a public or presigned link.
+HEARTH_STORAGE = env.str("HEARTH_STORAGE", default="filesystem")
+if HEARTH_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("HEARTH_S3_BUCKET"),
+            "endpoint_url": env.str("HEARTH_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("HEARTH_S3_REGION", default="") or None,
+            "access_key": env.str("HEARTH_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("HEARTH_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("HEARTH_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+        },
+    }
+elif HEARTH_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"HEARTH_STORAGE is {HEARTH_STORAGE!r}: use 'filesystem' (the default) or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

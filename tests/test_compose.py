@@ -75,3 +75,10 @@ def test_the_web_health_check_passes_with_only_the_public_name_allowed(client, d
     assert response.json()["status"] == "ok"
     # Every other page still refuses a host it does not know.
     assert client.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+
+
+def test_uploads_keep_a_volume_shared_by_web_and_worker():
+    compose = load_compose()
+    for name in ("web", "worker"):
+        assert "media:/app/var/media" in compose["services"][name]["volumes"]
+    assert "media" in compose["volumes"]
