@@ -125,6 +125,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # PgBouncer in transaction mode between Hearth and PostgreSQL: each transaction may run on another server
+    # connection, so nothing may outlive one. Server-side cursors (.iterator()) do, and are switched off; Hearth sets no
+    # session state (its one SET is SET LOCAL, inside a transaction). CONN_MAX_AGE then keeps the cheap connections
+    # to PgBouncer, whose pool bounds PostgreSQL's (.ci/pgbouncer is the configuration CI runs the suite through).
+    if env.bool("DATABASE_PGBOUNCER", default=False):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ------------------------------------------------------------------------

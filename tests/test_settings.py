@@ -25,6 +25,8 @@ HEARTH_VARIABLES = [
     "HEARTH_LOCKS_URL",
     "REDIS_SENTINEL_MASTER",
     "HEARTH_STORAGE",
+    "DATABASE_PGBOUNCER",
+    "SENTRY_DSN",
 ]
 
 
@@ -96,6 +98,14 @@ def test_redis_sentinel_serves_the_cache_locks_and_celery(load_settings):
     assert cache["OPTIONS"]["pool_class"] == "recovery.redis_urls.SentinelPool"
     assert cache["OPTIONS"]["master_name"] == "hearth"
     assert config["CACHES"]["locks"]["LOCATION"].endswith("s2:26379/2")
+
+
+def test_behind_pgbouncer_server_side_cursors_are_off(load_settings):
+    """Transaction pooling: a server-side cursor would outlive its transaction's server connection (.ci/pgbouncer)."""
+    direct = load_settings(DATABASE_URL="postgres://hearth@db:5432/hearth")["DATABASES"]["default"]
+    assert not direct.get("DISABLE_SERVER_SIDE_CURSORS")
+    pooled = load_settings(DATABASE_URL="postgres://hearth@pgbouncer:6432/hearth", DATABASE_PGBOUNCER="true")
+    assert pooled["DATABASES"]["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
 
 
 def test_commands_run_without_a_secret_key_when_debug_is_off(load_settings):
