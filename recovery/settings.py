@@ -514,6 +514,19 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Error reports: off unless SENTRY_DSN is set; personal data, request bodies and local variables never sent ------
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from recovery import error_reporting
+
+    try:
+        _release = f"hearth@{version('hearth')}"
+    except PackageNotFoundError:
+        _release = "hearth"
+    error_reporting.start(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"), release=_release)
+
 # --- Logging: operational events only; never personal data --------------------------------------------------
 LOGGING = {
     "version": 1,
