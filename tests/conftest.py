@@ -9,7 +9,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
@@ -66,10 +66,28 @@ def pytest_xdist_setupnodes(config, specs):
     """
     var_dir = Path(os.environ.get("HEARTH_VAR_DIR", "var"))
     redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        _check_redis_has_databases_for(redis_url, workers=len(specs))
     for index, spec in enumerate(specs):
         spec.env.setdefault("HEARTH_VAR_DIR", str(var_dir / spec.id))
         if redis_url:
             spec.env.setdefault("REDIS_URL", with_database(redis_url, offset=index * DATABASES_PER_SITE))
+
+
+def _check_redis_has_databases_for(redis_url: str, workers: int) -> None:
+    """Refuse to start, with the way out, when Redis has fewer databases than the workers need (16 by default)."""
+    import redis
+
+    needed = int(urlsplit(redis_url).path.strip("/") or 0) + workers * DATABASES_PER_SITE
+    try:
+        available = int(redis.Redis.from_url(redis_url, socket_connect_timeout=2).config_get("databases")["databases"])
+    except (redis.RedisError, KeyError, ValueError):
+        return  # a Redis that hides its configuration: the tests will say what is wrong
+    if needed > available:
+        raise pytest.UsageError(
+            f"{workers} test workers need Redis databases up to {needed - 1} ({DATABASES_PER_SITE} each, from"
+            f" REDIS_URL's number), and this Redis has {available}: start it with --databases 64, or use fewer (-n)."
+        )
 
 
 def pytest_report_header(config):
