@@ -136,3 +136,17 @@ def test_healthz_answers_503_from_a_real_server_when_a_dependency_is_unreachable
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_beat_records_a_first_beat_as_it_starts_and_starts_even_when_the_store_is_down(db, settings):
+    from django.core.cache import caches
+
+    from recovery.celery import record_the_first_beat
+    from recovery.heartbeat import last_beat
+
+    caches["locks"].delete(HEARTBEAT_KEY)
+    record_the_first_beat()
+    assert last_beat() > datetime.now(tz=UTC) - timedelta(minutes=1)
+    down = {"BACKEND": "recovery.cache.HearthRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    settings.CACHES = {**settings.CACHES, "locks": down}
+    record_the_first_beat()  # logs a warning; beat goes on
