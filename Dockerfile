@@ -27,7 +27,7 @@ RUN pip install --no-cache-dir -c constraints.txt .
 COPY . .
 # collectstatic needs settings but no database; the key is thrown away with this layer.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
-    && mkdir -p /app/var && chown -R hearth:hearth /app/var
+    && mkdir -p /app/var/media && chown -R hearth:hearth /app/var
 
 USER hearth
 EXPOSE 8000

@@ -19,12 +19,27 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
+from recovery.redis_urls import is_sentinel
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 10.0
 
 
-class FailOpenRedisCache(RedisCache):
+class HearthRedisCache(RedisCache):
+    """Django's RedisCache that also reads a Sentinel URL (recovery/redis_urls.py) as one server.
+
+    Django splits LOCATION at ";" and "," into a primary and read replicas; a Sentinel URL's ";" joins the sentinels
+    of one master instead, so it stays whole and OPTIONS' `pool_class` (SentinelPool) finds the master through them.
+    """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        if isinstance(server, str) and is_sentinel(server):
+            self._servers = [server]
+
+
+class FailOpenRedisCache(HearthRedisCache):
     """Django's RedisCache that treats an unreachable Redis as an empty cache for a few seconds.
 
     Reads return their default (`add` says it stored the value, `incr` starts from 1, `has_key` is False), writes

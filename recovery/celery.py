@@ -2,14 +2,16 @@
 every task runs on (`HearthTask`), and the one door a task about a tenant's row enters by (`tenant_task`)."""
 
 import inspect
+import logging
 import os
 from functools import wraps
 
 from celery import Celery, Task, shared_task
-from celery.signals import worker_init
+from celery.signals import beat_init, worker_init
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
+logger = logging.getLogger(__name__)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recovery.settings")
 
 
@@ -77,6 +79,18 @@ def refuse_to_start_without_a_secret_key(**kwargs):
     from recovery.startup import require_secret_key
 
     require_secret_key()
+
+
+@beat_init.connect
+def record_the_first_beat(**kwargs):
+    """Beat's first heartbeat as it starts, so /healthz counts the scheduler from its start (recovery/heartbeat.py);
+    a store that is down then must not keep beat from starting: the periodic heartbeat catches up."""
+    from recovery.heartbeat import record_beat
+
+    try:
+        record_beat()
+    except Exception as error:  # any store failure: /healthz reports the missing beat
+        logger.warning("beat could not record its first heartbeat: %s", type(error).__name__)
 
 
 app = Celery("recovery", task_cls=HearthTask)

@@ -180,3 +180,25 @@ class RequireMFAMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before anything else, so that a container or load balancer's check passes whatever Host header
+    it sends and over plain HTTP: with ALLOWED_HOSTS holding only the public name (as production sets it), Django's
+    host validation would answer the check from 127.0.0.1:8000 with 400 and the container never turns healthy.
+
+    First in MIDDLEWARE: nothing before it reads the host. The answer names dependencies only (recovery/health.py),
+    never an address or a person, so answering any Host reveals nothing. Every other path is validated as before.
+    """
+
+    PATH = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == self.PATH:
+            from recovery.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from recovery import redis_urls
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers whatever the Host header, over plain HTTP (a container's check; recovery/middleware.py).
+    "recovery.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -129,27 +134,57 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # PgBouncer in transaction mode between Hearth and PostgreSQL: each transaction may run on another server
+    # connection, so nothing may outlive one. Server-side cursors (.iterator()) do, and are switched off; Hearth sets no
+    # session state (its one SET is SET LOCAL, inside a transaction). CONN_MAX_AGE then keeps the cheap connections
+    # to PgBouncer, whose pool bounds PostgreSQL's (.ci/pgbouncer is the configuration CI runs the suite through).
+    if env.bool("DATABASE_PGBOUNCER", default=False):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# The master's name Redis Sentinel monitors, for any store given as sentinel://host:26379/N (recovery/redis_urls.py).
+REDIS_SENTINEL_MASTER = env.str("REDIS_SENTINEL_MASTER", default="mymaster")
 
 # How long Hearth waits on Redis before treating it as down, in seconds: a stopped or frozen Redis must cost a
 # request about this long once, never the 20-30 s of the clients' defaults (issue 15, item 3).
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
 
 if REDIS_URL:
-    # The cache holds only throttles and counters: when Redis is unreachable it reads as empty and drops writes,
-    # so sign-in fails open on rate limiting rather than failing (recovery/cache.py says why).
+    # Three stores in three databases (issue 19): the broker and results keep REDIS_URL's database N, the cache takes
+    # N + 1 and locks (with the scheduler's heartbeat) N + 2, so that clearing the cache (FLUSHDB) never deletes a
+    # queued task. Each can live elsewhere, e.g. the cache on a Redis with an eviction policy.
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+    CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
+    HEARTH_CACHE_URL = env.str("HEARTH_CACHE_URL", default=redis_urls.with_database(REDIS_URL, redis_urls.CACHE_OFFSET))
+    HEARTH_LOCKS_URL = env.str("HEARTH_LOCKS_URL", default=redis_urls.with_database(REDIS_URL, redis_urls.LOCKS_OFFSET))
+    _redis_options = {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
+
+    def _cache_options(url):
+        if redis_urls.is_sentinel(url):
+            return {
+                **_redis_options,
+                "pool_class": "recovery.redis_urls.SentinelPool",
+                "master_name": REDIS_SENTINEL_MASTER,
+            }
+        return _redis_options
+
     CACHES = {
+        # The cache holds only throttles and counters: when Redis is unreachable it reads as empty and drops writes,
+        # so sign-in fails open on rate limiting rather than failing (recovery/cache.py says why).
         "default": {
             "BACKEND": "recovery.cache.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
-        }
+            "LOCATION": HEARTH_CACHE_URL,
+            "OPTIONS": _cache_options(HEARTH_CACHE_URL),
+        },
+        # Locks and the scheduler's heartbeat (recovery/heartbeat.py): never cleared with the cache, never failing open.
+        "locks": {
+            "BACKEND": "recovery.cache.HearthRedisCache",
+            "LOCATION": HEARTH_LOCKS_URL,
+            "OPTIONS": _cache_options(HEARTH_LOCKS_URL),
+        },
     }
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
     # Connect and socket timeouts everywhere Celery talks to Redis (publishing, consuming, results), and a bounded
     # number of reconnection attempts when publishing: a web request that queues a task after its commit gives
     # up within a few seconds, and the periodic dispatchers send what it could not (issue 15, item 3).
@@ -165,14 +200,24 @@ if REDIS_URL:
     CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
     CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT * 3
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "timeout": REDIS_TIMEOUT * 2}}
+    # Sentinel, as Celery spells it: sentinel:// URLs and the master's name in the transport options.
+    if redis_urls.is_sentinel(CELERY_BROKER_URL):
+        CELERY_BROKER_TRANSPORT_OPTIONS["master_name"] = REDIS_SENTINEL_MASTER
+    if redis_urls.is_sentinel(CELERY_RESULT_BACKEND):
+        CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS["master_name"] = REDIS_SENTINEL_MASTER
 else:
     # The embedded default: no Redis, yet nothing scheduled is dropped. Kombu's filesystem transport keeps
     # the queue as files under var/, which web, worker and beat all see.
+    HEARTH_CACHE_URL = HEARTH_LOCKS_URL = ""
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+        },
+        "locks": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "locks"),
+        },
     }
     CELERY_QUEUE_DIR = VAR_DIR / "celery" / "queue"
     CELERY_BROKER_URL = "filesystem://localhost/"
@@ -216,10 +261,14 @@ CELERY_TASK_ROUTES = {
     "notifications.deliver": {"queue": HEARTH_DELIVERY_QUEUE},
     "webhooks.deliver": {"queue": HEARTH_DELIVERY_QUEUE},
 }
+# Seconds since the scheduler's last heartbeat (sent every minute) after which /healthz answers 503.
+HEARTH_BEAT_STALE_SECONDS = env.int("HEARTH_BEAT_STALE_SECONDS", default=5 * 60)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The home of Hearth's periodic dispatchers. Each entry runs a small task that finds what is due (check-in
 # windows, reviews, rent) and fans out one idempotent task per item. Later features add their entries here.
 CELERY_BEAT_SCHEDULE = {
+    # The scheduler's heartbeat for /healthz (recovery/heartbeat.py); a heartbeat left in a backlog is worthless.
+    "recovery.heartbeat": {"task": "recovery.heartbeat", "schedule": 60.0, "options": {"expires": 50}},
     # External notifications held back by quiet hours (or a broker that was down) go out when due.
     "notifications.dispatch_due": {"task": "notifications.dispatch_due_deliveries", "schedule": 60.0},
     # Webhook retries come due on the delivery's own clock (next_attempt_at); the dispatcher sends them.
@@ -351,8 +400,31 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 # Hashed, compressed file names in production (after collectstatic); plain names in development and tests.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+# Where uploads (compliance documents, signed consents) live: "filesystem" (MEDIA_ROOT, the embedded default; give it a
+# volume) or "s3", any S3-compatible store, so that web replicas and workers share them and a rebuild keeps them.
+# Uploads are only ever served through Hearth's own tenant-checked pages, never by a public or presigned link.
+HEARTH_STORAGE = env.str("HEARTH_STORAGE", default="filesystem")
+if HEARTH_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("HEARTH_S3_BUCKET"),
+            "endpoint_url": env.str("HEARTH_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("HEARTH_S3_REGION", default="") or None,
+            "access_key": env.str("HEARTH_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("HEARTH_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("HEARTH_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+        },
+    }
+elif HEARTH_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"HEARTH_STORAGE is {HEARTH_STORAGE!r}: use 'filesystem' (the default) or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -450,6 +522,19 @@ SPECTACULAR_SETTINGS = {
         "IncidentKindEnum": "governance.incidents.models.IncidentKind",  # a ledger entry's "kind" is another set
     },
 }
+
+# --- Error reports: off unless SENTRY_DSN is set; personal data, request bodies and local variables never sent ------
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from recovery import error_reporting
+
+    try:
+        _release = f"hearth@{version('hearth')}"
+    except PackageNotFoundError:
+        _release = "hearth"
+    error_reporting.start(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"), release=_release)
 
 # --- Logging: operational events only; never personal data --------------------------------------------------
 LOGGING = {

@@ -9,11 +9,13 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from recovery.redis_urls import DATABASES_PER_SITE, with_database
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,23 +58,36 @@ def pytest_xdist_setupnodes(config, specs):
 
     pytest-django already gives each worker its own test database (NAME_gw0, ...). Each worker also gets its own
     HEARTH_VAR_DIR subfolder (SQLite file, Celery's file queue and results, the file cache, media, worker logs)
-    and, with Redis, its own database number: the REDIS_URL database plus the worker's index, since the cache's
-    clear() before every test flushes a whole Redis database. Celery and gunicorn processes a test starts inherit
-    the worker's environment (hearth_env), so they share its folders and Redis database, never another worker's.
+    and, with Redis, its own databases: the settings derive three from REDIS_URL's number N (broker N, cache
+    N + 1, locks N + 2; recovery/redis_urls.py), so worker i starts at N + 3 i and no two workers' databases
+    overlap (the cache's clear() before every test flushes a whole Redis database). Celery and gunicorn processes a
+    test starts inherit the worker's environment (hearth_env), so they share its folders and Redis databases, never
+    another worker's.
     """
     var_dir = Path(os.environ.get("HEARTH_VAR_DIR", "var"))
     redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        _check_redis_has_databases_for(redis_url, workers=len(specs))
     for index, spec in enumerate(specs):
         spec.env.setdefault("HEARTH_VAR_DIR", str(var_dir / spec.id))
         if redis_url:
-            spec.env.setdefault("REDIS_URL", redis_database(redis_url, offset=index))
+            spec.env.setdefault("REDIS_URL", with_database(redis_url, offset=index * DATABASES_PER_SITE))
 
 
-def redis_database(url: str, offset: int) -> str:
-    """The Redis URL with its database number (the path, 0 when absent) moved up by offset."""
-    parts = urlsplit(url)
-    database = int(parts.path.strip("/") or 0) + offset
-    return urlunsplit(parts._replace(path=f"/{database}"))
+def _check_redis_has_databases_for(redis_url: str, workers: int) -> None:
+    """Refuse to start, with the way out, when Redis has fewer databases than the workers need (16 by default)."""
+    import redis
+
+    needed = int(urlsplit(redis_url).path.strip("/") or 0) + workers * DATABASES_PER_SITE
+    try:
+        available = int(redis.Redis.from_url(redis_url, socket_connect_timeout=2).config_get("databases")["databases"])
+    except (redis.RedisError, KeyError, ValueError):
+        return  # a Redis that hides its configuration: the tests will say what is wrong
+    if needed > available:
+        raise pytest.UsageError(
+            f"{workers} test workers need Redis databases up to {needed - 1} ({DATABASES_PER_SITE} each, from"
+            f" REDIS_URL's number), and this Redis has {available}: start it with --databases 64, or use fewer (-n)."
+        )
 
 
 def pytest_report_header(config):

@@ -25,6 +25,7 @@ from tests.residences.builders import admit, home_of_stay, make_home, make_stay,
 # Tasks that notify nobody themselves: dispatchers only queue ids; the others write no notification.
 NOT_A_NOTIFYING_OCCURRENCE = {
     "recovery.ping": "echoes a token; touches no data",
+    "recovery.heartbeat": "writes the scheduler's heartbeat time to the locks store; no tenant data, nobody notified",
     "recovery.forget_old_form_submissions": "deletes one-time form tokens older than two days; notifies nobody",
     "api.forget_old_idempotency_keys": "deletes the API's Idempotency-Keys older than a week; notifies nobody",
     "notifications.deliver": "sends an existing notification's email or SMS (at most once: test_notifications.py)",

@@ -19,6 +19,14 @@ HEARTH_VARIABLES = [
     "CSRF_COOKIE_SECURE",
     "STATIC_MANIFEST",
     "BEHIND_TLS_PROXY",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "HEARTH_CACHE_URL",
+    "HEARTH_LOCKS_URL",
+    "REDIS_SENTINEL_MASTER",
+    "HEARTH_STORAGE",
+    "DATABASE_PGBOUNCER",
+    "SENTRY_DSN",
 ]
 
 
@@ -63,6 +71,41 @@ def test_database_and_redis_come_from_their_urls_when_set(load_settings):
     assert database["CONN_HEALTH_CHECKS"] is True
     assert config["CELERY_BROKER_URL"] == config["CELERY_RESULT_BACKEND"] == "redis://cache.internal:6379/2"
     assert config["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+
+
+def test_broker_cache_and_locks_get_a_redis_database_each(load_settings):
+    """Clearing the cache is FLUSHDB: it must not reach the broker's queues or the locks (issue 19)."""
+    config = load_settings(REDIS_URL="redis://cache.internal:6379/2")
+    assert config["CELERY_BROKER_URL"] == "redis://cache.internal:6379/2"
+    assert config["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/3"
+    assert config["CACHES"]["locks"]["LOCATION"] == "redis://cache.internal:6379/4"
+    explicit = load_settings(
+        REDIS_URL="redis://one:6379/0", HEARTH_CACHE_URL="redis://two:6379/5", CELERY_BROKER_URL="redis://three:6379/0"
+    )
+    assert explicit["CACHES"]["default"]["LOCATION"] == "redis://two:6379/5"
+    assert explicit["CELERY_BROKER_URL"] == explicit["CELERY_RESULT_BACKEND"] == "redis://three:6379/0"
+    assert explicit["CACHES"]["locks"]["LOCATION"] == "redis://one:6379/2"
+
+
+def test_redis_sentinel_serves_the_cache_locks_and_celery(load_settings):
+    sentinels = "sentinel://:pw@s1:26379/0;sentinel://:pw@s2:26379/0"
+    config = load_settings(REDIS_URL=sentinels, REDIS_SENTINEL_MASTER="hearth")
+    assert config["CELERY_BROKER_URL"] == sentinels
+    assert config["CELERY_BROKER_TRANSPORT_OPTIONS"]["master_name"] == "hearth"
+    assert config["CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS"]["master_name"] == "hearth"
+    cache = config["CACHES"]["default"]
+    assert cache["LOCATION"] == "sentinel://:pw@s1:26379/1;sentinel://:pw@s2:26379/1"
+    assert cache["OPTIONS"]["pool_class"] == "recovery.redis_urls.SentinelPool"
+    assert cache["OPTIONS"]["master_name"] == "hearth"
+    assert config["CACHES"]["locks"]["LOCATION"].endswith("s2:26379/2")
+
+
+def test_behind_pgbouncer_server_side_cursors_are_off(load_settings):
+    """Transaction pooling: a server-side cursor would outlive its transaction's server connection (.ci/pgbouncer)."""
+    direct = load_settings(DATABASE_URL="postgres://hearth@db:5432/hearth")["DATABASES"]["default"]
+    assert not direct.get("DISABLE_SERVER_SIDE_CURSORS")
+    pooled = load_settings(DATABASE_URL="postgres://hearth@pgbouncer:6432/hearth", DATABASE_PGBOUNCER="true")
+    assert pooled["DATABASES"]["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
 
 
 def test_commands_run_without_a_secret_key_when_debug_is_off(load_settings):
