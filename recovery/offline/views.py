@@ -27,6 +27,7 @@ SHELL_FILES = [
     "css/hearth.css",
     "js/forms.js",
     "js/offline.js",
+    "js/tables.js",
     "img/hearth.svg",
     "img/icon-192.png",
 ]
@@ -50,7 +51,12 @@ def worker_config() -> dict:
     """What the service worker keeps: shell URLs (hashed names in production), the offline page, the personal pages.
     The version changes whenever any of them or the worker's code changes, so the browser installs the new one."""
     shell = [static(name) for name in SHELL_FILES]
-    config = {"shell": shell, "offline": reverse("offline"), "personal": personal_pages()}
+    config = {
+        "shell": shell,
+        "offline": reverse("offline"),
+        "personal": personal_pages(),
+        "icon": static("img/icon-192.png"),
+    }
     digest = hashlib.sha256((json.dumps(config, sort_keys=True) + _worker_source()).encode()).hexdigest()
     return {**config, "version": digest[:12]}
 
