@@ -83,6 +83,27 @@
     }
   });
 
+  // Web Push (recovery/notifications/push.py): the payload is the generic nudge, safe on a lock screen.
+  self.addEventListener("push", function (event) {
+    var data = {};
+    try {
+      data = event.data ? event.data.json() : {};
+    } catch (error) {
+      data = {};
+    }
+    event.waitUntil(self.registration.showNotification(data.title || "Hearth", {
+      body: data.body || "",
+      icon: CONFIG.icon,
+      data: { url: data.url || "/" },
+    }));
+  });
+
+  self.addEventListener("notificationclick", function (event) {
+    event.notification.close();
+    var url = (event.notification.data && event.notification.data.url) || "/";
+    event.waitUntil(self.clients.openWindow(url));
+  });
+
   self.addEventListener("fetch", function (event) {
     var request = event.request;
     if (request.method !== "GET") {
