@@ -6,6 +6,14 @@
   const inSentence = el => el.tagName === "A" && getComputedStyle(el).display === "inline"
     && el.parentElement.textContent.trim() !== el.textContent.trim();
   const describe = el => (el.outerHTML.split(">")[0] + ">" + el.textContent.trim()).slice(0, 100);
+  // A bar fixed to the screen (the resident's tab bar) and the page scrolling under it are never compared: where they
+  // meet depends on how far the page is scrolled.
+  const isFixed = el => {
+    for (let node = el; node; node = node.parentElement) {
+      if (getComputedStyle(node).position === "fixed") return true;
+    }
+    return false;
+  };
   const targets = [];
   for (const el of document.querySelectorAll('a[href], button, [role="button"], input:not([type="hidden"]), select, summary')) {
     const box = el.getBoundingClientRect();
@@ -13,11 +21,11 @@
     if (el.closest(".skip-link, .visually-hidden")) continue;
     const call = el.matches('a[href^="tel:"]');
     const small = box.width < 23.5 || box.height < 23.5;
-    targets.push({ el, box, call, small, high: call || el.matches(primary) ? 44 : 24, inline: !call && inSentence(el) });
+    targets.push({ el, box, call, small, high: call || el.matches(primary) ? 44 : 24, inline: !call && inSentence(el), fixed: isFixed(el) });
   }
   const centre = box => [box.x + box.width / 2, box.y + box.height / 2];
   const spaced = target => targets.every(other => {
-    if (other === target) return true;
+    if (other === target || other.fixed !== target.fixed) return true;
     const [x, y] = centre(target.box);
     if (other.small) {
       const [ox, oy] = centre(other.box);
