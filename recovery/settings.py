@@ -347,6 +347,12 @@ HEARTH_BASE_URL = env.str("HEARTH_BASE_URL", default="http://127.0.0.1:8000")
 HEARTH_SMS_BACKEND = env.str("HEARTH_SMS_BACKEND", default="recovery.notifications.sms.ConsoleSMSBackend")
 # Seconds an SMS backend's network call (connect, send, each read) may wait before the delivery fails and is retried.
 HEARTH_SMS_TIMEOUT = env.float("HEARTH_SMS_TIMEOUT", default=10.0)
+# Web Push (issue 18): where pushes go (the console by default; recovery.notifications.push.WebPushBackend to send
+# through browsers' push services), and this site's VAPID key pair (base64url; `vapid --gen` makes one) and contact.
+HEARTH_PUSH_BACKEND = env.str("HEARTH_PUSH_BACKEND", default="recovery.notifications.push.ConsolePushBackend")
+HEARTH_VAPID_PUBLIC_KEY = env.str("HEARTH_VAPID_PUBLIC_KEY", default="")
+HEARTH_VAPID_PRIVATE_KEY = env.str("HEARTH_VAPID_PRIVATE_KEY", default="")
+HEARTH_VAPID_SUBJECT = env.str("HEARTH_VAPID_SUBJECT", default="mailto:admin@localhost")
 # A delivery still "sending" after this many seconds was interrupted (a worker died mid-send). Email and SMS through
 # a backend without an idempotency key are then marked "unknown", never resent (at most once); an SMS backend that
 # takes one (`idempotent = True`) is sent again with the same key. Keep it above the mail and SMS timeouts.

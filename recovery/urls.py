@@ -27,6 +27,7 @@ platform_patterns = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("recovery.offline.urls")),  # the manifest, the service worker and the offline page
     path("", include(platform_patterns)),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("recovery.notifications.urls")),

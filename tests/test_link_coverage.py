@@ -78,8 +78,9 @@ def _route_of(path: str) -> str | None:
         return None
 
 
-def crawl(client) -> tuple[set[str], list[str]]:
-    """Follow links breadth-first from the home page: the routes linked, and the links that answered 403."""
+def crawl(client, visited: list[str] | None = None) -> tuple[set[str], list[str]]:
+    """Follow links breadth-first from the home page: the routes linked, and the links that answered 403. The pages
+    that answered 200 are appended to `visited`, if given (the accessibility run opens them in a browser)."""
     linked, refused = set(), []
     seen, per_route = {"/"}, {}
     queue = deque(["/"])
@@ -100,6 +101,8 @@ def crawl(client) -> tuple[set[str], list[str]]:
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        if visited is not None:
+            visited.append(url)
         for href in LINK.findall(response.content.decode()):
             parts = urlsplit(href.replace("&amp;", "&"))
             if parts.scheme or parts.netloc or not parts.path.startswith("/"):

@@ -27,3 +27,11 @@ class NotificationPreferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if time_zone is not None:
             self.fields["quiet_hours_start"].help_text += f" Times are in {time_zone}."
+
+
+class PushSubscriptionForm(forms.Form):
+    """A browser's push subscription, as static/js/push.js posts it (PushSubscription.toJSON(), flattened)."""
+
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.CharField(max_length=200, required=False)
+    auth = forms.CharField(max_length=100, required=False)

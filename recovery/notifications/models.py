@@ -112,9 +112,32 @@ class NotificationPreference(TenantModel):
         )
 
 
+class PushSubscription(TenantModel):
+    """One browser on one device that agreed to Web Push for this person (the push service's endpoint and keys).
+
+    Its existence is the opt-in: a person turns push on by subscribing a device and off by unsubscribing it; a
+    push service that answers "gone" removes it. The endpoint is a capability URL, so it is never logged.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.URLField(max_length=1000)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "endpoint"], name="one_push_subscription_per_device"),
+        ]
+
+    def __str__(self):
+        return f"Push subscription #{self.pk}"
+
+
 class DeliveryChannel(models.TextChoices):
     EMAIL = "email", "Email"
     SMS = "sms", "SMS"
+    PUSH = "push", "Push notification"
 
 
 class DeliveryStatus(models.TextChoices):

@@ -15,8 +15,14 @@ from django.utils import timezone
 
 from recovery.errors import DomainError
 from recovery.models import Membership
-from recovery.notifications import sms
-from recovery.notifications.models import Delivery, Notification, NotificationPreference, is_in_app_path
+from recovery.notifications import push, sms
+from recovery.notifications.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    PushSubscription,
+    is_in_app_path,
+)
 from recovery.notifications.selectors import current_preference
 from recovery.tenancy import ScopeError, current_organization
 
@@ -31,6 +37,10 @@ class RecipientNotAMember(DomainError):
 
 
 class NotYourNotification(DomainError):
+    pass
+
+
+class InvalidPushSubscription(DomainError):
     pass
 
 
@@ -60,6 +70,11 @@ def email_body() -> str:
 
 def sms_text() -> str:
     return f"{GENERIC_TEXT} {inbox_link()}"
+
+
+def push_payload() -> dict:
+    """What a push shows on the lock screen: the generic nudge, and the inbox to open when it is tapped."""
+    return {"title": "Hearth", "body": GENERIC_TEXT, "url": reverse("notifications:inbox")}
 
 
 def end_of_quiet_hours(*, start: time, end: time, now: datetime, time_zone) -> datetime | None:
@@ -171,6 +186,8 @@ def notify(
         channels.append(Delivery.Channel.EMAIL)
     if preference.sms_enabled and preference.phone_number:
         channels.append(Delivery.Channel.SMS)
+    if PushSubscription.objects.filter(user=recipient).exists():
+        channels.append(Delivery.Channel.PUSH)
     deliver_after = _deliver_after(preference, urgent=urgent, now=now, time_zone=organization.time_zone)
     for channel in channels:
         delivery = Delivery.objects.create(notification=notification, channel=channel, deliver_after=deliver_after)
@@ -186,14 +203,34 @@ def _still_wanted(delivery: Delivery, *, recipient, preference: NotificationPref
         return False
     if delivery.channel == Delivery.Channel.EMAIL:
         return preference.email_enabled and bool(recipient.email)
+    if delivery.channel == Delivery.Channel.PUSH:
+        return PushSubscription.objects.filter(user=recipient).exists()
     return preference.sms_enabled and bool(preference.phone_number)
 
 
 def _send(delivery: Delivery, *, recipient, preference: NotificationPreference) -> None:
     if delivery.channel == Delivery.Channel.EMAIL:
         send_mail(subject=email_subject(), message=email_body(), from_email=None, recipient_list=[recipient.email])
+    elif delivery.channel == Delivery.Channel.PUSH:
+        _send_push(recipient)
     else:
         sms.send_sms(to=preference.phone_number, text=sms_text(), key=f"hearth-delivery-{delivery.pk}")
+
+
+def _send_push(recipient) -> None:
+    """Push to every device the person subscribed; a device the push service has forgotten is unsubscribed.
+    Raises the first other failure after trying every device, so the delivery is retried (at most once per
+    device in effect: a push is a nudge, and a second one says nothing new)."""
+    backend, failure = push.get_backend(), None
+    for subscription in PushSubscription.objects.filter(user=recipient):
+        try:
+            backend.send(subscription=subscription, payload=push_payload())
+        except push.PushGone:
+            subscription.delete()
+        except Exception as error:
+            failure = failure or error
+    if failure is not None:
+        raise failure
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -329,3 +366,21 @@ def update_preferences(
     preference.full_clean()
     preference.save()
     return preference
+
+
+@transaction.atomic
+def subscribe_push(*, user, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    """Turn push on for this person on one device (the browser's subscription); subscribing again refreshes its
+    keys. Raises InvalidPushSubscription for an endpoint that is not an https URL or keys that are missing."""
+    if not endpoint.startswith("https://") or not p256dh or not auth:
+        raise InvalidPushSubscription("This browser's push subscription is incomplete. Try turning it on again.")
+    subscription, _ = PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+    )
+    return subscription
+
+
+def unsubscribe_push(*, user, endpoint: str) -> int:
+    """Turn push off for this person on one device; returns how many subscriptions were removed (0 or 1)."""
+    deleted, _ = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    return deleted

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/open/", views.open_notification, name="open"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
     path("preferences/", views.preferences, name="preferences"),
+    path("push/", views.push_subscription, name="push_subscription"),
 ]
