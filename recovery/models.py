@@ -49,6 +49,10 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # The language this person reads Hearth in (issue 18); blank follows the browser. See recovery/languages.py.
+    language = models.CharField(
+        "language", max_length=8, blank=True, default="", choices=[("en", "English"), ("es", "Español")]
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from recovery import views
+from recovery import languages, views
 
 platform_patterns = (
     [
@@ -27,6 +27,7 @@ platform_patterns = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("language/", languages.choose_language, name="choose_language"),
     path("", include(platform_patterns)),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("recovery.notifications.urls")),
