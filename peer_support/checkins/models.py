@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 from residents.plans.models import SelfCategory
@@ -14,8 +15,8 @@ __all__ = ["CheckIn", "CheckInReminder", "ReminderKind", "Slept", "TalkRequest"]
 
 
 class Slept(models.TextChoices):
-    OK = "ok", "Slept OK"
-    POOR = "poor", "Slept poorly"
+    OK = "ok", _("Slept OK")
+    POOR = "poor", _("Slept poorly")
 
 
 class CheckIn(TenantModel):
@@ -60,8 +61,8 @@ class CheckIn(TenantModel):
 
 
 class ReminderKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder to the resident"
-    MISSED = "missed", "Missed check-in, told to the coach and house manager"
+    REMINDER = "reminder", _("Reminder to the resident")
+    MISSED = "missed", _("Missed check-in, told to the coach and house manager")
 
 
 class CheckInReminder(TenantModel):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -113,20 +114,20 @@ class NotificationPreference(TenantModel):
 
 
 class DeliveryChannel(models.TextChoices):
-    EMAIL = "email", "Email"
-    SMS = "sms", "SMS"
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
+    PENDING = "pending", _("Pending")
     # Committed just before the message is handed to the provider; a row left here means a worker died (or the
     # database blinked) mid-send, and nobody knows whether the provider took it. See `services.send_delivery`.
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Skipped"
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped")
     # Maybe sent, maybe not: never resent on its own, so a person never gets it twice. Check the provider's log.
-    UNKNOWN = "unknown", "Unknown: check the provider's log"
+    UNKNOWN = "unknown", _("Unknown: check the provider's log")
 
 
 class Delivery(TenantModel):
@@ -145,7 +146,7 @@ class Delivery(TenantModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     deliver_after = models.DateTimeField(default=timezone.now)
     sending_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the latest attempt was handed to the provider (committed before)."
+        null=True, blank=True, help_text=_("When the latest attempt was handed to the provider (committed before).")
     )
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -15,8 +16,8 @@ class SafetyPlan(TenantModel):
     coping_strategies = models.TextField("things I can do on my own", blank=True)
     people_and_places = models.TextField("people and places that help me", blank=True)
     # One per line: "Name: phone number". Shown as tap-to-call links.
-    people_to_call = models.TextField("people I can call", blank=True, help_text="One per line, like: Sam: 555-0100")
-    professional_contacts = models.TextField("professionals I can call", blank=True, help_text="One per line.")
+    people_to_call = models.TextField("people I can call", blank=True, help_text=_("One per line, like: Sam: 555-0100"))
+    professional_contacts = models.TextField("professionals I can call", blank=True, help_text=_("One per line."))
     naloxone_location = models.CharField("where the naloxone is in the house", max_length=200, blank=True)
     safe_environment = models.TextField("making my surroundings safe", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
