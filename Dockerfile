@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 # pg_dump and pg_restore for `manage.py backup` and `restore` (Debian 12's client is 15, like compose's server).
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client gettext \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 hearth
 
@@ -22,6 +22,7 @@ RUN pip install --no-cache-dir .
 COPY . .
 # collectstatic needs settings but no database; the key is thrown away with this layer.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && SECRET_KEY=collectstatic-only python manage.py compilemessages -v 0 \
     && mkdir -p /app/var && chown -R hearth:hearth /app/var
 
 USER hearth

@@ -336,6 +336,7 @@ LANGUAGE_CODE = "en"
 # English and Spanish (issue 18): the catalogue is locale/es/LC_MESSAGES/django.po, compiled by `make run`/`make test`.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["recovery.formats"]  # Spanish as written in the US: $1,234.50, "1 de diciembre de 2026"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

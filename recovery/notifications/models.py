@@ -66,14 +66,14 @@ class NotificationPreference(TenantModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    email_enabled = models.BooleanField("email me when I have a new message", default=True)
-    sms_enabled = models.BooleanField("text me (SMS) when I have a new message", default=False)
+    email_enabled = models.BooleanField(_("email me when I have a new message"), default=True)
+    sms_enabled = models.BooleanField(_("text me (SMS) when I have a new message"), default=False)
     phone_number = models.CharField(
         "mobile phone number", max_length=30, blank=True, validators=[validate_phone_number]
     )
     # Wall-clock times in the organization's time zone; start after end means the window wraps midnight.
-    quiet_hours_start = models.TimeField("quiet hours start", null=True, blank=True)
-    quiet_hours_end = models.TimeField("quiet hours end", null=True, blank=True)
+    quiet_hours_start = models.TimeField(_("quiet hours start"), null=True, blank=True)
+    quiet_hours_end = models.TimeField(_("quiet hours end"), null=True, blank=True)
 
     class Meta:
         constraints = [
