@@ -1,12 +1,13 @@
 """The daily check-in form: big choices, few words, about thirty seconds on a phone."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from peer_support.checkins.models import CheckIn, Slept
 from residents.plans.models import SelfCategory
 
-FEELING_CHOICES = [(n, f"{n} · {label}") for n, label in CheckIn.FEELINGS.items()]
+FEELING_CHOICES = [(n, format_lazy("{} · {}", n, label)) for n, label in CheckIn.FEELINGS.items()]
 CRAVING_CHOICES = [(n, str(n)) for n in range(11)]
 
 
@@ -22,7 +23,7 @@ class CheckInForm(forms.Form):
     )
     slept = forms.ChoiceField(
         label=_("How did you sleep?"),
-        choices=[("", "Skip"), *list(Slept.choices)],
+        choices=[("", _("Skip")), *list(Slept.choices)],
         required=False,
         widget=forms.RadioSelect,
     )
@@ -31,7 +32,7 @@ class CheckInForm(forms.Form):
     )
     went_to_meeting = forms.TypedChoiceField(
         label=_("A meeting since your last check-in?"),
-        choices=[(True, "Yes"), (False, "No")],
+        choices=[(True, _("Yes")), (False, _("No"))],
         coerce=lambda value: value in (True, "True"),
         widget=forms.RadioSelect,
         initial=False,

@@ -53,7 +53,7 @@ class CheckIn(TenantModel):
     def __str__(self):
         return f"Check-in on {self.day:%Y-%m-%d}"
 
-    FEELINGS = {1: "Rough", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
+    FEELINGS = {1: _("Rough"), 2: _("Low"), 3: _("Okay"), 4: _("Good"), 5: _("Great")}
 
     @property
     def feeling_label(self) -> str:

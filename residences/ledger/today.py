@@ -2,11 +2,11 @@
 homes owe money. One query each (balances are a subquery, never a query per stay)."""
 
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
+from recovery.templatetags.money import money
 from recovery.tenancy import viewer_today
 from residences.homes.selectors import stay_not_ended, stays_living_in, visible_residences
 from residences.ledger.selectors import _balance_subquery
@@ -23,7 +23,7 @@ def my_balance_due(request):
     )["total"]
     if owed and owed > 0:
         yield TodayLine(
-            gettext("Balance due: $%(amount)s") % {"amount": number_format(owed, 2, force_grouping=True)},
+            gettext("Balance due: %(amount)s") % {"amount": money(owed)},
             reverse("residences:my_balance"),
         )
 
