@@ -23,6 +23,16 @@ def person_language(user) -> str:
     return chosen if chosen in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def in_every_language(render) -> str:
+    """`render()` once in each language, English first, separated by a blank line: for a message to someone whose
+    language Hearth does not know yet (an invitation to a person with no account)."""
+    texts = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts.append(str(render()))
+    return "\n\n".join(dict.fromkeys(texts))
+
+
 class PersonLanguageMiddleware:
     """After sign-in is known: activate the signed-in person's saved language, over the browser's.
 

@@ -88,3 +88,15 @@ def test_an_email_to_a_spanish_speaker_is_in_spanish_and_still_says_nothing_spec
     assert "Tienes un mensaje nuevo en Hearth" in message.subject
     assert "https://hearth.example.org/notifications/" in message.body and "Entra" in message.body
     assert "opiates" not in message.body and "Positive" not in message.subject
+
+
+def test_an_invitation_to_someone_without_an_account_says_it_in_english_and_in_spanish(organization, settings):
+    from recovery.services import issue_invitation, send_invitation_email
+
+    with tenant_scope(organization):
+        issued = issue_invitation(email="new@example.org", role=Role.RESIDENT, by=None, base_url="https://h.example")
+    send_invitation_email(issued)
+    message = mail.outbox[-1]
+    assert "You have an invitation" in message.subject and "Tienes una invitación" in message.subject
+    assert "You have been invited" in message.body and "Te invitaron" in message.body
+    assert message.body.count(issued.link) == 2
