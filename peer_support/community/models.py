@@ -46,7 +46,7 @@ class Partner(TenantModel):
     @property
     def service_labels(self) -> list[str]:
         labels = dict(ServiceKind.choices)
-        return [labels.get(value, value) for value in self.services]
+        return [str(labels.get(value, value)) for value in self.services]
 
 
 class GoalPartner(TenantModel):

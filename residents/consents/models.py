@@ -241,7 +241,7 @@ class Consent(TenantModel):
 
     def class_labels(self) -> list[str]:
         labels = dict(InfoClass.choices)
-        return [labels.get(value, value) for value in self.information_classes]
+        return [str(labels.get(value, value)) for value in self.information_classes]
 
     @property
     def expiry_text(self) -> str:
@@ -326,4 +326,4 @@ class Disclosure(TenantModel):
 
     def class_labels(self) -> list[str]:
         labels = dict(InfoClass.choices)
-        return [labels.get(value, value) for value in self.information_classes]
+        return [str(labels.get(value, value)) for value in self.information_classes]

@@ -63,4 +63,4 @@ class Resident(TenantModel):
     @property
     def pathway_labels(self) -> list[str]:
         labels = dict(Pathway.choices)
-        return [labels.get(value, value) for value in self.pathways]
+        return [str(labels.get(value, value)) for value in self.pathways]
