@@ -7,8 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 # pg_dump and pg_restore for `manage.py backup` and `restore` (Debian 12's client is 15, like compose's server);
-# Pango and HarfBuzz for WeasyPrint's PDFs (recovery/pdf.py).
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+# Pango and HarfBuzz for WeasyPrint's PDFs (recovery/pdf.py); gettext for compilemessages.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client gettext \
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 hearth
@@ -27,6 +27,7 @@ RUN pip install --no-cache-dir -c constraints.txt .
 COPY . .
 # collectstatic needs settings but no database; the key is thrown away with this layer.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && SECRET_KEY=collectstatic-only python manage.py compilemessages -v 0 \
     && mkdir -p /app/var/media && chown -R hearth:hearth /app/var
 
 USER hearth

@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench install install-dev lint audit clean
+.PHONY: run test bench install install-dev lint audit clean messages
 
 run: export DEBUG ?= true
 run: export PATH := $(abspath $(VENV))/bin:$(PATH)
@@ -15,6 +15,7 @@ run:
 	@$(MAKE) --no-print-directory install
 	@echo "[2/4] Bringing the database in var/ up to date (the first time creates it)..."
 	$(PY) manage.py migrate --noinput
+	@$(MAKE) --no-print-directory messages
 	@echo "[3/4] Loading the demo (the first time builds weeks of history: about a minute; later, seconds)..."
 	$(PY) manage.py seed_demo
 	@echo "[4/4] Hearth is starting on http://127.0.0.1:$(PORT)/ (web, worker, scheduler). Ctrl-C stops them all."
@@ -27,7 +28,14 @@ test: install-dev
 	@if [ -n "$$REDIS_URL" ]; then echo "Tests use Redis from REDIS_URL for Celery and the cache."; \
 		else echo "Tests use the embedded file queue (REDIS_URL is not set); Redis-only tests skip."; fi
 	$(VENV)/bin/ruff check .
+	@$(MAKE) --no-print-directory messages
 	$(VENV)/bin/pytest
+
+# Spanish next to English (issue 18): the catalogue in locale/ is kept as .po text; both commands compile it.
+# Needs GNU gettext's msgfmt: apt-get install gettext.
+messages: install
+	@command -v msgfmt >/dev/null || { echo "Translations need GNU gettext: apt-get install gettext"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
 # The benchmark (issue 20; README, "Benchmark"): the scale operator at SIZE (1 is a large operator, 0.1 a tenth),
 # then each key page on gunicorn at 16 connections. Needs ApacheBench: apt-get install apache2-utils.

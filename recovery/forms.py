@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneFormField
 from timezone_field.forms import get_coerce
 
@@ -23,7 +24,7 @@ class TimeZoneChoiceField(TimeZoneFormField):
 
         def listed_zone(value):
             if str(value) not in listed:
-                raise forms.ValidationError("Choose a time zone from the list.")
+                raise forms.ValidationError(_("Choose a time zone from the list."))
             return to_zone(value)
 
         self.coerce = listed_zone
@@ -32,7 +33,7 @@ class TimeZoneChoiceField(TimeZoneFormField):
 
 class OrganizationForm(forms.ModelForm):
     time_zone = TimeZoneChoiceField(
-        initial="America/New_York", help_text="Check-in windows and reminders follow this clock."
+        initial="America/New_York", help_text=_("Check-in windows and reminders follow this clock.")
     )
 
     class Meta:
@@ -47,7 +48,7 @@ class OrganizationSettingsForm(forms.ModelForm):
     # Switching the second step off is confirmed on purpose, not by one untick (issue 12, item 10).
     confirm_second_step_off = forms.BooleanField(
         required=False,
-        label="Yes, let these roles sign in with a password alone",
+        label=_("Yes, let these roles sign in with a password alone"),
         help_text=(
             "Only for a demo organization. Without the second step, anyone who learns a staff member's or coach's "
             "password can open residents' records. The other administrators are told."
@@ -93,26 +94,26 @@ class OrganizationSettingsForm(forms.ModelForm):
     def clean_staff_idle_minutes(self):
         minutes = self.cleaned_data["staff_idle_minutes"]
         if not 5 <= minutes <= 480:
-            raise forms.ValidationError("Choose between 5 minutes and 8 hours (480 minutes).")
+            raise forms.ValidationError(_("Choose between 5 minutes and 8 hours (480 minutes)."))
         return minutes
 
     def clean_resident_idle_minutes(self):
         minutes = self.cleaned_data["resident_idle_minutes"]
         if minutes < 5:
-            raise forms.ValidationError("Choose at least 5 minutes.")
+            raise forms.ValidationError(_("Choose at least 5 minutes."))
         return minutes
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
-    role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.RESIDENT)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RESIDENT)
 
 
 class InvitationCodeForm(forms.Form):
     code = forms.CharField(
-        label="Your code",
+        label=_("Your code"),
         max_length=20,
-        help_text="Eight letters and numbers from your welcome sheet, for example ABCD-2345.",
+        help_text=_("Eight letters and numbers from your welcome sheet, for example ABCD-2345."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
         error_messages={"required": "Type the code from your welcome sheet."},
     )
@@ -120,7 +121,7 @@ class InvitationCodeForm(forms.Form):
 
 class MembershipForm(forms.ModelForm):
     is_active = forms.BooleanField(
-        label="Member of this organization", required=False, help_text="Untick to take this person's access away."
+        label=_("Member of this organization"), required=False, help_text=_("Untick to take this person's access away.")
     )
 
     class Meta:
@@ -130,28 +131,28 @@ class MembershipForm(forms.ModelForm):
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label="What happened", required=False, choices=[("", "Anything"), *AuditEvent.Action.choices]
+        label=_("What happened"), required=False, choices=[("", "Anything"), *AuditEvent.Action.choices]
     )
     actor = forms.ModelChoiceField(
-        label="Who", required=False, queryset=get_user_model().objects.none(), empty_label="Anyone"
+        label=_("Who"), required=False, queryset=get_user_model().objects.none(), empty_label=_("Anyone")
     )
     object_type = forms.CharField(
-        label="Record type", required=False, max_length=100, help_text="For example residents.casenote"
+        label=_("Record type"), required=False, max_length=100, help_text=_("For example residents.casenote")
     )
     object_id = forms.CharField(
-        label="Record number",
+        label=_("Record number"),
         required=False,
         max_length=64,
-        help_text="With a record type: everything that happened to that one record.",
+        help_text=_("With a record type: everything that happened to that one record."),
     )
     resident = forms.IntegerField(
-        label="Resident number",
+        label=_("Resident number"),
         required=False,
         min_value=1,
-        help_text="Every record of one resident that anyone opened or changed (the link on a resident's page).",
+        help_text=_("Every record of one resident that anyone opened or changed (the link on a resident's page)."),
     )
-    since = forms.DateField(label="From", required=False, widget=DateInput())
-    until = forms.DateField(label="Until", required=False, widget=DateInput())
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +162,7 @@ class AuditFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
-            raise forms.ValidationError("The “From” date must come before the “Until” date.")
+            raise forms.ValidationError(_("The “From” date must come before the “Until” date."))
         if cleaned.get("object_id", "").strip() and not cleaned.get("object_type", "").strip():
-            self.add_error("object_type", "Say which kind of record the number is, for example residents.casenote.")
+            self.add_error("object_type", _("Say which kind of record the number is, for example residents.casenote."))
         return cleaned

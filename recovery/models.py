@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
 from recovery.tenancy import TenantModel
@@ -49,6 +50,10 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # The language this person reads Hearth in (issue 18); blank follows the browser. See recovery/languages.py.
+    language = models.CharField(
+        "language", max_length=8, blank=True, default="", choices=[("en", "English"), ("es", "Español")]
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -79,22 +84,22 @@ class Organization(models.Model):
     is_part2_program = models.BooleanField(
         "42 CFR Part 2 program",
         default=True,
-        help_text="Whether this operator is a federally assisted SUD program under 42 CFR Part 2.",
+        help_text=_("Whether this operator is a federally assisted SUD program under 42 CFR Part 2."),
     )
     require_mfa_for_staff = models.BooleanField(
         "require two-step sign-in for admins, house managers, staff and coaches",
         default=True,
-        help_text="Off only for demo organizations, whose accounts share a published password.",
+        help_text=_("Off only for demo organizations, whose accounts share a published password."),
     )
     staff_idle_minutes = models.PositiveSmallIntegerField(
         "sign staff out after this many idle minutes",
         default=30,
-        help_text="Applies to admins, house managers, staff and coaches.",
+        help_text=_("Applies to admins, house managers, staff and coaches."),
     )
     resident_idle_minutes = models.PositiveIntegerField(
         "sign residents out after this many idle minutes",
         default=60 * 24 * 14,
-        help_text="Residents use their own phones; a long default keeps the daily check-in quick.",
+        help_text=_("Residents use their own phones; a long default keeps the daily check-in quick."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -112,11 +117,11 @@ class Organization(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Administrator"
-    HOUSE_MANAGER = "house_manager", "House manager"
-    STAFF = "staff", "Staff"
-    COACH = "coach", "Coach"
-    RESIDENT = "resident", "Resident"
+    ADMIN = "admin", _("Administrator")
+    HOUSE_MANAGER = "house_manager", _("House manager")
+    STAFF = "staff", _("Staff")
+    COACH = "coach", _("Coach")
+    RESIDENT = "resident", _("Resident")
 
 
 # Roles whose work reaches many residents' records.
@@ -174,7 +179,7 @@ class Invitation(TenantModel):
     Only hashes of the token and the code are stored: the link and the sheet are the one place each exists.
     """
 
-    email = models.EmailField(blank=True, help_text="Blank when the invitation is handed over on paper.")
+    email = models.EmailField(blank=True, help_text=_("Blank when the invitation is handed over on paper."))
     role = models.CharField(max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)

@@ -9,11 +9,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
+from recovery.languages import in_every_language
 from recovery.models import Invitation, Membership, Organization, Role
 from recovery.notifications.sms import SMSDeliveryError
 from recovery.registry import run_invitation_accepted
@@ -141,12 +143,19 @@ def issue_invitation(*, email: str, role: str, by, base_url: str, with_code: boo
 def send_invitation_email(issued: IssuedInvitation) -> None:
     """Email the invitation's link to its address. The email names neither the organization nor the role:
     whoever sees it on a lock screen learns nothing."""
+    # The person has no account yet, so no saved language: the email says it in English and in Spanish.
+    subject = in_every_language(lambda: gettext("You have an invitation"))
     send_mail(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You have an invitation",
-        message=(
-            "Hello,\n\nYou have been invited to join a team on Hearth. Open this link to see the invitation "
-            f"and accept it:\n\n{issued.link}\n\nThe link works once and expires in "
-            f"{settings.HEARTH_INVITATION_DAYS} days. If you were not expecting it, you can ignore this email.\n"
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.replace("\n\n", " / "),
+        message=in_every_language(
+            lambda: (
+                gettext(
+                    "Hello,\n\nYou have been invited to join a team on Hearth. Open this link to see the invitation "
+                    "and accept it:\n\n%(link)s\n\nThe link works once and expires in %(days)s days. If you were not "
+                    "expecting it, you can ignore this email.\n"
+                )
+                % {"link": issued.link, "days": settings.HEARTH_INVITATION_DAYS}
+            )
         ),
         from_email=None,
         recipient_list=[issued.invitation.email],

@@ -5,15 +5,18 @@ A resident sees what to do now (check in, vote, sign, pay, come back); a house m
 picture; a coach their people. Urgent lines come first; a source with nothing waiting adds nothing.
 """
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from recovery.models import Role
 from recovery.notifications import selectors as notification_selectors
 from recovery.registry import TodayLine, dashboard_card, registry, today_lines
 
 HEADINGS = {
-    Role.RESIDENT: "What to do now",
-    Role.COACH: "Your people today",
+    Role.RESIDENT: _("What to do now"),
+    Role.COACH: _("Your people today"),
 }
-STAFF_HEADING = "Your houses today"
+STAFF_HEADING = _("Your houses today")
 
 
 def lines_for(request) -> list[TodayLine]:
@@ -36,4 +39,4 @@ def unread_messages(request):
 
     unread = notification_selectors.unread_count(request.user)
     if unread:
-        yield TodayLine("Unread messages", reverse("notifications:inbox"), count=unread)
+        yield TodayLine(gettext("Unread messages"), reverse("notifications:inbox"), count=unread)

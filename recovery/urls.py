@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from recovery import views
+from recovery import languages, views
 
 platform_patterns = (
     [
@@ -28,6 +28,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("recovery.offline.urls")),  # the manifest, the service worker and the offline page
+    path("language/", languages.choose_language, name="choose_language"),
     path("", include(platform_patterns)),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("recovery.notifications.urls")),

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -111,7 +112,7 @@ def organization_settings(request):
         services.update_organization(
             organization=form.save(commit=False), changed_fields=form.changed_settings, by=request.user
         )
-        messages.success(request, "The organization's settings are saved.")
+        messages.success(request, _("The organization's settings are saved."))
         return redirect("recovery:organization_settings")
     return render(request, "recovery/organization_settings.html", {"form": form})
 
@@ -138,7 +139,7 @@ def member_edit(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The change is saved.")
+            messages.success(request, _("The change is saved."))
             return redirect("recovery:members")
     return render(request, "recovery/member_form.html", {"form": form, "membership": membership})
 
@@ -173,7 +174,7 @@ def revoke_invitation(request, pk):
     # Look up before checking permission: another organization's invitation is 404 for every role.
     invitation = object_or_404(request, Invitation, "recovery.invite_member", pk=pk)
     services.revoke_invitation(invitation=invitation)
-    messages.success(request, "The invitation is withdrawn; its link no longer works.")
+    messages.success(request, _("The invitation is withdrawn; its link no longer works."))
     return redirect("recovery:invitations")
 
 

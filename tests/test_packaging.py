@@ -98,7 +98,7 @@ def test_a_built_wheel_carries_every_template_and_static_file(tmp_path):
 @pytest.mark.django_db
 def test_every_page_names_the_version_in_its_footer(client):
     page = client.get("/accounts/login/").content.decode()
-    assert f"Hearth {pyproject()['project']['version']} —" in page
+    assert f'<span class="version">Hearth {pyproject()["project"]["version"]}</span>' in page
 
 
 def test_the_license_is_the_full_text_of_the_agpl_version_3():

@@ -3,6 +3,7 @@ done by the resident, checked by the chore coordinator or a manager, or missed."
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -10,9 +11,9 @@ __all__ = ["Chore", "ChoreAssignment", "ChoreFrequency", "ChoreWeek"]
 
 
 class ChoreFrequency(models.TextChoices):
-    DAILY = "daily", "Every day"
-    TWICE_WEEKLY = "twice_weekly", "Twice a week"
-    WEEKLY = "weekly", "Once a week"
+    DAILY = "daily", _("Every day")
+    TWICE_WEEKLY = "twice_weekly", _("Twice a week")
+    WEEKLY = "weekly", _("Once a week")
 
 
 class Chore(TenantModel):
@@ -39,7 +40,7 @@ class ChoreWeek(TenantModel):
 
     residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="chore_weeks")
     week_of = models.DateField()
-    turn = models.PositiveIntegerField(help_text="0 for the home's first week, 1 for the next, and so on.")
+    turn = models.PositiveIntegerField(help_text=_("0 for the home's first week, 1 for the next, and so on."))
     # Where the deal of turns stopped this week: the stay of the last resident dealt a chore. Next week's deal
     # starts with the resident after them in rotation order, whether or not they still live there.
     dealt_through = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.chores import selectors, services
@@ -42,7 +43,7 @@ def house_chores(request, residence_pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "The chore is on the list.")
+                messages.success(request, _("The chore is on the list."))
                 return redirect("governance:chore_house", residence_pk=residence.pk)
     context = {
         "residence": residence,
@@ -61,7 +62,7 @@ def turn_week(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.manage_chores")
     week = services.turn_week(residence=residence, today=home_today(residence))
     messages.success(
-        request, "This week's chores are assigned." if week else "This week's chores were already assigned."
+        request, _("This week's chores are assigned.") if week else "This week's chores were already assigned."
     )
     return redirect("governance:chore_house", residence_pk=residence.pk)
 

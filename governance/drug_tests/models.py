@@ -3,6 +3,7 @@ re-checked), results per substance, lab confirmation, and the steps a home takes
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -22,43 +23,43 @@ __all__ = [
 
 
 class TestKind(models.TextChoices):
-    URINE = "urine", "Urine panel"
-    BREATH = "breath", "Breath"
-    ORAL = "oral", "Oral fluid"
+    URINE = "urine", _("Urine panel")
+    BREATH = "breath", _("Breath")
+    ORAL = "oral", _("Oral fluid")
 
 
 class TestReason(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    RANDOM = "random", "Random"
-    FOR_CAUSE = "for_cause", "For cause"
+    SCHEDULED = "scheduled", _("Scheduled")
+    RANDOM = "random", _("Random")
+    FOR_CAUSE = "for_cause", _("For cause")
 
 
 class Substance(models.TextChoices):
-    ALCOHOL = "alcohol", "Alcohol"
-    OPIOIDS = "opioids", "Opioids"
-    FENTANYL = "fentanyl", "Fentanyl"
-    BUPRENORPHINE = "buprenorphine", "Buprenorphine"
-    METHADONE = "methadone", "Methadone"
-    COCAINE = "cocaine", "Cocaine"
-    AMPHETAMINES = "amphetamines", "Amphetamines"
-    BENZODIAZEPINES = "benzodiazepines", "Benzodiazepines"
-    CANNABIS = "cannabis", "Cannabis"
-    OTHER = "other", "Other"
+    ALCOHOL = "alcohol", _("Alcohol")
+    OPIOIDS = "opioids", _("Opioids")
+    FENTANYL = "fentanyl", _("Fentanyl")
+    BUPRENORPHINE = "buprenorphine", _("Buprenorphine")
+    METHADONE = "methadone", _("Methadone")
+    COCAINE = "cocaine", _("Cocaine")
+    AMPHETAMINES = "amphetamines", _("Amphetamines")
+    BENZODIAZEPINES = "benzodiazepines", _("Benzodiazepines")
+    CANNABIS = "cannabis", _("Cannabis")
+    OTHER = "other", _("Other")
 
 
 class Outcome(models.TextChoices):
-    NEGATIVE = "negative", "Negative"
-    POSITIVE = "positive", "Positive"
-    DILUTE = "dilute", "Dilute"
-    INVALID = "invalid", "Invalid"
-    REFUSED = "refused", "Refused"
+    NEGATIVE = "negative", _("Negative")
+    POSITIVE = "positive", _("Positive")
+    DILUTE = "dilute", _("Dilute")
+    INVALID = "invalid", _("Invalid")
+    REFUSED = "refused", _("Refused")
 
 
 class LabConfirmation(models.TextChoices):
-    NOT_SENT = "not_sent", "Not sent to a lab"
-    PENDING = "pending", "Sent, waiting"
-    CONFIRMED = "confirmed", "Lab confirmed"
-    NOT_CONFIRMED = "not_confirmed", "Lab did not confirm"
+    NOT_SENT = "not_sent", _("Not sent to a lab")
+    PENDING = "pending", _("Sent, waiting")
+    CONFIRMED = "confirmed", _("Lab confirmed")
+    NOT_CONFIRMED = "not_confirmed", _("Lab did not confirm")
 
 
 class TestingPolicy(TenantModel):
@@ -80,8 +81,8 @@ class RandomDraw(TenantModel):
     drawn_for = models.DateField()
     rate_per_month = models.DecimalField(max_digits=4, decimal_places=2)
     seed = models.CharField(max_length=64)
-    pool = models.JSONField(help_text="Resident ids in ascending order.")
-    picks = models.JSONField(help_text="Resident ids drawn, in ascending order.")
+    pool = models.JSONField(help_text=_("Resident ids in ascending order."))
+    picks = models.JSONField(help_text=_("Resident ids drawn, in ascending order."))
     drawn_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -144,10 +145,10 @@ class TestResult(TenantModel):
 
 
 class ResponseStepKind(models.TextChoices):
-    SAFETY = "safety", "Safety first: check in, overdose risk, naloxone at hand"
-    PLAN_REVIEW = "plan_review", "Review the recovery plan together"
-    REFERRAL = "referral", "Consider a referral to a higher level of care"
-    LADDER = "ladder", "The consequence ladder, as the home's policy says"
+    SAFETY = "safety", _("Safety first: check in, overdose risk, naloxone at hand")
+    PLAN_REVIEW = "plan_review", _("Review the recovery plan together")
+    REFERRAL = "referral", _("Consider a referral to a higher level of care")
+    LADDER = "ladder", _("The consequence ladder, as the home's policy says")
 
 
 class TestResponseStep(TenantModel):

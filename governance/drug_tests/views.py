@@ -5,6 +5,7 @@ audited and the role must see test results by default."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from governance.drug_tests import selectors as drug_tests_selectors
@@ -44,7 +45,7 @@ def test_new(request, resident_pk):
             form.add_error(None, "This resident is not living in one of the homes now.")
         else:
             test = services.schedule_test(resident=resident, residence=home, **form.cleaned_data)
-            messages.success(request, "The test is scheduled.")
+            messages.success(request, _("The test is scheduled."))
             return redirect("governance:drug_test_detail", pk=test.pk)
     record_view(resident, detail="drug tests")
     return render(request, "governance/drug_tests/test_form.html", {"resident": resident, "form": form})
@@ -63,7 +64,7 @@ def test_detail(request, pk):
             note_form = ResponseNoteForm(request.POST)
             if note_form.is_valid():
                 services.finish_response_step(step=step, note=note_form.cleaned_data["note"])
-                messages.success(request, "The step is marked done.")
+                messages.success(request, _("The step is marked done."))
                 return redirect("governance:drug_test_detail", pk=test.pk)
         elif form.is_valid():
             try:
@@ -78,7 +79,7 @@ def test_detail(request, pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "The results are recorded.")
+                messages.success(request, _("The results are recorded."))
                 return redirect("governance:drug_test_detail", pk=test.pk)
     record_view(test, detail="drug test results")
     context = {
@@ -121,7 +122,7 @@ def testing_policy(request, residence_pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The testing policy is saved.")
+            messages.success(request, _("The testing policy is saved."))
             return redirect("governance:drug_testing_policy", residence_pk=residence.pk)
     draws = list(RandomDraw.objects.filter(residence=residence).order_by("-drawn_for")[:14])
     context = {

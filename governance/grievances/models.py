@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -9,8 +10,8 @@ __all__ = ["Grievance", "GrievanceRoute", "Mediation"]
 
 
 class GrievanceRoute(models.TextChoices):
-    HOUSE = "house", "The house manager and admins"
-    ADMINS = "admins", "Admins only (it is about the house manager)"
+    HOUSE = "house", _("The house manager and admins")
+    ADMINS = "admins", _("Admins only (it is about the house manager)")
 
 
 class Grievance(TenantModel):

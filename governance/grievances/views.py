@@ -4,6 +4,7 @@ finds it (their list leaves it out and its page answers 403)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from governance.grievances import selectors as grievances_selectors
@@ -48,7 +49,7 @@ def grievance_new(request):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Your grievance is filed. You will get an answer by the date shown.")
+                messages.success(request, _("Your grievance is filed. You will get an answer by the date shown."))
                 return redirect("governance:grievance_detail", pk=grievance.pk)
     return render(request, "governance/grievances/grievance_form.html", {"form": form})
 
@@ -72,7 +73,7 @@ def grievance_detail(request, pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Your response is sent and the grievance is closed.")
+                messages.success(request, _("Your response is sent and the grievance is closed."))
                 return redirect("governance:grievance_detail", pk=grievance.pk)
     record_view(grievance, detail="grievance")
     return render(request, "governance/grievances/grievance_detail.html", {"grievance": grievance, "form": form})
@@ -91,7 +92,7 @@ def mediation_new(request, residence_pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The mediation is recorded.")
+            messages.success(request, _("The mediation is recorded."))
             return redirect("governance:mediation_detail", pk=mediation.pk)
     return render(request, "governance/grievances/mediation_form.html", {"residence": residence, "form": form})
 
@@ -111,7 +112,7 @@ def mediation_detail(request, pk):
             raise PermissionDenied("governance.record_mediation")
         if form.is_valid():
             services.record_follow_up(mediation=mediation, agreement=form.cleaned_data["agreement"])
-            messages.success(request, "The follow-up is recorded.")
+            messages.success(request, _("The follow-up is recorded."))
             return redirect("governance:mediation_detail", pk=mediation.pk)
     record_view(mediation, detail="mediation")
     return render(request, "governance/grievances/mediation_detail.html", {"mediation": mediation, "form": form})

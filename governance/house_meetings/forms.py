@@ -1,55 +1,58 @@
 """Input for the house meeting, vote and officer pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from governance.house_meetings.models import AttendanceStatus, Quorum, VoteChoice, Weekday
 from recovery.widgets import DateInput, TimeInput
 
 
 class ScheduleForm(forms.Form):
-    weekday = forms.TypedChoiceField(label="Day", choices=Weekday.choices, coerce=int)
-    starts_at = forms.TimeField(label="Time", widget=TimeInput(format="%H:%M"))
-    place = forms.CharField(label="Where (optional)", required=False, max_length=120)
+    weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
+    starts_at = forms.TimeField(label=_("Time"), widget=TimeInput(format="%H:%M"))
+    place = forms.CharField(label=_("Where (optional)"), required=False, max_length=120)
     quorum = forms.ChoiceField(
-        label="A vote counts when at least this many vote", choices=Quorum.choices, initial=Quorum.MAJORITY
+        label=_("A vote counts when at least this many vote"), choices=Quorum.choices, initial=Quorum.MAJORITY
     )
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label="What do you want to bring up?", max_length=200)
+    title = forms.CharField(label=_("What do you want to bring up?"), max_length=200)
     details = forms.CharField(
-        label="More detail (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("More detail (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label="Minutes",
+        label=_("Minutes"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Who chaired, what was discussed, what was decided, who does what next.",
+        help_text=_("Who chaired, what was discussed, what was decided, who does what next."),
     )
 
 
 class MotionForm(forms.Form):
     title = forms.CharField(
-        label="The motion",
+        label=_("The motion"),
         max_length=300,
-        help_text="Say it so it can be answered yes or no, e.g. “Move the house meeting to 7 pm”.",
+        help_text=_("Say it so it can be answered yes or no, e.g. “Move the house meeting to 7 pm”."),
     )
     details = forms.CharField(
-        label="Background (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Background (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    secret = forms.BooleanField(label="Secret ballot: nobody, not even staff, can see how anyone voted", required=False)
+    secret = forms.BooleanField(
+        label=_("Secret ballot: nobody, not even staff, can see how anyone voted"), required=False
+    )
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label="Your vote", choices=VoteChoice.choices, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
 
 
 class DecisionForm(forms.Form):
-    summary = forms.CharField(label="What the house decided", max_length=400)
-    decided_on = forms.DateField(label="Decided on", widget=DateInput())
+    summary = forms.CharField(label=_("What the house decided"), max_length=400)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
 
 
 class AttendanceForm(forms.Form):
@@ -66,7 +69,7 @@ class AttendanceForm(forms.Form):
                 initial=mark.status if mark else AttendanceStatus.PRESENT,
             )
             self.fields[f"note_{resident.pk}"] = forms.CharField(
-                label="Note (optional)", required=False, max_length=200, initial=mark.note if mark else ""
+                label=_("Note (optional)"), required=False, max_length=200, initial=mark.note if mark else ""
             )
 
     def rows(self):

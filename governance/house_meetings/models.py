@@ -14,24 +14,25 @@ move either: someone who moves out keeps the ballot they cast, someone who moves
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
 
 
 class Quorum(models.TextChoices):
-    MAJORITY = "majority", "More than half of the residents"
-    TWO_THIRDS = "two_thirds", "Two thirds of the residents"
-    ONE_THIRD = "one_third", "One third of the residents"
+    MAJORITY = "majority", _("More than half of the residents")
+    TWO_THIRDS = "two_thirds", _("Two thirds of the residents")
+    ONE_THIRD = "one_third", _("One third of the residents")
 
 
 class MeetingSchedule(TenantModel):
@@ -100,9 +101,9 @@ class AgendaItem(TenantModel):
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", "Present"
-    EXCUSED = "excused", "Excused"
-    ABSENT = "absent", "Absent"
+    PRESENT = "present", _("Present")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
 
 
 class MeetingAttendance(TenantModel):
@@ -126,15 +127,15 @@ class MeetingAttendance(TenantModel):
 
 
 class MotionResult(models.TextChoices):
-    PASSED = "passed", "Passed"
-    FAILED = "failed", "Did not pass"
-    NO_QUORUM = "no_quorum", "No quorum"
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Did not pass")
+    NO_QUORUM = "no_quorum", _("No quorum")
 
 
 class VoteChoice(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    ABSTAIN = "abstain", "Abstain"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstain")
 
 
 VOTES_CAST = models.F("yes_count") + models.F("no_count") + models.F("abstain_count")

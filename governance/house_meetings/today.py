@@ -3,6 +3,7 @@ were living there when voting opened) and have not. Two queries (where they live
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from governance.house_meetings.models import Ballot, Motion, MotionElector
 from recovery.models import Role
@@ -28,4 +29,6 @@ def open_votes(request):
     )
     if waiting:
         url = reverse("governance:motion", args=[waiting[0]]) if len(waiting) == 1 else reverse("governance:my_house")
-        yield TodayLine("Vote on an open motion" if len(waiting) == 1 else "Open votes", url, count=len(waiting))
+        yield TodayLine(
+            gettext("Vote on an open motion") if len(waiting) == 1 else gettext("Open votes"), url, count=len(waiting)
+        )

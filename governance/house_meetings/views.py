@@ -7,6 +7,7 @@ organization's meeting is simply not found (404) for every role."""
 from django.contrib import messages
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from governance.house_meetings import selectors, services
@@ -155,9 +156,9 @@ def add_agenda_item(request, pk):
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Added to the agenda.")
+            messages.success(request, _("Added to the agenda."))
     else:
-        messages.error(request, "Write a few words about what you want to bring up.")
+        messages.error(request, _("Write a few words about what you want to bring up."))
     return redirect("governance:meeting", pk=meeting.pk)
 
 
@@ -172,7 +173,7 @@ def attendance(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Attendance saved.")
+            messages.success(request, _("Attendance saved."))
             return redirect("governance:meeting", pk=meeting.pk)
     return render(request, "governance/house_meetings/attendance.html", {"meeting": meeting, "form": form})
 
@@ -188,7 +189,7 @@ def minutes(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Minutes saved. The house approves them at the next meeting.")
+            messages.success(request, _("Minutes saved. The house approves them at the next meeting."))
             return redirect("governance:meeting", pk=meeting.pk)
     return render(request, "governance/house_meetings/minutes.html", {"meeting": meeting, "form": form})
 
@@ -200,14 +201,14 @@ def approve_minutes(request, pk):
     meeting = meeting_or_404(request, pk, "governance.run_meetings")
     previous = services.previous_meeting(meeting)
     if previous is None:
-        messages.error(request, "There is no earlier meeting whose minutes to approve.")
+        messages.error(request, _("There is no earlier meeting whose minutes to approve."))
     else:
         try:
             services.approve_minutes(minutes_of=previous, at_meeting=meeting, by=request.user)
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The minutes of the last meeting are approved.")
+            messages.success(request, _("The minutes of the last meeting are approved."))
     return redirect("governance:meeting", pk=meeting.pk)
 
 
@@ -224,7 +225,7 @@ def new_motion(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The vote is open. Residents can vote from their phones.")
+            messages.success(request, _("The vote is open. Residents can vote from their phones."))
             return redirect("governance:motion", pk=motion.pk)
     return render(request, "governance/house_meetings/motion_form.html", {"meeting": meeting, "form": form})
 
@@ -279,7 +280,7 @@ def vote(request, pk):
             form.add_error(None, str(error))
         else:
             # The message does not repeat the choice: on a shared screen a secret vote stays secret.
-            messages.success(request, "Thank you — your vote is counted.")
+            messages.success(request, _("Thank you — your vote is counted."))
             return redirect("governance:motion", pk=motion.pk)
     motion.refresh_from_db()
     return _motion_page(request, motion, form=form, status=400)
@@ -316,7 +317,7 @@ def decisions(request, residence_pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Added to the decisions log.")
+                messages.success(request, _("Added to the decisions log."))
                 return redirect("governance:decisions", residence_pk=residence.pk)
     return render(
         request,

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from governance.incidents.models import IncidentKind, Severity
 from recovery.fields import HomeDateTimeField
@@ -11,33 +12,33 @@ from residents.plans.models import SelfCategory
 
 
 class IncidentForm(forms.Form):
-    residence = forms.ModelChoiceField(queryset=None, label="Home")
-    kind = forms.ChoiceField(label="What kind of incident", choices=IncidentKind.choices)
-    severity = forms.ChoiceField(choices=Severity.choices, help_text="Critical tells the managers at once.")
-    occurred_at = HomeDateTimeField(label="When it happened")  # on the chosen home's clock
-    location = forms.CharField(label="Where", max_length=200, required=False)
-    description = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    residence = forms.ModelChoiceField(queryset=None, label=_("Home"))
+    kind = forms.ChoiceField(label=_("What kind of incident"), choices=IncidentKind.choices)
+    severity = forms.ChoiceField(choices=Severity.choices, help_text=_("Critical tells the managers at once."))
+    occurred_at = HomeDateTimeField(label=_("When it happened"))  # on the chosen home's clock
+    location = forms.CharField(label=_("Where"), max_length=200, required=False)
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     involved = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label="Residents involved", widget=forms.CheckboxSelectMultiple
+        queryset=None, required=False, label=_("Residents involved"), widget=forms.CheckboxSelectMultiple
     )
     witnesses = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label="Residents who saw it", widget=forms.CheckboxSelectMultiple
+        queryset=None, required=False, label=_("Residents who saw it"), widget=forms.CheckboxSelectMultiple
     )
     others_involved = forms.CharField(
-        label="Anyone else involved or who saw it", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Anyone else involved or who saw it"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    naloxone_given = forms.BooleanField(label="Naloxone was given", required=False)
-    called_911 = forms.BooleanField(label="911 was called", required=False)
+    naloxone_given = forms.BooleanField(label=_("Naloxone was given"), required=False)
+    called_911 = forms.BooleanField(label=_("911 was called"), required=False)
     other_action = forms.CharField(
-        label="Anything else done at once", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Anything else done at once"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     self_category = forms.ChoiceField(
-        label="S.E.L.F. category", choices=[("", "None"), *SelfCategory.choices], required=False
+        label=_("S.E.L.F. category"), choices=[("", "None"), *SelfCategory.choices], required=False
     )
     confidential = forms.BooleanField(
-        label="Keep my name from other residents",
+        label=_("Keep my name from other residents"),
         required=False,
-        help_text="Only the admins and the home's house manager will see who reported it.",
+        help_text=_("Only the admins and the home's house manager will see who reported it."),
     )
 
     def __init__(self, *args, residences, residents, **kwargs):
@@ -61,16 +62,18 @@ class IncidentForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    what_happened = forms.CharField(label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    what_helped = forms.CharField(label="What helped", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    what_we_change = forms.CharField(label="What we change", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    complete = forms.BooleanField(label="The review is complete", required=False)
+    what_happened = forms.CharField(label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    what_helped = forms.CharField(label=_("What helped"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    what_we_change = forms.CharField(
+        label=_("What we change"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    complete = forms.BooleanField(label=_("The review is complete"), required=False)
 
 
 class ActionForm(forms.Form):
-    description = forms.CharField(label="Follow-up action", max_length=300)
-    owner = forms.ModelChoiceField(queryset=None, label="Who does it")
-    due_on = forms.DateField(label="By", widget=DateInput)
+    description = forms.CharField(label=_("Follow-up action"), max_length=300)
+    owner = forms.ModelChoiceField(queryset=None, label=_("Who does it"))
+    due_on = forms.DateField(label=_("By"), widget=DateInput)
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +82,10 @@ class ActionForm(forms.Form):
 
 
 class SeverityForm(forms.Form):
-    severity = forms.ChoiceField(choices=Severity.choices, help_text="Critical tells the admins and managers at once.")
+    severity = forms.ChoiceField(
+        choices=Severity.choices, help_text=_("Critical tells the admins and managers at once.")
+    )
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(label="How it was resolved", widget=forms.Textarea(attrs={"rows": 3}))
+    resolution = forms.CharField(label=_("How it was resolved"), widget=forms.Textarea(attrs={"rows": 3}))

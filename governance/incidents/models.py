@@ -4,6 +4,7 @@ red-flag review (a shared look at what happened, what helped and what we change 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 from residents.plans.models import SelfCategory
@@ -12,23 +13,23 @@ __all__ = ["FollowUpAction", "Incident", "IncidentKind", "IncidentReview", "Seve
 
 
 class IncidentKind(models.TextChoices):
-    SAFETY_THREAT = "safety_threat", "Safety threat"
-    VIOLENCE = "violence", "Violence"
-    MEDICAL = "medical", "Overdose or medical emergency"
-    RETURN_TO_USE = "return_to_use", "Return to use"
-    PROPERTY = "property", "Damage to property"
-    THEFT = "theft", "Theft"
-    CONFLICT = "conflict", "Conflict"
-    CURFEW = "curfew", "Curfew"
-    VISITOR = "visitor", "Visitor"
-    OTHER = "other", "Other"
+    SAFETY_THREAT = "safety_threat", _("Safety threat")
+    VIOLENCE = "violence", _("Violence")
+    MEDICAL = "medical", _("Overdose or medical emergency")
+    RETURN_TO_USE = "return_to_use", _("Return to use")
+    PROPERTY = "property", _("Damage to property")
+    THEFT = "theft", _("Theft")
+    CONFLICT = "conflict", _("Conflict")
+    CURFEW = "curfew", _("Curfew")
+    VISITOR = "visitor", _("Visitor")
+    OTHER = "other", _("Other")
 
 
 class Severity(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-    CRITICAL = "critical", "Critical"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
 
 
 class Incident(TenantModel):

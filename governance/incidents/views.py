@@ -4,6 +4,7 @@ red-flag review (which anyone in the home may call, and which shows no disciplin
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
@@ -34,7 +35,7 @@ def incident_new(request):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you. The incident is reported.")
+            messages.success(request, _("Thank you. The incident is reported."))
             if request.user.has_perm("governance.view_incident", incident):
                 return redirect("governance:incident_detail", pk=incident.pk)
             return redirect("governance:incident_list")
@@ -80,24 +81,24 @@ def incident_detail(request, pk):
                 action_form = ActionForm(request.POST, owners=owners, prefix="action")
                 if action_form.is_valid():
                     services.add_action(incident=incident, **action_form.cleaned_data)
-                    messages.success(request, "The follow-up action is added.")
+                    messages.success(request, _("The follow-up action is added."))
                     return redirect("governance:incident_detail", pk=incident.pk)
             elif step == "done":
                 action = found_or_404(request, FollowUpAction, pk=request.POST.get("action_id"), incident=incident)
                 services.finish_action(action=action)
-                messages.success(request, "Marked as done.")
+                messages.success(request, _("Marked as done."))
                 return redirect("governance:incident_detail", pk=incident.pk)
             elif step == "severity":
                 severity_form = SeverityForm(request.POST, prefix="severity")
                 if severity_form.is_valid():
                     services.change_severity(incident=incident, **severity_form.cleaned_data)
-                    messages.success(request, "The severity is changed.")
+                    messages.success(request, _("The severity is changed."))
                     return redirect("governance:incident_detail", pk=incident.pk)
             elif step == "resolve":
                 resolve_form = ResolveForm(request.POST, prefix="resolve")
                 if resolve_form.is_valid():
                     services.resolve_incident(incident=incident, by=request.user, **resolve_form.cleaned_data)
-                    messages.success(request, "The incident is resolved.")
+                    messages.success(request, _("The incident is resolved."))
                     return redirect("governance:incident_detail", pk=incident.pk)
         except DomainError as error:
             messages.error(request, str(error))
@@ -129,7 +130,7 @@ def incident_review(request, pk):
     if request.method == "POST":
         if review is None:
             services.call_review(incident=incident, by=request.user)
-            messages.success(request, "A red-flag review is open. Everyone in the home can add to it.")
+            messages.success(request, _("A red-flag review is open. Everyone in the home can add to it."))
             return redirect("governance:incident_review", pk=incident.pk)
         if form is not None and form.is_valid():
             require(request, "governance.write_review", incident)
@@ -138,7 +139,7 @@ def incident_review(request, pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "The review is saved.")
+                messages.success(request, _("The review is saved."))
                 return redirect("governance:incident_review", pk=incident.pk)
     context = {
         "incident": incident,

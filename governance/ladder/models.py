@@ -4,6 +4,7 @@ evidence, the step taken, the resident's own statement, and an appeal."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -38,11 +39,11 @@ class ConsequenceStep(TenantModel):
 
 
 class AppealStatus(models.TextChoices):
-    NONE = "", "Not appealed"
-    PENDING = "pending", "Waiting for a decision"
-    UPHELD = "upheld", "Upheld (the violation stands)"
-    CHANGED = "changed", "Changed (a different response)"
-    OVERTURNED = "overturned", "Overturned (the violation is set aside)"
+    NONE = "", _("Not appealed")
+    PENDING = "pending", _("Waiting for a decision")
+    UPHELD = "upheld", _("Upheld (the violation stands)")
+    CHANGED = "changed", _("Changed (a different response)")
+    OVERTURNED = "overturned", _("Overturned (the violation is set aside)")
 
 
 class Violation(TenantModel):
@@ -58,7 +59,7 @@ class Violation(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The latest version of the rules the resident had acknowledged by then.",
+        help_text=_("The latest version of the rules the resident had acknowledged by then."),
     )
     occurred_on = models.DateField()
     evidence = models.TextField(max_length=3000)

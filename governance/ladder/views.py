@@ -4,6 +4,7 @@ a violation for a resident, one violation (the resident's statement and appeal; 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from governance.incidents import rules as accountability_rules  # noqa: F401 - registers the permissions
 from governance.ladder import services
@@ -33,7 +34,7 @@ def ladder(request, residence_pk):
             if request.POST.get("step_id"):
                 step = found_or_404(request, ConsequenceStep, pk=request.POST["step_id"], residence=residence)
             services.save_step(residence=residence, step=step, **form.cleaned_data)
-            messages.success(request, "The ladder is saved.")
+            messages.success(request, _("The ladder is saved."))
             return redirect("governance:ladder", residence_pk=residence.pk)
     context = {"residence": residence, "steps": steps, "managing": managing, "form": form}
     return render(request, "governance/ladder/ladder.html", context)
@@ -44,11 +45,11 @@ def violation_new(request, resident_pk):
     resident = resident_or_404(request, resident_pk, "governance.record_violation")
     home = home_of(resident=resident, on=organization_today(request.organization))
     if home is None:
-        messages.error(request, "This resident is not living in one of the homes now, so there is no ladder to use.")
+        messages.error(request, _("This resident is not living in one of the homes now, so there is no ladder to use."))
         return render(request, "governance/ladder/violation_form.html", {"resident": resident, "form": None})
     steps = services.ladder_of(home)
     if not steps:
-        messages.error(request, "This home's ladder has no steps yet. Add a step on the ladder page first.")
+        messages.error(request, _("This home's ladder has no steps yet. Add a step on the ladder page first."))
         return render(request, "governance/ladder/violation_form.html", {"resident": resident, "form": None})
     suggested = services.suggest_next_step(resident=resident, residence=home)
     form = ViolationForm(
@@ -64,7 +65,7 @@ def violation_new(request, resident_pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The violation is recorded. The resident can add their side.")
+            messages.success(request, _("The violation is recorded. The resident can add their side."))
             return redirect("governance:violation_detail", pk=violation.pk)
     record_view(resident, detail="consequence ladder")
     context = {"resident": resident, "home": home, "form": form, "steps": steps, "suggested": suggested}
@@ -103,19 +104,19 @@ def violation_detail(request, pk):
                 statement_form = StatementForm(request.POST, prefix="statement")
                 if statement_form.is_valid():
                     services.add_statement(violation=violation, statement=statement_form.cleaned_data["statement"])
-                    messages.success(request, "Your statement is saved.")
+                    messages.success(request, _("Your statement is saved."))
                     return redirect("governance:violation_detail", pk=violation.pk)
             elif step == "appeal" and own:
                 appeal_form = AppealForm(request.POST, prefix="appeal")
                 if appeal_form.is_valid():
                     services.appeal(violation=violation, reason=appeal_form.cleaned_data["reason"])
-                    messages.success(request, "Your appeal is sent to the admins and the house manager.")
+                    messages.success(request, _("Your appeal is sent to the admins and the house manager."))
                     return redirect("governance:violation_detail", pk=violation.pk)
             elif step == "decide" and deciding:
                 decision_form = AppealDecisionForm(request.POST, steps=steps, prefix="decision")
                 if decision_form.is_valid():
                     services.decide_appeal(violation=violation, by=request.user, **decision_form.cleaned_data)
-                    messages.success(request, "The appeal's outcome is recorded.")
+                    messages.success(request, _("The appeal's outcome is recorded."))
                     return redirect("governance:violation_detail", pk=violation.pk)
             else:
                 raise PermissionDenied("governance.violation")

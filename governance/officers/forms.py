@@ -1,16 +1,17 @@
 """Input for the house meeting, vote and officer pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from governance.officers.models import Office
 from recovery.widgets import DateInput
 
 
 class OfficerTermForm(forms.Form):
-    office = forms.ChoiceField(label="Office", choices=Office.choices)
-    resident = forms.TypedChoiceField(label="Resident", coerce=int)
-    starts_on = forms.DateField(label="From", widget=DateInput())
-    ends_on = forms.DateField(label="Until (optional)", widget=DateInput(), required=False)
+    office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
+    resident = forms.TypedChoiceField(label=_("Resident"), coerce=int)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Until (optional)"), widget=DateInput(), required=False)
 
     def __init__(self, *args, residents, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,12 +20,12 @@ class OfficerTermForm(forms.Form):
 
 
 class ElectionForm(forms.Form):
-    office = forms.ChoiceField(label="Office", choices=Office.choices)
-    term_months = forms.IntegerField(label="Term (months)", min_value=1, max_value=24, initial=6)
+    office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
+    term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, max_value=24, initial=6)
 
 
 class NominationForm(forms.Form):
-    candidate = forms.TypedChoiceField(label="Who should stand? (you can nominate yourself)", coerce=int)
+    candidate = forms.TypedChoiceField(label=_("Who should stand? (you can nominate yourself)"), coerce=int)
 
     def __init__(self, *args, residents, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,7 +34,7 @@ class NominationForm(forms.Form):
 
 
 class ElectionVoteForm(forms.Form):
-    nomination = forms.TypedChoiceField(label="Your vote", coerce=int, widget=forms.RadioSelect)
+    nomination = forms.TypedChoiceField(label=_("Your vote"), coerce=int, widget=forms.RadioSelect)
 
     def __init__(self, *args, nominations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ As for house votes, the electorate is fixed when voting starts (`ElectionElector
 only its members can vote, and `votes_cast` never exceeds it (a database constraint)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -14,11 +15,11 @@ ROTATION_DAYS = 183
 
 
 class Office(models.TextChoices):
-    HOUSE_LEAD = "house_lead", "House lead"
-    SECRETARY = "secretary", "Secretary"
-    TREASURER = "treasurer", "Treasurer"
-    CHORE_COORDINATOR = "chore_coordinator", "Chore coordinator"
-    EXPEDITER = "expediter", "Expediter"
+    HOUSE_LEAD = "house_lead", _("House lead")
+    SECRETARY = "secretary", _("Secretary")
+    TREASURER = "treasurer", _("Treasurer")
+    CHORE_COORDINATOR = "chore_coordinator", _("Chore coordinator")
+    EXPEDITER = "expediter", _("Expediter")
 
 
 class OfficerTerm(TenantModel):
@@ -54,16 +55,16 @@ class OfficerTerm(TenantModel):
 
 
 class ElectionStage(models.TextChoices):
-    NOMINATING = "nominating", "Taking nominations"
-    VOTING = "voting", "Voting"
-    CLOSED = "closed", "Closed"
+    NOMINATING = "nominating", _("Taking nominations")
+    VOTING = "voting", _("Voting")
+    CLOSED = "closed", _("Closed")
 
 
 class ElectionResult(models.TextChoices):
-    ELECTED = "elected", "Elected"
-    TIE = "tie", "Tie: vote again"
-    NO_QUORUM = "no_quorum", "No quorum"
-    NO_CANDIDATES = "no_candidates", "Nobody stood"
+    ELECTED = "elected", _("Elected")
+    TIE = "tie", _("Tie: vote again")
+    NO_QUORUM = "no_quorum", _("No quorum")
+    NO_CANDIDATES = "no_candidates", _("Nobody stood")
 
 
 class Election(TenantModel):

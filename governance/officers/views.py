@@ -3,6 +3,7 @@ recording terms, and elections — nominations, a secret candidate ballot from t
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from governance.officers import selectors as officers_selectors
@@ -61,7 +62,7 @@ def officers(request, residence_pk):
             except DomainError as error:
                 term_form.add_error(None, str(error))
             else:
-                messages.success(request, "The officer's term is recorded.")
+                messages.success(request, _("The officer's term is recorded."))
                 return redirect("governance:officers", residence_pk=residence.pk)
     context = officers_selectors.officers_page(residence, today=today)
     context.update(
@@ -80,14 +81,14 @@ def new_election(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.manage_officers")
     form = ElectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose an office and a term of 1 to 24 months.")
+        messages.error(request, _("Choose an office and a term of 1 to 24 months."))
         return redirect("governance:officers", residence_pk=residence.pk)
     try:
         election = services.open_election(residence=residence, **form.cleaned_data)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("governance:officers", residence_pk=residence.pk)
-    messages.success(request, "Nominations are open.")
+    messages.success(request, _("Nominations are open."))
     return redirect("governance:election", pk=election.pk)
 
 
@@ -136,7 +137,7 @@ def nominate(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Nomination recorded.")
+            messages.success(request, _("Nomination recorded."))
             return redirect("governance:election", pk=election.pk)
     return _election_page(request, election, status=400, nomination_form=form)
 
@@ -150,7 +151,7 @@ def start_voting(request, pk):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Voting is open. Residents vote from their phones.")
+        messages.success(request, _("Voting is open. Residents vote from their phones."))
     return redirect("governance:election", pk=election.pk)
 
 
@@ -170,7 +171,7 @@ def election_vote(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you — your vote is counted.")
+            messages.success(request, _("Thank you — your vote is counted."))
             return redirect("governance:election", pk=election.pk)
     return _election_page(request, election, status=400, vote_form=form)
 

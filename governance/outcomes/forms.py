@@ -3,14 +3,15 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from governance.outcomes.periods import LONGEST_DAYS, Period, last_days
 from recovery.widgets import DateInput
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=DateInput)
-    end = forms.DateField(label="To (included)", widget=DateInput)
+    start = forms.DateField(label=_("From"), widget=DateInput)
+    end = forms.DateField(label=_("To (included)"), widget=DateInput)
 
     def __init__(self, data=None, *, today):
         self.today = today
@@ -26,9 +27,9 @@ class PeriodForm(forms.Form):
         if end > self.today:
             raise forms.ValidationError(f"The period cannot end after today ({self.today:%B} {self.today.day}).")
         if start > end:
-            raise forms.ValidationError("The period starts after it ends: choose a start on or before its end.")
+            raise forms.ValidationError(_("The period starts after it ends: choose a start on or before its end."))
         if end - start >= timedelta(days=LONGEST_DAYS):
-            raise forms.ValidationError("Choose a period of three years or less.")
+            raise forms.ValidationError(_("Choose a period of three years or less."))
         return cleaned
 
     def period(self) -> Period:

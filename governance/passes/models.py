@@ -4,6 +4,7 @@ out and when they came back (with the one flag raised when someone is overdue ba
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -11,9 +12,9 @@ __all__ = ["OverdueFlag", "Pass", "PassKind", "PassStatus", "SignOut"]
 
 
 class PassKind(models.TextChoices):
-    DAY = "day", "Day pass"
-    OVERNIGHT = "overnight", "Overnight pass"
-    WEEKEND = "weekend", "Weekend pass"
+    DAY = "day", _("Day pass")
+    OVERNIGHT = "overnight", _("Overnight pass")
+    WEEKEND = "weekend", _("Weekend pass")
 
 
 # Passes that count against the phase's overnight allowance.
@@ -21,10 +22,10 @@ NIGHTS_AWAY = (PassKind.OVERNIGHT, PassKind.WEEKEND)
 
 
 class PassStatus(models.TextChoices):
-    REQUESTED = "requested", "Waiting for an answer"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
-    CANCELLED = "cancelled", "Cancelled"
+    REQUESTED = "requested", _("Waiting for an answer")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Pass(TenantModel):

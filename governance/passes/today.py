@@ -3,7 +3,8 @@ out past the time they were due back, in the homes they look after. One query ea
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import time_format
+from django.utils.formats import time_format
+from django.utils.translation import gettext
 
 from governance.passes.models import SignOut
 from recovery.models import Role
@@ -23,7 +24,12 @@ def my_sign_out(request):
         late = sign_out.due_back_at < timezone.now()
         zone = home_time_zone(sign_out.residence, organization=request.organization)
         when = timezone.localtime(sign_out.due_back_at, zone)
-        text = f"Sign back in — {'you were due back' if late else 'due back'} at {time_format(when, 'g:i a')}"
+        at = time_format(when, "g:i a")
+        text = (
+            gettext("Sign back in — you were due back at %(time)s")
+            if late
+            else gettext("Sign back in — due back at %(time)s")
+        ) % {"time": at}
         yield TodayLine(text, reverse("governance:pass_mine"), urgent=late)
 
 
@@ -34,4 +40,6 @@ def overdue_back(request):
     first = overdue.order_by("due_back_at").values_list("residence", flat=True).first()
     if first is not None:
         count = overdue.count()
-        yield TodayLine("Overdue back", reverse("governance:pass_house", args=[first]), count=count, urgent=True)
+        yield TodayLine(
+            gettext("Overdue back"), reverse("governance:pass_house", args=[first]), count=count, urgent=True
+        )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
@@ -33,7 +34,7 @@ def my_passes(request):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your pass request is in. You will hear back here.")
+            messages.success(request, _("Your pass request is in. You will hear back here."))
             return redirect("governance:pass_mine")
     passes = selectors.my_passes(stay)
     context = {
@@ -54,7 +55,7 @@ def my_passes(request):
 def sign_me_out(request):
     stay, home = selectors.my_stay_and_home(request.user, today=viewer_today(request))
     if stay is None:
-        messages.error(request, "Only a resident living in a home can leave the house here.")
+        messages.error(request, _("Only a resident living in a home can leave the house here."))
         return redirect("governance:pass_mine")
     pass_id = requested_id(request.POST.get("pass"))
     on_pass = Pass.objects.filter(pk=pass_id, stay=stay).first() if pass_id else None
@@ -64,9 +65,9 @@ def sign_me_out(request):
         messages.error(request, str(error))
     else:
         if out.due_back_at <= out.out_at:
-            messages.warning(request, "It is past curfew, so you are due back now. Your house manager will know.")
+            messages.warning(request, _("It is past curfew, so you are due back now. Your house manager will know."))
         else:
-            messages.success(request, "You're out of the house. Tap “I'm back home” when you get back.")
+            messages.success(request, _("You're out of the house. Tap “I'm back home” when you get back."))
     return redirect("governance:pass_mine")
 
 
@@ -81,7 +82,7 @@ def sign_back_in(request, pk):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Welcome back home.")
+        messages.success(request, _("Welcome back home."))
     if sign_out.stay.resident.user_id == request.user.pk:
         return redirect("governance:pass_mine")
     return redirect("governance:pass_house", residence_pk=sign_out.residence_id)
@@ -101,7 +102,7 @@ def house_passes(request, residence_pk):
             except DomainError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "Marked as out of the house.")
+                messages.success(request, _("Marked as out of the house."))
         return redirect("governance:pass_house", residence_pk=residence.pk)
     context = {
         "residence": residence,
@@ -130,7 +131,7 @@ def decide_pass(request, pk):
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Your answer is recorded.")
+            messages.success(request, _("Your answer is recorded."))
     else:
-        messages.error(request, "Choose approve or decline.")
+        messages.error(request, _("Choose approve or decline."))
     return redirect("governance:pass_house", residence_pk=pass_.residence_id)

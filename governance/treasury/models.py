@@ -4,6 +4,7 @@ shares stored, summing to the amount to the cent), money paid in, and the monthl
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -23,7 +24,7 @@ class TreasuryExpense(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the house fund paid.",
+        help_text=_("Empty when the house fund paid."),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -75,7 +76,7 @@ class TreasuryAudit(TenantModel):
     manager have signed."""
 
     residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="treasury_audits")
-    month = models.DateField(help_text="The first day of the month audited.")
+    month = models.DateField(help_text=_("The first day of the month audited."))
     first_signer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

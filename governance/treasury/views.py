@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from governance.passes import rules as house_life_rules  # noqa: F401 - registers the permissions
@@ -52,7 +53,7 @@ def house_treasury(request, residence_pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Recorded in the books.")
+                messages.success(request, _("Recorded in the books."))
                 return redirect("governance:treasury_house", residence_pk=residence.pk)
         if is_expense:
             expense_form = form
@@ -95,7 +96,7 @@ def sign_audit(request, residence_pk):
     residence = residence_or_404(request, residence_pk, "governance.sign_treasury_audit")
     audit = services.audit_to_sign(residence=residence, today=home_today(residence), open_it=True)
     if audit is None:
-        messages.success(request, "The books are checked up to last month. Thank you.")
+        messages.success(request, _("The books are checked up to last month. Thank you."))
         return redirect("governance:treasury_house", residence_pk=residence.pk)
     as_manager = request.user.has_perm("residences.view_residence", residence)
     try:
@@ -104,5 +105,5 @@ def sign_audit(request, residence_pk):
         messages.error(request, str(error))
     else:
         done = audit.completed_at is not None
-        messages.success(request, "The month's audit is complete." if done else "Signed. One more person to sign.")
+        messages.success(request, _("The month's audit is complete.") if done else "Signed. One more person to sign.")
     return redirect("governance:treasury_house", residence_pk=residence.pk)

@@ -3,6 +3,7 @@ and one announcement."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from peer_support.announcements import selectors, services
@@ -39,7 +40,7 @@ def announcements(request):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Posted. Everyone in the house gets it in their messages.")
+                messages.success(request, _("Posted. Everyone in the house gets it in their messages."))
                 return redirect("peer_support:announcements")
     page = selectors.announcements_page(membership, page_number=request.GET.get("page"))
     return render(request, "peer_support/announcements/announcement_list.html", {"page": page, "form": form})

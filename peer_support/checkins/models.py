@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 from residents.plans.models import SelfCategory
@@ -14,8 +15,8 @@ __all__ = ["CheckIn", "CheckInReminder", "ReminderKind", "Slept", "TalkRequest"]
 
 
 class Slept(models.TextChoices):
-    OK = "ok", "Slept OK"
-    POOR = "poor", "Slept poorly"
+    OK = "ok", _("Slept OK")
+    POOR = "poor", _("Slept poorly")
 
 
 class CheckIn(TenantModel):
@@ -52,7 +53,7 @@ class CheckIn(TenantModel):
     def __str__(self):
         return f"Check-in on {self.day:%Y-%m-%d}"
 
-    FEELINGS = {1: "Rough", 2: "Low", 3: "Okay", 4: "Good", 5: "Great"}
+    FEELINGS = {1: _("Rough"), 2: _("Low"), 3: _("Okay"), 4: _("Good"), 5: _("Great")}
 
     @property
     def feeling_label(self) -> str:
@@ -60,8 +61,8 @@ class CheckIn(TenantModel):
 
 
 class ReminderKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder to the resident"
-    MISSED = "missed", "Missed check-in, told to the coach and house manager"
+    REMINDER = "reminder", _("Reminder to the resident")
+    MISSED = "missed", _("Missed check-in, told to the coach and house manager")
 
 
 class CheckInReminder(TenantModel):

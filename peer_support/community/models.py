@@ -4,6 +4,7 @@ community service hours."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -11,23 +12,23 @@ __all__ = ["CommunityEvent", "EventKind", "EventRsvp", "GoalPartner", "Partner",
 
 
 class ServiceKind(models.TextChoices):
-    TREATMENT = "treatment", "Treatment and counseling"
-    MAT = "mat", "Medication (MAT)"
-    EMPLOYMENT = "employment", "Jobs and training"
-    EDUCATION = "education", "Education"
-    LEGAL = "legal", "Legal aid"
-    HEALTH = "health", "Health care"
-    FOOD = "food", "Food"
-    TRANSPORT = "transport", "Transport"
-    FAITH = "faith", "Faith community"
-    MUTUAL_AID = "mutual_aid", "Mutual-aid meetings"
-    BENEFITS = "benefits", "Benefits and ID"
-    OTHER = "other", "Other"
+    TREATMENT = "treatment", _("Treatment and counseling")
+    MAT = "mat", _("Medication (MAT)")
+    EMPLOYMENT = "employment", _("Jobs and training")
+    EDUCATION = "education", _("Education")
+    LEGAL = "legal", _("Legal aid")
+    HEALTH = "health", _("Health care")
+    FOOD = "food", _("Food")
+    TRANSPORT = "transport", _("Transport")
+    FAITH = "faith", _("Faith community")
+    MUTUAL_AID = "mutual_aid", _("Mutual-aid meetings")
+    BENEFITS = "benefits", _("Benefits and ID")
+    OTHER = "other", _("Other")
 
 
 class Partner(TenantModel):
     name = models.CharField(max_length=150)
-    services = models.JSONField(default=list, blank=True, help_text="A list of ServiceKind values.")
+    services = models.JSONField(default=list, blank=True, help_text=_("A list of ServiceKind values."))
     contacts = models.CharField("contact people", max_length=200, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     website = models.URLField(blank=True)
@@ -45,7 +46,7 @@ class Partner(TenantModel):
     @property
     def service_labels(self) -> list[str]:
         labels = dict(ServiceKind.choices)
-        return [labels.get(value, value) for value in self.services]
+        return [str(labels.get(value, value)) for value in self.services]
 
 
 class GoalPartner(TenantModel):
@@ -64,8 +65,8 @@ class GoalPartner(TenantModel):
 
 
 class EventKind(models.TextChoices):
-    RECOVERY_EVENT = "recovery_event", "Recovery event"
-    VOLUNTEERING = "volunteering", "Volunteering"
+    RECOVERY_EVENT = "recovery_event", _("Recovery event")
+    VOLUNTEERING = "volunteering", _("Volunteering")
 
 
 class CommunityEvent(TenantModel):

@@ -4,6 +4,7 @@ and community service hours."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peer_support.community import selectors, services
@@ -33,7 +34,7 @@ def partners(request):
             except DomainError as error:
                 form.add_error("name", str(error))
             else:
-                messages.success(request, "The partner is in the directory.")
+                messages.success(request, _("The partner is in the directory."))
                 return redirect("peer_support:partner_detail", pk=partner.pk)
     return render(
         request, "peer_support/community/partner_list.html", {"partners": selectors.partner_list(), "form": form}
@@ -61,7 +62,7 @@ def partner_detail(request, pk):
             goal = form.cleaned_data["goal"]
             require(request, "peer_support.link_partner", goal)
             services.link_partner(goal=goal, partner=partner, by=request.user)
-            messages.success(request, "The goal now points to this partner.")
+            messages.success(request, _("The goal now points to this partner."))
             return redirect("peer_support:partner_detail", pk=partner.pk)
     links = selectors.partner_goal_links(partner, request.membership)
     context = {"partner": partner, "form": form, "links": links}
@@ -76,7 +77,7 @@ def goal_link_partner(request, goal_pk):
     form = LinkPartnerForm(request.POST or None, partners=Partner.objects.order_by("name"))
     if request.method == "POST" and form.is_valid():
         services.link_partner(goal=goal, partner=form.cleaned_data["partner"], by=request.user)
-        messages.success(request, "The goal now points to this partner.")
+        messages.success(request, _("The goal now points to this partner."))
         return redirect("peer_support:goal_link_partner", goal_pk=goal.pk)
     record_view(resident, detail="goal partners")
     linked = GoalPartner.objects.filter(goal=goal).select_related("partner").order_by("partner__name")
@@ -95,7 +96,7 @@ def goal_partner_unlink(request, pk):
         checked_on="goal",
     )
     services.unlink_partner(link=link)
-    messages.success(request, "The link is removed.")
+    messages.success(request, _("The link is removed."))
     return redirect("peer_support:goal_link_partner", goal_pk=link.goal_id)
 
 
@@ -110,7 +111,7 @@ def events(request):
         require(request, "peer_support.manage_events")
         if form.is_valid():
             services.add_event(by=request.user, **form.cleaned_data)
-            messages.success(request, "It is on the list. Residents can answer from their phones.")
+            messages.success(request, _("It is on the list. Residents can answer from their phones."))
             return redirect("peer_support:events")
     resident = my_resident_record(request.user) if request.membership.role == Role.RESIDENT else None
     upcoming = selectors.events_page(resident=resident, now=timezone.now())[:50]
@@ -125,14 +126,14 @@ def event_rsvp(request, pk):
     event = object_or_404(request, CommunityEvent, "peer_support.rsvp_event", pk=pk)
     resident = my_resident_record(request.user)
     if resident is None or request.POST.get("going") not in ("yes", "no"):
-        messages.error(request, "Choose going or not going.")
+        messages.error(request, _("Choose going or not going."))
     else:
         try:
             services.rsvp_event(event=event, resident=resident, going=request.POST["going"] == "yes")
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Thanks, your answer is saved.")
+            messages.success(request, _("Thanks, your answer is saved."))
     return redirect("peer_support:events")
 
 
@@ -152,7 +153,7 @@ def service_hours(request):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Thank you for giving your time. Staff will verify it.")
+                messages.success(request, _("Thank you for giving your time. Staff will verify it."))
                 return redirect("peer_support:service_hours")
         entries, totals = selectors.my_service_hours(resident) if resident else ([], {})
         context = {"resident": resident, "form": form, "entries": entries[:50] if resident else [], "totals": totals}
@@ -169,5 +170,5 @@ def service_hours_verify(request, pk):
         request, ServiceHours.objects.select_related("resident"), "peer_support.verify_service_hours", pk=pk
     )
     services.verify_service_hours(entry=entry, by=request.user)
-    messages.success(request, "Verified.")
+    messages.success(request, _("Verified."))
     return redirect("peer_support:service_hours")

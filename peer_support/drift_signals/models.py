@@ -3,6 +3,7 @@ acknowledgement of a signal, which hides it until something new happens."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -10,12 +11,12 @@ __all__ = ["SignalAcknowledgement", "SignalKind", "SignalSettings"]
 
 
 class SignalKind(models.TextChoices):
-    MISSED = "missed", "Missed check-ins"
-    CRAVING = "craving", "Craving rising"
-    MOOD = "mood", "Mood falling"
-    NO_MEETING = "no_meeting", "No outside meeting"
-    NO_MENTOR_CONTACT = "no_mentor_contact", "No mentor contact"
-    ISOLATION = "isolation", "Keeping to themselves"
+    MISSED = "missed", _("Missed check-ins")
+    CRAVING = "craving", _("Craving rising")
+    MOOD = "mood", _("Mood falling")
+    NO_MEETING = "no_meeting", _("No outside meeting")
+    NO_MENTOR_CONTACT = "no_mentor_contact", _("No mentor contact")
+    ISOLATION = "isolation", _("Keeping to themselves")
 
 
 class SignalSettings(TenantModel):

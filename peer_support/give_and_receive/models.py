@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -10,10 +11,10 @@ __all__ = ["HelpExchange", "HelpKind"]
 
 
 class HelpKind(models.TextChoices):
-    RIDE = "ride", "A ride"
-    TALK = "talk", "A talk"
-    MEAL = "meal", "A meal"
-    OTHER = "other", "Something else"
+    RIDE = "ride", _("A ride")
+    TALK = "talk", _("A talk")
+    MEAL = "meal", _("A meal")
+    OTHER = "other", _("Something else")
 
 
 class HelpExchange(TenantModel):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.give_and_receive import selectors, services
@@ -41,7 +42,7 @@ def help_log(request):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Thank you. It is logged; they can confirm it.")
+                messages.success(request, _("Thank you. It is logged; they can confirm it."))
                 return redirect("peer_support:give_and_receive")
         entries = selectors.my_help(resident)[:50]
     return render(
@@ -60,7 +61,7 @@ def help_confirm(request, pk):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Confirmed. Thank you.")
+        messages.success(request, _("Confirmed. Thank you."))
     return redirect("peer_support:give_and_receive")
 
 

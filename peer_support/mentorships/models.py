@@ -4,6 +4,7 @@ pairing the house manager decides on, and a light log of contacts."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -92,9 +93,9 @@ class Mentorship(TenantModel):
 
 
 class ContactHow(models.TextChoices):
-    CALL = "call", "Call"
-    TEXT = "text", "Text"
-    IN_PERSON = "in_person", "In person"
+    CALL = "call", _("Call")
+    TEXT = "text", _("Text")
+    IN_PERSON = "in_person", _("In person")
 
 
 class MentorContact(TenantModel):

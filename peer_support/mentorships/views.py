@@ -3,6 +3,7 @@ mentorship log that mentor, mentee and house staff share."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins.services import organization_today
@@ -55,7 +56,7 @@ def pair(request, resident_pk):
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "They are paired. The mentor can log contacts from the mentorship page.")
+            messages.success(request, _("They are paired. The mentor can log contacts from the mentorship page."))
             return redirect("peer_support:mentorship_detail", pk=mentorship.pk)
     record_view(mentee, detail="mentor suggestions")
     return render(request, "peer_support/mentorships/pair.html", {"mentee": mentee, "suggestions": suggestions})
@@ -79,7 +80,7 @@ def mentorship_detail(request, pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Contact logged.")
+                messages.success(request, _("Contact logged."))
                 return redirect("peer_support:mentorship_detail", pk=mentorship.pk)
     record_view(mentorship, detail="mentorship log")
     context = {
@@ -108,7 +109,7 @@ def mentorship_end(request, pk):
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The mentorship has ended.")
+            messages.success(request, _("The mentorship has ended."))
     else:
-        messages.error(request, "Give the date and a few words on why the mentorship ends.")
+        messages.error(request, _("Give the date and a few words on why the mentorship ends."))
     return redirect("peer_support:mentorship_detail", pk=mentorship.pk)

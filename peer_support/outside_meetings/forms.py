@@ -1,18 +1,19 @@
 """Logging an outside meeting: only your own attendance."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from peer_support.outside_meetings.models import MeetingKind
 from recovery.widgets import DateInput
 
 
 class OutsideMeetingForm(forms.Form):
-    attended_on = forms.DateField(label="Date", widget=DateInput())
-    name = forms.CharField(label="Meeting", max_length=120, help_text="e.g. Tuesday Night Big Book")
-    kind = forms.ChoiceField(label="Kind", choices=MeetingKind.choices)
+    attended_on = forms.DateField(label=_("Date"), widget=DateInput())
+    name = forms.CharField(label=_("Meeting"), max_length=120, help_text=_("e.g. Tuesday Night Big Book"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     place = forms.CharField(
-        label="Place",
+        label=_("Place"),
         max_length=120,
         required=False,
-        help_text="Only your own attendance: no photos and no names of anyone else who was there.",
+        help_text=_("Only your own attendance: no photos and no names of anyone else who was there."),
     )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -9,11 +10,11 @@ __all__ = ["MeetingKind", "OutsideMeeting"]
 
 
 class MeetingKind(models.TextChoices):
-    TWELVE_STEP = "12_step", "12-step (AA, NA, CA…)"
-    SMART = "smart", "SMART Recovery"
-    REFUGE = "refuge", "Refuge Recovery / Recovery Dharma"
-    FAITH = "faith", "Faith-based"
-    OTHER = "other", "Other"
+    TWELVE_STEP = "12_step", _("12-step (AA, NA, CA…)")
+    SMART = "smart", _("SMART Recovery")
+    REFUGE = "refuge", _("Refuge Recovery / Recovery Dharma")
+    FAITH = "faith", _("Faith-based")
+    OTHER = "other", _("Other")
 
 
 class OutsideMeeting(TenantModel):

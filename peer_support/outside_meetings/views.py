@@ -3,6 +3,7 @@ meetings, where they may mark entries verified."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peer_support.checkins.services import organization_today
@@ -30,7 +31,7 @@ def my_meetings(request):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Meeting logged. Well done.")
+            messages.success(request, _("Meeting logged. Well done."))
             return redirect("peer_support:my_outside_meetings")
     context = {
         "form": form,
@@ -64,5 +65,5 @@ def meeting_verify(request, pk):
         checked_on="resident",
     )
     services.verify_meeting(meeting=meeting, by=request.user)
-    messages.success(request, "Marked verified.")
+    messages.success(request, _("Marked verified."))
     return redirect("peer_support:resident_outside_meetings", resident_pk=meeting.resident_id)

@@ -4,6 +4,7 @@ who asked to talk and who missed yesterday's check-in among the people they look
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from peer_support.checkins.models import CheckIn
 from peer_support.checkins.selectors import talk_answered_lately
@@ -20,7 +21,7 @@ def my_check_in(request):
     bed = bed_of(user=request.user, on=organization_today(request.organization))
     today = home_today(bed.bed.room.residence) if bed is not None else None  # the day on the home's own clock
     if bed is not None and not CheckIn.objects.filter(resident=bed.stay.resident, day=today).exists():
-        yield TodayLine("Check in for today", reverse("peer_support:today"), urgent=False)
+        yield TodayLine(gettext("Check in for today"), reverse("peer_support:today"), urgent=False)
 
 
 @today_lines(roles={Role.RESIDENT}, order=5)
@@ -30,7 +31,9 @@ def someone_is_reaching_out(request):
     answered = talk_answered_lately(resident__user=request.user)
     if answered is not None:
         name = person(answered.answered_by, "Someone who looks after you")
-        yield TodayLine(f"{name} is reaching out to you", reverse("peer_support:today"), urgent=True)
+        yield TodayLine(
+            gettext("%(name)s is reaching out to you") % {"name": name}, reverse("peer_support:today"), urgent=True
+        )
 
 
 @today_lines(roles={Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER, Role.COACH}, order=10)
@@ -43,12 +46,12 @@ def people_checking_in(request):
     my_people = reverse("peer_support:my_people")
     asked = CheckIn.objects.filter(resident__in=residents, day=today, needs_to_talk=True).count()
     if asked:
-        yield TodayLine("Asked to talk today", my_people, count=asked, urgent=True)
+        yield TodayLine(gettext("Asked to talk today"), my_people, count=asked, urgent=True)
     yesterday = today - timedelta(days=1)
     settled = beds.filter(stay__move_in__lt=yesterday)
     checked_in = CheckIn.objects.filter(resident__in=residents, day=yesterday).values("resident")
     missed = settled.exclude(stay__resident__in=checked_in).count()
     if missed:
-        yield TodayLine("Missed yesterday's check-in", my_people, count=missed)
+        yield TodayLine(gettext("Missed yesterday's check-in"), my_people, count=missed)
     if request.membership.role == Role.COACH:
-        yield TodayLine("Your people", my_people, count=beds.count())
+        yield TodayLine(gettext("Your people"), my_people, count=beds.count())

@@ -7,6 +7,7 @@ then check permission; every read of a resident's record is audited.
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.checkins import services as checkin_services
@@ -52,10 +53,10 @@ def today(request):
         else:
             if form.cleaned_data.get("needs_to_talk"):
                 messages.success(
-                    request, "Thank you. We have told your coach and house manager: someone will reach you soon."
+                    request, _("Thank you. We have told your coach and house manager: someone will reach you soon.")
                 )
             else:
-                messages.success(request, "Thanks for checking in." if created else "Today's check-in is updated.")
+                messages.success(request, _("Thanks for checking in.") if created else "Today's check-in is updated.")
             return redirect("peer_support:today")
     home = home_of(resident=resident, on=None)
     context = {
@@ -82,16 +83,17 @@ def ask_to_talk(request):
     resident = my_resident_record(request.user)
     if resident is None:
         messages.error(
-            request, "Hearth has no resident record for you yet, so it cannot tell anyone. Please call your house."
+            request, _("Hearth has no resident record for you yet, so it cannot tell anyone. Please call your house.")
         )
         return redirect("peer_support:today")
     _talk, created = checkin_services.ask_to_talk(resident=resident)
     if created:
         messages.success(
-            request, "Thank you for saying so. We have told the people who look after you: someone will reach you soon."
+            request,
+            _("Thank you for saying so. We have told the people who look after you: someone will reach you soon."),
         )
     else:
-        messages.info(request, "You asked already, and they know. Someone will reach you soon.")
+        messages.info(request, _("You asked already, and they know. Someone will reach you soon."))
     return redirect("peer_support:today")
 
 
@@ -111,7 +113,7 @@ def answer_talk_request(request, pk):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Thank you. They are told that someone is reaching out.")
+        messages.success(request, _("Thank you. They are told that someone is reaching out."))
     return redirect("peer_support:resident_check_ins", resident_pk=talk.resident_id)
 
 
@@ -165,9 +167,9 @@ def resident_check_ins(request, resident_pk):
             except DomainError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, "Noted. The signal is put away until something new happens.")
+                messages.success(request, _("Noted. The signal is put away until something new happens."))
             return redirect("peer_support:resident_check_ins", resident_pk=resident.pk)
-        messages.error(request, "Add a short note: what did you do, or what will you do?")
+        messages.error(request, _("Add a short note: what did you do, or what will you do?"))
     signals = []
     if looks_after:
         stay = open_stay_of(resident)

@@ -1,6 +1,7 @@
 """Forms for workshops and their sessions."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from peer_support.workshops.models import WorkshopTopic
 from recovery.fields import HomeDateTimeField
@@ -13,15 +14,15 @@ class WorkshopForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    residence = forms.ModelChoiceField(label="Home", queryset=None, required=False, empty_label="All homes")
-    starts_at = HomeDateTimeField(label="Date and time")  # on the chosen home's clock, else the organization's
+    residence = forms.ModelChoiceField(label=_("Home"), queryset=None, required=False, empty_label=_("All homes"))
+    starts_at = HomeDateTimeField(label=_("Date and time"))  # on the chosen home's clock, else the organization's
     place = forms.CharField(max_length=150)
-    facilitator_user = forms.ModelChoiceField(label="Facilitator (staff)", queryset=None, required=False)
+    facilitator_user = forms.ModelChoiceField(label=_("Facilitator (staff)"), queryset=None, required=False)
     facilitator_resident = forms.ModelChoiceField(
-        label="Or a peer facilitator (resident)", queryset=None, required=False
+        label=_("Or a peer facilitator (resident)"), queryset=None, required=False
     )
     materials = forms.CharField(
-        label="Materials (links, one per line, and short text)",
+        label=_("Materials (links, one per line, and short text)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
@@ -44,7 +45,7 @@ class SessionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("facilitator_user") and data.get("facilitator_resident"):
-            raise forms.ValidationError("Choose one facilitator: a staff member or a resident, not both.")
+            raise forms.ValidationError(_("Choose one facilitator: a staff member or a resident, not both."))
         return data
 
 
@@ -53,9 +54,9 @@ class RsvpForm(forms.Form):
 
 
 class SessionNotesForm(forms.Form):
-    notes = forms.CharField(label="Session notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    notes = forms.CharField(label=_("Session notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     materials = forms.CharField(
-        label="Materials (links, one per line, and short text)",
+        label=_("Materials (links, one per line, and short text)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )

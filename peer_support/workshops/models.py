@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -10,16 +11,16 @@ __all__ = ["Workshop", "WorkshopAttendance", "WorkshopRsvp", "WorkshopSession", 
 
 
 class WorkshopTopic(models.TextChoices):
-    FINANCIAL_MANAGEMENT = "financial_management", "Financial management"
-    JOB_READINESS = "job_readiness", "Job readiness"
-    TIME_MANAGEMENT = "time_management", "Time management"
-    COMMUNICATION = "communication", "Communication"
-    CONFLICT_RESOLUTION = "conflict_resolution", "Conflict resolution"
-    RELAPSE_PREVENTION = "relapse_prevention", "Relapse prevention"
-    HEALTHY_LIVING = "healthy_living", "Healthy living and cooking"
-    PARENTING_FAMILY = "parenting_family", "Parenting and family"
-    PEER_GROUP = "peer_group", "Peer support group"
-    OTHER = "other", "Other"
+    FINANCIAL_MANAGEMENT = "financial_management", _("Financial management")
+    JOB_READINESS = "job_readiness", _("Job readiness")
+    TIME_MANAGEMENT = "time_management", _("Time management")
+    COMMUNICATION = "communication", _("Communication")
+    CONFLICT_RESOLUTION = "conflict_resolution", _("Conflict resolution")
+    RELAPSE_PREVENTION = "relapse_prevention", _("Relapse prevention")
+    HEALTHY_LIVING = "healthy_living", _("Healthy living and cooking")
+    PARENTING_FAMILY = "parenting_family", _("Parenting and family")
+    PEER_GROUP = "peer_group", _("Peer support group")
+    OTHER = "other", _("Other")
 
 
 class Workshop(TenantModel):
@@ -54,7 +55,7 @@ class WorkshopSession(TenantModel):
         "residents.Resident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     notes = models.TextField("session notes", blank=True)
-    materials = models.TextField("materials", blank=True, help_text="Links (one per line) and short text.")
+    materials = models.TextField("materials", blank=True, help_text=_("Links (one per line) and short text."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

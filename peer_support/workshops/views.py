@@ -4,6 +4,7 @@ with RSVP, attendance and notes."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from peer_support.workshops import selectors, services
@@ -31,7 +32,7 @@ def workshop_new(request):
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         workshop = services.add_workshop(**form.cleaned_data)
-        messages.success(request, "The workshop is in the curriculum. Add a session when you have a date.")
+        messages.success(request, _("The workshop is in the curriculum. Add a session when you have a date."))
         return redirect("peer_support:session_new", pk=workshop.pk)
     return render(request, "peer_support/workshops/workshop_form.html", {"form": form})
 
@@ -57,7 +58,7 @@ def session_new(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The session is scheduled. Residents can answer from their phones.")
+            messages.success(request, _("The session is scheduled. Residents can answer from their phones."))
             return redirect("peer_support:session_detail", pk=session.pk)
     return render(request, "peer_support/workshops/session_form.html", {"form": form, "workshop": workshop})
 
@@ -103,14 +104,14 @@ def session_rsvp(request, pk):
     resident = my_resident_record(request.user)
     form = RsvpForm(request.POST)
     if resident is None or not form.is_valid():
-        messages.error(request, "Choose going or not going.")
+        messages.error(request, _("Choose going or not going."))
     else:
         try:
             services.rsvp(session=session, resident=resident, going=form.cleaned_data["going"])
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Thanks, your answer is saved.")
+            messages.success(request, _("Thanks, your answer is saved."))
     return redirect("peer_support:session_detail", pk=session.pk)
 
 
@@ -138,5 +139,5 @@ def session_notes(request, pk):
     if not form.is_valid():
         return _session_page(request, session, notes_form=form, status=400)
     services.save_session_notes(session=session, **form.cleaned_data)
-    messages.success(request, "The notes are saved.")
+    messages.success(request, _("The notes are saved."))
     return redirect("peer_support:session_detail", pk=session.pk)

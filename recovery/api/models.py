@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -24,7 +25,7 @@ class ApiToken(TenantModel):
     time of each request: a token never gives more than its owner has."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. the billing system.")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. the billing system."))
     prefix = models.CharField(max_length=20, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     can_write = models.BooleanField(default=False)

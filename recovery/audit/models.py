@@ -4,28 +4,29 @@ trigger refuses UPDATE and DELETE); an event names the fields that changed, neve
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
-        SIGN_IN = "sign_in", "Signed in"
-        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
-        SIGN_OUT = "sign_out", "Signed out"
-        MFA_FAILED = "mfa_failed", "Second-factor code refused"
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        DELETE = "delete", "Deleted"
-        VIEW = "view", "Viewed"
-        EXPORT = "export", "Exported"
-        DENIED = "denied", "Permission denied"
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        SIGN_OUT = "sign_out", _("Signed out")
+        MFA_FAILED = "mfa_failed", _("Second-factor code refused")
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        DENIED = "denied", _("Permission denied")
 
     class ActorKind(models.TextChoices):
-        PERSON = "person", "Person"
-        PLATFORM_STAFF = "platform_staff", "Platform staff"
-        TASK = "task", "Scheduled task"
-        COMMAND = "command", "Command"
-        SYSTEM = "system", "System"
+        PERSON = "person", _("Person")
+        PLATFORM_STAFF = "platform_staff", _("Platform staff")
+        TASK = "task", _("Scheduled task")
+        COMMAND = "command", _("Command")
+        SYSTEM = "system", _("System")
 
     # Platform events (a failed sign-in for an unknown address) have no organization.
     organization = models.ForeignKey(
@@ -42,16 +43,16 @@ class AuditEvent(models.Model):
     )
     actor_kind = models.CharField(max_length=20, choices=ActorKind.choices, default=ActorKind.SYSTEM)
     actor_label = models.CharField(
-        max_length=100, blank=True, help_text="The task or command that acted, when no person did."
+        max_length=100, blank=True, help_text=_("The task or command that acted, when no person did.")
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    object_type = models.CharField(max_length=100, blank=True, help_text="app_label.model")
+    object_type = models.CharField(max_length=100, blank=True, help_text=_("app_label.model"))
     object_id = models.CharField(max_length=64, blank=True)
     # The resident whose record the object is part of (see the registry's "resident_data"), so the log answers
     # "who opened this resident". An id, not a foreign key: the audit app sits below the residents app.
     resident_id = models.BigIntegerField(null=True, blank=True)
     changed_fields = models.JSONField(default=list, blank=True)
-    detail = models.CharField(max_length=200, blank=True, help_text="Never personal or clinical data.")
+    detail = models.CharField(max_length=200, blank=True, help_text=_("Never personal or clinical data."))
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)
     path = models.CharField(max_length=200, blank=True)

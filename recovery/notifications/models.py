@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -65,14 +66,14 @@ class NotificationPreference(TenantModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    email_enabled = models.BooleanField("email me when I have a new message", default=True)
-    sms_enabled = models.BooleanField("text me (SMS) when I have a new message", default=False)
+    email_enabled = models.BooleanField(_("email me when I have a new message"), default=True)
+    sms_enabled = models.BooleanField(_("text me (SMS) when I have a new message"), default=False)
     phone_number = models.CharField(
         "mobile phone number", max_length=30, blank=True, validators=[validate_phone_number]
     )
     # Wall-clock times in the organization's time zone; start after end means the window wraps midnight.
-    quiet_hours_start = models.TimeField("quiet hours start", null=True, blank=True)
-    quiet_hours_end = models.TimeField("quiet hours end", null=True, blank=True)
+    quiet_hours_start = models.TimeField(_("quiet hours start"), null=True, blank=True)
+    quiet_hours_end = models.TimeField(_("quiet hours end"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -135,21 +136,21 @@ class PushSubscription(TenantModel):
 
 
 class DeliveryChannel(models.TextChoices):
-    EMAIL = "email", "Email"
-    SMS = "sms", "SMS"
-    PUSH = "push", "Push notification"
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+    PUSH = "push", _("Push notification")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
+    PENDING = "pending", _("Pending")
     # Committed just before the message is handed to the provider; a row left here means a worker died (or the
     # database blinked) mid-send, and nobody knows whether the provider took it. See `services.send_delivery`.
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Skipped"
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped")
     # Maybe sent, maybe not: never resent on its own, so a person never gets it twice. Check the provider's log.
-    UNKNOWN = "unknown", "Unknown: check the provider's log"
+    UNKNOWN = "unknown", _("Unknown: check the provider's log")
 
 
 class Delivery(TenantModel):
@@ -168,7 +169,7 @@ class Delivery(TenantModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     deliver_after = models.DateTimeField(default=timezone.now)
     sending_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the latest attempt was handed to the provider (committed before)."
+        null=True, blank=True, help_text=_("When the latest attempt was handed to the provider (committed before).")
     )
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

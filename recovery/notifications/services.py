@@ -11,9 +11,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from recovery.errors import DomainError
+from recovery.languages import person_language
 from recovery.models import Membership
 from recovery.notifications import push, sms
 from recovery.notifications.models import (
@@ -28,7 +31,7 @@ from recovery.tenancy import ScopeError, current_organization
 
 logger = logging.getLogger(__name__)
 
-GENERIC_TEXT = "You have a new message in Hearth."
+GENERIC_TEXT = _("You have a new message in Hearth.")
 MAX_ATTEMPTS = 5
 
 
@@ -61,11 +64,11 @@ def inbox_link() -> str:
 
 
 def email_subject() -> str:
-    return getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "") + "You have a new message in Hearth"
+    return getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "") + gettext("You have a new message in Hearth")
 
 
 def email_body() -> str:
-    return f"{GENERIC_TEXT} Sign in to read it: {inbox_link()}\n"
+    return gettext("%(text)s Sign in to read it: %(link)s") % {"text": GENERIC_TEXT, "link": inbox_link()} + "\n"
 
 
 def sms_text() -> str:
@@ -209,12 +212,14 @@ def _still_wanted(delivery: Delivery, *, recipient, preference: NotificationPref
 
 
 def _send(delivery: Delivery, *, recipient, preference: NotificationPreference) -> None:
-    if delivery.channel == Delivery.Channel.EMAIL:
-        send_mail(subject=email_subject(), message=email_body(), from_email=None, recipient_list=[recipient.email])
-    elif delivery.channel == Delivery.Channel.PUSH:
-        _send_push(recipient)
-    else:
-        sms.send_sms(to=preference.phone_number, text=sms_text(), key=f"hearth-delivery-{delivery.pk}")
+    """Send one delivery in the recipient's own language (their saved choice; English when they never chose)."""
+    with translation.override(person_language(recipient)):
+        if delivery.channel == Delivery.Channel.EMAIL:
+            send_mail(subject=email_subject(), message=email_body(), from_email=None, recipient_list=[recipient.email])
+        elif delivery.channel == Delivery.Channel.PUSH:
+            _send_push(recipient)
+        else:
+            sms.send_sms(to=preference.phone_number, text=sms_text(), key=f"hearth-delivery-{delivery.pk}")
 
 
 def _send_push(recipient) -> None:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recovery.lookups import found_or_404
@@ -41,7 +42,7 @@ def open_notification(request, pk):
 def mark_all_read(request):
     count = services.mark_all_read(user=request.user)
     if count:
-        messages.success(request, "All your notifications are marked as read.")
+        messages.success(request, _("All your notifications are marked as read."))
     return redirect("notifications:inbox")
 
 
@@ -53,7 +54,7 @@ def preferences(request):
         form = NotificationPreferenceForm(request.POST, time_zone=time_zone)
         if form.is_valid():
             services.update_preferences(user=request.user, **form.cleaned_data)
-            messages.success(request, "Your notification settings are saved.")
+            messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:preferences")
     else:
         form = NotificationPreferenceForm(instance=selectors.current_preference(request.user), time_zone=time_zone)

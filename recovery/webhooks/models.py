@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from recovery.sealing import SealedCharField
 from recovery.tenancy import TenantModel
@@ -25,8 +26,8 @@ class WebhookEndpoint(TenantModel):
     """
 
     url = models.URLField("address (URL)", max_length=500)
-    description = models.CharField(max_length=200, blank=True, help_text="What receives these, e.g. “Billing”.")
-    events = models.JSONField(default=list, help_text="The event kinds subscribed to (recovery/webhooks/events.py).")
+    description = models.CharField(max_length=200, blank=True, help_text=_("What receives these, e.g. “Billing”."))
+    events = models.JSONField(default=list, help_text=_("The event kinds subscribed to (recovery/webhooks/events.py)."))
     # Sealed at rest (recovery/sealing.py): a copy of the database must not let its holder sign deliveries.
     secret = SealedCharField(max_length=400)
     previous_secret = SealedCharField(max_length=400, blank=True)
@@ -62,12 +63,12 @@ class WebhookEndpoint(TenantModel):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
+    PENDING = "pending", _("Waiting to be sent")
     # Committed just before the request goes out; a row left here means a worker died mid-send. The dispatcher
     # sends it again after a while: receivers deduplicate by the webhook-id header, as the spec asks them to.
-    SENDING = "sending", "Sending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed"
+    SENDING = "sending", _("Sending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
 
 
 class WebhookDelivery(TenantModel):
@@ -83,7 +84,7 @@ class WebhookDelivery(TenantModel):
     # The event's id: the webhook-id header, the same on every attempt and for every endpoint of the event.
     event_id = models.UUIDField(default=uuid.uuid4)
     kind = models.CharField(max_length=40)
-    object_type = models.CharField(max_length=40, blank=True, help_text="The API resource, e.g. “stays”.")
+    object_type = models.CharField(max_length=40, blank=True, help_text=_("The API resource, e.g. “stays”."))
     object_id = models.CharField(max_length=40, blank=True)
     payload = models.JSONField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -92,9 +93,9 @@ class WebhookDelivery(TenantModel):
     sending_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
-    response_status = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The last HTTP status.")
-    response_body = models.CharField(max_length=500, blank=True, help_text="The start of the last answer.")
-    error = models.CharField(max_length=60, blank=True, help_text="Why the last attempt got no answer.")
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("The last HTTP status."))
+    response_body = models.CharField(max_length=500, blank=True, help_text=_("The start of the last answer."))
+    error = models.CharField(max_length=60, blank=True, help_text=_("Why the last attempt got no answer."))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,6 +3,7 @@ and the delivery log."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.lookups import object_or_404
@@ -47,7 +48,7 @@ def endpoint_add(request):
             form.add_error(None, str(problem))
         else:
             request.session[_secret_session_key(endpoint.pk)] = secret
-            messages.success(request, "The endpoint is added. Copy its secret now: it is shown only this once.")
+            messages.success(request, _("The endpoint is added. Copy its secret now: it is shown only this once."))
             return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
     return render(request, "recovery/webhooks/endpoint_form.html", {"form": form, "endpoint": None})
 
@@ -81,7 +82,7 @@ def endpoint_edit(request, pk):
         except services.WebhookProblem as problem:
             form.add_error(None, str(problem))
         else:
-            messages.success(request, "The endpoint is saved.")
+            messages.success(request, _("The endpoint is saved."))
             return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
     return render(request, "recovery/webhooks/endpoint_form.html", {"form": form, "endpoint": endpoint})
 
@@ -91,7 +92,7 @@ def endpoint_edit(request, pk):
 def endpoint_disable(request, pk):
     endpoint = _endpoint(request, pk)
     services.disable_endpoint(endpoint=endpoint)
-    messages.success(request, "The endpoint is turned off. Nothing more is sent to it until you turn it on.")
+    messages.success(request, _("The endpoint is turned off. Nothing more is sent to it until you turn it on."))
     return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
 
 
@@ -104,7 +105,7 @@ def endpoint_enable(request, pk):
     except services.WebhookProblem as problem:
         messages.error(request, f"{problem} Edit the endpoint's address, then turn it on.")
     else:
-        messages.success(request, "The endpoint is on again. New events are sent to it.")
+        messages.success(request, _("The endpoint is on again. New events are sent to it."))
     return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
 
 
@@ -114,7 +115,7 @@ def endpoint_rotate_secret(request, pk):
     endpoint = _endpoint(request, pk)
     request.session[_secret_session_key(endpoint.pk)] = services.rotate_secret(endpoint=endpoint)
     messages.success(
-        request, "The endpoint has a new secret, shown below only this once. The old one also signs for 24 hours."
+        request, _("The endpoint has a new secret, shown below only this once. The old one also signs for 24 hours.")
     )
     return redirect("webhooks:endpoint_detail", pk=endpoint.pk)
 
@@ -128,5 +129,5 @@ def endpoint_test(request, pk):
     except services.WebhookProblem as problem:
         messages.error(request, str(problem))
     else:
-        messages.success(request, "A test event is on its way. Its delivery shows in the log below.")
+        messages.success(request, _("A test event is on its way. Its delivery shows in the log below."))
     return redirect("webhooks:endpoint_detail", pk=endpoint.pk)

@@ -1,18 +1,19 @@
 """Applications and the waitlist: a person asks for a bed; intake moves them through the pipeline."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
 
 class ApplicationStatus(models.TextChoices):
-    NEW = "new", "New"
-    SCREENING = "screening", "Screening"
-    INTERVIEW = "interview", "Interview"
-    ACCEPTED = "accepted", "Accepted"
-    WAITLISTED = "waitlisted", "Waitlisted"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    NEW = "new", _("New")
+    SCREENING = "screening", _("Screening")
+    INTERVIEW = "interview", _("Interview")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 OPEN_STATUSES = frozenset(
@@ -34,7 +35,7 @@ class Application(TenantModel):
         null=True,
         blank=True,
         related_name="applications",
-        help_text="The home they asked for, if any.",
+        help_text=_("The home they asked for, if any."),
     )
     hoped_move_in = models.DateField("hoped-for move-in date", null=True, blank=True)
     on_mat = models.BooleanField("on medication for addiction treatment (MAT)", default=False)
@@ -42,7 +43,7 @@ class Application(TenantModel):
     message = models.TextField("anything we should know", blank=True, max_length=2000)
 
     status = models.CharField(max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW)
-    priority = models.PositiveSmallIntegerField(default=3, help_text="1 is most urgent.")
+    priority = models.PositiveSmallIntegerField(default=3, help_text=_("1 is most urgent."))
     decline_reason = models.CharField(max_length=200, blank=True)
     house_consulted = models.BooleanField("the house was consulted", default=False)
     resident = models.ForeignKey(

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
@@ -224,7 +225,7 @@ def application_note(request, pk):
         except DomainError as error:
             form.add_error("text", str(error))
         else:
-            messages.success(request, "The note is saved.")
+            messages.success(request, _("The note is saved."))
             return redirect("residences:application_detail", pk=application.pk)
     return _detail_page(request, application, note_form=form, status=400)
 
@@ -241,7 +242,7 @@ def application_triage(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Priority and house consultation are saved.")
+            messages.success(request, _("Priority and house consultation are saved."))
             return redirect("residences:application_detail", pk=application.pk)
     return _detail_page(request, application, triage_form=form, status=400)
 

@@ -14,23 +14,24 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 from residences.homes.models import Level
 
 
 class ComplianceDomain(models.TextChoices):
-    ADMINISTRATIVE = "administrative", "Administrative and operational"
-    PHYSICAL = "physical", "Physical environment"
-    RECOVERY_SUPPORT = "recovery_support", "Recovery support"
-    GOOD_NEIGHBOR = "good_neighbor", "Good neighbor"
+    ADMINISTRATIVE = "administrative", _("Administrative and operational")
+    PHYSICAL = "physical", _("Physical environment")
+    RECOVERY_SUPPORT = "recovery_support", _("Recovery support")
+    GOOD_NEIGHBOR = "good_neighbor", _("Good neighbor")
 
 
 class ComplianceStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    MET = "met", "Met"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    MET = "met", _("Met")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class ComplianceItem(TenantModel):
     """One requirement of a residence's checklist, with where the house stands on it and the evidence."""
 
     residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="compliance_items")
-    code = models.CharField(max_length=20, help_text="The requirement's code in the checklist template.")
+    code = models.CharField(max_length=20, help_text=_("The requirement's code in the checklist template."))
     domain = models.CharField(max_length=20, choices=ComplianceDomain.choices)
     requirement = models.TextField(max_length=1000)
     min_level = models.PositiveSmallIntegerField("applies from level", choices=Level.choices)

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.audit import recorder
@@ -50,7 +51,7 @@ def compliance(request, residence_pk):
         if added:
             messages.success(request, f"{added} requirements for level {residence.level} are on the checklist.")
         else:
-            messages.info(request, "The checklist already has everything this home's level asks for.")
+            messages.info(request, _("The checklist already has everything this home's level asks for."))
         return redirect("residences:compliance", residence_pk=residence.pk)
     return render(
         request,

@@ -1,6 +1,7 @@
 """Forms for the residences' pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneFormField
 
 from recovery.models import Membership, Role
@@ -29,16 +30,18 @@ class ResidencePoliciesForm(forms.ModelForm):
     time_zone = TimeZoneFormField(
         use_pytz=False,
         required=False,
-        label="Time zone",
-        help_text="Leave as the organization's unless this home is in another time zone. Check-in window and "
-        "reminders, curfew and due-back times, chores week, house meetings and rent dates follow this clock.",
+        label=_("Time zone"),
+        help_text=_(
+            "Leave as the organization's unless this home is in another time zone. Check-in window and "
+            "reminders, curfew and due-back times, chores week, house meetings and rent dates follow this clock."
+        ),
     )
     managers = forms.ModelMultipleChoiceField(
-        label="House managers",
+        label=_("House managers"),
         required=False,
         queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="They see and run this home.",
+        help_text=_("They see and run this home."),
     )
 
     class Meta:
@@ -98,26 +101,26 @@ class ResidencePoliciesForm(forms.ModelForm):
         cleaned = super().clean()
         opens, closes = cleaned.get("check_in_opens_at"), cleaned.get("check_in_closes_at")
         if opens and closes and opens >= closes:
-            self.add_error("check_in_closes_at", "The check-in window must close after it opens.")
+            self.add_error("check_in_closes_at", _("The check-in window must close after it opens."))
         if cleaned.get("rent_amount") is not None and cleaned["rent_amount"] < 0:
-            self.add_error("rent_amount", "Rent cannot be negative.")
+            self.add_error("rent_amount", _("Rent cannot be negative."))
         return cleaned
 
 
 class RoomForm(forms.Form):
-    name = forms.CharField(label="Room name", max_length=60, help_text="e.g. “Upstairs front” or “Room 3”.")
+    name = forms.CharField(label=_("Room name"), max_length=60, help_text=_("e.g. “Upstairs front” or “Room 3”."))
     beds = forms.CharField(
-        label="Beds", max_length=200, initial="A, B", help_text="Bed labels separated by commas, e.g. “A, B”."
+        label=_("Beds"), max_length=200, initial="A, B", help_text=_("Bed labels separated by commas, e.g. “A, B”.")
     )
 
     def clean_beds(self):
         labels = [label.strip() for label in self.cleaned_data["beds"].split(",") if label.strip()]
         if not labels:
-            raise forms.ValidationError("Name at least one bed.")
+            raise forms.ValidationError(_("Name at least one bed."))
         if len(set(labels)) != len(labels):
-            raise forms.ValidationError("Each bed in a room needs its own label.")
+            raise forms.ValidationError(_("Each bed in a room needs its own label."))
         if any(len(label) > 40 for label in labels):
-            raise forms.ValidationError("Keep each bed label under 40 characters.")
+            raise forms.ValidationError(_("Keep each bed label under 40 characters."))
         return labels
 
 
@@ -129,7 +132,7 @@ class BedServiceForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("in_service") and not cleaned.get("out_of_service_reason", "").strip():
-            self.add_error("out_of_service_reason", "Say why the bed is out of service, e.g. “broken frame”.")
+            self.add_error("out_of_service_reason", _("Say why the bed is out of service, e.g. “broken frame”."))
         return cleaned
 
 

@@ -5,40 +5,41 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
 from recovery.tenancy import TenantModel
 
 
 class Level(models.IntegerChoices):
-    PEER_RUN = 1, "Level 1 — peer-run"
-    SUPERVISED = 2, "Level 2 — supervised"
-    CLINICALLY_MANAGED = 3, "Level 3 — clinically managed"
+    PEER_RUN = 1, _("Level 1 — peer-run")
+    SUPERVISED = 2, _("Level 2 — supervised")
+    CLINICALLY_MANAGED = 3, _("Level 3 — clinically managed")
 
 
 class Population(models.TextChoices):
-    MEN = "men", "Men"
-    WOMEN = "women", "Women"
-    ALL_GENDERS = "all_genders", "All genders"
-    PARENTS_WITH_CHILDREN = "parents_with_children", "Parents with children"
-    YOUNG_ADULTS = "young_adults", "Young adults"
+    MEN = "men", _("Men")
+    WOMEN = "women", _("Women")
+    ALL_GENDERS = "all_genders", _("All genders")
+    PARENTS_WITH_CHILDREN = "parents_with_children", _("Parents with children")
+    YOUNG_ADULTS = "young_adults", _("Young adults")
 
 
 class RentPeriod(models.TextChoices):
-    WEEKLY = "weekly", "Weekly"
-    MONTHLY = "monthly", "Monthly"
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
 
 
 class RentRule(models.TextChoices):
     """How a period the resident lives only part of is charged (written into the fee disclosure they sign)."""
 
-    BY_DAY = "by_day", "By the day: a part period is charged for the days lived"
-    FULL_PERIOD = "full_period", "Full period: any day of a period is charged as the whole period"
+    BY_DAY = "by_day", _("By the day: a part period is charged for the days lived")
+    FULL_PERIOD = "full_period", _("Full period: any day of a period is charged as the whole period")
 
 
 class MATStorage(models.TextChoices):
-    ON_SITE_LOCKED = "on_site_locked", "On site, locked"
-    OFF_SITE_ONLY = "off_site_only", "Off site only"
+    ON_SITE_LOCKED = "on_site_locked", _("On site, locked")
+    OFF_SITE_ONLY = "off_site_only", _("Off site only")
 
 
 # What a residence's level turns on when it is created; an operator can change any of them afterwards.
@@ -81,22 +82,24 @@ class Residence(TenantModel):
     phone = models.CharField("house phone", max_length=30, blank=True)
     email = models.EmailField("house email", blank=True)
 
-    certification_body = models.CharField(max_length=120, blank=True, help_text="e.g. the state NARR affiliate")
+    certification_body = models.CharField(max_length=120, blank=True, help_text=_("e.g. the state NARR affiliate"))
     certification_number = models.CharField(max_length=60, blank=True)
     certification_expires_on = models.DateField(null=True, blank=True)
 
     # Policies
     check_in_opens_at = models.TimeField("daily check-in opens", default=time(6, 0))
     check_in_closes_at = models.TimeField("daily check-in closes", default=time(10, 0))
-    curfew = models.TimeField("curfew", default=time(23, 0), help_text="Phases may set their own curfew.")
+    curfew = models.TimeField("curfew", default=time(23, 0), help_text=_("Phases may set their own curfew."))
     # Blank: the organization's. Every clock of the home reads it through recovery.tenancy.home_time_zone().
     time_zone = TimeZoneField(
         "time zone",
         blank=True,
         default="",
         use_pytz=False,
-        help_text="Leave empty to use the organization's. Check-ins, reminders, curfew, chores, meetings and rent "
-        "dates follow this clock.",
+        help_text=_(
+            "Leave empty to use the organization's. Check-ins, reminders, curfew, chores, meetings and rent "
+            "dates follow this clock."
+        ),
     )
     review_every_days = models.PositiveSmallIntegerField(
         "progress review every (days)", default=30, validators=[MinValueValidator(7), MaxValueValidator(180)]
@@ -109,7 +112,7 @@ class Residence(TenantModel):
         max_length=12,
         choices=RentRule.choices,
         default=RentRule.BY_DAY,
-        help_text="For the first and last period of a stay. New fee disclosures start from this.",
+        help_text=_("For the first and last period of a stay. New fee disclosures start from this."),
     )
     random_tests_per_month = models.DecimalField(
         "random drug tests per resident per month", max_digits=4, decimal_places=2, default=Decimal("2.00")
@@ -128,8 +131,9 @@ class Residence(TenantModel):
     publish_availability = models.BooleanField(
         "publish this home",
         default=False,
-        help_text="Name this home on the public application form and show its free beds on the public "
-        "availability page.",
+        help_text=_(
+            "Name this home on the public application form and show its free beds on the public availability page."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -173,7 +177,7 @@ class HouseManagerAssignment(TenantModel):
 
 class Room(TenantModel):
     residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="rooms")
-    name = models.CharField(max_length=60, help_text="e.g. “Upstairs front” or “Room 3”")
+    name = models.CharField(max_length=60, help_text=_("e.g. “Upstairs front” or “Room 3”"))
     notes = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -189,15 +193,15 @@ class Room(TenantModel):
 
 
 class BedStatus(models.TextChoices):
-    AVAILABLE = "available", "Available"
-    OCCUPIED = "occupied", "Occupied"
-    RESERVED = "reserved", "Reserved"
-    OUT_OF_SERVICE = "out_of_service", "Out of service"
+    AVAILABLE = "available", _("Available")
+    OCCUPIED = "occupied", _("Occupied")
+    RESERVED = "reserved", _("Reserved")
+    OUT_OF_SERVICE = "out_of_service", _("Out of service")
 
 
 class Bed(TenantModel):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="beds")
-    label = models.CharField(max_length=40, help_text="e.g. “A” or “Window bed”")
+    label = models.CharField(max_length=40, help_text=_("e.g. “A” or “Window bed”"))
     in_service = models.BooleanField(default=True)
     out_of_service_reason = models.CharField(max_length=200, blank=True)
 

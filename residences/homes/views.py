@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from recovery.errors import DomainError
@@ -88,7 +89,7 @@ def residence_edit(request, pk):
                     assignment.delete()
             for membership in chosen:
                 services.assign_house_manager(membership=membership, residence=residence)
-        messages.success(request, "The home's details and policies are saved.")
+        messages.success(request, _("The home's details and policies are saved."))
         return redirect("residences:residence_home", pk=residence.pk)
     return render(request, "residences/homes/residence_edit.html", {"form": form, "residence": residence})
 

@@ -6,6 +6,7 @@ to read and acknowledge it again. The latest version of a residence is its curre
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -15,7 +16,7 @@ class HouseRuleVersion(TenantModel):
     version = models.PositiveIntegerField()
     text = models.TextField("the rules", max_length=20000)
     summary = models.CharField(
-        "what changed", max_length=300, blank=True, help_text="A line for residents, e.g. “Curfew moves to 11 pm.”"
+        "what changed", max_length=300, blank=True, help_text=_("A line for residents, e.g. “Curfew moves to 11 pm.”")
     )
     effective_on = models.DateField("in force from")
     published_at = models.DateTimeField()
@@ -44,7 +45,7 @@ class RuleAcknowledgement(TenantModel):
     typed_name = models.CharField(max_length=200)
     acknowledged_at = models.DateTimeField()
     ip_address = models.GenericIPAddressField("from address", null=True, blank=True)
-    where = models.CharField(max_length=60, blank=True, help_text="How it was given, e.g. “In Hearth, signed in”.")
+    where = models.CharField(max_length=60, blank=True, help_text=_("How it was given, e.g. “In Hearth, signed in”."))
 
     class Meta:
         ordering = ["-acknowledged_at"]

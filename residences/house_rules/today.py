@@ -2,6 +2,7 @@
 Three queries (where they live; the latest rules; whether they are acknowledged)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
@@ -18,4 +19,4 @@ def rules_to_sign(request):
     latest = HouseRuleVersion.objects.filter(residence=bed.bed.room.residence).order_by("-version").first()
     signed = RuleAcknowledgement.objects.filter(rule_version=latest, resident=bed.stay.resident)
     if latest is not None and not signed.exists():
-        yield TodayLine("Read and sign the house rules", reverse("residences:my_house_rules"))
+        yield TodayLine(gettext("Read and sign the house rules"), reverse("residences:my_house_rules"))

@@ -4,6 +4,7 @@ resident reads their own house's rules on their phone and signs them by typing t
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recovery.errors import DomainError
@@ -131,6 +132,6 @@ def acknowledge_rules(request, pk):
         except DomainError as error:
             form.add_error("typed_name", str(error))
         else:
-            messages.success(request, "Thank you. You have signed the house rules.")
+            messages.success(request, _("Thank you. You have signed the house rules."))
             return redirect("residences:house_rules", residence_pk=residence.pk)
     return _resident_page(request, residence, rules=selectors.current_rules(residence), form=form, status=400)

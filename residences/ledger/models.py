@@ -10,6 +10,7 @@ that the effect agrees with the kind of entry.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 from residences.homes.models import RentPeriod, RentRule
@@ -48,11 +49,11 @@ class FeeDisclosure(TenantModel):
         max_length=12,
         choices=RentRule.choices,
         default=RentRule.BY_DAY,
-        help_text="How the first and last period of the stay are charged.",
+        help_text=_("How the first and last period of the stay are charged."),
     )
     deposit_amount = models.DecimalField("deposit", default=0, **MONEY)
     fee_schedule = models.TextField(
-        "other fees", blank=True, max_length=4000, help_text="Every other fee and its amount, one per line."
+        "other fees", blank=True, max_length=4000, help_text=_("Every other fee and its amount, one per line.")
     )
     refund_policy = models.TextField(max_length=4000)
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -67,9 +68,9 @@ class FeeDisclosure(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The account the signature was given on: the resident's own, or staff's when signed in person.",
+        help_text=_("The account the signature was given on: the resident's own, or staff's when signed in person."),
     )
-    signed_in_person = models.BooleanField(default=False, help_text="Signed on a staff member's device.")
+    signed_in_person = models.BooleanField(default=False, help_text=_("Signed on a staff member's device."))
 
     class Meta:
         ordering = ["-prepared_at", "-pk"]
@@ -96,35 +97,35 @@ class FeeDisclosure(TenantModel):
 
 
 class EntryKind(models.TextChoices):
-    CHARGE = "charge", "Charge"
-    PAYMENT = "payment", "Payment"
-    CREDIT = "credit", "Credit"
-    ADJUSTMENT = "adjustment", "Correction"
+    CHARGE = "charge", _("Charge")
+    PAYMENT = "payment", _("Payment")
+    CREDIT = "credit", _("Credit")
+    ADJUSTMENT = "adjustment", _("Correction")
 
 
 class EntryCategory(models.TextChoices):
-    RENT = "rent", "Rent"
-    DEPOSIT = "deposit", "Deposit"
-    FEE = "fee", "Fee"
-    OTHER = "other", "Other"
+    RENT = "rent", _("Rent")
+    DEPOSIT = "deposit", _("Deposit")
+    FEE = "fee", _("Fee")
+    OTHER = "other", _("Other")
 
 
 class PayerKind(models.TextChoices):
-    RESIDENT = "resident", "The resident"
-    FAMILY = "family", "Family or friend"
-    AGENCY = "agency", "An agency or program"
-    OTHER = "other", "Someone else"
+    RESIDENT = "resident", _("The resident")
+    FAMILY = "family", _("Family or friend")
+    AGENCY = "agency", _("An agency or program")
+    OTHER = "other", _("Someone else")
 
 
 THIRD_PARTY_PAYERS = (PayerKind.FAMILY, PayerKind.AGENCY, PayerKind.OTHER)
 
 
 class PaymentMethod(models.TextChoices):
-    CASH = "cash", "Cash"
-    CHECK = "check", "Check"
-    CARD = "card", "Card"
-    MONEY_ORDER = "money_order", "Money order"
-    OTHER = "other", "Other"
+    CASH = "cash", _("Cash")
+    CHECK = "check", _("Check")
+    CARD = "card", _("Card")
+    MONEY_ORDER = "money_order", _("Money order")
+    OTHER = "other", _("Other")
 
 
 class LedgerEntry(TenantModel):
@@ -134,12 +135,12 @@ class LedgerEntry(TenantModel):
     kind = models.CharField(max_length=12, choices=EntryKind.choices)
     category = models.CharField(max_length=12, choices=EntryCategory.choices, blank=True)
     description = models.CharField(max_length=200, blank=True)
-    amount = models.DecimalField(**MONEY, help_text="Always positive; the kind says which way it moves the balance.")
+    amount = models.DecimalField(**MONEY, help_text=_("Always positive; the kind says which way it moves the balance."))
     balance_effect = models.DecimalField(**MONEY, editable=False)
     payer_kind = models.CharField("paid by", max_length=10, choices=PayerKind.choices, blank=True)
     payer_name = models.CharField("payer's name", max_length=200, blank=True)
     method = models.CharField(max_length=12, choices=PaymentMethod.choices, blank=True)
-    reference = models.CharField(max_length=60, blank=True, help_text="A check or money order number, a receipt.")
+    reference = models.CharField(max_length=60, blank=True, help_text=_("A check or money order number, a receipt."))
     posted_on = models.DateField()
     # For recurring rent: one entry per stay and period ("rent:2026-W48", "rent:2026-11"), so a task that runs
     # twice posts nothing twice.
@@ -213,10 +214,10 @@ class LedgerEntry(TenantModel):
 
 
 class NonPaymentStepKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder"
-    NOTICE = "notice", "Written notice"
-    PAYMENT_PLAN = "payment_plan", "Payment plan"
-    REVIEW = "review", "Stay review"
+    REMINDER = "reminder", _("Reminder")
+    NOTICE = "notice", _("Written notice")
+    PAYMENT_PLAN = "payment_plan", _("Payment plan")
+    REVIEW = "review", _("Stay review")
 
 
 class NonPaymentStep(TenantModel):
@@ -232,7 +233,7 @@ class NonPaymentStep(TenantModel):
     days_overdue = models.PositiveIntegerField()
     balance_at_step = models.DecimalField(**MONEY)
     opened_on = models.DateField()
-    note = models.TextField(max_length=2000, help_text="What this step means for the resident, in plain words.")
+    note = models.TextField(max_length=2000, help_text=_("What this step means for the resident, in plain words."))
     visible_to_resident = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,9 +2,11 @@
 homes owe money. One query each (balances are a subquery, never a query per stay)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from recovery.models import Role
 from recovery.registry import TodayLine, today_lines
+from recovery.templatetags.money import money
 from recovery.tenancy import viewer_today
 from residences.homes.selectors import stay_not_ended, stays_living_in, visible_residences
 from residences.ledger.selectors import _balance_subquery
@@ -20,7 +22,10 @@ def my_balance_due(request):
         total=Sum("balance_effect")
     )["total"]
     if owed and owed > 0:
-        yield TodayLine(f"Balance due: ${owed:.2f}", reverse("residences:my_balance"))
+        yield TodayLine(
+            gettext("Balance due: %(amount)s") % {"amount": money(owed)},
+            reverse("residences:my_balance"),
+        )
 
 
 @today_lines(roles={Role.ADMIN, Role.STAFF, Role.HOUSE_MANAGER}, order=50)
@@ -33,4 +38,4 @@ def behind_on_rent(request):
         # One home: its "who is behind" page; several: the homes, each with its own.
         only = list(homes.values_list("pk", flat=True)[:2])
         url = reverse("residences:behind", args=[only[0]]) if len(only) == 1 else reverse("residences:residence_list")
-        yield TodayLine("Behind on rent", url, count=count)
+        yield TodayLine(gettext("Behind on rent"), url, count=count)

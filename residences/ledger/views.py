@@ -11,6 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
@@ -258,7 +259,7 @@ def correct_entry(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The entry is reversed. If a different amount is due, post it as a new entry.")
+            messages.success(request, _("The entry is reversed. If a different amount is due, post it as a new entry."))
             return redirect("residences:ledger", stay_pk=entry.stay_id)
     context = {"entry": entry, "stay": entry.stay, "form": form}
     return render(request, "residences/ledger/correct.html", context)
@@ -276,8 +277,10 @@ def prepare_disclosure(request, stay_pk):
         else:
             messages.success(
                 request,
-                "The disclosure is ready. The resident can sign it on their phone under “My balance”, "
-                "or here with you in person.",
+                _(
+                    "The disclosure is ready. The resident can sign it on their phone under “My balance”, "
+                    "or here with you in person."
+                ),
             )
             return redirect("residences:sign_disclosure", pk=disclosure.pk)
     context = {"stay": stay, "form": form}
@@ -325,7 +328,7 @@ def sign_disclosure(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Signed. Thank you: a copy stays with the ledger.")
+            messages.success(request, _("Signed. Thank you: a copy stays with the ledger."))
             if is_resident:
                 return redirect("residences:my_balance")
             return redirect("residences:ledger", stay_pk=stay.pk)

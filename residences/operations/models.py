@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -28,10 +29,10 @@ class HouseCheck(TenantModel):
 
 
 class Whereabouts(models.TextChoices):
-    PRESENT = "present", "In the house"
-    OUT_ON_PASS = "out_on_pass", "Out on pass"
-    AWAY = "away", "Away (work, school, appointment)"
-    NOT_SEEN = "not_seen", "Not seen"
+    PRESENT = "present", _("In the house")
+    OUT_ON_PASS = "out_on_pass", _("Out on pass")
+    AWAY = "away", _("Away (work, school, appointment)")
+    NOT_SEEN = "not_seen", _("Not seen")
 
 
 class HouseCheckEntry(TenantModel):
@@ -59,15 +60,15 @@ class HouseCheckEntry(TenantModel):
 
 
 class Urgency(models.TextChoices):
-    ROUTINE = "routine", "Routine"
-    SOON = "soon", "Soon (this week)"
-    URGENT = "urgent", "Urgent (safety, water, heat, power)"
+    ROUTINE = "routine", _("Routine")
+    SOON = "soon", _("Soon (this week)")
+    URGENT = "urgent", _("Urgent (safety, water, heat, power)")
 
 
 class MaintenanceStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
 
 
 class MaintenanceRequest(TenantModel):
@@ -104,11 +105,11 @@ class MaintenanceRequest(TenantModel):
 
 
 class InspectionKind(models.TextChoices):
-    SMOKE_DETECTORS = "smoke_detectors", "Smoke detectors"
-    CO_DETECTORS = "co_detectors", "Carbon monoxide (CO) detectors"
-    EXTINGUISHERS = "extinguishers", "Fire extinguishers"
-    EVACUATION_DRILL = "evacuation_drill", "Evacuation drill"
-    OTHER = "other", "Other safety check"
+    SMOKE_DETECTORS = "smoke_detectors", _("Smoke detectors")
+    CO_DETECTORS = "co_detectors", _("Carbon monoxide (CO) detectors")
+    EXTINGUISHERS = "extinguishers", _("Fire extinguishers")
+    EVACUATION_DRILL = "evacuation_drill", _("Evacuation drill")
+    OTHER = "other", _("Other safety check")
 
 
 # How soon the next one is due when the person recording does not say (common practice; local code may differ).
@@ -158,7 +159,7 @@ class GoodNeighborContact(TenantModel):
         "residences.Residence", on_delete=models.CASCADE, related_name="good_neighbor_contacts"
     )
     name = models.CharField(max_length=120)
-    role = models.CharField(max_length=120, blank=True, help_text="e.g. “House manager”")
+    role = models.CharField(max_length=120, blank=True, help_text=_("e.g. “House manager”"))
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -178,7 +179,7 @@ class NeighborComplaint(TenantModel):
 
     residence = models.ForeignKey("residences.Residence", on_delete=models.PROTECT, related_name="neighbor_complaints")
     received_on = models.DateField()
-    from_name = models.CharField("from", max_length=120, help_text="A name, or “Anonymous”.")
+    from_name = models.CharField("from", max_length=120, help_text=_("A name, or “Anonymous”."))
     from_contact = models.CharField("how to reach them", max_length=200, blank=True)
     summary = models.TextField("what it is about", max_length=2000)
     logged_by = models.ForeignKey(

@@ -8,6 +8,7 @@ organization's object is simply not found (404) for every role.
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recovery.errors import DomainError
@@ -152,7 +153,7 @@ def house_check(request, residence_pk):
             residence=residence, marks=form.marks(), notes=data["notes"], by=request.user
         ),
     ):
-        messages.success(request, "The house check is saved.")
+        messages.success(request, _("The house check is saved."))
         return redirect("residences:house_check", residence_pk=residence.pk)
     return render(
         request,
@@ -189,7 +190,7 @@ def maintenance(request, residence_pk):
     if request.method == "POST" and _apply(
         form, lambda data: services.open_maintenance_request(residence=residence, by=request.user, **data)
     ):
-        messages.success(request, "The maintenance request is open.")
+        messages.success(request, _("The maintenance request is open."))
         return redirect("residences:maintenance", residence_pk=residence.pk)
     status = request.GET.get("status", "")
     status = status if status in MaintenanceStatus.values else ""
@@ -228,7 +229,7 @@ def maintenance_detail(request, pk):
             maintenance_request=maintenance_request, by=request.user, **data
         ),
     ):
-        messages.success(request, "The maintenance request is updated.")
+        messages.success(request, _("The maintenance request is updated."))
         return redirect("residences:maintenance", residence_pk=residence.pk)
     return render(
         request,
@@ -249,7 +250,7 @@ def inspections(request, residence_pk):
     if request.method == "POST" and _apply(
         form, lambda data: services.record_inspection(residence=residence, by=request.user, today=today, **data)
     ):
-        messages.success(request, "The safety check is recorded.")
+        messages.success(request, _("The safety check is recorded."))
         return redirect("residences:inspections", residence_pk=residence.pk)
     return render(
         request,
@@ -284,13 +285,13 @@ def good_neighbor(request, residence_pk):
     if which == "contact" and _apply(
         contact_form, lambda data: services.set_good_neighbor_contact(residence=residence, **data)
     ):
-        messages.success(request, "The good-neighbor contact is saved.")
+        messages.success(request, _("The good-neighbor contact is saved."))
         return redirect("residences:good_neighbor", residence_pk=residence.pk)
     if which == "complaint" and _apply(
         complaint_form,
         lambda data: services.log_neighbor_complaint(residence=residence, by=request.user, today=today, **data),
     ):
-        messages.success(request, "The complaint is logged. Record the house's response when there is one.")
+        messages.success(request, _("The complaint is logged. Record the house's response when there is one."))
         return redirect("residences:good_neighbor", residence_pk=residence.pk)
     return render(
         request,
@@ -325,7 +326,7 @@ def neighbor_complaint(request, pk):
         form,
         lambda data: services.respond_to_neighbor_complaint(complaint=complaint, by=request.user, today=today, **data),
     ):
-        messages.success(request, "The house's response is recorded.")
+        messages.success(request, _("The house's response is recorded."))
         return redirect("residences:good_neighbor", residence_pk=residence.pk)
     return render(
         request,

@@ -7,21 +7,22 @@ migration 0003), in every database the admission service's row lock and overlap 
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
 
 class DischargeReason(models.TextChoices):
-    COMPLETED = "completed", "Completed the program"
-    INDEPENDENT_LIVING = "independent_living", "Moved to independent living"
-    LEFT_VOLUNTARILY = "left_voluntarily", "Left voluntarily"
-    RETURN_TO_USE = "return_to_use", "Return to use"
-    RULE_VIOLATION = "rule_violation", "Rule violation"
-    NON_PAYMENT = "non_payment", "Non-payment"
-    HIGHER_LEVEL_OF_CARE = "higher_level_of_care", "Higher level of care"
-    INCARCERATION = "incarceration", "Incarceration"
-    DEATH = "death", "Death"
-    OTHER = "other", "Other"
+    COMPLETED = "completed", _("Completed the program")
+    INDEPENDENT_LIVING = "independent_living", _("Moved to independent living")
+    LEFT_VOLUNTARILY = "left_voluntarily", _("Left voluntarily")
+    RETURN_TO_USE = "return_to_use", _("Return to use")
+    RULE_VIOLATION = "rule_violation", _("Rule violation")
+    NON_PAYMENT = "non_payment", _("Non-payment")
+    HIGHER_LEVEL_OF_CARE = "higher_level_of_care", _("Higher level of care")
+    INCARCERATION = "incarceration", _("Incarceration")
+    DEATH = "death", _("Death")
+    OTHER = "other", _("Other")
 
 
 # Reasons that count as a good exit: the house can celebrate them.
@@ -37,7 +38,7 @@ class Stay(TenantModel):
     expected_move_out = models.DateField(null=True, blank=True)
     move_out = models.DateField(null=True, blank=True)
     discharge_reason = models.CharField(max_length=30, choices=DischargeReason.choices, blank=True)
-    destination = models.CharField(max_length=200, blank=True, help_text="Where they went next, if known.")
+    destination = models.CharField(max_length=200, blank=True, help_text=_("Where they went next, if known."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

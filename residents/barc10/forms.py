@@ -1,6 +1,7 @@
 """Forms for progress reviews, the BARC-10, and safety and self-care plans."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from residents.barc10 import scoring as barc10
 from residents.barc10.models import BARC10_ITEM_FIELDS, Barc10Occasion
@@ -9,7 +10,7 @@ from residents.barc10.models import BARC10_ITEM_FIELDS, Barc10Occasion
 class Barc10Form(forms.Form):
     """Ten statements, each answered on the six-point scale; every one is required."""
 
-    occasion = forms.ChoiceField(label="When is this?", choices=Barc10Occasion.choices, initial=Barc10Occasion.OTHER)
+    occasion = forms.ChoiceField(label=_("When is this?"), choices=Barc10Occasion.choices, initial=Barc10Occasion.OTHER)
 
     def __init__(self, *args, ask_occasion=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
 
 class Barc10Occasion(models.TextChoices):
-    MOVE_IN = "move_in", "Move-in"
-    REVIEW = "review", "Progress review"
-    MOVE_OUT = "move_out", "Move-out"
-    OTHER = "other", "Other"
+    MOVE_IN = "move_in", _("Move-in")
+    REVIEW = "review", _("Progress review")
+    MOVE_OUT = "move_out", _("Move-out")
+    OTHER = "other", _("Other")
 
 
 BARC10_ITEM_FIELDS = tuple(f"item_{n}" for n in range(1, 11))

@@ -6,6 +6,7 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
@@ -35,7 +36,7 @@ def _barc10_form_page(request, *, resident, own):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you. Your answers are saved." if own else "The BARC-10 is saved.")
+            messages.success(request, _("Thank you. Your answers are saved.") if own else "The BARC-10 is saved.")
             if own:
                 return redirect("residents:my_barc10")
             return redirect("residents:barc10_history", resident_pk=resident.pk)

@@ -20,6 +20,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 from residents.sensitivity import InfoClass
@@ -43,10 +44,10 @@ DEFAULT_REVOCATION_TERMS = (
 class SignatureMethod(models.TextChoices):
     """How a consent came to be signed. Empty while it waits for a signature."""
 
-    OWN_ACCOUNT = "own_account", "Signed by the resident on their own account"
-    IN_PERSON = "in_person", "Signed in person"
+    OWN_ACCOUNT = "own_account", _("Signed by the resident on their own account")
+    IN_PERSON = "in_person", _("Signed in person")
     # Consents signed before Hearth recorded who signed: a typed name, with no record of who typed it.
-    BEFORE_TRACKING = "before_tracking", "Recorded before signer tracking"
+    BEFORE_TRACKING = "before_tracking", _("Recorded before signer tracking")
 
 
 class ExpiryEvent(models.TextChoices):
@@ -59,10 +60,10 @@ class ExpiryEvent(models.TextChoices):
     `expiry_event`: confirmed as not happened at each disclosure, and ended when staff mark it as happened.
     """
 
-    MOVE_OUT = "move_out", "When they move out"
-    DISCHARGE = "discharge", "When they are discharged"
-    PHASE_END = "phase_end", "When their current phase ends"
-    OTHER = "other", "Another event (described below)"
+    MOVE_OUT = "move_out", _("When they move out")
+    DISCHARGE = "discharge", _("When they are discharged")
+    PHASE_END = "phase_end", _("When their current phase ends")
+    OTHER = "other", _("Another event (described below)")
 
 
 # The events Hearth knows by itself, and the events tied to the stay.
@@ -73,8 +74,8 @@ STAY_EXPIRY_EVENTS = frozenset({ExpiryEvent.MOVE_OUT, ExpiryEvent.DISCHARGE})
 class InPersonMethod(models.TextChoices):
     """How a signature given in person was made, as the witness records it."""
 
-    PAPER = "paper", "Wet ink on paper, kept on file or scanned"
-    DEVICE = "device", "Signed on this device in the witness's presence"
+    PAPER = "paper", _("Wet ink on paper, kept on file or scanned")
+    DEVICE = "device", _("Signed on this device in the witness's presence")
 
 
 def consent_signature_path(consent, filename: str) -> str:
@@ -86,18 +87,18 @@ def consent_signature_path(consent, filename: str) -> str:
 class Consent(TenantModel):
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="consents")
     discloser = models.CharField(
-        "who may disclose", max_length=200, help_text="The program, or the people in it, allowed to disclose."
+        "who may disclose", max_length=200, help_text=_("The program, or the people in it, allowed to disclose.")
     )
     information_classes = models.JSONField("classes of information", default=list)
     information_description = models.TextField(
-        "what information, specifically", help_text="How much and what kind, for example “weekly test results”."
+        "what information, specifically", help_text=_("How much and what kind, for example “weekly test results”.")
     )
     purpose = models.TextField("purpose of the disclosure")
     revocation_terms = models.TextField("the right to revoke, and how", default=DEFAULT_REVOCATION_TERMS)
     expires_on = models.DateField("expires on", null=True, blank=True)
     expiry_kind = models.CharField("or expires on the event", max_length=20, choices=ExpiryEvent.choices, blank=True)
     expiry_event = models.CharField(
-        "the event, in words", max_length=200, blank=True, help_text="Required for another event."
+        "the event, in words", max_length=200, blank=True, help_text=_("Required for another event.")
     )
     expiry_stay = models.ForeignKey(
         "residences.Stay",
@@ -105,7 +106,7 @@ class Consent(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="For a move-out or discharge: the stay whose end ends the consent.",
+        help_text=_("For a move-out or discharge: the stay whose end ends the consent."),
     )
     expiry_phase_step = models.ForeignKey(
         "residents.PhaseStep",
@@ -113,7 +114,7 @@ class Consent(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="For the end of a phase: the phase step whose end ends the consent.",
+        help_text=_("For the end of a phase: the phase step whose end ends the consent."),
     )
     event_happened_on = models.DateField("the event happened on", null=True, blank=True)
     event_marked_by = models.ForeignKey(
@@ -122,13 +123,16 @@ class Consent(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Who marked another event as happened.",
+        help_text=_("Who marked another event as happened."),
     )
     event_marked_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     signature_method = models.CharField("how it was signed", max_length=20, choices=SignatureMethod.choices, blank=True)
     signed_name = models.CharField(
-        "name the resident typed", max_length=200, blank=True, help_text="Only when the resident signed it themselves."
+        "name the resident typed",
+        max_length=200,
+        blank=True,
+        help_text=_("Only when the resident signed it themselves."),
     )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -136,7 +140,7 @@ class Consent(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The resident's own account they signed on.",
+        help_text=_("The resident's own account they signed on."),
     )
     witnessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,7 +148,7 @@ class Consent(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The staff member who saw the resident sign in person and recorded it.",
+        help_text=_("The staff member who saw the resident sign in person and recorded it."),
     )
     witness_name = models.CharField("another witness", max_length=200, blank=True)
     in_person_method = models.CharField(
@@ -237,7 +241,7 @@ class Consent(TenantModel):
 
     def class_labels(self) -> list[str]:
         labels = dict(InfoClass.choices)
-        return [labels.get(value, value) for value in self.information_classes]
+        return [str(labels.get(value, value)) for value in self.information_classes]
 
     @property
     def expiry_text(self) -> str:
@@ -275,7 +279,7 @@ class ConsentRecipient(TenantModel):
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="recipients")
     name = models.CharField("recipient's name", max_length=200)
     role = models.CharField(
-        "role or organization", max_length=200, blank=True, help_text="For example “Probation officer, County”."
+        "role or organization", max_length=200, blank=True, help_text=_("For example “Probation officer, County”.")
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -290,10 +294,10 @@ class ConsentRecipient(TenantModel):
 
 
 class DisclosureChannel(models.TextChoices):
-    REPORT = "report", "Report"
-    EXPORT = "export", "Export"
-    PRINT = "print", "Print"
-    OTHER = "other", "Other"
+    REPORT = "report", _("Report")
+    EXPORT = "export", _("Export")
+    PRINT = "print", _("Print")
+    OTHER = "other", _("Other")
 
 
 class Disclosure(TenantModel):
@@ -322,4 +326,4 @@ class Disclosure(TenantModel):
 
     def class_labels(self) -> list[str]:
         labels = dict(InfoClass.choices)
-        return [labels.get(value, value) for value in self.information_classes]
+        return [str(labels.get(value, value)) for value in self.information_classes]

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from recovery.audit import recorder
@@ -68,7 +69,7 @@ class ConsentForm(forms.Form):
     def clean_recipients(self):
         pairs = []
         for line in self.cleaned_data["recipients"].splitlines():
-            name, _, role = line.partition(",")
+            name, _comma, role = line.partition(",")
             if name.strip():
                 pairs.append((name.strip()[:200], role.strip()[:200]))
         if not pairs:
@@ -177,8 +178,10 @@ def consent_new(request, resident_pk):
         else:
             messages.success(
                 request,
-                "The consent is saved. Nothing may be disclosed under it until the resident signs it on their own "
-                "account, or you record the signature they give you in person.",
+                _(
+                    "The consent is saved. Nothing may be disclosed under it until the resident signs it on their own "
+                    "account, or you record the signature they give you in person."
+                ),
             )
             return redirect("residents:consent_detail", pk=consent.pk)
     elif request.method == "GET":
@@ -225,7 +228,7 @@ def consent_sign(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Signed. Thank you.")
+            messages.success(request, _("Signed. Thank you."))
             return redirect("residents:my_consents")
     else:
         record_view(consent.resident, detail="consent to sign")
@@ -250,7 +253,7 @@ def consent_sign_in_person(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The in-person signature is recorded, with you as its witness.")
+            messages.success(request, _("The in-person signature is recorded, with you as its witness."))
             return redirect("residents:consent_detail", pk=consent.pk)
     elif request.method == "GET":
         record_view(consent.resident, detail="consent to record signature")
@@ -346,7 +349,7 @@ def consent_event_happened(request, pk):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The event is marked as happened; nothing more may be disclosed under it.")
+            messages.success(request, _("The event is marked as happened; nothing more may be disclosed under it."))
             return redirect("residents:consent_detail", pk=consent.pk)
     elif request.method == "GET":
         record_view(consent.resident, detail="consent expiry event")

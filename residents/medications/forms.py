@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from recovery.widgets import DateInput
 from residents.medications.models import MatLogKind, Medication
@@ -16,17 +17,19 @@ class MedicationForm(forms.ModelForm):
 
 
 class MatMovementForm(forms.Form):
-    kind = forms.ChoiceField(label="What happened", choices=[c for c in MatLogKind.choices if c[0] != MatLogKind.COUNT])
+    kind = forms.ChoiceField(
+        label=_("What happened"), choices=[c for c in MatLogKind.choices if c[0] != MatLogKind.COUNT]
+    )
     quantity = forms.DecimalField(
-        label="How much (doses, tablets, films or mL)", min_value=Decimal("0.01"), max_digits=8, decimal_places=2
+        label=_("How much (doses, tablets, films or mL)"), min_value=Decimal("0.01"), max_digits=8, decimal_places=2
     )
     observed_by_name = forms.CharField(
-        label="Observed by", max_length=200, required=False, help_text="Needed for a self-administration."
+        label=_("Observed by"), max_length=200, required=False, help_text=_("Needed for a self-administration.")
     )
-    note = forms.CharField(label="Note (optional)", max_length=200, required=False)
+    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
 
 
 class MatCountForm(forms.Form):
-    counted = forms.DecimalField(label="Counted now", min_value=Decimal("0"), max_digits=8, decimal_places=2)
-    witness_name = forms.CharField(label="Counted with (witness)", max_length=200, required=False)
-    note = forms.CharField(label="Note (optional)", max_length=200, required=False)
+    counted = forms.DecimalField(label=_("Counted now"), min_value=Decimal("0"), max_digits=8, decimal_places=2)
+    witness_name = forms.CharField(label=_("Counted with (witness)"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)

@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
 
 class MatKind(models.TextChoices):
-    NONE = "", "Not MAT"
-    BUPRENORPHINE = "buprenorphine", "Buprenorphine"
-    METHADONE = "methadone", "Methadone"
-    NALTREXONE = "naltrexone", "Naltrexone"
+    NONE = "", _("Not MAT")
+    BUPRENORPHINE = "buprenorphine", _("Buprenorphine")
+    METHADONE = "methadone", _("Methadone")
+    NALTREXONE = "naltrexone", _("Naltrexone")
 
 
 class Medication(TenantModel):
@@ -19,7 +20,7 @@ class Medication(TenantModel):
 
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="medications")
     name = models.CharField(max_length=120)
-    dose = models.CharField(max_length=120, blank=True, help_text="e.g. 8 mg film once a day")
+    dose = models.CharField(max_length=120, blank=True, help_text=_("e.g. 8 mg film once a day"))
     prescriber = models.CharField(max_length=200)
     mat_kind = models.CharField("MAT", max_length=20, choices=MatKind.choices, blank=True, default=MatKind.NONE)
     stored_on_site = models.BooleanField("kept in the house's locked storage", default=False)
@@ -35,10 +36,10 @@ class Medication(TenantModel):
 
 
 class MatLogKind(models.TextChoices):
-    RECEIVED = "received", "Received into storage"
-    SELF_ADMINISTERED = "self_administered", "Self-administered (observed)"
-    RETURNED = "returned", "Returned to the resident or pharmacy"
-    COUNT = "count", "Count"
+    RECEIVED = "received", _("Received into storage")
+    SELF_ADMINISTERED = "self_administered", _("Self-administered (observed)")
+    RETURNED = "returned", _("Returned to the resident or pharmacy")
+    COUNT = "count", _("Count")
 
 
 class MatStorageLog(TenantModel):

@@ -7,6 +7,7 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from recovery.audit.recorder import record_view
 from recovery.errors import DomainError
@@ -32,7 +33,7 @@ def medications(request, resident_pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "The medication is added.")
+                messages.success(request, _("The medication is added."))
                 return redirect("residents:medications", resident_pk=resident.pk)
     record_view(resident, detail="medications")
     context = {
@@ -77,7 +78,7 @@ def mat_log(request, pk):
                         "Count again with a witness, then tell the house manager.",
                     )
                 else:
-                    messages.success(request, "Logged.")
+                    messages.success(request, _("Logged."))
                 return redirect("residents:mat_log", pk=medication.pk)
     record_view(medication, detail="locked-storage log")
     context = {

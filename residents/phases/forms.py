@@ -1,6 +1,7 @@
 """Input for phases: a home's phase editor, a request to advance, a decision, a move, joining the alumni."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from recovery.widgets import DateInput, TimeInput
 from residents.models import Alumnus, Phase
@@ -23,20 +24,20 @@ class PhaseForm(forms.ModelForm):
 
 
 class AdvanceRequestForm(forms.Form):
-    why_ready = forms.CharField(label="Why I am ready", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    why_ready = forms.CharField(label=_("Why I am ready"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
 class DecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
-        label="Decision", choices=[("yes", "Approve"), ("no", "Not yet")], coerce=lambda value: value == "yes"
+        label=_("Decision"), choices=[("yes", "Approve"), ("no", "Not yet")], coerce=lambda value: value == "yes"
     )
-    note = forms.CharField(label="Note for the resident", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    by_house_vote = forms.BooleanField(label="The house decided this by vote", required=False)
+    note = forms.CharField(label=_("Note for the resident"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    by_house_vote = forms.BooleanField(label=_("The house decided this by vote"), required=False)
 
 
 class MoveForm(forms.Form):
-    phase = forms.ModelChoiceField(label="Move to", queryset=Phase.objects.none())
-    on = forms.DateField(label="From", widget=DateInput())
+    phase = forms.ModelChoiceField(label=_("Move to"), queryset=Phase.objects.none())
+    on = forms.DateField(label=_("From"), widget=DateInput())
     note = forms.CharField(required=False, max_length=300)
 
     def __init__(self, *args, phases=None, **kwargs):

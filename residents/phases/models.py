@@ -4,6 +4,7 @@ house's celebrations (entry, each step up, a good exit) and alumni who stay conn
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -22,11 +23,11 @@ class Phase(TenantModel):
     """One step of a home's programme, with what it asks (meetings a week, curfew, length) and allows."""
 
     residence = models.ForeignKey("residences.Residence", on_delete=models.CASCADE, related_name="phases")
-    position = models.PositiveSmallIntegerField(help_text="1 for the first phase, 2 for the next, and so on.")
+    position = models.PositiveSmallIntegerField(help_text=_("1 for the first phase, 2 for the next, and so on."))
     name = models.CharField(max_length=80)
     description = models.TextField("what this phase is about", blank=True)
     meetings_per_week = models.PositiveSmallIntegerField("outside meetings a week", default=0)
-    curfew = models.TimeField(null=True, blank=True, help_text="Leave empty to use the home's curfew.")
+    curfew = models.TimeField(null=True, blank=True, help_text=_("Leave empty to use the home's curfew."))
     minimum_weeks = models.PositiveSmallIntegerField("at least this many weeks", default=0)
     overnight_passes_per_month = models.PositiveSmallIntegerField(default=0)
     # Senior residents may mentor newcomers (peer support); the house manager still decides each pairing.
@@ -74,10 +75,10 @@ class PhaseStep(TenantModel):
 
 
 class AdvanceRequestStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for a decision"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Not yet"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Not yet")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class AdvanceRequest(TenantModel):
@@ -108,9 +109,9 @@ class AdvanceRequest(TenantModel):
 
 
 class CelebrationKind(models.TextChoices):
-    ENTRY = "entry", "Welcome"
-    STEP_UP = "step_up", "Moved up a phase"
-    GOOD_EXIT = "good_exit", "Graduated"
+    ENTRY = "entry", _("Welcome")
+    STEP_UP = "step_up", _("Moved up a phase")
+    GOOD_EXIT = "good_exit", _("Graduated")
 
 
 class Celebration(TenantModel):

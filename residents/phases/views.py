@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit.recorder import record_view
@@ -42,7 +43,7 @@ def residence_phases(request, residence_pk):
     if request.method == "POST":
         if "standard" in request.POST:
             services.add_standard_phases(residence=residence)
-            messages.success(request, "The usual four phases are set up; change them to fit the house.")
+            messages.success(request, _("The usual four phases are set up; change them to fit the house."))
             return redirect("residents:residence_phases", residence_pk=residence.pk)
         if form.is_valid():
             phase = form.save(commit=False)
@@ -122,7 +123,7 @@ def decide_request(request, pk):
     resident = advance.stay.resident
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose approve or not yet. Nothing was decided.")
+        messages.error(request, _("Choose approve or not yet. Nothing was decided."))
         return redirect("residents:resident_phase", pk=resident.pk)
     data = form.cleaned_data
     try:
@@ -140,7 +141,7 @@ def decide_request(request, pk):
         if data["approve"]:
             messages.success(request, f"Approved: {resident.display_name} moves to {advance.to_phase.name}.")
         else:
-            messages.success(request, "Your answer is sent; the resident sees what is still needed.")
+            messages.success(request, _("Your answer is sent; the resident sees what is still needed."))
     return redirect("residents:resident_phase", pk=resident.pk)
 
 
@@ -172,23 +173,23 @@ def my_phase(request):
                     mine = AdvanceRequest.objects.filter(stay__resident=resident)
                     pending = found_or_404(request, mine, pk=request.POST["withdraw"])
                     services.withdraw(request=pending)
-                    messages.success(request, "Your request is withdrawn.")
+                    messages.success(request, _("Your request is withdrawn."))
                     return redirect("residents:my_phase")
                 if "alumni" in request.POST and alumni_form is not None:
                     if alumni_form.is_valid():
                         services.join_alumni(
                             resident=resident, on=organization_today(request.organization), **alumni_form.cleaned_data
                         )
-                        messages.success(request, "Thank you — your choices are saved.")
+                        messages.success(request, _("Thank you — your choices are saved."))
                         return redirect("residents:my_phase")
                 elif stay is not None and form.is_valid():
                     services.ask_to_advance(stay=stay, why_ready=form.cleaned_data["why_ready"])
-                    messages.success(request, "Your request is sent. You'll get a message when there is an answer.")
+                    messages.success(request, _("Your request is sent. You'll get a message when there is an answer."))
                     return redirect("residents:my_phase")
         except DomainError as error:
             form.add_error(None, str(error))
         except (ValueError, Http404):
-            messages.error(request, "That request could not be found.")
+            messages.error(request, _("That request could not be found."))
             return redirect("residents:my_phase")
     context = {
         "resident": resident,

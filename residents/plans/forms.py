@@ -1,6 +1,7 @@
 """Input for the resident profile, the plan editor, progress and case notes."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from recovery.widgets import DateInput
 from residents.models import (
@@ -18,9 +19,9 @@ from residents.models import (
 
 
 class ResidentFilterForm(forms.Form):
-    house = forms.TypedChoiceField(label="House", coerce=int, required=False, empty_value=None)
-    phase = forms.ChoiceField(label="Phase", required=False)
-    flag = forms.ChoiceField(label="Flag", required=False)
+    house = forms.TypedChoiceField(label=_("House"), coerce=int, required=False, empty_value=None)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    flag = forms.ChoiceField(label=_("Flag"), required=False)
 
     def __init__(self, *args, houses=(), phase_names=(), **kwargs):
         from residents.plans.selectors import FLAGS
@@ -33,7 +34,7 @@ class ResidentFilterForm(forms.Form):
 
 class ResidentProfileForm(forms.ModelForm):
     pathways = forms.MultipleChoiceField(
-        label="Recovery pathways", choices=Pathway.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Recovery pathways"), choices=Pathway.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -77,9 +78,11 @@ class ResidentProfileForm(forms.ModelForm):
 
 
 class ExitPlanForm(forms.Form):
-    exit_where_next = forms.CharField(label="Where next", max_length=200, required=False)
-    exit_supports = forms.CharField(label="Supports in place", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    clinical_considerations = forms.CharField(label="Clinical considerations", required=False, widget=forms.Textarea)
+    exit_where_next = forms.CharField(label=_("Where next"), max_length=200, required=False)
+    exit_supports = forms.CharField(
+        label=_("Supports in place"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    clinical_considerations = forms.CharField(label=_("Clinical considerations"), required=False, widget=forms.Textarea)
 
     def __init__(self, *args, clinical=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,10 +91,10 @@ class ExitPlanForm(forms.Form):
 
 
 class GoalForm(forms.ModelForm):
-    domain = forms.ChoiceField(label="Life domain", choices=Domain.choices)
+    domain = forms.ChoiceField(label=_("Life domain"), choices=Domain.choices)
     status = forms.ChoiceField(choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED)
     self_category = forms.ChoiceField(
-        label="S.E.L.F. category", choices=[("", "None"), *SelfCategory.choices], required=False
+        label=_("S.E.L.F. category"), choices=[("", "None"), *SelfCategory.choices], required=False
     )
 
     class Meta:
@@ -114,12 +117,12 @@ class ResourceForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ProgressForm(forms.Form):
-    goal = forms.ModelChoiceField(label="Goal", queryset=Goal.objects.none())
-    text = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 3}))
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none())
+    text = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
@@ -22,34 +23,34 @@ __all__ = [
 
 
 class Domain(models.TextChoices):
-    SUBSTANCE_USE = "substance_use", "Substance use"
-    HOUSING = "housing", "Housing"
-    WORK_EDUCATION = "work_education", "Work and education"
-    FINANCES = "finances", "Finances"
-    PHYSICAL_HEALTH = "physical_health", "Physical health"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    FAMILY = "family", "Family and relationships"
-    COMMUNITY = "community", "Community"
-    LEGAL = "legal", "Legal"
-    MEANING = "meaning", "Meaning and spirituality"
-    LIFE_SKILLS = "life_skills", "Life skills"
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    HOUSING = "housing", _("Housing")
+    WORK_EDUCATION = "work_education", _("Work and education")
+    FINANCES = "finances", _("Finances")
+    PHYSICAL_HEALTH = "physical_health", _("Physical health")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    FAMILY = "family", _("Family and relationships")
+    COMMUNITY = "community", _("Community")
+    LEGAL = "legal", _("Legal")
+    MEANING = "meaning", _("Meaning and spirituality")
+    LIFE_SKILLS = "life_skills", _("Life skills")
 
 
 class SelfCategory(models.TextChoices):
     """S.E.L.F. (Sanctuary model): safety, emotions, loss, future."""
 
-    SAFETY = "safety", "Safety"
-    EMOTIONS = "emotions", "Emotions"
-    LOSS = "loss", "Loss"
-    FUTURE = "future", "Future"
+    SAFETY = "safety", _("Safety")
+    EMOTIONS = "emotions", _("Emotions")
+    LOSS = "loss", _("Loss")
+    FUTURE = "future", _("Future")
 
 
 class GoalStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    ACHIEVED = "achieved", "Achieved"
-    ON_HOLD = "on_hold", "On hold"
-    DROPPED = "dropped", "No longer a goal"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    ON_HOLD = "on_hold", _("On hold")
+    DROPPED = "dropped", _("No longer a goal")
 
 
 class EmergencyContact(TenantModel):
@@ -116,8 +117,8 @@ class PlanResource(TenantModel):
     """A partner or a person who helps with a goal."""
 
     class Kind(models.TextChoices):
-        PARTNER = "partner", "Partner organization"
-        PERSON = "person", "Person"
+        PARTNER = "partner", _("Partner organization")
+        PERSON = "person", _("Person")
 
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="resources")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PARTNER)
@@ -168,7 +169,7 @@ class CaseNote(TenantModel):
     resident = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="case_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("note")
-    shared_with_resident = models.BooleanField(default=False, help_text="Staff-only unless ticked.")
+    shared_with_resident = models.BooleanField(default=False, help_text=_("Staff-only unless ticked."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from recovery.audit import recorder
@@ -204,7 +205,7 @@ def plan(request, pk):
         try:
             if current is None:
                 services.start_plan(resident=resident, by=request.user)
-                messages.success(request, "The plan is started. Add the goals you write together.")
+                messages.success(request, _("The plan is started. Add the goals you write together."))
                 return redirect("residents:plan", pk=resident.pk)
             if form.is_valid():
                 data = form.cleaned_data
@@ -215,7 +216,7 @@ def plan(request, pk):
                     exit_supports=data["exit_supports"],
                     clinical_considerations=data.get("clinical_considerations"),
                 )
-                messages.success(request, "The exit plan is saved.")
+                messages.success(request, _("The exit plan is saved."))
                 return redirect("residents:plan", pk=resident.pk)
         except DomainError as error:
             messages.error(request, str(error))
@@ -243,7 +244,7 @@ def goal_new(request, pk):
             form.add_error(None, str(error))
         else:
             services.add_goal(plan=current, by=request.user, **form.cleaned_data)
-            messages.success(request, "The goal is added.")
+            messages.success(request, _("The goal is added."))
             return redirect("residents:plan", pk=resident.pk)
     return render(request, "residents/plans/goal_form.html", {"form": form, "resident": resident, "goal": None})
 
@@ -255,7 +256,7 @@ def goal_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         # The form has already written its values onto `goal`; the service saves them and notes the change.
         services.update_goal(goal=goal, by=request.user)
-        messages.success(request, "The goal is saved.")
+        messages.success(request, _("The goal is saved."))
         return redirect("residents:plan", pk=resident.pk)
     context = {"form": form, "resident": resident, "goal": goal, "resource_form": ResourceForm()}
     return render(request, "residents/plans/goal_form.html", context)
@@ -267,7 +268,7 @@ def milestone_new(request, pk):
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_milestone(goal=goal, by=request.user, **form.cleaned_data)
-        messages.success(request, "The milestone is added.")
+        messages.success(request, _("The milestone is added."))
         return redirect("residents:plan", pk=resident.pk)
     return render(request, "residents/plans/milestone_form.html", {"form": form, "goal": goal, "resident": resident})
 
@@ -297,9 +298,9 @@ def resource_new(request, pk):
     form = ResourceForm(request.POST)
     if form.is_valid():
         services.add_resource(goal=goal, by=request.user, **form.cleaned_data)
-        messages.success(request, "The resource is added.")
+        messages.success(request, _("The resource is added."))
     else:
-        messages.error(request, "A resource needs a name. Nothing was added.")
+        messages.error(request, _("A resource needs a name. Nothing was added."))
     return redirect("residents:goal_edit", pk=goal.pk)
 
 
@@ -310,9 +311,9 @@ def goal_comment(request, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         services.add_comment(goal=goal, by=request.user, text=form.cleaned_data["text"])
-        messages.success(request, "Your comment is added; the resident sees it on their plan.")
+        messages.success(request, _("Your comment is added; the resident sees it on their plan."))
     else:
-        messages.error(request, "The comment was empty. Nothing was added.")
+        messages.error(request, _("The comment was empty. Nothing was added."))
     return redirect("residents:plan", pk=resident.pk)
 
 
@@ -330,7 +331,7 @@ def case_notes(request, pk):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "The case note is saved.")
+                messages.success(request, _("The case note is saved."))
                 return redirect("residents:case_notes", pk=resident.pk)
     context = {
         "resident": resident,
@@ -373,7 +374,7 @@ def my_progress(request):
         require(request, "residents.add_progress", resident)
         if form.is_valid():
             services.add_progress(goal=form.cleaned_data["goal"], by=request.user, text=form.cleaned_data["text"])
-            messages.success(request, "Your progress is saved. Your house staff and coach can see it.")
+            messages.success(request, _("Your progress is saved. Your house staff and coach can see it."))
             return redirect("residents:my_progress")
     context = {"resident": resident, "form": form, "updates": selectors.my_progress_updates(resident), "plan": current}
     return render(request, "residents/plans/my_progress.html", context)

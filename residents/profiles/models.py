@@ -5,23 +5,24 @@ The profile (contacts, pathways, consents, plans) grows in later features; admis
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
 
 class Pathway(models.TextChoices):
-    TWELVE_STEP = "12_step", "12-step"
-    SMART = "smart", "SMART Recovery"
-    MAT = "mat", "Medication for addiction treatment (MAT)"
-    FAITH_BASED = "faith_based", "Faith-based"
-    OTHER = "other", "Other"
+    TWELVE_STEP = "12_step", _("12-step")
+    SMART = "smart", _("SMART Recovery")
+    MAT = "mat", _("Medication for addiction treatment (MAT)")
+    FAITH_BASED = "faith_based", _("Faith-based")
+    OTHER = "other", _("Other")
 
 
 class JusticeInvolvement(models.TextChoices):
-    NONE = "none", "None"
-    PROBATION = "probation", "Probation"
-    PAROLE = "parole", "Parole"
-    DRUG_COURT = "drug_court", "Drug court"
+    NONE = "none", _("None")
+    PROBATION = "probation", _("Probation")
+    PAROLE = "parole", _("Parole")
+    DRUG_COURT = "drug_court", _("Drug court")
 
 
 class Resident(TenantModel):
@@ -62,4 +63,4 @@ class Resident(TenantModel):
     @property
     def pathway_labels(self) -> list[str]:
         labels = dict(Pathway.choices)
-        return [labels.get(value, value) for value in self.pathways]
+        return [str(labels.get(value, value)) for value in self.pathways]

@@ -1,26 +1,27 @@
 """Forms for progress reviews, the BARC-10, and safety and self-care plans."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgressReviewForm(forms.Form):
     progress = forms.CharField(
-        label="Overall progress",
+        label=_("Overall progress"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Anything beyond the goals: what changed since the last review.",
+        help_text=_("Anything beyond the goals: what changed since the last review."),
     )
     reflection = forms.CharField(
-        label="The resident's own reflection", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("The resident's own reflection"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    next_steps = forms.CharField(label="Next steps", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     resident_signed_name = forms.CharField(
-        label="Resident signs (type full name)",
+        label=_("Resident signs (type full name)"),
         max_length=200,
         required=False,
-        help_text="Sign together when the review is done; both signatures complete it.",
+        help_text=_("Sign together when the review is done; both signatures complete it."),
     )
-    reviewer_signed_name = forms.CharField(label="Reviewer signs (type full name)", max_length=200, required=False)
+    reviewer_signed_name = forms.CharField(label=_("Reviewer signs (type full name)"), max_length=200, required=False)
 
     def __init__(self, *args, goals=(), **kwargs):
         """One field per goal of the plan, first: where it stands now, in words."""
@@ -45,14 +46,14 @@ class ProgressReviewForm(forms.Form):
 
 class ReflectionForm(forms.Form):
     reflection = forms.CharField(
-        label="My reflection",
+        label=_("My reflection"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text="How the last weeks went for you, in your own words.",
+        help_text=_("How the last weeks went for you, in your own words."),
     )
     resident_signed_name = forms.CharField(
-        label="Sign the review (type your full name)",
+        label=_("Sign the review (type your full name)"),
         max_length=200,
         required=False,
-        help_text="Sign when you agree with the review as written.",
+        help_text=_("Sign when you agree with the review as written."),
     )

@@ -7,6 +7,7 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from recovery.audit.recorder import record_view
@@ -60,7 +61,7 @@ def review_detail(request, pk):
                 form.add_error(None, str(error))
             else:
                 done = review.completed_at is not None
-                messages.success(request, "The review is complete and signed." if done else "The review is saved.")
+                messages.success(request, _("The review is complete and signed.") if done else "The review is saved.")
                 return redirect("residents:review_detail", pk=review.pk)
     record_view(review, detail="progress review")
     user = request.user

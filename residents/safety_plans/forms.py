@@ -1,6 +1,7 @@
 """Forms for progress reviews, the BARC-10, and safety and self-care plans."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from residents.safety_plans.models import SafetyPlan, SelfCarePlan
 
@@ -29,5 +30,5 @@ class SelfCarePlanForm(forms.ModelForm):
     def clean_review_every_days(self):
         days = self.cleaned_data["review_every_days"]
         if not 7 <= days <= 180:
-            raise forms.ValidationError("Choose between 7 and 180 days.")
+            raise forms.ValidationError(_("Choose between 7 and 180 days."))
         return days

@@ -6,6 +6,7 @@ organization's id is a 404 for everyone; every view of a resident's record is au
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from recovery.audit.recorder import record_view
 from recovery.pdf import render_pdf, wants_pdf
@@ -25,7 +26,7 @@ def _safety_plan_page(request, *, resident, own):
         require(request, "residents.change_safety_plan", resident)
         if form.is_valid():
             safety_plans_services.save_safety_plan(resident=resident, by=request.user, **form.cleaned_data)
-            messages.success(request, "The safety plan is saved.")
+            messages.success(request, _("The safety plan is saved."))
             return redirect("residents:my_safety_plan") if own else redirect("residents:safety_plan", resident.pk)
     if plan is not None:
         record_view(plan, detail="safety plan PDF" if wants_pdf(request) and not editing else "safety plan")
@@ -64,6 +65,6 @@ def self_care_plan(request):
     form = SelfCarePlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         safety_plans_services.save_self_care_plan(user=request.user, today=organization_today(), **form.cleaned_data)
-        messages.success(request, "Your self-care plan is saved. We will remind you to look at it again.")
+        messages.success(request, _("Your self-care plan is saved. We will remind you to look at it again."))
         return redirect("residents:self_care_plan")
     return render(request, "residents/safety_plans/self_care_plan.html", {"plan": plan, "form": form})

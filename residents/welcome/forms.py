@@ -4,6 +4,7 @@ which account to link, and the confirmation to revoke their sign-in."""
 from datetime import timedelta
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from recovery.widgets import DateInput
 from residences.models import Bed
@@ -16,27 +17,27 @@ ADD_PAST_DAYS, ADD_AHEAD_DAYS = 30, 366
 class AddResidentForm(forms.Form):
     """A direct admission by staff: who, and which bed from which day (beds free today in the homes they run)."""
 
-    first_name = forms.CharField(label="First name", max_length=100)
-    last_name = forms.CharField(label="Last name", max_length=100)
-    preferred_name = forms.CharField(label="Goes by (optional)", max_length=100, required=False)
-    email = forms.EmailField(label="Email (optional)", required=False, help_text="To email them an invitation.")
-    phone = forms.CharField(label="Mobile phone (optional)", max_length=30, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    preferred_name = forms.CharField(label=_("Goes by (optional)"), max_length=100, required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False, help_text=_("To email them an invitation."))
+    phone = forms.CharField(label=_("Mobile phone (optional)"), max_length=30, required=False)
     bed = forms.ModelChoiceField(
-        label="Bed",
+        label=_("Bed"),
         queryset=Bed.objects.none(),
-        empty_label="Choose a free bed",
+        empty_label=_("Choose a free bed"),
         error_messages={
             "required": "Choose a bed.",
             "invalid_choice": "That bed is not free any more. Choose another.",
         },
     )
     move_in = forms.DateField(
-        label="Move-in date",
+        label=_("Move-in date"),
         widget=DateInput(),
         error_messages={"invalid": "Enter the date as year-month-day, for example 2025-06-01."},
     )
     invite = forms.ChoiceField(
-        label="Invite them to Hearth now",
+        label=_("Invite them to Hearth now"),
         choices=[
             (InvitationChannel.EMAIL, "By email"),
             (InvitationChannel.SMS, "By text message"),
@@ -60,16 +61,16 @@ class AddResidentForm(forms.Form):
         if move_in < self.today - timedelta(days=ADD_PAST_DAYS):
             raise forms.ValidationError(f"A move-in can be recorded up to {ADD_PAST_DAYS} days late, not more.")
         if move_in > self.today + timedelta(days=ADD_AHEAD_DAYS):
-            raise forms.ValidationError("Choose a move-in date within the next year.")
+            raise forms.ValidationError(_("Choose a move-in date within the next year."))
         return move_in
 
     def clean(self):
         cleaned = super().clean()
         channel = cleaned.get("invite")
         if channel == InvitationChannel.EMAIL and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("invite", "Add their email address above to invite them by email, or choose another way.")
+            self.add_error("invite", _("Add their email address above to invite them by email, or choose another way."))
         if channel == InvitationChannel.SMS and not cleaned.get("phone"):
-            self.add_error("invite", "Add their mobile phone above to invite them by text, or choose another way.")
+            self.add_error("invite", _("Add their mobile phone above to invite them by text, or choose another way."))
         return cleaned
 
 
@@ -82,17 +83,17 @@ class InviteForm(forms.Form):
 
 class LinkSignInForm(forms.Form):
     membership = forms.ModelChoiceField(
-        label="Resident account",
+        label=_("Resident account"),
         queryset=None,
-        empty_label="Choose an account",
-        help_text="Resident accounts of this organization that are not linked to a record yet.",
+        empty_label=_("Choose an account"),
+        help_text=_("Resident accounts of this organization that are not linked to a record yet."),
         error_messages={
             "required": "Choose the account to link.",
             "invalid_choice": "That account cannot be linked now. Choose another.",
         },
     )
     confirm = forms.BooleanField(
-        label="Yes, this account is this resident's own",
+        label=_("Yes, this account is this resident's own"),
         error_messages={"required": "Tick the box to confirm whose account this is."},
     )
 
@@ -104,6 +105,6 @@ class LinkSignInForm(forms.Form):
 
 class RevokeSignInForm(forms.Form):
     confirm = forms.BooleanField(
-        label="Yes, take this sign-in away",
+        label=_("Yes, take this sign-in away"),
         error_messages={"required": "Tick the box to confirm that the sign-in should be taken away."},
     )

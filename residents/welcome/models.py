@@ -1,14 +1,15 @@
 """Which invitation brings a resident to their own record: accepting it joins the sign-in to the record."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from recovery.tenancy import TenantModel
 
 
 class InvitationChannel(models.TextChoices):
-    EMAIL = "email", "By email"
-    SMS = "sms", "By text message"
-    SHEET = "sheet", "On a printed welcome sheet"
+    EMAIL = "email", _("By email")
+    SMS = "sms", _("By text message")
+    SHEET = "sheet", _("On a printed welcome sheet")
 
 
 class ResidentInvitation(TenantModel):

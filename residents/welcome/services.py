@@ -5,10 +5,12 @@ administrator is never needed."""
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from recovery.audit import recorder
 from recovery.audit.models import AuditEvent
 from recovery.errors import DomainError
+from recovery.languages import in_every_language
 from recovery.models import Invitation, Membership, Role
 from recovery.notifications.sms import send_sms
 from recovery.services import IssuedInvitation, issue_invitation, send_invitation_email, send_when_committed
@@ -27,10 +29,15 @@ def _withdraw_open_invitations(resident: Resident) -> None:
 
 def _sms_text(issued: IssuedInvitation) -> str:
     # Like the email: no organization, no role, nothing a lock screen should show.
-    return (
-        f"You have an invitation to Hearth. Open {issued.link} to accept it, or type the code "
-        f'{issued.code_for_display} after choosing "I have a code". It works once, for '
-        f"{settings.HEARTH_INVITATION_DAYS} days."
+    # No account yet, so no saved language: the text says it in English and in Spanish.
+    return in_every_language(
+        lambda: (
+            gettext(
+                "You have an invitation to Hearth. Open %(link)s to accept it, or type the code %(code)s "
+                'after choosing "I have a code". It works once, for %(days)s days.'
+            )
+            % {"link": issued.link, "code": issued.code_for_display, "days": settings.HEARTH_INVITATION_DAYS}
+        )
     )
 
 
