@@ -64,6 +64,8 @@ class TenantMiddleware:
         request.memberships = []
         if request.user.is_authenticated:
             request.memberships = active_memberships(request.user)
+            for membership in request.memberships:
+                membership.user = request.user  # the same person: `membership.user` asks no query of its own
             wanted = request.session.get(SESSION_ORGANIZATION_KEY)
             chosen = next((m for m in request.memberships if m.organization_id == wanted), None)
             request.membership = chosen or (request.memberships[0] if request.memberships else None)
