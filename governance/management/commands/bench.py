@@ -7,6 +7,7 @@ ApacheBench does the load: on Debian or Ubuntu, `apt-get install apache2-utils`.
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.scale.bench import BenchProblem, format_report, run_benchmark
+from governance.scale.dispatch import NoOneToRemind, time_reminders
 from governance.scale.profile import profile_pages
 from governance.scale.seed import SCALE_SLUG
 from peer_support.checkins.models import CheckIn
@@ -32,6 +33,12 @@ class Command(BaseCommand):
             metavar="PAGE",
             help="Instead of the load: profile one key page (part of its name; `all`: every page) in this process.",
         )
+        parser.add_argument(
+            "--reminders",
+            type=int,
+            metavar="N",
+            help="Instead of the pages: time N check-in reminders against N no-op tasks (eager, rolled back).",
+        )
         parser.add_argument("--sort", default="cumulative", help="With --profile: cProfile's sort key.")
         parser.add_argument("--callers", default="", help="With --profile: list who calls the functions matching this.")
 
@@ -39,6 +46,14 @@ class Command(BaseCommand):
         found = Organization.objects.filter(slug=organization).first()
         if found is None:
             raise CommandError(f"No organization {organization!r}: run `manage.py seed_scale --size 0.1` first.")
+        if options["reminders"]:
+            try:
+                timing = time_reminders(found, tasks=options["reminders"])
+            except NoOneToRemind as problem:
+                raise CommandError(str(problem)) from problem
+            for line in timing.lines():
+                self.stdout.write(line)
+            return
         if profile:
             try:
                 report = profile_pages(
