@@ -2,6 +2,7 @@
 fixed time after sign-in, time out idle sessions, demand a second sign-in step."""
 
 import time
+from contextlib import nullcontext
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from recovery.audit.recorder import acting_as, actor_from_request
 from recovery.models import SHORT_SESSION_ROLES
 from recovery.registry import find_viewer_home
+from recovery.request_cache import request_cache
 from recovery.selectors import active_memberships
 from recovery.tenancy import home_time_zone, scopes_disabled, tenant_scope
 
@@ -53,7 +55,8 @@ class TenantMiddleware:
 
     Sets `request.organization` and `request.membership` (None for a person with no membership), and
     `request.memberships` for the organization switcher; activates the request's clock (`request_time_zone`).
-    Every request also names its actor for the audit log.
+    Every request also names its actor for the audit log, and a reading request (GET, HEAD) opens its cache
+    (`recovery.request_cache`).
     """
 
     def __init__(self, get_response):
@@ -64,6 +67,8 @@ class TenantMiddleware:
         request.memberships = []
         if request.user.is_authenticated:
             request.memberships = active_memberships(request.user)
+            for membership in request.memberships:
+                membership.user = request.user  # the same person: `membership.user` asks no query of its own
             wanted = request.session.get(SESSION_ORGANIZATION_KEY)
             chosen = next((m for m in request.memberships if m.organization_id == wanted), None)
             request.membership = chosen or (request.memberships[0] if request.memberships else None)
@@ -71,7 +76,8 @@ class TenantMiddleware:
                 request.organization = request.membership.organization
             request.user.hearth_membership = request.membership
 
-        with acting_as(actor_from_request(request)):
+        reading = request.method in ("GET", "HEAD")
+        with acting_as(actor_from_request(request)), request_cache() if reading else nullcontext():
             if request.organization is None:
                 return self.get_response(request)
             try:

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -42,3 +43,17 @@ def permission_required(permission: str):
         return wrapped
 
     return decorator
+
+
+class PlatformStaffModelBackend(ModelBackend):
+    """Django's model permissions (the admin's groups and user permissions) for platform staff only.
+
+    Everyone else holds what their role's rules say (django-rules, the backend before this one) and nothing from the
+    model permissions: Django admin, their only user, opens to staff alone. So for them a permission the rules refuse
+    is refused here without the two queries Django's ModelBackend asks on every page that checks one (the top bar
+    checks several). Signing in is unchanged (the parent's `authenticate`)."""
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        if not user_obj.is_staff:
+            return set()
+        return super()._get_permissions(user_obj, obj, from_name)

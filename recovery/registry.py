@@ -141,15 +141,20 @@ class WaitingRequest:
 
 @dataclass(frozen=True)
 class RequestKind:
-    """A kind of request. `waiting_for(membership) -> Iterable[WaitingRequest]` lists the open ones this member may
-    decide (one query); `deciders(request) -> list[User]` says who is told when one is made; `model` is the model
-    whose rows are the requests, so a test can find request-like models nobody registered."""
+    """A kind of request. `waiting_for(membership) -> QuerySet` of `model` gives the open ones this member may decide
+    (unevaluated: the "Waiting for you" card asks every kind's in one query); of each row, the field `asked_at` says
+    since when it waits and the field `key` is what `url(key) -> str` needs to link where it is decided (the row's
+    id, its home's, its resident's). `deciders(request) -> list[User]` says who is told when one is made; `model` is
+    the model whose rows are the requests, so a test can find request-like models nobody registered."""
 
     name: str
     label: str
     model: type
     waiting_for: Callable
     deciders: Callable
+    asked_at: str
+    key: str
+    url: Callable
 
 
 @dataclass(frozen=True)
@@ -347,12 +352,14 @@ def run_invitation_accepted(*, invitation, user) -> None:
         react(invitation=invitation, user=user)
 
 
-def request_kind(name: str, *, label: str, model: type, deciders: Callable) -> Callable:
-    """Decorate `waiting_for(membership) -> Iterable[WaitingRequest]` to register a kind of request (see
-    `RequestKind`); `label` is generic and names nobody ("pass request"), as it goes into notification titles."""
+def request_kind(
+    name: str, *, label: str, model: type, deciders: Callable, asked_at: str, url: Callable, key: str = "pk"
+) -> Callable:
+    """Decorate `waiting_for(membership) -> QuerySet` to register a kind of request (see `RequestKind`); `label` is
+    generic and names nobody ("pass request"), as it goes into notification titles."""
 
     def register(waiting_for: Callable) -> Callable:
-        kind = RequestKind(name, label, model, waiting_for, deciders)
+        kind = RequestKind(name, label, model, waiting_for, deciders, asked_at, key, url)
         _add("requests", kind, same=lambda existing: existing.name == name)
         return waiting_for
 

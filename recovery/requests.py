@@ -6,9 +6,12 @@ and tells the asker when it is decided (`tell_asker`). Notification titles are g
 screen is not private, so they carry neither the resident's name nor what was asked, only the kind and a link.
 """
 
+from django.db.models import Value
+from django.db.models.query import EmptyQuerySet
+
 from recovery.models import Membership, Role
 from recovery.notifications.services import RecipientNotAMember, notify
-from recovery.registry import dashboard_card, registry, request_kind_named
+from recovery.registry import WaitingRequest, dashboard_card, registry, request_kind_named
 
 WAITING_SHOWN = 10
 
@@ -60,11 +63,19 @@ def tell_asker(*, kind: str, asker, url: str) -> bool:
 
 def waiting_for(membership) -> list:
     """The open requests of every registered kind this member may decide, oldest first (`WaitingRequest`s). One
-    query per kind, whatever the number of requests."""
-    rows = []
-    for kind in registry["requests"]:
-        rows.extend(kind.waiting_for(membership))
-    return sorted(rows, key=lambda row: row.asked_at)
+    query for every kind together (a UNION of each kind's rows as (kind, asked at, key)), whatever the number of
+    kinds and requests; none when no kind has any for this member's role."""
+    kinds = {kind.name: kind for kind in registry["requests"]}
+    parts = [
+        kind.waiting_for(membership).order_by().values_list(Value(kind.name), kind.asked_at, kind.key)
+        for kind in kinds.values()
+    ]
+    parts = [part for part in parts if not isinstance(part, EmptyQuerySet)]
+    if not parts:
+        return []
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    waiting = [WaitingRequest(kinds[name].label, at, kinds[name].url(key)) for name, at, key in rows]
+    return sorted(waiting, key=lambda row: row.asked_at)
 
 
 @dashboard_card("dashboard/_waiting.html", order=5)

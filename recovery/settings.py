@@ -306,7 +306,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accounts (django-allauth) ----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "recovery.permissions.PlatformStaffModelBackend",  # model permissions: platform staff only (Django admin)
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}

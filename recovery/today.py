@@ -34,9 +34,9 @@ def today(request):
 
 @today_lines(roles=Role.values, order=90)
 def unread_messages(request):
-    """Unread messages, for everyone: one count query."""
+    """Unread messages, for everyone: one count query, shared with the top bar's."""
     from django.urls import reverse
 
-    unread = notification_selectors.unread_count(request.user)
+    unread = notification_selectors.request_unread_count(request)
     if unread:
         yield TodayLine(gettext("Unread messages"), reverse("notifications:inbox"), count=unread)

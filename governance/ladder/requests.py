@@ -6,7 +6,7 @@ from django.urls import reverse
 from governance.accountability.services import admins_and_managers_of
 from governance.ladder.models import AppealStatus, Violation
 from recovery.models import Role
-from recovery.registry import WaitingRequest, request_kind
+from recovery.registry import request_kind
 from residences.homes.selectors import visible_residences
 
 LABEL = "appeal"
@@ -17,19 +17,16 @@ def deciders(violation: Violation) -> list:
     return admins_and_managers_of(violation.residence_id)
 
 
-def decide_url(violation: Violation) -> str:
-    return reverse("governance:violation_detail", kwargs={"pk": violation.pk})
+def decide_url(violation_id: int) -> str:
+    return reverse("governance:violation_detail", kwargs={"pk": violation_id})
 
 
-@request_kind("appeal", label=LABEL, model=Violation, deciders=deciders)
-def waiting_appeals(membership) -> list[WaitingRequest]:
+@request_kind("appeal", label=LABEL, model=Violation, deciders=deciders, asked_at="appealed_at", url=decide_url)
+def waiting_appeals(membership):
     """Appeals waiting for a decision in the homes this admin or house manager runs (`governance.decide_appeal`),
-    never their own (one query; none for other roles)."""
+    never their own (a Violation queryset; none for other roles)."""
     if membership.role not in (Role.ADMIN, Role.HOUSE_MANAGER):
-        return []
-    appeals = (
-        Violation.objects.filter(appeal_status=AppealStatus.PENDING, residence__in=visible_residences(membership))
-        .exclude(resident__user=membership.user)
-        .only("pk", "appealed_at")
-    )
-    return [WaitingRequest(LABEL, violation.appealed_at, decide_url(violation)) for violation in appeals]
+        return Violation.objects.none()
+    return Violation.objects.filter(
+        appeal_status=AppealStatus.PENDING, residence__in=visible_residences(membership)
+    ).exclude(resident__user=membership.user)

@@ -4,7 +4,7 @@ home has none), and a waiting pass shows on their home page with the passes boar
 from django.urls import reverse
 
 from governance.passes.models import Pass, PassStatus
-from recovery.registry import WaitingRequest, request_kind
+from recovery.registry import request_kind
 from recovery.requests import organization_admins
 from residences.homes.selectors import house_managers_of, visible_residences
 
@@ -16,16 +16,16 @@ def deciders(pass_: Pass) -> list:
     return house_managers_of(pass_.residence_id) or organization_admins()
 
 
-def decide_url(pass_: Pass) -> str:
-    return reverse("governance:pass_house", kwargs={"residence_pk": pass_.residence_id})
+def decide_url(residence_id: int) -> str:
+    """A home's passes page, where its pass requests are answered."""
+    return reverse("governance:pass_house", kwargs={"residence_pk": residence_id})
 
 
-@request_kind("pass", label=LABEL, model=Pass, deciders=deciders)
-def waiting_passes(membership) -> list[WaitingRequest]:
-    """Passes waiting for an answer in the homes this member runs, never their own (one query)."""
-    passes = (
-        Pass.objects.filter(status=PassStatus.REQUESTED, residence__in=visible_residences(membership))
-        .exclude(stay__resident__user=membership.user)
-        .only("pk", "residence_id", "requested_at")
+@request_kind(
+    "pass", label=LABEL, model=Pass, deciders=deciders, asked_at="requested_at", key="residence_id", url=decide_url
+)
+def waiting_passes(membership):
+    """Passes waiting for an answer in the homes this member runs, never their own (a Pass queryset)."""
+    return Pass.objects.filter(status=PassStatus.REQUESTED, residence__in=visible_residences(membership)).exclude(
+        stay__resident__user=membership.user
     )
-    return [WaitingRequest(LABEL, pass_.requested_at, decide_url(pass_)) for pass_ in passes]

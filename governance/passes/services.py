@@ -79,7 +79,7 @@ def request_pass(*, stay, residence, kind: str, leaves_at: datetime, returns_at:
             returns_at=returns_at,
             destination=destination,
         )
-        tell_deciders(kind="pass", request=pass_, url=pass_requests.decide_url(pass_))
+        tell_deciders(kind="pass", request=pass_, url=pass_requests.decide_url(pass_.residence_id))
     return pass_
 
 

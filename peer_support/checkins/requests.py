@@ -7,7 +7,7 @@ from django.utils import timezone
 from peer_support.checkins.models import TalkRequest
 from peer_support.checkins.services import talk_url, who_to_tell_about_talk
 from peer_support.mentorships.models import Mentorship
-from recovery.registry import WaitingRequest, request_kind
+from recovery.registry import request_kind
 from residences.homes.selectors import visible_residences
 
 LABEL = "request to talk"
@@ -19,17 +19,17 @@ def deciders(talk_request: TalkRequest) -> list:
     return [person for person, _urgent in told]
 
 
-@request_kind("talk", label=LABEL, model=TalkRequest, deciders=deciders)
-def waiting_talk_requests(membership) -> list[WaitingRequest]:
-    """Open requests to talk from this member's mentees and from the homes they run (one query)."""
+@request_kind(
+    "talk", label=LABEL, model=TalkRequest, deciders=deciders, asked_at="asked_at", key="resident_id", url=talk_url
+)
+def waiting_talk_requests(membership):
+    """Open requests to talk from this member's mentees and from the homes they run (a TalkRequest queryset)."""
     user = membership.user
     mentees = Mentorship.objects.filter(ended_on__isnull=True).filter(
         Q(mentor__membership__user=user) | Q(mentor__resident__user=user)
     )
-    open_ones = (
+    return (
         TalkRequest.objects.filter(answered_at__isnull=True)
         .filter(Q(residence__in=visible_residences(membership)) | Q(resident__in=mentees.values("mentee_id")))
         .exclude(resident__user=user)
-        .only("pk", "asked_at", "resident_id")
     )
-    return [WaitingRequest(LABEL, talk.asked_at, talk_url(talk.resident_id)) for talk in open_ones]

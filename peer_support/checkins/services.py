@@ -2,9 +2,11 @@
 hour, on its own or with the check-in) tells the people who look after them at once, and the scheduled reminder and
 missed-check-in alert go out once each."""
 
+from collections import defaultdict
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -265,35 +267,39 @@ def due_occurrences(*, now: datetime) -> list[tuple[str, int, str]]:
     Runs with scopes disabled (the dispatcher's job); each home's window is read on the home's own clock
     (`recovery.tenancy.home_time_zone()`: its time zone, else its organization's).
     A reminder is due between the window's opening and closing; the missed alert from the close to midnight.
+
+    Narrowed by home first (issue 20): one query over the homes finds those whose window is open (reminders) or
+    closed today (missed alerts) at `now`; then, for each (kind, day) among them (one or two, more only across time
+    zones), one query finds the stays living there with no occurrence recorded yet (NOT EXISTS in the database). So
+    a dispatch costs a few queries and returns only what is due, however many residents have been reminded already,
+    and a home outside its window costs nothing. A stay admitted during the window, or a dispatch that was missed,
+    is still caught up by the next dispatch, as before.
     """
-    assignments = living_in(every_home=True, on=None).select_related("organization")
-    due = []
-    days = set()
-    candidates = []
-    for assignment in assignments:
-        residence = assignment.bed.room.residence
-        zone = home_time_zone(residence, organization=assignment.organization)
+    homes = Residence.objects.select_related("organization")
+    homes_by_occurrence = defaultdict(list)  # (kind, day) -> ids of homes where it is due now
+    for home in homes:
+        zone = home_time_zone(home, organization=home.organization)
         local = timezone.localtime(now, zone)
         day = local.date()
-        if assignment.stay.move_in > day or stay_has_ended(assignment.stay, day):
-            continue
-        opens = at_wall_time(day, residence.check_in_opens_at, zone)
-        closes = at_wall_time(day, residence.check_in_closes_at, zone)
-        if opens <= local < closes:
-            candidates.append((ReminderKind.REMINDER, assignment.stay_id, day))
-        elif local >= closes:
-            candidates.append((ReminderKind.MISSED, assignment.stay_id, day))
-        days.add(day)
-    if not candidates:
-        return []
-    done = set(
-        CheckInReminder.objects.filter(day__in=days, stay_id__in={c[1] for c in candidates}).values_list(
-            "kind", "stay_id", "day"
+        if at_wall_time(day, home.check_in_opens_at, zone) <= local < at_wall_time(day, home.check_in_closes_at, zone):
+            homes_by_occurrence[(ReminderKind.REMINDER, day)].append(home.pk)
+        elif local >= at_wall_time(day, home.check_in_closes_at, zone):
+            homes_by_occurrence[(ReminderKind.MISSED, day)].append(home.pk)
+    due = []
+    for (kind, day), home_ids in homes_by_occurrence.items():
+        recorded = CheckInReminder.objects.filter(kind=kind, day=day, stay=OuterRef("stay"))
+        living = (
+            living_in(home_ids, on=None)
+            .filter(stay__move_in__lte=day)
+            .exclude(Exists(recorded))
+            .select_related(None)
+            .select_related("stay")
         )
-    )
-    for kind, stay_id, day in candidates:
-        if (kind, stay_id, day) not in done:
-            due.append((str(kind), stay_id, day.isoformat()))
+        due += [
+            (str(kind), assignment.stay_id, day.isoformat())
+            for assignment in living
+            if not stay_has_ended(assignment.stay, day)
+        ]
     return due
 
 

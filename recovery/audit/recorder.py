@@ -4,6 +4,7 @@ middleware, and by tasks and commands with `acting_as()`; with nobody set, the a
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cached_property
 
 from recovery.audit.models import AuditEvent
 from recovery.network import client_ip
@@ -18,6 +19,12 @@ class Actor:
     ip_address: str | None = None
     user_agent: str = ""
     path: str = ""
+
+    @cached_property
+    def redacted_path(self) -> str:
+        """`path` with its secrets redacted (`recovery.redaction`), worked out once per actor, i.e. once per request:
+        redacting resolves the path against the URLconf, and a page of fifty records writes fifty events."""
+        return redact(self.path)[:200]
 
 
 _actor: ContextVar[Actor | None] = ContextVar("hearth_audit_actor", default=None)
@@ -97,7 +104,7 @@ def event(
         ip_address=actor.ip_address,
         user_agent=actor.user_agent,
         # Redacted here, when an event is written, not per request: most requests write no event.
-        path=redact(actor.path)[:200],
+        path=actor.redacted_path,
     )
 
 

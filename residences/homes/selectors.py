@@ -33,6 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from recovery.models import Role
+from recovery.request_cache import remembered
 from recovery.rules import membership_of
 from recovery.tenancy import current_organization, organization_today
 from residences.models import (
@@ -218,6 +219,13 @@ def bed_of(*, user=None, resident=None, stay=None, on: date | None, latest: bool
         raise TypeError("Name the person by exactly one of user, resident or stay.")
     if latest and on is not None:
         raise TypeError("The latest bed is the latest whatever the day: pass on=None.")
+    if user is not None and not latest:
+        # Where the person signed in lives: the middleware's clock, Today's lines and the page all ask it.
+        return remembered(("bed_of", user.pk, on), lambda: _bed_of(user=user, resident=None, stay=None, on=on))
+    return _bed_of(user=user, resident=resident, stay=stay, on=on, latest=latest)
+
+
+def _bed_of(*, user, resident, stay, on: date | None, latest: bool = False) -> BedAssignment | None:
     beds = BedAssignment.objects.select_related("stay__resident", "bed__room__residence")
     if stay is not None:
         beds = beds.filter(stay=stay)

@@ -3,7 +3,7 @@ admins when the home has none), on the request's page; one still open waits on t
 
 from django.urls import reverse
 
-from recovery.registry import WaitingRequest, request_kind
+from recovery.registry import request_kind
 from recovery.requests import organization_admins
 from residences.homes.selectors import house_managers_of, visible_residences
 from residences.operations.models import MaintenanceRequest, MaintenanceStatus
@@ -17,17 +17,16 @@ def deciders(maintenance_request: MaintenanceRequest) -> list:
     return [person for person in people if person.pk != maintenance_request.reported_by_id]
 
 
-def decide_url(maintenance_request: MaintenanceRequest) -> str:
-    return reverse("residences:maintenance_detail", kwargs={"pk": maintenance_request.pk})
+def decide_url(maintenance_request_id: int) -> str:
+    return reverse("residences:maintenance_detail", kwargs={"pk": maintenance_request_id})
 
 
-@request_kind("maintenance", label=LABEL, model=MaintenanceRequest, deciders=deciders)
-def waiting_maintenance(membership) -> list[WaitingRequest]:
-    """Requests nobody has taken on yet (still "open") in the homes this member runs, except their own reports (one
-    query)."""
-    open_ones = (
-        MaintenanceRequest.objects.filter(status=MaintenanceStatus.OPEN, residence__in=visible_residences(membership))
-        .exclude(reported_by=membership.user)
-        .only("pk", "reported_at")
-    )
-    return [WaitingRequest(LABEL, request.reported_at, decide_url(request)) for request in open_ones]
+@request_kind(
+    "maintenance", label=LABEL, model=MaintenanceRequest, deciders=deciders, asked_at="reported_at", url=decide_url
+)
+def waiting_maintenance(membership):
+    """Requests nobody has taken on yet (still "open") in the homes this member runs, except their own reports (a
+    MaintenanceRequest queryset)."""
+    return MaintenanceRequest.objects.filter(
+        status=MaintenanceStatus.OPEN, residence__in=visible_residences(membership)
+    ).exclude(reported_by=membership.user)

@@ -97,7 +97,7 @@ def open_maintenance_request(
         tell_deciders(
             kind="maintenance",
             request=maintenance_request,
-            url=maintenance_requests.decide_url(maintenance_request),
+            url=maintenance_requests.decide_url(maintenance_request.pk),
             urgent=urgency == Urgency.URGENT,
         )
     return maintenance_request
@@ -129,7 +129,7 @@ def update_maintenance_request(
             tell_asker(
                 kind="maintenance",
                 asker=maintenance_request.reported_by,
-                url=maintenance_requests.decide_url(maintenance_request),
+                url=maintenance_requests.decide_url(maintenance_request.pk),
             )
     return maintenance_request
 

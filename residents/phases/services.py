@@ -171,7 +171,7 @@ def ask_to_advance(*, stay, why_ready: str) -> AdvanceRequest:
             advance = AdvanceRequest.objects.create(stay=stay, to_phase=target, why_ready=why_ready.strip())
     except IntegrityError as error:
         raise PhaseProblem("You have asked already; the answer is on its way.") from error
-    tell_deciders(kind="phase", request=advance, url=phase_requests.decide_url(advance))
+    tell_deciders(kind="phase", request=advance, url=phase_requests.decide_url(advance.stay.resident_id))
     return advance
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from recovery.models import Role
+from recovery.request_cache import remembered
 from residences.homes.selectors import assigned_residence_ids, living_in
 from residents.models import Resident
 
@@ -20,4 +21,6 @@ def visible_residents(membership, *, today: date):
 
 
 def my_resident_record(user):
-    return Resident.objects.filter(user=user).first()
+    """The signed-in person's resident record in the organization in scope, or None: one query per request (Today's
+    cards and the page ask it alike; `recovery.request_cache`)."""
+    return remembered(("resident_record", user.pk), lambda: Resident.objects.filter(user=user).first())

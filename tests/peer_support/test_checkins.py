@@ -21,6 +21,7 @@ from peer_support.mentorships import services as mentor_services
 from recovery.models import Role
 from recovery.notifications.models import Notification
 from recovery.tenancy import home_today, organization_today, scopes_disabled, tenant_scope
+from residences.models import Stay
 from tests.peer_support.builders import add_resident, make_peer_home
 from tests.recovery.builders import make_coach, make_member
 from tests.residences.builders import make_home, manager_of
@@ -167,6 +168,30 @@ def test_the_reminder_goes_once_while_the_window_is_open_and_the_alert_once_afte
         assert services.alert_missed(stay=stay, day=day) is False
         alerts = Notification.objects.filter(kind="check_in_missed")
         assert [(n.recipient_id, n.title) for n in alerts] == [(manager.pk, "A resident has not checked in today")]
+
+
+def test_the_dispatcher_asks_the_same_queries_and_offers_only_what_is_due_whatever_was_sent_before(harbor):
+    # Issue 20: the dispatcher narrows to homes in their window, and the database leaves out what was sent.
+    open_home = make_peer_home(harbor, opens=time(6, 0), closes=time(10, 0))
+    quiet_home = make_peer_home(harbor, opens=time(8, 0), closes=time(9, 0))  # not open yet at 07:00
+    day = _today(harbor)
+
+    def dispatch():
+        with scopes_disabled(), CaptureQueriesContext(connection) as queries:
+            due = services.due_occurrences(now=_at(harbor, day, 7))
+        return due, len(queries)
+
+    _resident_with_user(harbor, open_home)
+    _resident_with_user(harbor, quiet_home)
+    due, few = dispatch()
+    assert len(due) == 1
+    with tenant_scope(harbor):
+        services.send_reminder(stay=Stay.objects.get(pk=due[0][1]), day=day)
+    for _more in range(3):
+        _resident_with_user(harbor, open_home)
+        _resident_with_user(harbor, quiet_home)
+    due, many = dispatch()
+    assert len(due) == 3 and many == few  # the one reminded is not offered again, the quiet home's four never
 
 
 def test_no_alert_for_a_resident_who_checked_in(harbor):

@@ -7,6 +7,8 @@ ApacheBench does the load: on Debian or Ubuntu, `apt-get install apache2-utils`.
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.scale.bench import BenchProblem, format_report, run_benchmark
+from governance.scale.dispatch import NoOneToRemind, time_reminders
+from governance.scale.profile import profile_pages
 from governance.scale.seed import SCALE_SLUG
 from peer_support.checkins.models import CheckIn
 from recovery.audit.models import AuditEvent
@@ -26,11 +28,41 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=400, help="Requests per page (default 400).")
         parser.add_argument("--concurrency", type=int, default=16, help="Connections at once (default 16).")
         parser.add_argument("--quick", action="store_true", help="A few requests on the yardsticks and one page.")
+        parser.add_argument(
+            "--profile",
+            metavar="PAGE",
+            help="Instead of the load: profile one key page (part of its name; `all`: every page) in this process.",
+        )
+        parser.add_argument(
+            "--reminders",
+            type=int,
+            metavar="N",
+            help="Instead of the pages: time N check-in reminders against N no-op tasks (eager, rolled back).",
+        )
+        parser.add_argument("--sort", default="cumulative", help="With --profile: cProfile's sort key.")
+        parser.add_argument("--callers", default="", help="With --profile: list who calls the functions matching this.")
 
-    def handle(self, *args, organization, requests, concurrency, quick=False, **options):
+    def handle(self, *args, organization, requests, concurrency, quick=False, profile=None, **options):
         found = Organization.objects.filter(slug=organization).first()
         if found is None:
             raise CommandError(f"No organization {organization!r}: run `manage.py seed_scale --size 0.1` first.")
+        if options["reminders"]:
+            try:
+                timing = time_reminders(found, tasks=options["reminders"])
+            except NoOneToRemind as problem:
+                raise CommandError(str(problem)) from problem
+            for line in timing.lines():
+                self.stdout.write(line)
+            return
+        if profile:
+            try:
+                report = profile_pages(
+                    found, profile, requests=min(requests, 50), sort=options["sort"], callers=options["callers"]
+                )
+            except BenchProblem as problem:
+                raise CommandError(str(problem)) from problem
+            self.stdout.write(report)
+            return
         if quick:
             requests = min(requests, 32)
         with tenant_scope(found):
