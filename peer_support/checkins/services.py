@@ -288,13 +288,7 @@ def due_occurrences(*, now: datetime) -> list[tuple[str, int, str]]:
     due = []
     for (kind, day), home_ids in homes_by_occurrence.items():
         recorded = CheckInReminder.objects.filter(kind=kind, day=day, stay=OuterRef("stay"))
-        living = (
-            living_in(home_ids, on=None)
-            .filter(stay__move_in__lte=day)
-            .exclude(Exists(recorded))
-            .select_related(None)
-            .select_related("stay")
-        )
+        living = living_in(home_ids, on=day).exclude(Exists(recorded)).select_related(None).select_related("stay")
         due += [
             (str(kind), assignment.stay_id, day.isoformat())
             for assignment in living

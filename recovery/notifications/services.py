@@ -77,7 +77,7 @@ def sms_text() -> str:
 
 def push_payload() -> dict:
     """What a push shows on the lock screen: the generic nudge, and the inbox to open when it is tapped."""
-    return {"title": "Hearth", "body": GENERIC_TEXT, "url": reverse("notifications:inbox")}
+    return {"title": "Hearth", "body": str(GENERIC_TEXT), "url": reverse("notifications:inbox")}
 
 
 def end_of_quiet_hours(*, start: time, end: time, now: datetime, time_zone) -> datetime | None:

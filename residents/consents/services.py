@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -460,8 +460,18 @@ def exports_holding(resident, *, now=None, limit: int = 20):
 
     now = now or timezone.now()
     since = now - timedelta(days=365 * ACCOUNTING_YEARS + 1)
-    files = ExportDisclosure.objects.filter(resident_ids__contains=[resident.pk], exported_at__gte=since)
-    return list(files.only("export", "file_format", "exported_at")[:limit])
+    files = ExportDisclosure.objects.filter(exported_at__gte=since).order_by("-exported_at", "-pk")
+    if connection.features.supports_json_field_contains:  # PostgreSQL: the database looks inside the id lists
+        return list(
+            files.filter(resident_ids__contains=[resident.pk]).only("export", "file_format", "exported_at")[:limit]
+        )
+    held = []  # SQLite (the embedded default) cannot: read the year's files and look in Python
+    for file in files.only("export", "file_format", "exported_at", "resident_ids").iterator(chunk_size=500):
+        if resident.pk in file.resident_ids:
+            held.append(file)
+            if len(held) == limit:
+                break
+    return held
 
 
 def officer_consent(resident, officer_name: str, *, today=None) -> Consent | None:

@@ -260,7 +260,9 @@ def test_a_pass_request_tells_the_house_manager_without_a_name_or_a_place(harbor
 
 
 def test_the_passes_board_marks_who_is_overdue_back_and_not_who_is_due_later(client, harbor, home):
-    late, on_time = _resident(harbor, home, "Late"), _resident(harbor, home, "Ontime")
+    # The on-time resident's curfew is 04:59, so whenever the test runs they are due back within a day, never
+    # already past it (with the house's 23:00 curfew, a sign-out at 23:30 is rightly overdue at once).
+    late, on_time = _resident(harbor, home, "Late"), _resident(harbor, home, "Ontime", nights=5, curfew=time(4, 59))
     with tenant_scope(harbor):
         services.sign_out(stay=late, residence=home, by=None, now=timezone.now() - timedelta(days=1))
         services.sign_out(stay=on_time, residence=home, by=None, now=timezone.now())

@@ -269,7 +269,7 @@ def test_the_pages_take_an_administrator_from_upload_through_preview_to_import_a
         spreadsheet_import = SpreadsheetImport.objects.get()
     assert response.url == reverse("residences:import_detail", args=[spreadsheet_import.pk])
     preview = client.get(response.url).content.decode()
-    assert "Importing adds 3 homes with\n        20 beds and 15\n        residents" in preview
+    assert "Importing adds 3 homes with 20 beds and 15 residents" in preview
     response = client.post(reverse("residences:import_apply", args=[spreadsheet_import.pk]))
     result = client.get(response.url).content.decode()
     assert "Imported 3 homes with 20 beds and 15 residents." in result

@@ -171,6 +171,13 @@ DEFINED_IN = {
 }
 # A reading of a stay's dates that asks something else than who lives here, and why.
 ALLOWED_LINES = {
+    ("residences/imports/checks.py", "taken = BedAssignment.objects.filter(bed=bed)"): (
+        "an import refuses a bed held on or after the move-in (a booking too), stricter than who lives there today; "
+        "admit_resident checks again inside the import's transaction"
+    ),
+    ("residences/imports/selectors.py", "BedAssignment.objects.filter(stay_id__in=stay_ids)"): (
+        "the beds of the stays an import created, for its result page: its own rows, not who lives there"
+    ),
     ("residents/plans/selectors.py", "if stay.move_out:"): "the timeline shows the recorded move-out date",
     ("residents/phases/services.py", "ended_on=stay.move_out"): "`farewell` ends the phase on the move-out day",
     ("residents/phases/services.py", 'defaults={"on": stay.move_out}'): "a good exit is celebrated on its day",
