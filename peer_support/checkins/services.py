@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from peer_support.checkins.models import CheckIn, CheckInReminder, ReminderKind, TalkRequest
 from peer_support.mentorships.models import Mentorship
@@ -104,10 +105,16 @@ def check_in(*, resident, answers: dict, now: datetime | None = None) -> tuple[C
         if answers.get("needs_to_talk"):
             ask_to_talk(resident=resident, now=now)
             raise CheckInProblem(
-                "We have told the people who look after you that you need to talk; someone will reach you soon. "
-                f"The rest of today's check-in opens at {residence.check_in_opens_at:%H:%M}."
+                gettext(
+                    "We have told the people who look after you that you need to talk; someone will reach you soon. "
+                    "The rest of today's check-in opens at %(time)s."
+                )
+                % {"time": f"{residence.check_in_opens_at:%H:%M}"}
             )
-        raise CheckInProblem(f"Today's check-in opens at {residence.check_in_opens_at:%H:%M}. See you then.")
+        raise CheckInProblem(
+            gettext("Today's check-in opens at %(time)s. See you then.")
+            % {"time": f"{residence.check_in_opens_at:%H:%M}"}
+        )
     values = {name: answers[name] for name in CHECK_IN_FIELDS if name in answers}
     with transaction.atomic():
         existing = CheckIn.objects.select_for_update().filter(resident=resident, day=day).first()

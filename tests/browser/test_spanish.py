@@ -12,6 +12,7 @@ from governance.house_meetings.services import open_motion
 from recovery.models import Role
 from recovery.tenancy import tenant_scope
 from residences.ledger import services as ledger
+from residences.models import Residence
 from residents.safety_plans.services import save_safety_plan
 from tests.browser.conftest import VIEWPORTS
 from tests.clock import house_today
@@ -27,6 +28,8 @@ def test_a_resident_who_chose_spanish_reads_her_pages_in_spanish(browser, live_s
     today = house_today()
     organization = OrganizationFactory(name="Casa Esperanza Recovery Homes", require_mfa_for_staff=False)
     home = make_home(organization, name="Casa Esperanza", beds=("A", "B"))
+    with tenant_scope(organization):  # the check-in is open whenever the test runs (the default opens at 06:00)
+        Residence.objects.filter(pk=home.pk).update(check_in_opens_at=time(0, 0), check_in_closes_at=time(23, 59))
     rosa = make_member(organization, Role.RESIDENT, email="rosa@example.org", first_name="Rosa", language="es")
     rosa.set_password(PASSWORD)
     rosa.save()
