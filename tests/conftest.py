@@ -250,3 +250,21 @@ def silent_smtp(settings):
     settings.EMAIL_TIMEOUT = SILENT_SMTP_TIMEOUT
     yield server
     server.close()
+
+
+# The few tests that take a minute or more each (a crawl of every page, a second site seeded and compared, the
+# schema's contract, a backup restored and migrated) start first: started last, one of them kept a worker busy for
+# minutes after the other had finished, the longest part of every CI run (issue 20: a fast suite).
+HEAVY_FIRST = (
+    "tests/browser/test_accessibility.py",
+    "tests/recovery/test_portability.py",
+    "tests/api/test_contract.py",
+    "tests/recovery/test_backups.py",
+    "tests/test_link_coverage.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the HEAVY_FIRST modules' tests at the front, in their own order, keeping every other test's order."""
+    rank = {path: position for position, path in enumerate(HEAVY_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
